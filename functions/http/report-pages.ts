@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { acknowledgeReport, canSeeReport } from '#shared/domain/acknowledge-report.ts';
+import { submitReportSchema } from '#shared/domain/report-input.ts';
+import { toReportView } from '#shared/domain/report-view.ts';
+import { submitReport } from '#shared/domain/submit-report.ts';
+import { isoToLocalInput, localInputToIso } from '#shared/domain/time.ts';
+import { toDetails } from '#shared/domain/validation.ts';
+import { AppError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import { pageHandler, type PageContext } from '#shared/http/page-handler.ts';
+import { html } from '#shared/pages/html.ts';
+import { errorPage, layout } from '#shared/pages/layout.ts';
+import { formToReportInput, reportForm, reportPage, type FormValues } from '#shared/pages/report-pages.ts';
+
+/** GET|POST /reports/new (the form), GET /reports/{reportId} (the report), POST /reports/{reportId}/ack. */
+export const handler = pageHandler({ auth: true }, async (ctx) => {
+  switch (ctx.event.routeKey) {
+    case 'GET /reports/new':
+      return formPage(ctx, { values: {}, errors: [] });
+    case 'POST /reports/new':
+      return submit(ctx);
+    case 'GET /reports/{reportId}':
+      return show(ctx, ctx.query.submitted === '1');
+    case 'POST /reports/{reportId}/ack': {
+      const caller = ctx.caller!;
+      const report = await ctx.deps.reports.get(ctx.params.reportId ?? '');
+      const org = report && (await ctx.deps.orgs.getOrg(report.orgId));
+      if (!report || !org || !canSeeReport(report, caller, org.officeDepartmentId)) throw new NotFoundError('报告');
+      await acknowledgeReport(ctx.deps, { reportId: report.reportId, personId: caller.personId, actorName: caller.name, sourceIp: caller.sourceIp });
+      return { redirect: `/reports/${report.reportId}` };
+    }
+    default:
+      throw new NotFoundError('页面');
+  }
+});
+
+async function formPage(ctx: PageContext, state: { values: FormValues; errors: { field: string; message: string }[]; status?: number }) {
+  const caller = ctx.caller!;
+  const [org, departments] = await Promise.all([ctx.deps.orgs.getOrg(caller.orgId), ctx.deps.orgs.listDepartments(caller.orgId)]);
+  if (!org) throw new NotFoundError('单位');
+  const values = { departmentId: caller.departmentId ?? '', occurredAt: isoToLocalInput(ctx.deps.clock().toISOString(), org.timezone), ...state.values };
+  const body = reportForm({ departments, categories: org.config.categories, values, errors: state.errors, idempotencyKey: state.values.idempotencyKey || randomUUID(), timezone: org.timezone });
+  return { status: state.status ?? 200, html: layout('报送紧急信息', body, caller) };
+}
+
+async function submit(ctx: PageContext) {
+  const caller = ctx.caller!;
+  const org = await ctx.deps.orgs.getOrg(caller.orgId);
+  if (!org) throw new NotFoundError('单位');
+  const input = formToReportInput(ctx.form, (local) => localInputToIso(local, org.timezone));
+  const parsed = submitReportSchema.safeParse(input);
+  try {
+    if (!parsed.success) throw new ValidationError(toDetails(parsed.error));
+    const key = /^[A-Za-z0-9-]{8,64}$/.test(ctx.form.idempotencyKey ?? '') ? ctx.form.idempotencyKey : undefined;
+    const result = await submitReport(ctx.deps, caller, parsed.data, { idempotencyKey: key });
+    return { redirect: `/reports/${result.body.reportId}?submitted=1` };
+  } catch (err) {
+    if (err instanceof ValidationError) return formPage(ctx, { values: ctx.form, errors: err.details, status: 400 });
+    if (err instanceof AppError) return { status: err.status, html: errorPage(err) };
+    throw err;
+  }
+}
+
+async function show(ctx: PageContext, justSubmitted: boolean) {
+  const caller = ctx.caller!;
+  const bundle = await ctx.deps.reports.getBundle(ctx.params.reportId ?? '');
+  const org = bundle && (await ctx.deps.orgs.getOrg(bundle.report.orgId));
+  if (!bundle || !org || !canSeeReport(bundle.report, caller, org.officeDepartmentId)) throw new NotFoundError('报告');
+  const view = toReportView(bundle.report, bundle.events, []);
+  const canAck = bundle.report.chain.some((l) => l.personId === caller.personId && (l.state === 'notified' || l.state === 'timedOut'));
+  return { html: layout(bundle.report.title, html`${reportPage({ report: bundle.report, timeline: view.timeline, canAck, justSubmitted })}`, caller) };
+}

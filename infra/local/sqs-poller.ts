@@ -1,0 +1,74 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { LocalFunction } from './lambda-host.ts';
+
+/**
+ * Plays a Lambda SQS event-source mapping: receives up to `batchSize` messages without waiting for a full batch,
+ * invokes the function with an SQS event, and deletes what succeeded. With partial batch responses only the
+ * reported failures stay; a thrown error keeps the whole batch. Kept messages come back after the queue's
+ * visibility timeout and, past `maxReceiveCount`, the queue's redrive policy moves them to the dead-letter queue.
+ */
+export class SqsPoller {
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly opts: { queueUrl: string; queueArn: string; fn: LocalFunction; batchSize: number; reportBatchItemFailures: boolean; onError: (e: Error) => void },
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const got = await this.pollOnce();
+        if (!got) await new Promise((r) => setTimeout(r, 50));
+      } catch (err) {
+        if (this.running) this.opts.onError(err as Error);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  /** One receive-invoke-delete round; returns how many messages it received. */
+  async pollOnce(): Promise<number> {
+    const r = await this.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: this.opts.queueUrl, MaxNumberOfMessages: this.opts.batchSize, WaitTimeSeconds: 0, AttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+    );
+    const messages = r.Messages ?? [];
+    if (!messages.length) return 0;
+    const event = {
+      Records: messages.map((m) => ({
+        messageId: m.MessageId,
+        receiptHandle: m.ReceiptHandle,
+        body: m.Body,
+        attributes: m.Attributes ?? {},
+        messageAttributes: m.MessageAttributes ?? {},
+        md5OfBody: m.MD5OfBody,
+        eventSource: 'aws:sqs',
+        eventSourceARN: this.opts.queueArn,
+        awsRegion: process.env.AWS_REGION ?? 'us-east-1',
+      })),
+    };
+    let failed = new Set<string>(messages.map((m) => m.MessageId!));
+    try {
+      const result = (await this.opts.fn.invoke(event)) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
+      failed = new Set(this.opts.reportBatchItemFailures ? (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier) : []);
+    } catch (err) {
+      this.opts.onError(err as Error);
+    }
+    const done = messages.filter((m) => !failed.has(m.MessageId!));
+    if (done.length) {
+      await this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: this.opts.queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    }
+    return messages.length;
+  }
+}

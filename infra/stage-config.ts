@@ -1,0 +1,29 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+
+/** The stages and everything that differs between them: the only place that branches on the stage. */
+export const STAGES = ['local', 'dev', 'prod'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export type StageConfig = {
+  stage: StageName;
+  /** Sign-in: `dev` tokens from POST /api/auth/dev-login (local only), or Cognito ID tokens. */
+  authMode: 'dev' | 'cognito';
+  /** The address escalation mails come from; an SES identity is created for it. */
+  mailFrom: string;
+  /** What happens to the table and the user pool when the stack is deleted. */
+  removalPolicy: RemovalPolicy;
+  logRetentionDays: 30 | 90 | 365;
+  /** Lambda memory for every function, in MB. */
+  memoryMb: number;
+};
+
+export const STAGE_CONFIG: Record<StageName, StageConfig> = {
+  local: { stage: 'local', authMode: 'dev', mailFrom: 'baosong@demo.local', removalPolicy: RemovalPolicy.DESTROY, logRetentionDays: 30, memoryMb: 512 },
+  dev: { stage: 'dev', authMode: 'cognito', mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org', removalPolicy: RemovalPolicy.DESTROY, logRetentionDays: 30, memoryMb: 512 },
+  prod: { stage: 'prod', authMode: 'cognito', mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org', removalPolicy: RemovalPolicy.RETAIN, logRetentionDays: 365, memoryMb: 1024 },
+};
+
+export function stageConfig(name: string | undefined): StageConfig {
+  if (!name || !(STAGES as readonly string[]).includes(name)) throw new Error(`Unknown stage "${name}": use one of ${STAGES.join(', ')} (cdk --context stage=dev).`);
+  return STAGE_CONFIG[name as StageName];
+}

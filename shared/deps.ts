@@ -1,0 +1,38 @@
+import { monotonicFactory } from 'ulid';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { env } from './config/env.ts';
+import { documentClient } from './data/client.ts';
+import { OrgRepo } from './data/org-repo.ts';
+import { ReportRepo } from './data/report-repo.ts';
+import type { Deps } from './domain/deps.ts';
+import { SesMailer } from './mail/mailer.ts';
+import { SqsEscalationQueue } from './messaging/escalation-queue.ts';
+
+export const logger = new Logger({ serviceName: 'baosong' });
+
+let deps: Deps | undefined;
+
+/**
+ * The production wiring of the use cases' dependencies, built once per container from the environment.
+ * Only what a function touches is read, so a function lacking, say, the queue URL fails when it first needs it, by name.
+ */
+export function productionDeps(): Deps {
+  if (deps) return deps;
+  const db = documentClient();
+  const table = env('TABLE_NAME');
+  let queue: SqsEscalationQueue | undefined;
+  let mailer: SesMailer | undefined;
+  deps = {
+    orgs: new OrgRepo(db, table),
+    reports: new ReportRepo(db, table),
+    queue: { nudge: (m, d) => (queue ??= new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'))).nudge(m, d) },
+    mailer: { send: (m) => (mailer ??= new SesMailer(env('MAIL_FROM'))).send(m) },
+    clock: () => new Date(),
+    ids: monotonicFactory(),
+    get appUrl() {
+      return env('APP_URL');
+    },
+    log: logger,
+  };
+  return deps;
+}

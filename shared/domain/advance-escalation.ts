@@ -1,0 +1,121 @@
+import { newAckToken, ACK_TOKEN_TTL_HOURS } from '../auth/ack-token.ts';
+import type { StoredEvent } from '../data/report-repo.ts';
+import { renderEscalationMail } from '../mail/escalation-mail.ts';
+import type { Deps } from './deps.ts';
+import { planEscalation, type MailIntent, type Watchers } from './escalation.ts';
+import type { Report } from './model.ts';
+
+/** A mail that another worker is sending right now: the caller retries later (the message returns to the queue). */
+export class MailInFlight extends Error {
+  constructor(readonly mailKey: string) {
+    super(`mail ${mailKey} is being sent by another worker`);
+  }
+}
+
+const ROLE_LABEL: Record<string, string> = {
+  departmentHead: '部门负责人',
+  supervisingLeader: '分管领导',
+  principalLeader: '主要领导',
+  dutyLeader: '值班领导',
+  officeHead: '办公室负责人',
+};
+
+/**
+ * Moves the escalation of one report forward to `now`. The queue consumer and the every-minute check both call it;
+ * it is safe to call any number of times, concurrently.
+ * 1. Reads the report; nothing to do unless it is due.
+ * 2. Plans (pure): who is notified, who timed out, who is reminded.
+ * 3. Sends each planned mail once (a send-once record per report, step and person guards against redelivery).
+ * 4. Saves the new chain with an optimistic lock, with one timeline event per mail; a lost race re-plans from the new state.
+ * 5. Nudges the queue with a delay when the next deadline is within SQS's 15 minutes, for second-level precision.
+ */
+export async function advanceEscalation(deps: Deps, reportId: string, now: Date = deps.clock()): Promise<{ mailsSent: number; saved: boolean }> {
+  let mailsSent = 0;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const report = await deps.reports.get(reportId);
+    if (!report || !report.nextDueAt || new Date(report.nextDueAt) > now) return { mailsSent, saved: false };
+
+    let plan = planEscalation(report, now);
+    if (plan.mails.some((m) => m.kind === 'reminder')) plan = planEscalation(report, now, await watchersOf(deps, report, now));
+
+    const events: StoredEvent[] = plan.events.map((e) => ({ eventId: deps.ids(), at: now.toISOString(), type: e.type, detail: e.detail }));
+    for (const intent of plan.mails) {
+      const sent = await sendOnce(deps, { ...report, chain: plan.chain }, intent, now);
+      if (sent) mailsSent++;
+      events.push({ eventId: deps.ids(), at: now.toISOString(), type: intent.kind === 'unanswered' ? 'watcherNotified' : 'notified', detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）` });
+    }
+
+    const saved = await deps.reports.saveEscalation(report, report.version, { chain: plan.chain, status: plan.status, nextDueAt: plan.nextDueAt }, events);
+    if (!saved) continue;
+    if (plan.nextDueAt) {
+      const inSeconds = (new Date(plan.nextDueAt).getTime() - now.getTime()) / 1000;
+      if (inSeconds <= 900) await deps.queue.nudge({ reportId }, inSeconds).catch((err) => deps.log.warn('delayed nudge failed; the check covers it', { reportId, error: String(err) }));
+    }
+    return { mailsSent, saved: true };
+  }
+  return { mailsSent, saved: false };
+}
+
+async function watchersOf(deps: Deps, report: Report, now: Date): Promise<Watchers> {
+  const [org, departments, shift] = await Promise.all([deps.orgs.getOrg(report.orgId), deps.orgs.listDepartments(report.orgId), deps.orgs.shiftAt(report.orgId, now)]);
+  const office = departments.find((d) => d.isOffice || d.departmentId === org?.officeDepartmentId);
+  return { officeHeadId: office?.headId, dutyOfficerId: shift?.dutyOfficerId };
+}
+
+async function sendOnce(deps: Deps, report: Report, intent: MailIntent, now: Date): Promise<{ detail: string } | undefined> {
+  const level = report.chain.find((l) => l.level === intent.level);
+  const inChain = level && level.personId === intent.personId;
+  const person = inChain ? { name: level.name, email: level.email } : await deps.orgs.getPerson(intent.personId);
+  if (!person?.email) {
+    deps.log.warn('mail recipient has no address', { reportId: report.reportId, intent });
+    return undefined;
+  }
+  const mailKey = intent.key;
+  const subjectPreview = renderEscalationMail(report, intent, { name: person.name, email: person.email }, undefined).subject;
+  const claim = await deps.reports.claimMail(report.reportId, mailKey, person.email, subjectPreview, now);
+  if (claim === 'sent') return undefined;
+  if (claim === 'busy') throw new MailInFlight(mailKey);
+
+  try {
+    let link: string | undefined;
+    if (inChain) {
+      const { token, hash } = newAckToken();
+      await deps.reports.putAckToken({
+        tokenHash: hash,
+        reportId: report.reportId,
+        level: intent.level,
+        personId: intent.personId,
+        expiresAt: new Date(now.getTime() + ACK_TOKEN_TTL_HOURS * 3600_000).toISOString(),
+      });
+      link = `${deps.appUrl.replace(/\/$/, '')}/ack/${token}`;
+    }
+    const mail = renderEscalationMail(report, intent, { name: person.name, email: person.email }, link);
+    const { messageId } = await deps.mailer.send(mail);
+    await deps.reports.markMailSent(report.reportId, mailKey, now, messageId);
+    const role = level && inChain ? ROLE_LABEL[level.role] ?? '' : '办公室';
+    return { detail: `已通知${role} ${person.name}（${person.email}）` };
+  } catch (err) {
+    await deps.reports.releaseMail(report.reportId, mailKey).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * The every-minute check: reads only the reports that are due (sparse, sharded index; no Scan) and advances each.
+ * A failure on one report is logged and left for the next minute; the others go on.
+ */
+export async function checkOverdue(deps: Deps, now: Date = deps.clock()): Promise<{ due: number; advanced: number; failed: number; itemsRead: number }> {
+  const { ids, itemsRead } = await deps.reports.dueReportIds(now);
+  let advanced = 0;
+  let failed = 0;
+  for (const id of ids) {
+    try {
+      const r = await advanceEscalation(deps, id, now);
+      if (r.saved) advanced++;
+    } catch (err) {
+      failed++;
+      deps.log.error('advancing a due report failed', { reportId: id, error: String(err) });
+    }
+  }
+  return { due: ids.length, advanced, failed, itemsRead };
+}

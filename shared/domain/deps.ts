@@ -1,0 +1,18 @@
+import type { OrgRepo } from '../data/org-repo.ts';
+import type { ReportRepo } from '../data/report-repo.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { EscalationQueue } from '../messaging/escalation-queue.ts';
+
+/** What use cases need from the outside world, passed in as one plain object (tests pass their own). */
+export type Deps = {
+  orgs: OrgRepo;
+  reports: ReportRepo;
+  queue: EscalationQueue;
+  mailer: Mailer;
+  clock: () => Date;
+  ids: () => string;
+  appUrl: string;
+  log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void; error(msg: string, extra?: object): void };
+};
+
+export type Caller = { personId: string; orgId: string; name: string; roles: string[]; departmentId?: string; sourceIp?: string };

@@ -1,0 +1,129 @@
+import type { OrgConfig, Severity } from './org-config.ts';
+import type { CalendarOverrides } from './calendar.ts';
+
+/** The records the domain works on. Persistence shapes live in `#shared/data`; these are what use cases see. */
+
+export const ROLES = [
+  'reporter',
+  'departmentHead',
+  'supervisingLeader',
+  'principalLeader',
+  'officeHead',
+  'dutyLeader',
+  'reviewer',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  reporter: '信息员',
+  departmentHead: '部门负责人',
+  supervisingLeader: '分管领导',
+  principalLeader: '主要领导',
+  officeHead: '办公室负责人',
+  dutyLeader: '值班领导',
+  reviewer: '信息审核人',
+  admin: '管理员',
+};
+
+export type Org = {
+  orgId: string;
+  name: string;
+  parentOrgId?: string;
+  timezone: string;
+  principalLeaderId?: string;
+  officeDepartmentId?: string;
+  config: OrgConfig;
+  calendarOverrides?: CalendarOverrides;
+  createdAt: string;
+};
+
+export type Department = {
+  orgId: string;
+  departmentId: string;
+  name: string;
+  headId?: string;
+  supervisingLeaderId?: string;
+  isOffice?: boolean;
+};
+
+export type Person = {
+  personId: string;
+  orgId: string;
+  name: string;
+  email: string;
+  phone?: string;
+  roles: Role[];
+  departmentId?: string;
+  available: boolean;
+  unavailableUntil?: string;
+};
+
+export type Shift = { orgId: string; shiftId: string; start: string; end: string; dutyLeaderId: string; dutyOfficerId?: string };
+
+export type ChainRole = 'departmentHead' | 'supervisingLeader' | 'principalLeader' | 'dutyLeader' | 'officeHead';
+export type ChainState = 'pending' | 'notified' | 'acknowledged' | 'skipped' | 'timedOut';
+
+export type ChainLevel = {
+  level: number;
+  role: ChainRole;
+  personId: string | null;
+  name: string;
+  email?: string;
+  state: ChainState;
+  /** Notified at once with the first level (severities I–II), not in turn. */
+  parallel?: boolean;
+  skipReason?: string;
+  notifiedAt?: string;
+  ackDeadline?: string;
+  acknowledgedAt?: string;
+  timedOutAt?: string;
+  reminders?: number;
+};
+
+export type Casualties = { dead: number; injured: number; missing: number };
+
+export type Report = {
+  reportId: string;
+  orgId: string;
+  departmentId: string;
+  reporterId: string;
+  reporterName: string;
+  category: string;
+  categoryLabel: string;
+  severity: Severity;
+  title: string;
+  occurredAt: string;
+  learnedAt: string;
+  place: string;
+  summary: string;
+  casualties?: Casualties;
+  losses?: string;
+  impact?: string;
+  leadersOnSite?: string;
+  measuresTaken: string;
+  requests?: string;
+  contact: { name: string; post?: string; phone: string };
+  confidentiality: 'internal' | 'restricted';
+  status: 'escalating' | 'acknowledged';
+  submittedAt: string;
+  deadline: string;
+  late: boolean;
+  lateByMinutes: number;
+  workingTime: boolean;
+  chain: ChainLevel[];
+  /** Settings copied from the organisation at submission: the escalation runs on this snapshot. */
+  ackTimeoutMinutes: number;
+  timezone: string;
+  version: number;
+  /** The next instant the escalation must look at this report; absent when nothing is pending. */
+  nextDueAt?: string;
+};
+
+export type TimelineEvent = {
+  at: string;
+  type: string;
+  actorId?: string;
+  actorName?: string;
+  detail: string;
+  sourceIp?: string;
+};

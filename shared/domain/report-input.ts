@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { SEVERITIES } from './org-config.ts';
+
+const text = (max: number, label: string) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
+const optionalText = (max: number, label: string) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label}必须是带时区的 ISO 8601 时间，例如 2026-11-28T20:30:00+08:00` });
+const count = (label: string) =>
+  z.coerce.number({ error: `${label}必须是数字` }).int({ error: `${label}必须是整数` }).min(0, { error: `${label}不能为负数` }).max(100000);
+
+/** The body of `POST /api/reports` (API.md), the single source of its type and of its OpenAPI schema. */
+export const submitReportSchema = z
+  .object({
+    departmentId: z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }),
+    category: z.string({ error: '请选择类别' }).min(1, { error: '请选择类别' }),
+    severity: z.enum(SEVERITIES, { error: '等级必须是 I、II、III 或 IV' }),
+    title: text(100, '标题'),
+    occurredAt: instant('发生时间'),
+    learnedAt: instant('获知时间').optional(),
+    place: text(200, '地点'),
+    summary: text(5000, '基本情况'),
+    casualties: z.strictObject({ dead: count('死亡人数'), injured: count('受伤人数'), missing: count('失踪人数') }).optional(),
+    losses: optionalText(2000, '损失情况'),
+    impact: optionalText(2000, '影响范围及发展趋势'),
+    leadersOnSite: optionalText(1000, '领导到位情况'),
+    measuresTaken: text(3000, '已采取的措施'),
+    requests: optionalText(2000, '请求事项和建议'),
+    contact: z.strictObject(
+      {
+        name: text(40, '现场联系人姓名'),
+        post: optionalText(40, '现场联系人职务'),
+        phone: z.string({ error: '请填写联系电话' }).trim().regex(/^[0-9+\-() ]{5,20}$/, { error: '联系电话格式不正确' }),
+      },
+      { error: '请填写现场联系人' },
+    ),
+    confidentiality: z.enum(['internal', 'restricted'], { error: '密级必须是 internal 或 restricted' }).default('internal'),
+  })
+  .strict();
+export type SubmitReportInput = z.infer<typeof submitReportSchema>;
+
+export const ackResponseSchema = z.object({});

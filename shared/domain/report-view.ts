@@ -1,0 +1,18 @@
+import type { MailRecord, StoredEvent } from '../data/report-repo.ts';
+import type { Report } from './model.ts';
+
+/** The report as API.md shows it: its fields, `chain` and `timeline`. Internal bookkeeping stays out. */
+export type ReportView = Omit<Report, 'version' | 'nextDueAt' | 'ackTimeoutMinutes'> & {
+  timeline: { at: string; type: string; actorName?: string; detail: string }[];
+  mails?: { to: string; subject: string; status: string; sentAt?: string }[];
+};
+
+export function toReportView(report: Report, events: StoredEvent[], mails: MailRecord[]): ReportView {
+  const { version: _v, nextDueAt: _n, ackTimeoutMinutes: _a, ...rest } = report;
+  return {
+    ...rest,
+    chain: report.chain.map(({ email: _e, ...l }) => l),
+    timeline: [...events].sort((a, b) => (a.at === b.at ? a.eventId.localeCompare(b.eventId) : a.at.localeCompare(b.at))).map((e) => ({ at: e.at, type: e.type, actorName: e.actorName, detail: e.detail })),
+    ...(mails.length ? { mails: mails.map((m) => ({ to: m.to, subject: m.subject, status: m.status, sentAt: m.sentAt })) } : {}),
+  };
+}

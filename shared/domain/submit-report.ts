@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { ConflictError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
+import { IdempotencyReplay, type StoredEvent } from '../data/report-repo.ts';
+import { isWorkingTime } from './calendar.ts';
+import { computeChain } from './chain.ts';
+import type { Caller, Deps } from './deps.ts';
+import type { Report } from './model.ts';
+import type { SubmitReportInput } from './report-input.ts';
+import { addMinutes, minutesBetween } from './time.ts';
+import { toReportView, type ReportView } from './report-view.ts';
+
+/** Clock skew tolerated between a reporter's device and the server, for "not in the future". */
+const SKEW_MINUTES = 2;
+
+export type SubmitResult = { status: number; body: ReportView; replayed: boolean };
+
+/**
+ * Submits an emergency report (POLICY.md §3.2–3.4).
+ * 1. Checks the department and category against the caller's organisation and the times against the server clock.
+ * 2. Computes the chain snapshot (working time, duty roster, availability) and lateness from `learnedAt`.
+ * 3. Writes the report, its first timeline events and the idempotency record in one transaction, due now.
+ * 4. Nudges the escalation queue; if that fails the every-minute check finds the report all the same.
+ */
+export async function submitReport(deps: Deps, caller: Caller, input: SubmitReportInput, opts: { idempotencyKey?: string } = {}): Promise<SubmitResult> {
+  const now = deps.clock();
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  if (opts.idempotencyKey) {
+    const existing = await deps.reports.getIdempotency(caller.personId, opts.idempotencyKey);
+    if (existing) return replay(existing, requestHash);
+  }
+
+  const org = await deps.orgs.getOrg(caller.orgId);
+  if (!org) throw new ConflictError('ORG_MISSING', '您所在的单位不存在，请联系管理员。');
+  const [department, departments] = await Promise.all([deps.orgs.getDepartment(org.orgId, input.departmentId), deps.orgs.listDepartments(org.orgId)]);
+  const details: ErrorDetail[] = [];
+  if (!department) details.push({ field: 'departmentId', code: 'unknown', message: '本单位没有这个部门' });
+  const category = org.config.categories.find((c) => c.code === input.category);
+  if (!category) details.push({ field: 'category', code: 'unknown', message: `类别必须是以下之一：${org.config.categories.map((c) => c.code).join('、')}` });
+  const occurredAt = new Date(input.occurredAt);
+  const learnedAt = new Date(input.learnedAt ?? input.occurredAt);
+  const latest = addMinutes(now, SKEW_MINUTES);
+  if (occurredAt > latest) details.push({ field: 'occurredAt', code: 'in_future', message: '发生时间不能晚于现在' });
+  if (learnedAt > latest) details.push({ field: 'learnedAt', code: 'in_future', message: '获知时间不能晚于现在' });
+  if (learnedAt < occurredAt) details.push({ field: 'learnedAt', code: 'before_occurred', message: '获知时间不能早于发生时间' });
+  if (details.length || !department || !category) throw new ValidationError(details);
+
+  const calendar = { timezone: org.timezone, workingHours: org.config.workingHours, overrides: org.calendarOverrides };
+  const workingTime = isWorkingTime(calendar, now);
+  const shift = workingTime ? undefined : await deps.orgs.shiftAt(org.orgId, now);
+  const office = departments.find((d) => d.isOffice || d.departmentId === org.officeDepartmentId);
+  const people = await deps.orgs.getPeople(
+    [department.headId, department.supervisingLeaderId, org.principalLeaderId, office?.headId, office?.supervisingLeaderId, shift?.dutyLeaderId].filter((x): x is string => !!x),
+  );
+  const chain = computeChain({
+    org,
+    department,
+    office,
+    officeSecurity: category.officeSecurity,
+    severity: input.severity,
+    reporterId: caller.personId,
+    workingTime,
+    dutyLeaderId: shift?.dutyLeaderId,
+    people,
+    now,
+  });
+
+  const rule = org.config.severities[input.severity];
+  const deadline = addMinutes(learnedAt, rule.reportLimitMinutes);
+  const late = now > deadline;
+  const reportId = deps.ids();
+  const report: Report = {
+    reportId,
+    orgId: org.orgId,
+    departmentId: department.departmentId,
+    reporterId: caller.personId,
+    reporterName: caller.name,
+    category: category.code,
+    categoryLabel: category.label,
+    severity: input.severity,
+    title: input.title,
+    occurredAt: occurredAt.toISOString(),
+    learnedAt: learnedAt.toISOString(),
+    place: input.place,
+    summary: input.summary,
+    casualties: input.casualties,
+    losses: input.losses,
+    impact: input.impact,
+    leadersOnSite: input.leadersOnSite,
+    measuresTaken: input.measuresTaken,
+    requests: input.requests,
+    contact: input.contact,
+    confidentiality: input.confidentiality,
+    status: 'escalating',
+    submittedAt: now.toISOString(),
+    deadline: deadline.toISOString(),
+    late,
+    lateByMinutes: late ? minutesBetween(deadline, now) : 0,
+    workingTime,
+    chain,
+    ackTimeoutMinutes: rule.ackTimeoutMinutes,
+    timezone: org.timezone,
+    version: 0,
+    nextDueAt: chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined,
+  };
+
+  const at = now.toISOString();
+  const event = (type: string, detail: string): StoredEvent => ({ eventId: deps.ids(), at, type, actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp });
+  const events: StoredEvent[] = [event('submitted', `${caller.name} 报送初报（${workingTime ? '工作时间' : '非工作时间'}）`)];
+  if (late) events.push(event('late', `迟报：超过报送时限 ${report.lateByMinutes} 分钟（时限 ${rule.reportLimitMinutes} 分钟，自获知时起算）`));
+  for (const l of chain) if (l.state === 'skipped') events.push(event('skipped', `第 ${l.level} 级${l.name ? `（${l.name}）` : ''}跳过：${l.skipReason}`));
+  if (!workingTime && !shift) events.push(event('noDutyLeader', '非工作时间且值班表无人值班，直接报送主要领导'));
+  if (!chain.some((l) => l.state === 'pending')) events.push(event('noRecipient', '报送链上无人可通知，请办公室立即处理'));
+
+  const body = toReportView(report, events, []);
+  try {
+    await deps.reports.create(
+      report,
+      events,
+      opts.idempotencyKey ? { callerId: caller.personId, key: opts.idempotencyKey, record: { requestHash, status: 201, response: body, createdAt: at } } : undefined,
+    );
+  } catch (err) {
+    if (err instanceof IdempotencyReplay) return replay(err.record, requestHash);
+    throw err;
+  }
+
+  try {
+    await deps.queue.nudge({ reportId });
+  } catch (err) {
+    deps.log.warn('escalation nudge failed; the overdue check will pick the report up', { reportId, error: String(err) });
+  }
+  return { status: 201, body, replayed: false };
+}
+
+function replay(record: { requestHash: string; status: number; response: unknown }, requestHash: string): SubmitResult {
+  if (record.requestHash !== requestHash) {
+    throw new RuleViolationError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容不同的报告，请换一个新的键。', [
+      { field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' },
+    ]);
+  }
+  return { status: record.status, body: record.response as ReportView, replayed: true };
+}

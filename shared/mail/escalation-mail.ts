@@ -1,0 +1,80 @@
+import type { MailIntent } from '../domain/escalation.ts';
+import type { ChainLevel, Report } from '../domain/model.ts';
+import { SEVERITY_LABELS } from '../domain/org-config.ts';
+import { formatLocal } from '../domain/time.ts';
+import { esc, html, multiline, raw } from '../pages/html.ts';
+import { headerSafe, type Mail } from './mailer.ts';
+
+const STATE_LABEL: Record<ChainLevel['state'], string> = {
+  pending: '待通知',
+  notified: '已通知，未确认',
+  acknowledged: '已确认',
+  skipped: '已跳过',
+  timedOut: '超时未确认',
+};
+
+const OPENING: Record<MailIntent['kind'], (r: Report, m: MailIntent) => string> = {
+  notify: () => '您收到一份紧急信息报告，请立即阅知并点击下方按钮确认接报。',
+  parallel: (r) => `这是一份${SEVERITY_LABELS[r.severity]}紧急信息，按规定同时报送主要领导，请立即阅知并确认接报。`,
+  escalation: (_r, m) => `${m.unanswered.join('、')} 未在时限内确认接报，现直接报送您，请立即阅知并确认接报。`,
+  reminder: () => '这份紧急信息仍未得到您的确认，请立即阅知并确认接报。',
+  unanswered: (_r, m) => `这份紧急信息的报送链在最高一级仍无人确认（${m.unanswered.join('、')}），请设法联系相关领导。`,
+};
+
+const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
+  notify: '【紧急信息】',
+  parallel: '【紧急信息】',
+  escalation: '【紧急信息·逐级上报】',
+  reminder: '【催办·紧急信息】',
+  unanswered: '【无人接报·紧急信息】',
+};
+
+/** One template per situation (first notice, parallel notice, escalation after a timeout, reminder, nobody answering). */
+export function renderEscalationMail(report: Report, intent: MailIntent, recipient: { name: string; email: string }, link: string | undefined): Mail {
+  const tz = report.timezone;
+  const subject = headerSafe(`${SUBJECT_PREFIX[intent.kind]}${report.severity}级 ${report.title}`);
+  const opening = OPENING[intent.kind](report, intent);
+  const c = report.casualties;
+  const facts: [string, string][] = [
+    ['等级', SEVERITY_LABELS[report.severity]],
+    ['类别', report.categoryLabel],
+    ['发生时间', formatLocal(report.occurredAt, tz)],
+    ['获知时间', formatLocal(report.learnedAt, tz)],
+    ['地点', report.place],
+    ['报告人', report.reporterName],
+    ['报送时间', formatLocal(report.submittedAt, tz) + (report.late ? `（迟报 ${report.lateByMinutes} 分钟）` : '')],
+  ];
+  if (c) facts.push(['伤亡情况', `死亡 ${c.dead} 人，受伤 ${c.injured} 人，失踪 ${c.missing} 人`]);
+  facts.push(['现场联系人', `${report.contact.name}${report.contact.post ? `（${report.contact.post}）` : ''} ${report.contact.phone}`]);
+  const chainRows = report.chain.map((l) => `${l.level}. ${l.name || '（空缺）'}：${STATE_LABEL[l.state]}${l.acknowledgedAt ? ` ${formatLocal(l.acknowledgedAt, tz)}` : ''}`);
+
+  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
+<p>${recipient.name}：</p>
+<p><strong>${opening}</strong></p>
+<h2 style="font-size:18px">${report.title}</h2>
+<table style="border-collapse:collapse">${facts.map(([k, v]) => html`<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${k}</th><td>${v}</td></tr>`)}</table>
+<h3 style="font-size:15px">基本情况</h3><p>${multiline(report.summary)}</p>
+<h3 style="font-size:15px">已采取的措施</h3><p>${multiline(report.measuresTaken)}</p>
+<h3 style="font-size:15px">接报情况</h3><ul>${chainRows.map((r) => html`<li>${r}</li>`)}</ul>
+${link ? html`<p><a href="${link}" style="display:inline-block;background:#b71c1c;color:#fff;padding:10px 20px;text-decoration:none;border-radius:4px">确认接报</a></p><p style="color:#666;font-size:12px">链接仅限本人使用一次，${esc('24 小时内有效')}。打开后须在页面上点击按钮才会确认。</p>` : raw('')}
+</body></html>`;
+
+  const text = [
+    `${recipient.name}：`,
+    '',
+    opening,
+    '',
+    `标题：${report.title}`,
+    ...facts.map(([k, v]) => `${k}：${v}`),
+    '',
+    `基本情况：${report.summary}`,
+    `已采取的措施：${report.measuresTaken}`,
+    '',
+    '接报情况：',
+    ...chainRows,
+    ...(link ? ['', `确认接报（打开后点击按钮，仅限本人使用一次）：${link}`] : []),
+  ].join('\n');
+
+  return { to: recipient.email, subject, html: body.value, text };
+}
