@@ -18,13 +18,17 @@ let deps: Deps | undefined;
  */
 export function productionDeps(): Deps {
   if (deps) return deps;
-  const db = documentClient();
-  const table = env('TABLE_NAME');
   let queue: SqsEscalationQueue | undefined;
   let mailer: SesMailer | undefined;
+  let orgs: OrgRepo | undefined;
+  let reports: ReportRepo | undefined;
   deps = {
-    orgs: new OrgRepo(db, table),
-    reports: new ReportRepo(db, table),
+    get orgs() {
+      return (orgs ??= new OrgRepo(documentClient(), env('TABLE_NAME')));
+    },
+    get reports() {
+      return (reports ??= new ReportRepo(documentClient(), env('TABLE_NAME')));
+    },
     queue: { nudge: (m, d) => (queue ??= new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'))).nudge(m, d) },
     mailer: { send: (m) => (mailer ??= new SesMailer(env('MAIL_FROM'))).send(m) },
     clock: () => new Date(),

@@ -16,4 +16,4 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   logger.info('escalation advanced', { reportId: message.reportId, ...result, receiveCount: record.attributes.ApproximateReceiveCount });
 }
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });

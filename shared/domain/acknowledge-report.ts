@@ -18,7 +18,7 @@ export async function resolveAckLink(deps: Deps, token: string, now: Date = deps
   if (!looksLikeAckToken(token)) throw new LinkError('LINK_INVALID', '链接无效：可能复制不完整或被改动过，请从邮件中重新打开。');
   const record = await deps.reports.getAckToken(hashAckToken(token));
   if (!record) throw new LinkError('LINK_INVALID', '链接无效：可能复制不完整或被改动过，请从邮件中重新打开。');
-  if (record.usedAt) throw new LinkError('LINK_USED', `此链接已于 ${record.usedAt} 使用过，接报已确认。`);
+  if (record.usedAt) throw new LinkError('LINK_USED', '此链接已使用过，接报已确认。如需查看报告，请登录系统。');
   if (new Date(record.expiresAt) <= now) throw new LinkError('LINK_EXPIRED', '链接已过期，请登录系统在报告页面确认接报。');
   const report = await deps.reports.get(record.reportId);
   if (!report) throw new LinkError('LINK_INVALID', '链接对应的报告不存在。');

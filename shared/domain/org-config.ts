@@ -6,7 +6,7 @@ export const SEVERITIES = ['I', 'II', 'III', 'IV'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const SEVERITY_LABELS: Record<Severity, string> = { I: 'I级（特别重大）', II: 'II级（重大）', III: 'III级（较大）', IV: 'IV级（一般）' };
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '时间格式应为 HH:MM');
 
 export const categorySchema = z.object({
   code: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, '类别代码只能包含字母和数字'),

@@ -40,7 +40,7 @@ export async function submitReport(deps: Deps, caller: Caller, input: SubmitRepo
   const learnedAt = new Date(input.learnedAt ?? input.occurredAt);
   const latest = addMinutes(now, SKEW_MINUTES);
   if (occurredAt > latest) details.push({ field: 'occurredAt', code: 'in_future', message: '发生时间不能晚于现在' });
-  if (learnedAt > latest) details.push({ field: 'learnedAt', code: 'in_future', message: '获知时间不能晚于现在' });
+  if (input.learnedAt && learnedAt > latest) details.push({ field: 'learnedAt', code: 'in_future', message: '获知时间不能晚于现在' });
   if (learnedAt < occurredAt) details.push({ field: 'learnedAt', code: 'before_occurred', message: '获知时间不能早于发生时间' });
   if (details.length || !department || !category) throw new ValidationError(details);
 

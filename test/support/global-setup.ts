@@ -1,0 +1,32 @@
+import type { TestProject } from 'vitest/node';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileLog, LocalStack, type LocalStackInfo } from '../../infra/local/runtime.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: LocalStackInfo;
+  }
+}
+
+/**
+ * Starts one local stack for the integration and e2e tests: in-memory DynamoDB Local, the emulators, free ports.
+ * Schedules are off: tests invoke the overdue check when they mean to, so nothing happens behind their backs.
+ */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'baosong-test-'));
+  const stack = new LocalStack({
+    ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 },
+    outdir: path.join(dir, 'cdk.out'),
+    schedules: false,
+    functionLog: fileLog(path.join(dir, 'functions.log')),
+    onError: () => undefined,
+  });
+  const info = await stack.start();
+  console.log(`local stack for tests: ${info.appUrl} (function logs: ${path.join(dir, 'functions.log')})`);
+  project.provide('stack', info);
+  return async () => {
+    await stack.stop();
+  };
+}
