@@ -78,17 +78,17 @@ describe('submitReportSchema: each missing required field is named', () => {
 
 describe('submitReportSchema: invalid values are named', () => {
   it.each([
-    ['an unknown top-level field', { ...VALID, priority: 'high' }, 'priority', 'unknown_field'],
-    ['an unknown field inside contact', { ...VALID, contact: { ...VALID.contact, email: 'a@b.c' } }, 'contact.email', 'unknown_field'],
-    ['a bad severity', { ...VALID, severity: 'V' }, 'severity', 'invalid_value'],
-    ['a negative number of dead', { ...VALID, casualties: { dead: -1, injured: 0, missing: 0 } }, 'casualties.dead', 'too_small'],
-    ['a fractional number of injured', { ...VALID, casualties: { dead: 0, injured: 1.5, missing: 0 } }, 'casualties.injured', 'invalid_type'],
-    ['a title over 100 characters', { ...VALID, title: '火'.repeat(101) }, 'title', 'too_big'],
-    ['a time without an offset', { ...VALID, occurredAt: '2026-11-28T20:30:00' }, 'occurredAt', 'invalid_format'],
-    ['a learnedAt without an offset', { ...VALID, learnedAt: '2026-11-28T20:30' }, 'learnedAt', 'invalid_format'],
-    ['a phone with letters', { ...VALID, contact: { ...VALID.contact, phone: 'call me' } }, 'contact.phone', 'invalid_format'],
-    ['a bad confidentiality', { ...VALID, confidentiality: 'secret' }, 'confidentiality', 'invalid_value'],
-  ])('%s → %s', (_name, body, field, code) => {
+    ['an unknown top-level field', 'priority', 'unknown_field', { ...VALID, priority: 'high' }],
+    ['an unknown field inside contact', 'contact.email', 'unknown_field', { ...VALID, contact: { ...VALID.contact, email: 'a@b.c' } }],
+    ['a bad severity', 'severity', 'invalid_value', { ...VALID, severity: 'V' }],
+    ['a negative number of dead', 'casualties.dead', 'too_small', { ...VALID, casualties: { dead: -1, injured: 0, missing: 0 } }],
+    ['a fractional number of injured', 'casualties.injured', 'invalid_type', { ...VALID, casualties: { dead: 0, injured: 1.5, missing: 0 } }],
+    ['a title over 100 characters', 'title', 'too_big', { ...VALID, title: '火'.repeat(101) }],
+    ['a time without an offset', 'occurredAt', 'invalid_format', { ...VALID, occurredAt: '2026-11-28T20:30:00' }],
+    ['a learnedAt without an offset', 'learnedAt', 'invalid_format', { ...VALID, learnedAt: '2026-11-28T20:30' }],
+    ['a phone with letters', 'contact.phone', 'invalid_format', { ...VALID, contact: { ...VALID.contact, phone: 'call me' } }],
+    ['a bad confidentiality', 'confidentiality', 'invalid_value', { ...VALID, confidentiality: 'secret' }],
+  ])('%s → %s %s', (_name, field, code, body) => {
     expect(detailsOf(body)).toEqual([expect.objectContaining({ field, code })]);
   });
 
@@ -104,8 +104,8 @@ describe('submitReportSchema: invalid values are named', () => {
     expect(detailsOf('hello')).toEqual([expect.objectContaining({ field: '(body)' })]);
   });
 
-  // A field that is present with the wrong type is not "missing": the API contract promises details that name
-  // what is wrong, and a client that shows "required" for `"title": 5` misleads its user.
+  // A field that is present with the wrong type is not "missing": details must say what is wrong, and
+  // `"injured": 1.5` or `"title": 5` reported as `required` misleads the client and its user.
   it.each([
     ['title', { ...VALID, title: 5 }],
     ['departmentId', { ...VALID, departmentId: 42 }],
@@ -116,9 +116,12 @@ describe('submitReportSchema: invalid values are named', () => {
 });
 
 describe('toDetails', () => {
-  it('maps a zod error the same way parseOrThrow does', () => {
-    const result = submitReportSchema.safeParse({ ...VALID, severity: 'V' });
+  it('names each unrecognised key of a nested object with its full path', () => {
+    const result = submitReportSchema.safeParse({ ...VALID, contact: { ...VALID.contact, a: 1, b: 2 } });
     expect(result.success).toBe(false);
-    expect(toDetails(result.error!)).toEqual([expect.objectContaining({ field: 'severity', code: 'invalid_value' })]);
+    expect(toDetails(result.error!).map((d) => [d.field, d.code])).toEqual([
+      ['contact.a', 'unknown_field'],
+      ['contact.b', 'unknown_field'],
+    ]);
   });
 });

@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
+
+type Stage = 'local' | 'dev' | 'prod';
+const STAGES: Stage[] = ['local', 'dev', 'prod'];
+type Synth = { template?: Template; error?: unknown };
+
+const synths = {} as Record<Stage, Synth>;
+let outRoot: string;
+
+beforeAll(() => {
+  outRoot = mkdtempSync(path.join(tmpdir(), 'baosong-infra-'));
+  for (const stage of STAGES) {
+    try {
+      const { app } = buildApp(stage, path.join(outRoot, stage));
+      const assembly = app.synth();
+      synths[stage] = { template: Template.fromJSON(assembly.getStackByName(`Baosong-${stage}`).template) };
+    } catch (error) {
+      synths[stage] = { error };
+    }
+  }
+});
+
+afterAll(() => {
+  if (outRoot) rmSync(outRoot, { recursive: true, force: true });
+});
+
+function template(stage: Stage): Template {
+  const s = synths[stage];
+  if (!s.template) throw new Error(`synth of ${stage} failed: ${String(s.error)}`);
+  return s.template;
+}
+
+const resources = (t: Template, type: string) => Object.entries(t.findResources(type)) as [string, { Properties: Record<string, any>; DeletionPolicy?: string }][];
+const logicalIdOf = (t: Template, type: string, pattern: RegExp) => {
+  const ids = resources(t, type).map(([id]) => id).filter((id) => pattern.test(id));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
+
+describe.each(STAGES)('stage %s', (stage) => {
+  it('synthesizes with cdk-nag AwsSolutions clean (no unacknowledged finding)', () => {
+    expect(synths[stage].error).toBeUndefined();
+    expect(synths[stage].template).toBeDefined();
+  });
+
+  it('table: on-demand, point-in-time recovery, encryption, TTL on ttl, GSI1 and GSI2', () => {
+    const t = template(stage);
+    t.resourceCountIs('AWS::DynamoDB::Table', 1);
+    t.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'GSI1', KeySchema: [{ AttributeName: 'GSI1PK', KeyType: 'HASH' }, { AttributeName: 'GSI1SK', KeyType: 'RANGE' }] }),
+        Match.objectLike({ IndexName: 'GSI2', KeySchema: [{ AttributeName: 'GSI2PK', KeyType: 'HASH' }, { AttributeName: 'GSI2SK', KeyType: 'RANGE' }] }),
+      ],
+    });
+  });
+
+  it('table has no hard-coded physical name', () => {
+    const [[, table]] = resources(template(stage), 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, unknown> }]];
+    expect(table.Properties.TableName).toBeUndefined();
+  });
+
+  it('escalation queue: redrive to a dead-letter queue; both queues SQS-managed encryption', () => {
+    const t = template(stage);
+    const queues = resources(t, 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(2);
+    for (const [, q] of queues) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    const dlq = logicalIdOf(t, 'AWS::SQS::Queue', /DeadLetterQueue/);
+    const main = queues.find(([id]) => id !== dlq)!;
+    expect(main[1].Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 });
+    expect(resources(t, 'AWS::SQS::Queue').find(([id]) => id === dlq)![1].Properties.RedrivePolicy).toBeUndefined();
+  });
+
+  it('every Lambda function is nodejs22.x on arm64', () => {
+    const fns = resources(template(stage), 'AWS::Lambda::Function');
+    expect(fns.length).toBeGreaterThanOrEqual(12);
+    for (const [id, fn] of fns) {
+      expect({ id, runtime: fn.Properties.Runtime, arch: fn.Properties.Architectures }).toEqual({ id, runtime: 'nodejs22.x', arch: ['arm64'] });
+    }
+  });
+
+  it('the escalation queue visibility timeout is at least six times the consumer timeout', () => {
+    const t = template(stage);
+    const consumer = logicalIdOf(t, 'AWS::Lambda::Function', /^SendEscalation[0-9A-F]{8}$/);
+    const timeout = t.findResources('AWS::Lambda::Function')[consumer]!.Properties.Timeout as number;
+    const dlq = logicalIdOf(t, 'AWS::SQS::Queue', /DeadLetterQueue/);
+    const main = resources(t, 'AWS::SQS::Queue').find(([id]) => id !== dlq)!;
+    expect(main[1].Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+  });
+
+  it('every /api/ route except POST /api/auth/dev-login sits behind the JWT authorizer', () => {
+    const routes = resources(template(stage), 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const api = routes.filter((r) => / \/api\//.test(r.RouteKey));
+    expect(api.length).toBeGreaterThanOrEqual(5);
+    for (const r of api) {
+      const expected = r.RouteKey === 'POST /api/auth/dev-login' ? 'NONE' : 'JWT';
+      expect({ route: r.RouteKey, auth: r.AuthorizationType }).toEqual({ route: r.RouteKey, auth: expected });
+    }
+  });
+
+  it('creates exactly the routes of shared/http/routes.ts for this stage', () => {
+    const keys = resources(template(stage), 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
+    const expected = ROUTES.filter((r) => !r.localOnly || stage === 'local').map((r) => `${r.method} ${r.path}`);
+    expect(keys.sort()).toEqual(expected.sort());
+  });
+
+  it('the SQS event source reports partial batch failures to the escalation consumer', () => {
+    const t = template(stage);
+    const dlq = logicalIdOf(t, 'AWS::SQS::Queue', /DeadLetterQueue/);
+    const queue = resources(t, 'AWS::SQS::Queue').find(([id]) => id !== dlq)![0];
+    const consumer = logicalIdOf(t, 'AWS::Lambda::Function', /^SendEscalation[0-9A-F]{8}$/);
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': [queue, 'Arn'] },
+      FunctionName: { Ref: consumer },
+    });
+  });
+
+  it('an Events rule runs the overdue check every minute', () => {
+    const t = template(stage);
+    const check = logicalIdOf(t, 'AWS::Lambda::Function', /^CheckOverdue[0-9A-F]{8}$/);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [check, 'Arn'] } })],
+    });
+  });
+
+  it('TABLE_NAME is a Ref to the table in every function that has it; no environment names the table literally', () => {
+    const t = template(stage);
+    const table = logicalIdOf(t, 'AWS::DynamoDB::Table', /./);
+    const fns = resources(t, 'AWS::Lambda::Function');
+    const withTable = fns.filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME !== undefined);
+    expect(withTable.length).toBe(11); // every function but openapi
+    for (const [id, fn] of withTable) {
+      expect({ id, TABLE_NAME: fn.Properties.Environment.Variables.TABLE_NAME }).toEqual({ id, TABLE_NAME: { Ref: table } });
+    }
+    for (const [, fn] of fns) {
+      for (const value of Object.values(fn.Properties.Environment?.Variables ?? {})) {
+        if (typeof value === 'string') expect(value).not.toMatch(/table/i);
+      }
+    }
+  });
+});
+
+describe('stage differences', () => {
+  it.each([
+    ['prod', 'Retain'],
+    ['dev', 'Delete'],
+    ['local', 'Delete'],
+  ] as const)('%s table DeletionPolicy is %s', (stage, policy) => {
+    template(stage).hasResource('AWS::DynamoDB::Table', { DeletionPolicy: policy, UpdateReplacePolicy: policy });
+  });
+
+  it.each([
+    ['local', 1],
+    ['dev', 0],
+    ['prod', 0],
+  ] as const)('%s has %i dev-login route', (stage, count) => {
+    const keys = resources(template(stage), 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
+    expect(keys.filter((k) => k === 'POST /api/auth/dev-login')).toHaveLength(count);
+  });
+
+  it.each([
+    ['local', 'dev'],
+    ['dev', 'cognito'],
+    ['prod', 'cognito'],
+  ] as const)('%s functions run with AUTH_MODE=%s', (stage, mode) => {
+    for (const [, fn] of resources(template(stage), 'AWS::Lambda::Function')) expect(fn.Properties.Environment.Variables.AUTH_MODE).toBe(mode);
+  });
+
+  it('prod keeps its user pool and logs for a year', () => {
+    template('prod').hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+    const retention = resources(template('prod'), 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.RetentionInDays);
+    expect(new Set(retention)).toEqual(new Set([365]));
+  });
+});
