@@ -36,7 +36,11 @@ export function productionDeps(): Deps {
     get appUrl() {
       return env('APP_URL');
     },
-    log: logger,
+    log: {
+      info: (msg, extra) => logger.info(msg, { ...extra }),
+      warn: (msg, extra) => logger.warn(msg, { ...extra }),
+      error: (msg, extra) => logger.error(msg, { ...extra }),
+    },
   };
-  return deps;
+  return deps!;
 }

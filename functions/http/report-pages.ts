@@ -49,7 +49,7 @@ async function submit(ctx: PageContext) {
   const input = formToReportInput(ctx.form, (local) => localInputToIso(local, org.timezone));
   const parsed = submitReportSchema.safeParse(input);
   try {
-    if (!parsed.success) throw new ValidationError(toDetails(parsed.error));
+    if (!parsed.success) throw new ValidationError(toDetails(parsed.error, input));
     const key = /^[A-Za-z0-9-]{8,64}$/.test(ctx.form.idempotencyKey ?? '') ? ctx.form.idempotencyKey : undefined;
     const result = await submitReport(ctx.deps, caller, parsed.data, { idempotencyKey: key });
     return { redirect: `/reports/${result.body.reportId}?submitted=1` };

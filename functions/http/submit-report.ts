@@ -13,5 +13,5 @@ export const handler = apiHandler({ body: submitReportSchema }, async ({ body, c
     throw new ValidationError([{ field: 'Idempotency-Key', code: 'invalid', message: 'Idempotency-Key 须为 8–128 个字母、数字或 _.:- 字符' }]);
   }
   const result = await submitReport(deps, caller, body, { idempotencyKey: key });
-  return { status: result.status, body: result.body, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} };
+  return { status: result.status, body: result.body, headers: result.replayed ? { 'idempotent-replayed': 'true' } : undefined };
 });

@@ -83,14 +83,14 @@ export function planEscalation(report: Pick<Report, 'reportId' | 'chain' | 'ackT
     break;
   }
 
-  return { chain, mails, events, nextDueAt: nextDue(chain, timeout), status: 'escalating' };
+  return { chain, mails, events, nextDueAt: nextDue(chain, timeout, now), status: 'escalating' };
 }
 
-function nextDue(chain: ChainLevel[], timeout: number): string | undefined {
+function nextDue(chain: ChainLevel[], timeout: number, now: Date): string | undefined {
   const active = chain.filter(ACTIVE);
   const cursor = active.find((l) => l.state === 'pending' || l.state === 'notified');
   const candidates: number[] = [];
-  for (const l of chain) if (l.state === 'pending' && (l.parallel || l === cursor)) candidates.push(0);
+  for (const l of chain) if (l.state === 'pending' && (l.parallel || l === cursor)) candidates.push(now.getTime());
   if (cursor?.state === 'notified' && cursor.ackDeadline) {
     const base = new Date(cursor.ackDeadline).getTime();
     const isTop = cursor === active[active.length - 1];
@@ -125,5 +125,5 @@ export function acknowledge(report: Pick<Report, 'chain' | 'ackTimeoutMinutes'>,
   const active = chain.filter(ACTIVE);
   const top = active[active.length - 1];
   const status: Report['status'] = top && top.state === 'acknowledged' ? 'acknowledged' : 'escalating';
-  return { chain, status, nextDueAt: status === 'acknowledged' ? undefined : nextDue(chain, report.ackTimeoutMinutes), completed };
+  return { chain, status, nextDueAt: status === 'acknowledged' ? undefined : nextDue(chain, report.ackTimeoutMinutes, now), completed };
 }

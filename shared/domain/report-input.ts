@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { SEVERITIES } from './org-config.ts';
 
+/** "请填写…" when the field is absent, "…必须是文字" when it is of another type. */
+const typeError = (label: string, kind = '文字') => (iss: { input?: unknown }) => (iss.input === undefined ? `请填写${label}` : `${label}必须是${kind}`);
 const text = (max: number, label: string) =>
   z
-    .string({ error: `${label}必须是文字` })
+    .string({ error: typeError(label) })
     .trim()
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}不能超过 ${max} 个字` });
 const optionalText = (max: number, label: string) =>
   z
-    .string({ error: `${label}必须是文字` })
+    .string({ error: typeError(label) })
     .trim()
     .max(max, { error: `${label}不能超过 ${max} 个字` })
     .optional()
@@ -17,14 +19,14 @@ const optionalText = (max: number, label: string) =>
 const instant = (label: string) =>
   z.iso.datetime({ offset: true, error: `${label}必须是带时区的 ISO 8601 时间，例如 2026-11-28T20:30:00+08:00` });
 const count = (label: string) =>
-  z.coerce.number({ error: `${label}必须是数字` }).int({ error: `${label}必须是整数` }).min(0, { error: `${label}不能为负数` }).max(100000);
+  z.coerce.number({ error: typeError(label, '数字') }).int({ error: `${label}必须是整数` }).min(0, { error: `${label}不能为负数` }).max(100000);
 
 /** The body of `POST /api/reports` (API.md), the single source of its type and of its OpenAPI schema. */
 export const submitReportSchema = z
   .object({
     departmentId: z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }),
     category: z.string({ error: '请选择类别' }).min(1, { error: '请选择类别' }),
-    severity: z.enum(SEVERITIES, { error: '等级必须是 I、II、III 或 IV' }),
+    severity: z.enum(SEVERITIES, { error: (iss) => (iss.input === undefined ? '请选择等级' : '等级必须是 I、II、III 或 IV') }),
     title: text(100, '标题'),
     occurredAt: instant('发生时间'),
     learnedAt: instant('获知时间').optional(),
@@ -40,7 +42,7 @@ export const submitReportSchema = z
       {
         name: text(40, '现场联系人姓名'),
         post: optionalText(40, '现场联系人职务'),
-        phone: z.string({ error: '请填写联系电话' }).trim().regex(/^[0-9+\-() ]{5,20}$/, { error: '联系电话格式不正确' }),
+        phone: z.string({ error: typeError('联系电话') }).trim().regex(/^[0-9+\-() ]{5,20}$/, { error: '联系电话格式不正确' }),
       },
       { error: '请填写现场联系人' },
     ),

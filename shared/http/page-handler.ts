@@ -57,7 +57,7 @@ export function pageHandler(opts: { auth: boolean }, fn: (ctx: PageContext) => P
         request.response = { statusCode: err.status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: errorPage(err) };
       },
     })
-    .handler(async (event) => {
+    .handler(async (event): Promise<APIGatewayProxyStructuredResultV2> => {
       const deps = productionDeps();
       const caller = await pageCaller(deps, event);
       if (opts.auth && !caller) {
@@ -73,7 +73,7 @@ export function pageHandler(opts: { auth: boolean }, fn: (ctx: PageContext) => P
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
       });
-      const headers = {
+      const headers: Record<string, string> = {
         'cache-control': 'no-store',
         'x-frame-options': 'DENY',
         'referrer-policy': 'no-referrer',
