@@ -1,0 +1,153 @@
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import type { Caller } from '../domain/deps.ts';
+import type { Org, Report } from '../domain/model.ts';
+
+/**
+ * Who may do what, in one place. Every handler asks `authorize(caller, action, resource)` before it reads or
+ * writes; the rules are the ACTIONS table below, which other features extend with their own actions.
+ *
+ * Outcomes: `allow`; `forbid` (403: the caller can know the resource exists, e.g. a colleague in the same
+ * organisation without the role); `hide` (404: the resource is invisible to the caller, e.g. another organisation's).
+ */
+export type Decision = 'allow' | 'forbid' | 'hide';
+
+/**
+ * An organisation and its ancestors, nearest first (`lineage[0]` is the organisation itself), with each one's office
+ * department: enough to answer "is the caller this organisation's office, or an upper level's office".
+ */
+export type OrgScope = { orgId: string; lineage: { orgId: string; officeDepartmentId?: string }[] };
+
+export type Resource =
+  | { kind: 'org'; scope: OrgScope }
+  /** Creating an organisation: under `parent` (its scope), or a top-level one when absent. */
+  | { kind: 'newOrg'; parent?: OrgScope }
+  | { kind: 'report'; report: Pick<Report, 'orgId' | 'reporterId' | 'chain'>; officeDepartmentId?: string };
+
+type Rule = (caller: Caller, resource: Resource) => Decision;
+
+/** The caller's relation to an organisation, from the strongest. */
+export type Relation = 'admin' | 'office' | 'upperOffice' | 'member' | 'none';
+
+/** Whether the caller is the office of `org` (its office head, or someone in its office department). */
+function isOfficeOf(caller: Caller, org: { orgId: string; officeDepartmentId?: string }): boolean {
+  if (caller.orgId !== org.orgId) return false;
+  return caller.roles.includes('officeHead') || (!!org.officeDepartmentId && caller.departmentId === org.officeDepartmentId);
+}
+
+/** How the caller stands to the organisation of `scope`: its own admin or office, an upper level's admin or office, a member, or unrelated. */
+export function relationTo(caller: Caller, scope: OrgScope): Relation {
+  const [self, ...ancestors] = scope.lineage;
+  if (caller.orgId === scope.orgId) {
+    if (caller.roles.includes('admin')) return 'admin';
+    if (self && isOfficeOf(caller, self)) return 'office';
+    return 'member';
+  }
+  const upper = ancestors.find((a) => a.orgId === caller.orgId);
+  if (upper && (caller.roles.includes('admin') || isOfficeOf(caller, upper))) return 'upperOffice';
+  return 'none';
+}
+
+/** Administration of an organisation's own data: its admins and office, and the admins and office of the levels above it. */
+const manageOrg: Rule = (caller, r) => {
+  if (r.kind !== 'org') return 'hide';
+  const rel = relationTo(caller, r.scope);
+  if (rel === 'none') return 'hide';
+  return rel === 'member' ? 'forbid' : 'allow';
+};
+
+/** Reading an organisation's structure: as managing it (members of the organisation see 403, others 404). */
+const readOrg: Rule = manageOrg;
+
+/** A new organisation: a top-level one by an administrator; a subordinate one by the admin or office of its parent (or above). */
+const createOrg: Rule = (caller, r) => {
+  if (r.kind !== 'newOrg') return 'hide';
+  if (!r.parent) return caller.roles.includes('admin') ? 'allow' : 'forbid';
+  const rel = relationTo(caller, r.parent);
+  if (rel === 'none') return 'hide';
+  return rel === 'member' ? 'forbid' : 'allow';
+};
+
+/**
+ * A report is seen by its reporter, the people in its chain, and the office of its organisation (office head or office
+ * department). Anyone else in the organisation gets 404 as well: a report's existence is itself confidential.
+ * Equivalent to `canSeeReport` in `#shared/domain/acknowledge-report.ts`.
+ */
+const readReport: Rule = (caller, r) => {
+  if (r.kind !== 'report') return 'hide';
+  const { report } = r;
+  if (caller.orgId !== report.orgId) return 'hide';
+  if (report.reporterId === caller.personId) return 'allow';
+  if (report.chain.some((l) => l.personId === caller.personId)) return 'allow';
+  return isOfficeOf(caller, { orgId: report.orgId, officeDepartmentId: r.officeDepartmentId }) ? 'allow' : 'hide';
+};
+
+/** The action table. Add a line here for a new action; handlers never test roles themselves. */
+export const ACTIONS = {
+  'org.create': createOrg,
+  'org.read': readOrg,
+  'org.update': manageOrg,
+  'org.configure': manageOrg,
+  'org.import': manageOrg,
+  'department.write': manageOrg,
+  'person.read': manageOrg,
+  'person.write': manageOrg,
+  'roster.read': manageOrg,
+  'roster.write': manageOrg,
+  'calendar.read': manageOrg,
+  'calendar.write': manageOrg,
+  'report.read': readReport,
+} satisfies Record<string, Rule>;
+export type Action = keyof typeof ACTIONS;
+
+/** The decision alone. */
+export function decide(caller: Caller, action: Action, resource: Resource): Decision {
+  return ACTIONS[action](caller, resource);
+}
+
+/** The boolean form: may the caller do this? */
+export function can(caller: Caller, action: Action, resource: Resource): boolean {
+  return decide(caller, action, resource) === 'allow';
+}
+
+const WHAT: Partial<Record<Resource['kind'], [string, string]>> = {
+  org: ['单位', 'ORG_NOT_FOUND'],
+  newOrg: ['上级单位', 'ORG_NOT_FOUND'],
+  report: ['报告', 'REPORT_NOT_FOUND'],
+};
+
+/** Throws ForbiddenError (403) or NotFoundError (404, invisible) unless the caller may do `action` to `resource`. */
+export function authorize(caller: Caller, action: Action, resource: Resource): void {
+  const d = decide(caller, action, resource);
+  if (d === 'allow') return;
+  if (d === 'forbid') throw new ForbiddenError();
+  const [what, code] = WHAT[resource.kind] ?? ['资源', 'NOT_FOUND'];
+  throw new NotFoundError(what, code);
+}
+
+/** Builds the scope of an organisation by walking up its parents (a few reads; trees are shallow). Undefined if unknown. */
+export async function loadOrgScope(orgs: { getOrg(orgId: string): Promise<Org | undefined> }, orgId: string): Promise<{ org: Org; scope: OrgScope } | undefined> {
+  const org = await orgs.getOrg(orgId);
+  if (!org) return undefined;
+  const lineage: OrgScope['lineage'] = [{ orgId: org.orgId, officeDepartmentId: org.officeDepartmentId }];
+  let parentId = org.parentOrgId;
+  for (let depth = 0; parentId && depth < 8; depth++) {
+    const parent = await orgs.getOrg(parentId);
+    if (!parent) break;
+    lineage.push({ orgId: parent.orgId, officeDepartmentId: parent.officeDepartmentId });
+    parentId = parent.parentOrgId;
+  }
+  return { org, scope: { orgId: org.orgId, lineage } };
+}
+
+/** Loads an organisation and authorizes the caller on it in one step; an unknown organisation is 404 like an invisible one. */
+export async function authorizeOnOrg(
+  orgs: { getOrg(orgId: string): Promise<Org | undefined> },
+  caller: Caller,
+  action: Action,
+  orgId: string,
+): Promise<{ org: Org; scope: OrgScope }> {
+  const loaded = await loadOrgScope(orgs, orgId);
+  if (!loaded) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
+  authorize(caller, action, { kind: 'org', scope: loaded.scope });
+  return loaded;
+}
