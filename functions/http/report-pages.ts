@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { acknowledgeReport, canSeeReport } from '#shared/domain/acknowledge-report.ts';
 import { submitReportSchema } from '#shared/domain/report-input.ts';
+import { signOffReport, signOffSchema } from '#shared/domain/sign-off-report.ts';
 import { toReportView } from '#shared/domain/report-view.ts';
 import { submitReport } from '#shared/domain/submit-report.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/domain/time.ts';
@@ -20,6 +21,12 @@ export const handler = pageHandler({ auth: true }, async (ctx) => {
       return submit(ctx);
     case 'GET /reports/{reportId}':
       return show(ctx, ctx.query.submitted === '1');
+    case 'POST /reports/{reportId}/sign-off': {
+      const parsed = signOffSchema.safeParse({ decision: ctx.form.decision, ...(ctx.form.note?.trim() ? { note: ctx.form.note } : {}) });
+      if (!parsed.success) throw new ValidationError(toDetails(parsed.error, ctx.form));
+      await signOffReport(ctx.deps, ctx.caller!, ctx.params.reportId ?? '', parsed.data);
+      return { redirect: `/reports/${ctx.params.reportId}` };
+    }
     case 'POST /reports/{reportId}/ack': {
       const caller = ctx.caller!;
       const report = await ctx.deps.reports.get(ctx.params.reportId ?? '');
@@ -67,5 +74,7 @@ async function show(ctx: PageContext, justSubmitted: boolean) {
   if (!bundle || !org || !canSeeReport(bundle.report, caller, org.officeDepartmentId)) throw new NotFoundError('报告');
   const view = toReportView(bundle.report, bundle.events, []);
   const canAck = bundle.report.chain.some((l) => l.personId === caller.personId && (l.state === 'notified' || l.state === 'timedOut'));
-  return { html: layout(bundle.report.title, html`${reportPage({ report: bundle.report, timeline: view.timeline, canAck, justSubmitted })}`, caller) };
+  const signers = org.config.signOffRoles ?? ['principalLeader'];
+  const canSignOff = !bundle.report.signOff && caller.roles.some((r) => (signers as string[]).includes(r));
+  return { html: layout(bundle.report.title, html`${reportPage({ report: bundle.report, timeline: view.timeline, canAck, canSignOff, justSubmitted })}`, caller) };
 }

@@ -1,12 +1,18 @@
+import type { ScheduledEvent } from 'aws-lambda';
 import { productionDeps, logger } from '#shared/deps.ts';
 import { checkOverdue } from '#shared/domain/advance-escalation.ts';
 
 /**
  * Every minute: advances every report with a step due (a notification whose queue message was lost, an
  * acknowledgement deadline passed, a reminder due). This, not the queue, is what guarantees the escalation.
+ * It runs as of the later of the clock and the event's scheduled `time`, so a delayed or retried invocation
+ * never works on an older moment, and a test can run it at a moment of its choosing.
  */
-export const handler = async () => {
-  const result = await checkOverdue(productionDeps());
-  logger.info('overdue check', result);
+export const handler = async (event: Partial<ScheduledEvent> = {}) => {
+  const deps = productionDeps();
+  const scheduled = event.time ? Date.parse(event.time) : NaN;
+  const now = new Date(Math.max(deps.clock().getTime(), Number.isNaN(scheduled) ? 0 : scheduled));
+  const result = await checkOverdue(deps, now);
+  logger.info('overdue check', { ...result, now: now.toISOString() });
   return result;
 };

@@ -112,6 +112,43 @@ export class ReportRepo {
     return { report: toReport(reportRow), events, mails };
   }
 
+  /**
+   * Records the sign-off (签发) on a report, and with `forward` creates the linked report in the parent
+   * organisation, in one transaction: the decision can be taken once, and a forwarded report never exists
+   * without the decision that sent it.
+   * @returns false if the report was signed off in the meantime.
+   */
+  async signOff(
+    report: Report,
+    signOff: NonNullable<Report['signOff']>,
+    events: StoredEvent[],
+    forwarded?: { report: Report; events: StoredEvent[] },
+  ): Promise<boolean> {
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.report(report.reportId),
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(signOff)',
+          UpdateExpression: forwarded ? 'SET signOff = :s, forwardedReportId = :f' : 'SET signOff = :s',
+          ExpressionAttributeValues: { ':s': signOff, ...(forwarded ? { ':f': forwarded.report.reportId } : {}) },
+        },
+      },
+      ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(report.reportId, e) } })),
+    ];
+    if (forwarded) {
+      items.push({ Put: { TableName: this.table, Item: reportItem(forwarded.report), ConditionExpression: 'attribute_not_exists(PK)' } });
+      items.push(...forwarded.events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(forwarded.report.reportId, e) } })));
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
   /** Newest reports of an organisation first. */
   async listByOrg(orgId: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: Report[]; next?: Record<string, unknown> }> {
     const r = await this.db.send(

@@ -104,18 +104,28 @@ async function sendOnce(deps: Deps, report: Report, intent: MailIntent, now: Dat
  * The every-minute check: reads only the reports that are due (sparse, sharded index; no Scan) and advances each.
  * A failure on one report is logged and left for the next minute; the others go on.
  */
-export async function checkOverdue(deps: Deps, now: Date = deps.clock()): Promise<{ due: number; advanced: number; failed: number; itemsRead: number }> {
+export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurrency = 8): Promise<{ due: number; advanced: number; inFlight: number; failed: number; itemsRead: number }> {
   const { ids, itemsRead } = await deps.reports.dueReportIds(now);
   let advanced = 0;
   let failed = 0;
-  for (const id of ids) {
-    try {
-      const r = await advanceEscalation(deps, id, now);
-      if (r.saved) advanced++;
-    } catch (err) {
-      failed++;
-      deps.log.error('advancing a due report failed', { reportId: id, error: String(err) });
+  let inFlight = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!;
+      try {
+        const r = await advanceEscalation(deps, id, now);
+        if (r.saved) advanced++;
+      } catch (err) {
+        // Another worker is sending this report's mail right now; it finishes the step.
+        if (err instanceof MailInFlight) inFlight++;
+        else {
+          failed++;
+          deps.log.error('advancing a due report failed', { reportId: id, error: String(err) });
+        }
+      }
     }
-  }
-  return { due: ids.length, advanced, failed, itemsRead };
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  return { due: ids.length, advanced, inFlight, failed, itemsRead };
 }

@@ -47,3 +47,8 @@ export function isWorkingTime(calendar: WorkCalendar, instant: Date): boolean {
   if (!classifyDay(p.date, p.weekday, calendar).workday) return false;
   return calendar.workingHours.periods.some((r) => p.minutes >= toMinutes(r.start) && p.minutes < toMinutes(r.end));
 }
+
+/** The working calendar of an organisation: its zone, its working hours and its date overrides. */
+export function workCalendarOf(org: { timezone: string; config: { workingHours: WorkingHours }; calendarOverrides?: CalendarOverrides }): WorkCalendar {
+  return { timezone: org.timezone, workingHours: org.config.workingHours, overrides: org.calendarOverrides };
+}

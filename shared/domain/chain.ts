@@ -7,6 +7,8 @@ export type ChainInput = {
   /** The office department, for security incidents in the office area. */
   office?: Pick<Department, 'headId' | 'supervisingLeaderId'>;
   officeSecurity: boolean;
+  /** A report sent up from a lower organisation: addressed to this organisation's office (its duty leader first outside working time). */
+  forwarded?: boolean;
   severity: Severity;
   reporterId: string;
   workingTime: boolean;
@@ -38,11 +40,16 @@ function isAvailable(p: Person, now: Date): boolean {
  * 3. Security incidents in the office area: office head → the office's supervising leader → principal leader.
  * 4. A level that is vacant, unavailable, the reporter, or already lower in the chain is `skipped` with its reason.
  * 5. Severities the configuration names also notify the principal leader at once (`parallel`).
+ * 6. A report forwarded from a lower organisation goes to the office head → principal leader, with the duty
+ *    leader on shift first outside working time.
  */
 export function computeChain(input: ChainInput): ChainLevel[] {
   const { org, department, office, people, now } = input;
   let roles: [ChainRole, string | undefined][];
-  if (!input.workingTime) {
+  if (input.forwarded) {
+    const office: [ChainRole, string | undefined][] = [['officeHead', input.office?.headId], ['principalLeader', org.principalLeaderId]];
+    roles = !input.workingTime && input.dutyLeaderId ? [['dutyLeader', input.dutyLeaderId], ...office] : office;
+  } else if (!input.workingTime) {
     roles = input.dutyLeaderId ? [['dutyLeader', input.dutyLeaderId], ['principalLeader', org.principalLeaderId]] : [['principalLeader', org.principalLeaderId]];
   } else if (input.officeSecurity) {
     roles = [['officeHead', office?.headId], ['supervisingLeader', office?.supervisingLeaderId], ['principalLeader', org.principalLeaderId]];

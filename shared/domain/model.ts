@@ -34,6 +34,10 @@ export type Org = {
   officeDepartmentId?: string;
   config: OrgConfig;
   calendarOverrides?: CalendarOverrides;
+  /** The organisation's own calendar overrides per year (getOrg also merges them into `calendarOverrides`). */
+  calendarByYear?: Record<string, CalendarOverrides>;
+  /** The month (YYYY-MM) from which `config` is in effect, when it came from a configuration version. */
+  configMonth?: string;
   createdAt: string;
 };
 
@@ -43,6 +47,8 @@ export type Department = {
   name: string;
   headId?: string;
   supervisingLeaderId?: string;
+  /** Who reviews the department's work information (审核把关); the department head when absent. */
+  reviewingLeaderId?: string;
   isOffice?: boolean;
 };
 
@@ -117,7 +123,15 @@ export type Report = {
   version: number;
   /** The next instant the escalation must look at this report; absent when nothing is pending. */
   nextDueAt?: string;
+  /** The principal leader's decision (签发) on reporting upward. */
+  signOff?: SignOff;
+  /** On a report sent up: where it came from. */
+  forwardedFrom?: { reportId: string; orgId: string; orgName: string };
+  /** On the original: the linked report in the parent organisation. */
+  forwardedReportId?: string;
 };
+
+export type SignOff = { decision: 'forward' | 'keep'; byId: string; byName: string; at: string; note?: string };
 
 export type TimelineEvent = {
   at: string;

@@ -26,12 +26,47 @@ export const orgConfigSchema = z.object({
   severities: z.object({ I: severityRuleSchema, II: severityRuleSchema, III: severityRuleSchema, IV: severityRuleSchema }),
   /** Severities whose reports also go to the principal leader at once, in parallel with the first level. */
   parallelPrincipalSeverities: z.array(z.enum(SEVERITIES)),
+  /** Who may sign off reporting upward (签发): the principal leader, and supervising leaders if listed. */
+  signOffRoles: z.array(z.enum(['principalLeader', 'supervisingLeader'])).min(1).default(['principalLeader']),
   workingHours: z.object({
     days: z.array(z.number().int().min(1).max(7)),
     periods: z.array(z.object({ start: hhmm, end: hhmm })),
   }),
 });
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
+
+/** Quotas, scores and rewards of POLICY.md §5 (used by the monthly scoring); part of the versioned configuration. */
+export const quotaRulesSchema = z.object({
+  /** Items each department sends at least per week (篇四 §六). */
+  departmentItemsPerWeek: z.number().int().min(0).max(100),
+  /** Published items each person reaches at least per month (篇三 §二). */
+  personPublishedPerMonth: z.number().int().min(0).max(100),
+});
+export const scoringRulesSchema = z.object({
+  quotaMet: z.number().min(-100).max(100),
+  perItemShort: z.number().min(-100).max(100),
+  perItemBeyond: z.number().min(-100).max(100),
+});
+export const rewardRulesSchema = z.object({
+  /** Yuan per adopted item beyond the quota, by the level that adopted it. */
+  adopted: z.number().min(0).max(100_000),
+  provincial: z.number().min(0).max(100_000),
+  central: z.number().min(0).max(100_000),
+});
+export const DEFAULT_QUOTAS: z.infer<typeof quotaRulesSchema> = { departmentItemsPerWeek: 1, personPublishedPerMonth: 1 };
+export const DEFAULT_SCORING: z.infer<typeof scoringRulesSchema> = { quotaMet: 5, perItemShort: -1, perItemBeyond: 1 };
+export const DEFAULT_REWARDS: z.infer<typeof rewardRulesSchema> = { adopted: 50, provincial: 100, central: 200 };
+
+/**
+ * The configuration an office saves (PUT /api/orgs/{orgId}/config): the escalation settings above plus quotas, scoring
+ * and rewards (defaults from POLICY.md §5 when left out), and the month it takes effect.
+ */
+export const fullOrgConfigSchema = orgConfigSchema.extend({
+  quotas: quotaRulesSchema.default(DEFAULT_QUOTAS),
+  scoring: scoringRulesSchema.default(DEFAULT_SCORING),
+  rewards: rewardRulesSchema.default(DEFAULT_REWARDS),
+});
+export type FullOrgConfig = z.infer<typeof fullOrgConfigSchema>;
 export type Category = z.infer<typeof categorySchema>;
 
 /** Defaults from POLICY.md §3.1 and §3.2; each organisation can change them. */
@@ -55,5 +90,6 @@ export const DEFAULT_ORG_CONFIG: OrgConfig = {
     IV: { reportLimitMinutes: 360, ackTimeoutMinutes: 60 },
   },
   parallelPrincipalSeverities: ['I', 'II'],
+  signOffRoles: ['principalLeader'],
   workingHours: DEFAULT_WORKING_HOURS,
 };

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
 import { IdempotencyReplay, type StoredEvent } from '../data/report-repo.ts';
-import { isWorkingTime } from './calendar.ts';
+import { isWorkingTime, workCalendarOf } from './calendar.ts';
 import { computeChain } from './chain.ts';
 import type { Caller, Deps } from './deps.ts';
-import type { Report } from './model.ts';
+import type { Department, Org, Report, SignOff } from './model.ts';
+import type { Category } from './org-config.ts';
 import type { SubmitReportInput } from './report-input.ts';
 import { addMinutes, minutesBetween } from './time.ts';
 import { toReportView, type ReportView } from './report-view.ts';
@@ -44,72 +45,17 @@ export async function submitReport(deps: Deps, caller: Caller, input: SubmitRepo
   if (learnedAt < occurredAt) details.push({ field: 'learnedAt', code: 'before_occurred', message: '获知时间不能早于发生时间' });
   if (details.length || !department || !category) throw new ValidationError(details);
 
-  const calendar = { timezone: org.timezone, workingHours: org.config.workingHours, overrides: org.calendarOverrides };
-  const workingTime = isWorkingTime(calendar, now);
-  const shift = workingTime ? undefined : await deps.orgs.shiftAt(org.orgId, now);
-  const office = departments.find((d) => d.isOffice || d.departmentId === org.officeDepartmentId);
-  const people = await deps.orgs.getPeople(
-    [department.headId, department.supervisingLeaderId, org.principalLeaderId, office?.headId, office?.supervisingLeaderId, shift?.dutyLeaderId].filter((x): x is string => !!x),
-  );
-  const chain = computeChain({
+  const { report, events } = await composeReport(deps, {
     org,
     department,
-    office,
-    officeSecurity: category.officeSecurity,
-    severity: input.severity,
-    reporterId: caller.personId,
-    workingTime,
-    dutyLeaderId: shift?.dutyLeaderId,
-    people,
+    office: departments.find((d) => d.isOffice || d.departmentId === org.officeDepartmentId),
+    category,
+    input: { ...input, occurredAt: occurredAt.toISOString(), learnedAt: learnedAt.toISOString() },
+    reporter: { personId: caller.personId, name: caller.name, sourceIp: caller.sourceIp },
     now,
   });
-
-  const rule = org.config.severities[input.severity];
-  const deadline = addMinutes(learnedAt, rule.reportLimitMinutes);
-  const late = now > deadline;
-  const reportId = deps.ids();
-  const report: Report = {
-    reportId,
-    orgId: org.orgId,
-    departmentId: department.departmentId,
-    reporterId: caller.personId,
-    reporterName: caller.name,
-    category: category.code,
-    categoryLabel: category.label,
-    severity: input.severity,
-    title: input.title,
-    occurredAt: occurredAt.toISOString(),
-    learnedAt: learnedAt.toISOString(),
-    place: input.place,
-    summary: input.summary,
-    casualties: input.casualties,
-    losses: input.losses,
-    impact: input.impact,
-    leadersOnSite: input.leadersOnSite,
-    measuresTaken: input.measuresTaken,
-    requests: input.requests,
-    contact: input.contact,
-    confidentiality: input.confidentiality,
-    status: 'escalating',
-    submittedAt: now.toISOString(),
-    deadline: deadline.toISOString(),
-    late,
-    lateByMinutes: late ? minutesBetween(deadline, now) : 0,
-    workingTime,
-    chain,
-    ackTimeoutMinutes: rule.ackTimeoutMinutes,
-    timezone: org.timezone,
-    version: 0,
-    nextDueAt: chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined,
-  };
-
+  const reportId = report.reportId;
   const at = now.toISOString();
-  const event = (type: string, detail: string): StoredEvent => ({ eventId: deps.ids(), at, type, actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp });
-  const events: StoredEvent[] = [event('submitted', `${caller.name} 报送初报（${workingTime ? '工作时间' : '非工作时间'}）`)];
-  if (late) events.push(event('late', `迟报：超过报送时限 ${report.lateByMinutes} 分钟（时限 ${rule.reportLimitMinutes} 分钟，自获知时起算）`));
-  for (const l of chain) if (l.state === 'skipped') events.push(event('skipped', `第 ${l.level} 级${l.name ? `（${l.name}）` : ''}跳过：${l.skipReason}`));
-  if (!workingTime && !shift) events.push(event('noDutyLeader', '非工作时间且值班表无人值班，直接报送主要领导'));
-  if (!chain.some((l) => l.state === 'pending')) events.push(event('noRecipient', '报送链上无人可通知，请办公室立即处理'));
 
   const body = toReportView(report, events, []);
   try {
@@ -138,4 +84,96 @@ function replay(record: { requestHash: string; status: number; response: unknown
     ]);
   }
   return { status: record.status, body: record.response as ReportView, replayed: true };
+}
+
+export type ComposeArgs = {
+  org: Org;
+  department: Department;
+  office: Department | undefined;
+  category: Category;
+  input: Omit<SubmitReportInput, 'learnedAt'> & { learnedAt: string };
+  reporter: { personId: string; name: string; sourceIp?: string };
+  now: Date;
+  forwardedFrom?: Report['forwardedFrom'];
+  signOff?: SignOff;
+};
+
+/**
+ * Builds a new report of `org` as of `now`, with its chain snapshot (working time, duty roster, availability),
+ * deadline and lateness, and its first timeline events; nothing is written. Used for submissions and for
+ * reports forwarded to a parent organisation.
+ */
+export async function composeReport(deps: Deps, a: ComposeArgs): Promise<{ report: Report; events: StoredEvent[] }> {
+  const { org, department, office, category, input, now } = a;
+  const workingTime = isWorkingTime(workCalendarOf(org), now);
+  const shift = workingTime ? undefined : await deps.orgs.shiftAt(org.orgId, now);
+  const people = await deps.orgs.getPeople(
+    [department.headId, department.supervisingLeaderId, org.principalLeaderId, office?.headId, office?.supervisingLeaderId, shift?.dutyLeaderId].filter((x): x is string => !!x),
+  );
+  const chain = computeChain({
+    org,
+    department,
+    office,
+    officeSecurity: category.officeSecurity,
+    forwarded: !!a.forwardedFrom,
+    severity: input.severity,
+    reporterId: a.reporter.personId,
+    workingTime,
+    dutyLeaderId: shift?.dutyLeaderId,
+    people,
+    now,
+  });
+
+  const rule = org.config.severities[input.severity];
+  const learnedAt = new Date(input.learnedAt);
+  const deadline = addMinutes(learnedAt, rule.reportLimitMinutes);
+  const late = now > deadline;
+  const report: Report = {
+    reportId: deps.ids(),
+    orgId: org.orgId,
+    departmentId: department.departmentId,
+    reporterId: a.reporter.personId,
+    reporterName: a.reporter.name,
+    category: category.code,
+    categoryLabel: category.label,
+    severity: input.severity,
+    title: input.title,
+    occurredAt: input.occurredAt,
+    learnedAt: learnedAt.toISOString(),
+    place: input.place,
+    summary: input.summary,
+    casualties: input.casualties,
+    losses: input.losses,
+    impact: input.impact,
+    leadersOnSite: input.leadersOnSite,
+    measuresTaken: input.measuresTaken,
+    requests: input.requests,
+    contact: input.contact,
+    confidentiality: input.confidentiality,
+    status: 'escalating',
+    submittedAt: now.toISOString(),
+    deadline: deadline.toISOString(),
+    late,
+    lateByMinutes: late ? minutesBetween(deadline, now) : 0,
+    workingTime,
+    chain,
+    ackTimeoutMinutes: rule.ackTimeoutMinutes,
+    timezone: org.timezone,
+    version: 0,
+    nextDueAt: chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined,
+    ...(a.forwardedFrom ? { forwardedFrom: a.forwardedFrom, signOff: a.signOff } : {}),
+  };
+
+  const at = now.toISOString();
+  const event = (type: string, detail: string): StoredEvent => ({ eventId: deps.ids(), at, type, actorId: a.reporter.personId, actorName: a.reporter.name, detail, sourceIp: a.reporter.sourceIp });
+  const events: StoredEvent[] = [
+    a.forwardedFrom
+      ? event('received', `收到下级单位 ${a.forwardedFrom.orgName} 报送（${a.signOff?.byName ?? a.reporter.name} 签发）`)
+      : event('submitted', `${a.reporter.name} 报送初报（${workingTime ? '工作时间' : '非工作时间'}）`),
+  ];
+  if (late) events.push(event('late', `迟报：超过报送时限 ${report.lateByMinutes} 分钟（时限 ${rule.reportLimitMinutes} 分钟，自获知时起算）`));
+  for (const l of chain) if (l.state === 'skipped') events.push(event('skipped', `第 ${l.level} 级${l.name ? `（${l.name}）` : ''}跳过：${l.skipReason}`));
+  if (!workingTime && !shift) events.push(event('noDutyLeader', '非工作时间且值班表无人值班，直接报送主要领导'));
+  if (!chain.some((l) => l.state === 'pending')) events.push(event('noRecipient', '报送链上无人可通知，请办公室立即处理'));
+  return { report, events };
 }

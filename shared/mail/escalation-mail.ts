@@ -14,7 +14,10 @@ const STATE_LABEL: Record<ChainLevel['state'], string> = {
 };
 
 const OPENING: Record<MailIntent['kind'], (r: Report, m: MailIntent) => string> = {
-  notify: () => '您收到一份紧急信息报告，请立即阅知并点击下方按钮确认接报。',
+  notify: (r) =>
+    r.forwardedFrom
+      ? `下级单位 ${r.forwardedFrom.orgName} 报来紧急信息（${r.signOff?.byName ?? ''} 签发），请立即阅知并点击下方按钮确认接报。`
+      : '您收到一份紧急信息报告，请立即阅知并点击下方按钮确认接报。',
   parallel: (r) => `这是一份${SEVERITY_LABELS[r.severity]}紧急信息，按规定同时报送主要领导，请立即阅知并确认接报。`,
   escalation: (_r, m) => `${m.unanswered.join('、')} 未在时限内确认接报，现直接报送您，请立即阅知并确认接报。`,
   reminder: () => '这份紧急信息仍未得到您的确认，请立即阅知并确认接报。',
@@ -32,7 +35,8 @@ const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
 /** One template per situation (first notice, parallel notice, escalation after a timeout, reminder, nobody answering). */
 export function renderEscalationMail(report: Report, intent: MailIntent, recipient: { name: string; email: string }, link: string | undefined): Mail {
   const tz = report.timezone;
-  const subject = headerSafe(`${SUBJECT_PREFIX[intent.kind]}${report.severity}级 ${report.title}`);
+  const prefix = report.forwardedFrom && intent.kind === 'notify' ? '【下级报送·紧急信息】' : SUBJECT_PREFIX[intent.kind];
+  const subject = headerSafe(`${prefix}${report.severity}级 ${report.title}`);
   const opening = OPENING[intent.kind](report, intent);
   const c = report.casualties;
   const facts: [string, string][] = [
@@ -42,6 +46,7 @@ export function renderEscalationMail(report: Report, intent: MailIntent, recipie
     ['获知时间', formatLocal(report.learnedAt, tz)],
     ['地点', report.place],
     ['报告人', report.reporterName],
+    ...(report.forwardedFrom ? ([['报送单位', `${report.forwardedFrom.orgName}（${report.signOff?.byName ?? ''} 签发）`]] as [string, string][]) : []),
     ['报送时间', formatLocal(report.submittedAt, tz) + (report.late ? `（迟报 ${report.lateByMinutes} 分钟）` : '')],
   ];
   if (c) facts.push(['伤亡情况', `死亡 ${c.dead} 人，受伤 ${c.injured} 人，失踪 ${c.missing} 人`]);

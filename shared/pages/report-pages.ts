@@ -55,7 +55,7 @@ ${field('confidentiality', '密级', errors, raw(`<select id="confidentiality" n
 type TimelineRow = { at: string; type: string; actorName?: string; detail: string };
 
 /** The report page: the facts, the chain as it unfolds, and the timeline. */
-export function reportPage(opts: { report: Report; timeline: TimelineRow[]; canAck: boolean; justSubmitted: boolean }): Raw {
+export function reportPage(opts: { report: Report; timeline: TimelineRow[]; canAck: boolean; canSignOff: boolean; justSubmitted: boolean }): Raw {
   const { report: r } = opts;
   const tz = r.timezone;
   const c = r.casualties;
@@ -81,7 +81,18 @@ ${r.chain.map(
   (l) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
 <td class="state-${l.state}">${STATE[l.state]}${l.skipReason ? `（${l.skipReason}）` : ''}</td><td>${l.notifiedAt ? formatLocal(l.notifiedAt, tz) : ''}</td><td>${l.acknowledgedAt ? formatLocal(l.acknowledgedAt, tz) : ''}</td></tr>`,
 )}</table>
-${opts.canAck ? html`<form method="post" action="/reports/${r.reportId}/ack"><button type="submit">确认接报</button></form>` : raw('')}
+${opts.canAck ? html`<form method="post" action="/reports/${r.reportId}/ack"><button type="submit" id="ack-button">确认接报</button></form>` : raw('')}
+${r.forwardedFrom ? html`<p>本报告由下级单位 ${r.forwardedFrom.orgName} 报送，${r.signOff?.byName ?? ''} 签发。</p>` : raw('')}
+${r.signOff && !r.forwardedFrom ? html`<p id="sign-off">签发：${r.signOff.byName}，${formatLocal(r.signOff.at, tz)}，${r.signOff.decision === 'forward' ? '已上报上级单位' : '不上报'}${r.signOff.note ? `。意见：${r.signOff.note}` : ''}</p>` : raw('')}
+${
+  opts.canSignOff
+    ? html`<h2>签发</h2><form method="post" action="/reports/${r.reportId}/sign-off" id="sign-off-form">
+<label><input type="radio" name="decision" value="forward" style="width:auto" required> 上报上级单位</label>
+<label><input type="radio" name="decision" value="keep" style="width:auto"> 不上报</label>
+<label for="note">签发意见 <span class="hint">可不填</span></label><textarea id="note" name="note" maxlength="1000"></textarea>
+<button type="submit">签发</button></form>`
+    : raw('')
+}
 <h2>处理记录</h2>
 <table id="timeline">${opts.timeline.map((e) => html`<tr><td style="white-space:nowrap">${formatLocal(e.at, tz)}</td><td>${e.detail}</td></tr>`)}</table>`;
 }

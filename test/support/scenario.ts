@@ -37,7 +37,7 @@ export type GivenOrg = {
  * A fresh organisation of its own for one test: ids and e-mails are unique, so tests never see each other's data.
  * `hours` ALWAYS makes every moment working time (the chain starts at the department head), NEVER the opposite.
  */
-export async function givenOrg(opts: { hours?: WorkingHours; withDuty?: boolean; tz?: string } = {}): Promise<GivenOrg> {
+export async function givenOrg(opts: { hours?: WorkingHours; withDuty?: boolean; tz?: string; parentOrgId?: string } = {}): Promise<GivenOrg> {
   const tag = randomBytes(5).toString('hex');
   const orgId = `org-${tag}`;
   const repo = orgRepo();
@@ -73,6 +73,7 @@ export async function givenOrg(opts: { hours?: WorkingHours; withDuty?: boolean;
     name: `测试单位 ${tag}`,
     timezone: opts.tz ?? 'Asia/Shanghai',
     principalLeaderId: people.chief.personId,
+    ...(opts.parentOrgId ? { parentOrgId: opts.parentOrgId } : {}),
     officeDepartmentId: officeId,
     config: { ...DEFAULT_ORG_CONFIG, workingHours: opts.hours ?? ALWAYS },
     calendarOverrides: overrides,
