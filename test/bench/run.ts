@@ -1,0 +1,156 @@
+/**
+ * `npm run bench`: the figures ARCHITECTURE.md and the issues ask for, measured on the local stack.
+ * 1. Submission → first mail in the mail viewer (HTTP submit, poll the SES emulator's store).
+ * 2. The every-minute check's DynamoDB items read and time with 1,000 and with 50,000 stored reports,
+ *    ten of them due: it must not grow with the total.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { monotonicFactory } from 'ulid';
+import { LocalStack } from '../../infra/local/runtime.ts';
+import { OrgRepo } from '../../shared/data/org-repo.ts';
+import { keys } from '../../shared/data/keys.ts';
+import { DEFAULT_ORG_CONFIG } from '../../shared/domain/org-config.ts';
+import type { Report } from '../../shared/domain/model.ts';
+
+const ids = monotonicFactory();
+const sink = new Writable({ write: (_c, _e, cb) => cb() });
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'baosong-bench-'));
+  const stack = new LocalStack({ ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 }, outdir: path.join(dir, 'cdk.out'), schedules: false, functionLog: sink });
+  console.log('starting the local stack …');
+  const info = await stack.start();
+  try {
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const orgs = new OrgRepo(db, info.tableName);
+    const orgId = 'bench-org';
+    const person = (key: string, roles: Report['chain'][number]['role'][] | string[], dept?: string) => ({
+      personId: `bench-${key}`,
+      orgId,
+      name: key,
+      email: `${key}@bench.local`,
+      roles: roles as never,
+      available: true,
+      ...(dept ? { departmentId: dept } : {}),
+    });
+    for (const p of [person('reporter', ['reporter'], 'bench-news'), person('head', ['departmentHead'], 'bench-news'), person('leader', ['supervisingLeader']), person('chief', ['principalLeader'])]) await orgs.createPerson(p);
+    await orgs.putDepartment({ orgId, departmentId: 'bench-news', name: '新闻部', headId: 'bench-head', supervisingLeaderId: 'bench-leader' });
+    const days = [-1, 0, 1].map((d) => new Date(Date.now() + d * 86400_000).toISOString().slice(0, 10));
+    await orgs.createOrg({ orgId, name: '基准测试单位', timezone: 'Asia/Shanghai', principalLeaderId: 'bench-chief', config: { ...DEFAULT_ORG_CONFIG, workingHours: { days: [1, 2, 3, 4, 5, 6, 7], periods: [{ start: '00:00', end: '24:00' }] } }, calendarOverrides: { holidays: [], workdays: days }, createdAt: new Date().toISOString() });
+
+    // 1. Submission to first mail.
+    const login = await fetch(`${info.appUrl}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'reporter@bench.local' }) });
+    const { token } = (await login.json()) as { token: string };
+    const latencies: number[] = [];
+    const runs = 30;
+    for (let i = 0; i < runs; i++) {
+      const title = `基准 ${i} ${Date.now()}`;
+      const started = performance.now();
+      const r = await fetch(`${info.appUrl}/api/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ departmentId: 'bench-news', category: 'safety', severity: 'III', title, occurredAt: new Date().toISOString(), place: '机房', summary: '基准', measuresTaken: '无', contact: { name: '甲', phone: '12345678' } }),
+      });
+      if (r.status !== 201) throw new Error(`submit: ${r.status} ${await r.text()}`);
+      for (;;) {
+        const store = (await (await fetch(`${info.mailUrl}/store`)).json()) as { emails: { subject: string }[] };
+        if (store.emails.some((m) => m.subject.endsWith(title))) break;
+        await new Promise((res) => setTimeout(res, 5));
+      }
+      latencies.push(performance.now() - started);
+    }
+    const warm = latencies.slice(1);
+    console.log(`\nsubmission → first mail in the mail viewer (${runs} reports, one at a time; the first includes cold starts):`);
+    console.log(`  first ${latencies[0]!.toFixed(0)} ms; then p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`);
+
+    // 2. The overdue check against a growing table.
+    console.log('\nthe every-minute check (10 reports due; the rest acknowledged or waiting on a future deadline):');
+    let stored = 0;
+    for (const total of [1_000, 50_000]) {
+      const started = performance.now();
+      stored += await seedReports(db, info.tableName, orgId, total - stored);
+      const seeded = performance.now() - started;
+      const check = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as { due: number; advanced: number; itemsRead: number };
+      const t0 = performance.now();
+      const again = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as { due: number; itemsRead: number };
+      const t1 = performance.now();
+      console.log(
+        `  ${String(total).padStart(6)} stored reports (seeded in ${(seeded / 1000).toFixed(1)} s): first check read ${check.itemsRead} index items, advanced ${check.advanced}; next check read ${again.itemsRead} items in ${(t1 - t0).toFixed(0)} ms`,
+      );
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** Writes `n` reports straight into the table: all but ten acknowledged or due in the future, ten due now. */
+async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: string, n: number): Promise<number> {
+  const now = Date.now();
+  const items = Array.from({ length: n }, (_, i) => {
+    const reportId = ids();
+    const kind = i < 10 ? 'due' : i % 10 === 0 ? 'waiting' : 'done';
+    const nextDueAt = kind === 'due' ? new Date(now - 60_000).toISOString() : kind === 'waiting' ? new Date(now + 3600_000).toISOString() : undefined;
+    const submittedAt = new Date(now - (i + 1) * 1000).toISOString();
+    const report: Report = {
+      reportId,
+      orgId,
+      departmentId: 'bench-news',
+      reporterId: 'bench-reporter',
+      reporterName: 'reporter',
+      category: 'safety',
+      categoryLabel: '安全事故',
+      severity: 'III',
+      title: `存量报告 ${i}`,
+      occurredAt: submittedAt,
+      learnedAt: submittedAt,
+      place: '机房',
+      summary: '存量',
+      measuresTaken: '无',
+      contact: { name: '甲', phone: '12345678' },
+      confidentiality: 'internal',
+      status: kind === 'done' ? 'acknowledged' : 'escalating',
+      submittedAt,
+      deadline: submittedAt,
+      late: false,
+      lateByMinutes: 0,
+      workingTime: true,
+      chain: [
+        { level: 1, role: 'departmentHead', personId: 'bench-head', name: 'head', email: 'head@bench.local', state: kind === 'done' ? 'acknowledged' : 'pending' },
+        { level: 2, role: 'principalLeader', personId: 'bench-chief', name: 'chief', email: 'chief@bench.local', state: kind === 'done' ? 'acknowledged' : 'pending' },
+      ],
+      ackTimeoutMinutes: 30,
+      timezone: 'Asia/Shanghai',
+      version: 0,
+      nextDueAt,
+    };
+    return { ...keys.report(reportId), GSI1PK: keys.orgReports(orgId), GSI1SK: `${submittedAt}#${reportId}`, ...(nextDueAt ? keys.due(reportId, nextDueAt) : {}), entity: 'report', ...report };
+  });
+  const chunks: (typeof items)[] = [];
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < chunks.length) {
+        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: chunks[next++]!.map((Item) => ({ PutRequest: { Item } })) };
+        while (request && Object.keys(request).length) {
+          const r = await db.send(new BatchWriteCommand({ RequestItems: request }));
+          request = r.UnprocessedItems as typeof request;
+        }
+      }
+    }),
+  );
+  return n;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
