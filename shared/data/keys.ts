@@ -11,6 +11,11 @@ export const keys = {
   departmentPrefix: 'DEPT#',
   shift: (orgId: string, start: string, shiftId: string) => ({ PK: `ORG#${orgId}`, SK: `SHIFT#${start}#${shiftId}` }),
   shiftPrefix: 'SHIFT#',
+  /** A version of an organisation's configuration, by the month (YYYY-MM, local) it takes effect. */
+  orgConfig: (orgId: string, month: string) => ({ PK: `ORG#${orgId}`, SK: `CONFIG#${month}` }),
+  orgConfigPrefix: 'CONFIG#',
+  /** Attribute of the organisation item holding one year's calendar overrides. */
+  calendarAttr: (year: number | string) => `calendar_${year}`,
   person: (personId: string) => ({ PK: `PERSON#${personId}`, SK: 'PERSON' }),
   orgPeople: (orgId: string) => `ORG#${orgId}#PEOPLE`,
   email: (email: string) => ({ PK: `EMAIL#${email.trim().toLowerCase()}`, SK: 'EMAIL' }),
@@ -24,6 +29,21 @@ export const keys = {
   /** Sparse, sharded "due" index: only reports with something pending carry these attributes. */
   due: (reportId: string, dueAt: string) => ({ GSI2PK: `DUE#${shardOf(reportId)}`, GSI2SK: `${dueAt}#${reportId}` }),
   dueShard: (shard: number) => `DUE#${shard}`,
+  /** Work information: the item, its revisions and history in one partition (`ITEM`, `REV#<nnnn>`, `EVENT#<at>#<ulid>`). */
+  item: (itemId: string) => ({ PK: `ITEM#${itemId}`, SK: 'ITEM' }),
+  itemPartition: (itemId: string) => `ITEM#${itemId}`,
+  itemRevision: (itemId: string, revision: number) => ({ PK: `ITEM#${itemId}`, SK: `REV#${String(revision).padStart(4, '0')}` }),
+  itemEvent: (itemId: string, at: string, eventId: string) => ({ PK: `ITEM#${itemId}`, SK: `EVENT#${at}#${eventId}` }),
+  /** An author's list of items: one summary row per item, kept in step with the item in the same transaction. */
+  authorItem: (personId: string, createdAt: string, itemId: string) => ({ PK: `AUTHOR#${personId}`, SK: `ITEM#${createdAt}#${itemId}` }),
+  authorItems: (personId: string) => `AUTHOR#${personId}`,
+  /** GSI1 of an item follows its stage: a leader's review queue, the office's adoption queue, then "adopted" for good. */
+  itemsToReview: (personId: string) => `PERSON#${personId}#ITEMS_TO_REVIEW`,
+  itemsWithOffice: (orgId: string) => `ORG#${orgId}#ITEMS_APPROVED`,
+  itemsAdopted: (orgId: string) => `ORG#${orgId}#ADOPTED`,
+  periodicalCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#PERIODICAL#${year}` }),
+  periodical: (orgId: string, year: number, issueNo: number) => ({ PK: `ORG#${orgId}`, SK: `PERIODICAL#${year}#${String(issueNo).padStart(4, '0')}` }),
+  periodicalPrefix: 'PERIODICAL#',
 };
 
 function shardOf(id: string): number {

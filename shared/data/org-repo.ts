@@ -1,6 +1,9 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Department, Org, Person, Shift } from '../domain/model.ts';
+import type { CalendarOverrides } from '../domain/calendar.ts';
+import type { OrgConfig } from '../domain/org-config.ts';
+import { localParts } from '../domain/time.ts';
 import { INDEX, keys } from './keys.ts';
 
 const strip = <T extends object>(item: Record<string, unknown> | undefined): T | undefined => {
@@ -16,9 +19,98 @@ export class OrgRepo {
     private readonly table: string,
   ) {}
 
-  async getOrg(orgId: string): Promise<Org | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.org(orgId) }));
-    return strip<Org>(r.Item);
+  /**
+   * The organisation as it stands at `at`: `config` is the configuration version in effect that month (in the
+   * organisation's zone; the item's own config when no version applies), and `calendarOverrides` merges the
+   * organisation's overrides of every year. One GetItem and one Query, in parallel.
+   */
+  async getOrg(orgId: string, at: Date = new Date()): Promise<Org | undefined> {
+    const nextMonthUtc = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
+    const [r, versions] = await Promise.all([
+      this.db.send(new GetCommand({ TableName: this.table, Key: keys.org(orgId) })),
+      this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':from': keys.orgConfigPrefix, ':to': keys.orgConfig(orgId, nextMonthUtc).SK },
+          ScanIndexForward: false,
+          Limit: 2,
+        }),
+      ),
+    ]);
+    const item = r.Item;
+    if (!item) return undefined;
+    const byYear: Record<string, CalendarOverrides> = {};
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(item)) {
+      const m = /^calendar_(\d{4})$/.exec(k);
+      if (m) byYear[m[1]!] = v as CalendarOverrides;
+      else rest[k] = v;
+    }
+    const org = strip<Org>(rest)!;
+    const month = localParts(at, org.timezone).date.slice(0, 7);
+    const version = (versions.Items ?? []).find((v) => String(v.month) <= month);
+    if (version) {
+      org.config = version.config as OrgConfig;
+      org.configMonth = version.month as string;
+    }
+    if (Object.keys(byYear).length) {
+      org.calendarByYear = byYear;
+      const merged = { holidays: [...(org.calendarOverrides?.holidays ?? [])], workdays: [...(org.calendarOverrides?.workdays ?? [])] };
+      for (const y of Object.values(byYear)) {
+        merged.holidays.push(...y.holidays);
+        merged.workdays.push(...y.workdays);
+      }
+      org.calendarOverrides = merged;
+    }
+    return org;
+  }
+
+  /** Every configuration version of an organisation, oldest first. */
+  async listConfigVersions(orgId: string): Promise<{ month: string; config: OrgConfig; savedAt: string; savedBy: string }[]> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.orgConfigPrefix },
+      }),
+    );
+    return (r.Items ?? []).map((i) => ({ month: i.month, config: i.config, savedAt: i.savedAt, savedBy: i.savedBy }));
+  }
+
+  /** Saves the configuration taking effect in `month` (replacing an earlier save for the same month). */
+  async putConfigVersion(orgId: string, month: string, config: OrgConfig, savedBy: string, savedAt: string): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.orgConfig(orgId, month), entity: 'orgConfig', orgId, month, config, savedBy, savedAt } }));
+  }
+
+  /** Changes fields of an existing organisation (a missing organisation is a failed condition). */
+  async updateOrg(orgId: string, fields: Partial<Pick<Org, 'name' | 'timezone' | 'principalLeaderId' | 'officeDepartmentId'>>): Promise<void> {
+    const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+    if (!entries.length) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.org(orgId),
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
+    );
+  }
+
+  /** Replaces one year's calendar overrides of an organisation. */
+  async setCalendarYear(orgId: string, year: number, overrides: CalendarOverrides): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.org(orgId),
+        UpdateExpression: 'SET #y = :v',
+        ExpressionAttributeNames: { '#y': keys.calendarAttr(year) },
+        ExpressionAttributeValues: { ':v': overrides },
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
+    );
   }
 
   async getDepartment(orgId: string, departmentId: string): Promise<Department | undefined> {
@@ -139,6 +231,131 @@ export class OrgRepo {
         ],
       }),
     );
+  }
+
+  /**
+   * Creates a department; when `asOffice`, also makes it the organisation's office in the same transaction.
+   * Throws ConditionalCheckFailed (cancelled transaction) if the id exists or the organisation does not.
+   */
+  async createDepartment(d: Department, asOffice = false): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table, Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          asOffice
+            ? { Update: { TableName: this.table, Key: keys.org(d.orgId), UpdateExpression: 'SET officeDepartmentId = :d', ExpressionAttributeValues: { ':d': d.departmentId }, ConditionExpression: 'attribute_exists(PK)' } }
+            : { ConditionCheck: { TableName: this.table, Key: keys.org(d.orgId), ConditionExpression: 'attribute_exists(PK)' } },
+        ],
+      }),
+    );
+  }
+
+  /** Saves a changed department; when `asOffice`, it becomes the organisation's office in the same transaction. */
+  async updateDepartment(d: Department, asOffice = false): Promise<void> {
+    const put = { Put: { TableName: this.table, Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d }, ConditionExpression: 'attribute_exists(PK)' } };
+    if (!asOffice) {
+      await this.db.send(new PutCommand(put.Put));
+      return;
+    }
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [put, { Update: { TableName: this.table, Key: keys.org(d.orgId), UpdateExpression: 'SET officeDepartmentId = :d', ExpressionAttributeValues: { ':d': d.departmentId }, ConditionExpression: 'attribute_exists(PK)' } }],
+      }),
+    );
+  }
+
+  /**
+   * Saves a changed person. A changed e-mail moves the address claim in the same transaction (the new address must be
+   * free); the person record is written only if it still exists.
+   */
+  async updatePerson(before: Person, after: Person): Promise<void> {
+    const { unavailableUntil: _u, ...base } = after;
+    const item = { ...keys.person(after.personId), GSI1PK: keys.orgPeople(after.orgId), GSI1SK: `${after.name}#${after.personId}`, entity: 'person', ...(after.available ? base : after), email: after.email.toLowerCase() };
+    const putPerson = { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_exists(PK)' } };
+    if (before.email.toLowerCase() === after.email.toLowerCase()) {
+      await this.db.send(new PutCommand(putPerson.Put));
+      return;
+    }
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          putPerson,
+          { Put: { TableName: this.table, Item: { ...keys.email(after.email), entity: 'email', personId: after.personId, orgId: after.orgId }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Delete: { TableName: this.table, Key: keys.email(before.email), ConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': before.personId } } },
+        ],
+      }),
+    );
+  }
+
+  /** Which of these e-mail addresses are already claimed (one BatchGet per 100). */
+  async claimedEmails(emails: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+    const out = new Set<string>();
+    for (let i = 0; i < unique.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [this.table]: { Keys: unique.slice(i, i + 100).map((e) => keys.email(e)) } };
+      for (let attempt = 0; request && Object.keys(request).length && attempt < 5; attempt++) {
+        const r = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of r.Responses?.[this.table] ?? []) out.add(String(item.PK).slice('EMAIL#'.length));
+        request = r.UnprocessedKeys as typeof request;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes new departments and people (each person with its e-mail claim) as one import. Up to 100 items go in one
+   * transaction; a larger import is written in several, and if a later one fails the earlier ones are removed again,
+   * so an import lands whole or not at all.
+   */
+  async importAll(departments: Department[], people: Person[]): Promise<void> {
+    type Item = { put: Record<string, unknown>; key: Record<string, string> };
+    const items: Item[] = [
+      ...departments.map((d) => ({ put: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d }, key: keys.department(d.orgId, d.departmentId) })),
+      ...people.flatMap((p) => [
+        { put: { ...keys.email(p.email), entity: 'email', personId: p.personId, orgId: p.orgId }, key: keys.email(p.email) },
+        { put: { ...keys.person(p.personId), GSI1PK: keys.orgPeople(p.orgId), GSI1SK: `${p.name}#${p.personId}`, entity: 'person', ...p, email: p.email.toLowerCase() }, key: keys.person(p.personId) },
+      ]),
+    ];
+    const done: Item[] = [];
+    try {
+      for (let i = 0; i < items.length; i += 100) {
+        const chunk = items.slice(i, i + 100);
+        await this.db.send(new TransactWriteCommand({ TransactItems: chunk.map((it) => ({ Put: { TableName: this.table, Item: it.put, ConditionExpression: 'attribute_not_exists(PK)' } })) }));
+        done.push(...chunk);
+      }
+    } catch (err) {
+      for (const it of done) await this.db.send(new DeleteCommand({ TableName: this.table, Key: it.key }));
+      throw err;
+    }
+  }
+
+  /** Shifts overlapping [from, to), by start (shifts last at most 8 days, so this reads from `from` − 8 days). */
+  async listShifts(orgId: string, from: Date, to: Date): Promise<Shift[]> {
+    const out: Shift[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':from': `${keys.shiftPrefix}${new Date(from.getTime() - 8 * 24 * 3600_000).toISOString()}`, ':to': `${keys.shiftPrefix}${to.toISOString()}` },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(r.Items ?? []).map((i) => strip<Shift>(i)!));
+      startKey = r.LastEvaluatedKey;
+    } while (startKey);
+    return out.filter((s) => new Date(s.end) > from && new Date(s.start) < to);
+  }
+
+  /** Removes `remove` and writes `add` in one transaction (at most 100 shifts in all). */
+  async replaceShifts(orgId: string, remove: Shift[], add: Shift[]): Promise<void> {
+    const actions = [
+      ...remove.map((s) => ({ Delete: { TableName: this.table, Key: keys.shift(orgId, s.start, s.shiftId) } })),
+      ...add.map((s) => ({ Put: { TableName: this.table, Item: { ...keys.shift(orgId, s.start, s.shiftId), entity: 'shift', ...s }, ConditionExpression: 'attribute_not_exists(PK)' } })),
+    ];
+    if (!actions.length) return;
+    await this.db.send(new TransactWriteCommand({ TransactItems: [...actions, { ConditionCheck: { TableName: this.table, Key: keys.org(orgId), ConditionExpression: 'attribute_exists(PK)' } }] }));
   }
 
   async putShift(s: Shift): Promise<void> {

@@ -1,0 +1,6 @@
+import { createPerson } from '#shared/domain/org-admin.ts';
+import { createPersonSchema } from '#shared/domain/org-input.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+
+/** POST /api/orgs/{orgId}/people — the e-mail address must be free (409 EMAIL_TAKEN). */
+export const handler = apiHandler({ body: createPersonSchema }, async ({ body, caller, deps, params }) => ({ status: 201, body: await createPerson(deps, caller, params.orgId ?? '', body) }));
