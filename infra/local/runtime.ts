@@ -74,12 +74,13 @@ export class LocalStack {
   private async startAll(): Promise<LocalStackInfo> {
     const { ports } = this.opts;
     const appPort = ports.app || (await freePort());
-    const [dynamo, sqs, ses] = await Promise.all([
-      (async () => startDynamoDb(ports.dynamodb || (await freePort()), this.opts.dataDir))(),
-      startSqs(ports.sqs),
-      startSes(ports.ses),
-    ]);
-    this.stops.push(dynamo.stop, sqs.stop, ses.stop);
+    // One after the other, each registered for stopping as soon as it runs: a failure leaves nothing behind.
+    const dynamo = await startDynamoDb(ports.dynamodb || (await freePort()), this.opts.dataDir);
+    this.stops.push(dynamo.stop);
+    const sqs = await startSqs(ports.sqs);
+    this.stops.push(sqs.stop);
+    const ses = await startSes(ports.ses);
+    this.stops.push(ses.stop);
 
     const { app } = buildApp('local', this.opts.outdir);
     const assembly = app.synth();
