@@ -1,6 +1,7 @@
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Caller } from '../domain/deps.ts';
 import type { Org, Report } from '../domain/model.ts';
+import { itemDecision, mayCreateItem, mayOnPeriodicals, type Item, type ItemPermission } from '../domain/item.ts';
 
 /**
  * Who may do what, in one place. Every handler asks `authorize(caller, action, resource)` before it reads or
@@ -21,7 +22,11 @@ export type Resource =
   | { kind: 'org'; scope: OrgScope }
   /** Creating an organisation: under `parent` (its scope), or a top-level one when absent. */
   | { kind: 'newOrg'; parent?: OrgScope }
-  | { kind: 'report'; report: Pick<Report, 'orgId' | 'reporterId' | 'chain'>; officeDepartmentId?: string };
+  | { kind: 'report'; report: Pick<Report, 'orgId' | 'reporterId' | 'chain'>; officeDepartmentId?: string }
+  /** Work information (rules in `#shared/domain/item.ts`). */
+  | { kind: 'item'; item: Item; officeDepartmentId?: string }
+  | { kind: 'newItem'; orgId: string; departmentId: string }
+  | { kind: 'periodicals'; orgId: string; officeDepartmentId?: string };
 
 type Rule = (caller: Caller, resource: Resource) => Decision;
 
@@ -81,6 +86,15 @@ const readReport: Rule = (caller, r) => {
   return isOfficeOf(caller, { orgId: report.orgId, officeDepartmentId: r.officeDepartmentId }) ? 'allow' : 'hide';
 };
 
+const onItem =
+  (action: ItemPermission): Rule =>
+  (caller, r) =>
+    r.kind === 'item' ? itemDecision(caller, action, r.item, { officeDepartmentId: r.officeDepartmentId }) : 'hide';
+const onPeriodicals =
+  (action: 'publish' | 'read'): Rule =>
+  (caller, r) =>
+    r.kind === 'periodicals' ? mayOnPeriodicals(caller, action, r.orgId, { officeDepartmentId: r.officeDepartmentId }) : 'hide';
+
 /** The action table. Add a line here for a new action; handlers never test roles themselves. */
 export const ACTIONS = {
   'org.create': createOrg,
@@ -96,6 +110,16 @@ export const ACTIONS = {
   'calendar.read': manageOrg,
   'calendar.write': manageOrg,
   'report.read': readReport,
+  'item.create': (caller, r) => (r.kind === 'newItem' ? mayCreateItem(caller, r.orgId, r.departmentId) : 'hide'),
+  'item.read': onItem('read'),
+  'item.edit': onItem('edit'),
+  'item.submit': onItem('submit'),
+  'item.review': onItem('review'),
+  'item.adopt': onItem('adopt'),
+  'item.signOff': onItem('signOff'),
+  'item.recordExternal': onItem('recordExternal'),
+  'periodical.publish': onPeriodicals('publish'),
+  'periodical.read': onPeriodicals('read'),
 } satisfies Record<string, Rule>;
 export type Action = keyof typeof ACTIONS;
 
@@ -113,6 +137,9 @@ const WHAT: Partial<Record<Resource['kind'], [string, string]>> = {
   org: ['单位', 'ORG_NOT_FOUND'],
   newOrg: ['上级单位', 'ORG_NOT_FOUND'],
   report: ['报告', 'REPORT_NOT_FOUND'],
+  item: ['信息', 'ITEM_NOT_FOUND'],
+  newItem: ['部门', 'DEPARTMENT_NOT_FOUND'],
+  periodicals: ['单位', 'ORG_NOT_FOUND'],
 };
 
 /** Throws ForbiddenError (403) or NotFoundError (404, invisible) unless the caller may do `action` to `resource`. */

@@ -1,3 +1,4 @@
+import type { ItemRepo } from '../data/item-repo.ts';
 import type { OrgRepo } from '../data/org-repo.ts';
 import type { ReportRepo } from '../data/report-repo.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -7,6 +8,8 @@ import type { EscalationQueue } from '../messaging/escalation-queue.ts';
 export type Deps = {
   orgs: OrgRepo;
   reports: ReportRepo;
+  /** Work information items and periodical issues. */
+  items: ItemRepo;
   queue: EscalationQueue;
   mailer: Mailer;
   clock: () => Date;

@@ -6,7 +6,7 @@ import type { Deps } from '../../shared/domain/deps.ts';
 import { submitReportSchema } from '../../shared/domain/report-input.ts';
 import { LocalFunction } from '../../infra/local/lambda-host.ts';
 import { SqsPoller } from '../../infra/local/sqs-poller.ts';
-import { givenOrg, invokeFunction, mailsTo, orgRepo, reportBody, reportRepo, stack, waitFor, waitForMail } from '../support/scenario.ts';
+import { givenOrg, itemRepo, invokeFunction, mailsTo, orgRepo, reportBody, reportRepo, stack, waitFor, waitForMail } from '../support/scenario.ts';
 import { Writable } from 'node:stream';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ function depsWithDeadQueue(): Deps {
   return {
     orgs: orgRepo(),
     reports: reportRepo(),
+    items: itemRepo(),
     queue: { nudge: async () => Promise.reject(new Error('SQS unreachable')) },
     mailer: { send: async () => Promise.reject(new Error('the submission must not send mail')) },
     clock: () => new Date(),

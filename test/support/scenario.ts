@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { OrgRepo } from '../../shared/data/org-repo.ts';
 import { ReportRepo } from '../../shared/data/report-repo.ts';
+import { ItemRepo } from '../../shared/data/item-repo.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/domain/org-config.ts';
 import type { Person, Role } from '../../shared/domain/model.ts';
 import type { WorkingHours } from '../../shared/domain/calendar.ts';
@@ -20,6 +21,7 @@ export function db(): DynamoDBDocumentClient {
 }
 export const orgRepo = () => new OrgRepo(db(), stack().tableName);
 export const reportRepo = () => new ReportRepo(db(), stack().tableName);
+export const itemRepo = () => new ItemRepo(db(), stack().tableName);
 
 export const ALWAYS: WorkingHours = { days: [1, 2, 3, 4, 5, 6, 7], periods: [{ start: '00:00', end: '24:00' }] };
 export const NEVER: WorkingHours = { days: [], periods: [] };
