@@ -67,39 +67,6 @@ export const fullOrgConfigSchema = orgConfigSchema.extend({
   rewards: rewardRulesSchema.default(DEFAULT_REWARDS),
 });
 export type FullOrgConfig = z.infer<typeof fullOrgConfigSchema>;
-
-/** Quotas, scores and rewards of POLICY.md §5 (used by the monthly scoring); part of the versioned configuration. */
-export const quotaRulesSchema = z.object({
-  /** Items each department sends at least per week (篇四 §六). */
-  departmentItemsPerWeek: z.number().int().min(0).max(100),
-  /** Published items each person reaches at least per month (篇三 §二). */
-  personPublishedPerMonth: z.number().int().min(0).max(100),
-});
-export const scoringRulesSchema = z.object({
-  quotaMet: z.number().min(-100).max(100),
-  perItemShort: z.number().min(-100).max(100),
-  perItemBeyond: z.number().min(-100).max(100),
-});
-export const rewardRulesSchema = z.object({
-  /** Yuan per adopted item beyond the quota, by the level that adopted it. */
-  adopted: z.number().min(0).max(100_000),
-  provincial: z.number().min(0).max(100_000),
-  central: z.number().min(0).max(100_000),
-});
-export const DEFAULT_QUOTAS: z.infer<typeof quotaRulesSchema> = { departmentItemsPerWeek: 1, personPublishedPerMonth: 1 };
-export const DEFAULT_SCORING: z.infer<typeof scoringRulesSchema> = { quotaMet: 5, perItemShort: -1, perItemBeyond: 1 };
-export const DEFAULT_REWARDS: z.infer<typeof rewardRulesSchema> = { adopted: 50, provincial: 100, central: 200 };
-
-/**
- * The configuration an office saves (PUT /api/orgs/{orgId}/config): the escalation settings above plus quotas, scoring
- * and rewards (defaults from POLICY.md §5 when left out), and the month it takes effect.
- */
-export const fullOrgConfigSchema = orgConfigSchema.extend({
-  quotas: quotaRulesSchema.default(DEFAULT_QUOTAS),
-  scoring: scoringRulesSchema.default(DEFAULT_SCORING),
-  rewards: rewardRulesSchema.default(DEFAULT_REWARDS),
-});
-export type FullOrgConfig = z.infer<typeof fullOrgConfigSchema>;
 export type Category = z.infer<typeof categorySchema>;
 
 /** Defaults from POLICY.md §3.1 and §3.2; each organisation can change them. */
