@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { givenOrg, orgRepo, stack } from '../support/scenario.ts';
+import { hasChromium, launch } from './browser.ts';
+
+async function signInAs(page: Page, email: string, next = '/') {
+  await page.goto(`${stack().appUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('#email', email);
+  await Promise.all([page.waitForURL(`${stack().appUrl}${next}`), page.click('button[type=submit]')]);
+}
+
+describe.skipIf(!hasChromium)('in a browser: the office administers its organisation', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('adds a person and a duty shift through the pages, with JavaScript off', async () => {
+    const g = await givenOrg();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInAs(page, g.email('office'));
+    await Promise.all([page.waitForURL(`${stack().appUrl}/admin/${g.orgId}`), page.click('a[href="/admin"]')]);
+    await expect(page.locator('h1').textContent()).resolves.toContain('概况');
+
+    // A person.
+    await page.click(`a[href="/admin/${g.orgId}/people"]`);
+    const email = `new-${g.orgId}@test.local`;
+    await page.fill('#p-name', '孙值班');
+    await page.fill('#p-email', email);
+    await page.selectOption('#p-dept', g.officeId);
+    await page.check('input[name=roles][value=dutyLeader]');
+    await page.check('input[name=roles][value=reporter]');
+    await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('form[action$="/people"] button[type=submit]')]);
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain('已新增人员 孙值班');
+    const person = await orgRepo().findPersonByEmail(email);
+    expect(person).toMatchObject({ orgId: g.orgId, name: '孙值班', departmentId: g.officeId, roles: ['reporter', 'dutyLeader'] });
+
+    // A mistake is shown on the page and nothing is written.
+    await page.fill('#p-name', '重复');
+    await page.fill('#p-email', email);
+    await page.click('form[action$="/people"] button[type=submit]');
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('已被登记');
+    expect((await orgRepo().listPeople(g.orgId)).filter((p) => p.name === '重复')).toEqual([]);
+
+    // A duty shift for that person, next Monday 08:00 to Tuesday 08:00.
+    await page.click(`a[href="/admin/${g.orgId}/roster"]`);
+    await page.click('text=下一周 ›');
+    const monday = new URL(page.url()).searchParams.get('week')!;
+    const tuesday = new Date(Date.parse(`${monday}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+    await page.fill('#s-start', `${monday}T08:00`);
+    await page.fill('#s-end', `${tuesday}T08:00`);
+    await page.selectOption('#s-leader', person!.personId);
+    await Promise.all([page.waitForURL(/\/roster\?week=.*ok=/), page.click('form[action$="/roster"] button[type=submit]')]);
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain('已新增班次');
+    await expect(page.locator('table.roster').textContent()).resolves.toContain('值班领导 孙值班');
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('无人值班');
+
+    const shift = await orgRepo().shiftAt(g.orgId, new Date(`${monday}T20:00:00+08:00`));
+    expect(shift).toMatchObject({ dutyLeaderId: person!.personId, start: new Date(`${monday}T08:00:00+08:00`).toISOString(), end: new Date(`${tuesday}T08:00:00+08:00`).toISOString() });
+
+    // Leave for the new person, until a date.
+    await page.goto(`${stack().appUrl}/admin/${g.orgId}/people/${person!.personId}`);
+    await page.check('input[name=available][value=false]');
+    await page.fill('#e-until', `${tuesday}T18:00`);
+    await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('button[type=submit] >> text=保存')]);
+    expect(await orgRepo().getPerson(person!.personId)).toMatchObject({ available: false, unavailableUntil: new Date(`${tuesday}T18:00:00+08:00`).toISOString() });
+    await context.close();
+  });
+
+  it('tells the office plainly that 2027 has no official schedule, and takes its overrides', async () => {
+    const g = await givenOrg();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInAs(page, g.email('office'), `/admin/${g.orgId}/calendar?year=2027`);
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('系统尚未收录 2027 年');
+    await page.fill('#c-holidays', '2027-01-01\n2027-02-05');
+    await Promise.all([page.waitForURL(/calendar\?year=2027.*ok=/), page.click('button[type=submit] >> text=保存 2027 年日历')]);
+    await expect(page.locator('#c-holidays').inputValue()).resolves.toBe('2027-01-01\n2027-02-05');
+    expect((await orgRepo().getOrg(g.orgId))?.calendarByYear?.['2027']?.holidays).toEqual(['2027-01-01', '2027-02-05']);
+    await context.close();
+  });
+
+  it('a colleague without the office role gets 403, another organisation 404', async () => {
+    const g = await givenOrg();
+    const other = await givenOrg();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInAs(page, g.email('reporter'));
+    expect((await page.goto(`${stack().appUrl}/admin/${g.orgId}/people`))!.status()).toBe(403);
+    expect((await page.goto(`${stack().appUrl}/admin/${other.orgId}/people`))!.status()).toBe(404);
+    await context.close();
+  });
+});
