@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { givenOrg, itemRepo, stack, waitForMail, type StoredMail } from '../support/scenario.ts';
+import { hasChromium, launch } from './browser.ts';
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${stack().appUrl}/login?next=/items`);
+  await page.fill('#email', email);
+  await Promise.all([page.waitForURL(`${stack().appUrl}/items`), page.click('button[type=submit]')]);
+  return page;
+}
+
+const itemLinkIn = (mail: StoredMail) => {
+  const m = /(https?:\/\/[^\s"<>]+\/items\/[0-9A-Z]+)/.exec(mail.body.text);
+  if (!m) throw new Error(`no item link in "${mail.subject}"`);
+  return m[1]!;
+};
+
+async function press(page: Page, selector: string) {
+  await Promise.all([page.waitForURL(/done=|\/periodicals\/\d{4}-\d+$/), page.click(selector)]);
+}
+
+describe.skipIf(!hasChromium)('in a browser: work information from draft to a published issue', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the officer drafts and submits, the head returns then approves, the review group adopts, the chief signs off, the office publishes, and the issue is in the mail viewer', async () => {
+    const g = await givenOrg();
+    const title = `全县融媒体中心完成两会报道 ${g.orgId.slice(-4)}`;
+
+    // Information officer: write, fail validation once, save, submit.
+    const officer = await as(browser, g.email('reporter'));
+    await officer.click('#new-item');
+    await officer.selectOption('#kind', 'work');
+    await officer.fill('#body', '正文');
+    await officer.click('#save');
+    await officer.waitForSelector('.errors');
+    expect(await officer.locator('.errors').textContent()).toContain('请填写标题');
+    expect(await itemRepo().listByAuthor(g.people.reporter.personId)).toEqual([]);
+    await officer.fill('#title', title);
+    await officer.fill('#body', '本月完成两会报道 36 篇。\n\n- 电视新闻 20 条\n- 网络稿件 <16> 篇');
+    await press(officer, '#save');
+    expect(await officer.locator('#item-state').textContent()).toBe('草稿');
+    expect(await officer.locator('#item-body li').allTextContents()).toEqual(['电视新闻 20 条', '网络稿件 <16> 篇']);
+    const itemId = new URL(officer.url()).pathname.split('/').pop()!;
+    await press(officer, '#submit-item');
+    expect(await officer.locator('#item-state').textContent()).toBe('待部门审核');
+
+    // Department head: from the queue, return with a comment.
+    const head = await as(browser, g.email('head'));
+    await head.goto(`${stack().appUrl}/items/review`);
+    await head.click(`#review-queue tr[data-item-id="${itemId}"] a`);
+    await head.fill('#comment', '请写明网络稿件的阅读量');
+    await press(head, '#return-item');
+    expect(await head.locator('#item-state').textContent()).toBe('已退回修改');
+
+    // Officer: sees the comment in the mail and on the page, edits, resubmits.
+    const [returned] = await waitForMail(g.email('reporter'));
+    expect(returned!.body.text).toContain('请写明网络稿件的阅读量');
+    await officer.goto(itemLinkIn(returned!));
+    expect(await officer.locator('.errors').textContent()).toContain('请写明网络稿件的阅读量');
+    await officer.click('#edit-item');
+    await officer.fill('#body', '本月完成两会报道 36 篇，网络稿件阅读量 120 万。\n\n- 电视新闻 20 条\n- 网络稿件 16 篇');
+    await press(officer, '#save');
+    await press(officer, '#submit-item');
+
+    // Head approves from the mail link.
+    const reviewMails = await waitForMail(g.email('head'), 2);
+    await head.goto(itemLinkIn(reviewMails[1]!));
+    await press(head, '#approve-item');
+    expect(await head.locator('#item-state').textContent()).toBe('已审核，待采用');
+
+    // Review group: from the adoption queue, adopt as important.
+    const reviewer = await as(browser, g.email('reviewer'));
+    await reviewer.goto(`${stack().appUrl}/items/office`);
+    await reviewer.click(`#office-queue tr[data-item-id="${itemId}"] a`);
+    await reviewer.check('#important');
+    await press(reviewer, '#adopt-item');
+    expect(await reviewer.locator('#item-state').textContent()).toBe('已采用');
+
+    // Principal leader: signs off from the mail.
+    const [toSign] = await waitForMail(g.email('chief'));
+    expect(toSign!.subject).toContain('【待签发·工作信息】');
+    const chief = await as(browser, g.email('chief'));
+    await chief.goto(itemLinkIn(toSign!));
+    await press(chief, '#sign-off-item');
+    expect(await chief.locator('#item-state').textContent()).toBe('已签发');
+
+    // Office: builds and publishes the issue.
+    const office = await as(browser, g.email('office'));
+    await office.goto(`${stack().appUrl}/periodicals`);
+    await office.check(`#publishable tr[data-item-id="${itemId}"] input[type=checkbox]`);
+    await office.fill('#title', '融媒工作动态');
+    await press(office, '#publish');
+    const year = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+    expect(await office.locator('#issue-no').textContent()).toBe(`${year}年第1期`);
+    expect(await office.locator('#periodical h2').allTextContents()).toEqual([title]);
+    await office.goto(`${stack().appUrl}/periodicals`);
+    expect(await office.locator('#issues').textContent()).toContain(`融媒工作动态 ${year}年第1期`);
+
+    // The mail viewer shows the issue sent to the leaders.
+    const subject = `【交流刊物】融媒工作动态 ${year}年第1期`;
+    const mails = await waitForMail(g.email('chief'), 2);
+    expect(mails.map((m) => m.subject)).toContain(subject);
+    const viewer = await browser.newPage();
+    await viewer.goto(stack().mailUrl);
+    await viewer.waitForFunction((s) => document.body.innerText.includes(s), subject, { timeout: 10_000 });
+
+    // The officer's list and the item's history tell the whole story; the draft can be downloaded.
+    await officer.goto(`${stack().appUrl}/items`);
+    expect(await officer.locator(`#my-items tr[data-item-id="${itemId}"] .state`).textContent()).toBe(`已刊发（${year}年第1期）`);
+    await officer.goto(`${stack().appUrl}/items/${itemId}`);
+    const history = await officer.locator('#history tr[data-type]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+    expect(history).toEqual(['created', 'submitted', 'returned', 'edited', 'submitted', 'approved', 'adopted', 'signedOff', 'published']);
+    const download = await officer.request.get(`${stack().appUrl}/items/${itemId}/draft`);
+    expect(download.headers()['content-disposition']).toContain('attachment');
+    const draft = await download.text();
+    expect(draft).toContain('第 1 稿');
+    expect(draft).toContain('第 2 稿');
+    expect(draft).toContain('网络稿件 &lt;16&gt; 篇');
+  });
+});
