@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { can } from '#shared/auth/authorize.ts';
 import type { Caller, Deps } from '#shared/domain/deps.ts';
@@ -91,13 +92,16 @@ async function editor(ctx: PageContext, item: Item | undefined, values: Record<s
   const dept = item ? { name: item.departmentName } : caller.departmentId ? await ctx.deps.orgs.getDepartment(caller.orgId, caller.departmentId) : undefined;
   const body = itemEditor({
     action: item ? `/items/${item.itemId}/edit` : '/items/new',
-    values,
+    values: { ...values, idempotencyKey: item ? undefined : values.idempotencyKey || randomUUID() },
     errors,
     departmentName: dept?.name ?? '（未分配部门）',
     heading: item ? `修改：${item.title}` : '撰写工作信息',
   });
   return page(ctx, item ? '修改信息' : '撰写信息', body, status);
 }
+
+/** A form's hidden one-time key: a double submission creates one item or one issue. */
+const formKey = (k: string | undefined) => (k && /^[A-Za-z0-9-]{8,64}$/.test(k) ? k : undefined);
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input);
@@ -107,10 +111,10 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 
 async function saveNew(ctx: PageContext) {
   const caller = ctx.caller!;
-  const values = { kind: ctx.form.kind ?? '', title: ctx.form.title ?? '', body: ctx.form.body ?? '' };
+  const values = { kind: ctx.form.kind ?? '', title: ctx.form.title ?? '', body: ctx.form.body ?? '', idempotencyKey: ctx.form.idempotencyKey ?? '' };
   try {
-    const v = await createItem(ctx.deps, caller, parse(createItemSchema, { ...values, departmentId: caller.departmentId ?? '' }));
-    return { redirect: `/items/${v.itemId}?done=created` };
+    const r = await createItem(ctx.deps, caller, parse(createItemSchema, { kind: values.kind, title: values.title, body: values.body, departmentId: caller.departmentId ?? '' }), { idempotencyKey: formKey(ctx.form.idempotencyKey) });
+    return { redirect: `/items/${r.body.itemId}?done=created` };
   } catch (err) {
     if (err instanceof ValidationError) return editor(ctx, undefined, values, err.details, 400);
     throw err;
@@ -191,7 +195,7 @@ async function periodicals(ctx: PageContext, errors: { field: string; message: s
   const canPublish = can(caller, 'periodical.publish', { kind: 'periodicals', orgId: caller.orgId, officeDepartmentId: org?.officeDepartmentId });
   const issues = await listPeriodicals(ctx.deps, caller, caller.orgId);
   const publishable = canPublish ? ((await listItems(ctx.deps, caller, 'adopted')) as Item[]).filter((i) => !!nextState(i, 'publish')) : [];
-  return page(ctx, '交流刊物', periodicalsPage({ publishable, issues, canPublish, errors, errorMessage, timezone: org?.timezone }), status);
+  return page(ctx, '交流刊物', periodicalsPage({ publishable, issues, canPublish, errors, errorMessage, timezone: org?.timezone, idempotencyKey: randomUUID() }), status);
 }
 
 async function publish(ctx: PageContext) {
@@ -201,8 +205,8 @@ async function publish(ctx: PageContext) {
   const order = (id: string) => Number(form[`order_${id}`]) || 999;
   const itemIds = [...chosen].sort((a, b) => order(a) - order(b));
   try {
-    const p = await publishPeriodical(ctx.deps, caller, caller.orgId, parse(publishPeriodicalSchema, { title: form.title || undefined, itemIds }));
-    return { redirect: `/periodicals/${p.periodicalId}` };
+    const r = await publishPeriodical(ctx.deps, caller, caller.orgId, parse(publishPeriodicalSchema, { title: form.title || undefined, itemIds }), { idempotencyKey: formKey(form.idempotencyKey as string | undefined) });
+    return { redirect: `/periodicals/${r.body.periodicalId}` };
   } catch (err) {
     if (err instanceof AppError && err.status !== 404 && err.status !== 403) return periodicals(ctx, err.details, err.message, err.status);
     throw err;

@@ -4,11 +4,16 @@ import type { Item, ItemRevision } from '../domain/item.ts';
 import type { Periodical } from '../domain/periodical.ts';
 import type { TimelineEvent } from '../domain/model.ts';
 import { cancellationReasons } from './client.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 import { INDEX, keys } from './keys.ts';
 
 export type ItemEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };
 export type ItemSummary = Pick<Item, 'itemId' | 'orgId' | 'departmentId' | 'departmentName' | 'kind' | 'title' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'adoptedAt' | 'issueNo' | 'issueYear'>;
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/** The idempotency record written with a creation (`Idempotency-Key`); `scope` keeps items and issues apart from reports. */
+export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 /** Thrown when a conditional write lost to a concurrent change (the caller re-reads and decides again). */
 export class StaleItem extends Error {
@@ -62,12 +67,36 @@ export class ItemRepo {
     return { Put: { TableName: this.table, Item: { ...keys.itemRevision(r.itemId, r.revision), entity: 'itemRevision', ...r }, ConditionExpression: 'attribute_not_exists(PK)' } };
   }
 
-  private async transact(items: TransactItems, itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}): Promise<void> {
+  private idempotencyPut(c: CreationKey) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.idempotency(c.callerId, `${c.scope}:${c.key}`), entity: 'idempotency', ...c.record, ttl: Math.floor(new Date(c.record.createdAt).getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+      },
+    };
+  }
+
+  /** The first response of a creation made with this key in the last 24 hours, if any. */
+  async getIdempotency(callerId: string, scope: CreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(callerId, `${scope}:${key}`), ConsistentRead: true }));
+    if (!r.Item || (r.Item.ttl as number) < Date.now() / 1000) return undefined;
+    return { requestHash: r.Item.requestHash, status: r.Item.status, response: r.Item.response, createdAt: r.Item.createdAt };
+  }
+
+  private async transact(items: TransactItems, itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}, creation?: CreationKey): Promise<void> {
+    if (creation) items.push(this.idempotencyPut(creation));
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons.length) throw err;
+      if (creation && reasons[items.length - 1] === 'ConditionalCheckFailed') {
+        const existing = await this.getIdempotency(creation.callerId, creation.scope, creation.key);
+        if (existing) throw new IdempotencyReplay(existing);
+      }
       for (const [i, r] of reasons.entries()) {
         if (r === 'ConditionalCheckFailed') throw new StaleItem(itemIndexes.has(i) ? 'item' : (extra[i] ?? 'item'));
       }
@@ -77,8 +106,8 @@ export class ItemRepo {
   }
 
   /** A new item with its first revision, first history event and its line in the author's list: all or nothing. */
-  async create(item: Item, revision: ItemRevision, events: ItemEvent[]): Promise<void> {
-    await this.transact([this.itemPut(item, undefined), this.revisionPut(revision), this.summaryPut(item), ...events.map((e) => this.eventPut(item.itemId, e))], new Set([0]));
+  async create(item: Item, revision: ItemRevision, events: ItemEvent[], creation?: CreationKey): Promise<void> {
+    await this.transact([this.itemPut(item, undefined), this.revisionPut(revision), this.summaryPut(item), ...events.map((e) => this.eventPut(item.itemId, e))], new Set([0]), {}, creation);
   }
 
   /**
@@ -177,7 +206,7 @@ export class ItemRepo {
    * optimistic lock with a history event. Any lost race cancels all of it.
    * @throws StaleItem: 'counter' when another issue took the number, 'item' when an item changed, 'conflict' on a concurrent transaction.
    */
-  async publish(p: Periodical, items: { item: Item; expectedVersion: number; event: ItemEvent }[]): Promise<void> {
+  async publish(p: Periodical, items: { item: Item; expectedVersion: number; event: ItemEvent }[], creation?: CreationKey): Promise<void> {
     const counter = {
       Put: {
         TableName: this.table,
@@ -193,7 +222,7 @@ export class ItemRepo {
       itemIdx.add(rows.length);
       rows.push(this.itemPut(x.item, x.expectedVersion), this.summaryPut(x.item), this.eventPut(x.item.itemId, x.event));
     }
-    await this.transact(rows, itemIdx, { 0: 'counter', 1: 'periodical' });
+    await this.transact(rows, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
   }
 
   /** An organisation's issues, newest first. */

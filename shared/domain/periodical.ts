@@ -1,8 +1,9 @@
 import { authorize } from '../auth/authorize.ts';
-import { StaleItem, type ItemEvent } from '../data/item-repo.ts';
+import { StaleItem, type CreationKey, type ItemEvent } from '../data/item-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
 import { renderPeriodicalMail } from '../mail/item-mail.ts';
 import type { Caller, Deps } from './deps.ts';
+import { once, type Created } from './item-flow.ts';
 import { ITEM_KIND_LABELS, nextState, type Item, type ItemKind, type PublishPeriodicalInput } from './item.ts';
 import type { Person } from './model.ts';
 import { localParts } from './time.ts';
@@ -50,9 +51,14 @@ const MAX_ATTEMPTS = 12;
  * 2. Takes the next number of the year (in the organisation's time zone) and writes the counter, the issue and the
  *    items in one transaction; if another issue took the number meanwhile, it re-reads and tries the next, so numbers
  *    never repeat and never skip.
- * 3. Mails the issue to the distribution list and records who got it.
+ * 3. Mails the issue to the distribution list and records who got it. With an `Idempotency-Key`, a repeat (a
+ *    double click) returns the first issue instead of failing on its already published items.
  */
-export async function publishPeriodical(deps: Deps, caller: Caller, orgId: string, input: PublishPeriodicalInput): Promise<Periodical> {
+export async function publishPeriodical(deps: Deps, caller: Caller, orgId: string, input: PublishPeriodicalInput, opts: { idempotencyKey?: string } = {}): Promise<Created<Periodical>> {
+  return once(deps, caller, 'periodical', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
+}
+
+async function publishNow(deps: Deps, caller: Caller, orgId: string, input: PublishPeriodicalInput, creation: (body: Periodical, at: string) => CreationKey | undefined): Promise<Periodical> {
   const org = await deps.orgs.getOrg(orgId);
   if (!org || org.orgId !== caller.orgId) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
   authorize(caller, 'periodical.publish', { kind: 'periodicals', orgId, officeDepartmentId: org.officeDepartmentId });
@@ -109,7 +115,7 @@ export async function publishPeriodical(deps: Deps, caller: Caller, orgId: strin
       return { item, expectedVersion: it.version, event };
     });
     try {
-      await deps.items.publish(p, changes);
+      await deps.items.publish(p, changes, creation(p, at));
     } catch (err) {
       if (!(err instanceof StaleItem)) throw err;
       // Another issue took this number, or an item changed: read again and decide again (a published item is then refused).

@@ -42,11 +42,11 @@ export function itemQueuePage(title: string, id: string, items: Item[], timezone
   }`;
 }
 
-export function itemEditor(opts: { action: string; values: { kind?: string; title?: string; body?: string }; errors: ErrorDetail[]; departmentName: string; heading: string }): Raw {
+export function itemEditor(opts: { action: string; values: { kind?: string; title?: string; body?: string; idempotencyKey?: string }; errors: ErrorDetail[]; departmentName: string; heading: string }): Raw {
   const err = (f: string) => opts.errors.filter((e) => e.field === f).map((e) => html`<div class="field-error">${e.message}</div>`);
   return html`<h1>${opts.heading}</h1>
 ${opts.errors.length ? html`<div class="errors" role="alert"><ul>${opts.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : none}
-<form method="post" action="${opts.action}" id="item-form">
+<form method="post" action="${opts.action}" id="item-form">${opts.values.idempotencyKey ? html`<input type="hidden" name="idempotencyKey" value="${opts.values.idempotencyKey}">` : none}
 <p>部门：${opts.departmentName}</p>
 <label for="kind">类别</label><select id="kind" name="kind">${ITEM_KINDS.map((k) => html`<option value="${k}"${opts.values.kind === k ? raw(' selected') : none}>${ITEM_KIND_LABELS[k]}</option>`)}</select>${err('kind')}
 <label for="title">标题 <span class="hint">（标题即核心内容）</span></label><input id="title" name="title" maxlength="100" value="${opts.values.title ?? ''}">${err('title')}
@@ -115,7 +115,7 @@ ${[...v.revisions].reverse().map((r) => html`<section><h2>第 ${r.revision} 稿�
 <h2>办理记录</h2><ul>${v.history.map((e) => html`<li>${formatLocal(e.at, timezone)} ${e.detail}</li>`)}</ul></body></html>`.value;
 }
 
-export function periodicalsPage(opts: { publishable: Item[]; issues: Periodical[]; canPublish: boolean; errors: ErrorDetail[]; errorMessage?: string; timezone?: string }): Raw {
+export function periodicalsPage(opts: { publishable: Item[]; issues: Periodical[]; canPublish: boolean; errors: ErrorDetail[]; errorMessage?: string; timezone?: string; idempotencyKey?: string }): Raw {
   const tz = opts.timezone ?? TZ;
   return html`<h1>交流刊物</h1>
 ${opts.errorMessage ? html`<div class="errors" role="alert"><p>${opts.errorMessage}</p><ul>${opts.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : none}
@@ -123,7 +123,7 @@ ${
   opts.canPublish
     ? html`<h2>编辑新一期</h2>${
         opts.publishable.length
-          ? html`<form method="post" action="/periodicals" id="periodical-form"><label for="title">刊物标题 <span class="hint">（不填则用“单位名称工作信息”）</span></label><input id="title" name="title" maxlength="100">
+          ? html`<form method="post" action="/periodicals" id="periodical-form"><input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey ?? ''}"><label for="title">刊物标题 <span class="hint">（不填则用“单位名称工作信息”）</span></label><input id="title" name="title" maxlength="100">
 <table id="publishable"><tr><th>选用</th><th>顺序</th><th>标题</th><th>部门</th><th>采用时间</th></tr>${opts.publishable.map(
               (i, n) => html`<tr data-item-id="${i.itemId}"><td><input type="checkbox" name="itemId" value="${i.itemId}" style="width:auto"></td><td><input name="order_${i.itemId}" value="${n + 1}" size="3" style="width:4em"></td><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.adoptedAt ? formatLocal(i.adoptedAt, tz) : ''}</td></tr>`,
             )}</table><button type="submit" id="publish">印发</button></form>`

@@ -200,6 +200,37 @@ describe('work information: from draft to published issue through the API', () =
     expect(office.body.items.map((i: { itemId: string }) => i.itemId)).toEqual([id]);
   });
 
+  it('creates one item and one issue per Idempotency-Key, however often the request is repeated', async () => {
+    const g = await givenOrg();
+    const t = await tokensOf(g);
+    const headers = { 'idempotency-key': `item-${g.orgId}` };
+    const [first, second] = await Promise.all([
+      api('POST', '/api/items', { token: t.reporter, body: itemBody(g), headers }),
+      api('POST', '/api/items', { token: t.reporter, body: itemBody(g), headers }),
+    ]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.itemId).toBe(first.body.itemId);
+    const third = await api('POST', '/api/items', { token: t.reporter, body: itemBody(g), headers });
+    expect(third.headers.get('idempotent-replayed')).toBe('true');
+    expect(third.body.itemId).toBe(first.body.itemId);
+    expect(await itemRepo().listByAuthor(g.people.reporter.personId)).toHaveLength(1);
+    const otherBody = await api('POST', '/api/items', { token: t.reporter, body: itemBody(g, { title: '另一条' }), headers });
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const malformed = await api('POST', '/api/items', { token: t.reporter, body: itemBody(g), headers: { 'idempotency-key': 'x' } });
+    expect(malformed.status).toBe(400);
+    expect(await itemRepo().listByAuthor(g.people.reporter.personId)).toHaveLength(1);
+
+    const id = await adoptedItem(g, t, '只发一次');
+    const key = { 'idempotency-key': `issue-${g.orgId}` };
+    const p1 = await api('POST', `/api/orgs/${g.orgId}/periodicals`, { token: t.office, body: { itemIds: [id] }, headers: key });
+    const p2 = await api('POST', `/api/orgs/${g.orgId}/periodicals`, { token: t.office, body: { itemIds: [id] }, headers: key });
+    expect([p1.status, p2.status]).toEqual([201, 201]);
+    expect(p2.headers.get('idempotent-replayed')).toBe('true');
+    expect(p2.body.issueNo).toBe(p1.body.issueNo);
+    expect(await itemRepo().listPeriodicals(g.orgId)).toHaveLength(1);
+  });
+
   it('records external adoptions on adopted items only', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);

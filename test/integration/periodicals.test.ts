@@ -68,7 +68,7 @@ describe('periodical issues', () => {
     const office = { personId: g.people.office.personId, orgId: g.orgId, name: g.people.office.name, roles: g.people.office.roles, departmentId: g.officeId };
     const [p1, p2] = await Promise.all([publishPeriodical(deps, office, g.orgId, { title: undefined, itemIds: [a] }), publishPeriodical(deps, office, g.orgId, { title: undefined, itemIds: [b] })]);
     expect(reads).toBe(3); // both read 0; the loser read again and took 2
-    expect([p1.issueNo, p2.issueNo].sort()).toEqual([1, 2]);
+    expect([p1.body.issueNo, p2.body.issueNo].sort()).toEqual([1, 2]);
     expect((await itemRepo().listPeriodicals(g.orgId)).map((p) => p.issueNo)).toEqual([2, 1]);
     expect(sent).toContain(g.email('chief'));
   });
