@@ -8,6 +8,8 @@ import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 import { INDEX, keys } from './keys.ts';
 
 export type ItemEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };
+/** One transition of one item, as monthly scoring reads it (no content, only who, what and when). */
+export type LedgerEntry = { at: string; itemId: string; eventId: string; type: string; orgId: string; departmentId: string; authorId: string; kind: Item['kind']; toState?: string; actorId?: string; externalLevel?: string };
 export type ItemSummary = Pick<Item, 'itemId' | 'orgId' | 'departmentId' | 'departmentName' | 'kind' | 'title' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'adoptedAt' | 'issueNo' | 'issueYear'>;
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
@@ -63,6 +65,52 @@ export class ItemRepo {
   private eventPut(itemId: string, e: ItemEvent) {
     return { Put: { TableName: this.table, Item: { ...keys.itemEvent(itemId, e.at, e.eventId), entity: 'itemEvent', ...e }, ConditionExpression: 'attribute_not_exists(PK)' } };
   }
+  /** The history event and its ledger line, written together. */
+  private eventPuts(i: Item, e: ItemEvent) {
+    const entry: LedgerEntry = {
+      at: e.at,
+      itemId: i.itemId,
+      eventId: e.eventId,
+      type: e.type,
+      orgId: i.orgId,
+      departmentId: i.departmentId,
+      authorId: i.authorId,
+      kind: i.kind,
+      toState: e.toState,
+      actorId: e.actorId,
+      externalLevel: e.type === 'externalAdoption' ? i.externalAdoptions.at(-1)?.level : undefined,
+    };
+    return [
+      this.eventPut(i.itemId, e),
+      { Put: { TableName: this.table, Item: { ...keys.itemLedger(i.orgId, e.at.slice(0, 7), e.at, i.itemId, e.eventId), entity: 'itemLedger', ...entry } } },
+    ];
+  }
+
+  /**
+   * Every transition of an organisation's items in [from, to] (ISO instants), oldest first: the month partitions
+   * (UTC) the range touches, each read with a key condition on the instant. Never a scan.
+   */
+  async ledger(orgId: string, from: string, to: string): Promise<LedgerEntry[]> {
+    const months: string[] = [];
+    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString() <= to; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) months.push(d.toISOString().slice(0, 7));
+    const out: LedgerEntry[] = [];
+    for (const m of months) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': keys.itemLedgerPartition(orgId, m), ':from': from, ':to': `${to}#~` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        out.push(...(r.Items ?? []).map((i) => strip<LedgerEntry>(i)));
+        start = r.LastEvaluatedKey;
+      } while (start);
+    }
+    return out;
+  }
   private revisionPut(r: ItemRevision) {
     return { Put: { TableName: this.table, Item: { ...keys.itemRevision(r.itemId, r.revision), entity: 'itemRevision', ...r }, ConditionExpression: 'attribute_not_exists(PK)' } };
   }
@@ -107,7 +155,7 @@ export class ItemRepo {
 
   /** A new item with its first revision, first history event and its line in the author's list: all or nothing. */
   async create(item: Item, revision: ItemRevision, events: ItemEvent[], creation?: CreationKey): Promise<void> {
-    await this.transact([this.itemPut(item, undefined), this.revisionPut(revision), this.summaryPut(item), ...events.map((e) => this.eventPut(item.itemId, e))], new Set([0]), {}, creation);
+    await this.transact([this.itemPut(item, undefined), this.revisionPut(revision), this.summaryPut(item), ...events.flatMap((e) => this.eventPuts(item, e))], new Set([0]), {}, creation);
   }
 
   /**
@@ -117,7 +165,7 @@ export class ItemRepo {
    */
   async save(item: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision): Promise<void> {
     await this.transact(
-      [this.itemPut(item, expectedVersion), this.summaryPut(item), ...events.map((e) => this.eventPut(item.itemId, e)), ...(revision ? [this.revisionPut(revision)] : [])],
+      [this.itemPut(item, expectedVersion), this.summaryPut(item), ...events.flatMap((e) => this.eventPuts(item, e)), ...(revision ? [this.revisionPut(revision)] : [])],
       new Set([0]),
     );
   }
@@ -220,7 +268,7 @@ export class ItemRepo {
     const itemIdx = new Set<number>();
     for (const x of items) {
       itemIdx.add(rows.length);
-      rows.push(this.itemPut(x.item, x.expectedVersion), this.summaryPut(x.item), this.eventPut(x.item.itemId, x.event));
+      rows.push(this.itemPut(x.item, x.expectedVersion), this.summaryPut(x.item), ...this.eventPuts(x.item, x.event));
     }
     await this.transact(rows, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
   }

@@ -41,6 +41,9 @@ export const keys = {
   itemsToReview: (personId: string) => `PERSON#${personId}#ITEMS_TO_REVIEW`,
   itemsWithOffice: (orgId: string) => `ORG#${orgId}#ITEMS_APPROVED`,
   itemsAdopted: (orgId: string) => `ORG#${orgId}#ADOPTED`,
+  /** Ledger of item transitions per organisation and UTC month (`<YYYY-MM>`): what monthly scoring reads, a month at a time. */
+  itemLedger: (orgId: string, utcMonth: string, at: string, itemId: string, eventId: string) => ({ PK: `ORG#${orgId}#ITEMLOG#${utcMonth}`, SK: `${at}#${itemId}#${eventId}` }),
+  itemLedgerPartition: (orgId: string, utcMonth: string) => `ORG#${orgId}#ITEMLOG#${utcMonth}`,
   periodicalCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#PERIODICAL#${year}` }),
   periodical: (orgId: string, year: number, issueNo: number) => ({ PK: `ORG#${orgId}`, SK: `PERIODICAL#${year}#${String(issueNo).padStart(4, '0')}` }),
   periodicalPrefix: 'PERIODICAL#',

@@ -253,7 +253,8 @@ export const externalAdoptionSchema = z.strictObject({
 });
 export type ExternalAdoptionInput = z.infer<typeof externalAdoptionSchema>;
 
-export const MAX_ITEMS_PER_ISSUE = 25;
+/** A transaction holds at most 100 writes: counter, issue, idempotency record and four per item. */
+export const MAX_ITEMS_PER_ISSUE = 20;
 export const publishPeriodicalSchema = z.strictObject({
   title: z
     .string({ error: '刊物标题必须是文字' })

@@ -91,6 +91,11 @@ describe('work information: from draft to published issue through the API', () =
     expect(month.map((i) => i.itemId)).toEqual([id]);
     const earlier = await itemRepo().listAdopted(g.orgId, '2000-01-01T00:00:00.000Z', started);
     expect(earlier).toEqual([]);
+    // …and every transition with its instant, from the month ledger.
+    const ledger = await itemRepo().ledger(g.orgId, started, new Date().toISOString());
+    expect(ledger.map((e) => e.type)).toEqual(types(view.body.history));
+    expect(ledger.map((e) => e.at)).toEqual(view.body.history.map((e: { at: string }) => e.at));
+    expect(ledger.every((e) => e.departmentId === g.newsId && e.authorId === g.people.reporter.personId && e.itemId === id)).toBe(true);
 
     const mine = await api('GET', '/api/items?view=mine', { token: t.reporter });
     expect(mine.body.items).toEqual([expect.objectContaining({ itemId: id, state: 'published', issueNo: 1 })]);

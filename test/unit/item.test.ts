@@ -194,6 +194,8 @@ describe('item bodies and input', () => {
     expect(reviewItemSchema.safeParse({ decision: 'approve' }).success).toBe(true);
     expect(publishPeriodicalSchema.safeParse({ itemIds: ['a', 'a'] }).success).toBe(false);
     expect(publishPeriodicalSchema.safeParse({ itemIds: [] }).success).toBe(false);
+    expect(publishPeriodicalSchema.safeParse({ itemIds: Array.from({ length: 21 }, (_, i) => `i${i}`) }).success).toBe(false);
+    expect(publishPeriodicalSchema.safeParse({ itemIds: Array.from({ length: 20 }, (_, i) => `i${i}`) }).success).toBe(true);
   });
 
   it('mails with the title escaped in the html and on one line in the subject', () => {
