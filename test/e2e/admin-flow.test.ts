@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { givenOrg, orgRepo, stack } from '../support/scenario.ts';
+import { api, givenOrg, orgRepo, signIn, stack } from '../support/scenario.ts';
 import { hasChromium, launch } from './browser.ts';
 
 async function signInAs(page: Page, email: string, next = '/') {
@@ -68,6 +68,39 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     await page.fill('#e-until', `${tuesday}T18:00`);
     await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('button[type=submit] >> text=保存')]);
     expect(await orgRepo().getPerson(person!.personId)).toMatchObject({ available: false, unavailableUntil: new Date(`${tuesday}T18:00:00+08:00`).toISOString() });
+    await context.close();
+  });
+
+  it('sets up a subordinate organisation from the pages and a pasted CSV alone, and GET /api/orgs/{orgId} shows it', async () => {
+    const g = await givenOrg();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInAs(page, g.email('office'), `/admin/${g.orgId}`);
+    await page.fill('#sub-name', '新建乡镇');
+    await Promise.all([page.waitForURL(/\/admin\/[0-9A-Z]+\?ok=/), page.click('form[action$="/suborgs"] button[type=submit]')]);
+    const childId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.click(`a[href="/admin/${childId}/import"]`);
+    const tag = childId.toLowerCase();
+    await page.fill('#csv', `姓名,邮箱,电话,角色,部门\n钱主任,qian-${tag}@test.local,,办公室负责人,办公室\n周书记,zhou-${tag}@test.local,,主要领导,\n吴记者,wu-${tag}@test.local,,信息员,宣传科\n郑科长,zheng-${tag}@test.local,,部门负责人,宣传科`);
+    await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('form[action$="/import"] button[type=submit]')]);
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain('已导入 4 人');
+
+    // A bad paste is refused as a whole, with line numbers.
+    await page.goto(`${stack().appUrl}/admin/${childId}/import`);
+    await page.fill('#csv', `姓名,邮箱\n好人,good-${tag}@test.local\n坏人,not-mail`);
+    await page.click('form[action$="/import"] button[type=submit]');
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('第 3 行');
+    expect(await orgRepo().findPersonByEmail(`good-${tag}@test.local`)).toBeUndefined();
+
+    const token = await signIn(`qian-${tag}@test.local`);
+    const view = await api('GET', `/api/orgs/${childId}`, { token });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ name: '新建乡镇', parentOrgId: g.orgId });
+    expect(view.body.people).toHaveLength(4);
+    const dept = (name: string) => view.body.departments.find((d: { name: string }) => d.name === name);
+    expect(view.body.officeDepartmentId).toBe(dept('办公室').departmentId);
+    expect(dept('宣传科').headId).toBe(view.body.people.find((p: { name: string }) => p.name === '郑科长').personId);
+    expect(view.body.principalLeaderId).toBe(view.body.people.find((p: { name: string }) => p.name === '周书记').personId);
     await context.close();
   });
 
