@@ -8,5 +8,5 @@ export const handler = apiHandler({}, async ({ caller, deps, params }) => {
   const bundle = await deps.reports.getBundle(params.reportId ?? '');
   const org = bundle && (await deps.orgs.getOrg(bundle.report.orgId));
   if (!bundle || !org || !canSeeReport(bundle.report, caller, org.officeDepartmentId)) throw new NotFoundError('报告', 'REPORT_NOT_FOUND');
-  return { body: toReportView(bundle.report, bundle.events, bundle.mails) };
+  return { body: toReportView(bundle.report, bundle.events, bundle.mails, bundle.followups, bundle.instructions) };
 });

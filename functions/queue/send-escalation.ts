@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
 import { productionDeps, logger } from '#shared/deps.ts';
 import { advanceEscalation } from '#shared/domain/advance-escalation.ts';
+import { advanceInstruction } from '#shared/domain/instruction-flow.ts';
 import { escalationMessageSchema } from '#shared/messaging/escalation-queue.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -12,7 +13,10 @@ const processor = new BatchProcessor(EventType.SQS);
  */
 async function recordHandler(record: SQSRecord): Promise<void> {
   const message = escalationMessageSchema.parse(JSON.parse(record.body));
-  const result = await advanceEscalation(productionDeps(), message.reportId);
+  const deps = productionDeps();
+  const result = message.instructionId
+    ? await advanceInstruction(deps, message.reportId, message.instructionId, deps.clock())
+    : await advanceEscalation(deps, message.reportId);
   logger.info('escalation advanced', { reportId: message.reportId, ...result, receiveCount: record.attributes.ApproximateReceiveCount });
 }
 

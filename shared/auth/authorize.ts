@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Caller } from '../domain/deps.ts';
-import type { Org, Report } from '../domain/model.ts';
+import type { Instruction, Org, Report } from '../domain/model.ts';
 import { itemDecision, mayCreateItem, mayOnPeriodicals, type Item, type ItemPermission } from '../domain/item.ts';
 
 /**
@@ -22,7 +22,9 @@ export type Resource =
   | { kind: 'org'; scope: OrgScope }
   /** Creating an organisation: under `parent` (its scope), or a top-level one when absent. */
   | { kind: 'newOrg'; parent?: OrgScope }
-  | { kind: 'report'; report: Pick<Report, 'orgId' | 'reporterId' | 'chain'>; officeDepartmentId?: string }
+  | { kind: 'report'; report: Pick<Report, 'orgId' | 'reporterId' | 'chain'> & Partial<Pick<Report, 'departmentHeadId'>>; officeDepartmentId?: string }
+  /** A leader's instruction (批示) on a report it belongs to. */
+  | { kind: 'instruction'; instruction: Pick<Instruction, 'orgId' | 'givenById' | 'assignees'>; officeDepartmentId?: string }
   /** Work information (rules in `#shared/domain/item.ts`). */
   | { kind: 'item'; item: Item; officeDepartmentId?: string }
   | { kind: 'newItem'; orgId: string; departmentId: string }
@@ -60,6 +62,14 @@ const manageOrg: Rule = (caller, r) => {
   return rel === 'member' ? 'forbid' : 'allow';
 };
 
+/** The supervision overview (督办) shows report titles: the organisation's own office only. */
+const superviseOrg: Rule = (caller, r) => {
+  if (r.kind !== 'org') return 'hide';
+  const rel = relationTo(caller, r.scope);
+  if (rel === 'none') return 'hide';
+  return rel === 'office' ? 'allow' : 'forbid';
+};
+
 /** Reading an organisation's structure: as managing it (members of the organisation see 403, others 404). */
 const readOrg: Rule = manageOrg;
 
@@ -86,6 +96,35 @@ const readReport: Rule = (caller, r) => {
   return isOfficeOf(caller, { orgId: report.orgId, officeDepartmentId: r.officeDepartmentId }) ? 'allow' : 'hide';
 };
 
+/** Follow-ups and the final report are filed by the reporter, the department head, or the office. */
+const fileFollowup: Rule = (caller, r) => {
+  const seen = readReport(caller, r);
+  if (seen !== 'allow' || r.kind !== 'report') return seen;
+  const { report } = r;
+  if (report.reporterId === caller.personId || report.departmentHeadId === caller.personId) return 'allow';
+  return isOfficeOf(caller, { orgId: report.orgId, officeDepartmentId: r.officeDepartmentId }) ? 'allow' : 'forbid';
+};
+
+/** Instructions (批示) are written by a leader the report reached: someone in its chain. */
+const instruct: Rule = (caller, r) => {
+  const seen = readReport(caller, r);
+  if (seen !== 'allow' || r.kind !== 'report') return seen;
+  return r.report.chain.some((l) => l.personId === caller.personId) ? 'allow' : 'forbid';
+};
+
+/** Progress on an instruction is posted by its assignees; the leader who gave it (or the office) closes it. */
+const onInstruction =
+  (what: 'progress' | 'close'): Rule =>
+  (caller, r) => {
+    if (r.kind !== 'instruction' || caller.orgId !== r.instruction.orgId) return 'hide';
+    const { instruction } = r;
+    const office = isOfficeOf(caller, { orgId: instruction.orgId, officeDepartmentId: r.officeDepartmentId });
+    const assignee = instruction.assignees.some((a) => a.personId === caller.personId);
+    const giver = instruction.givenById === caller.personId;
+    if (what === 'progress') return assignee ? 'allow' : giver || office ? 'forbid' : 'hide';
+    return giver || office ? 'allow' : assignee ? 'forbid' : 'hide';
+  };
+
 const onItem =
   (action: ItemPermission): Rule =>
   (caller, r) =>
@@ -109,7 +148,12 @@ export const ACTIONS = {
   'roster.write': manageOrg,
   'calendar.read': manageOrg,
   'calendar.write': manageOrg,
+  'org.supervise': superviseOrg,
   'report.read': readReport,
+  'report.followup': fileFollowup,
+  'report.instruct': instruct,
+  'instruction.progress': onInstruction('progress'),
+  'instruction.close': onInstruction('close'),
   'item.create': (caller, r) => (r.kind === 'newItem' ? mayCreateItem(caller, r.orgId, r.departmentId) : 'hide'),
   'item.read': onItem('read'),
   'item.edit': onItem('edit'),
@@ -137,6 +181,7 @@ const WHAT: Partial<Record<Resource['kind'], [string, string]>> = {
   org: ['单位', 'ORG_NOT_FOUND'],
   newOrg: ['上级单位', 'ORG_NOT_FOUND'],
   report: ['报告', 'REPORT_NOT_FOUND'],
+  instruction: ['批示', 'INSTRUCTION_NOT_FOUND'],
   item: ['信息', 'ITEM_NOT_FOUND'],
   newItem: ['部门', 'DEPARTMENT_NOT_FOUND'],
   periodicals: ['单位', 'ORG_NOT_FOUND'],

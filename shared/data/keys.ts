@@ -24,6 +24,13 @@ export const keys = {
   orgReports: (orgId: string) => `ORG#${orgId}#REPORTS`,
   event: (reportId: string, at: string, eventId: string) => ({ PK: `REPORT#${reportId}`, SK: `EVENT#${at}#${eventId}` }),
   mail: (reportId: string, mailKey: string) => ({ PK: `REPORT#${reportId}`, SK: `MAIL#${mailKey}` }),
+  followup: (reportId: string, sequence: number) => ({ PK: `REPORT#${reportId}`, SK: `FOLLOWUP#${String(sequence).padStart(3, '0')}` }),
+  instruction: (reportId: string, instructionId: string) => ({ PK: `REPORT#${reportId}`, SK: `INSTR#${instructionId}` }),
+  instructionPrefix: 'INSTR#',
+  instructionPointer: (instructionId: string) => ({ PK: `INSTRUCTION#${instructionId}`, SK: 'INSTRUCTION' }),
+  /** An instruction as it stands in an assignee's list (kept in step with the instruction in one transaction). */
+  assignment: (personId: string, instructionId: string) => ({ PK: `PERSON#${personId}`, SK: `INSTR#${instructionId}` }),
+  orgInstructions: (orgId: string) => `ORG#${orgId}#INSTRUCTIONS`,
   ackToken: (tokenHash: string) => ({ PK: `ACKTOKEN#${tokenHash}`, SK: 'ACKTOKEN' }),
   idempotency: (callerId: string, key: string) => ({ PK: `IDEMP#${callerId}#${key}`, SK: 'IDEMP' }),
   /** Sparse, sharded "due" index: only reports with something pending carry these attributes. */

@@ -3,6 +3,7 @@ import type { AckTokenRecord, StoredEvent } from '../data/report-repo.ts';
 import { AppError, ConflictError, NotFoundError } from '../errors.ts';
 import type { Caller, Deps } from './deps.ts';
 import { acknowledge } from './escalation.ts';
+import { earliest } from './report-plan.ts';
 import type { ChainLevel, Report } from './model.ts';
 
 export class LinkError extends AppError {
@@ -54,17 +55,20 @@ export async function acknowledgeReport(
     ];
     if (outcome.completed.length) events.push({ eventId: deps.ids(), at: now.toISOString(), type: 'completedByHigher', detail: `第 ${outcome.completed.join('、')} 级由上级确认，不再等待` });
     if (outcome.status === 'acknowledged') events.push({ eventId: deps.ids(), at: now.toISOString(), type: 'chainComplete', detail: '报送链已全部确认' });
+    const nextDueAt = earliest(outcome.nextDueAt, report.closedAt ? undefined : report.followupDueAt, report.pendingNotices?.length ? now.toISOString() : undefined);
+    const change = { chain: outcome.chain, status: outcome.status, nextDueAt };
     try {
-      const saved = await deps.reports.saveEscalation(report, report.version, outcome, events, args.tokenHash ? [deps.reports.spendTokenItem(args.tokenHash, now)] : []);
+      const saved = await deps.reports.saveEscalation(report, report.version, change, events, args.tokenHash ? [deps.reports.spendTokenItem(args.tokenHash, now)] : []);
       if (!saved) continue;
     } catch (err) {
       if ((err as Error).name === 'TransactionCanceledException') throw new LinkError('LINK_USED', '此链接已使用过，接报已确认。');
       throw err;
     }
     if (outcome.nextDueAt && new Date(outcome.nextDueAt) <= now) {
+      // The next level is due now: ask for it at once rather than at the next minute.
       await deps.queue.nudge({ reportId: report.reportId }).catch((err) => deps.log.warn('nudge after acknowledgement failed; the check covers it', { error: String(err) }));
     }
-    return { report: { ...report, chain: outcome.chain, status: outcome.status, version: report.version + 1, nextDueAt: outcome.nextDueAt }, chain: outcome.chain, level: level.level };
+    return { report: { ...report, chain: outcome.chain, status: outcome.status, version: report.version + 1, nextDueAt }, chain: outcome.chain, level: level.level };
   }
   throw new ConflictError('BUSY', '报告正在被同时修改，请稍后重试。');
 }

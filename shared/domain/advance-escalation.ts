@@ -2,7 +2,9 @@ import { newAckToken, ACK_TOKEN_TTL_HOURS } from '../auth/ack-token.ts';
 import type { StoredEvent } from '../data/report-repo.ts';
 import { renderEscalationMail } from '../mail/escalation-mail.ts';
 import type { Deps } from './deps.ts';
-import { planEscalation, type MailIntent, type Watchers } from './escalation.ts';
+import type { MailIntent, Watchers } from './escalation.ts';
+import { planReport } from './report-plan.ts';
+import { advanceInstruction } from './instruction-flow.ts';
 import type { Report } from './model.ts';
 
 /** A mail that another worker is sending right now: the caller retries later (the message returns to the queue). */
@@ -35,20 +37,21 @@ export async function advanceEscalation(deps: Deps, reportId: string, now: Date 
     const report = await deps.reports.get(reportId);
     if (!report || !report.nextDueAt || new Date(report.nextDueAt) > now) return { mailsSent, saved: false };
 
-    let plan = planEscalation(report, now);
-    if (plan.mails.some((m) => m.kind === 'reminder')) plan = planEscalation(report, now, await watchersOf(deps, report, now));
+    let plan = planReport(report, now);
+    if (plan.needsWatchers) plan = planReport(report, now, await watchersOf(deps, report, now));
 
     const events: StoredEvent[] = plan.events.map((e) => ({ eventId: deps.ids(), at: now.toISOString(), type: e.type, detail: e.detail }));
     for (const intent of plan.mails) {
-      const sent = await sendOnce(deps, { ...report, chain: plan.chain }, intent, now);
+      const sent = await sendOnce(deps, { ...report, chain: plan.change.chain ?? report.chain }, intent, now);
       if (sent) mailsSent++;
-      events.push({ eventId: deps.ids(), at: now.toISOString(), type: intent.kind === 'unanswered' ? 'watcherNotified' : 'notified', detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）` });
+      const type = intent.kind === 'unanswered' ? 'watcherNotified' : intent.kind.startsWith('followup') ? intent.kind : 'notified';
+      events.push({ eventId: deps.ids(), at: now.toISOString(), type, detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）` });
     }
 
-    const saved = await deps.reports.saveEscalation(report, report.version, { chain: plan.chain, status: plan.status, nextDueAt: plan.nextDueAt }, events);
+    const saved = await deps.reports.saveEscalation(report, report.version, plan.change, events);
     if (!saved) continue;
-    if (plan.nextDueAt) {
-      const inSeconds = (new Date(plan.nextDueAt).getTime() - now.getTime()) / 1000;
+    if (plan.change.nextDueAt) {
+      const inSeconds = (new Date(plan.change.nextDueAt).getTime() - now.getTime()) / 1000;
       if (inSeconds <= 900) await deps.queue.nudge({ reportId }, inSeconds).catch((err) => deps.log.warn('delayed nudge failed; the check covers it', { reportId, error: String(err) }));
     }
     return { mailsSent, saved: true };
@@ -64,7 +67,7 @@ async function watchersOf(deps: Deps, report: Report, now: Date): Promise<Watche
 
 async function sendOnce(deps: Deps, report: Report, intent: MailIntent, now: Date): Promise<{ detail: string } | undefined> {
   const level = report.chain.find((l) => l.level === intent.level);
-  const inChain = level && level.personId === intent.personId;
+  const inChain = !!level && level.personId === intent.personId && ['notify', 'escalation', 'parallel', 'reminder'].includes(intent.kind);
   const person = inChain ? { name: level.name, email: level.email } : await deps.orgs.getPerson(intent.personId);
   if (!person?.email) {
     deps.log.warn('mail recipient has no address', { reportId: report.reportId, intent });
@@ -92,8 +95,9 @@ async function sendOnce(deps: Deps, report: Report, intent: MailIntent, now: Dat
     const mail = renderEscalationMail(report, intent, { name: person.name, email: person.email }, link);
     const { messageId } = await deps.mailer.send(mail);
     await deps.reports.markMailSent(report.reportId, mailKey, now, messageId);
-    const role = level && inChain ? ROLE_LABEL[level.role] ?? '' : '办公室';
-    return { detail: `已通知${role} ${person.name}（${person.email}）` };
+    const role = level && inChain ? ROLE_LABEL[level.role] ?? '' : '';
+    const what = intent.kind === 'followup' ? `${intent.notice?.label ?? '续报'}已发送` : intent.kind === 'followupReminder' ? '已催报' : intent.kind === 'followupOverdue' ? '已告知续报逾期' : '已通知';
+    return { detail: `${what}${role} ${person.name}（${person.email}）` };
   } catch (err) {
     await deps.reports.releaseMail(report.reportId, mailKey).catch(() => undefined);
     throw err;
@@ -105,27 +109,33 @@ async function sendOnce(deps: Deps, report: Report, intent: MailIntent, now: Dat
  * A failure on one report is logged and left for the next minute; the others go on.
  */
 export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurrency = 8): Promise<{ due: number; advanced: number; inFlight: number; failed: number; itemsRead: number }> {
-  const { ids, itemsRead } = await deps.reports.dueReportIds(now);
+  const { ids: reportIds, instructions, itemsRead } = await deps.reports.dueReportIds(now);
+  const ids = [...new Set(reportIds)];
+  const work: (() => Promise<{ saved: boolean }>)[] = [
+    ...ids.map((id) => () => advanceEscalation(deps, id, now)),
+    ...instructions.map((i) => () => advanceInstruction(deps, i.reportId, i.instructionId, now)),
+  ];
   let advanced = 0;
   let failed = 0;
   let inFlight = 0;
   let next = 0;
   const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!;
+    while (next < work.length) {
+      const id = next;
+      const step = work[next++]!;
       try {
-        const r = await advanceEscalation(deps, id, now);
+        const r = await step();
         if (r.saved) advanced++;
       } catch (err) {
         // Another worker is sending this report's mail right now; it finishes the step.
         if (err instanceof MailInFlight) inFlight++;
         else {
           failed++;
-          deps.log.error('advancing a due report failed', { reportId: id, error: String(err) });
+          deps.log.error('advancing a due report or instruction failed', { item: ids[id] ?? instructions[id - ids.length], error: String(err) });
         }
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
-  return { due: ids.length, advanced, inFlight, failed, itemsRead };
+  await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
+  return { due: work.length, advanced, inFlight, failed, itemsRead };
 }

@@ -4,11 +4,14 @@ import { addMinutes } from './time.ts';
 /** What one mail is for. `key` is deterministic: the same step never produces two different keys. */
 export type MailIntent = {
   key: string;
-  kind: 'notify' | 'escalation' | 'parallel' | 'reminder' | 'unanswered';
+  kind: 'notify' | 'escalation' | 'parallel' | 'reminder' | 'unanswered' | 'followup' | 'followupReminder' | 'followupOverdue';
   level: number;
   personId: string;
   /** Levels that timed out before this one, named in the mail. */
   unanswered: string[];
+  /** For 'followup': the follow-up being sent. For follow-up reminders: the due instant missed. */
+  notice?: import('./model.ts').Notice;
+  missedDue?: string;
 };
 
 export type EscalationPlan = {

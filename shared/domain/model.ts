@@ -129,6 +129,47 @@ export type Report = {
   forwardedFrom?: { reportId: string; orgId: string; orgName: string };
   /** On the original: the linked report in the parent organisation. */
   forwardedReportId?: string;
+  /** The head of the report's department at submission: follow-up reminders (催报) go to the reporter and them. */
+  departmentHeadId?: string;
+  /** The organisation's follow-up rules at submission (a snapshot, like the chain). */
+  followupRules?: import('./org-config.ts').FollowupRules;
+  /** Follow-ups filed so far (the final report included). */
+  followupCount?: number;
+  /** When the final report (终报) closed the event. */
+  closedAt?: string;
+  /** When the next follow-up (or the final report, for severities without a schedule) is due. */
+  followupDueAt?: string;
+  /** The due instants of follow-ups that were missed (recorded, reminded). */
+  missedFollowups?: string[];
+  /** Follow-ups filed but not yet sent to the people in the chain (the escalation worker sends them). */
+  pendingNotices?: Notice[];
+};
+
+/** A follow-up to send to everyone the report has reached so far. */
+export type Notice = { key: string; sequence: number; label: string; kind: 'followup' | 'final'; summary: string; filedByName: string; filedAt: string };
+
+/** A leader's instruction on a report (批示), tracked until closed (销号). */
+export type Instruction = {
+  instructionId: string;
+  reportId: string;
+  orgId: string;
+  text: string;
+  assignees: { personId: string; name: string; email: string }[];
+  dueAt: string;
+  givenById: string;
+  givenByName: string;
+  givenAt: string;
+  status: 'open' | 'done' | 'closed';
+  progress: { at: string; byId: string; byName: string; text: string; done: boolean }[];
+  doneAt?: string;
+  closedAt?: string;
+  closedByName?: string;
+  /** Reminder keys already sent ("before", "overdue#1", …). */
+  reminded: string[];
+  /** When the next reminder is due; absent once closed. */
+  nextRemindAt?: string;
+  reportTitle: string;
+  version: number;
 };
 
 export type SignOff = { decision: 'forward' | 'keep'; byId: string; byName: string; at: string; note?: string };

@@ -21,8 +21,25 @@ export const severityRuleSchema = z.object({
   ackTimeoutMinutes: z.number().int().min(1).max(24 * 60),
 });
 
+/** When follow-up reports (续报) are due until the final report (终报), POLICY.md §3.5. */
+export const followupRulesSchema = z.object({
+  /** Severities that owe follow-ups on a schedule; the others owe only a final report within `finalReportDays`. */
+  severities: z.array(z.enum(SEVERITIES)),
+  /** Local times each day (e.g. 08:00 and 17:00; one time = daily), or every N hours from the last follow-up. */
+  schedule: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('times'), times: z.array(hhmm).min(1).max(6) }),
+    z.object({ kind: z.literal('everyHours'), hours: z.number().int().min(1).max(72) }),
+  ]),
+  /** The first follow-up is due at the first scheduled time at least this long after submission. */
+  minGapMinutes: z.number().int().min(0).max(24 * 60),
+  finalReportDays: z.number().int().min(1).max(90),
+});
+export type FollowupRules = z.infer<typeof followupRulesSchema>;
+export const DEFAULT_FOLLOWUP_RULES: FollowupRules = { severities: ['I', 'II', 'III'], schedule: { kind: 'times', times: ['08:00', '17:00'] }, minGapMinutes: 60, finalReportDays: 3 };
+
 export const orgConfigSchema = z.object({
   categories: z.array(categorySchema).min(1),
+  followups: followupRulesSchema.default(DEFAULT_FOLLOWUP_RULES),
   severities: z.object({ I: severityRuleSchema, II: severityRuleSchema, III: severityRuleSchema, IV: severityRuleSchema }),
   /** Severities whose reports also go to the principal leader at once, in parallel with the first level. */
   parallelPrincipalSeverities: z.array(z.enum(SEVERITIES)),
@@ -91,5 +108,6 @@ export const DEFAULT_ORG_CONFIG: OrgConfig = {
   },
   parallelPrincipalSeverities: ['I', 'II'],
   signOffRoles: ['principalLeader'],
+  followups: DEFAULT_FOLLOWUP_RULES,
   workingHours: DEFAULT_WORKING_HOURS,
 };

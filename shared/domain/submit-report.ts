@@ -5,7 +5,9 @@ import { isWorkingTime, workCalendarOf } from './calendar.ts';
 import { computeChain } from './chain.ts';
 import type { Caller, Deps } from './deps.ts';
 import type { Department, Org, Report, SignOff } from './model.ts';
-import type { Category } from './org-config.ts';
+import { DEFAULT_FOLLOWUP_RULES, type Category } from './org-config.ts';
+import { firstFollowupDue } from './followups.ts';
+import { earliest } from './report-plan.ts';
 import type { SubmitReportInput } from './report-input.ts';
 import { addMinutes, minutesBetween } from './time.ts';
 import { toReportView, type ReportView } from './report-view.ts';
@@ -128,6 +130,8 @@ export async function composeReport(deps: Deps, a: ComposeArgs): Promise<{ repor
   const learnedAt = new Date(input.learnedAt);
   const deadline = addMinutes(learnedAt, rule.reportLimitMinutes);
   const late = now > deadline;
+  const followupRules = org.config.followups ?? DEFAULT_FOLLOWUP_RULES;
+  const followupDueAt = firstFollowupDue(now, { rules: followupRules, severity: input.severity, timeZone: org.timezone }).toISOString();
   const report: Report = {
     reportId: deps.ids(),
     orgId: org.orgId,
@@ -160,7 +164,11 @@ export async function composeReport(deps: Deps, a: ComposeArgs): Promise<{ repor
     ackTimeoutMinutes: rule.ackTimeoutMinutes,
     timezone: org.timezone,
     version: 0,
-    nextDueAt: chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined,
+    departmentHeadId: department.headId,
+    followupRules,
+    followupDueAt,
+    followupCount: 0,
+    nextDueAt: earliest(chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined, followupDueAt),
     ...(a.forwardedFrom ? { forwardedFrom: a.forwardedFrom, signOff: a.signOff } : {}),
   };
 

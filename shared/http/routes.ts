@@ -3,6 +3,8 @@ import { devLoginSchema } from '../auth/dev-login-input.ts';
 import { submitReportSchema } from '../domain/report-input.ts';
 import { createDepartmentSchema, createOrgSchema, createPersonSchema, patchDepartmentSchema, patchPersonSchema, putCalendarSchema, putConfigSchema, putRosterSchema, updateOrgSchema } from '../domain/org-input.ts';
 import { signOffSchema } from '../domain/sign-off-report.ts';
+import { followupSchema } from '../domain/file-followup.ts';
+import { instructionSchema, progressSchema } from '../domain/instruction-flow.ts';
 import { adoptItemSchema, createItemSchema, externalAdoptionSchema, publishPeriodicalSchema, reviewItemSchema, signOffItemSchema, updateItemSchema } from '../domain/item.ts';
 
 /**
@@ -28,6 +30,12 @@ export const FUNCTIONS = {
   getReport: { entry: 'functions/http/get-report.ts', access: { table: 'r' } },
   ackReport: { entry: 'functions/http/ack-report.ts', access: { table: 'rw', queue: true } },
   signOffReport: { entry: 'functions/http/sign-off-report.ts', access: { table: 'rw', queue: true } },
+  fileFollowup: { entry: 'functions/http/file-followup.ts', access: { table: 'rw', queue: true } },
+  giveInstruction: { entry: 'functions/http/give-instruction.ts', access: { table: 'rw', queue: true } },
+  postProgress: { entry: 'functions/http/post-progress.ts', access: { table: 'rw' } },
+  closeInstruction: { entry: 'functions/http/close-instruction.ts', access: { table: 'rw' } },
+  getInbox: { entry: 'functions/http/get-inbox.ts', access: { table: 'r' } },
+  getSupervision: { entry: 'functions/http/get-supervision.ts', access: { table: 'r' } },
   createOrg: { entry: 'functions/http/create-org.ts', access: { table: 'rw' } },
   getOrg: { entry: 'functions/http/get-org.ts', access: { table: 'r' } },
   updateOrg: { entry: 'functions/http/update-org.ts', access: { table: 'rw' } },
@@ -67,6 +75,12 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/reports', fn: 'listReports', auth: 'jwt', summary: 'List reports the caller may see' },
   { method: 'GET', path: '/api/reports/{reportId}', fn: 'getReport', auth: 'jwt', summary: 'A report with chain and timeline' },
   { method: 'POST', path: '/api/reports/{reportId}/ack', fn: 'ackReport', auth: 'jwt', summary: 'Acknowledge a report' },
+  { method: 'POST', path: '/api/reports/{reportId}/followups', fn: 'fileFollowup', auth: 'jwt', summary: 'File a follow-up (续报) or the final report (终报)', body: followupSchema },
+  { method: 'POST', path: '/api/reports/{reportId}/instructions', fn: 'giveInstruction', auth: 'jwt', summary: "A leader's instruction (批示)", body: instructionSchema },
+  { method: 'POST', path: '/api/instructions/{instructionId}/progress', fn: 'postProgress', auth: 'jwt', summary: 'Report progress on an instruction (落实情况)', body: progressSchema },
+  { method: 'POST', path: '/api/instructions/{instructionId}/close', fn: 'closeInstruction', auth: 'jwt', summary: 'Close an instruction (销号)' },
+  { method: 'GET', path: '/api/me/inbox', fn: 'getInbox', auth: 'jwt', summary: 'What waits for the caller' },
+  { method: 'GET', path: '/api/orgs/{orgId}/supervision', fn: 'getSupervision', auth: 'jwt', summary: "The office's overview: open events, missed follow-ups, overdue instructions" },
   { method: 'POST', path: '/api/reports/{reportId}/sign-off', fn: 'signOffReport', auth: 'jwt', summary: 'Sign off: forward to the parent organisation or keep', body: signOffSchema },
   { method: 'POST', path: '/api/orgs', fn: 'createOrg', auth: 'jwt', summary: 'Create an organisation', body: createOrgSchema },
   { method: 'GET', path: '/api/orgs/{orgId}', fn: 'getOrg', auth: 'jwt', summary: 'An organisation with departments, people, configuration and who is on duty' },

@@ -22,6 +22,9 @@ const OPENING: Record<MailIntent['kind'], (r: Report, m: MailIntent) => string> 
   escalation: (_r, m) => `${m.unanswered.join('、')} 未在时限内确认接报，现直接报送您，请立即阅知并确认接报。`,
   reminder: () => '这份紧急信息仍未得到您的确认，请立即阅知并确认接报。',
   unanswered: (_r, m) => `这份紧急信息的报送链在最高一级仍无人确认（${m.unanswered.join('、')}），请设法联系相关领导。`,
+  followup: (_r, m) => `${m.notice?.filedByName ?? ''} 报送了${m.notice?.label ?? '续报'}，请阅知。`,
+  followupReminder: (r, m) => `按规定应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 前报送续报（或终报），目前尚未报送，请尽快报送最新进展。`,
+  followupOverdue: (r, m) => `这份紧急信息已多次未按时续报（最近一次应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 报送），请督促相关部门。`,
 };
 
 const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
@@ -30,12 +33,16 @@ const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
   escalation: '【紧急信息·逐级上报】',
   reminder: '【催办·紧急信息】',
   unanswered: '【无人接报·紧急信息】',
+  followup: '【续报】',
+  followupReminder: '【催报】',
+  followupOverdue: '【续报逾期】',
 };
 
 /** One template per situation (first notice, parallel notice, escalation after a timeout, reminder, nobody answering). */
 export function renderEscalationMail(report: Report, intent: MailIntent, recipient: { name: string; email: string }, link: string | undefined): Mail {
   const tz = report.timezone;
-  const prefix = report.forwardedFrom && intent.kind === 'notify' ? '【下级报送·紧急信息】' : SUBJECT_PREFIX[intent.kind];
+  const prefix =
+    intent.kind === 'followup' && intent.notice ? `【${intent.notice.label}】` : report.forwardedFrom && intent.kind === 'notify' ? '【下级报送·紧急信息】' : SUBJECT_PREFIX[intent.kind];
   const subject = headerSafe(`${prefix}${report.severity}级 ${report.title}`);
   const opening = OPENING[intent.kind](report, intent);
   const c = report.casualties;
@@ -58,6 +65,7 @@ export function renderEscalationMail(report: Report, intent: MailIntent, recipie
 <p>${recipient.name}：</p>
 <p><strong>${opening}</strong></p>
 <h2 style="font-size:18px">${report.title}</h2>
+${intent.notice ? html`<h3 style="font-size:15px">${intent.notice.label}（${formatLocal(intent.notice.filedAt, tz)}）</h3><p>${multiline(intent.notice.summary)}</p>` : raw('')}
 <table style="border-collapse:collapse">${facts.map(([k, v]) => html`<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${k}</th><td>${v}</td></tr>`)}</table>
 <h3 style="font-size:15px">基本情况</h3><p>${multiline(report.summary)}</p>
 <h3 style="font-size:15px">已采取的措施</h3><p>${multiline(report.measuresTaken)}</p>
@@ -70,6 +78,7 @@ ${link ? html`<p><a href="${link}" style="display:inline-block;background:#b71c1
     '',
     opening,
     '',
+    ...(intent.notice ? [`${intent.notice.label}（${formatLocal(intent.notice.filedAt, tz)}）：${intent.notice.summary}`, ''] : []),
     `标题：${report.title}`,
     ...facts.map(([k, v]) => `${k}：${v}`),
     '',

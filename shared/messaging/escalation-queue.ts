@@ -2,7 +2,7 @@ import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 
 /** The message that nudges the escalation of one report; the report's state in the table says what to do. */
-export const escalationMessageSchema = z.object({ reportId: z.string().min(1) });
+export const escalationMessageSchema = z.object({ reportId: z.string().min(1), instructionId: z.string().min(1).optional() });
 export type EscalationMessage = z.infer<typeof escalationMessageSchema>;
 
 export interface EscalationQueue {

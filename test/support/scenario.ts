@@ -73,9 +73,9 @@ export async function givenOrg(opts: { hours?: WorkingHours; withDuty?: boolean;
   await repo.createOrg({
     orgId,
     name: `测试单位 ${tag}`,
+    ...(opts.parentOrgId ? { parentOrgId: opts.parentOrgId } : {}),
     timezone: opts.tz ?? 'Asia/Shanghai',
     principalLeaderId: people.chief.personId,
-    ...(opts.parentOrgId ? { parentOrgId: opts.parentOrgId } : {}),
     officeDepartmentId: officeId,
     config: { ...DEFAULT_ORG_CONFIG, workingHours: opts.hours ?? ALWAYS },
     calendarOverrides: overrides,
