@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item, ItemRevision } from '../domain/item.ts';
 import type { Periodical } from '../domain/periodical.ts';
@@ -168,6 +168,11 @@ export class ItemRepo {
       [this.itemPut(item, expectedVersion), this.summaryPut(item), ...events.flatMap((e) => this.eventPuts(item, e)), ...(revision ? [this.revisionPut(revision)] : [])],
       new Set([0]),
     );
+  }
+
+  /** Appends events that record no transition (a mail that could not be sent) to an item's history. */
+  async appendEvents(itemId: string, events: ItemEvent[]): Promise<void> {
+    for (const e of events) await this.db.send(new PutCommand(this.eventPut(itemId, e).Put));
   }
 
   async get(itemId: string): Promise<Item | undefined> {

@@ -96,17 +96,28 @@ function eventOf(deps: Deps, caller: Caller, at: string, type: string, detail: s
   return { eventId: deps.ids(), at, type, actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp, fromState: from, toState: to };
 }
 
-/** Mails are sent after the change is saved; a failed mail is logged and never undoes the step. */
+/**
+ * Mails are sent after the change is saved; a failed mail never undoes the step, it is logged and written into the
+ * item's history so that the people concerned see who was not told.
+ */
 async function mail(deps: Deps, kind: ItemMailKind, item: Item, to: Person[], extra: { comment?: string; actorName: string }) {
   const seen = new Set<string>();
+  const failed: Person[] = [];
   for (const p of to) {
     if (!p?.email || seen.has(p.email)) continue;
     seen.add(p.email);
     try {
       await deps.mailer.send(renderItemMail(kind, item, p, `${deps.appUrl}/items/${item.itemId}`, extra));
     } catch (err) {
+      failed.push(p);
       deps.log.warn('item mail failed', { itemId: item.itemId, kind, to: p.personId, error: String(err) });
     }
+  }
+  if (failed.length) {
+    const at = deps.clock().toISOString();
+    await deps.items
+      .appendEvents(item.itemId, [{ eventId: deps.ids(), at, type: 'mailFailed', detail: `邮件未能发出：${names(failed)}，请另行通知` }])
+      .catch((err) => deps.log.error('could not record a failed mail', { itemId: item.itemId, error: String(err) }));
   }
 }
 

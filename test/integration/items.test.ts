@@ -1,5 +1,8 @@
+import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { api, givenOrg, itemRepo, mailsTo, orgRepo, waitForMail } from '../support/scenario.ts';
+import type { Deps } from '../../shared/domain/deps.ts';
+import { submitItem } from '../../shared/domain/item-flow.ts';
+import { api, givenOrg, itemRepo, mailsTo, orgRepo, reportRepo, stack, waitForMail } from '../support/scenario.ts';
 import { adoptedItem, draftItem, itemBody, tokensOf } from '../support/items.ts';
 
 const types = (history: { type: string }[]) => history.map((e) => e.type);
@@ -234,6 +237,29 @@ describe('work information: from draft to published issue through the API', () =
     expect(p2.headers.get('idempotent-replayed')).toBe('true');
     expect(p2.body.issueNo).toBe(p1.body.issueNo);
     expect(await itemRepo().listPeriodicals(g.orgId)).toHaveLength(1);
+  });
+
+  it('keeps the step when the mail cannot be sent, and says so in the history', async () => {
+    const g = await givenOrg();
+    const t = await tokensOf(g);
+    const id = await draftItem(g, t);
+    const deps: Deps = {
+      orgs: orgRepo(),
+      reports: reportRepo(),
+      items: itemRepo(),
+      queue: { nudge: async () => undefined },
+      mailer: { send: async () => Promise.reject(new Error('SES unreachable')) },
+      clock: () => new Date(),
+      ids: monotonicFactory(),
+      appUrl: stack().appUrl,
+      log: { info() {}, warn() {}, error() {} },
+    };
+    const r = g.people.reporter;
+    const view = await submitItem(deps, { personId: r.personId, orgId: g.orgId, name: r.name, roles: r.roles, departmentId: r.departmentId }, id);
+    expect(view.state).toBe('submitted');
+    expect(types(view.history)).toEqual(['created', 'submitted', 'mailFailed']);
+    expect(view.history.at(-1)!.detail).toContain(g.people.head.name);
+    expect(await mailsTo(g.email('head'))).toEqual([]);
   });
 
   it('records external adoptions on adopted items only', async () => {
