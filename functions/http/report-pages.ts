@@ -6,6 +6,10 @@ import { toReportView } from '#shared/domain/report-view.ts';
 import { submitReport } from '#shared/domain/submit-report.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/domain/time.ts';
 import { toDetails } from '#shared/domain/validation.ts';
+import { can } from '#shared/auth/authorize.ts';
+import { fileFollowup, followupSchema } from '#shared/domain/file-followup.ts';
+import { closeInstruction, giveInstruction, instructionSchema, postProgress, progressSchema } from '#shared/domain/instruction-flow.ts';
+import { followupSection, instructionSection } from '#shared/pages/followup-pages.ts';
 import { AppError, NotFoundError, ValidationError } from '#shared/errors.ts';
 import { pageHandler, type PageContext } from '#shared/http/page-handler.ts';
 import { html } from '#shared/pages/html.ts';
@@ -26,6 +30,35 @@ export const handler = pageHandler({ auth: true }, async (ctx) => {
       if (!parsed.success) throw new ValidationError(toDetails(parsed.error, ctx.form));
       await signOffReport(ctx.deps, ctx.caller!, ctx.params.reportId ?? '', parsed.data);
       return { redirect: `/reports/${ctx.params.reportId}` };
+    }
+    case 'POST /reports/{reportId}/followups': {
+      const f = ctx.form;
+      const input = { kind: f.kind, summary: f.summary ?? '', ...(f.measures?.trim() ? { measures: f.measures } : {}), ...(f.currentState?.trim() ? { currentState: f.currentState } : {}) };
+      const parsed = followupSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(toDetails(parsed.error, input));
+      await fileFollowup(ctx.deps, ctx.caller!, ctx.params.reportId ?? '', parsed.data);
+      return { redirect: `/reports/${ctx.params.reportId}` };
+    }
+    case 'POST /reports/{reportId}/instructions': {
+      const report = await ctx.deps.reports.get(ctx.params.reportId ?? '');
+      const f = ctx.form as Record<string, string | string[]>;
+      const ids = Array.isArray(f.assigneeIds) ? f.assigneeIds : f.assigneeIds ? [f.assigneeIds] : [];
+      const input = { text: String(f.text ?? ''), assigneeIds: ids, dueAt: f.dueAt ? localInputToIso(String(f.dueAt), report?.timezone ?? 'Asia/Shanghai') : '' };
+      const parsed = instructionSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(toDetails(parsed.error, input));
+      await giveInstruction(ctx.deps, ctx.caller!, ctx.params.reportId ?? '', parsed.data);
+      return { redirect: `/reports/${ctx.params.reportId}` };
+    }
+    case 'POST /instructions/{instructionId}/progress': {
+      const input = { text: ctx.form.text ?? '', done: ctx.form.done === 'true' };
+      const parsed = progressSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(toDetails(parsed.error, input));
+      const ins = await postProgress(ctx.deps, ctx.caller!, ctx.params.instructionId ?? '', parsed.data);
+      return { redirect: `/reports/${ins.reportId}` };
+    }
+    case 'POST /instructions/{instructionId}/close': {
+      const ins = await closeInstruction(ctx.deps, ctx.caller!, ctx.params.instructionId ?? '');
+      return { redirect: `/reports/${ins.reportId}` };
     }
     case 'POST /reports/{reportId}/ack': {
       const caller = ctx.caller!;
@@ -76,5 +109,21 @@ async function show(ctx: PageContext, justSubmitted: boolean) {
   const canAck = bundle.report.chain.some((l) => l.personId === caller.personId && (l.state === 'notified' || l.state === 'timedOut'));
   const signers = org.config.signOffRoles ?? ['principalLeader'];
   const canSignOff = !bundle.report.signOff && caller.roles.some((r) => (signers as string[]).includes(r));
-  return { html: layout(bundle.report.title, html`${reportPage({ report: bundle.report, timeline: view.timeline, canAck, canSignOff, justSubmitted })}`, caller) };
+  const r = bundle.report;
+  const resource = { kind: 'report' as const, report: r, officeDepartmentId: org.officeDepartmentId };
+  const canInstruct = can(caller, 'report.instruct', resource);
+  const people = canInstruct ? await ctx.deps.orgs.listPeople(r.orgId) : [];
+  const now = ctx.deps.clock().toISOString();
+  const followups = followupSection({ reportId: r.reportId, followups: bundle.followups, canFile: can(caller, 'report.followup', resource), closed: !!r.closedAt, dueAt: r.followupDueAt, missed: r.missedFollowups?.length ?? 0, tz: r.timezone });
+  const instructions = instructionSection({
+    reportId: r.reportId,
+    instructions: bundle.instructions,
+    me: caller.personId,
+    canInstruct,
+    canClose: (i) => can(caller, 'instruction.close', { kind: 'instruction', instruction: i, officeDepartmentId: org.officeDepartmentId }),
+    people,
+    tz: r.timezone,
+    now,
+  });
+  return { html: layout(r.title, html`${reportPage({ report: r, timeline: view.timeline, canAck, canSignOff, justSubmitted, extra: html`${followups}${instructions}` })}`, caller) };
 }

@@ -55,7 +55,7 @@ ${field('confidentiality', '密级', errors, raw(`<select id="confidentiality" n
 type TimelineRow = { at: string; type: string; actorName?: string; detail: string };
 
 /** The report page: the facts, the chain as it unfolds, and the timeline. */
-export function reportPage(opts: { report: Report; timeline: TimelineRow[]; canAck: boolean; canSignOff: boolean; justSubmitted: boolean }): Raw {
+export function reportPage(opts: { report: Report; timeline: TimelineRow[]; canAck: boolean; canSignOff: boolean; justSubmitted: boolean; extra?: Raw }): Raw {
   const { report: r } = opts;
   const tz = r.timezone;
   const c = r.casualties;
@@ -93,6 +93,7 @@ ${
 <button type="submit">签发</button></form>`
     : raw('')
 }
+${opts.extra ?? raw('')}
 <h2>处理记录</h2>
 <table id="timeline">${opts.timeline.map((e) => html`<tr><td style="white-space:nowrap">${formatLocal(e.at, tz)}</td><td>${e.detail}</td></tr>`)}</table>`;
 }

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ALWAYS, api, givenOrg, reportBody, signIn, stack, waitForMail } from '../support/scenario.ts';
+import { hasChromium, launch } from './browser.ts';
+
+async function signInAs(browser: Browser, email: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${stack().appUrl}/login`);
+  await page.fill('#email', email);
+  await Promise.all([page.waitForURL(`${stack().appUrl}/`), page.click('button[type=submit]')]);
+  return page;
+}
+
+describe.skipIf(!hasChromium)('in a browser: follow-ups, the final report and an instruction', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('acknowledge, 续报一, an instruction given, carried out and closed, then 终报', async () => {
+    const g = await givenOrg({ hours: ALWAYS });
+    const r = await api('POST', '/api/reports', { token: await signIn(g.email('reporter')), body: reportBody(g, { severity: 'I' }) });
+    const url = `${stack().appUrl}/reports/${r.body.reportId}`;
+    await waitForMail(g.email('chief'));
+
+    const chief = await signInAs(browser, g.email('chief'));
+    await chief.goto(url);
+    await chief.click('#ack-button');
+    await chief.waitForSelector('#chain tr[data-level="3"] td.state-acknowledged');
+
+    const reporter = await signInAs(browser, g.email('reporter'));
+    await reporter.goto(url);
+    await reporter.fill('#followup-summary', '人员已全部疏散，无人受伤。');
+    await Promise.all([reporter.waitForURL(url), reporter.click('#followup-form button[type=submit]')]);
+    await expect(reporter.locator('#followups').textContent()).resolves.toContain('续报一');
+
+    await chief.goto(url);
+    await chief.fill('#instruction-text', '查明起火原因，三日内报告。');
+    await chief.selectOption('#instruction-assignees', [g.people.head.personId]);
+    await Promise.all([chief.waitForURL(url), chief.click('#instruction-form button[type=submit]')]);
+    await expect(chief.locator('.instruction').first().textContent()).resolves.toContain('查明起火原因');
+    await waitForMail(g.email('head'), 2);
+
+    const head = await signInAs(browser, g.email('head'));
+    await head.goto(`${stack().appUrl}/inbox`);
+    await expect(head.locator('#inbox').textContent()).resolves.toContain('待落实批示');
+    await head.goto(url);
+    await head.fill('.progress-form textarea[name=text]', '原因已查明：线路老化。');
+    await head.check('.progress-form input[name=done]');
+    await Promise.all([head.waitForURL(url), head.click('.progress-form button[type=submit]')]);
+    await expect(head.locator('.instruction-status').first().textContent()).resolves.toBe('已办结，待销号');
+
+    await chief.goto(url);
+    await Promise.all([chief.waitForURL(url), chief.click('.close-form button')]);
+    await expect(chief.locator('.instruction-status').first().textContent()).resolves.toBe('已销号');
+
+    await reporter.goto(url);
+    await reporter.check('#followup-form input[name=kind][value=final]');
+    await reporter.fill('#followup-summary', '处置完毕。');
+    await Promise.all([reporter.waitForURL(url), reporter.click('#followup-form button[type=submit]')]);
+    await expect(reporter.locator('#followups').textContent()).resolves.toContain('终报');
+    expect(await reporter.locator('#followup-form').count()).toBe(0);
+    await expect(reporter.locator('#timeline').textContent()).resolves.toContain('对批示销号');
+  });
+});
