@@ -37,15 +37,15 @@ export const handler = pageHandler({ auth: true }, async (ctx) => {
   const caller = ctx.caller!;
   switch (ctx.event.routeKey) {
     case 'GET /items':
-      return page(ctx, '我的工作信息', myItemsPage((await listItems(ctx.deps, caller, 'mine')) as never));
+      return page(ctx, '我的工作信息', myItemsPage((await listItems(ctx.deps, caller, 'mine')).items as never));
     case 'GET /items/new':
       return editor(ctx, undefined, {}, []);
     case 'POST /items/new':
       return saveNew(ctx);
     case 'GET /items/review':
-      return page(ctx, '待我审核', itemQueuePage('待我审核的信息', 'review-queue', (await listItems(ctx.deps, caller, 'review')) as Item[]));
+      return page(ctx, '待我审核', itemQueuePage('待我审核的信息', 'review-queue', (await listItems(ctx.deps, caller, 'review')).items as Item[]));
     case 'GET /items/office':
-      return page(ctx, '待采用', itemQueuePage('待采用的信息（已经部门审核）', 'office-queue', (await listItems(ctx.deps, caller, 'office')) as Item[]));
+      return page(ctx, '待采用', itemQueuePage('待采用的信息（已经部门审核）', 'office-queue', (await listItems(ctx.deps, caller, 'office')).items as Item[]));
     case 'GET /items/{itemId}':
       return show(ctx, FLASH[ctx.query.done ?? '']);
     case 'GET /items/{itemId}/edit': {
@@ -193,8 +193,8 @@ async function periodicals(ctx: PageContext, errors: { field: string; message: s
   const caller = ctx.caller!;
   const org = await ctx.deps.orgs.getOrg(caller.orgId);
   const canPublish = can(caller, 'periodical.publish', { kind: 'periodicals', orgId: caller.orgId, officeDepartmentId: org?.officeDepartmentId });
-  const issues = await listPeriodicals(ctx.deps, caller, caller.orgId);
-  const publishable = canPublish ? ((await listItems(ctx.deps, caller, 'adopted')) as Item[]).filter((i) => !!nextState(i, 'publish')) : [];
+  const issues = (await listPeriodicals(ctx.deps, caller, caller.orgId)).items;
+  const publishable = canPublish ? ((await listItems(ctx.deps, caller, 'adopted')).items as Item[]).filter((i) => !!nextState(i, 'publish')) : [];
   return page(ctx, '交流刊物', periodicalsPage({ publishable, issues, canPublish, errors, errorMessage, timezone: org?.timezone, idempotencyKey: randomUUID() }), status);
 }
 

@@ -130,7 +130,7 @@ const onItem =
   (caller, r) =>
     r.kind === 'item' ? itemDecision(caller, action, r.item, { officeDepartmentId: r.officeDepartmentId }) : 'hide';
 const onPeriodicals =
-  (action: 'publish' | 'read'): Rule =>
+  (action: 'publish' | 'read' | 'queue'): Rule =>
   (caller, r) =>
     r.kind === 'periodicals' ? mayOnPeriodicals(caller, action, r.orgId, { officeDepartmentId: r.officeDepartmentId }) : 'hide';
 
@@ -164,6 +164,9 @@ export const ACTIONS = {
   'item.recordExternal': onItem('recordExternal'),
   'periodical.publish': onPeriodicals('publish'),
   'periodical.read': onPeriodicals('read'),
+  /** The office's adoption queue, and the adopted items of an organisation (what issues and scores are made of). */
+  'item.listWithOffice': onPeriodicals('queue'),
+  'item.listAdopted': onPeriodicals('read'),
 } satisfies Record<string, Rule>;
 export type Action = keyof typeof ACTIONS;
 

@@ -17,6 +17,9 @@ type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteComma
 export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
+export type Paging = { limit: number; cursor?: Record<string, unknown> };
+export type Page<T> = { items: T[]; next?: Record<string, unknown> };
+
 /** Thrown when a conditional write lost to a concurrent change (the caller re-reads and decides again). */
 export class StaleItem extends Error {
   constructor(readonly which: 'item' | 'counter' | 'periodical' | 'conflict') {
@@ -202,10 +205,38 @@ export class ItemRepo {
 
   /** An author's items, newest first (summary lines). */
   async listByAuthor(personId: string, limit = 100): Promise<ItemSummary[]> {
+    return (await this.pageByAuthor(personId, { limit })).items;
+  }
+
+  /** A page of an author's items, newest first. */
+  async pageByAuthor(personId: string, page: Paging): Promise<Page<ItemSummary>> {
     const r = await this.db.send(
-      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.authorItems(personId) }, ScanIndexForward: false, Limit: limit }),
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.authorItems(personId) },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor,
+      }),
     );
-    return (r.Items ?? []).map((i) => strip<ItemSummary>(i));
+    return { items: (r.Items ?? []).map((i) => strip<ItemSummary>(i)), next: r.LastEvaluatedKey };
+  }
+
+  /** A page of one GSI1 key (a queue, or the adopted items in a range), oldest first. */
+  async pageIndex(which: 'toReview' | 'withOffice' | 'adopted', owner: string, page: Paging, range?: { from: string; to: string }): Promise<Page<Item>> {
+    const pk = which === 'toReview' ? keys.itemsToReview(owner) : which === 'withOffice' ? keys.itemsWithOffice(owner) : keys.itemsAdopted(owner);
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.byOwner,
+        KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor,
+      }),
+    );
+    return { items: (r.Items ?? []).map((i) => strip<Item>(i)), next: r.LastEvaluatedKey };
   }
 
   private async queryIndex(pk: string, range?: { from: string; to: string }, limit = 200, newestFirst = false): Promise<Item[]> {
@@ -227,16 +258,6 @@ export class ItemRepo {
       start = r.LastEvaluatedKey;
     } while (start && out.length < limit);
     return out;
-  }
-
-  /** Items waiting for this leader's review, oldest first. */
-  listToReview(personId: string): Promise<Item[]> {
-    return this.queryIndex(keys.itemsToReview(personId));
-  }
-
-  /** Items reviewed by their department and waiting for the review group's decision, oldest first. */
-  listWithOffice(orgId: string): Promise<Item[]> {
-    return this.queryIndex(keys.itemsWithOffice(orgId));
   }
 
   /**
@@ -280,16 +301,21 @@ export class ItemRepo {
 
   /** An organisation's issues, newest first. */
   async listPeriodicals(orgId: string, limit = 100): Promise<Periodical[]> {
+    return (await this.pagePeriodicals(orgId, { limit })).items;
+  }
+
+  async pagePeriodicals(orgId: string, page: Paging): Promise<Page<Periodical>> {
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
         ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.periodicalPrefix },
         ScanIndexForward: false,
-        Limit: limit,
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor,
       }),
     );
-    return (r.Items ?? []).map((i) => strip<Periodical>(i));
+    return { items: (r.Items ?? []).map((i) => strip<Periodical>(i)), next: r.LastEvaluatedKey };
   }
 
   async getPeriodical(orgId: string, year: number, issueNo: number): Promise<Periodical | undefined> {

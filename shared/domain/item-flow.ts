@@ -9,7 +9,6 @@ import {
   concurrentChange,
   EXTERNAL_LEVEL_LABELS,
   ITEM_KIND_LABELS,
-  itemDecision,
   transition,
   type AdoptItemInput,
   type CreateItemInput,
@@ -332,19 +331,28 @@ export function monthRange(month: string, timezone: string): { from: string; to:
 }
 
 /**
- * The lists of work information (GET /api/items?view=…): `mine` (the caller's items, any state), `review` (waiting
- * for the caller's review), `office` (reviewed, waiting for the review group), `adopted` (adopted in `month`, or in
- * the last three months; what the periodical is built from). Each reads one key of the table or of GSI1.
+ * The lists of work information (GET /api/items?view=…), a page at a time: `mine` (the caller's items, any state),
+ * `review` (waiting for the caller's review), `office` (reviewed, waiting for the review group: office and review group
+ * only), `adopted` (adopted in `month`, or in the last three months; what issues are built from). Each reads one key.
  */
-export async function listItems(deps: Deps, caller: Caller, view: ItemListView, month?: string): Promise<unknown[]> {
-  if (view === 'mine') return deps.items.listByAuthor(caller.personId);
-  if (view === 'review') return (await deps.items.listToReview(caller.personId)).map(strip);
+export async function listItems(deps: Deps, caller: Caller, view: ItemListView, opts: { month?: string; limit?: number; cursor?: Record<string, unknown> } = {}): Promise<{ items: unknown[]; next?: Record<string, unknown> }> {
+  const paging = { limit: opts.limit ?? 100, cursor: opts.cursor };
+  if (view === 'mine') return deps.items.pageByAuthor(caller.personId, paging);
+  if (view === 'review') {
+    const page = await deps.items.pageIndex('toReview', caller.personId, paging);
+    return { items: page.items.map(strip), next: page.next };
+  }
   const org = await loadOrg(deps, caller.orgId);
-  const officeCtx = { officeDepartmentId: org.officeDepartmentId };
-  const visible = (i: Item) => itemDecision(caller, 'read', i, officeCtx) === 'allow';
-  if (view === 'office') return (await deps.items.listWithOffice(caller.orgId)).filter(visible).map(strip);
-  const range = month ? monthRange(month, org.timezone) : { from: new Date(deps.clock().getTime() - 92 * 86400_000).toISOString(), to: deps.clock().toISOString() };
-  return (await deps.items.listAdopted(caller.orgId, range.from, range.to)).filter(visible).map(strip);
+  const resource = { kind: 'periodicals' as const, orgId: org.orgId, officeDepartmentId: org.officeDepartmentId };
+  if (view === 'office') {
+    authorize(caller, 'item.listWithOffice', resource);
+    const page = await deps.items.pageIndex('withOffice', org.orgId, paging);
+    return { items: page.items.map(strip), next: page.next };
+  }
+  authorize(caller, 'item.listAdopted', resource);
+  const range = opts.month ? monthRange(opts.month, org.timezone) : { from: new Date(deps.clock().getTime() - 92 * 86400_000).toISOString(), to: deps.clock().toISOString() };
+  const page = await deps.items.pageIndex('adopted', org.orgId, paging, range);
+  return { items: page.items.map(strip), next: page.next };
 }
 
 const strip = (i: Item) => {

@@ -179,10 +179,14 @@ export function mayCreateItem(caller: Caller, orgId: string, departmentId: strin
   return caller.roles.includes('reporter') && caller.departmentId === departmentId ? 'allow' : 'forbid';
 }
 
-/** The periodical is compiled and published by the office (office head or office department); the review group and leaders read it. */
-export function mayOnPeriodicals(caller: Caller, action: 'publish' | 'read', orgId: string, org: ItemOrgContext): ItemDecision {
+/**
+ * The periodical is compiled and published by the office (office head or office department); the office and the review
+ * group work the adoption queue (`queue`); they, the leaders and the department heads read issues and adopted items.
+ */
+export function mayOnPeriodicals(caller: Caller, action: 'publish' | 'read' | 'queue', orgId: string, org: ItemOrgContext): ItemDecision {
   if (caller.orgId !== orgId) return 'hide';
   if (action === 'publish') return isOffice(caller, org) ? 'allow' : 'forbid';
+  if (action === 'queue') return isOffice(caller, org) || isReviewGroup(caller) ? 'allow' : 'forbid';
   return isOffice(caller, org) || isReviewGroup(caller) || isLeader(caller) || caller.roles.includes('departmentHead') ? 'allow' : 'forbid';
 }
 

@@ -1,5 +1,5 @@
 import { authorize } from '../auth/authorize.ts';
-import { StaleItem, type CreationKey, type ItemEvent } from '../data/item-repo.ts';
+import { StaleItem, type CreationKey, type ItemEvent, type Page, type Paging } from '../data/item-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
 import { renderPeriodicalMail } from '../mail/item-mail.ts';
 import type { Caller, Deps } from './deps.ts';
@@ -141,12 +141,12 @@ async function publishNow(deps: Deps, caller: Caller, orgId: string, input: Publ
   throw new ConflictError('PERIODICAL_BUSY', '同时发布的刊物太多，请稍后重试。');
 }
 
-/** The organisation's issues, newest first (the archive). */
-export async function listPeriodicals(deps: Deps, caller: Caller, orgId: string): Promise<Periodical[]> {
+/** The organisation's issues, newest first (the archive), a page at a time. */
+export async function listPeriodicals(deps: Deps, caller: Caller, orgId: string, paging: Paging = { limit: 100 }): Promise<Page<Periodical>> {
   const org = await deps.orgs.getOrg(orgId);
   if (!org || org.orgId !== caller.orgId) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
   authorize(caller, 'periodical.read', { kind: 'periodicals', orgId, officeDepartmentId: org.officeDepartmentId });
-  return deps.items.listPeriodicals(orgId);
+  return deps.items.pagePeriodicals(orgId, paging);
 }
 
 /** One issue. */

@@ -186,6 +186,25 @@ describe('work information: from draft to published issue through the API', () =
     expect((await api('GET', '/api/items?view=mine', { token: t.reporter })).body.items).toHaveLength(1);
     const noPublish = await api('POST', `/api/orgs/${g.orgId}/periodicals`, { token: t.reporter, body: { itemIds: [id] } });
     expect(noPublish.status).toBe(403);
+    expect((await api('GET', '/api/items?view=office', { token: t.reporter })).status).toBe(403);
+    expect((await api('GET', '/api/items?view=adopted', { token: t.reporter })).status).toBe(403);
+    expect((await api('GET', `/api/orgs/${g.orgId}/periodicals`, { token: t.reporter })).status).toBe(403);
+  });
+
+  it('lists a page at a time with nextCursor', async () => {
+    const g = await givenOrg();
+    const t = await tokensOf(g);
+    const ids = [await draftItem(g, t, { title: '一' }), await draftItem(g, t, { title: '二' }), await draftItem(g, t, { title: '三' })];
+    const first = await api('GET', '/api/items?view=mine&limit=2', { token: t.reporter });
+    expect(first.body.items.map((i: { title: string }) => i.title)).toEqual(['三', '二']);
+    expect(typeof first.body.nextCursor).toBe('string');
+    const second = await api('GET', `/api/items?view=mine&limit=2&cursor=${first.body.nextCursor}`, { token: t.reporter });
+    expect(second.body.items.map((i: { itemId: string }) => i.itemId)).toEqual([ids[0]]);
+    expect(second.body.nextCursor).toBeNull();
+    const bad = await api('GET', '/api/items?view=mine&cursor=not-a-cursor', { token: t.reporter });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('cursor');
+    expect((await api('GET', '/api/items?view=everything', { token: t.reporter })).status).toBe(400);
   });
 
   it("sends the item to the department's named reviewing leader instead of its head", async () => {

@@ -154,6 +154,11 @@ describe('who may do what with an item (authorization table)', () => {
     expect(decide(chief, 'periodical.read', p)).toBe('allow');
     expect(decide(colleague, 'periodical.read', p)).toBe('forbid');
     expect(decide(foreign, 'periodical.read', p)).toBe('hide');
+    expect(decide(reviewer, 'item.listWithOffice', p)).toBe('allow');
+    expect(decide(officeHead, 'item.listWithOffice', p)).toBe('allow');
+    expect(decide(chief, 'item.listWithOffice', p)).toBe('forbid');
+    expect(decide(head, 'item.listAdopted', p)).toBe('allow');
+    expect(decide(colleague, 'item.listAdopted', p)).toBe('forbid');
   });
 });
 
