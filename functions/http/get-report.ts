@@ -1,5 +1,6 @@
 import { canSeeReport } from '#shared/domain/acknowledge-report.ts';
 import { toReportView } from '#shared/domain/report-view.ts';
+import { recordViewIfOutsider } from '#shared/domain/record-view.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 
@@ -8,5 +9,6 @@ export const handler = apiHandler({}, async ({ caller, deps, params }) => {
   const bundle = await deps.reports.getBundle(params.reportId ?? '');
   const org = bundle && (await deps.orgs.getOrg(bundle.report.orgId));
   if (!bundle || !org || !canSeeReport(bundle.report, caller, org.officeDepartmentId)) throw new NotFoundError('报告', 'REPORT_NOT_FOUND');
+  await recordViewIfOutsider(deps, bundle.report, caller);
   return { body: toReportView(bundle.report, bundle.events, bundle.mails, bundle.followups, bundle.instructions) };
 });

@@ -3,6 +3,7 @@ import { acknowledgeReport, canSeeReport } from '#shared/domain/acknowledge-repo
 import { submitReportSchema } from '#shared/domain/report-input.ts';
 import { signOffReport, signOffSchema } from '#shared/domain/sign-off-report.ts';
 import { toReportView } from '#shared/domain/report-view.ts';
+import { recordViewIfOutsider } from '#shared/domain/record-view.ts';
 import { submitReport } from '#shared/domain/submit-report.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/domain/time.ts';
 import { toDetails } from '#shared/domain/validation.ts';
@@ -105,6 +106,7 @@ async function show(ctx: PageContext, justSubmitted: boolean) {
   const bundle = await ctx.deps.reports.getBundle(ctx.params.reportId ?? '');
   const org = bundle && (await ctx.deps.orgs.getOrg(bundle.report.orgId));
   if (!bundle || !org || !canSeeReport(bundle.report, caller, org.officeDepartmentId)) throw new NotFoundError('报告');
+  await recordViewIfOutsider(ctx.deps, bundle.report, caller);
   const view = toReportView(bundle.report, bundle.events, []);
   const canAck = bundle.report.chain.some((l) => l.personId === caller.personId && (l.state === 'notified' || l.state === 'timedOut'));
   const signers = org.config.signOffRoles ?? ['principalLeader'];

@@ -379,6 +379,11 @@ export class ReportRepo {
     return (r.Items ?? []).map((i) => toReport(i) as unknown as Instruction);
   }
 
+  /** Appends one event to a report's timeline on its own (an audit record such as a view). */
+  async appendEvent(reportId: string, e: StoredEvent): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: eventItem(reportId, e) }));
+  }
+
   /** The transaction item that appends an event to a report's timeline. */
   eventItem(reportId: string, e: StoredEvent) {
     return { Put: { TableName: this.table, Item: eventItem(reportId, e) } };

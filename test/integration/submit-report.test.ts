@@ -120,6 +120,8 @@ describe('GET /api/reports/{id}', () => {
       const r = await api('GET', `/api/reports/${id}`, { token: await signIn(g.email(who)) });
       expect(r.status, who).toBe(404);
     }
+    const audited = await api('GET', `/api/reports/${id}`, { token: await signIn(g.email('reporter')) });
+    expect(audited.body.timeline.filter((e: { type: string; actorName: string }) => e.type === 'viewed').map((e: { actorName: string }) => e.actorName)).toEqual(['办公室主任']);
     const stranger = await givenOrg();
     const r = await api('GET', `/api/reports/${id}`, { token: await signIn(stranger.email('office')) });
     expect(r.status).toBe(404);
