@@ -1,11 +1,11 @@
-import { createDepartment, createOrg, createPerson, getCalendar, getOrgView, getRoster, putCalendar, putRoster, updateDepartment, updateOrg, updatePerson, weekStart } from '#shared/domain/org-admin.ts';
-import { createDepartmentSchema, createOrgSchema, createPersonSchema, patchDepartmentSchema, patchPersonSchema, putCalendarSchema, putRosterSchema, updateOrgSchema } from '#shared/domain/org-input.ts';
+import { createDepartment, createOrg, createPerson, getCalendar, getOrgView, getRoster, monthOf, putCalendar, putOrgConfig, putRoster, updateDepartment, updateOrg, updatePerson, weekStart } from '#shared/domain/org-admin.ts';
+import { createDepartmentSchema, createOrgSchema, createPersonSchema, patchDepartmentSchema, patchPersonSchema, putCalendarSchema, putConfigSchema, putRosterSchema, updateOrgSchema } from '#shared/domain/org-input.ts';
 import { importPeople } from '#shared/domain/people-import.ts';
 import { localInputToIso, localParts } from '#shared/domain/time.ts';
 import { parseOrThrow } from '#shared/domain/validation.ts';
 import { AppError, NotFoundError } from '#shared/errors.ts';
 import { pageHandler, type PageResult } from '#shared/http/page-handler.ts';
-import { calendarPage, departmentsPage, importPage, overviewPage, peoplePage, personPage, rosterPage, type Flash } from '#shared/pages/admin-pages.ts';
+import { calendarPage, configPage, departmentsPage, importPage, overviewPage, peoplePage, personPage, rosterPage, type Flash } from '#shared/pages/admin-pages.ts';
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 const opt = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
@@ -147,6 +147,40 @@ export const handler = pageHandler({ auth: true }, async ({ event, form, caller:
           return done(`/calendar?year=${year}`, `已保存 ${year} 年工作日历，立即生效。`);
         },
         async (f, status) => ({ status, html: calendarPage(org, await getCalendar(deps, caller, orgId, year), caller, f) }),
+      );
+    }
+    case 'GET /admin/{orgId}/config':
+    case 'POST /admin/{orgId}/config': {
+      const org = await view();
+      const month = monthOf(deps.clock(), org.timezone);
+      if (event.routeKey === 'GET /admin/{orgId}/config') return { html: configPage(org, month, caller, flashOf()) };
+      return orShow(
+        async () => {
+          const n = (k: string) => (form[k] === undefined || form[k] === '' ? undefined : Number(form[k]));
+          const sev = (s: string) => ({ reportLimitMinutes: n(`limit_${s}`), ackTimeoutMinutes: n(`ack_${s}`) });
+          const body = parseOrThrow(putConfigSchema, {
+            effectiveMonth: opt(form.effectiveMonth),
+            severities: { I: sev('I'), II: sev('II'), III: sev('III'), IV: sev('IV') },
+            parallelPrincipalSeverities: list((form as Record<string, unknown>).parallel),
+            workingHours: {
+              days: list((form as Record<string, unknown>).days).map(Number),
+              periods: (form.periods ?? '').split(/[,，;；]+/).map((p) => p.trim()).filter(Boolean).map((p) => {
+                const [start = '', end = ''] = p.split(/[-–~]/);
+                return { start: start.trim(), end: end.trim() };
+              }),
+            },
+            categories: (form.categories ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => {
+              const [code = '', label = '', sec = ''] = l.split('|').map((x) => x.trim());
+              return { code, label, officeSecurity: /^(yes|y|是|true)$/i.test(sec) };
+            }),
+            quotas: { departmentItemsPerWeek: n('q_dept'), personPublishedPerMonth: n('q_person') },
+            scoring: { quotaMet: n('s_met'), perItemShort: n('s_short'), perItemBeyond: n('s_beyond') },
+            rewards: { adopted: n('r_adopted'), provincial: n('r_prov'), central: n('r_central') },
+          });
+          const r = await putOrgConfig(deps, caller, orgId, body);
+          return done('/config', `已保存 ${r.effectiveMonth} 起生效的配置${r.inEffectNow ? '，已立即生效' : ''}。`);
+        },
+        async (f, status) => ({ status, html: configPage(org, month, caller, f) }),
       );
     }
     case 'GET /admin/{orgId}/import':

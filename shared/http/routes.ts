@@ -113,6 +113,8 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/admin/{orgId}/roster/delete', fn: 'adminPages', auth: 'public', summary: 'Remove a duty shift' },
   { method: 'GET', path: '/admin/{orgId}/calendar', fn: 'adminPages', auth: 'public', summary: 'Working calendar of a year' },
   { method: 'POST', path: '/admin/{orgId}/calendar', fn: 'adminPages', auth: 'public', summary: "Save a year's calendar overrides" },
+  { method: 'GET', path: '/admin/{orgId}/config', fn: 'adminPages', auth: 'public', summary: 'Configuration page (versions by month)' },
+  { method: 'POST', path: '/admin/{orgId}/config', fn: 'adminPages', auth: 'public', summary: 'Save a configuration version' },
   { method: 'GET', path: '/admin/{orgId}/import', fn: 'adminPages', auth: 'public', summary: 'CSV import page' },
   { method: 'POST', path: '/admin/{orgId}/import', fn: 'adminPages', auth: 'public', summary: 'Import pasted CSV' },
   { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: 'public', summary: 'This document' },

@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../errors.ts';
 import { ROLE_LABELS, ROLES } from '../domain/model.ts';
+import { DEFAULT_QUOTAS, DEFAULT_REWARDS, DEFAULT_SCORING, type FullOrgConfig } from '../domain/org-config.ts';
 import type { getOrgView, RosterView } from '../domain/org-admin.ts';
 import { formatLocal, isoToLocalInput, localParts } from '../domain/time.ts';
 import { html, raw, type Raw } from './html.ts';
@@ -40,6 +41,7 @@ function nav(org: OrgView, current: string): Raw {
     ['/people', '人员'],
     ['/roster', '值班表'],
     ['/calendar', '工作日历'],
+    ['/config', '配置'],
     ['/import', '批量导入'],
   ];
   return html`<nav aria-label="单位管理" style="margin-bottom:16px">${items.map(([p, label]) =>
@@ -237,6 +239,40 @@ export function importPage(org: OrgView, user: { name: string }, flash?: Flash, 
 <form method="post" action="/admin/${org.orgId}/import">
 <label for="csv">CSV 内容</label><textarea id="csv" name="csv" rows="14" required>${text}</textarea>
 <button type="submit">导入</button></form>`,
+    flash,
+  );
+}
+
+const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/** The configuration in effect, editable as a new version taking effect in a chosen month (never a past one). */
+export function configPage(org: OrgView, currentMonth: string, user: { name: string }, flash?: Flash): string {
+  const saved = org.config as OrgView['config'] & Partial<Pick<FullOrgConfig, 'quotas' | 'scoring' | 'rewards'>>;
+  const c = { ...saved, quotas: saved.quotas ?? DEFAULT_QUOTAS, scoring: saved.scoring ?? DEFAULT_SCORING, rewards: saved.rewards ?? DEFAULT_REWARDS };
+  const num = (name: string, label: string, value: number | undefined) => html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" value="${value ?? ''}" required></div>`;
+  return page(
+    '配置',
+    org,
+    '/config',
+    user,
+    html`<p>当前生效：${org.configMonth ? `${org.configMonth} 起的版本` : '建立时的默认配置'}。${org.configVersions.length ? `已保存的版本：${org.configVersions.map((v) => v.month).join('、')}。` : ''}保存即生成一个从所选月份起生效的新版本，不会改写已经过去的月份。</p>
+<form method="post" action="/admin/${org.orgId}/config">
+<label for="effectiveMonth">生效月份</label><input id="effectiveMonth" name="effectiveMonth" type="month" value="${currentMonth}" min="${currentMonth}" required>
+<fieldset><legend>各等级时限（分钟）</legend>${(['I', 'II', 'III', 'IV'] as const).map(
+      (s) => html`<div class="row">${num(`limit_${s}`, `${s}级 书面报告时限`, c.severities[s].reportLimitMinutes)}${num(`ack_${s}`, `${s}级 每级确认时限`, c.severities[s].ackTimeoutMinutes)}</div>`,
+    )}</fieldset>
+<fieldset><legend>同时报告主要领导的等级</legend>${(['I', 'II', 'III', 'IV'] as const).map(
+      (s) => html`<label style="display:inline-block;margin-right:14px;font-weight:normal"><input type="checkbox" name="parallel" value="${s}" style="width:auto"${raw(c.parallelPrincipalSeverities.includes(s) ? ' checked' : '')}> ${s}级</label>`,
+    )}</fieldset>
+<fieldset><legend>工作时间</legend>${[1, 2, 3, 4, 5, 6, 7].map(
+      (d) => html`<label style="display:inline-block;margin-right:14px;font-weight:normal"><input type="checkbox" name="days" value="${d}" style="width:auto"${raw(c.workingHours.days.includes(d) ? ' checked' : '')}> ${WEEKDAYS[d]}</label>`,
+    )}
+<label for="periods">时段（如 08:30-12:00, 14:00-17:30）</label><input id="periods" name="periods" value="${c.workingHours.periods.map((p) => `${p.start}-${p.end}`).join(', ')}"></fieldset>
+<fieldset><legend>报送类别（每行一个：代码|名称|是否办公区域安全事件 yes/no）</legend><textarea id="categories" name="categories" rows="10">${c.categories.map((x) => `${x.code}|${x.label}|${x.officeSecurity ? 'yes' : 'no'}`).join('\n')}</textarea></fieldset>
+<fieldset><legend>任务与奖励</legend><div class="row">${num('q_dept', '每部门每周至少（条）', c.quotas?.departmentItemsPerWeek)}${num('q_person', '每人每月至少刊用（条）', c.quotas?.personPublishedPerMonth)}</div>
+<div class="row">${num('s_met', '完成任务加分', c.scoring?.quotaMet)}${num('s_short', '每少一条', c.scoring?.perItemShort)}${num('s_beyond', '每多一条', c.scoring?.perItemBeyond)}</div>
+<div class="row">${num('r_adopted', '超额采用奖励（元）', c.rewards?.adopted)}${num('r_prov', '省级采用（元）', c.rewards?.provincial)}${num('r_central', '中央级采用（元）', c.rewards?.central)}</div></fieldset>
+<button type="submit">保存为新版本</button></form>`,
     flash,
   );
 }

@@ -117,6 +117,26 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     await context.close();
   });
 
+  it('saves a configuration version for next month without touching this month', async () => {
+    const g = await givenOrg();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInAs(page, g.email('office'), `/admin/${g.orgId}/config`);
+    const thisMonth = await page.locator('#effectiveMonth').inputValue();
+    const next = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5, 7)), 1)).toISOString().slice(0, 7);
+    await page.fill('#effectiveMonth', next);
+    await page.fill('#ack_I', '5');
+    await page.fill('#periods', '09:00 - 12:00, 13:30-17:00');
+    await Promise.all([page.waitForURL(/\/config\?ok=/), page.click('button[type=submit] >> text=保存为新版本')]);
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain(`已保存 ${next} 起生效的配置`);
+    const versions = await orgRepo().listConfigVersions(g.orgId);
+    expect(versions.map((v) => v.month)).toEqual([next]);
+    expect(versions[0]!.config.severities.I.ackTimeoutMinutes).toBe(5);
+    expect(versions[0]!.config.workingHours.periods).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }]);
+    expect((await orgRepo().getOrg(g.orgId))!.config.severities.I.ackTimeoutMinutes).toBe(10);
+    await context.close();
+  });
+
   it('a colleague without the office role gets 403, another organisation 404', async () => {
     const g = await givenOrg();
     const other = await givenOrg();
