@@ -2,6 +2,7 @@ import { monotonicFactory } from 'ulid';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { env } from './config/env.ts';
 import { documentClient } from './data/client.ts';
+import { FindingRepo } from './data/finding-repo.ts';
 import { ItemRepo } from './data/item-repo.ts';
 import { OrgRepo } from './data/org-repo.ts';
 import { ReportRepo } from './data/report-repo.ts';
@@ -24,6 +25,7 @@ export function productionDeps(): Deps {
   let orgs: OrgRepo | undefined;
   let reports: ReportRepo | undefined;
   let items: ItemRepo | undefined;
+  let findings: FindingRepo | undefined;
   deps = {
     get orgs() {
       return (orgs ??= new OrgRepo(documentClient(), env('TABLE_NAME')));
@@ -33,6 +35,9 @@ export function productionDeps(): Deps {
     },
     get items() {
       return (items ??= new ItemRepo(documentClient(), env('TABLE_NAME')));
+    },
+    get findings() {
+      return (findings ??= new FindingRepo(documentClient(), env('TABLE_NAME')));
     },
     queue: { nudge: (m, d) => (queue ??= new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'))).nudge(m, d) },
     mailer: { send: (m) => (mailer ??= new SesMailer(env('MAIL_FROM'))).send(m) },

@@ -2,6 +2,7 @@ import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Caller } from '../domain/deps.ts';
 import type { Instruction, Org, Report } from '../domain/model.ts';
 import { itemDecision, mayCreateItem, mayOnPeriodicals, type Item, type ItemPermission } from '../domain/item.ts';
+import { findingDecision, mayOnAccountability, type Finding, type FindingContext, type FindingPermission } from '../domain/finding.ts';
 
 /**
  * Who may do what, in one place. Every handler asks `authorize(caller, action, resource)` before it reads or
@@ -28,7 +29,10 @@ export type Resource =
   /** Work information (rules in `#shared/domain/item.ts`). */
   | { kind: 'item'; item: Item; officeDepartmentId?: string }
   | { kind: 'newItem'; orgId: string; departmentId: string }
-  | { kind: 'periodicals'; orgId: string; officeDepartmentId?: string };
+  | { kind: 'periodicals'; orgId: string; officeDepartmentId?: string }
+  /** Accountability (rules in `#shared/domain/finding.ts`): an organisation's findings register, circulars and statistics; one finding. */
+  | { kind: 'accountability'; orgId: string; officeDepartmentId?: string }
+  | { kind: 'finding'; finding: Pick<Finding, 'responsiblePersonId' | 'responsibleOrgId'>; context: FindingContext };
 
 type Rule = (caller: Caller, resource: Resource) => Decision;
 
@@ -129,6 +133,14 @@ const onItem =
   (action: ItemPermission): Rule =>
   (caller, r) =>
     r.kind === 'item' ? itemDecision(caller, action, r.item, { officeDepartmentId: r.officeDepartmentId }) : 'hide';
+const onFinding =
+  (action: FindingPermission): Rule =>
+  (caller, r) =>
+    r.kind === 'finding' ? findingDecision(caller, action, r.finding, r.context) : 'hide';
+const onAccountability =
+  (action: 'record' | 'read'): Rule =>
+  (caller, r) =>
+    r.kind === 'accountability' ? mayOnAccountability(caller, action, r) : 'hide';
 const onPeriodicals =
   (action: 'publish' | 'read' | 'queue'): Rule =>
   (caller, r) =>
@@ -167,6 +179,15 @@ export const ACTIONS = {
   /** The office's adoption queue, and the adopted items of an organisation (what issues and scores are made of). */
   'item.listWithOffice': onPeriodicals('queue'),
   'item.listAdopted': onPeriodicals('read'),
+  'finding.record': onAccountability('record'),
+  'finding.list': onAccountability('read'),
+  'finding.read': onFinding('read'),
+  'finding.explain': onFinding('explain'),
+  'finding.decide': onFinding('decide'),
+  'circular.publish': onAccountability('record'),
+  /** Circulars go to every department: any member of the organisation reads them. */
+  'circular.read': (caller, r) => (r.kind === 'accountability' && caller.orgId === r.orgId ? 'allow' : 'hide'),
+  'timeliness.read': onAccountability('read'),
 } satisfies Record<string, Rule>;
 export type Action = keyof typeof ACTIONS;
 
@@ -188,6 +209,8 @@ const WHAT: Partial<Record<Resource['kind'], [string, string]>> = {
   item: ['信息', 'ITEM_NOT_FOUND'],
   newItem: ['部门', 'DEPARTMENT_NOT_FOUND'],
   periodicals: ['单位', 'ORG_NOT_FOUND'],
+  accountability: ['单位', 'ORG_NOT_FOUND'],
+  finding: ['记录', 'FINDING_NOT_FOUND'],
 };
 
 /** Throws ForbiddenError (403) or NotFoundError (404, invisible) unless the caller may do `action` to `resource`. */

@@ -54,6 +54,18 @@ export const keys = {
   periodicalCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#PERIODICAL#${year}` }),
   periodical: (orgId: string, year: number, issueNo: number) => ({ PK: `ORG#${orgId}`, SK: `PERIODICAL#${year}#${String(issueNo).padStart(4, '0')}` }),
   periodicalPrefix: 'PERIODICAL#',
+  /** Accountability (issue 8): a finding with its history (`FINDING`, `EVENT#<at>#<ulid>`); GSI1 is the judging organisation's register by occurrence. */
+  finding: (findingId: string) => ({ PK: `FINDING#${findingId}`, SK: 'FINDING' }),
+  findingEvent: (findingId: string, at: string, eventId: string) => ({ PK: `FINDING#${findingId}`, SK: `EVENT#${at}#${eventId}` }),
+  orgFindings: (orgId: string) => `ORG#${orgId}#FINDINGS`,
+  /** One finding of a kind per report (late, false; missed when a report is linked): a conditional put. */
+  findingOfReport: (reportId: string, kind: string) => ({ PK: `FINDINGOF#${reportId}`, SK: kind }),
+  /** A confirmed finding in the responsible organisation's partition, by the month it counts in (monthly scoring: one Query). */
+  confirmedFinding: (responsibleOrgId: string, month: string, findingId: string) => ({ PK: `ORG#${responsibleOrgId}`, SK: `FINDING_CONFIRMED#${month}#${findingId}` }),
+  confirmedFindingPrefix: (month: string) => `FINDING_CONFIRMED#${month}`,
+  circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),
+  circular: (orgId: string, year: number, number: number) => ({ PK: `ORG#${orgId}`, SK: `CIRCULAR#${year}#${String(number).padStart(4, '0')}` }),
+  circularPrefix: 'CIRCULAR#',
 };
 
 function shardOf(id: string): number {

@@ -1,3 +1,4 @@
+import type { FindingRepo } from '../data/finding-repo.ts';
 import type { ItemRepo } from '../data/item-repo.ts';
 import type { OrgRepo } from '../data/org-repo.ts';
 import type { ReportRepo } from '../data/report-repo.ts';
@@ -10,6 +11,8 @@ export type Deps = {
   reports: ReportRepo;
   /** Work information items and periodical issues. */
   items: ItemRepo;
+  /** Accountability: findings and circulars. Optional only so that hand-built test dependencies need not name it (`findingsOf` fails loudly). */
+  findings?: FindingRepo;
   queue: EscalationQueue;
   mailer: Mailer;
   clock: () => Date;

@@ -70,6 +70,21 @@ export const rewardRulesSchema = z.object({
   provincial: z.number().min(0).max(100_000),
   central: z.number().min(0).max(100_000),
 });
+/** Accountability (POLICY.md §3.6, issue 8): how long a unit has to explain a finding, and what a confirmed one costs. */
+export const accountabilityRulesSchema = z.object({
+  /** Working days the responsible unit has to explain (说明) a proposed finding. */
+  explanationWorkingDays: z.number().int().min(1).max(30),
+  /** Points deducted from the month's score per confirmed finding, by kind (zero or negative). */
+  deductions: z.object({
+    late: z.number().min(-100).max(0),
+    missed: z.number().min(-100).max(0),
+    false: z.number().min(-100).max(0),
+    concealed: z.number().min(-100).max(0),
+  }),
+});
+export type AccountabilityRules = z.infer<typeof accountabilityRulesSchema>;
+/** Defaults (README "Accountability"): 3 working days to explain; late −2, missed −3, false −3, concealed −5 points. */
+export const DEFAULT_ACCOUNTABILITY: AccountabilityRules = { explanationWorkingDays: 3, deductions: { late: -2, missed: -3, false: -3, concealed: -5 } };
 export const DEFAULT_QUOTAS: z.infer<typeof quotaRulesSchema> = { departmentItemsPerWeek: 1, personPublishedPerMonth: 1 };
 export const DEFAULT_SCORING: z.infer<typeof scoringRulesSchema> = { quotaMet: 5, perItemShort: -1, perItemBeyond: 1 };
 export const DEFAULT_REWARDS: z.infer<typeof rewardRulesSchema> = { adopted: 50, provincial: 100, central: 200 };
@@ -82,6 +97,7 @@ export const fullOrgConfigSchema = orgConfigSchema.extend({
   quotas: quotaRulesSchema.default(DEFAULT_QUOTAS),
   scoring: scoringRulesSchema.default(DEFAULT_SCORING),
   rewards: rewardRulesSchema.default(DEFAULT_REWARDS),
+  accountability: accountabilityRulesSchema.default(DEFAULT_ACCOUNTABILITY),
 });
 export type FullOrgConfig = z.infer<typeof fullOrgConfigSchema>;
 export type Category = z.infer<typeof categorySchema>;

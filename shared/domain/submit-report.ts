@@ -11,6 +11,7 @@ import { earliest } from './report-plan.ts';
 import type { SubmitReportInput } from './report-input.ts';
 import { addMinutes, minutesBetween } from './time.ts';
 import { toReportView, type ReportView } from './report-view.ts';
+import { lateFindingItems } from './findings.ts';
 
 /** Clock skew tolerated between a reporter's device and the server, for "not in the future". */
 const SKEW_MINUTES = 2;
@@ -65,6 +66,8 @@ export async function submitReport(deps: Deps, caller: Caller, input: SubmitRepo
       report,
       events,
       opts.idempotencyKey ? { callerId: caller.personId, key: opts.idempotencyKey, record: { requestHash, status: 201, response: body, createdAt: at } } : undefined,
+      // Accountability (issue 8): a late report's proposed finding is written in the report's own transaction.
+      lateFindingItems(deps, org, report, department.name, now),
     );
   } catch (err) {
     if (err instanceof IdempotencyReplay) return replay(err.record, requestHash);

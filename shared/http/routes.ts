@@ -5,6 +5,8 @@ import { createDepartmentSchema, createOrgSchema, createPersonSchema, patchDepar
 import { signOffSchema } from '../domain/sign-off-report.ts';
 import { followupSchema } from '../domain/file-followup.ts';
 import { instructionSchema, progressSchema } from '../domain/instruction-flow.ts';
+import { createFindingSchema, decideFindingSchema, explainFindingSchema, linkFindingSchema } from '../domain/finding.ts';
+import { publishCircularSchema } from '../domain/circular.ts';
 import { adoptItemSchema, createItemSchema, externalAdoptionSchema, publishPeriodicalSchema, reviewItemSchema, signOffItemSchema, updateItemSchema } from '../domain/item.ts';
 
 /**
@@ -64,6 +66,15 @@ export const FUNCTIONS = {
   publishPeriodical: { entry: 'functions/http/publish-periodical.ts', access: { table: 'rw', mail: true } },
   readPeriodicals: { entry: 'functions/http/read-periodicals.ts', access: { table: 'r' } },
   itemPages: { entry: 'functions/http/item-pages.ts', access: { table: 'rw', mail: true } },
+  createFinding: { entry: 'functions/http/create-finding.ts', access: { table: 'rw', mail: true } },
+  readFindings: { entry: 'functions/http/read-findings.ts', access: { table: 'r' } },
+  explainFinding: { entry: 'functions/http/explain-finding.ts', access: { table: 'rw', mail: true } },
+  decideFinding: { entry: 'functions/http/decide-finding.ts', access: { table: 'rw', mail: true } },
+  linkFinding: { entry: 'functions/http/link-finding.ts', access: { table: 'rw' } },
+  publishCircular: { entry: 'functions/http/publish-circular.ts', access: { table: 'rw', mail: true } },
+  readCirculars: { entry: 'functions/http/read-circulars.ts', access: { table: 'r' } },
+  readTimeliness: { entry: 'functions/http/read-timeliness.ts', access: { table: 'r' } },
+  accountabilityPages: { entry: 'functions/http/accountability-pages.ts', access: { table: 'rw', mail: true } },
   sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
   checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
 } as const satisfies Record<string, { entry: string; access: { table?: 'r' | 'rw'; queue?: boolean; mail?: boolean } }>;
@@ -147,6 +158,26 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/orgs/{orgId}/periodicals', fn: 'publishPeriodical', auth: 'jwt', summary: 'Publish the next periodical issue (mailed)', body: publishPeriodicalSchema },
   { method: 'GET', path: '/api/orgs/{orgId}/periodicals', fn: 'readPeriodicals', auth: 'jwt', summary: 'Periodical issues, newest first' },
   { method: 'GET', path: '/api/orgs/{orgId}/periodicals/{periodicalId}', fn: 'readPeriodicals', auth: 'jwt', summary: 'One periodical issue' },
+  { method: 'POST', path: '/api/orgs/{orgId}/findings', fn: 'createFinding', auth: 'jwt', summary: 'Record a late, missed, false or concealed report (proposed; the responsible unit is mailed)', body: createFindingSchema },
+  { method: 'GET', path: '/api/orgs/{orgId}/findings', fn: 'readFindings', auth: 'jwt', summary: 'The findings register (from, to, kind, state, responsibleOrgId, departmentId)' },
+  { method: 'GET', path: '/api/findings/{findingId}', fn: 'readFindings', auth: 'jwt', summary: 'A finding with its evidence, explanation, decision and history' },
+  { method: 'POST', path: '/api/findings/{findingId}/explanation', fn: 'explainFinding', auth: 'jwt', summary: "The responsible unit's explanation (说明)", body: explainFindingSchema },
+  { method: 'POST', path: '/api/findings/{findingId}/decision', fn: 'decideFinding', auth: 'jwt', summary: 'Confirm or dismiss a finding, with the reason', body: decideFindingSchema },
+  { method: 'POST', path: '/api/findings/{findingId}/link', fn: 'linkFinding', auth: 'jwt', summary: 'Link a missed-event finding to the report that came later', body: linkFindingSchema },
+  { method: 'POST', path: '/api/orgs/{orgId}/circulars', fn: 'publishCircular', auth: 'jwt', summary: 'Publish the next circular (通报第N号), mailed', body: publishCircularSchema },
+  { method: 'GET', path: '/api/orgs/{orgId}/circulars', fn: 'readCirculars', auth: 'jwt', summary: 'Circulars, newest first' },
+  { method: 'GET', path: '/api/orgs/{orgId}/circulars/{circularId}', fn: 'readCirculars', auth: 'jwt', summary: 'One circular' },
+  { method: 'GET', path: '/api/orgs/{orgId}/timeliness', fn: 'readTimeliness', auth: 'jwt', summary: 'Timeliness statistics of a period (format=csv for a spreadsheet)' },
+  { method: 'GET', path: '/findings', fn: 'accountabilityPages', auth: 'public', summary: 'Findings register with filters' },
+  { method: 'GET', path: '/findings/new', fn: 'accountabilityPages', auth: 'public', summary: 'Record a finding (form)' },
+  { method: 'POST', path: '/findings/new', fn: 'accountabilityPages', auth: 'public', summary: 'Record a finding' },
+  { method: 'GET', path: '/findings/{findingId}', fn: 'accountabilityPages', auth: 'public', summary: 'A finding: evidence, explanation, decision' },
+  { method: 'POST', path: '/findings/{findingId}/{action}', fn: 'accountabilityPages', auth: 'public', summary: 'Explain, decide or link a finding' },
+  { method: 'GET', path: '/circulars', fn: 'accountabilityPages', auth: 'public', summary: 'Circular builder and archive' },
+  { method: 'POST', path: '/circulars', fn: 'accountabilityPages', auth: 'public', summary: 'Publish a circular' },
+  { method: 'GET', path: '/circulars/{circularId}', fn: 'accountabilityPages', auth: 'public', summary: 'A printable circular' },
+  { method: 'GET', path: '/timeliness', fn: 'accountabilityPages', auth: 'public', summary: 'Timeliness dashboard' },
+  { method: 'GET', path: '/timeliness/csv', fn: 'accountabilityPages', auth: 'public', summary: 'Timeliness statistics as CSV' },
   { method: 'GET', path: '/items', fn: 'itemPages', auth: 'public', summary: 'My work information' },
   { method: 'GET', path: '/items/new', fn: 'itemPages', auth: 'public', summary: 'Item editor (new)' },
   { method: 'POST', path: '/items/new', fn: 'itemPages', auth: 'public', summary: 'Save a new item' },

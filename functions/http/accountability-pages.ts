@@ -1,0 +1,149 @@
+import type { z } from 'zod';
+import { can } from '#shared/auth/authorize.ts';
+import { getCircular, listCirculars, publishCircular, publishCircularSchema } from '#shared/domain/circular.ts';
+import { createFindingSchema, decideFindingSchema, explainFindingSchema, linkFindingSchema } from '#shared/domain/finding.ts';
+import { createFinding, decideFinding, explainFinding, getFinding, linkFinding, listFindings } from '#shared/domain/findings.ts';
+import { localInputToIso } from '#shared/domain/time.ts';
+import { timeliness, timelinessCsv } from '#shared/domain/timeliness.ts';
+import { toDetails } from '#shared/domain/validation.ts';
+import { AppError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import { pageHandler, type PageContext } from '#shared/http/page-handler.ts';
+import { accountabilityNav, circularPage, circularsPage, findingForm, findingPage, findingsRegister, timelinessPage } from '#shared/pages/accountability-pages.ts';
+import { html, type Raw } from '#shared/pages/html.ts';
+import { layout } from '#shared/pages/layout.ts';
+
+const FLASH: Record<string, string> = { created: '已登记，并已通知责任单位说明。', explain: '说明已提交。', decide: '结论已记录。', link: '已关联报告。' };
+const CSV = 'text/csv; charset=utf-8';
+
+/** The accountability pages: findings register, new finding, finding page with its actions, circular builder and archive, timeliness dashboard. */
+export const handler = pageHandler({ auth: true }, async (ctx) => {
+  const caller = ctx.caller!;
+  switch (ctx.event.routeKey) {
+    case 'GET /findings':
+      return page(ctx, '问责登记簿', findingsRegister(await listFindings(ctx.deps, caller, caller.orgId, ctx.query), ctx.query));
+    case 'GET /findings/new':
+      return newFinding(ctx, {}, []);
+    case 'POST /findings/new':
+      return saveFinding(ctx);
+    case 'GET /findings/{findingId}': {
+      const f = await getFinding(ctx.deps, caller, ctx.params.findingId ?? '');
+      return page(ctx, `${f.kindLabel}记录`, findingPage(f, FLASH[ctx.query.done ?? '']));
+    }
+    case 'POST /findings/{findingId}/{action}':
+      return act(ctx);
+    case 'GET /circulars':
+      return circulars(ctx, {}, []);
+    case 'POST /circulars':
+      return publish(ctx);
+    case 'GET /circulars/{circularId}': {
+      const c = await getCircular(ctx.deps, caller, caller.orgId, ctx.params.circularId ?? '');
+      return { html: layout(`通报 ${c.title}`, circularPage(c), caller) };
+    }
+    case 'GET /timeliness':
+      return page(ctx, '报送时效', timelinessPage(await timeliness(ctx.deps, caller, caller.orgId, ctx.query), ctx.query));
+    case 'GET /timeliness/csv': {
+      const s = await timeliness(ctx.deps, caller, caller.orgId, ctx.query);
+      return { html: timelinessCsv(s), headers: { 'x-content-type': CSV, 'content-disposition': `attachment; filename="timeliness-${s.from.slice(0, 10)}-${s.to.slice(0, 10)}.csv"` } };
+    }
+    default:
+      throw new NotFoundError('页面');
+  }
+}).use({
+  // The page chain answers HTML; the CSV download sets its own type.
+  after: async (request) => {
+    const h = request.response?.headers;
+    if (h?.['x-content-type'] === CSV) {
+      h['content-type'] = CSV;
+      delete h['x-content-type'];
+    }
+  },
+});
+
+async function page(ctx: PageContext, title: string, body: Raw, status = 200) {
+  return { status, html: layout(title, html`${accountabilityNav()}${body}`, ctx.caller) };
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ValidationError(toDetails(r.error, input));
+  return r.data;
+}
+
+const tz = 'Asia/Shanghai';
+const opt = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+
+async function newFinding(ctx: PageContext, values: Record<string, string>, errors: { field: string; message: string }[], message?: string, status = 200) {
+  const caller = ctx.caller!;
+  const [departments, people] = await Promise.all([ctx.deps.orgs.listDepartments(caller.orgId), ctx.deps.orgs.listPeople(caller.orgId)]);
+  return page(ctx, '登记问题', findingForm({ orgId: caller.orgId, departments, people, values, errors, message }), status);
+}
+
+async function saveFinding(ctx: PageContext) {
+  const f = ctx.form;
+  const values = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, String(v)]));
+  const input = {
+    kind: f.kind,
+    reportId: opt(f.reportId),
+    responsibleOrgId: opt(f.responsibleOrgId) ?? ctx.caller!.orgId,
+    responsibleDepartmentId: opt(f.responsibleDepartmentId),
+    responsiblePersonId: opt(f.responsiblePersonId),
+    occurredAt: opt(f.occurredAt) ? localInputToIso(f.occurredAt!, tz) : undefined,
+    learnedAt: opt(f.learnedAt) ? localInputToIso(f.learnedAt!, tz) : undefined,
+    learnedHow: opt(f.learnedHow),
+    learnedFrom: opt(f.learnedFrom),
+    note: f.note,
+    correction: opt(f.correction),
+  };
+  try {
+    const created = await createFinding(ctx.deps, ctx.caller!, ctx.caller!.orgId, parse(createFindingSchema, JSON.parse(JSON.stringify(input))));
+    return { redirect: `/findings/${created.findingId}?done=created` };
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 404) return newFinding(ctx, values, err.details, err.message, err.status);
+    throw err;
+  }
+}
+
+async function act(ctx: PageContext) {
+  const { deps, form } = ctx;
+  const caller = ctx.caller!;
+  const id = ctx.params.findingId ?? '';
+  const action = ctx.params.action ?? '';
+  try {
+    if (action === 'explain') await explainFinding(deps, caller, id, parse(explainFindingSchema, { text: form.text }));
+    else if (action === 'decide') await decideFinding(deps, caller, id, parse(decideFindingSchema, { outcome: form.outcome, reason: form.reason }));
+    else if (action === 'link') await linkFinding(deps, caller, id, parse(linkFindingSchema, { reportId: form.reportId }));
+    else throw new NotFoundError('页面');
+    return { redirect: `/findings/${id}?done=${action}` };
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 404) {
+      const f = await getFinding(deps, caller, id);
+      return page(ctx, `${f.kindLabel}记录`, findingPage(f, undefined, err.details, err.message), err.status);
+    }
+    throw err;
+  }
+}
+
+async function circulars(ctx: PageContext, values: Record<string, string>, errors: { field: string; message: string }[], message?: string, status = 200) {
+  const caller = ctx.caller!;
+  const org = await ctx.deps.orgs.getOrg(caller.orgId);
+  const canPublish = can(caller, 'circular.publish', { kind: 'accountability', orgId: caller.orgId, officeDepartmentId: org?.officeDepartmentId });
+  const [list, candidates] = await Promise.all([
+    listCirculars(ctx.deps, caller, caller.orgId),
+    canPublish ? listFindings(ctx.deps, caller, caller.orgId, { state: 'confirmed' }).then((fs) => fs.filter((f) => !f.circular)) : Promise.resolve([]),
+  ]);
+  return page(ctx, '通报', circularsPage({ circulars: list, candidates, canPublish, values, errors, message }), status);
+}
+
+async function publish(ctx: PageContext) {
+  const form = ctx.form as Record<string, string | string[] | undefined>;
+  const ids = ([] as string[]).concat(form.findingId ?? []).filter(Boolean);
+  const values = { kind: String(ctx.form.kind ?? ''), from: String(ctx.form.from ?? ''), to: String(ctx.form.to ?? ''), title: String(ctx.form.title ?? '') };
+  try {
+    const input = parse(publishCircularSchema, { kind: values.kind, from: values.from, to: values.to, ...(opt(values.title) ? { title: values.title } : {}), ...(ids.length && values.kind === 'criticism' ? { findingIds: ids } : {}) });
+    const c = await publishCircular(ctx.deps, ctx.caller!, ctx.caller!.orgId, input);
+    return { redirect: `/circulars/${c.circularId}` };
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 404) return circulars(ctx, values, err.details, err.message, err.status);
+    throw err;
+  }
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { givenOrg, stack, waitForMail, type StoredMail } from '../support/scenario.ts';
+import { hasChromium, launch } from './browser.ts';
+
+async function as(browser: Browser, email: string, next: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${stack().appUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('#email', email);
+  await Promise.all([page.waitForURL(`${stack().appUrl}${next}`), page.click('button[type=submit]')]);
+  return page;
+}
+
+const findingLinkIn = (mail: StoredMail) => {
+  const m = /(https?:\/\/[^\s"<>]+\/findings\/[0-9A-Z]+)/.exec(mail.body.text);
+  if (!m) throw new Error(`no finding link in "${mail.subject}"`);
+  return m[1]!;
+};
+
+const localInput = (msAgo: number) => new Date(Date.now() - msAgo + 8 * 3600_000).toISOString().slice(0, 16);
+
+describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a mailed circular', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the office records a missed event, the department explains, the office confirms and publishes a circular that lands in the mail viewer', async () => {
+    const g = await givenOrg();
+
+    // Office: record the missed event; a missing "learned at" is refused first and nothing is recorded.
+    const office = await as(browser, g.email('office'), '/findings/new');
+    await office.selectOption('#kind', 'missed');
+    await office.selectOption('#responsibleDepartmentId', g.newsId);
+    await office.selectOption('#responsiblePersonId', g.people.reporter.personId);
+    await office.fill('#occurredAt', localInput(6 * 3600_000));
+    await office.selectOption('#learnedHow', 'media');
+    await office.fill('#learnedFrom', '县电视台晚间新闻');
+    await office.fill('#note', '外景车在城关路口发生交通事故，新闻部未报送，本办从电视新闻获知。');
+    await office.click('#save-finding');
+    await office.waitForSelector('.errors');
+    expect(await office.locator('.errors').textContent()).toContain('漏报须写明何时获知');
+    await office.goto(`${stack().appUrl}/findings`);
+    expect(await office.locator('#no-findings').count()).toBe(1);
+    await office.goto(`${stack().appUrl}/findings/new`);
+    await office.selectOption('#kind', 'missed');
+    await office.selectOption('#responsibleDepartmentId', g.newsId);
+    await office.selectOption('#responsiblePersonId', g.people.reporter.personId);
+    await office.fill('#occurredAt', localInput(6 * 3600_000));
+    await office.fill('#learnedAt', localInput(5 * 3600_000));
+    await office.selectOption('#learnedHow', 'media');
+    await office.fill('#note', '外景车在城关路口发生交通事故，新闻部未报送，本办从电视新闻获知。');
+    await Promise.all([office.waitForURL(/done=created/), office.click('#save-finding')]);
+    expect(await office.locator('#finding-state').textContent()).toBe('待说明');
+    // The office cannot confirm before the unit had its say.
+    await office.fill('#reason', '属实');
+    await office.click('#confirm');
+    await office.waitForSelector('.errors');
+    expect(await office.locator('.errors').textContent()).toContain('说明期限未到');
+
+    // Department head: from the mail, explain.
+    const [asked] = await waitForMail(g.email('head'));
+    expect(asked!.subject).toContain('【漏报·请说明】');
+    const head = await as(browser, g.email('head'), '/');
+    await head.goto(findingLinkIn(asked!));
+    await head.fill('#text', '信息员在现场处置，误以为已由他人报送。已组织全部门学习报送制度。');
+    await Promise.all([head.waitForURL(/done=explain/), head.click('#explain')]);
+    expect(await head.locator('#finding-state').textContent()).toBe('已说明');
+    expect(await head.locator('#decide-form').count()).toBe(0);
+
+    // Office: from its mail, confirm.
+    const [explained] = await waitForMail(g.email('office'));
+    await office.goto(findingLinkIn(explained!));
+    expect(await office.locator('#finding-explanation').textContent()).toContain('已组织全部门学习报送制度');
+    await office.fill('#reason', '事件属实，应报未报。');
+    await Promise.all([office.waitForURL(/done=decide/), office.click('#confirm')]);
+    expect(await office.locator('#finding-state').textContent()).toBe('已认定');
+    expect(await office.locator('#finding-decision').textContent()).toContain('扣 3 分');
+    const findingId = new URL(office.url()).pathname.split('/').pop()!;
+
+    // Office: the circular builder, pick the finding, publish.
+    await office.goto(`${stack().appUrl}/circulars`);
+    await office.check(`#candidates tr[data-finding-id="${findingId}"] input[type=checkbox]`);
+    await office.fill('#cfrom', localInput(2 * 86400_000).slice(0, 10));
+    await office.fill('#cto', localInput(0).slice(0, 10));
+    await Promise.all([office.waitForURL(/\/circulars\/\d{4}-\d+$/), office.click('#publish-circular')]);
+    const year = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+    expect(await office.locator('#circular-no').textContent()).toBe(`通报〔${year}〕第1号`);
+    const text = await office.locator('#circular').textContent();
+    expect(text).toContain('新闻部 报告人');
+    expect(text).toContain('漏报');
+    await office.goto(`${stack().appUrl}/findings/${findingId}`);
+    expect(await office.locator('#finding').textContent()).toContain(`通报〔${year}〕第1号`);
+
+    // The mail viewer shows the circular sent to the principal leader.
+    const mails = await waitForMail(g.email('chief'));
+    const subject = mails.map((m) => m.subject).find((s) => s.startsWith('【通报】'));
+    expect(subject).toContain(`〔${year}〕第1号`);
+    const viewer = await browser.newPage();
+    await viewer.goto(stack().mailUrl);
+    await viewer.waitForFunction((s) => document.body.innerText.includes(s), subject!, { timeout: 10_000 });
+  });
+});
