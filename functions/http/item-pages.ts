@@ -42,8 +42,14 @@ export const handler = pageHandler({ auth: true }, async (ctx) => {
       return editor(ctx, undefined, {}, []);
     case 'POST /items/new':
       return saveNew(ctx);
-    case 'GET /items/review':
-      return page(ctx, '待我审核', itemQueuePage('待我审核的信息', 'review-queue', (await listItems(ctx.deps, caller, 'review')).items as Item[]));
+    case 'GET /items/review': {
+      const toReview = itemQueuePage('待我审核的信息', 'review-queue', (await listItems(ctx.deps, caller, 'review')).items as Item[]);
+      const leader = caller.roles.includes('principalLeader') || caller.roles.includes('supervisingLeader');
+      if (!leader) return page(ctx, '待我审核', toReview);
+      const adopted = (await listItems(ctx.deps, caller, 'adopted')).items as Item[];
+      const toSign = itemQueuePage('待签发的重要信息', 'sign-off-queue', adopted.filter((i) => !!nextState(i, 'signOff')));
+      return page(ctx, '待我审核', html`${toReview}${toSign}`);
+    }
     case 'GET /items/office':
       return page(ctx, '待采用', itemQueuePage('待采用的信息（已经部门审核）', 'office-queue', (await listItems(ctx.deps, caller, 'office')).items as Item[]));
     case 'GET /items/{itemId}':

@@ -89,6 +89,8 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     const [toSign] = await waitForMail(g.email('chief'));
     expect(toSign!.subject).toContain('【待签发·工作信息】');
     const chief = await as(browser, g.email('chief'));
+    await chief.goto(`${stack().appUrl}/items/review`);
+    expect(await chief.locator(`#sign-off-queue tr[data-item-id="${itemId}"]`).count()).toBe(1);
     await chief.goto(itemLinkIn(toSign!));
     await press(chief, '#sign-off-item');
     expect(await chief.locator('#item-state').textContent()).toBe('已签发');
