@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import type { Deps } from '../../shared/domain/deps.ts';
-import { submitItem } from '../../shared/domain/item-flow.ts';
+import { adoptItem, createItem, listItems, reviewItem, submitItem } from '../../shared/domain/item-flow.ts';
 import { api, givenOrg, itemRepo, mailsTo, orgRepo, reportRepo, stack, waitForMail } from '../support/scenario.ts';
 import { adoptedItem, draftItem, itemBody, tokensOf } from '../support/items.ts';
 
@@ -279,6 +279,44 @@ describe('work information: from draft to published issue through the API', () =
     expect(types(view.history)).toEqual(['created', 'submitted', 'mailFailed']);
     expect(view.history.at(-1)!.detail).toContain(g.people.head.name);
     expect(await mailsTo(g.email('head'))).toEqual([]);
+  });
+
+  it('stamps each transition with the exact instant, and counts an adoption in the month of the organisation time zone', async () => {
+    const g = await givenOrg();
+    let now = new Date('2026-03-31T15:59:00.000Z'); // 23:59 on 31 March in Beijing
+    const deps: Deps = {
+      orgs: orgRepo(),
+      reports: reportRepo(),
+      items: itemRepo(),
+      queue: { nudge: async () => undefined },
+      mailer: { send: async () => ({}) },
+      clock: () => now,
+      ids: monotonicFactory(),
+      appUrl: stack().appUrl,
+      log: { info() {}, warn() {}, error() {} },
+    };
+    const caller = (k: 'reporter' | 'head' | 'reviewer') => {
+      const p = g.people[k];
+      return { personId: p.personId, orgId: g.orgId, name: p.name, roles: p.roles, departmentId: p.departmentId };
+    };
+    const { body: created } = await createItem(deps, caller('reporter'), { kind: 'research', title: '跨月的调研报告', body: '正文', departmentId: g.newsId });
+    await submitItem(deps, caller('reporter'), created.itemId);
+    now = new Date('2026-03-31T15:59:30.000Z');
+    await reviewItem(deps, caller('head'), created.itemId, { decision: 'approve', comment: undefined });
+    now = new Date('2026-03-31T16:00:00.000Z'); // 00:00 on 1 April in Beijing
+    const adopted = await adoptItem(deps, caller('reviewer'), created.itemId, { decision: 'adopt', comment: undefined, important: false });
+    expect(adopted).toMatchObject({ createdAt: '2026-03-31T15:59:00.000Z', submittedAt: '2026-03-31T15:59:00.000Z', approvedAt: '2026-03-31T15:59:30.000Z', adoptedAt: '2026-03-31T16:00:00.000Z' });
+    expect(adopted.history.map((e) => [e.type, e.at, e.fromState, e.toState])).toEqual([
+      ['created', '2026-03-31T15:59:00.000Z', undefined, 'draft'],
+      ['submitted', '2026-03-31T15:59:00.000Z', 'draft', 'submitted'],
+      ['approved', '2026-03-31T15:59:30.000Z', 'submitted', 'approved'],
+      ['adopted', '2026-03-31T16:00:00.000Z', 'approved', 'adopted'],
+    ]);
+    const office = { personId: g.people.office.personId, orgId: g.orgId, name: '办公室主任', roles: g.people.office.roles, departmentId: g.officeId };
+    const april = await listItems(deps, office, 'adopted', { month: '2026-04' });
+    const march = await listItems(deps, office, 'adopted', { month: '2026-03' });
+    expect(april.items.map((i) => (i as { itemId: string }).itemId)).toEqual([created.itemId]);
+    expect(march.items).toEqual([]);
   });
 
   it('records external adoptions on adopted items only', async () => {
