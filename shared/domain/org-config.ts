@@ -63,6 +63,10 @@ export const scoringRulesSchema = z.object({
   quotaMet: z.number().min(-100).max(100),
   perItemShort: z.number().min(-100).max(100),
   perItemBeyond: z.number().min(-100).max(100),
+  /** Points per adopted item by kind (篇四 §九.2); absent in versions saved before issue 7, hence the default. */
+  adoption: z
+    .object({ work: z.number().min(0).max(100), research: z.number().min(0).max(100), suggestion: z.number().min(0).max(100), other: z.number().min(0).max(100) })
+    .default({ work: 2, research: 5, suggestion: 5, other: 5 }),
 });
 export const rewardRulesSchema = z.object({
   /** Yuan per adopted item beyond the quota, by the level that adopted it. */
@@ -86,7 +90,7 @@ export type AccountabilityRules = z.infer<typeof accountabilityRulesSchema>;
 /** Defaults (README "Accountability"): 3 working days to explain; late −2, missed −3, false −3, concealed −5 points. */
 export const DEFAULT_ACCOUNTABILITY: AccountabilityRules = { explanationWorkingDays: 3, deductions: { late: -2, missed: -3, false: -3, concealed: -5 } };
 export const DEFAULT_QUOTAS: z.infer<typeof quotaRulesSchema> = { departmentItemsPerWeek: 1, personPublishedPerMonth: 1 };
-export const DEFAULT_SCORING: z.infer<typeof scoringRulesSchema> = { quotaMet: 5, perItemShort: -1, perItemBeyond: 1 };
+export const DEFAULT_SCORING: z.infer<typeof scoringRulesSchema> = { quotaMet: 5, perItemShort: -1, perItemBeyond: 1, adoption: { work: 2, research: 5, suggestion: 5, other: 5 } };
 export const DEFAULT_REWARDS: z.infer<typeof rewardRulesSchema> = { adopted: 50, provincial: 100, central: 200 };
 
 /**
