@@ -1,8 +1,9 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Cron } from 'croner';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -22,6 +23,8 @@ export type LocalStackOptions = {
   outdir: string;
   /** Run the template's schedules on their expressions (tests switch them off and invoke on purpose). @default true */
   schedules?: boolean;
+  /** Reuse the synthesized assembly in `outdir` when the sources have not changed (`npm start`). @default false */
+  reuseAssembly?: boolean;
   /** Where the functions' own logs go. */
   functionLog?: Writable;
   onRequest?: (line: string) => void;
@@ -82,8 +85,7 @@ export class LocalStack {
     const ses = await startSes(ports.ses);
     this.stops.push(ses.stop);
 
-    const { app } = buildApp('local', this.opts.outdir);
-    const assembly = app.synth();
+    const assembly = this.synthesize();
     const stack = assembly.stacks[0]!;
     this.template = stack.template as Template;
     const assetDir = assembly.directory;
@@ -222,6 +224,26 @@ export class LocalStack {
     return this.info;
   }
 
+  /**
+   * Synthesizes the app for the local stage, or with `reuseAssembly` reuses the last assembly when nothing it is built
+   * from has changed (the source folders and the lock file, fingerprinted), so a restart takes seconds.
+   */
+  private synthesize(): CloudAssembly {
+    const outdir = this.opts.outdir;
+    const fingerprint = this.opts.reuseAssembly ? sourceFingerprint() : undefined;
+    const stamp = path.join(outdir, 'baosong-fingerprint');
+    if (fingerprint && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) {
+      try {
+        return new CloudAssembly(outdir);
+      } catch {
+        // An unreadable assembly is synthesized again.
+      }
+    }
+    const assembly = buildApp('local', outdir).app.synth();
+    if (fingerprint) writeFileSync(stamp, fingerprint);
+    return assembly;
+  }
+
   /** Invokes a function by the start of its logical id (e.g. "CheckOverdue"), as `aws lambda invoke` would. */
   async invoke(name: string, event: unknown = {}): Promise<unknown> {
     const fn = [...this.functions.entries()].find(([id]) => id.startsWith(name))?.[1];
@@ -290,6 +312,23 @@ export class LocalStack {
     this.stops = [];
     for (const s of stops) await s().catch(() => undefined);
   }
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** A hash of everything the assembly is built from: the app's source folders and the lock file. */
+function sourceFingerprint(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|mjs|js|json)$/.test(entry.name)) hash.update(full).update(readFileSync(full));
+    }
+  };
+  for (const dir of ['functions', 'shared', 'infra']) walk(path.join(ROOT, dir));
+  for (const file of ['package-lock.json', 'cdk.json']) hash.update(readFileSync(path.join(ROOT, file)));
+  return hash.digest('hex');
 }
 
 function scheduledEvent(ruleId: string) {

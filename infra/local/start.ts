@@ -25,6 +25,7 @@ async function main() {
     ports: { app: port('BAOSONG_PORT', 3000), dynamodb: port('BAOSONG_DYNAMODB_PORT', 8000), sqs: port('BAOSONG_SQS_PORT', 9324), ses: port('BAOSONG_SES_PORT', 8005) },
     dataDir: path.join(dataRoot, 'dynamodb'),
     outdir: path.join(ROOT, 'cdk.out.local'),
+    reuseAssembly: true,
     functionLog: fileLog(path.join(dataRoot, 'logs', 'functions.log')),
     onRequest: (line) => console.log(`  ${new Date().toLocaleTimeString('zh-CN', { hour12: false })} ${line}`),
     onError: (err) => console.error(`  ! ${err.message}`),
