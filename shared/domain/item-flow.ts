@@ -7,6 +7,7 @@ import { renderItemMail, type ItemMailKind } from '../mail/item-mail.ts';
 import type { Caller, Deps } from './deps.ts';
 import {
   concurrentChange,
+  chooseReviewingLeader,
   EXTERNAL_LEVEL_LABELS,
   ITEM_KIND_LABELS,
   transition,
@@ -189,17 +190,19 @@ export async function updateItem(deps: Deps, caller: Caller, itemId: string, inp
 /**
  * Submits a draft or a returned item to the department's reviewing leader (POST /api/items/{itemId}/submit).
  * 1. Authorizes the author; the state must be draft or returned.
- * 2. Finds the reviewing leader: the department's `reviewingLeaderId`, else its head (none: 422 NO_REVIEWING_LEADER).
+ * 2. Finds the reviewing leader: the department's `reviewingLeaderId`, else its head; if that is the author or someone on
+ *    leave, the supervising leader (nobody: 422 NO_REVIEWING_LEADER).
  * 3. Saves the submission with the leader fixed on it, then mails the leader.
  */
 export async function submitItem(deps: Deps, caller: Caller, itemId: string): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.submit');
   const to = transition(item, 'submit');
   const department = await deps.orgs.getDepartment(item.orgId, item.departmentId);
-  const leaderId = department?.reviewingLeaderId ?? department?.headId;
-  const leader = leaderId ? await deps.orgs.getPerson(leaderId) : undefined;
-  if (!leader) throw new RuleViolationError('NO_REVIEWING_LEADER', '本部门没有指定审核领导，请联系办公室设置部门负责人或审核领导。');
-  const now = deps.clock().toISOString();
+  const people = department ? await deps.orgs.getPeople([department.reviewingLeaderId, department.headId, department.supervisingLeaderId].filter((x): x is string => !!x)) : new Map();
+  const clock = deps.clock();
+  const { leader, note } = department ? chooseReviewingLeader(department, people, item.authorId, clock) : {};
+  if (!leader) throw new RuleViolationError('NO_REVIEWING_LEADER', '本部门没有可以审核的领导（未指定、本人撰稿或请假），请联系办公室设置部门负责人或审核领导。');
+  const now = clock.toISOString();
   const next: Item = {
     ...item,
     state: to,
@@ -211,7 +214,7 @@ export async function submitItem(deps: Deps, caller: Caller, itemId: string): Pr
     firstSubmittedAt: item.firstSubmittedAt ?? now,
     submissions: item.submissions + 1,
   };
-  const detail = `${caller.name} 报送 ${leader.name} 审核（第 ${next.submissions} 次报送，第 ${item.revision} 稿）`;
+  const detail = `${caller.name} 报送 ${leader.name} 审核（第 ${next.submissions} 次报送，第 ${item.revision} 稿）${note ? `；${note}` : ''}`;
   await save(deps, next, item.version, [eventOf(deps, caller, now, 'submitted', detail, item.state, to)]);
   await mail(deps, 'toReview', next, [leader], { actorName: caller.name });
   return view(deps, itemId);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, RuleViolationError } from '../errors.ts';
 import type { Caller } from './deps.ts';
+import type { Department, Person } from './model.ts';
 
 /**
  * Work information (工作信息, POLICY.md §4): the kinds, the states an item passes through, the pure state machine
@@ -188,6 +189,28 @@ export function mayOnPeriodicals(caller: Caller, action: 'publish' | 'read' | 'q
   if (action === 'publish') return isOffice(caller, org) ? 'allow' : 'forbid';
   if (action === 'queue') return isOffice(caller, org) || isReviewGroup(caller) ? 'allow' : 'forbid';
   return isOffice(caller, org) || isReviewGroup(caller) || isLeader(caller) || caller.roles.includes('departmentHead') ? 'allow' : 'forbid';
+}
+
+/**
+ * Who reviews a submission (审核把关): the department's named reviewing leader, else its head; when that person is the
+ * author, is on leave, or is missing, the department's supervising leader instead. `note` says why, for the history.
+ */
+export function chooseReviewingLeader(department: Pick<Department, 'reviewingLeaderId' | 'headId' | 'supervisingLeaderId'>, people: Map<string, Person>, authorId: string, now: Date): { leader?: Person; note?: string } {
+  const first = department.reviewingLeaderId ?? department.headId;
+  const why = (id: string | undefined): string | undefined => {
+    const p = id ? people.get(id) : undefined;
+    if (!p) return '未指定';
+    if (p.personId === authorId) return `${p.name} 是撰稿人本人`;
+    if (!p.available && !(p.unavailableUntil && new Date(p.unavailableUntil) <= now)) return `${p.name} 请假或外出${p.unavailableUntil ? `（至 ${p.unavailableUntil}）` : ''}`;
+    return undefined;
+  };
+  const firstProblem = why(first);
+  if (!firstProblem) return { leader: people.get(first!) };
+  if (department.supervisingLeaderId && department.supervisingLeaderId !== first && !why(department.supervisingLeaderId)) {
+    const leader = people.get(department.supervisingLeaderId)!;
+    return { leader, note: `审核领导${firstProblem}，改由分管领导 ${leader.name} 审核` };
+  }
+  return {};
 }
 
 /** A state that changed under our feet between read and write. */

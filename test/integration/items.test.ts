@@ -227,6 +227,20 @@ describe('work information: from draft to published issue through the API', () =
     expect(office.body.items.map((i: { itemId: string }) => i.itemId)).toEqual([id]);
   });
 
+  it('sends the item to the supervising leader while the head is on leave, and says so in the history', async () => {
+    const g = await givenOrg();
+    const head = (await orgRepo().getPerson(g.people.head.personId))!;
+    await orgRepo().updatePerson(head, { ...head, available: false });
+    const t = await tokensOf(g);
+    const id = await draftItem(g, t, { title: '部门负责人请假时' });
+    const r = await api('POST', `/api/items/${id}/submit`, { token: t.reporter });
+    expect(r.status).toBe(200);
+    expect(r.body.reviewingLeaderId).toBe(g.people.leader.personId);
+    expect(r.body.history.at(-1).detail).toContain('请假或外出，改由分管领导 分管领导 审核');
+    await waitForMail(g.email('leader'));
+    expect(await mailsTo(g.email('head'))).toEqual([]);
+  });
+
   it('creates one item and one issue per Idempotency-Key, however often the request is repeated', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);

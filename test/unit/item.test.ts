@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../shared/auth/authorize.ts';
 import type { Caller } from '../../shared/domain/deps.ts';
 import {
+  chooseReviewingLeader,
   createItemSchema,
   ITEM_ACTIONS,
   ITEM_STATES,
@@ -159,6 +160,25 @@ describe('who may do what with an item (authorization table)', () => {
     expect(decide(chief, 'item.listWithOffice', p)).toBe('forbid');
     expect(decide(head, 'item.listAdopted', p)).toBe('allow');
     expect(decide(colleague, 'item.listAdopted', p)).toBe('forbid');
+  });
+});
+
+describe('choosing the reviewing leader', () => {
+  const person = (personId: string, over: Record<string, unknown> = {}) => ({ personId, orgId: 'o', name: personId, email: `${personId}@x`, roles: [], available: true, ...over }) as never;
+  const now = new Date('2026-11-28T04:00:00Z');
+  const people = (...ps: never[]) => new Map(ps.map((p) => [(p as { personId: string }).personId, p]));
+  it.each([
+    ['the head', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head'), person('sup')), 'author', 'head', false],
+    ['the named reviewing leader over the head', { reviewingLeaderId: 'rev', headId: 'head' }, people(person('rev'), person('head')), 'author', 'rev', false],
+    ['the supervising leader when the head is on leave', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head', { available: false }), person('sup')), 'author', 'sup', true],
+    ['the head again once the leave is over', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head', { available: false, unavailableUntil: '2026-11-27T00:00:00Z' }), person('sup')), 'author', 'head', false],
+    ['the supervising leader when the head wrote it', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head'), person('sup')), 'head', 'sup', true],
+    ['the supervising leader when there is no head', { supervisingLeaderId: 'sup' }, people(person('sup')), 'author', 'sup', true],
+    ['nobody when both are away', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head', { available: false }), person('sup', { available: false })), 'author', undefined, false],
+  ] as const)('%s', (_n, dept, ps, authorId, expected, noted) => {
+    const r = chooseReviewingLeader(dept, ps, authorId, now);
+    expect(r.leader && (r.leader as { personId: string }).personId).toBe(expected);
+    expect(!!r.note).toBe(noted);
   });
 });
 
