@@ -47,7 +47,7 @@ export const handler = pageHandler({ auth: true }, async ({ event, form, caller:
     case 'POST /admin/{orgId}/suborgs':
       return orShow(
         async () => {
-          const org = await createOrg(deps, caller, parseOrThrow(createOrgSchema, { name: opt(form.name), parentOrgId: orgId }));
+          const { body: org } = await createOrg(deps, caller, parseOrThrow(createOrgSchema, { name: opt(form.name), parentOrgId: orgId }));
           return { redirect: `/admin/${org.orgId}?ok=${encodeURIComponent(`已新建下级单位 ${org.name}。`)}` };
         },
         async (f, status) => ({ status, html: overviewPage(await view(), caller, f) }),
@@ -57,7 +57,7 @@ export const handler = pageHandler({ auth: true }, async ({ event, form, caller:
     case 'POST /admin/{orgId}/departments':
       return orShow(
         async () => {
-          const d = await createDepartment(deps, caller, orgId, parseOrThrow(createDepartmentSchema, { name: opt(form.name), headId: opt(form.headId), supervisingLeaderId: opt(form.supervisingLeaderId), isOffice: form.isOffice === 'true' || undefined }));
+          const { body: d } = await createDepartment(deps, caller, orgId, parseOrThrow(createDepartmentSchema, { name: opt(form.name), headId: opt(form.headId), supervisingLeaderId: opt(form.supervisingLeaderId), isOffice: form.isOffice === 'true' || undefined }));
           return done('/departments', `已新增部门 ${d.name}。`);
         },
         async (f, status) => ({ status, html: departmentsPage(await view(), caller, f) }),
@@ -76,7 +76,7 @@ export const handler = pageHandler({ auth: true }, async ({ event, form, caller:
       return orShow(
         async () => {
           const body = parseOrThrow(createPersonSchema, { name: form.name ?? '', email: form.email ?? '', phone: opt(form.phone), roles: list((form as Record<string, unknown>).roles), departmentId: opt(form.departmentId) });
-          const p = await createPerson(deps, caller, orgId, body);
+          const { body: p } = await createPerson(deps, caller, orgId, body);
           return done('/people', `已新增人员 ${p.name}。`);
         },
         async (f, status) => ({ status, html: peoplePage(await view(), caller, f, { ...form, roles: list((form as Record<string, unknown>).roles).join(',') }) }),

@@ -1,6 +1,10 @@
 import { createDepartment } from '#shared/domain/org-admin.ts';
 import { createDepartmentSchema } from '#shared/domain/org-input.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
+import { idempotencyKeyOf } from '#shared/http/idempotency-key.ts';
 
 /** POST /api/orgs/{orgId}/departments */
-export const handler = apiHandler({ body: createDepartmentSchema }, async ({ body, caller, deps, params }) => ({ status: 201, body: await createDepartment(deps, caller, params.orgId ?? '', body) }));
+export const handler = apiHandler({ body: createDepartmentSchema }, async ({ body, caller, deps, params, header }) => {
+  const r = await createDepartment(deps, caller, params.orgId ?? '', body, { idempotencyKey: idempotencyKeyOf(header) });
+  return { status: r.status, body: r.body, headers: r.replayed ? { 'idempotent-replayed': 'true' } : undefined };
+});

@@ -5,6 +5,11 @@ import type { CalendarOverrides } from '../domain/calendar.ts';
 import type { OrgConfig } from '../domain/org-config.ts';
 import { localParts } from '../domain/time.ts';
 import { INDEX, keys } from './keys.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
+
+/** The idempotency record written with a creation (`Idempotency-Key`), in the same transaction as what it creates. */
+export type OrgCreationKey = { callerId: string; scope: 'org' | 'department' | 'person'; key: string; record: IdempotencyRecord };
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 const strip = <T extends object>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
@@ -188,20 +193,50 @@ export class OrgRepo {
     return (r.Items ?? []).map((i) => strip<Shift>(i)!).find((s) => new Date(s.start) <= at && new Date(s.end) > at);
   }
 
-  /** Creates an organisation; a second create of the same id is a no-op that returns false. */
-  async createOrg(org: Org): Promise<boolean> {
+  /** Creates an organisation; a second create of the same id is a no-op that returns false. With `creation`, the idempotency record is written in the same transaction. */
+  async createOrg(org: Org, creation?: OrgCreationKey): Promise<boolean> {
+    const put = { TableName: this.table, Item: { ...keys.org(org.orgId), GSI1PK: keys.orgList(), GSI1SK: org.orgId, entity: 'org', ...org }, ConditionExpression: 'attribute_not_exists(PK)' };
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...keys.org(org.orgId), GSI1PK: keys.orgList(), GSI1SK: org.orgId, entity: 'org', ...org },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+      if (creation) await this.transactCreation([{ Put: put }], creation);
+      else await this.db.send(new PutCommand(put));
       return true;
     } catch (e) {
       if ((e as Error).name === 'ConditionalCheckFailedException') return false;
       throw e;
+    }
+  }
+
+  /** The first response of a creation made with this key in the last 24 hours, if any. */
+  async getCreation(callerId: string, scope: OrgCreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(callerId, `${scope}:${key}`), ConsistentRead: true }));
+    if (!r.Item || (r.Item.ttl as number) < Date.now() / 1000) return undefined;
+    return { requestHash: r.Item.requestHash, status: r.Item.status, response: r.Item.response, createdAt: r.Item.createdAt };
+  }
+
+  /** Writes `items` and the idempotency record in one transaction; a key already used throws IdempotencyReplay with its record. */
+  private async transactCreation(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, creation?: OrgCreationKey): Promise<void> {
+    if (creation) {
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.idempotency(creation.callerId, `${creation.scope}:${creation.key}`), entity: 'idempotency', ...creation.record, ttl: Math.floor(new Date(creation.record.createdAt).getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS },
+          ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+        },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (creation && (err as Error).name === 'TransactionCanceledException') {
+        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((r) => r.Code) ?? (/\[([^\]]*)\]/.exec((err as Error).message)?.[1]?.split(',').map((x) => x.trim()) ?? []);
+        if (reasons[items.length - 1] === 'ConditionalCheckFailed') {
+          const existing = await this.getCreation(creation.callerId, creation.scope, creation.key);
+          if (existing) throw new IdempotencyReplay(existing);
+        }
+      }
+      throw err;
     }
   }
 
@@ -210,26 +245,25 @@ export class OrgRepo {
   }
 
   /** Creates a person and claims the e-mail address in one transaction; the address can belong to one person only. */
-  async createPerson(p: Person): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...keys.email(p.email), entity: 'email', personId: p.personId, orgId: p.orgId },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+  async createPerson(p: Person, creation?: OrgCreationKey): Promise<void> {
+    await this.transactCreation(
+      [
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.email(p.email), entity: 'email', personId: p.personId, orgId: p.orgId },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...keys.person(p.personId), GSI1PK: keys.orgPeople(p.orgId), GSI1SK: `${p.name}#${p.personId}`, entity: 'person', ...p, email: p.email.toLowerCase() },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.person(p.personId), GSI1PK: keys.orgPeople(p.orgId), GSI1SK: `${p.name}#${p.personId}`, entity: 'person', ...p, email: p.email.toLowerCase() },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-        ],
-      }),
+        },
+      ],
+      creation,
     );
   }
 
@@ -237,16 +271,15 @@ export class OrgRepo {
    * Creates a department; when `asOffice`, also makes it the organisation's office in the same transaction.
    * Throws ConditionalCheckFailed (cancelled transaction) if the id exists or the organisation does not.
    */
-  async createDepartment(d: Department, asOffice = false): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.table, Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          asOffice
-            ? { Update: { TableName: this.table, Key: keys.org(d.orgId), UpdateExpression: 'SET officeDepartmentId = :d', ExpressionAttributeValues: { ':d': d.departmentId }, ConditionExpression: 'attribute_exists(PK)' } }
-            : { ConditionCheck: { TableName: this.table, Key: keys.org(d.orgId), ConditionExpression: 'attribute_exists(PK)' } },
-        ],
-      }),
+  async createDepartment(d: Department, asOffice = false, creation?: OrgCreationKey): Promise<void> {
+    await this.transactCreation(
+      [
+        { Put: { TableName: this.table, Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        asOffice
+          ? { Update: { TableName: this.table, Key: keys.org(d.orgId), UpdateExpression: 'SET officeDepartmentId = :d', ExpressionAttributeValues: { ':d': d.departmentId }, ConditionExpression: 'attribute_exists(PK)' } }
+          : { ConditionCheck: { TableName: this.table, Key: keys.org(d.orgId), ConditionExpression: 'attribute_exists(PK)' } },
+      ],
+      creation,
     );
   }
 

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { authorize, authorizeOnOrg, loadOrgScope, type Action } from '../auth/authorize.ts';
+import type { OrgCreationKey } from '../data/org-repo.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from '../data/report-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
 import { isOfficialScheduleKnown, isWorkingTime, type CalendarOverrides } from './calendar.ts';
 import type { Caller, Deps } from './deps.ts';
@@ -22,6 +25,36 @@ const isConditionFailure = (err: unknown) => (err as { name?: string })?.name ==
 /** Administration of an organisation (API.md "Organisation"): every use case authorizes first and writes nothing when it rejects. */
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/** The answer of a creating call: with `Idempotency-Key`, a repeat returns the first answer and creates nothing. */
+export type Created<T> = { status: number; body: T; replayed: boolean };
+type Creation = ((body: unknown, at: string) => OrgCreationKey | undefined) | undefined;
+
+/**
+ * Runs a creation at most once per caller, scope and key (API.md conventions): the same key and body within 24 hours
+ * return the first response; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. The record is written in the
+ * same transaction as what is created.
+ */
+async function once<T>(deps: Deps, caller: Caller, scope: OrgCreationKey['scope'], key: string | undefined, input: unknown, create: (creation: Creation) => Promise<T>): Promise<Created<T>> {
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const replay = (r: IdempotencyRecord): Created<T> => {
+    if (r.requestHash !== requestHash) {
+      throw new RuleViolationError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容不同的请求，请换一个新的键。', [{ field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' }]);
+    }
+    return { status: r.status, body: r.response as T, replayed: true };
+  };
+  if (key) {
+    const existing = await deps.orgs.getCreation(caller.personId, scope, key);
+    if (existing) return replay(existing);
+  }
+  try {
+    const body = await create(key ? (b, at) => ({ callerId: caller.personId, scope, key, record: { requestHash, status: 201, response: b, createdAt: at } }) : undefined);
+    return { status: 201, body, replayed: false };
+  } catch (err) {
+    if (err instanceof IdempotencyReplay) return replay(err.record);
+    throw err;
+  }
+}
 
 export function personAdminView(p: Person) {
   return {
@@ -66,7 +99,11 @@ export function monthOf(now: Date, timezone: string): string {
  * 1. Authorizes: a top-level organisation by an administrator; one under a parent by the parent's (or a higher) admin or office.
  * 2. Writes it with the default configuration of POLICY.md and the time zone asked (Asia/Shanghai by default).
  */
-export async function createOrg(deps: Deps, caller: Caller, input: CreateOrgInput) {
+export async function createOrg(deps: Deps, caller: Caller, input: CreateOrgInput, opts: { idempotencyKey?: string } = {}) {
+  return once(deps, caller, 'org', opts.idempotencyKey, input, (creation) => createOrgNow(deps, caller, input, creation));
+}
+
+async function createOrgNow(deps: Deps, caller: Caller, input: CreateOrgInput, creation: Creation) {
   let parent;
   if (input.parentOrgId) {
     parent = await loadOrgScope(deps.orgs, input.parentOrgId);
@@ -82,8 +119,9 @@ export async function createOrg(deps: Deps, caller: Caller, input: CreateOrgInpu
     config: { ...DEFAULT_ORG_CONFIG, quotas: DEFAULT_QUOTAS, scoring: DEFAULT_SCORING, rewards: DEFAULT_REWARDS } as OrgConfig,
     createdAt: now.toISOString(),
   };
-  await deps.orgs.createOrg(org);
-  return orgSummary(org);
+  const body = orgSummary(org);
+  await deps.orgs.createOrg(org, creation?.(body, org.createdAt));
+  return body;
 }
 
 /**
@@ -170,15 +208,20 @@ async function departmentRefs(deps: Deps, orgId: string, input: { headId?: strin
  * Creates a department. 1. Authorizes `department.write`. 2. Checks head and supervising leader belong to the organisation
  * and the name is not taken (409). 3. Writes it (and makes it the office if asked) in one transaction.
  */
-export async function createDepartment(deps: Deps, caller: Caller, orgId: string, input: CreateDepartmentInput) {
+export async function createDepartment(deps: Deps, caller: Caller, orgId: string, input: CreateDepartmentInput, opts: { idempotencyKey?: string } = {}) {
+  return once(deps, caller, 'department', opts.idempotencyKey, { orgId, input }, (creation) => createDepartmentNow(deps, caller, orgId, input, creation));
+}
+
+async function createDepartmentNow(deps: Deps, caller: Caller, orgId: string, input: CreateDepartmentInput, creation: Creation) {
   await authorizeOnOrg(deps.orgs, caller, 'department.write', orgId);
   const details = await departmentRefs(deps, orgId, input);
   if (details.length) throw new ValidationError(details);
   const existing = await deps.orgs.listDepartments(orgId);
   if (existing.some((d) => d.name === input.name)) throw new ConflictError('DEPARTMENT_EXISTS', `部门“${input.name}”已存在。`);
   const d: Department = { orgId, departmentId: deps.ids(), name: input.name, ...(input.headId ? { headId: input.headId } : {}), ...(input.supervisingLeaderId ? { supervisingLeaderId: input.supervisingLeaderId } : {}) };
-  await deps.orgs.createDepartment(d, input.isOffice === true);
-  return { ...d, headId: d.headId ?? null, supervisingLeaderId: d.supervisingLeaderId ?? null, isOffice: input.isOffice === true };
+  const body = { ...d, headId: d.headId ?? null, supervisingLeaderId: d.supervisingLeaderId ?? null, isOffice: input.isOffice === true };
+  await deps.orgs.createDepartment(d, input.isOffice === true, creation?.(body, deps.clock().toISOString()));
+  return body;
 }
 
 /** Changes a department's name, head or supervising leader (null clears), or makes it the office. Same checks as creating. */
@@ -203,17 +246,22 @@ const emailTaken = (email: string) => new ConflictError('EMAIL_TAKEN', `邮箱 $
  * Registers a person. 1. Authorizes `person.write`. 2. Checks the department belongs to the organisation. 3. Writes the person
  * and claims the e-mail address in one transaction: an address already registered is 409 EMAIL_TAKEN and nothing is written.
  */
-export async function createPerson(deps: Deps, caller: Caller, orgId: string, input: CreatePersonInput) {
+export async function createPerson(deps: Deps, caller: Caller, orgId: string, input: CreatePersonInput, opts: { idempotencyKey?: string } = {}) {
+  return once(deps, caller, 'person', opts.idempotencyKey, { orgId, input }, (creation) => createPersonNow(deps, caller, orgId, input, creation));
+}
+
+async function createPersonNow(deps: Deps, caller: Caller, orgId: string, input: CreatePersonInput, creation: Creation) {
   await authorizeOnOrg(deps.orgs, caller, 'person.write', orgId);
   if (input.departmentId && !(await deps.orgs.getDepartment(orgId, input.departmentId))) throw new ValidationError([{ field: 'departmentId', code: 'unknown_department', message: '部门不存在或不属于本单位' }]);
   const p: Person = { personId: deps.ids(), orgId, name: input.name, email: input.email, roles: [...new Set(input.roles)], available: true, ...(input.phone ? { phone: input.phone } : {}), ...(input.departmentId ? { departmentId: input.departmentId } : {}) };
+  const body = personAdminView(p);
   try {
-    await deps.orgs.createPerson(p);
+    await deps.orgs.createPerson(p, creation?.(body, deps.clock().toISOString()));
   } catch (err) {
     if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') throw emailTaken(p.email);
     throw err;
   }
-  return personAdminView(p);
+  return body;
 }
 
 /** Loads a person and authorizes the caller on their organisation; a person of an organisation the caller cannot see is 404. */

@@ -236,3 +236,33 @@ describe('CSV import', () => {
     expect(header.body.error.details[0]).toMatchObject({ line: 1, field: 'header' });
   });
 });
+
+describe('Idempotency-Key on creating calls', () => {
+  it('returns the first answer for the same key and body, creates nothing new, and refuses the key with another body', async () => {
+    const g = await givenOrg();
+    const token = await signIn(g.email('office'));
+    const key = `person-${g.orgId}`;
+    const body = { name: '幂等', email: `idem-${g.orgId}@test.local`, roles: ['reporter'] };
+    const first = await api('POST', `/api/orgs/${g.orgId}/people`, { token, body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    const again = await api('POST', `/api/orgs/${g.orgId}/people`, { token, body, headers: { 'idempotency-key': key } });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect((await orgRepo().listPeople(g.orgId)).filter((p) => p.name === '幂等')).toHaveLength(1);
+    const other = await api('POST', `/api/orgs/${g.orgId}/people`, { token, body: { ...body, name: '另一个' }, headers: { 'idempotency-key': key } });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const dept1 = await api('POST', `/api/orgs/${g.orgId}/departments`, { token, body: { name: '幂等部' }, headers: { 'idempotency-key': `dept-${g.orgId}` } });
+    const dept2 = await api('POST', `/api/orgs/${g.orgId}/departments`, { token, body: { name: '幂等部' }, headers: { 'idempotency-key': `dept-${g.orgId}` } });
+    expect([dept1.status, dept2.status]).toEqual([201, 201]);
+    expect(dept2.body.departmentId).toBe(dept1.body.departmentId);
+    const org1 = await api('POST', '/api/orgs', { token, body: { name: '幂等乡', parentOrgId: g.orgId }, headers: { 'idempotency-key': `org-${g.orgId}` } });
+    const org2 = await api('POST', '/api/orgs', { token, body: { name: '幂等乡', parentOrgId: g.orgId }, headers: { 'idempotency-key': `org-${g.orgId}` } });
+    expect(org2.body.orgId).toBe(org1.body.orgId);
+    const badKey = await api('POST', '/api/orgs', { token, body: { name: '坏键', parentOrgId: g.orgId }, headers: { 'idempotency-key': 'bad key!' } });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.error.details[0].field).toBe('Idempotency-Key');
+  });
+});
