@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { can } from '#shared/auth/authorize.ts';
 import { getCircular, listCirculars, publishCircular, publishCircularSchema } from '#shared/domain/circular.ts';
 import { createFindingSchema, decideFindingSchema, explainFindingSchema, linkFindingSchema } from '#shared/domain/finding.ts';
-import { createFinding, decideFinding, explainFinding, getFinding, linkFinding, listFindings } from '#shared/domain/findings.ts';
+import { createFinding, decideFinding, explainFinding, getFinding, linkFinding, listFindings, requestExplanation } from '#shared/domain/findings.ts';
 import { localInputToIso } from '#shared/domain/time.ts';
 import { timeliness, timelinessCsv } from '#shared/domain/timeliness.ts';
 import { toDetails } from '#shared/domain/validation.ts';
@@ -12,7 +12,7 @@ import { accountabilityNav, circularPage, circularsPage, findingForm, findingPag
 import { html, type Raw } from '#shared/pages/html.ts';
 import { layout } from '#shared/pages/layout.ts';
 
-const FLASH: Record<string, string> = { created: '已登记，并已通知责任单位说明。', explain: '说明已提交。', decide: '结论已记录。', link: '已关联报告。' };
+const FLASH: Record<string, string> = { created: '已登记，并已通知责任单位说明。', explain: '说明已提交。', decide: '结论已记录。', link: '已关联报告。', request: '已请责任单位说明，并已发送邮件。' };
 const CSV = 'text/csv; charset=utf-8';
 
 /** The accountability pages: findings register, new finding, finding page with its actions, circular builder and archive, timeliness dashboard. */
@@ -111,6 +111,7 @@ async function act(ctx: PageContext) {
   try {
     if (action === 'explain') await explainFinding(deps, caller, id, parse(explainFindingSchema, { text: form.text }));
     else if (action === 'decide') await decideFinding(deps, caller, id, parse(decideFindingSchema, { outcome: form.outcome, reason: form.reason }));
+    else if (action === 'request') await requestExplanation(deps, caller, id);
     else if (action === 'link') await linkFinding(deps, caller, id, parse(linkFindingSchema, { reportId: form.reportId }));
     else throw new NotFoundError('页面');
     return { redirect: `/findings/${id}?done=${action}` };

@@ -57,6 +57,8 @@ export type Finding = {
   proposedByName: string;
   /** The responsible unit explains (说明) until then (configurable working days). */
   explanationDueAt: string;
+  /** For a finding the system proposed: when the office asked the unit to explain (and mailed it); the period runs from then. */
+  requestedAt?: string;
   explanation?: { text: string; byId: string; byName: string; at: string };
   decision?: { outcome: 'confirmed' | 'dismissed'; reason: string; byId: string; byName: string; at: string };
   /** A missed event covered later by a report: the finding stays, as missed-then-late. */
@@ -71,7 +73,7 @@ export type Finding = {
   updatedAt: string;
 };
 
-export type FindingAction = 'explain' | 'confirm' | 'dismiss' | 'link';
+export type FindingAction = 'explain' | 'confirm' | 'dismiss' | 'link' | 'request';
 
 export { accountabilityRulesSchema, DEFAULT_ACCOUNTABILITY, type AccountabilityRules };
 
@@ -104,13 +106,16 @@ export function addWorkingDays(from: Date, n: number, calendar: WorkCalendar): D
 
 /**
  * The state machine of a finding: proposed → explained → confirmed | dismissed. Returns the next state or throws:
+ * - request (a finding the system proposed, which mailed no one): the office asks the unit to explain, once; the
+ *   explanation period starts then;
  * - explain: only while proposed and before the deadline (422 EXPLANATION_PERIOD_OVER after it; 409 once explained);
- * - confirm: after an explanation, or once the explanation period is over (422 EXPLANATION_PENDING before);
+ * - confirm: after an explanation, or once the explanation period is over (422 EXPLANATION_PENDING before); a
+ *   proposal of the system first needs the request (422 EXPLANATION_NOT_REQUESTED), so no unit is judged unheard;
  * - dismiss: any time before a decision;
  * - a decided finding changes no more (409 FINDING_DECIDED); nothing is ever deleted;
  * - link (missed only, once): the state stays.
  */
-export function findingTransition(f: Pick<Finding, 'state' | 'kind' | 'explanationDueAt' | 'linkedReport'>, action: FindingAction, now: Date): FindingState {
+export function findingTransition(f: Pick<Finding, 'state' | 'kind' | 'explanationDueAt' | 'linkedReport'> & Partial<Pick<Finding, 'auto' | 'requestedAt'>>, action: FindingAction, now: Date): FindingState {
   const decided = f.state === 'confirmed' || f.state === 'dismissed';
   if (action === 'link') {
     if (f.kind !== 'missed') throw new RuleViolationError('NOT_A_MISSED_FINDING', '只有漏报记录可以关联后来的报告。');
@@ -120,11 +125,16 @@ export function findingTransition(f: Pick<Finding, 'state' | 'kind' | 'explanati
   if (decided) throw new ConflictError('FINDING_DECIDED', `这条记录已${FINDING_STATE_LABELS[f.state]}，不能再更改。`);
   const periodOver = now.getTime() >= new Date(f.explanationDueAt).getTime();
   switch (action) {
+    case 'request':
+      if (!f.auto) throw new RuleViolationError('NOT_A_SYSTEM_PROPOSAL', '登记时已通知责任单位，无需再请其说明。');
+      if (f.requestedAt || f.state !== 'proposed') throw new ConflictError('ALREADY_REQUESTED', '已请责任单位说明。');
+      return 'proposed';
     case 'explain':
       if (f.state === 'explained') throw new ConflictError('ALREADY_EXPLAINED', '已提交过说明。');
       if (periodOver) throw new RuleViolationError('EXPLANATION_PERIOD_OVER', '说明期限已过，不能再提交说明。');
       return 'explained';
     case 'confirm':
+      if (f.state === 'proposed' && f.auto && !f.requestedAt) throw new RuleViolationError('EXPLANATION_NOT_REQUESTED', '这是系统提议的记录，请先请责任单位说明。');
       if (f.state === 'proposed' && !periodOver) throw new RuleViolationError('EXPLANATION_PENDING', '责任单位的说明期限未到，请待其说明或期限届满后再认定。');
       return 'confirmed';
     case 'dismiss':

@@ -32,7 +32,7 @@ export type FindingView = Finding & {
   learnedHowLabel?: string;
   history: { at: string; type: string; actorName?: string; detail: string; fromState?: string; toState?: string }[];
   /** What the caller may do now (the pages show these buttons). */
-  can: { explain: boolean; decide: boolean; link: boolean };
+  can: { explain: boolean; decide: boolean; link: boolean; request: boolean };
 };
 
 async function loadOrg(deps: Deps, orgId: string): Promise<Org> {
@@ -155,7 +155,6 @@ export async function createFinding(deps: Deps, caller: Caller, orgId: string, i
     version: 0,
     updatedAt: at,
   };
-  const missed = f.kind === 'missed' && f.reportId;
   const events = [event(deps, caller, at, 'proposed', `${caller.name} 登记${FINDING_KIND_LABELS[f.kind]}：${f.responsibleOrgName}${f.responsibleDepartmentName ? ` ${f.responsibleDepartmentName}` : ''}${f.responsiblePersonName ? ` ${f.responsiblePersonName}` : ''}`, undefined, 'proposed')];
   try {
     await repo.create(f, events);
@@ -163,7 +162,6 @@ export async function createFinding(deps: Deps, caller: Caller, orgId: string, i
     if (err instanceof StaleFinding && err.which === 'guard') throw new ConflictError('FINDING_EXISTS', `这份报告已有${FINDING_KIND_LABELS[f.kind]}记录。`);
     throw err;
   }
-  if (missed) deps.log.info('missed finding recorded with its report already known', { findingId: f.findingId });
   await mailUnit(deps, 'proposed', f, resp);
   return view(f, events, caller, contextOf(org, resp, undefined));
 }
@@ -229,7 +227,7 @@ async function loadFor(deps: Deps, caller: Caller, findingId: string, action: 'f
 
 function view(f: Finding, events: FindingEvent[], caller: Caller, ctx: FindingContext): FindingView {
   const { version: _v, ...rest } = f;
-  const tryT = (a: 'explain' | 'confirm' | 'link') => {
+  const tryT = (a: 'explain' | 'confirm' | 'link' | 'request') => {
     try {
       findingTransition(f, a, new Date());
       return true;
@@ -254,7 +252,7 @@ function view(f: Finding, events: FindingEvent[], caller: Caller, ctx: FindingCo
     history: [...events]
       .sort((a, b) => (a.at === b.at ? a.eventId.localeCompare(b.eventId) : a.at.localeCompare(b.at)))
       .map(({ at, type, actorName, detail, fromState, toState }) => ({ at, type, actorName, detail, fromState, toState })),
-    can: { explain: allowed('finding.explain') && tryT('explain'), decide: decide && f.state !== 'confirmed' && f.state !== 'dismissed', link: decide && tryT('link') },
+    can: { explain: allowed('finding.explain') && tryT('explain'), decide: decide && f.state !== 'confirmed' && f.state !== 'dismissed', link: decide && tryT('link'), request: decide && tryT('request') },
   };
 }
 
@@ -263,9 +261,9 @@ export async function getFinding(deps: Deps, caller: Caller, findingId: string):
   return view(finding, events, caller, ctx);
 }
 
-export type FindingFilter = { from?: string; to?: string; kind?: string; state?: string; responsibleOrgId?: string; departmentId?: string };
+export type FindingFilter = { from?: string; to?: string; kind?: string; state?: string; responsibleOrgId?: string; departmentId?: string; personId?: string };
 
-/** The judging organisation's register (GET /api/orgs/{orgId}/findings): by occurrence in [from, to] (default: this year), filtered by kind, state, unit. */
+/** The judging organisation's register (GET /api/orgs/{orgId}/findings): by occurrence in [from, to] (default: the last 365 days), filtered by kind, state, organisation, department or person (their record). */
 export async function listFindings(deps: Deps, caller: Caller, orgId: string, filter: FindingFilter): Promise<Finding[]> {
   const org = await loadOrg(deps, orgId);
   authorize(caller, 'finding.list', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
@@ -274,6 +272,7 @@ export async function listFindings(deps: Deps, caller: Caller, orgId: string, fi
   return all
     .filter((f) => (!filter.kind || f.kind === filter.kind) && (!filter.state || f.state === filter.state))
     .filter((f) => (!filter.responsibleOrgId || f.responsibleOrgId === filter.responsibleOrgId) && (!filter.departmentId || f.responsibleDepartmentId === filter.departmentId))
+    .filter((f) => !filter.personId || f.responsiblePersonId === filter.personId)
     .map(({ version: _v, ...f }) => f as Finding)
     .reverse();
 }
@@ -344,6 +343,23 @@ export async function decideFinding(deps: Deps, caller: Caller, findingId: strin
 }
 
 /**
+ * Asks the responsible unit to explain a finding the system proposed (POST /api/findings/{findingId}/request-explanation):
+ * the judging office, once; the explanation period (working days) starts now and the unit is mailed.
+ */
+export async function requestExplanation(deps: Deps, caller: Caller, findingId: string): Promise<FindingView> {
+  const { finding, events, judge, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
+  const now = deps.clock();
+  findingTransition(finding, 'request', now);
+  const at = now.toISOString();
+  const explanationDueAt = addWorkingDays(now, accountabilityOf(judge.config).explanationWorkingDays, workCalendarOf(judge)).toISOString();
+  const next: Finding = { ...finding, requestedAt: at, explanationDueAt, version: finding.version + 1, updatedAt: at };
+  const e = event(deps, caller, at, 'requested', `${caller.name} 请责任单位说明（期限 ${explanationDueAt}）`);
+  await saveStep(deps, next, finding.version, [e]);
+  await mailUnit(deps, 'proposed', next, resp ?? undefined);
+  return view(next, [...events, e], caller, ctx);
+}
+
+/**
  * Links a missed-event finding to the report that covered the event later, POST /api/findings/{findingId}/link
  * `{reportId}`: the finding stays (missed-then-late), with the report's submission time and lateness; one missed
  * finding per report (409 REPORT_ALREADY_LINKED).
@@ -369,9 +385,4 @@ export async function linkFinding(deps: Deps, caller: Caller, findingId: string,
   const e = event(deps, caller, at, 'linked', `${caller.name} 关联后来的报告《${report.title}》（${afterOffice ? `在上级获知 ${lateBy} 分钟后报送` : '报送'}），记为漏报后迟报`);
   await saveStep(deps, next, finding.version, [e], { linkGuard: report.reportId });
   return view(next, [...events, e], caller, ctx);
-}
-
-export const KIND_OPTIONS = Object.entries(FINDING_KIND_LABELS) as [FindingKind, string][];
-export function assertFindingKind(k: string | undefined): asserts k is FindingKind | undefined {
-  if (k && !(k in FINDING_KIND_LABELS)) throw new RuleViolationError('UNKNOWN_KIND', '未知的记录类型。');
 }

@@ -142,13 +142,15 @@ const isLeader = (caller: Caller) => caller.roles.includes('principalLeader') ||
 const reachedOffice = (s: ItemState) => s === 'approved' || s === 'rejected' || s === 'adopted' || s === 'signedOff' || s === 'published';
 
 /**
- * Who sees an item: the author, the reviewing leader of its submission, the head of its department, and — once it
- * reached the office — the office, the review group and the bureau leaders. Nobody else learns it exists (404).
+ * Who sees an item: a draft never submitted only its author; then also the reviewing leader of its submission and the
+ * head of its department, and — once it reached the office — the office, the review group and the bureau leaders.
+ * Nobody else learns it exists (404).
  */
 export function maySeeItem(caller: Caller, item: Pick<Item, 'orgId' | 'authorId' | 'reviewingLeaderId' | 'departmentId' | 'state'>, org: ItemOrgContext): boolean {
   if (item.orgId !== caller.orgId) return false;
+  if (item.authorId === caller.personId) return true;
+  if (item.state === 'draft') return false;
   return (
-    item.authorId === caller.personId ||
     item.reviewingLeaderId === caller.personId ||
     (caller.roles.includes('departmentHead') && caller.departmentId === item.departmentId) ||
     (reachedOffice(item.state) && (isOffice(caller, org) || isReviewGroup(caller) || isLeader(caller)))

@@ -84,11 +84,12 @@ ${f.learnedAt ? html`<tr><th>上级获知</th><td>${t(f.learnedAt)}${f.learnedHo
 ${f.correction ? html`<tr><th>更正</th><td>${multiline(f.correction)}</td></tr>` : none}
 ${f.linkedReport ? html`<tr><th>后续报告</th><td id="linked-report"><a href="/reports/${f.linkedReport.reportId}">${f.linkedReport.title}</a>，${t(f.linkedReport.submittedAt)} 报送${f.linkedReport.late ? `，迟报 ${f.linkedReport.lateByMinutes} 分钟` : ''}</td></tr>` : none}
 <tr><th>登记</th><td>${f.proposedByName}，${t(f.proposedAt)}</td></tr>
-<tr><th>说明期限</th><td>${t(f.explanationDueAt)}</td></tr>
+<tr><th>说明期限</th><td>${f.auto && !f.requestedAt ? '（尚未请责任单位说明）' : t(f.explanationDueAt)}</td></tr>
 <tr><th>说明</th><td id="finding-explanation">${f.explanation ? html`${multiline(f.explanation.text)}<div class="hint">${f.explanation.byName}，${t(f.explanation.at)}</div>` : '（尚无）'}</td></tr>
 <tr><th>结论</th><td id="finding-decision">${f.decision ? html`${FINDING_STATE_LABELS[f.state]}：${multiline(f.decision.reason)}<div class="hint">${f.decision.byName}，${t(f.decision.at)}${f.deduction !== undefined ? `；${f.scoreMonth} 考核扣 ${-f.deduction} 分` : ''}</div>` : '（尚未认定）'}</td></tr>
 ${f.circular ? html`<tr><th>通报</th><td><a href="/circulars/${f.circular.circularId}">通报${circularNo(f.circular)}</a></td></tr>` : none}
 </table>
+${f.can.request ? html`<form method="post" action="/findings/${f.findingId}/request" id="request-form"><p class="hint">这是系统根据迟报自动提议的记录，尚未通知责任单位。</p><button type="submit" id="request">请责任单位说明</button></form>` : none}
 ${f.can.explain ? html`<form method="post" action="/findings/${f.findingId}/explain" id="explain-form"><label for="text">说明（情况、原因和整改措施）</label><textarea id="text" name="text"></textarea><button type="submit" id="explain">提交说明</button></form>` : none}
 ${
   f.can.decide
@@ -151,5 +152,5 @@ export function timelinessPage(s: TimelinessStats, q: Record<string, string>): R
 <h2>各级接报用时（MTTA）</h2><table id="levels"><tr><th>报送链级别</th><th>已通知</th><th>已确认</th><th>超时</th><th>中位数（分钟）</th><th>P90</th></tr>${s.levels.map(
     (l) => html`<tr><td>第 ${l.level} 级</td><td>${l.notified}</td><td>${l.acknowledged}</td><td>${l.timedOut}</td><td>${l.medianAckMinutes ?? '—'}</td><td>${l.p90AckMinutes ?? '—'}</td></tr>`,
   )}</table>
-<h2>问责记录</h2><p>${FINDING_KINDS.map((k) => html`${FINDING_KIND_LABELS[k]} ${s.findingsByKind[k]}　`)}</p>`;
+<h2>问责记录</h2><p id="findings-by-kind">${FINDING_KINDS.map((k) => html`${FINDING_KIND_LABELS[k]} ${s.findingsByKind[k]}　`)}</p>`;
 }

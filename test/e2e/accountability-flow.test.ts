@@ -103,5 +103,13 @@ describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a 
     const viewer = await browser.newPage();
     await viewer.goto(stack().mailUrl);
     await viewer.waitForFunction((s) => document.body.innerText.includes(s), subject!, { timeout: 10_000 });
+
+    // The timeliness dashboard counts the confirmed missed report, and downloads as CSV.
+    await office.goto(`${stack().appUrl}/timeliness`);
+    expect(await office.locator('#findings-by-kind').textContent()).toContain('漏报 1');
+    const csv = await office.request.get(`${stack().appUrl}${await office.locator('#csv').getAttribute('href')}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(csv.headers()['content-disposition']).toContain('.csv');
+    expect(await csv.text()).toContain('新闻部,0,0,0,,,1');
   });
 });

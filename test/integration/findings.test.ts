@@ -56,7 +56,18 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
     const late = await api('POST', '/api/reports', { token: t.reporter, body: reportBody(g, { occurredAt: hoursAgo(2) }) });
     const [f] = await register(g, t.office);
 
-    // Before any explanation, and before its deadline, the office cannot confirm.
+    // The system's proposal mailed no one: the office must ask the unit first, then wait for its explanation or the deadline.
+    expect(await mailsTo(g.email('reporter'))).toEqual([]);
+    const unheard = await api('POST', `/api/findings/${f.findingId}/decision`, { token: t.office, body: { outcome: 'confirmed', reason: '超时' } });
+    expect(unheard.status).toBe(422);
+    expect(unheard.body.error.code).toBe('EXPLANATION_NOT_REQUESTED');
+    expect((await api('POST', `/api/findings/${f.findingId}/request-explanation`, { token: t.reporter })).status).toBe(403);
+    const requested = await api('POST', `/api/findings/${f.findingId}/request-explanation`, { token: t.office });
+    expect(requested.status).toBe(200);
+    expect(requested.body.requestedAt).toBeTruthy();
+    const asked = await waitForMail(g.email('reporter'));
+    expect(asked[0]!.subject).toContain('【迟报·请说明】');
+    expect((await api('POST', `/api/findings/${f.findingId}/request-explanation`, { token: t.office })).status).toBe(409);
     const early = await api('POST', `/api/findings/${f.findingId}/decision`, { token: t.office, body: { outcome: 'confirmed', reason: '超时' } });
     expect(early.status).toBe(422);
     expect(early.body.error.code).toBe('EXPLANATION_PENDING');
@@ -84,9 +95,11 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
     expect(twice.body.error.code).toBe('FINDING_DECIDED');
     const shown = await api('GET', `/api/findings/${f.findingId}`, { token: t.reporter });
     expect(shown.body.state).toBe('confirmed');
-    expect(shown.body.history.map((h: { type: string }) => h.type)).toEqual(['proposed', 'explained', 'confirmed']);
-    // The unit heard of the decision.
-    const mails = await waitForMail(g.email('reporter'));
+    expect(shown.body.history.map((h: { type: string }) => h.type)).toEqual(['proposed', 'requested', 'explained', 'confirmed']);
+    // The unit heard of the decision; the person's record lists the finding.
+    const record = await api('GET', `/api/orgs/${g.orgId}/findings?personId=${g.people.reporter.personId}&state=confirmed`, { token: t.office });
+    expect(record.body.items.map((x: { findingId: string }) => x.findingId)).toEqual([f.findingId]);
+    const mails = await waitForMail(g.email('reporter'), 2);
     expect(mails.some((m) => m.subject.includes('已认定'))).toBe(true);
   });
 

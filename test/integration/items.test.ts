@@ -162,15 +162,17 @@ describe('work information: from draft to published issue through the API', () =
 
     expect((await api('GET', `/api/items/${id}`, { token: t.outsider })).status).toBe(404);
     expect((await api('GET', `/api/items/${id}`, { token: t.reviewer })).status).toBe(404);
-    expect((await api('GET', `/api/items/${id}`, { token: t.head })).status).toBe(200);
-    const headEdits = await api('PATCH', `/api/items/${id}`, { token: t.head, body: { title: '部门负责人改的' } });
-    expect(headEdits.status).toBe(403);
+    expect((await api('GET', `/api/items/${id}`, { token: t.head })).status).toBe(404); // a draft is the author's alone
+    expect((await api('PATCH', `/api/items/${id}`, { token: t.head, body: { title: '部门负责人改的' } })).status).toBe(404);
     expect((await api('POST', `/api/items/${id}/submit`, { token: t.outsider })).status).toBe(404);
     const other = await givenOrg();
     const foreign = await api('GET', `/api/items/${id}`, { token: (await tokensOf(other)).reporter });
     expect(foreign.status).toBe(404);
 
     await api('POST', `/api/items/${id}/submit`, { token: t.reporter });
+    expect((await api('GET', `/api/items/${id}`, { token: t.head })).status).toBe(200);
+    const headEdits = await api('PATCH', `/api/items/${id}`, { token: t.head, body: { title: '部门负责人改的' } });
+    expect(headEdits.status).toBe(403);
     const selfReview = await api('POST', `/api/items/${id}/review`, { token: t.reporter, body: { decision: 'approve' } });
     expect(selfReview.status).toBe(403);
     expect((await api('GET', `/api/items/${id}`, { token: t.reporter })).body.state).toBe('submitted');

@@ -66,6 +66,24 @@ describe('finding state machine', () => {
     expect(outcome('confirmed', 'link', BEFORE, { kind: 'missed', linked: true })).toBe('ALREADY_LINKED');
   });
 
+  it('a proposal of the system is confirmed only after the office asked the unit to explain, once', () => {
+    const sys = { state: 'proposed' as const, kind: 'late' as const, explanationDueAt: DUE, auto: true };
+    const code = (f: Parameters<typeof findingTransition>[0], a: FindingAction, now: Date) => {
+      try {
+        return findingTransition(f, a, now);
+      } catch (err) {
+        return (err as AppError).code;
+      }
+    };
+    expect(code(sys, 'confirm', AFTER)).toBe('EXPLANATION_NOT_REQUESTED');
+    expect(code(sys, 'request', BEFORE)).toBe('proposed');
+    expect(code({ ...sys, requestedAt: BEFORE.toISOString() }, 'request', BEFORE)).toBe('ALREADY_REQUESTED');
+    expect(code({ ...sys, requestedAt: BEFORE.toISOString() }, 'confirm', AFTER)).toBe('confirmed');
+    expect(code({ ...sys, auto: false }, 'request', BEFORE)).toBe('NOT_A_SYSTEM_PROPOSAL');
+    expect(code(sys, 'dismiss', BEFORE)).toBe('dismissed');
+    expect(code({ ...sys, state: 'confirmed' }, 'request', BEFORE)).toBe('FINDING_DECIDED');
+  });
+
   it('rejects with the right status: 409 for a conflict, 422 for a rule', () => {
     const status = (state: FindingState, action: FindingAction, now: Date) => {
       try {
