@@ -7,21 +7,7 @@ import { dueAfterFollowup, followupLabel } from './followups.ts';
 import type { Notice, Report } from './model.ts';
 import { DEFAULT_FOLLOWUP_RULES } from './org-config.ts';
 import { earliest } from './report-plan.ts';
-
-const text = (max: number, label: string) =>
-  z
-    .string({ error: (iss) => (iss.input === undefined ? `请填写${label}` : `${label}必须是文字`) })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
-const optionalText = (max: number, label: string) =>
-  z
-    .string({ error: `${label}必须是文字` })
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .optional()
-    .transform((v) => (v ? v : undefined));
-const count = (label: string) => z.coerce.number({ error: `${label}必须是数字` }).int({ error: `${label}必须是整数` }).min(0, { error: `${label}不能为负数` }).max(100000);
+import { casualtiesSchema, optionalText, text } from './fields.ts';
 
 /** A follow-up (续报) or the final report (终报): only what changed since the last one. */
 export const followupSchema = z
@@ -30,7 +16,7 @@ export const followupSchema = z
     summary: text(5000, '新进展'),
     measures: optionalText(3000, '新采取的措施'),
     currentState: optionalText(2000, '目前状态'),
-    casualties: z.strictObject({ dead: count('死亡人数'), injured: count('受伤人数'), missing: count('失踪人数') }).optional(),
+    casualties: casualtiesSchema.optional(),
   })
   .strict();
 export type FollowupInput = z.infer<typeof followupSchema>;

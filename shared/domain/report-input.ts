@@ -1,25 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from './org-config.ts';
-
-/** "请填写…" when the field is absent, "…必须是文字" when it is of another type. */
-const typeError = (label: string, kind = '文字') => (iss: { input?: unknown }) => (iss.input === undefined ? `请填写${label}` : `${label}必须是${kind}`);
-const text = (max: number, label: string) =>
-  z
-    .string({ error: typeError(label) })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
-const optionalText = (max: number, label: string) =>
-  z
-    .string({ error: typeError(label) })
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .optional()
-    .transform((v) => (v ? v : undefined));
-const instant = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label}必须是带时区的 ISO 8601 时间，例如 2026-11-28T20:30:00+08:00` });
-const count = (label: string) =>
-  z.coerce.number({ error: typeError(label, '数字') }).int({ error: `${label}必须是整数` }).min(0, { error: `${label}不能为负数` }).max(100000);
+import { casualtiesSchema, instant, optionalText, text, typeError } from './fields.ts';
 
 /** The body of `POST /api/reports` (API.md), the single source of its type and of its OpenAPI schema. */
 export const submitReportSchema = z
@@ -32,7 +13,7 @@ export const submitReportSchema = z
     learnedAt: instant('获知时间').optional(),
     place: text(200, '地点'),
     summary: text(5000, '基本情况'),
-    casualties: z.strictObject({ dead: count('死亡人数'), injured: count('受伤人数'), missing: count('失踪人数') }).optional(),
+    casualties: casualtiesSchema.optional(),
     losses: optionalText(2000, '损失情况'),
     impact: optionalText(2000, '影响范围及发展趋势'),
     leadersOnSite: optionalText(1000, '领导到位情况'),

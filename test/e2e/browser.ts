@@ -17,3 +17,12 @@ export function launch(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** Opens a new page signed in as `email` through the local sign-in page. */
+export async function signedInPage(browser: Browser, appUrl: string, email: string) {
+  const page = await browser.newPage();
+  await page.goto(`${appUrl}/login`);
+  await page.fill('#email', email);
+  await Promise.all([page.waitForURL(`${appUrl}/`), page.click('button[type=submit]')]);
+  return page;
+}

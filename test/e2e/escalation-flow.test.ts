@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ALWAYS, api, givenOrg, invokeFunction, reportBody, signIn, stack, waitForMail } from '../support/scenario.ts';
-import { hasChromium, launch } from './browser.ts';
-
-async function signInAs(page: Page, email: string) {
-  await page.goto(`${stack().appUrl}/login`);
-  await page.fill('#email', email);
-  await Promise.all([page.waitForURL(`${stack().appUrl}/`), page.click('button[type=submit]')]);
-}
+import { hasChromium, launch, signedInPage } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: timeout escalation and sign-off', () => {
   let browser: Browser;
@@ -30,8 +24,7 @@ describe.skipIf(!hasChromium)('in a browser: timeout escalation and sign-off', (
     await viewer.goto(stack().mailUrl);
     await viewer.getByText(`【紧急信息·逐级上报】III级 ${title}`).first().waitFor({ timeout: 10_000 });
 
-    const page = await browser.newPage();
-    await signInAs(page, g.email('leader'));
+    const page = await signedInPage(browser, stack().appUrl, g.email('leader'));
     await page.goto(`${stack().appUrl}/reports/${r.body.reportId}`);
     await expect(page.locator('#chain tr[data-level="1"] td.state-timedOut').textContent()).resolves.toContain('超时未确认');
     await page.click('#ack-button');
@@ -42,8 +35,7 @@ describe.skipIf(!hasChromium)('in a browser: timeout escalation and sign-off', (
     const parent = await givenOrg({ hours: ALWAYS });
     const g = await givenOrg({ hours: ALWAYS, parentOrgId: parent.orgId });
     const r = await api('POST', '/api/reports', { token: await signIn(g.email('reporter')), body: reportBody(g, { severity: 'I' }) });
-    const page = await browser.newPage();
-    await signInAs(page, g.email('chief'));
+    const page = await signedInPage(browser, stack().appUrl, g.email('chief'));
     await page.goto(`${stack().appUrl}/reports/${r.body.reportId}`);
     await page.check('input[name=decision][value=forward]');
     await page.fill('#note', '同意上报');

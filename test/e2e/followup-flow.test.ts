@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ALWAYS, api, givenOrg, reportBody, signIn, stack, waitForMail } from '../support/scenario.ts';
-import { hasChromium, launch } from './browser.ts';
-
-async function signInAs(browser: Browser, email: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${stack().appUrl}/login`);
-  await page.fill('#email', email);
-  await Promise.all([page.waitForURL(`${stack().appUrl}/`), page.click('button[type=submit]')]);
-  return page;
-}
+import { hasChromium, launch, signedInPage } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: follow-ups, the final report and an instruction', () => {
   let browser: Browser;
@@ -26,12 +18,12 @@ describe.skipIf(!hasChromium)('in a browser: follow-ups, the final report and an
     const url = `${stack().appUrl}/reports/${r.body.reportId}`;
     await waitForMail(g.email('chief'));
 
-    const chief = await signInAs(browser, g.email('chief'));
+    const chief = await signedInPage(browser, stack().appUrl, g.email('chief'));
     await chief.goto(url);
     await chief.click('#ack-button');
     await chief.waitForSelector('#chain tr[data-level="3"] td.state-acknowledged');
 
-    const reporter = await signInAs(browser, g.email('reporter'));
+    const reporter = await signedInPage(browser, stack().appUrl, g.email('reporter'));
     await reporter.goto(url);
     await reporter.fill('#followup-summary', '人员已全部疏散，无人受伤。');
     await Promise.all([reporter.waitForURL(url), reporter.click('#followup-form button[type=submit]')]);
@@ -44,7 +36,7 @@ describe.skipIf(!hasChromium)('in a browser: follow-ups, the final report and an
     await expect(chief.locator('.instruction').first().textContent()).resolves.toContain('查明起火原因');
     await waitForMail(g.email('head'), 2);
 
-    const head = await signInAs(browser, g.email('head'));
+    const head = await signedInPage(browser, stack().appUrl, g.email('head'));
     await head.goto(`${stack().appUrl}/inbox`);
     await expect(head.locator('#inbox').textContent()).resolves.toContain('待落实批示');
     await head.goto(url);

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ackLinkIn, givenOrg, reportRepo, stack, waitForMail } from '../support/scenario.ts';
-import { hasChromium, launch } from './browser.ts';
-
-async function signInAs(page: Page, email: string) {
-  await page.goto(`${stack().appUrl}/login`);
-  await page.fill('#email', email);
-  await Promise.all([page.waitForURL(`${stack().appUrl}/`), page.click('button[type=submit]')]);
-}
+import { hasChromium, launch, signedInPage } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
   let browser: Browser;
@@ -20,8 +14,7 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
 
   it('a reporter submits the form, the head acknowledges from the mail link, and the report shows it', async () => {
     const g = await givenOrg();
-    const page = await browser.newPage();
-    await signInAs(page, g.email('reporter'));
+    const page = await signedInPage(browser, stack().appUrl, g.email('reporter'));
     await page.click('a[href="/reports/new"] >> nth=0');
     await page.fill('#title', '发射机房停电 导致停播');
     await page.selectOption('#category', 'service');
@@ -55,8 +48,7 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
 
   it('shows what is wrong in the form, keeps what was typed, and writes nothing', async () => {
     const g = await givenOrg();
-    const page = await browser.newPage();
-    await signInAs(page, g.email('reporter'));
+    const page = await signedInPage(browser, stack().appUrl, g.email('reporter'));
     await page.goto(`${stack().appUrl}/reports/new`);
     await page.fill('#place', '办公楼三层');
     await page.fill('[name="contact.phone"]', 'abc');
