@@ -12,7 +12,7 @@ import { DEMO, seedDemo } from '../../infra/local/seed-demo.ts';
 const sink = new Writable({ write: (_c, _e, cb) => cb() });
 
 async function run<T>(dir: string, body: (s: LocalStack, orgs: OrgRepo) => Promise<T>): Promise<T> {
-  const s = new LocalStack({ ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 }, dataDir: path.join(dir, 'dynamodb'), outdir: path.join(dir, 'cdk.out'), schedules: false, functionLog: sink });
+  const s = new LocalStack({ ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 }, dataDir: path.join(dir, 'dynamodb'), outdir: path.join(dir, 'cdk.out'), reuseAssembly: true, schedules: false, functionLog: sink });
   const info = await s.start();
   try {
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
@@ -55,5 +55,5 @@ describe('npm start across restarts', () => {
       expect(r.status).toBe(200);
       expect(((await r.json()) as { title: string }).title).toBe('重启前的报告');
     });
-  }, 120_000);
+  }, 300_000);
 });
