@@ -21,16 +21,67 @@ async function orShow(run: () => Promise<PageResult>, show: (flash: Flash, statu
   }
 }
 
-/** The office's administration pages: /admin/{orgId}/… for departments, people, availability, roster (a week), calendar, import. */
-export const handler = pageHandler({ auth: true }, async ({ event, form, caller: who, deps, params, query }) => {
+/**
+ * The pages this function serves. The HTTP API routes `/admin` and `/admin/{proxy+}` here (one route per method
+ * instead of one per page keeps the stack small); the page is chosen from this table.
+ */
+export const ADMIN_PAGES = [
+  'GET /admin',
+  'GET /admin/{orgId}',
+  'POST /admin/{orgId}',
+  'POST /admin/{orgId}/suborgs',
+  'GET /admin/{orgId}/departments',
+  'POST /admin/{orgId}/departments',
+  'POST /admin/{orgId}/departments/{departmentId}',
+  'GET /admin/{orgId}/people',
+  'POST /admin/{orgId}/people',
+  'GET /admin/{orgId}/people/{personId}',
+  'POST /admin/{orgId}/people/{personId}',
+  'GET /admin/{orgId}/roster',
+  'POST /admin/{orgId}/roster',
+  'POST /admin/{orgId}/roster/delete',
+  'GET /admin/{orgId}/calendar',
+  'POST /admin/{orgId}/calendar',
+  'GET /admin/{orgId}/config',
+  'POST /admin/{orgId}/config',
+  'GET /admin/{orgId}/import',
+  'POST /admin/{orgId}/import',
+] as const;
+
+/** The page of a request and its path parameters, or undefined. Fixed segments win over parameters. */
+export function matchPage(method: string, path: string): { page: (typeof ADMIN_PAGES)[number]; params: Record<string, string> } | undefined {
+  const segs = path.replace(/\/+$/, '').split('/').filter(Boolean);
+  let best: { page: (typeof ADMIN_PAGES)[number]; params: Record<string, string>; fixed: number } | undefined;
+  for (const page of ADMIN_PAGES) {
+    const [m, pattern] = page.split(' ') as [string, string];
+    const parts = pattern.split('/').filter(Boolean);
+    if (m !== method || parts.length !== segs.length) continue;
+    const params: Record<string, string> = {};
+    let fixed = 0;
+    const ok = parts.every((p, i) => {
+      const name = /^\{(\w+)\}$/.exec(p)?.[1];
+      if (name) return (params[name] = decodeURIComponent(segs[i]!)), true;
+      fixed++;
+      return p === segs[i];
+    });
+    if (ok && (!best || fixed > best.fixed)) best = { page, params, fixed };
+  }
+  return best && { page: best.page, params: best.params };
+}
+
+/** The office's administration pages: /admin/{orgId}/… for departments, people, availability, roster (a week), calendar, config, import. */
+export const handler = pageHandler({ auth: true }, async ({ event, form, caller: who, deps, query }) => {
   const caller = who!;
+  const matched = matchPage(event.requestContext.http.method, event.rawPath);
+  if (!matched) throw new NotFoundError('页面');
+  const { params } = matched;
   const orgId = params.orgId ?? '';
   const base = `/admin/${orgId}`;
   const done = (path: string, ok: string): PageResult => ({ redirect: `${base}${path}${path.includes('?') ? '&' : '?'}ok=${encodeURIComponent(ok)}` });
   const flashOf = (): Flash | undefined => (query.ok ? { ok: query.ok } : undefined);
   const view = () => getOrgView(deps, caller, orgId);
 
-  switch (event.routeKey) {
+  switch (matched.page) {
     case 'GET /admin':
       return { redirect: `/admin/${caller.orgId}` };
     case 'GET /admin/{orgId}':
@@ -116,8 +167,8 @@ export const handler = pageHandler({ auth: true }, async ({ event, form, caller:
       const from = weekStart(anchor, org.timezone);
       const week = localParts(from, org.timezone).date;
       const show = async (f?: Flash, status?: number): Promise<PageResult> => ({ status, html: rosterPage(org, await getRoster(deps, caller, orgId, { from: from.toISOString() }), week, caller, f) });
-      if (event.routeKey === 'GET /admin/{orgId}/roster') return show(flashOf());
-      if (event.routeKey === 'POST /admin/{orgId}/roster/delete') {
+      if (matched.page === 'GET /admin/{orgId}/roster') return show(flashOf());
+      if (matched.page === 'POST /admin/{orgId}/roster/delete') {
         const start = new Date(form.start ?? '');
         if (Number.isNaN(start.getTime())) throw new NotFoundError('班次');
         await putRoster(deps, caller, orgId, { from: start.toISOString(), to: new Date(start.getTime() + 1).toISOString(), shifts: [] });
@@ -140,7 +191,7 @@ export const handler = pageHandler({ auth: true }, async ({ event, form, caller:
     case 'POST /admin/{orgId}/calendar': {
       const org = await view();
       const year = query.year ?? String(localParts(deps.clock(), org.timezone).year);
-      if (event.routeKey === 'GET /admin/{orgId}/calendar') return { html: calendarPage(org, await getCalendar(deps, caller, orgId, year), caller, flashOf()) };
+      if (matched.page === 'GET /admin/{orgId}/calendar') return { html: calendarPage(org, await getCalendar(deps, caller, orgId, year), caller, flashOf()) };
       return orShow(
         async () => {
           await putCalendar(deps, caller, orgId, year, parseOrThrow(putCalendarSchema, { holidays: lines(form.holidays), workdays: lines(form.workdays) }));
@@ -153,7 +204,7 @@ export const handler = pageHandler({ auth: true }, async ({ event, form, caller:
     case 'POST /admin/{orgId}/config': {
       const org = await view();
       const month = monthOf(deps.clock(), org.timezone);
-      if (event.routeKey === 'GET /admin/{orgId}/config') return { html: configPage(org, month, caller, flashOf()) };
+      if (matched.page === 'GET /admin/{orgId}/config') return { html: configPage(org, month, caller, flashOf()) };
       return orShow(
         async () => {
           const n = (k: string) => (form[k] === undefined || form[k] === '' ? undefined : Number(form[k]));
