@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { can } from '#shared/auth/authorize.ts';
 import { getCircular, listCirculars, publishCircular, publishCircularSchema } from '#shared/domain/circular.ts';
@@ -70,12 +71,14 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 }
 
 const tz = 'Asia/Shanghai';
+/** A form's hidden one-time key: a double submission records one finding or publishes one circular. */
+const formKey = (k: string | undefined) => (k && /^[A-Za-z0-9-]{8,64}$/.test(k) ? k : undefined);
 const opt = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
 async function newFinding(ctx: PageContext, values: Record<string, string>, errors: { field: string; message: string }[], message?: string, status = 200) {
   const caller = ctx.caller!;
   const [departments, people] = await Promise.all([ctx.deps.orgs.listDepartments(caller.orgId), ctx.deps.orgs.listPeople(caller.orgId)]);
-  return page(ctx, '登记问题', findingForm({ orgId: caller.orgId, departments, people, values, errors, message }), status);
+  return page(ctx, '登记问题', findingForm({ orgId: caller.orgId, departments, people, values: { ...values, idempotencyKey: formKey(values.idempotencyKey) ?? randomUUID() }, errors, message }), status);
 }
 
 async function saveFinding(ctx: PageContext) {
@@ -95,8 +98,8 @@ async function saveFinding(ctx: PageContext) {
     correction: opt(f.correction),
   };
   try {
-    const created = await createFinding(ctx.deps, ctx.caller!, ctx.caller!.orgId, parse(createFindingSchema, JSON.parse(JSON.stringify(input))));
-    return { redirect: `/findings/${created.findingId}?done=created` };
+    const created = await createFinding(ctx.deps, ctx.caller!, ctx.caller!.orgId, parse(createFindingSchema, JSON.parse(JSON.stringify(input))), { idempotencyKey: formKey(f.idempotencyKey) });
+    return { redirect: `/findings/${created.body.findingId}?done=created` };
   } catch (err) {
     if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 404) return newFinding(ctx, values, err.details, err.message, err.status);
     throw err;
@@ -132,17 +135,17 @@ async function circulars(ctx: PageContext, values: Record<string, string>, error
     listCirculars(ctx.deps, caller, caller.orgId),
     canPublish ? listFindings(ctx.deps, caller, caller.orgId, { state: 'confirmed' }).then((fs) => fs.filter((f) => !f.circular)) : Promise.resolve([]),
   ]);
-  return page(ctx, '通报', circularsPage({ circulars: list, candidates, canPublish, values, errors, message }), status);
+  return page(ctx, '通报', circularsPage({ circulars: list, candidates, canPublish, values: { ...values, idempotencyKey: formKey(values.idempotencyKey) ?? randomUUID() }, errors, message }), status);
 }
 
 async function publish(ctx: PageContext) {
   const form = ctx.form as Record<string, string | string[] | undefined>;
   const ids = ([] as string[]).concat(form.findingId ?? []).filter(Boolean);
-  const values = { kind: String(ctx.form.kind ?? ''), from: String(ctx.form.from ?? ''), to: String(ctx.form.to ?? ''), title: String(ctx.form.title ?? '') };
+  const values = { kind: String(ctx.form.kind ?? ''), from: String(ctx.form.from ?? ''), to: String(ctx.form.to ?? ''), title: String(ctx.form.title ?? ''), idempotencyKey: String(ctx.form.idempotencyKey ?? '') };
   try {
     const input = parse(publishCircularSchema, { kind: values.kind, from: values.from, to: values.to, ...(opt(values.title) ? { title: values.title } : {}), ...(ids.length && values.kind === 'criticism' ? { findingIds: ids } : {}) });
-    const c = await publishCircular(ctx.deps, ctx.caller!, ctx.caller!.orgId, input);
-    return { redirect: `/circulars/${c.circularId}` };
+    const c = await publishCircular(ctx.deps, ctx.caller!, ctx.caller!.orgId, input, { idempotencyKey: formKey(values.idempotencyKey) });
+    return { redirect: `/circulars/${c.body.circularId}` };
   } catch (err) {
     if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 404) return circulars(ctx, values, err.details, err.message, err.status);
     throw err;

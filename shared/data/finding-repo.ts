@@ -5,6 +5,11 @@ import type { Finding } from '../domain/finding.ts';
 import type { Report, TimelineEvent } from '../domain/model.ts';
 import { cancellationReasons } from './client.ts';
 import { INDEX, keys } from './keys.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
+
+/** The idempotency record written with a creation (`Idempotency-Key`) in the creating transaction. */
+export type FindingCreationKey = { callerId: string; scope: 'finding' | 'circular'; key: string; record: IdempotencyRecord };
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 export type FindingEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
@@ -56,9 +61,41 @@ export class FindingRepo {
     return [this.findingPut(f, undefined), ...(f.reportId && f.kind !== 'missed' ? [this.guardPut(f.kind, f.reportId, f.findingId)] : []), ...events.map((e) => this.eventPut(f.findingId, e))];
   }
 
-  /** @throws StaleFinding('guard') when the report already has a finding of this kind: nothing was written. */
-  async create(f: Finding, events: FindingEvent[]): Promise<void> {
-    await this.transact(this.newFindingItems(f, events), { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' });
+  private idempotencyPut(c: FindingCreationKey) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.idempotency(c.callerId, `${c.scope}:${c.key}`), entity: 'idempotency', ...c.record, ttl: Math.floor(new Date(c.record.createdAt).getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+      },
+    };
+  }
+
+  /** The first response of a creation made with this key in the last 24 hours, if any. */
+  async getCreation(callerId: string, scope: FindingCreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(callerId, `${scope}:${key}`), ConsistentRead: true }));
+    if (!r.Item || (r.Item.ttl as number) < Date.now() / 1000) return undefined;
+    return { requestHash: r.Item.requestHash, status: r.Item.status, response: r.Item.response, createdAt: r.Item.createdAt };
+  }
+
+  /** A lost idempotency condition means the key was used meanwhile: the first response wins. */
+  private async replayIfKeyUsed(reasons: string[], items: TransactItems, creation: FindingCreationKey | undefined): Promise<void> {
+    if (creation && reasons[items.length - 1] === 'ConditionalCheckFailed') {
+      const existing = await this.getCreation(creation.callerId, creation.scope, creation.key);
+      if (existing) throw new IdempotencyReplay(existing);
+    }
+  }
+
+  /**
+   * @throws StaleFinding('guard') when the report already has a finding of this kind: nothing was written.
+   * @throws IdempotencyReplay when the caller's key was used meanwhile.
+   */
+  async create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey): Promise<void> {
+    const items = this.newFindingItems(f, events);
+    if (creation) items.push(this.idempotencyPut(creation));
+    await this.transact(items, { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' }, creation);
   }
 
   /**
@@ -75,12 +112,13 @@ export class FindingRepo {
     await this.transact(rows, { [rows.length - 1]: opts.linkGuard ? 'guard' : 'finding' });
   }
 
-  private async transact(items: TransactItems, which: Record<number, StaleFinding['which']> = {}): Promise<void> {
+  private async transact(items: TransactItems, which: Record<number, StaleFinding['which']> = {}, creation?: FindingCreationKey): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons.length) throw err;
+      await this.replayIfKeyUsed(reasons, items, creation);
       for (const [i, r] of reasons.entries()) if (r === 'ConditionalCheckFailed') throw new StaleFinding(i === 0 ? 'finding' : (which[i] ?? 'finding'));
       if (reasons.some((r) => r === 'TransactionConflict')) throw new StaleFinding('conflict');
       throw err;
@@ -165,7 +203,7 @@ export class FindingRepo {
    * never skipped), the circular is written, and each named finding (still confirmed, in no circular) records it.
    * @throws StaleFinding: 'counter' when another circular took the number, 'finding' when a finding changed.
    */
-  async publishCircular(c: Circular, findings: { finding: Finding; expectedVersion: number; event: FindingEvent }[]): Promise<void> {
+  async publishCircular(c: Circular, findings: { finding: Finding; expectedVersion: number; event: FindingEvent }[], creation?: FindingCreationKey): Promise<void> {
     const counter = {
       Put: {
         TableName: this.table,
@@ -192,11 +230,13 @@ export class FindingRepo {
         this.eventPut(x.finding.findingId, x.event),
       );
     }
+    if (creation) rows.push(this.idempotencyPut(creation));
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: rows }));
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons.length) throw err;
+      await this.replayIfKeyUsed(reasons, rows, creation);
       for (const [i, r] of reasons.entries()) if (r === 'ConditionalCheckFailed') throw new StaleFinding(which[i] ?? 'finding');
       if (reasons.some((r) => r === 'TransactionConflict')) throw new StaleFinding('conflict');
       throw err;

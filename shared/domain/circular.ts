@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
 import { renderCircularMail } from '../mail/finding-mail.ts';
 import type { Caller, Deps } from './deps.ts';
 import { FINDING_KIND_LABELS, type Finding, type FindingKind } from './finding.ts';
-import { findingsOf, period } from './findings.ts';
+import { findingsOf, once, period, type Created, type Creation } from './findings.ts';
 import type { Org, Person } from './model.ts';
 import { bestReporters, statsOf } from './timeliness.ts';
 import { localParts } from './time.ts';
@@ -68,7 +68,11 @@ const MAX_ATTEMPTS = 12;
  * 3. Mails the circular to the distribution list (leaders, department heads, the lower organisations concerned) and
  *    records who got it.
  */
-export async function publishCircular(deps: Deps, caller: Caller, orgId: string, input: PublishCircularInput): Promise<Circular> {
+export async function publishCircular(deps: Deps, caller: Caller, orgId: string, input: PublishCircularInput, opts: { idempotencyKey?: string } = {}): Promise<Created<Circular>> {
+  return once<Circular>(deps, caller, 'circular', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
+}
+
+async function publishNow(deps: Deps, caller: Caller, orgId: string, input: PublishCircularInput, creation: Creation<Circular>): Promise<Circular> {
   const repo = findingsOf(deps);
   const org = await deps.orgs.getOrg(orgId);
   if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
@@ -144,7 +148,7 @@ export async function publishCircular(deps: Deps, caller: Caller, orgId: string,
       return { finding: { ...f, circular: { circularId: c.circularId, year, number } }, expectedVersion: f.version, event };
     });
     try {
-      await repo.publishCircular(c, marks);
+      await repo.publishCircular(c, marks, creation(c, at));
     } catch (err) {
       if (!(err instanceof StaleFinding)) throw err;
       await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));

@@ -1,5 +1,7 @@
 import { authorize, loadOrgScope } from '../auth/authorize.ts';
-import { StaleFinding, type FindingEvent, type FindingRepo } from '../data/finding-repo.ts';
+import { createHash } from 'node:crypto';
+import { StaleFinding, type FindingCreationKey, type FindingEvent, type FindingRepo } from '../data/finding-repo.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from '../data/report-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
 import { renderFindingMail, type FindingMailKind } from '../mail/finding-mail.ts';
 import { workCalendarOf } from './calendar.ts';
@@ -24,6 +26,34 @@ import type { Org, Person, Report } from './model.ts';
 export function findingsOf(deps: Deps): FindingRepo {
   if (!deps.findings) throw new Error('findings repository not wired');
   return deps.findings;
+}
+
+/** The answer of a creating call: with `Idempotency-Key`, a repeat returns the first answer and creates nothing. */
+export type Created<T> = { status: number; body: T; replayed: boolean };
+export type Creation<T> = (body: T, at: string) => FindingCreationKey | undefined;
+
+/**
+ * Runs a creation (a finding, a circular) at most once per caller, scope and key (API.md conventions): a repeat with the
+ * same body within 24 hours gets the first response; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.
+ * The record is written in the creating transaction.
+ */
+export async function once<T>(deps: Deps, caller: Caller, scope: FindingCreationKey['scope'], key: string | undefined, input: unknown, create: (creation: Creation<T>) => Promise<T>): Promise<Created<T>> {
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const replay = (r: IdempotencyRecord): Created<T> => {
+    if (r.requestHash !== requestHash) throw new RuleViolationError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容不同的请求，请换一个新的键。', [{ field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' }]);
+    return { status: r.status, body: r.response as T, replayed: true };
+  };
+  if (key) {
+    const existing = await findingsOf(deps).getCreation(caller.personId, scope, key);
+    if (existing) return replay(existing);
+  }
+  try {
+    const body = await create((b, at) => (key ? { callerId: caller.personId, scope, key, record: { requestHash, status: 201, response: b, createdAt: at } } : undefined));
+    return { status: 201, body, replayed: false };
+  } catch (err) {
+    if (err instanceof IdempotencyReplay) return replay(err.record);
+    throw err;
+  }
 }
 
 export type FindingView = Finding & {
@@ -102,7 +132,11 @@ export function proposedLateFinding(deps: Pick<Deps, 'ids'>, org: Org, report: R
  *    409 FINDING_EXISTS) in one transaction; nothing is written when anything is rejected.
  * 4. Mails the responsible unit (person, department head, the lower organisation's office) to explain itself.
  */
-export async function createFinding(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput): Promise<FindingView> {
+export async function createFinding(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput, opts: { idempotencyKey?: string } = {}): Promise<Created<FindingView>> {
+  return once<FindingView>(deps, caller, 'finding', opts.idempotencyKey, { orgId, ...input }, (creation) => createNow(deps, caller, orgId, input, creation));
+}
+
+async function createNow(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput, creation: Creation<FindingView>): Promise<FindingView> {
   const repo = findingsOf(deps);
   const org = await loadOrg(deps, orgId);
   authorize(caller, 'finding.record', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
@@ -157,7 +191,7 @@ export async function createFinding(deps: Deps, caller: Caller, orgId: string, i
   };
   const events = [event(deps, caller, at, 'proposed', `${caller.name} 登记${FINDING_KIND_LABELS[f.kind]}：${f.responsibleOrgName}${f.responsibleDepartmentName ? ` ${f.responsibleDepartmentName}` : ''}${f.responsiblePersonName ? ` ${f.responsiblePersonName}` : ''}`, undefined, 'proposed')];
   try {
-    await repo.create(f, events);
+    await repo.create(f, events, creation(view(f, events, caller, contextOf(org, resp, undefined)), at));
   } catch (err) {
     if (err instanceof StaleFinding && err.which === 'guard') throw new ConflictError('FINDING_EXISTS', `这份报告已有${FINDING_KIND_LABELS[f.kind]}记录。`);
     throw err;

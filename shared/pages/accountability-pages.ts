@@ -49,7 +49,7 @@ export function findingForm(opts: { orgId: string; departments: Department[]; pe
   const v = opts.values;
   const err = (f: string) => opts.errors.filter((e) => e.field === f).map((e) => html`<div class="field-error">${e.message}</div>`);
   return html`<h1>登记迟报、漏报、误报、瞒报</h1>${errorsBox(opts.message, opts.errors)}
-<form method="post" action="/findings/new" id="finding-form">
+<form method="post" action="/findings/new" id="finding-form"><input type="hidden" name="idempotencyKey" value="${v.idempotencyKey ?? ''}">
 <label for="kind">类型</label><select id="kind" name="kind">${FINDING_KINDS.map((k) => html`<option value="${k}"${sel(v.kind === k)}>${FINDING_KIND_LABELS[k]}</option>`)}</select>${err('kind')}
 <label for="responsibleOrgId">责任单位 <span class="hint">（本单位，或填写下级单位的编号）</span></label><input id="responsibleOrgId" name="responsibleOrgId" value="${v.responsibleOrgId ?? opts.orgId}">${err('responsibleOrgId')}
 <div class="row"><div><label for="responsibleDepartmentId">责任部门（本单位）</label><select id="responsibleDepartmentId" name="responsibleDepartmentId"><option value="">—</option>${opts.departments.map(
@@ -107,7 +107,7 @@ export function circularsPage(opts: { circulars: Circular[]; candidates: Finding
   return html`<h1>通报</h1>${errorsBox(opts.message, opts.errors)}
 ${
   opts.canPublish
-    ? html`<h2>编发通报</h2><form method="post" action="/circulars" id="circular-form">
+    ? html`<h2>编发通报</h2><form method="post" action="/circulars" id="circular-form"><input type="hidden" name="idempotencyKey" value="${v.idempotencyKey ?? ''}">
 <div class="row"><div><label for="ckind">类型</label><select id="ckind" name="kind"><option value="criticism"${sel(v.kind !== 'praise')}>通报批评（已认定的问题）</option><option value="praise"${sel(v.kind === 'praise')}>通报表扬（报送及时完整的部门）</option></select></div>
 <div><label for="cfrom">自</label><input type="date" id="cfrom" name="from" value="${v.from ?? ''}"></div><div><label for="cto">至</label><input type="date" id="cto" name="to" value="${v.to ?? ''}"></div></div>
 <label for="ctitle">标题 <span class="hint">（可不填）</span></label><input id="ctitle" name="title" maxlength="100" value="${v.title ?? ''}">

@@ -158,6 +158,23 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
     expect(await mailsTo(g.email('head'))).toEqual([]);
   });
 
+  it('records a finding once for a repeated Idempotency-Key, and refuses the key with another body', async () => {
+    const g = await givenOrg();
+    const t = await tokens(g);
+    const body = { kind: 'missed', responsibleOrgId: g.orgId, responsibleDepartmentId: g.newsId, occurredAt: hoursAgo(3), learnedAt: hoursAgo(2), learnedHow: 'public', note: '群众反映的事件' };
+    const headers = { 'idempotency-key': `finding-${g.orgId}` };
+    const first = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: t.office, body, headers });
+    const second = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: t.office, body, headers });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.findingId).toBe(first.body.findingId);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const other = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: t.office, body: { ...body, note: '另一件事' }, headers });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await register(g, t.office)).toHaveLength(1);
+    expect(await waitForMail(g.email('head'))).toHaveLength(1);
+  });
+
   it('lets an upper level record a concealed report against a lower organisation, whose office explains', async () => {
     const city = await givenOrg();
     const county = await givenOrg({ parentOrgId: city.orgId });
@@ -208,14 +225,24 @@ describe('circulars (通报)', () => {
     const again = await api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: { from, to, kind: 'criticism', findingIds: [ids[0]] } });
     expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('FINDING_NOT_CIRCULABLE');
+    // A repeated publication with the same key is the same circular and takes no number.
+    expect((await api('POST', '/api/reports', { token: t.reporter, body: reportBody(g, { departmentId: `${g.orgId}-tech` }) })).status).toBe(201);
+    const praise = { from, to: new Date(Date.now() + 60_000).toISOString(), kind: 'praise' };
+    const key = { 'idempotency-key': `circular-${g.orgId}` };
+    const p1 = await api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: praise, headers: key });
+    const p2 = await api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: praise, headers: key });
+    expect([p1.status, p2.status]).toEqual([201, 201]);
+    expect([p1.body.number, p2.body.number]).toEqual([5, 5]);
+    expect(p1.body.praised.map((x: { name: string }) => x.name)).toEqual(['技术部']);
+    expect(p2.headers.get('idempotent-replayed')).toBe('true');
     const none = await api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: { from, to, kind: 'criticism' } });
     expect(none.status).toBe(422);
     expect(none.body.error.code).toBe('NO_FINDINGS');
 
     const archive = await api('GET', `/api/orgs/${g.orgId}/circulars`, { token: t.reporter });
-    expect(archive.body.items.map((c: { number: number }) => c.number)).toEqual([4, 3, 2, 1]);
-    const chiefMail = await waitForMail(g.email('chief'), 4);
-    expect(chiefMail.filter((m) => m.subject.includes('【通报】'))).toHaveLength(4);
+    expect(archive.body.items.map((c: { number: number }) => c.number)).toEqual([5, 4, 3, 2, 1]);
+    const chiefMail = await waitForMail(g.email('chief'), 5);
+    expect(chiefMail.filter((m) => m.subject.includes('【通报】'))).toHaveLength(5);
     expect(chiefMail.some((m) => m.body.text.includes('报告人') && m.body.text.includes('第 1 起未报送事件'))).toBe(true);
     const f = await api('GET', `/api/findings/${ids[0]}`, { token: t.office });
     expect(f.body.circular.number).toBeGreaterThanOrEqual(1);
