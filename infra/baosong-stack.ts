@@ -18,7 +18,8 @@ import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import type { StageConfig } from './stage-config.ts';
 
 /** Schedule expressions, shared with the local runtime through the template. */
-export const SCHEDULES = { checkOverdue: 'rate(1 minute)' } as const;
+/** monthlyScores runs hourly: each organisation is due at 01:00 on the 1st in its own zone (README "Monthly scores"). */
+export const SCHEDULES = { checkOverdue: 'rate(1 minute)', monthlyScores: 'rate(1 hour)' } as const;
 
 const RETENTION: Record<StageConfig['logRetentionDays'], RetentionDays> = { 30: RetentionDays.ONE_MONTH, 90: RetentionDays.THREE_MONTHS, 365: RetentionDays.ONE_YEAR };
 
@@ -74,7 +75,7 @@ export class BaosongStack extends Stack {
         entry: def.entry,
         environment: common,
         memorySize: config.memoryMb,
-        timeout: name === 'checkOverdue' ? Duration.seconds(50) : name === 'sendEscalation' ? Duration.seconds(30) : Duration.seconds(10),
+        timeout: name === 'monthlyScores' ? Duration.minutes(15) : name === 'checkOverdue' ? Duration.seconds(50) : name === 'sendEscalation' ? Duration.seconds(30) : Duration.seconds(10),
         logRetention: RETENTION[config.logRetentionDays],
       });
       const access = def.access as { table?: 'r' | 'rw'; queue?: boolean; mail?: boolean };
@@ -114,6 +115,7 @@ export class BaosongStack extends Stack {
 
     fns.sendEscalation.addEventSource(new SqsEventSource(data.escalation.queue, { batchSize: 10, reportBatchItemFailures: true }));
     new Rule(this, 'CheckOverdueEveryMinute', { schedule: Schedule.expression(SCHEDULES.checkOverdue), targets: [new LambdaFunction(fns.checkOverdue)] });
+    new Rule(this, 'MonthlyScoresEveryHour', { schedule: Schedule.expression(SCHEDULES.monthlyScores), targets: [new LambdaFunction(fns.monthlyScores)] });
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });

@@ -6,6 +6,7 @@ import { FindingRepo } from './data/finding-repo.ts';
 import { ItemRepo } from './data/item-repo.ts';
 import { OrgRepo } from './data/org-repo.ts';
 import { ReportRepo } from './data/report-repo.ts';
+import { ScoreRepo } from './data/score-repo.ts';
 import type { Deps } from './domain/deps.ts';
 import { SesMailer } from './mail/mailer.ts';
 import { SqsEscalationQueue } from './messaging/escalation-queue.ts';
@@ -26,6 +27,7 @@ export function productionDeps(): Deps {
   let reports: ReportRepo | undefined;
   let items: ItemRepo | undefined;
   let findings: FindingRepo | undefined;
+  let scores: ScoreRepo | undefined;
   deps = {
     get orgs() {
       return (orgs ??= new OrgRepo(documentClient(), env('TABLE_NAME')));
@@ -38,6 +40,9 @@ export function productionDeps(): Deps {
     },
     get findings() {
       return (findings ??= new FindingRepo(documentClient(), env('TABLE_NAME')));
+    },
+    get scores() {
+      return (scores ??= new ScoreRepo(documentClient(), env('TABLE_NAME')));
     },
     queue: { nudge: (m, d) => (queue ??= new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'))).nudge(m, d) },
     mailer: { send: (m) => (mailer ??= new SesMailer(env('MAIL_FROM'))).send(m) },

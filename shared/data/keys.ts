@@ -63,6 +63,11 @@ export const keys = {
   /** A confirmed finding in the responsible organisation's partition, by the month it counts in (monthly scoring: one Query). */
   confirmedFinding: (responsibleOrgId: string, month: string, findingId: string) => ({ PK: `ORG#${responsibleOrgId}`, SK: `FINDING_CONFIRMED#${month}#${findingId}` }),
   confirmedFindingPrefix: (month: string) => `FINDING_CONFIRMED#${month}`,
+  /** Monthly scores (issue 7) by local month: `HEADER`, `DEPT#<departmentId>`, `PERSON#<personId>`; one Query reads a month. */
+  monthScore: (orgId: string, month: string, part: string) => ({ PK: `ORG#${orgId}`, SK: `SCORES#${month}#${part}` }),
+  monthScoresPrefix: (month: string) => `SCORES#${month}#`,
+  /** Send-once record of one person's monthly score mail (a conditional put before sending). */
+  scoreMail: (orgId: string, month: string, personId: string) => ({ PK: `ORG#${orgId}`, SK: `SCOREMAIL#${month}#${personId}` }),
   circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),
   circular: (orgId: string, year: number, number: number) => ({ PK: `ORG#${orgId}`, SK: `CIRCULAR#${year}#${String(number).padStart(4, '0')}` }),
   circularPrefix: 'CIRCULAR#',

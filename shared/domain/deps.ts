@@ -2,6 +2,7 @@ import type { FindingRepo } from '../data/finding-repo.ts';
 import type { ItemRepo } from '../data/item-repo.ts';
 import type { OrgRepo } from '../data/org-repo.ts';
 import type { ReportRepo } from '../data/report-repo.ts';
+import type { ScoreRepo } from '../data/score-repo.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { EscalationQueue } from '../messaging/escalation-queue.ts';
 
@@ -13,6 +14,8 @@ export type Deps = {
   items: ItemRepo;
   /** Accountability: findings and circulars. Optional only so that hand-built test dependencies need not name it (`findingsOf` fails loudly). */
   findings?: FindingRepo;
+  /** Monthly scores (issue 7). Optional for the same reason as `findings`. */
+  scores?: ScoreRepo;
   queue: EscalationQueue;
   mailer: Mailer;
   clock: () => Date;

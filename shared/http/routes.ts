@@ -78,6 +78,7 @@ export const FUNCTIONS = {
   accountabilityPages: { entry: 'functions/http/accountability-pages.ts', access: { table: 'rw', mail: true } },
   sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
   checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
+  monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'rw', mail: true } },
 } as const satisfies Record<string, { entry: string; access: { table?: 'r' | 'rw'; queue?: boolean; mail?: boolean } }>;
 export type FunctionName = keyof typeof FUNCTIONS;
 

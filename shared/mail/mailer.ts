@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { buildMime, type Attachment } from './mime.ts';
 
-export type Mail = { to: string; subject: string; html: string; text: string };
+export type Mail = { to: string; subject: string; html: string; text: string; attachments?: Attachment[] };
 export interface Mailer {
   send(mail: Mail): Promise<{ messageId?: string }>;
 }
@@ -16,6 +17,12 @@ export class SesMailer implements Mailer {
   constructor(private readonly from: string) {}
 
   async send(mail: Mail): Promise<{ messageId?: string }> {
+    if (mail.attachments?.length) {
+      // With attachments SES v2 needs a raw MIME message (Content.Raw); the SES emulator parses it the same way.
+      const data = buildMime({ from: this.from, to: headerSafe(mail.to), subject: headerSafe(mail.subject), text: mail.text, html: mail.html, attachments: mail.attachments });
+      const raw = await this.client.send(new SendEmailCommand({ FromEmailAddress: this.from, Destination: { ToAddresses: [mail.to] }, Content: { Raw: { Data: Buffer.from(data) } } }));
+      return { messageId: raw.MessageId };
+    }
     const r = await this.client.send(
       new SendEmailCommand({
         FromEmailAddress: this.from,

@@ -1,0 +1,134 @@
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from '../domain/scoring.ts';
+import { isConditionFailure } from './client.ts';
+import { INDEX, keys } from './keys.ts';
+
+/** The stored head of a month's scores: what the rows below share, and when it was first computed. */
+export type ScoreHeader = { orgId: string; month: string; weeks: number; rules: ScoringConfig; unassignedFindings: ScoredFinding[]; computedAt: string; itemsRead: number; departments: number; people: number; mailedAt?: string };
+export type StoredMonth = { header: ScoreHeader; departments: DepartmentScore[]; people: PersonScore[] };
+
+const strip = <T>(row: Record<string, unknown>): T => {
+  const { PK: _a, SK: _b, entity: _e, ...rest } = row;
+  return rest as T;
+};
+
+/**
+ * Monthly scores (issue 7): one row per department and per person under `ORG#<orgId>`, `SCORES#<month>#…`, written
+ * whole on every computation (so recomputing gives the same rows), and the send-once records of the mails.
+ */
+export class ScoreRepo {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Every organisation (id and zone): the `ORGS` key of GSI1, page by page. Never a scan. */
+  async listOrgs(): Promise<{ orgId: string; timezone: string; name: string }[]> {
+    const out: { orgId: string; timezone: string; name: string }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: INDEX.byOwner,
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.orgList() },
+          ProjectionExpression: 'orgId, #tz, #n',
+          ExpressionAttributeNames: { '#n': 'name', '#tz': 'timezone' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((r.Items ?? []) as { orgId: string; timezone: string; name: string }[]));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async getHeader(orgId: string, month: string): Promise<ScoreHeader | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.monthScore(orgId, month, 'HEADER'), ConsistentRead: true }));
+    return r.Item ? strip<ScoreHeader>(r.Item) : undefined;
+  }
+
+  /** A month's stored scores: one Query on the month's prefix. */
+  async readMonth(orgId: string, month: string): Promise<StoredMonth | undefined> {
+    const rows: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.monthScoresPrefix(month) },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      rows.push(...(r.Items ?? []));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    const header = rows.find((r) => r.entity === 'scoreHeader');
+    if (!header) return undefined;
+    return {
+      header: strip<ScoreHeader>(header),
+      departments: rows.filter((r) => r.entity === 'departmentScore').map((r) => strip<DepartmentScore>(r)).sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'zh')),
+      people: rows.filter((r) => r.entity === 'personScore').map((r) => strip<PersonScore>(r)),
+    };
+  }
+
+  async getPersonScore(orgId: string, month: string, personId: string): Promise<PersonScore | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.monthScore(orgId, month, `PERSON#${personId}`) }));
+    return r.Item ? strip<PersonScore>(r.Item) : undefined;
+  }
+
+  /**
+   * Writes a month's result: every row is replaced by the new computation, rows of departments or people no longer
+   * in it are deleted, and the header (written last) keeps the instant of the first computation.
+   */
+  async saveMonth(orgId: string, s: MonthScores, at: string, itemsRead: number): Promise<ScoreHeader> {
+    const before = await this.readMonth(orgId, s.month);
+    const rows = [
+      ...s.departments.map((d) => ({ ...keys.monthScore(orgId, s.month, `DEPT#${d.departmentId}`), entity: 'departmentScore', ...d })),
+      ...s.people.map((p) => ({ ...keys.monthScore(orgId, s.month, `PERSON#${p.personId}`), entity: 'personScore', ...p })),
+    ];
+    const keep = new Set(rows.map((r) => r.SK));
+    const stale = [...(before?.departments.map((d) => `DEPT#${d.departmentId}`) ?? []), ...(before?.people.map((p) => `PERSON#${p.personId}`) ?? [])]
+      .map((part) => keys.monthScore(orgId, s.month, part))
+      .filter((k) => !keep.has(k.SK));
+    const requests = [...rows.map((Item) => ({ PutRequest: { Item } })), ...stale.map((Key) => ({ DeleteRequest: { Key } }))];
+    for (let i = 0; i < requests.length; i += 25) {
+      let batch: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
+      for (let attempt = 0; batch?.length; attempt++) {
+        const r = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch as never } }));
+        batch = r.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
+        if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
+    const header: ScoreHeader = { orgId, month: s.month, weeks: s.weeks, rules: s.rules, unassignedFindings: s.unassignedFindings, computedAt: before?.header.computedAt ?? at, itemsRead, departments: s.departments.length, people: s.people.length, mailedAt: before?.header.mailedAt };
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.monthScore(orgId, s.month, 'HEADER'), entity: 'scoreHeader', ...header } }));
+    return header;
+  }
+
+  /** Marks a month as stored and mailed to everyone: the hourly job leaves it alone from then on. */
+  async markMailed(orgId: string, month: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({ TableName: this.table, Key: keys.monthScore(orgId, month, 'HEADER'), UpdateExpression: 'SET mailedAt = if_not_exists(mailedAt, :at)', ExpressionAttributeValues: { ':at': at }, ConditionExpression: 'attribute_exists(PK)' }),
+    );
+  }
+
+  /** Claims the one mail of a person's month: false when it was already claimed (sent, or being sent). */
+  async claimMail(orgId: string, month: string, personId: string, to: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.scoreMail(orgId, month, personId), entity: 'scoreMail', to, at }, ConditionExpression: 'attribute_not_exists(PK)' }));
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Gives a claim back after the mail failed, so the next run tries again. */
+  async releaseMail(orgId: string, month: string, personId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.scoreMail(orgId, month, personId) }));
+  }
+}
