@@ -19,6 +19,8 @@ import { monthRange } from '../../shared/domain/item-flow.ts';
 import { distributionOf } from '../../shared/domain/periodical.ts';
 import { renderItemMail } from '../../shared/mail/item-mail.ts';
 import { renderBody } from '../../shared/pages/item-body.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
+import { ITEM_API_ROUTE_KEYS } from '../../functions/http/items-api.ts';
 import { RuleViolationError } from '../../shared/errors.ts';
 
 /**
@@ -248,5 +250,13 @@ describe('periodical helpers', () => {
     expect(d.leaders.map((x) => x.personId)).toEqual(['chief', 'sup']);
     expect(d.heads.map((x) => x.personId)).toEqual(['head', 'oh']);
     expect(d.departments).toEqual(['新闻部']);
+  });
+});
+
+describe('the work information API function', () => {
+  it('has a handler for exactly the routes the route table gives it', () => {
+    const routed = ROUTES.filter((r) => r.fn === 'itemsApi').map((r) => `${r.method} ${r.path}`);
+    expect(routed.length).toBeGreaterThanOrEqual(12);
+    expect([...ITEM_API_ROUTE_KEYS].sort()).toEqual([...routed].sort());
   });
 });

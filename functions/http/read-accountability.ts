@@ -1,0 +1,39 @@
+import { getCircular, listCirculars } from '#shared/domain/circular.ts';
+import { getFinding, listFindings } from '#shared/domain/findings.ts';
+import { timeliness, timelinessCsv } from '#shared/domain/timeliness.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+
+const CSV = 'text/csv; charset=utf-8';
+
+/**
+ * The accountability reads, one function: GET /api/orgs/{orgId}/findings (the register), GET /api/findings/{findingId},
+ * GET /api/orgs/{orgId}/circulars (archive), GET …/circulars/{circularId}, GET /api/orgs/{orgId}/timeliness
+ * (`format=csv` for a spreadsheet).
+ */
+export const handler = apiHandler({}, async ({ event, caller, deps, params, query }) => {
+  const orgId = params.orgId ?? '';
+  switch (event.routeKey) {
+    case 'GET /api/orgs/{orgId}/findings':
+      return { body: { items: await listFindings(deps, caller, orgId, query), nextCursor: null } };
+    case 'GET /api/findings/{findingId}':
+      return { body: await getFinding(deps, caller, params.findingId ?? '') };
+    case 'GET /api/orgs/{orgId}/circulars':
+      return { body: { items: await listCirculars(deps, caller, orgId), nextCursor: null } };
+    case 'GET /api/orgs/{orgId}/circulars/{circularId}':
+      return { body: await getCircular(deps, caller, orgId, params.circularId ?? '') };
+    case 'GET /api/orgs/{orgId}/timeliness': {
+      const stats = await timeliness(deps, caller, orgId, query);
+      if (query.format !== 'csv') return { body: stats };
+      return { body: timelinessCsv(stats), headers: { 'content-type': CSV, 'content-disposition': `attachment; filename="timeliness-${stats.from.slice(0, 10)}-${stats.to.slice(0, 10)}.csv"` } };
+    }
+    default:
+      throw new NotFoundError('接口');
+  }
+}).use({
+  // The chain writes JSON; a CSV answer is sent as the text itself.
+  after: async (request) => {
+    const r = request.response;
+    if (r && typeof r === 'object' && r.headers?.['content-type'] === CSV && typeof r.body === 'string') r.body = JSON.parse(r.body) as string;
+  },
+});
