@@ -12,7 +12,7 @@ import { ALWAYS, api, db, givenOrg, orgRepo, reportBody, signIn, stack, type Giv
 type Who = 'none' | 'reporter' | 'head' | 'leader' | 'chief' | 'duty' | 'reviewer' | 'office' | 'clerk' | 'admin' | 'outsider';
 const MEMBERS: Who[] = ['reporter', 'head', 'leader', 'chief', 'duty', 'reviewer', 'office', 'clerk', 'admin'];
 
-type Ctx = { g: GivenOrg; childOrgId: string; reportId: string; itemId: string; n: () => number };
+type Ctx = { g: GivenOrg; childOrgId: string; reportId: string; itemId: string; instructionId: string; findingId: string; n: () => number };
 type Case = {
   name?: string;
   method: string;
@@ -53,6 +53,23 @@ const CASES: Case[] = [
   { method: 'GET', path: '/api/reports/{reportId}', url: (c) => `/api/reports/${c.reportId}`, expect: { none: 401, reporter: 200, head: 200, leader: 200, chief: 200, office: 200, clerk: 200, duty: 404, reviewer: 404, admin: 404, outsider: 404 } },
   { method: 'POST', path: '/api/reports/{reportId}/ack', url: (c) => `/api/reports/${c.reportId}/ack`, expect: { none: 401, duty: 404, reviewer: 404, admin: 404, outsider: 404 } },
   { method: 'POST', path: '/api/reports/{reportId}/sign-off', url: (c) => `/api/reports/${c.reportId}/sign-off`, body: () => ({ decision: 'keep' }), expect: { none: 401, duty: 404, reviewer: 404, admin: 404, outsider: 404 } },
+  { method: 'POST', path: '/api/reports/{reportId}/followups', url: (c) => `/api/reports/${c.reportId}/followups`, body: () => ({ kind: 'followup', summary: '新进展' }), expect: { none: 401, duty: 404, reviewer: 404, admin: 404, outsider: 404 } },
+  { method: 'POST', path: '/api/reports/{reportId}/instructions', url: (c) => `/api/reports/${c.reportId}/instructions`, body: (c) => ({ text: '批示', assigneeIds: [c.g.people.reporter.personId], dueAt: future(3).toISOString() }), expect: { none: 401, duty: 404, reviewer: 404, admin: 404, outsider: 404 } },
+  { method: 'POST', path: '/api/instructions/{instructionId}/progress', url: (c) => `/api/instructions/${c.instructionId}/progress`, body: () => ({ text: '落实中' }), expect: { none: 401, outsider: 404 } },
+  { method: 'POST', path: '/api/instructions/{instructionId}/close', url: (c) => `/api/instructions/${c.instructionId}/close`, expect: { none: 401, outsider: 404 } },
+  // Accountability: the office's registers are invisible to other organisations.
+  { method: 'GET', path: '/api/me/inbox', url: () => '/api/me/inbox', expect: { none: 401, ...Object.fromEntries([...MEMBERS, 'outsider'].map((w) => [w, 200])) } },
+  { method: 'GET', path: '/api/orgs/{orgId}/supervision', url: (c) => `/api/orgs/${c.g.orgId}/supervision`, expect: { none: 401, office: 200, outsider: 404 } },
+  { method: 'POST', path: '/api/orgs/{orgId}/findings', url: (c) => `/api/orgs/${c.g.orgId}/findings`, body: (c) => ({ kind: 'late', reportId: c.reportId, responsibleOrgId: c.g.orgId, occurredAt: new Date().toISOString(), note: '迟报' }), expect: { none: 401, outsider: 404 } },
+  { method: 'GET', path: '/api/orgs/{orgId}/findings', url: (c) => `/api/orgs/${c.g.orgId}/findings`, expect: { none: 401, office: 200, outsider: 404 } },
+  { method: 'GET', path: '/api/findings/{findingId}', url: (c) => `/api/findings/${c.findingId}`, expect: { none: 401, office: 200, outsider: 404 } },
+  { method: 'POST', path: '/api/findings/{findingId}/explanation', url: (c) => `/api/findings/${c.findingId}/explanation`, body: () => ({ text: '说明' }), expect: { none: 401, outsider: 404 } },
+  { method: 'POST', path: '/api/findings/{findingId}/decision', url: (c) => `/api/findings/${c.findingId}/decision`, body: () => ({ outcome: 'dismissed', reason: '理由' }), expect: { none: 401, outsider: 404 } },
+  { method: 'POST', path: '/api/findings/{findingId}/link', url: (c) => `/api/findings/${c.findingId}/link`, body: (c) => ({ reportId: c.reportId }), expect: { none: 401, outsider: 404 } },
+  { method: 'POST', path: '/api/orgs/{orgId}/circulars', url: (c) => `/api/orgs/${c.g.orgId}/circulars`, body: () => ({ from: '2026-11-01', to: '2026-11-30', kind: 'praise' }), expect: { none: 401, outsider: 404 } },
+  { method: 'GET', path: '/api/orgs/{orgId}/circulars', url: (c) => `/api/orgs/${c.g.orgId}/circulars`, expect: { none: 401, outsider: 404 } },
+  { method: 'GET', path: '/api/orgs/{orgId}/circulars/{circularId}', url: (c) => `/api/orgs/${c.g.orgId}/circulars/2026-0001`, expect: { none: 401, outsider: 404 } },
+  { method: 'GET', path: '/api/orgs/{orgId}/timeliness', url: (c) => `/api/orgs/${c.g.orgId}/timeliness`, expect: { none: 401, office: 200, outsider: 404 } },
   // Work information: another organisation's items and periodicals are invisible.
   { method: 'POST', path: '/api/items', url: () => '/api/items', body: (c) => ({ kind: 'work', title: '标题', body: '正文', departmentId: c.g.newsId }), expect: { none: 401, outsider: 400 } },
   { method: 'GET', path: '/api/items', url: () => '/api/items', expect: { none: 401, reporter: 200, outsider: 200 } },
@@ -85,6 +102,8 @@ describe('authorization matrix: every endpoint × every role × another organisa
       partition(`ORG#${childOrgId}`),
       partition(`REPORT#${reportId}`),
       partition(`ITEM#${itemId}`),
+      partition(`INSTRUCTION#${ctx.instructionId}`),
+      partition(`FINDING#${ctx.findingId}`),
       partition(`ORG#${g.orgId}#PEOPLE`, 'GSI1'),
       partition(`ORG#${g.orgId}#REPORTS`, 'GSI1'),
       partition(`ORG#${childOrgId}#PEOPLE`, 'GSI1'),
@@ -109,8 +128,12 @@ describe('authorization matrix: every endpoint × every role × another organisa
     expect(item.status).toBe(201);
     const child = await api('POST', '/api/orgs', { token: tokens.office, body: { name: '下级单位', parentOrgId: g.orgId } });
     expect(child.status).toBe(201);
+    const instruction = await api('POST', `/api/reports/${report.body.reportId}/instructions`, { token: tokens.head, body: { text: '请抓紧处置', assigneeIds: [g.people.reporter.personId], dueAt: future(3).toISOString() } });
+    expect(instruction.status, JSON.stringify(instruction.body)).toBe(201);
+    const finding = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: tokens.office, body: { kind: 'late', reportId: report.body.reportId, responsibleOrgId: g.orgId, occurredAt: new Date().toISOString(), note: '迟报' } });
+    expect(finding.status, JSON.stringify(finding.body)).toBe(201);
     let i = 0;
-    ctx = { g, childOrgId: child.body.orgId, reportId: report.body.reportId, itemId: item.body.itemId, n: () => ++i };
+    ctx = { g, childOrgId: child.body.orgId, reportId: report.body.reportId, itemId: item.body.itemId, instructionId: instruction.body.instructionId, findingId: finding.body.findingId, n: () => ++i };
   });
 
   it('covers every JSON endpoint in the route table', () => {
