@@ -65,6 +65,7 @@ const CASES: Case[] = [
   { method: 'GET', path: '/api/findings/{findingId}', url: (c) => `/api/findings/${c.findingId}`, expect: { none: 401, office: 200, outsider: 404 } },
   { method: 'POST', path: '/api/findings/{findingId}/explanation', url: (c) => `/api/findings/${c.findingId}/explanation`, body: () => ({ text: '说明' }), expect: { none: 401, outsider: 404 } },
   { method: 'POST', path: '/api/findings/{findingId}/decision', url: (c) => `/api/findings/${c.findingId}/decision`, body: () => ({ outcome: 'dismissed', reason: '理由' }), expect: { none: 401, outsider: 404 } },
+  { method: 'POST', path: '/api/findings/{findingId}/request-explanation', url: (c) => `/api/findings/${c.findingId}/request-explanation`, expect: { none: 401, outsider: 404 } },
   { method: 'POST', path: '/api/findings/{findingId}/link', url: (c) => `/api/findings/${c.findingId}/link`, body: (c) => ({ reportId: c.reportId }), expect: { none: 401, outsider: 404 } },
   { method: 'POST', path: '/api/orgs/{orgId}/circulars', url: (c) => `/api/orgs/${c.g.orgId}/circulars`, body: () => ({ from: '2026-11-01', to: '2026-11-30', kind: 'praise' }), expect: { none: 401, outsider: 404 } },
   { method: 'GET', path: '/api/orgs/{orgId}/circulars', url: (c) => `/api/orgs/${c.g.orgId}/circulars`, expect: { none: 401, outsider: 404 } },
