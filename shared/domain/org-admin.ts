@@ -3,7 +3,7 @@ import { authorize, authorizeOnOrg, loadOrgScope, type Action } from '../auth/au
 import type { OrgCreationKey } from '../data/org-repo.ts';
 import { IdempotencyReplay, type IdempotencyRecord } from '../data/report-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
-import { isOfficialScheduleKnown, isWorkingTime, type CalendarOverrides } from './calendar.ts';
+import { isOfficialScheduleKnown, isWorkingTime, workCalendarOf, type CalendarOverrides } from './calendar.ts';
 import type { Caller, Deps } from './deps.ts';
 import type { Department, Org, Person, Shift } from './model.ts';
 import { DEFAULT_ORG_CONFIG, DEFAULT_QUOTAS, DEFAULT_REWARDS, DEFAULT_SCORING, fullOrgConfigSchema, type OrgConfig } from './org-config.ts';
@@ -383,7 +383,7 @@ export async function putRoster(deps: Deps, caller: Caller, orgId: string, input
  */
 export async function onDutyView(deps: Deps, org: Org, at: Date) {
   const shift = await deps.orgs.shiftAt(org.orgId, at);
-  const workingTime = isWorkingTime({ timezone: org.timezone, workingHours: org.config.workingHours, overrides: org.calendarOverrides }, at);
+  const workingTime = isWorkingTime(workCalendarOf(org), at);
   const people = await deps.orgs.getPeople([shift?.dutyLeaderId ?? '', shift?.dutyOfficerId ?? '', org.principalLeaderId ?? '']);
   const who = (id?: string) => (id && people.get(id) ? { personId: id, name: people.get(id)!.name, available: availableAt(people.get(id)!, at) } : null);
   return {
