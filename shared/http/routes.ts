@@ -66,6 +66,8 @@ export const FUNCTIONS = {
   sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
   checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
   monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'rw', mail: true } },
+  /** Monthly scores and quarterly statistics, API and pages (issue 7). */
+  scores: { entry: 'functions/http/scores.ts', access: { table: 'r' } },
 } as const satisfies Record<string, { entry: string; access: { table?: 'r' | 'rw'; queue?: boolean; mail?: boolean } }>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -164,4 +166,9 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/periodicals', fn: 'itemPages', auth: 'public', summary: 'Periodical archive and builder' },
   { method: 'POST', path: '/periodicals', fn: 'itemPages', auth: 'public', summary: 'Publish an issue' },
   { method: 'GET', path: '/periodicals/{periodicalId}', fn: 'itemPages', auth: 'public', summary: 'A printable issue' },
+  { method: 'GET', path: '/api/orgs/{orgId}/scores', fn: 'scores', auth: 'jwt', summary: 'A month’s scores per department and person, each with its parts, rewards in yuan, rank (month=YYYY-MM, format=csv)' },
+  { method: 'GET', path: '/api/orgs/{orgId}/stats', fn: 'scores', auth: 'jwt', summary: 'Adoption statistics of a quarter per department (quarter=YYYY-Qn, format=csv)' },
+  { method: 'GET', path: '/scores', fn: 'scores', auth: 'public', summary: 'Monthly scores with explanations and the 12-month chart' },
+  { method: 'GET', path: '/stats', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics' },
+  { method: 'GET', path: '/stats/csv', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics as CSV' },
 ];

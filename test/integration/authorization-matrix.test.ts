@@ -71,6 +71,9 @@ const CASES: Case[] = [
   { method: 'GET', path: '/api/orgs/{orgId}/circulars', url: (c) => `/api/orgs/${c.g.orgId}/circulars`, expect: { none: 401, outsider: 404 } },
   { method: 'GET', path: '/api/orgs/{orgId}/circulars/{circularId}', url: (c) => `/api/orgs/${c.g.orgId}/circulars/2026-0001`, expect: { none: 401, outsider: 404 } },
   { method: 'GET', path: '/api/orgs/{orgId}/timeliness', url: (c) => `/api/orgs/${c.g.orgId}/timeliness`, expect: { none: 401, office: 200, outsider: 404 } },
+  // Monthly scores and quarterly statistics (issue 7): the office, leaders and department heads; other members 403.
+  { method: 'GET', path: '/api/orgs/{orgId}/scores', url: (c) => `/api/orgs/${c.g.orgId}/scores?month=2026-11`, expect: { none: 401, reporter: 403, duty: 403, head: 200, chief: 200, office: 200, outsider: 404 } },
+  { method: 'GET', path: '/api/orgs/{orgId}/stats', url: (c) => `/api/orgs/${c.g.orgId}/stats?quarter=2026-Q4`, expect: { none: 401, reporter: 403, head: 200, leader: 200, office: 200, outsider: 404 } },
   // Work information: another organisation's items and periodicals are invisible.
   { method: 'POST', path: '/api/items', url: () => '/api/items', body: (c) => ({ kind: 'work', title: '标题', body: '正文', departmentId: c.g.newsId }), expect: { none: 401, outsider: 400 } },
   { method: 'GET', path: '/api/items', url: () => '/api/items', expect: { none: 401, reporter: 200, outsider: 200 } },

@@ -75,6 +75,9 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
     expect((await api('POST', `/api/findings/${f.findingId}/explanation`, { token: t.office, body: { text: '代为说明' } })).status).toBe(403);
     expect((await api('GET', `/api/findings/${f.findingId}`, { token: t.outsider })).status).toBe(404);
 
+    const malformed = await api('POST', `/api/findings/${f.findingId}/explanation`, { token: t.reporter, raw: '{"text":' });
+    expect(malformed.status).toBe(400);
+    expect((await api('POST', `/api/findings/${f.findingId}/explanation`, { token: t.reporter, body: { text: ' ' } })).body.error.details[0].field).toBe('text');
     const explained = await api('POST', `/api/findings/${f.findingId}/explanation`, { token: t.reporter, body: { text: '当时在现场处置，未能及时报送。' } });
     expect(explained.status).toBe(200);
     expect(explained.body).toMatchObject({ state: 'explained', explanation: { text: '当时在现场处置，未能及时报送。', byName: '报告人' } });
