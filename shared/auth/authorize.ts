@@ -188,6 +188,12 @@ export const ACTIONS = {
   /** Circulars go to every department: any member of the organisation reads them. */
   'circular.read': (caller, r) => (r.kind === 'accountability' && caller.orgId === r.orgId ? 'allow' : 'hide'),
   'timeliness.read': onAccountability('read'),
+  /** Monthly scores and quarterly adoption statistics (issue 7): the office, the leaders and the department heads of the organisation. */
+  'scores.read': (caller, r) => {
+    if (r.kind !== 'periodicals' || caller.orgId !== r.orgId) return 'hide';
+    const ok = isOfficeOf(caller, r) || ['principalLeader', 'supervisingLeader', 'departmentHead'].some((role) => caller.roles.includes(role));
+    return ok ? 'allow' : 'forbid';
+  },
 } satisfies Record<string, Rule>;
 export type Action = keyof typeof ACTIONS;
 

@@ -54,6 +54,18 @@ export type OrgMonthOutcome = { orgId: string; month: string; itemsRead: number;
  */
 export async function scoreOrgMonth(deps: Deps, orgId: string, month: string, now: Date, opts: { mail?: boolean } = {}): Promise<OrgMonthOutcome> {
   const repo = scoresOf(deps);
+  const { org, people, result, itemsRead } = await computeOrgMonth(deps, orgId, month);
+  await repo.saveMonth(orgId, result, now.toISOString(), itemsRead);
+  const outcome: OrgMonthOutcome = { orgId, month, itemsRead, departments: result.departments.length, mailed: 0, alreadyMailed: 0, failed: 0 };
+  if (opts.mail === false) return outcome;
+  await mailMonth(deps, repo, org, people, result, now, outcome);
+  if (!outcome.failed) await repo.markMailed(orgId, month, now.toISOString());
+  return outcome;
+}
+
+/** Steps 1–3 of `scoreOrgMonth` without storing or mailing: what the month's scores are from the records as they stand. */
+export async function computeOrgMonth(deps: Deps, orgId: string, month: string): Promise<{ org: Org; people: Person[]; result: MonthScores; itemsRead: number }> {
+  const repo = scoresOf(deps);
   const probe = await deps.orgs.getOrg(orgId);
   if (!probe) throw new Error(`unknown organisation ${orgId}`);
   const { from, to } = monthRange(month, probe.timezone);
@@ -95,12 +107,7 @@ export async function scoreOrgMonth(deps: Deps, orgId: string, month: string, no
     topUps,
     findings: findings.map((f) => ({ findingId: f.findingId, departmentId: f.responsibleDepartmentId, label: f.label, deduction: f.deduction })),
   });
-  await repo.saveMonth(orgId, result, now.toISOString(), itemsRead);
-  const outcome: OrgMonthOutcome = { orgId, month, itemsRead, departments: result.departments.length, mailed: 0, alreadyMailed: 0, failed: 0 };
-  if (opts.mail === false) return outcome;
-  await mailMonth(deps, repo, org, people, result, now, outcome);
-  if (!outcome.failed) await repo.markMailed(orgId, month, now.toISOString());
-  return outcome;
+  return { org, people, result, itemsRead };
 }
 
 async function mailMonth(deps: Deps, repo: ScoreRepo, org: Org, people: Person[], result: MonthScores, now: Date, outcome: OrgMonthOutcome): Promise<void> {

@@ -93,6 +93,32 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect(await repo.readMonth(g.orgId, month)).toEqual(stored);
     await new Promise((r) => setTimeout(r, 300));
     expect(await counts()).toEqual([1, 1, 1, 1, 1, 1]);
+
+    // The API serves the stored month; the pages show it with explanations and the chart.
+    const read = await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.head });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ month, provisional: false, weeks });
+    expect(read.body.departments).toEqual(stored.departments);
+    expect(read.body.people.find((p: { personId: string }) => p.personId === g.people.reporter.personId)).toMatchObject({ rewardFen: 25000, reward: '250.00' });
+    expect((await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.reporter })).status).toBe(403);
+    const bad = await api('GET', `/api/orgs/${g.orgId}/scores?month=2026-13`, { token: t.head });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const csv = await fetch(`${stack().appUrl}/api/orgs/${g.orgId}/scores?month=${month}&format=csv`, { headers: { authorization: `Bearer ${t.chief}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).split('\r\n')[1]).toMatch(/^1,新闻部,/);
+    const quarter = `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`;
+    const stats = await api('GET', `/api/orgs/${g.orgId}/stats?quarter=${quarter}`, { token: t.office });
+    expect(stats.status).toBe(200);
+    expect(stats.body.departments.map((d: { name: string; submitted: number; adopted: number; adoptionRate: number; external: object; rank: number }) => [d.name, d.submitted, d.adopted, d.adoptionRate, d.external, d.rank])).toEqual([
+      ['新闻部', 4, 3, 75, { municipal: 0, provincial: 0, central: 1 }, 1],
+      ['技术部', 0, 0, 0, { municipal: 0, provincial: 0, central: 0 }, 2],
+    ]);
+    const page = await fetch(`${stack().appUrl}/scores?month=${month}`, { headers: { cookie: `bs_session=${t.head}` } });
+    expect(page.status).toBe(200);
+    const pageHtml = await page.text();
+    expect(pageHtml).toContain('采用管理工作建议及措施 1 条 × 5 = +5');
+    expect(pageHtml).toContain('<svg');
+    expect(pageHtml).toContain('中央级采用《管理建议一条》200.00 元');
   });
 
   it('does nothing for an organisation whose local time is not yet 01:00 on the 1st', async () => {

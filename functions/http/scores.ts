@@ -1,0 +1,65 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { previousMonth } from '#shared/domain/monthly-scores.ts';
+import { quarterStats, readScores, scoreHistory, statsCsv } from '#shared/domain/score-views.ts';
+import { scoresCsv } from '#shared/mail/score-mail.ts';
+import { localParts } from '#shared/domain/time.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { pageHandler } from '#shared/http/page-handler.ts';
+import { layout } from '#shared/pages/layout.ts';
+import { scoreChart, scoresPage, statsPage } from '#shared/pages/score-pages.ts';
+
+const CSV = 'text/csv; charset=utf-8';
+
+/** GET /api/orgs/{orgId}/scores?month= and GET /api/orgs/{orgId}/stats?quarter= (`format=csv` for a spreadsheet). */
+const api = apiHandler({}, async ({ event, caller, deps, params, query }) => {
+  const orgId = params.orgId ?? '';
+  if (event.routeKey === 'GET /api/orgs/{orgId}/scores') {
+    const v = await readScores(deps, caller, orgId, query);
+    if (query.format !== 'csv') return { body: v };
+    return { body: scoresCsv(v.departments, v.people), headers: { 'content-type': CSV, 'content-disposition': `attachment; filename="scores-${v.month}.csv"` } };
+  }
+  if (event.routeKey === 'GET /api/orgs/{orgId}/stats') {
+    const s = await quarterStats(deps, caller, orgId, query);
+    if (query.format !== 'csv') return { body: s };
+    return { body: statsCsv(s), headers: { 'content-type': CSV, 'content-disposition': `attachment; filename="stats-${s.quarter}.csv"` } };
+  }
+  throw new NotFoundError('接口');
+}).use({
+  // The chain writes JSON; a CSV answer is sent as the text itself.
+  after: async (request) => {
+    const r = request.response;
+    if (r && typeof r === 'object' && r.headers?.['content-type'] === CSV && typeof r.body === 'string') r.body = JSON.parse(r.body) as string;
+  },
+});
+
+/** The pages: /scores (a month, last month by default), /stats (a quarter, this quarter by default) and /stats/csv. */
+const pages = pageHandler({ auth: true }, async (ctx) => {
+  const caller = ctx.caller!;
+  const org = await ctx.deps.orgs.getOrg(caller.orgId);
+  const tz = org?.timezone ?? 'Asia/Shanghai';
+  const now = ctx.deps.clock();
+  if (ctx.event.routeKey === 'GET /scores') {
+    const month = ctx.query.month || previousMonth(now, tz);
+    const v = await readScores(ctx.deps, caller, caller.orgId, { month });
+    return { html: layout('月度得分', scoresPage(v, scoreChart(await scoreHistory(ctx.deps, caller.orgId, month))), caller) };
+  }
+  const p = localParts(now, tz);
+  const quarter = ctx.query.quarter || `${p.year}-Q${Math.ceil(p.month / 3)}`;
+  const s = await quarterStats(ctx.deps, caller, caller.orgId, { quarter });
+  if (ctx.event.routeKey === 'GET /stats/csv') return { html: statsCsv(s), headers: { 'x-content-type': CSV, 'content-disposition': `attachment; filename="stats-${s.quarter}.csv"` } };
+  return { html: layout('季度采用统计', statsPage(s), caller) };
+}).use({
+  after: async (request) => {
+    const h = request.response?.headers;
+    if (h?.['x-content-type'] === CSV) {
+      h['content-type'] = CSV;
+      delete h['x-content-type'];
+    }
+  },
+});
+
+/** Scores and statistics, API and pages, as one Lambda function (the stack stays under CloudFormation's 500 resources). */
+export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<unknown> {
+  return event.rawPath?.startsWith('/api/') || event.routeKey.includes(' /api/') ? api(event as never, context) : pages(event, context);
+}
