@@ -3,6 +3,7 @@
  * 1. Submission → first mail in the mail viewer (HTTP submit, poll the SES emulator's store).
  * 2. The every-minute check's DynamoDB items read and time with 1,000 and with 50,000 stored reports,
  *    ten of them due: it must not grow with the total.
+ * 3. The monthly scores job's time and items read for one organisation of 100 departments × 40 items.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -16,6 +17,7 @@ import { OrgRepo } from '../../shared/data/org-repo.ts';
 import { keys } from '../../shared/data/keys.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/domain/org-config.ts';
 import type { Report } from '../../shared/domain/model.ts';
+import { monthRange, previousMonth } from '../../shared/domain/monthly-scores.ts';
 
 const ids = monotonicFactory();
 const sink = new Writable({ write: (_c, _e, cb) => cb() });
@@ -86,6 +88,9 @@ async function main() {
         `  ${String(total).padStart(6)} stored reports (seeded in ${(seeded / 1000).toFixed(1)} s): first check read ${check.itemsRead} index items, advanced ${check.advanced}; next check read ${again.itemsRead} items in ${(t1 - t0).toFixed(0)} ms`,
       );
     }
+
+    // 3. The monthly scores job (issue 7).
+    await benchMonthlyScores(stack, db, info.tableName);
   } finally {
     await stack.stop();
   }
@@ -148,6 +153,52 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
     }),
   );
   return n;
+}
+
+// ----- 3. Monthly scores (issue 7): one organisation of 100 departments × 40 items, its month scored, stored and mailed. -----
+
+/** Seeds a month of 100 departments × 40 items straight into the ledger and the adopted index, then times the monthly job. */
+async function benchMonthlyScores(stack: LocalStack, db: DynamoDBDocumentClient, table: string): Promise<void> {
+  const orgId = 'bench-scores';
+  const orgs = new OrgRepo(db, table);
+  const month = previousMonth(new Date(), 'Asia/Shanghai');
+  const { from } = monthRange(month, 'Asia/Shanghai');
+  const rows: Record<string, unknown>[] = [];
+  for (let d = 0; d < 100; d++) {
+    const departmentId = `bs-dept-${d}`;
+    const officers = [`bs-${d}-a`, `bs-${d}-b`];
+    await orgs.putDepartment({ orgId, departmentId, name: `部门${d}`, headId: `bs-${d}-head` });
+    for (const [personId, roles] of [[officers[0], ['reporter']], [officers[1], ['reporter']], [`bs-${d}-head`, ['departmentHead']]] as const) {
+      await orgs.createPerson({ personId: personId!, orgId, name: personId!, email: `${personId}@bench.local`, roles: [...roles] as never, available: true, departmentId });
+    }
+    for (let i = 0; i < 40; i++) {
+      const itemId = ids();
+      const authorId = officers[i % 2]!;
+      const at = new Date(Date.parse(from) + (d * 40 + i) * 600_000).toISOString();
+      const kind = (['work', 'research', 'suggestion', 'other'] as const)[i % 4];
+      const line = (type: string, t: string, extra: Record<string, unknown> = {}) => ({ ...keys.itemLedger(orgId, t.slice(0, 7), t, itemId, ids()), entity: 'itemLedger', at: t, itemId, type, orgId, departmentId, authorId, kind, ...extra });
+      rows.push(line('approved', at));
+      if (i % 2 === 0) {
+        const adoptedAt = new Date(Date.parse(at) + 60_000).toISOString();
+        rows.push(line('adopted', adoptedAt));
+        rows.push({ ...keys.item(itemId), GSI1PK: keys.itemsAdopted(orgId), GSI1SK: `${adoptedAt}#${itemId}`, entity: 'item', itemId, orgId, departmentId, authorId, kind, title: `信息 ${d}-${i}`, state: 'adopted', adoptedAt, externalAdoptions: [] });
+        if (i % 10 === 0) rows.push(line('externalAdoption', new Date(Date.parse(adoptedAt) + 60_000).toISOString(), { externalLevel: i % 20 === 0 ? 'central' : 'provincial' }));
+      }
+    }
+  }
+  await orgs.createPerson({ personId: 'bs-chief', orgId, name: '局长', email: 'bs-chief@bench.local', roles: ['principalLeader'], available: true });
+  await orgs.createOrg({ orgId, name: '得分基准单位', timezone: 'Asia/Shanghai', principalLeaderId: 'bs-chief', config: DEFAULT_ORG_CONFIG, createdAt: new Date().toISOString() });
+  for (let i = 0; i < rows.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (request && Object.keys(request).length) request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
+  }
+  console.log(`\nthe monthly scores job (1 organisation, 100 departments × 40 items = 4,000 items, ${rows.length} rows seeded; 301 people mailed):`);
+  for (const label of ['first run (computes, stores, mails)', 'second run (same rows, no mail)']) {
+    const t0 = performance.now();
+    const r = (await stack.invoke('MonthlyScores', { time: new Date().toISOString(), detail: { orgIds: [orgId], month } })) as { outcomes: { itemsRead: number; departments: number; mailed: number; alreadyMailed: number }[] };
+    const o = r.outcomes[0]!;
+    console.log(`  ${label}: ${(performance.now() - t0).toFixed(0)} ms; ${o.itemsRead} items read (ledger lines and adopted items), ${o.departments} departments, ${o.mailed} mailed, ${o.alreadyMailed} already mailed`);
+  }
 }
 
 main().catch((err) => {
