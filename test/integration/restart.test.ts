@@ -55,5 +55,5 @@ describe('npm start across restarts', () => {
       expect(r.status).toBe(200);
       expect(((await r.json()) as { title: string }).title).toBe('重启前的报告');
     });
-  }, 300_000);
+  }, 600_000);
 });
