@@ -1,4 +1,5 @@
 import { hashAckToken, looksLikeAckToken } from '../auth/ack-token.ts';
+import { can } from '../auth/authorize.ts';
 import type { AckTokenRecord, StoredEvent } from '../data/report-repo.ts';
 import { AppError, ConflictError, NotFoundError } from '../errors.ts';
 import type { Caller, Deps } from './deps.ts';
@@ -73,12 +74,9 @@ export async function acknowledgeReport(
   throw new ConflictError('BUSY', '报告正在被同时修改，请稍后重试。');
 }
 
-/** Who may see a report: its reporter, the people in its chain, and the office of its organisation. */
+/** Who may see a report: the `report.read` rule of the one authorization table (reporter, chain, the office). */
 export function canSeeReport(report: Report, caller: Caller, officeDepartmentId: string | undefined): boolean {
-  if (caller.orgId !== report.orgId) return false;
-  if (report.reporterId === caller.personId) return true;
-  if (report.chain.some((l) => l.personId === caller.personId)) return true;
-  return caller.roles.includes('officeHead') || (!!officeDepartmentId && caller.departmentId === officeDepartmentId);
+  return can(caller, 'report.read', { kind: 'report', report, officeDepartmentId });
 }
 
 export type { Caller };
