@@ -175,7 +175,7 @@ export class ReportRepo {
     report: Report,
     signOff: NonNullable<Report['signOff']>,
     events: StoredEvent[],
-    forwarded?: { report: Report; events: StoredEvent[] },
+    forwarded?: { report: Report; events: StoredEvent[]; extra?: TransactItem[] },
   ): Promise<boolean> {
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
@@ -192,6 +192,7 @@ export class ReportRepo {
     if (forwarded) {
       items.push({ Put: { TableName: this.table, Item: reportItem(forwarded.report), ConditionExpression: 'attribute_not_exists(PK)' } });
       items.push(...forwarded.events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(forwarded.report.reportId, e) } })));
+      items.push(...(forwarded.extra ?? []));
     }
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));

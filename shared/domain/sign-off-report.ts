@@ -5,6 +5,7 @@ import { canSeeReport } from './acknowledge-report.ts';
 import type { Caller, Deps } from './deps.ts';
 import type { Report, SignOff } from './model.ts';
 import { composeReport } from './submit-report.ts';
+import { lateFindingItems } from './findings.ts';
 
 export const signOffSchema = z
   .object({
@@ -61,7 +62,9 @@ export async function signOffReport(deps: Deps, caller: Caller, reportId: string
     forwardedFrom: { reportId: report.reportId, orgId: org.orgId, orgName: org.name },
     signOff,
   });
-  const ok = await deps.reports.signOff(report, signOff, [event('forwarded', `${caller.name} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)], { report: forwarded, events });
+  // A forwarded report that is late gets its proposed late finding in the parent, in the same transaction (issue 8).
+  const extra = lateFindingItems(deps, parent, forwarded, office.name, now);
+  const ok = await deps.reports.signOff(report, signOff, [event('forwarded', `${caller.name} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)], { report: forwarded, events, extra });
   if (!ok) throw new ConflictError('ALREADY_SIGNED_OFF', '这份报告已被签发。');
   await deps.queue.nudge({ reportId: forwarded.reportId }).catch((err) => deps.log.warn('nudge for the forwarded report failed; the check covers it', { error: String(err) }));
   return { reportId, decision: 'forward', forwardedReportId: forwarded.reportId };

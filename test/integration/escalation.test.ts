@@ -156,6 +156,16 @@ describe('sign-off and reporting upward (签发)', () => {
     expect((await api('GET', `/api/reports/${reportId}`, { token: await signIn(parent.email('office')) })).status).toBe(404);
   });
 
+  it('a late report forwarded upward carries a proposed late finding in the parent organisation', async () => {
+    const parent = await givenOrg({ hours: ALWAYS });
+    const g = await givenOrg({ hours: ALWAYS, parentOrgId: parent.orgId });
+    const { reportId } = await submit(g, { severity: 'II', occurredAt: new Date(Date.now() - 3 * 3600_000).toISOString() });
+    const r = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('chief')), body: { decision: 'forward' } });
+    expect(r.status).toBe(200);
+    const register = await api('GET', `/api/orgs/${parent.orgId}/findings`, { token: await signIn(parent.email('office')) });
+    expect(register.body.items).toEqual([expect.objectContaining({ kind: 'late', state: 'proposed', reportId: r.body.forwardedReportId, responsibleOrgId: g.orgId })]);
+  });
+
   it('keep records the decision and sends nothing up; without a parent, forward is refused', async () => {
     const g = await givenOrg({ hours: ALWAYS });
     const { reportId } = await submit(g);
