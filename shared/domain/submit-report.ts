@@ -130,11 +130,11 @@ export async function composeReport(deps: Deps, a: ComposeArgs): Promise<{ repor
   });
 
   const rule = org.config.severities[input.severity];
+  const followupRules = org.config.followups ?? DEFAULT_FOLLOWUP_RULES;
+  const followupDueAt = firstFollowupDue(now, { rules: followupRules, severity: input.severity, timeZone: org.timezone }).toISOString();
   const learnedAt = new Date(input.learnedAt);
   const deadline = addMinutes(learnedAt, rule.reportLimitMinutes);
   const late = now > deadline;
-  const followupRules = org.config.followups ?? DEFAULT_FOLLOWUP_RULES;
-  const followupDueAt = firstFollowupDue(now, { rules: followupRules, severity: input.severity, timeZone: org.timezone }).toISOString();
   const report: Report = {
     reportId: deps.ids(),
     orgId: org.orgId,
