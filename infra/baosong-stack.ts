@@ -95,7 +95,9 @@ export class BaosongStack extends Stack {
       if (route.localOnly && config.stage !== 'local') continue;
       let integration = integrations.get(route.fn);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${route.fn}Integration`, fns[route.fn]);
+        // One invoke permission per function for this API rather than one per route: routes are many, and a stack
+        // holds at most 500 resources.
+        integration = new HttpLambdaIntegration(`${route.fn}Integration`, fns[route.fn], { scopePermissionToRoute: false });
         integrations.set(route.fn, integration);
       }
       const added = api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration, authorizer: route.auth === 'jwt' ? authorizer : undefined });
