@@ -1,3 +1,4 @@
+import { calendarNotice } from './org-admin.ts';
 import type { ScoreRepo } from '../data/score-repo.ts';
 import { renderScoreMail } from '../mail/score-mail.ts';
 import type { Deps } from './deps.ts';
@@ -110,20 +111,37 @@ export async function computeOrgMonth(deps: Deps, orgId: string, month: string):
   return { org, people, result, itemsRead };
 }
 
+/**
+ * The plain notice for the office when the official holiday schedule of the current year, or of the next year
+ * within the coming month, is not known to the system (then only weekends count as days off until entered).
+ */
+export function officeCalendarNotice(org: Pick<Org, 'calendarByYear' | 'timezone'>, now: Date): string | undefined {
+  const years = new Set([now, new Date(now.getTime() + 31 * 24 * 3600_000)].map((d) => localParts(d, org.timezone).year));
+  for (const year of years) {
+    const { notice } = calendarNotice(org, year);
+    if (notice) return notice;
+  }
+  return undefined;
+}
+
 async function mailMonth(deps: Deps, repo: ScoreRepo, org: Org, people: Person[], result: MonthScores, now: Date, outcome: OrgMonthOutcome): Promise<void> {
   const link = `${deps.appUrl}/scores?month=${result.month}`;
   const isLeader = (p: Person) => p.roles.includes('principalLeader') || p.roles.includes('supervisingLeader') || p.personId === org.principalLeaderId;
+  // The office is told in its monthly mail when this year's (or, in December, next year's) holidays are not known (issue 3).
+  const isOffice = (p: Person) => p.roles.includes('officeHead');
+  const notice = officeCalendarNotice(org, now);
   for (const p of people) {
     const own = result.departments.filter((d) => d.departmentId === p.departmentId && (p.roles.includes('departmentHead') || p.roles.includes('reporter')));
     const self = result.people.find((x) => x.personId === p.personId);
     const leader = isLeader(p);
-    if (!own.length && !leader && !self) continue;
+    const office = isOffice(p);
+    if (!own.length && !leader && !self && !office) continue;
     if (!p.email) continue;
     if (!(await repo.claimMail(org.orgId, result.month, p.personId, p.email, now.toISOString()))) {
       outcome.alreadyMailed++;
       continue;
     }
-    const mail = renderScoreMail({ orgName: org.name, month: result.month, link }, p, { departments: own, self, ranked: leader ? { departments: result.departments, people: result.people } : undefined }, result.departments.length);
+    const mail = renderScoreMail({ orgName: org.name, month: result.month, link }, p, { departments: own, self, ranked: leader || office ? { departments: result.departments, people: result.people } : undefined, calendarNotice: office ? notice : undefined }, result.departments.length);
     try {
       await deps.mailer.send(mail);
       outcome.mailed++;

@@ -34,14 +34,16 @@ const personBlock = (p: PersonScore): Raw => html`<h3 style="font-size:16px">${p
 export function renderScoreMail(
   m: { orgName: string; month: string; link: string },
   recipient: { name: string; email: string },
-  parts: { departments: DepartmentScore[]; self?: PersonScore; ranked?: { departments: DepartmentScore[]; people: PersonScore[] } },
+  parts: { departments: DepartmentScore[]; self?: PersonScore; ranked?: { departments: DepartmentScore[]; people: PersonScore[] }; calendarNotice?: string },
   totalDepartments: number,
 ): Mail {
   const subject = headerSafe(`【信息工作月度得分】${m.orgName} ${monthLabel(m.month)}`);
   const ranked = parts.ranked;
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
-<p>${recipient.name}：</p><p>${monthLabel(m.month)}信息工作得分与奖励如下。</p>
+<p>${recipient.name}：</p>
+${parts.calendarNotice ? html`<p style="background:#fff3e0;border:1px solid #ffb74d;padding:8px 12px"><strong>请注意工作日历：</strong>${parts.calendarNotice}</p>` : raw('')}
+<p>${monthLabel(m.month)}信息工作得分与奖励如下。</p>
 ${parts.departments.map((d) => deptBlock(d, totalDepartments))}
 ${parts.self ? personBlock(parts.self) : raw('')}
 ${
@@ -57,6 +59,7 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
   const text = [
     `${recipient.name}：`,
     '',
+    ...(parts.calendarNotice ? [`请注意工作日历：${parts.calendarNotice}`, ''] : []),
     `${monthLabel(m.month)}信息工作得分与奖励如下。`,
     ...parts.departments.flatMap((d) => ['', `${d.name}：${d.score} 分（第 ${d.rank} 名，共 ${totalDepartments} 个部门）`, ...d.parts.map((p) => `- ${p.label}`)]),
     ...(parts.self ? ['', `${parts.self.name}（${ROLE_LABELS[parts.self.role]}）奖励：${yuan(parts.self.rewardFen)} 元`, ...parts.self.parts.map((x) => `- ${x.label}`)] : []),
