@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../shared/http/routes.ts';
-import { ALWAYS, api, db, givenOrg, orgRepo, reportBody, signIn, stack, type GivenOrg } from '../support/scenario.ts';
+import { ALWAYS, api, db, givenOrg, orgRepo, reportBody, signIn, stack, mailsTo, waitFor, type GivenOrg } from '../support/scenario.ts';
 
 /**
  * Every /api endpoint, tried with no token, with every role of an organisation, and with the office of another
@@ -136,6 +136,11 @@ describe('authorization matrix: every endpoint × every role × another organisa
     expect(instruction.status, JSON.stringify(instruction.body)).toBe(201);
     const finding = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: tokens.office, body: { kind: 'late', reportId: report.body.reportId, responsibleOrgId: g.orgId, occurredAt: new Date().toISOString(), note: '迟报' } });
     expect(finding.status, JSON.stringify(finding.body)).toBe(201);
+    // The fixture's asynchronous effects (the report's first notice, the instruction's assignment mail, each with its
+    // mail record) must have landed before the cases snapshot the table, or a case sees them as its own writes.
+    await waitFor('the first notice', async () => (await mailsTo(g.email('head'))).some((m) => m.subject.startsWith('【紧急信息】')));
+    await waitFor('the assignment mail', async () => (await mailsTo(g.email('reporter'))).some((m) => m.subject.startsWith('【领导批示】')));
+    await new Promise((r) => setTimeout(r, 300));
     let i = 0;
     ctx = { g, childOrgId: child.body.orgId, reportId: report.body.reportId, itemId: item.body.itemId, instructionId: instruction.body.instructionId, findingId: finding.body.findingId, n: () => ++i };
   });
