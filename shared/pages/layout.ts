@@ -23,7 +23,7 @@ export function layout(title: string, body: Raw, user?: { name: string }): strin
 <title>${title} · 报送</title><style>${raw(STYLE)}</style></head>
 <body><header><p class="brand">报送 · 重大紧急信息报送系统</p><nav>${
     user
-      ? html`<a href="/">首页</a><a href="/reports/new">报送紧急信息</a><a href="/inbox">待办</a><a href="/supervision">督办</a><a href="/items">工作信息</a><a href="/findings">问责</a><a href="/admin">单位管理</a><span style="margin-left:16px">${user.name}</span><form method="post" action="/logout" style="display:inline"><button class="secondary" style="margin:0 0 0 12px;padding:4px 10px">退出</button></form>`
+      ? html`<a href="/">首页</a><a href="/reports/new">报送紧急信息</a><a href="/inbox">待办</a><a href="/supervision">督办</a><a href="/items">工作信息</a><a href="/scores">得分</a><a href="/findings">问责</a><a href="/admin">单位管理</a><span style="margin-left:16px">${user.name}</span><form method="post" action="/logout" style="display:inline"><button class="secondary" style="margin:0 0 0 12px;padding:4px 10px">退出</button></form>`
       : html`<a href="/login">登录</a>`
   }</nav></header>
 <main>${body}</main></body></html>`.value;
