@@ -9,7 +9,7 @@ import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 
 /** The idempotency record written with a creation (`Idempotency-Key`) in the creating transaction. */
 export type FindingCreationKey = { callerId: string; scope: 'finding' | 'circular'; key: string; record: IdempotencyRecord };
-const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+import { idempotencyPut, readIdempotency } from './idempotency.ts';
 
 export type FindingEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
@@ -62,22 +62,12 @@ export class FindingRepo {
   }
 
   private idempotencyPut(c: FindingCreationKey) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.idempotency(c.callerId, `${c.scope}:${c.key}`), entity: 'idempotency', ...c.record, ttl: Math.floor(new Date(c.record.createdAt).getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS },
-        ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
-      },
-    };
+    return idempotencyPut(this.table, c.callerId, `${c.scope}:${c.key}`, c.record);
   }
 
   /** The first response of a creation made with this key in the last 24 hours, if any. */
   async getCreation(callerId: string, scope: FindingCreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(callerId, `${scope}:${key}`), ConsistentRead: true }));
-    if (!r.Item || (r.Item.ttl as number) < Date.now() / 1000) return undefined;
-    return { requestHash: r.Item.requestHash, status: r.Item.status, response: r.Item.response, createdAt: r.Item.createdAt };
+    return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
   /** A lost idempotency condition means the key was used meanwhile: the first response wins. */

@@ -15,7 +15,7 @@ type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteComma
 
 /** The idempotency record written with a creation (`Idempotency-Key`); `scope` keeps items and issues apart from reports. */
 export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
-const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+import { idempotencyPut, readIdempotency } from './idempotency.ts';
 
 export type Paging = { limit: number; cursor?: Record<string, unknown> };
 export type Page<T> = { items: T[]; next?: Record<string, unknown> };
@@ -119,22 +119,12 @@ export class ItemRepo {
   }
 
   private idempotencyPut(c: CreationKey) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.idempotency(c.callerId, `${c.scope}:${c.key}`), entity: 'idempotency', ...c.record, ttl: Math.floor(new Date(c.record.createdAt).getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS },
-        ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
-      },
-    };
+    return idempotencyPut(this.table, c.callerId, `${c.scope}:${c.key}`, c.record);
   }
 
   /** The first response of a creation made with this key in the last 24 hours, if any. */
   async getIdempotency(callerId: string, scope: CreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(callerId, `${scope}:${key}`), ConsistentRead: true }));
-    if (!r.Item || (r.Item.ttl as number) < Date.now() / 1000) return undefined;
-    return { requestHash: r.Item.requestHash, status: r.Item.status, response: r.Item.response, createdAt: r.Item.createdAt };
+    return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
   private async transact(items: TransactItems, itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}, creation?: CreationKey): Promise<void> {

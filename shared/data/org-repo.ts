@@ -9,7 +9,7 @@ import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 
 /** The idempotency record written with a creation (`Idempotency-Key`), in the same transaction as what it creates. */
 export type OrgCreationKey = { callerId: string; scope: 'org' | 'department' | 'person'; key: string; record: IdempotencyRecord };
-const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+import { idempotencyPut, readIdempotency } from './idempotency.ts';
 
 const strip = <T extends object>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
@@ -208,23 +208,13 @@ export class OrgRepo {
 
   /** The first response of a creation made with this key in the last 24 hours, if any. */
   async getCreation(callerId: string, scope: OrgCreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(callerId, `${scope}:${key}`), ConsistentRead: true }));
-    if (!r.Item || (r.Item.ttl as number) < Date.now() / 1000) return undefined;
-    return { requestHash: r.Item.requestHash, status: r.Item.status, response: r.Item.response, createdAt: r.Item.createdAt };
+    return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
   /** Writes `items` and the idempotency record in one transaction; a key already used throws IdempotencyReplay with its record. */
   private async transactCreation(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, creation?: OrgCreationKey): Promise<void> {
     if (creation) {
-      items.push({
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.idempotency(creation.callerId, `${creation.scope}:${creation.key}`), entity: 'idempotency', ...creation.record, ttl: Math.floor(new Date(creation.record.createdAt).getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS },
-          ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
-        },
-      });
+      items.push(idempotencyPut(this.table, creation.callerId, `${creation.scope}:${creation.key}`, creation.record));
     }
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));

@@ -6,7 +6,8 @@ import { DUE_SHARDS, INDEX, keys } from './keys.ts';
 
 export type StoredEvent = TimelineEvent & { eventId: string };
 export type MailRecord = { mailKey: string; status: 'sending' | 'sent'; to: string; subject: string; leaseUntil?: string; sentAt?: string; messageId?: string };
-export type IdempotencyRecord = { requestHash: string; status: number; response: unknown; createdAt: string };
+import { idempotencyPut, readIdempotency, type IdempotencyRecord } from './idempotency.ts';
+export type { IdempotencyRecord };
 export type AckTokenRecord = { tokenHash: string; reportId: string; level: number; personId: string; expiresAt: string; usedAt?: string };
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -44,7 +45,6 @@ export class IdempotencyReplay extends Error {
   }
 }
 
-const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const ttl = (iso: string, seconds: number) => Math.floor(new Date(iso).getTime() / 1000) + seconds;
 
 function reportItem(r: Report): Record<string, unknown> {
@@ -106,15 +106,7 @@ export class ReportRepo {
       ...extra,
     ];
     if (idempotency) {
-      items.push({
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.idempotency(idempotency.callerId, idempotency.key), entity: 'idempotency', ...idempotency.record, ttl: ttl(idempotency.record.createdAt, IDEMPOTENCY_TTL_SECONDS) },
-          ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
-        },
-      });
+      items.push(idempotencyPut(this.table, idempotency.callerId, idempotency.key, idempotency.record));
     }
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -129,9 +121,7 @@ export class ReportRepo {
   }
 
   async getIdempotency(callerId: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(callerId, key), ConsistentRead: true }));
-    if (!r.Item || (r.Item.ttl as number) < Date.now() / 1000) return undefined;
-    return { requestHash: r.Item.requestHash, status: r.Item.status, response: r.Item.response, createdAt: r.Item.createdAt };
+    return readIdempotency(this.db, this.table, callerId, key);
   }
 
   async get(reportId: string): Promise<Report | undefined> {
