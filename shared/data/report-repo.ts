@@ -1,11 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChainLevel, Instruction, Notice, Report, TimelineEvent } from '../domain/model.ts';
-import { cancellationReasons, isConditionFailure } from './client.ts';
+import { cancellationReasons } from './client.ts';
 import { DUE_SHARDS, INDEX, keys } from './keys.ts';
 
 export type StoredEvent = TimelineEvent & { eventId: string };
-export type MailRecord = { mailKey: string; status: 'sending' | 'sent'; to: string; subject: string; leaseUntil?: string; sentAt?: string; messageId?: string };
+import { mailSlot, type MailRecord, type MailSlot } from './mail-ledger.ts';
+export type { MailRecord };
 import { idempotencyPut, readIdempotency, type IdempotencyRecord } from './idempotency.ts';
 export type { IdempotencyRecord };
 export type AckTokenRecord = { tokenHash: string; reportId: string; level: number; personId: string; expiresAt: string; usedAt?: string };
@@ -415,57 +416,9 @@ export class ReportRepo {
     return { ids, instructions, itemsRead };
   }
 
-  /**
-   * Claims the right to send one mail (send-once). 'acquired': send it now, then `markMailSent`; 'sent': it went
-   * already; 'busy': another worker holds a live lease and will send it.
-   */
-  async claimMail(reportId: string, mailKey: string, to: string, subject: string, now: Date, leaseSeconds = 120): Promise<'acquired' | 'sent' | 'busy'> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...keys.mail(reportId, mailKey), entity: 'mail', mailKey, status: 'sending', to, subject, leaseUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString() },
-          ConditionExpression: 'attribute_not_exists(PK) OR (#s = :sending AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':now': now.toISOString() },
-        }),
-      );
-      return 'acquired';
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-      const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.mail(reportId, mailKey), ConsistentRead: true }));
-      return r.Item?.status === 'sent' ? 'sent' : 'busy';
-    }
-  }
-
-  async markMailSent(reportId: string, mailKey: string, sentAt: Date, messageId: string | undefined): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.mail(reportId, mailKey),
-        UpdateExpression: 'SET #s = :sent, sentAt = :at, messageId = :id REMOVE leaseUntil',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString(), ':id': messageId ?? null },
-      }),
-    );
-  }
-
-  /** Releases a lease after a failed send, so the retry does not wait for the lease to run out. */
-  async releaseMail(reportId: string, mailKey: string): Promise<void> {
-    await this.db
-      .send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.mail(reportId, mailKey),
-          ConditionExpression: '#s = :sending',
-          UpdateExpression: 'SET leaseUntil = :past',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':past': new Date(0).toISOString() },
-        }),
-      )
-      .catch((e) => {
-        if (!isConditionFailure(e)) throw e;
-      });
+  /** The send-once record of one of the report's mails (`sendOnce` in shared/mail/send-once.ts). */
+  mailSlot(reportId: string, mailKey: string): MailSlot {
+    return mailSlot(this.db, this.table, keys.mail(reportId, mailKey), mailKey);
   }
 
   async putAckToken(t: AckTokenRecord): Promise<void> {

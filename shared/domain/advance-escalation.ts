@@ -1,3 +1,4 @@
+import { sendOnce as sendMailOnce } from '../mail/send-once.ts';
 import { newAckToken, ACK_TOKEN_TTL_HOURS } from '../auth/ack-token.ts';
 import type { StoredEvent } from '../data/report-repo.ts';
 import { renderEscalationMail } from '../mail/escalation-mail.ts';
@@ -42,7 +43,7 @@ export async function advanceEscalation(deps: Deps, reportId: string, now: Date 
 
     const events: StoredEvent[] = plan.events.map((e) => ({ eventId: deps.ids(), at: now.toISOString(), type: e.type, detail: e.detail }));
     for (const intent of plan.mails) {
-      const sent = await sendOnce(deps, { ...report, chain: plan.change.chain ?? report.chain }, intent, now);
+      const sent = await sendIntent(deps, { ...report, chain: plan.change.chain ?? report.chain }, intent, now);
       if (sent) mailsSent++;
       const type = intent.kind === 'unanswered' ? 'watcherNotified' : intent.kind.startsWith('followup') ? intent.kind : 'notified';
       events.push({ eventId: deps.ids(), at: now.toISOString(), type, detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）` });
@@ -65,7 +66,7 @@ async function watchersOf(deps: Deps, report: Report, now: Date): Promise<Watche
   return { officeHeadId: office?.headId, dutyOfficerId: shift?.dutyOfficerId };
 }
 
-async function sendOnce(deps: Deps, report: Report, intent: MailIntent, now: Date): Promise<{ detail: string } | undefined> {
+async function sendIntent(deps: Deps, report: Report, intent: MailIntent, now: Date): Promise<{ detail: string } | undefined> {
   const level = report.chain.find((l) => l.level === intent.level);
   const inChain = !!level && level.personId === intent.personId && ['notify', 'escalation', 'parallel', 'reminder'].includes(intent.kind);
   const person = inChain ? { name: level.name, email: level.email } : await deps.orgs.getPerson(intent.personId);
@@ -74,12 +75,9 @@ async function sendOnce(deps: Deps, report: Report, intent: MailIntent, now: Dat
     return undefined;
   }
   const mailKey = intent.key;
-  const subjectPreview = renderEscalationMail(report, intent, { name: person.name, email: person.email }, undefined).subject;
-  const claim = await deps.reports.claimMail(report.reportId, mailKey, person.email, subjectPreview, now);
-  if (claim === 'sent') return undefined;
-  if (claim === 'busy') throw new MailInFlight(mailKey);
-
-  try {
+  const to = { name: person.name, email: person.email };
+  const subjectPreview = renderEscalationMail(report, intent, to, undefined).subject;
+  const sent = await sendMailOnce(deps.mailer, deps.reports.mailSlot(report.reportId, mailKey), now, { to: to.email, subject: subjectPreview }, async () => {
     let link: string | undefined;
     if (inChain) {
       const { token, hash } = newAckToken();
@@ -92,16 +90,13 @@ async function sendOnce(deps: Deps, report: Report, intent: MailIntent, now: Dat
       });
       link = `${deps.appUrl.replace(/\/$/, '')}/ack/${token}`;
     }
-    const mail = renderEscalationMail(report, intent, { name: person.name, email: person.email }, link);
-    const { messageId } = await deps.mailer.send(mail);
-    await deps.reports.markMailSent(report.reportId, mailKey, now, messageId);
-    const role = level && inChain ? ROLE_LABEL[level.role] ?? '' : '';
-    const what = intent.kind === 'followup' ? `${intent.notice?.label ?? '续报'}已发送` : intent.kind === 'followupReminder' ? '已催报' : intent.kind === 'followupOverdue' ? '已告知续报逾期' : '已通知';
-    return { detail: `${what}${role} ${person.name}（${person.email}）` };
-  } catch (err) {
-    await deps.reports.releaseMail(report.reportId, mailKey).catch(() => undefined);
-    throw err;
-  }
+    return renderEscalationMail(report, intent, to, link);
+  });
+  if (sent.status === 'alreadySent') return undefined;
+  if (sent.status === 'busy') throw new MailInFlight(mailKey);
+  const role = level && inChain ? ROLE_LABEL[level.role] ?? '' : '';
+  const what = intent.kind === 'followup' ? `${intent.notice?.label ?? '续报'}已发送` : intent.kind === 'followupReminder' ? '已催报' : intent.kind === 'followupOverdue' ? '已告知续报逾期' : '已通知';
+  return { detail: `${what}${role} ${person.name}（${person.email}）` };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sendOnce } from '../mail/send-once.ts';
 import { z } from 'zod';
 import { authorize } from '../auth/authorize.ts';
 import type { StoredEvent } from '../data/report-repo.ts';
@@ -127,17 +128,9 @@ export async function advanceInstruction(deps: Deps, reportId: string, instructi
       for (const person of recipients) {
         const key = `instr#${ins.instructionId}#${reminder.key}#${person.personId}`;
         const mail = instructionMail(ins, reminder, person, tz, deps.appUrl);
-        const claim = await deps.reports.claimMail(reportId, key, person.email, mail.subject, now);
-        if (claim === 'sent') continue;
-        if (claim === 'busy') return { mailsSent, saved: false };
-        try {
-          const { messageId } = await deps.mailer.send(mail);
-          await deps.reports.markMailSent(reportId, key, now, messageId);
-          mailsSent++;
-        } catch (err) {
-          await deps.reports.releaseMail(reportId, key);
-          throw err;
-        }
+        const sent = await sendOnce(deps.mailer, deps.reports.mailSlot(reportId, key), now, mail, () => mail);
+        if (sent.status === 'busy') return { mailsSent, saved: false };
+        if (sent.status === 'sent') mailsSent++;
       }
       events.push({ eventId: deps.ids(), at: now.toISOString(), type: reminder.kind === 'assigned' ? 'instructionSent' : 'instructionReminded', detail: `${reminder.kind === 'assigned' ? '批示已送达' : reminder.kind === 'before' ? '批示到期前提醒' : '批示逾期催办'}：${ins.assignees.map((a) => a.name).join('、')}` });
     }

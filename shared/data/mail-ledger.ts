@@ -1,0 +1,72 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './client.ts';
+
+/** The stored record of one mail that must go out once: who, what, and whether it went. */
+export type MailRecord = { mailKey: string; status: 'sending' | 'sent'; to: string; subject: string; leaseUntil?: string; sentAt?: string; messageId?: string };
+
+export type ClaimResult = 'acquired' | 'sent' | 'busy';
+
+/**
+ * The send-once record of one mail (escalation steps, instruction reminders, monthly scores, quarterly statistics).
+ * `claim` takes a lease; the holder sends and calls `markSent`, or `release` when the send failed so the retry does
+ * not wait for the lease. A holder that dies between claim and send leaves a lease that runs out, and the next run
+ * sends: at least once, and never twice while the record says sent.
+ */
+export interface MailSlot {
+  claim(to: string, subject: string, now: Date, leaseSeconds?: number): Promise<ClaimResult>;
+  markSent(at: Date, messageId: string | undefined): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** A mail slot stored at `key` (the owner's partition, so the record sits with what it is about). */
+export function mailSlot(db: DynamoDBDocumentClient, table: string, key: { PK: string; SK: string }, mailKey: string): MailSlot {
+  return {
+    async claim(to, subject, now, leaseSeconds = 120) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...key, entity: 'mail', mailKey, status: 'sending', to, subject, leaseUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString() },
+            ConditionExpression: 'attribute_not_exists(PK) OR (#s = :sending AND leaseUntil < :now)',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':sending': 'sending', ':now': now.toISOString() },
+          }),
+        );
+        return 'acquired';
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+        const r = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+        // A record without a status was written by the earlier claim-only scheme: it was sent.
+        return r.Item?.status === 'sending' ? 'busy' : 'sent';
+      }
+    },
+    async markSent(at, messageId) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'SET #s = :sent, sentAt = :at, messageId = :id REMOVE leaseUntil',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':id': messageId ?? null },
+        }),
+      );
+    },
+    async release() {
+      await db
+        .send(
+          new UpdateCommand({
+            TableName: table,
+            Key: key,
+            ConditionExpression: '#s = :sending',
+            UpdateExpression: 'SET leaseUntil = :past',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':sending': 'sending', ':past': new Date(0).toISOString() },
+          }),
+        )
+        .catch((e) => {
+          if (!isConditionFailure(e)) throw e;
+        });
+    },
+  };
+}

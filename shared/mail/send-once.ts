@@ -1,0 +1,23 @@
+import type { MailSlot } from '../data/mail-ledger.ts';
+import type { Mail, Mailer } from './mailer.ts';
+
+export type SendOnceResult = { status: 'sent'; messageId?: string } | { status: 'alreadySent' } | { status: 'busy' };
+
+/**
+ * Sends one mail at most once per slot: claims the slot, builds the mail (a step with side effects, such as minting
+ * an acknowledgement link, runs only for the holder), sends it and marks it sent. A failed send gives the claim back
+ * and rethrows, so the caller's retry sends it; 'busy' means another worker holds a live claim and will send it.
+ */
+export async function sendOnce(mailer: Mailer, slot: MailSlot, now: Date, preview: { to: string; subject: string }, build: () => Mail | Promise<Mail>): Promise<SendOnceResult> {
+  const claim = await slot.claim(preview.to, preview.subject, now);
+  if (claim === 'sent') return { status: 'alreadySent' };
+  if (claim === 'busy') return { status: 'busy' };
+  try {
+    const { messageId } = await mailer.send(await build());
+    await slot.markSent(now, messageId);
+    return { status: 'sent', messageId };
+  } catch (err) {
+    await slot.release().catch(() => undefined);
+    throw err;
+  }
+}
