@@ -5,7 +5,8 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../errors.ts';
 import { renderCircularMail } from '../mail/finding-mail.ts';
 import type { Caller, Deps } from './deps.ts';
 import { FINDING_KIND_LABELS, type Finding, type FindingKind } from './finding.ts';
-import { findingsOf, once, period, type Created, type Creation } from './findings.ts';
+import { findingsOf, period, readCreation, type Creation } from './findings.ts';
+import { once, type Created } from './once.ts';
 import type { Org, Person } from './model.ts';
 import { bestReporters, statsOf } from './timeliness.ts';
 import { localParts } from './time.ts';
@@ -69,7 +70,7 @@ const MAX_ATTEMPTS = 12;
  *    records who got it.
  */
 export async function publishCircular(deps: Deps, caller: Caller, orgId: string, input: PublishCircularInput, opts: { idempotencyKey?: string } = {}): Promise<Created<Circular>> {
-  return once<Circular>(deps, caller, 'circular', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
+  return once<Circular, 'circular'>(readCreation(deps), caller, 'circular', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
 }
 
 async function publishNow(deps: Deps, caller: Caller, orgId: string, input: PublishCircularInput, creation: Creation<Circular>): Promise<Circular> {

@@ -1,8 +1,6 @@
 import { authorize, loadOrgScope } from '../auth/authorize.ts';
-import { createHash } from 'node:crypto';
 import { StaleFinding, type FindingCreationKey, type FindingEvent, type FindingRepo } from '../data/finding-repo.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../data/report-repo.ts';
-import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../errors.ts';
 import { renderFindingMail, type FindingMailKind } from '../mail/finding-mail.ts';
 import { workCalendarOf } from './calendar.ts';
 import type { Caller, Deps } from './deps.ts';
@@ -17,10 +15,10 @@ import {
   type CreateFindingInput,
   type Finding,
   type FindingContext,
-  type FindingKind,
   type FindingState,
 } from './finding.ts';
 import type { Org, Person, Report } from './model.ts';
+import { once, type Created, type Creation as OnceCreation } from './once.ts';
 
 /** The finding repository; absent only from hand-built test dependencies that never touch accountability. */
 export function findingsOf(deps: Deps): FindingRepo {
@@ -28,33 +26,10 @@ export function findingsOf(deps: Deps): FindingRepo {
   return deps.findings;
 }
 
-/** The answer of a creating call: with `Idempotency-Key`, a repeat returns the first answer and creates nothing. */
-export type Created<T> = { status: number; body: T; replayed: boolean };
-export type Creation<T> = (body: T, at: string) => FindingCreationKey | undefined;
 
-/**
- * Runs a creation (a finding, a circular) at most once per caller, scope and key (API.md conventions): a repeat with the
- * same body within 24 hours gets the first response; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.
- * The record is written in the creating transaction.
- */
-export async function once<T>(deps: Deps, caller: Caller, scope: FindingCreationKey['scope'], key: string | undefined, input: unknown, create: (creation: Creation<T>) => Promise<T>): Promise<Created<T>> {
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  const replay = (r: IdempotencyRecord): Created<T> => {
-    if (r.requestHash !== requestHash) throw new RuleViolationError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容不同的请求，请换一个新的键。', [{ field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' }]);
-    return { status: r.status, body: r.response as T, replayed: true };
-  };
-  if (key) {
-    const existing = await findingsOf(deps).getCreation(caller.personId, scope, key);
-    if (existing) return replay(existing);
-  }
-  try {
-    const body = await create((b, at) => (key ? { callerId: caller.personId, scope, key, record: { requestHash, status: 201, response: b, createdAt: at } } : undefined));
-    return { status: 201, body, replayed: false };
-  } catch (err) {
-    if (err instanceof IdempotencyReplay) return replay(err.record);
-    throw err;
-  }
-}
+/** A creation made at most once per caller and key (`once`), recorded in the finding repository. */
+export type Creation<T> = OnceCreation<T, FindingCreationKey['scope']>;
+export const readCreation = (deps: Deps) => (callerId: string, scope: FindingCreationKey['scope'], key: string) => findingsOf(deps).getCreation(callerId, scope, key);
 
 export type FindingView = Finding & {
   kindLabel: string;
@@ -133,7 +108,7 @@ export function proposedLateFinding(deps: Pick<Deps, 'ids'>, org: Org, report: R
  * 4. Mails the responsible unit (person, department head, the lower organisation's office) to explain itself.
  */
 export async function createFinding(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput, opts: { idempotencyKey?: string } = {}): Promise<Created<FindingView>> {
-  return once<FindingView>(deps, caller, 'finding', opts.idempotencyKey, { orgId, ...input }, (creation) => createNow(deps, caller, orgId, input, creation));
+  return once<FindingView, 'finding'>(readCreation(deps), caller, 'finding', opts.idempotencyKey, { orgId, ...input }, (creation) => createNow(deps, caller, orgId, input, creation));
 }
 
 async function createNow(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput, creation: Creation<FindingView>): Promise<FindingView> {

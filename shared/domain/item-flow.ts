@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { authorize } from '../auth/authorize.ts';
 import { StaleItem, type CreationKey, type ItemEvent } from '../data/item-repo.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../data/report-repo.ts';
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors.ts';
 import { renderItemMail, type ItemMailKind } from '../mail/item-mail.ts';
 import type { Caller, Deps } from './deps.ts';
@@ -23,41 +21,10 @@ import {
 } from './item.ts';
 import type { Org, Person } from './model.ts';
 import { localInputToIso } from './time.ts';
+import { once, type Created } from './once.ts';
 
-/** The answer of a creating call: with `Idempotency-Key`, a repeat returns the first answer and creates nothing. */
-export type Created<T> = { status: number; body: T; replayed: boolean };
-
-/**
- * Runs a creation at most once per caller, scope and key (API.md conventions): a repeat with the same body within
- * 24 hours gets the first response; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.
- */
-export async function once<T>(
-  deps: Deps,
-  caller: Caller,
-  scope: CreationKey['scope'],
-  key: string | undefined,
-  input: unknown,
-  create: (creation: (body: T, at: string) => CreationKey | undefined) => Promise<T>,
-): Promise<Created<T>> {
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  const replay = (r: IdempotencyRecord): Created<T> => {
-    if (r.requestHash !== requestHash) {
-      throw new RuleViolationError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容不同的请求，请换一个新的键。', [{ field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' }]);
-    }
-    return { status: r.status, body: r.response as T, replayed: true };
-  };
-  if (key) {
-    const existing = await deps.items.getIdempotency(caller.personId, scope, key);
-    if (existing) return replay(existing);
-  }
-  try {
-    const body = await create((b, at) => (key ? { callerId: caller.personId, scope, key, record: { requestHash, status: 201, response: b, createdAt: at } } : undefined));
-    return { status: 201, body, replayed: false };
-  } catch (err) {
-    if (err instanceof IdempotencyReplay) return replay(err.record);
-    throw err;
-  }
-}
+/** The item repository's record of a creation made at most once per caller and key (`once`). */
+export const readCreation = (deps: Deps) => (callerId: string, scope: CreationKey['scope'], key: string) => deps.items.getIdempotency(callerId, scope, key);
 
 export type ItemView = Item & {
   kindLabel: string;
@@ -139,7 +106,7 @@ async function save(deps: Deps, next: Item, expectedVersion: number, events: Ite
  *    an `Idempotency-Key`) the idempotency record in one transaction; a repeat returns the first answer.
  */
 export async function createItem(deps: Deps, caller: Caller, input: CreateItemInput, opts: { idempotencyKey?: string } = {}): Promise<Created<ItemView>> {
-  return once(deps, caller, 'item', opts.idempotencyKey, input, (creation) => createItemNow(deps, caller, input, creation));
+  return once(readCreation(deps), caller, 'item', opts.idempotencyKey, input, (creation) => createItemNow(deps, caller, input, creation));
 }
 
 async function createItemNow(deps: Deps, caller: Caller, input: CreateItemInput, creation: (body: ItemView, at: string) => CreationKey | undefined): Promise<ItemView> {

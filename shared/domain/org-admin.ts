@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { authorize, authorizeOnOrg, loadOrgScope, type Action } from '../auth/authorize.ts';
 import type { OrgCreationKey } from '../data/org-repo.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../data/report-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
 import { isOfficialScheduleKnown, isWorkingTime, workCalendarOf, type CalendarOverrides } from './calendar.ts';
 import type { Caller, Deps } from './deps.ts';
@@ -11,6 +9,7 @@ import type { CreateDepartmentInput, CreateOrgInput, CreatePersonInput, PatchDep
 import { coverage, MAX_SHIFT_HOURS, type Coverage } from './roster.ts';
 import { localInputToIso, localParts } from './time.ts';
 import { toDetails } from './validation.ts';
+import { once, type Creation as OnceCreation } from './once.ts';
 
 /** The reasons of a cancelled storage transaction, in the order of its items (no AWS import here: read off the error). */
 function cancellationReasons(err: unknown): string[] {
@@ -26,35 +25,10 @@ const isConditionFailure = (err: unknown) => (err as { name?: string })?.name ==
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
-/** The answer of a creating call: with `Idempotency-Key`, a repeat returns the first answer and creates nothing. */
-export type Created<T> = { status: number; body: T; replayed: boolean };
-type Creation = ((body: unknown, at: string) => OrgCreationKey | undefined) | undefined;
-
-/**
- * Runs a creation at most once per caller, scope and key (API.md conventions): the same key and body within 24 hours
- * return the first response; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. The record is written in the
- * same transaction as what is created.
- */
-async function once<T>(deps: Deps, caller: Caller, scope: OrgCreationKey['scope'], key: string | undefined, input: unknown, create: (creation: Creation) => Promise<T>): Promise<Created<T>> {
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  const replay = (r: IdempotencyRecord): Created<T> => {
-    if (r.requestHash !== requestHash) {
-      throw new RuleViolationError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容不同的请求，请换一个新的键。', [{ field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' }]);
-    }
-    return { status: r.status, body: r.response as T, replayed: true };
-  };
-  if (key) {
-    const existing = await deps.orgs.getCreation(caller.personId, scope, key);
-    if (existing) return replay(existing);
-  }
-  try {
-    const body = await create(key ? (b, at) => ({ callerId: caller.personId, scope, key, record: { requestHash, status: 201, response: b, createdAt: at } }) : undefined);
-    return { status: 201, body, replayed: false };
-  } catch (err) {
-    if (err instanceof IdempotencyReplay) return replay(err.record);
-    throw err;
-  }
-}
+// The three creations here pass their own body type; the record stores it as it is.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Creation = OnceCreation<any, OrgCreationKey['scope']>;
+const readCreation = (deps: Deps) => (callerId: string, scope: OrgCreationKey['scope'], key: string) => deps.orgs.getCreation(callerId, scope, key);
 
 export function personAdminView(p: Person) {
   return {
@@ -100,7 +74,7 @@ export function monthOf(now: Date, timezone: string): string {
  * 2. Writes it with the default configuration of POLICY.md and the time zone asked (Asia/Shanghai by default).
  */
 export async function createOrg(deps: Deps, caller: Caller, input: CreateOrgInput, opts: { idempotencyKey?: string } = {}) {
-  return once(deps, caller, 'org', opts.idempotencyKey, input, (creation) => createOrgNow(deps, caller, input, creation));
+  return once(readCreation(deps), caller, 'org', opts.idempotencyKey, input, (creation: Creation) => createOrgNow(deps, caller, input, creation));
 }
 
 async function createOrgNow(deps: Deps, caller: Caller, input: CreateOrgInput, creation: Creation) {
@@ -209,7 +183,7 @@ async function departmentRefs(deps: Deps, orgId: string, input: { headId?: strin
  * and the name is not taken (409). 3. Writes it (and makes it the office if asked) in one transaction.
  */
 export async function createDepartment(deps: Deps, caller: Caller, orgId: string, input: CreateDepartmentInput, opts: { idempotencyKey?: string } = {}) {
-  return once(deps, caller, 'department', opts.idempotencyKey, { orgId, input }, (creation) => createDepartmentNow(deps, caller, orgId, input, creation));
+  return once(readCreation(deps), caller, 'department', opts.idempotencyKey, { orgId, input }, (creation: Creation) => createDepartmentNow(deps, caller, orgId, input, creation));
 }
 
 async function createDepartmentNow(deps: Deps, caller: Caller, orgId: string, input: CreateDepartmentInput, creation: Creation) {
@@ -247,7 +221,7 @@ const emailTaken = (email: string) => new ConflictError('EMAIL_TAKEN', `邮箱 $
  * and claims the e-mail address in one transaction: an address already registered is 409 EMAIL_TAKEN and nothing is written.
  */
 export async function createPerson(deps: Deps, caller: Caller, orgId: string, input: CreatePersonInput, opts: { idempotencyKey?: string } = {}) {
-  return once(deps, caller, 'person', opts.idempotencyKey, { orgId, input }, (creation) => createPersonNow(deps, caller, orgId, input, creation));
+  return once(readCreation(deps), caller, 'person', opts.idempotencyKey, { orgId, input }, (creation: Creation) => createPersonNow(deps, caller, orgId, input, creation));
 }
 
 async function createPersonNow(deps: Deps, caller: Caller, orgId: string, input: CreatePersonInput, creation: Creation) {

@@ -3,7 +3,8 @@ import { StaleItem, type CreationKey, type ItemEvent, type Page, type Paging } f
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
 import { renderPeriodicalMail } from '../mail/item-mail.ts';
 import type { Caller, Deps } from './deps.ts';
-import { once, type Created } from './item-flow.ts';
+import { readCreation } from './item-flow.ts';
+import { once, type Created } from './once.ts';
 import { ITEM_KIND_LABELS, nextState, type Item, type ItemKind, type PublishPeriodicalInput } from './item.ts';
 import type { Person } from './model.ts';
 import { localParts } from './time.ts';
@@ -55,7 +56,7 @@ const MAX_ATTEMPTS = 12;
  *    double click) returns the first issue instead of failing on its already published items.
  */
 export async function publishPeriodical(deps: Deps, caller: Caller, orgId: string, input: PublishPeriodicalInput, opts: { idempotencyKey?: string } = {}): Promise<Created<Periodical>> {
-  return once(deps, caller, 'periodical', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
+  return once(readCreation(deps), caller, 'periodical', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
 }
 
 async function publishNow(deps: Deps, caller: Caller, orgId: string, input: PublishPeriodicalInput, creation: (body: Periodical, at: string) => CreationKey | undefined): Promise<Periodical> {

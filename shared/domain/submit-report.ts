@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { ConflictError, RuleViolationError, ValidationError, type ErrorDetail } from '../errors.ts';
-import { IdempotencyReplay, type StoredEvent } from '../data/report-repo.ts';
+import { ConflictError, ValidationError, type ErrorDetail } from '../errors.ts';
+import type { StoredEvent } from '../data/report-repo.ts';
 import { isWorkingTime, workCalendarOf } from './calendar.ts';
 import { computeChain } from './chain.ts';
 import type { Caller, Deps } from './deps.ts';
@@ -12,11 +11,12 @@ import type { SubmitReportInput } from './report-input.ts';
 import { addMinutes, minutesBetween } from './time.ts';
 import { toReportView, type ReportView } from './report-view.ts';
 import { lateFindingItems } from './findings.ts';
+import { once, type Created, type Creation } from './once.ts';
 
 /** Clock skew tolerated between a reporter's device and the server, for "not in the future". */
 const SKEW_MINUTES = 2;
 
-export type SubmitResult = { status: number; body: ReportView; replayed: boolean };
+export type SubmitResult = Created<ReportView>;
 
 /**
  * Submits an emergency report (POLICY.md §3.2–3.4).
@@ -26,13 +26,18 @@ export type SubmitResult = { status: number; body: ReportView; replayed: boolean
  * 4. Nudges the escalation queue; if that fails the every-minute check finds the report all the same.
  */
 export async function submitReport(deps: Deps, caller: Caller, input: SubmitReportInput, opts: { idempotencyKey?: string } = {}): Promise<SubmitResult> {
-  const now = deps.clock();
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  if (opts.idempotencyKey) {
-    const existing = await deps.reports.getIdempotency(caller.personId, opts.idempotencyKey);
-    if (existing) return replay(existing, requestHash);
+  const result = await once<ReportView, 'report'>((callerId, _scope, key) => deps.reports.getIdempotency(callerId, key), caller, 'report', opts.idempotencyKey, input, (creation) => createReport(deps, caller, input, creation));
+  if (result.replayed) return result;
+  try {
+    await deps.queue.nudge({ reportId: result.body.reportId });
+  } catch (err) {
+    deps.log.warn('escalation nudge failed; the overdue check will pick the report up', { reportId: result.body.reportId, error: String(err) });
   }
+  return result;
+}
 
+async function createReport(deps: Deps, caller: Caller, input: SubmitReportInput, creation: Creation<ReportView, 'report'>): Promise<ReportView> {
+  const now = deps.clock();
   const org = await deps.orgs.getOrg(caller.orgId);
   if (!org) throw new ConflictError('ORG_MISSING', '您所在的单位不存在，请联系管理员。');
   const [department, departments] = await Promise.all([deps.orgs.getDepartment(org.orgId, input.departmentId), deps.orgs.listDepartments(org.orgId)]);
@@ -57,38 +62,15 @@ export async function submitReport(deps: Deps, caller: Caller, input: SubmitRepo
     reporter: { personId: caller.personId, name: caller.name, sourceIp: caller.sourceIp },
     now,
   });
-  const reportId = report.reportId;
-  const at = now.toISOString();
-
   const body = toReportView(report, events, []);
-  try {
-    await deps.reports.create(
-      report,
-      events,
-      opts.idempotencyKey ? { callerId: caller.personId, key: opts.idempotencyKey, record: { requestHash, status: 201, response: body, createdAt: at } } : undefined,
-      // Accountability (issue 8): a late report's proposed finding is written in the report's own transaction.
-      lateFindingItems(deps, org, report, department.name, now),
-    );
-  } catch (err) {
-    if (err instanceof IdempotencyReplay) return replay(err.record, requestHash);
-    throw err;
-  }
-
-  try {
-    await deps.queue.nudge({ reportId });
-  } catch (err) {
-    deps.log.warn('escalation nudge failed; the overdue check will pick the report up', { reportId, error: String(err) });
-  }
-  return { status: 201, body, replayed: false };
-}
-
-function replay(record: { requestHash: string; status: number; response: unknown }, requestHash: string): SubmitResult {
-  if (record.requestHash !== requestHash) {
-    throw new RuleViolationError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容不同的报告，请换一个新的键。', [
-      { field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' },
-    ]);
-  }
-  return { status: record.status, body: record.response as ReportView, replayed: true };
+  await deps.reports.create(
+    report,
+    events,
+    creation(body, now.toISOString()),
+    // Accountability (issue 8): a late report's proposed finding is written in the report's own transaction.
+    lateFindingItems(deps, org, report, department.name, now),
+  );
+  return body;
 }
 
 export type ComposeArgs = {
