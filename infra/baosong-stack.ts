@@ -27,6 +27,7 @@ const RETENTION: Record<StageConfig['logRetentionDays'], RetentionDays> = { 30: 
 class Stateful extends Construct {
   readonly table: BaosongTable;
   readonly escalation: QueueWithDlq;
+  readonly scoring: QueueWithDlq;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
 
@@ -34,6 +35,8 @@ class Stateful extends Construct {
     super(scope, id);
     this.table = new BaosongTable(this, 'Data', { removalPolicy: config.removalPolicy });
     this.escalation = new QueueWithDlq(this, 'Escalation', { envName: 'ESCALATION_QUEUE_URL', visibilityTimeout: Duration.minutes(3), maxReceiveCount: 5 });
+    // One message per organisation and month; the worker may take minutes for a large organisation (timeout 5 min).
+    this.scoring = new QueueWithDlq(this, 'Scoring', { envName: 'SCORING_QUEUE_URL', visibilityTimeout: Duration.minutes(30), maxReceiveCount: 5 });
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
@@ -75,12 +78,13 @@ export class BaosongStack extends Stack {
         entry: def.entry,
         environment: common,
         memorySize: config.memoryMb,
-        timeout: name === 'monthlyScores' ? Duration.minutes(15) : name === 'checkOverdue' ? Duration.seconds(50) : name === 'sendEscalation' ? Duration.seconds(30) : Duration.seconds(10),
+        timeout: name === 'scoreOrg' ? Duration.minutes(5) : name === 'monthlyScores' ? Duration.minutes(2) : name === 'checkOverdue' ? Duration.seconds(50) : name === 'sendEscalation' ? Duration.seconds(30) : Duration.seconds(10),
         logRetention: RETENTION[config.logRetentionDays],
       });
-      const access = def.access as { table?: 'r' | 'rw'; queue?: boolean; mail?: boolean };
+      const access = def.access as { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean };
       if (access.table) data.table.bind(fn, access.table);
       if (access.queue) data.escalation.bindSender(fn);
+      if (access.scoring) data.scoring.bindSender(fn);
       if (access.mail) {
         fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName })] }));
         fn.addEnvironment('MAIL_FROM', config.mailFrom);
@@ -116,6 +120,8 @@ export class BaosongStack extends Stack {
     stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
 
     fns.sendEscalation.addEventSource(new SqsEventSource(data.escalation.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    // One organisation per invocation, at most 5 at once: the month's mails go out at a pace SES accepts.
+    fns.scoreOrg.addEventSource(new SqsEventSource(data.scoring.queue, { batchSize: 1, maxConcurrency: 5, reportBatchItemFailures: true }));
     new Rule(this, 'CheckOverdueEveryMinute', { schedule: Schedule.expression(SCHEDULES.checkOverdue), targets: [new LambdaFunction(fns.checkOverdue)] });
     new Rule(this, 'MonthlyScoresEveryHour', { schedule: Schedule.expression(SCHEDULES.monthlyScores), targets: [new LambdaFunction(fns.monthlyScores)] });
 
@@ -124,6 +130,7 @@ export class BaosongStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.table.tableName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: data.escalation.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'ScoringDeadLetterQueueUrl', { value: data.scoring.deadLetterQueue.queueUrl });
 
     this.acknowledgeNagFindings(data, api);
   }

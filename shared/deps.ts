@@ -10,6 +10,7 @@ import { ScoreRepo } from './data/score-repo.ts';
 import type { Deps } from './domain/deps.ts';
 import { SesMailer } from './mail/mailer.ts';
 import { SqsEscalationQueue } from './messaging/escalation-queue.ts';
+import { SqsScoringQueue } from './messaging/scores-queue.ts';
 
 export const logger = new Logger({ serviceName: 'baosong' });
 
@@ -22,6 +23,7 @@ let deps: Deps | undefined;
 export function productionDeps(): Deps {
   if (deps) return deps;
   let queue: SqsEscalationQueue | undefined;
+  let scoring: SqsScoringQueue | undefined;
   let mailer: SesMailer | undefined;
   let orgs: OrgRepo | undefined;
   let reports: ReportRepo | undefined;
@@ -45,6 +47,7 @@ export function productionDeps(): Deps {
       return (scores ??= new ScoreRepo(documentClient(), env('TABLE_NAME')));
     },
     queue: { nudge: (m, d) => (queue ??= new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'))).nudge(m, d) },
+    scoring: { enqueue: (m) => (scoring ??= new SqsScoringQueue(env('SCORING_QUEUE_URL'))).enqueue(m) },
     mailer: { send: (m) => (mailer ??= new SesMailer(env('MAIL_FROM'))).send(m) },
     clock: () => new Date(),
     ids: monotonicFactory(),

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { previousMonth } from '#shared/domain/monthly-scores.ts';
-import { quarterStats, readScores, scoreHistory, statsCsv } from '#shared/domain/score-views.ts';
-import { scoresCsv } from '#shared/mail/score-mail.ts';
+import { quarterStats, readScores, scoreHistory } from '#shared/domain/score-views.ts';
+import { scoresCsv, statsCsv } from '#shared/mail/score-mail.ts';
 import { localParts } from '#shared/domain/time.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';

@@ -1,12 +1,12 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { productionDeps, logger } from '#shared/deps.ts';
-import { runMonthlyScores } from '#shared/domain/monthly-scores.ts';
+import { dispatchMonthlyScores } from '#shared/domain/monthly-scores.ts';
 
 /**
- * Every hour: scores the previous month of each organisation whose local time is 01:00 or later on the 1st and whose
- * month is not yet stored and mailed (idempotent: a second run in the day finds it done). Runs as of the later of the
- * clock and the event's `time`. An operator (or a test) may pass `detail: {month, orgIds}` to recompute on purpose;
- * mails stay send-once either way.
+ * Every hour: puts one message on the scoring queue for each organisation whose last month (and quarter, after a
+ * quarter's last month) is due and not yet stored and mailed; the ScoreOrg worker does the work. Runs as of the later
+ * of the clock and the event's `time`. An operator (or a test) may pass `detail: {month, orgIds}` to recompute on
+ * purpose; mails stay send-once either way.
  */
 export const handler = async (event: Partial<ScheduledEvent> & { detail?: { month?: string; orgIds?: string[] } } = {}) => {
   const deps = productionDeps();
@@ -14,7 +14,7 @@ export const handler = async (event: Partial<ScheduledEvent> & { detail?: { mont
   const now = new Date(Math.max(deps.clock().getTime(), Number.isNaN(scheduled) ? 0 : scheduled));
   const month = typeof event.detail?.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(event.detail.month) ? event.detail.month : undefined;
   const orgIds = Array.isArray(event.detail?.orgIds) ? (event.detail.orgIds as unknown[]).filter((x): x is string => typeof x === 'string') : undefined;
-  const result = await runMonthlyScores(deps, now, { month, orgIds });
-  logger.info('monthly scores', { now: result.now, organisations: result.organisations, due: result.due, skipped: result.skipped, errors: result.errors.length });
-  return result;
+  const run = await dispatchMonthlyScores(deps, now, { month, orgIds });
+  logger.info('monthly scores dispatched', run);
+  return run;
 };

@@ -136,6 +136,8 @@ export class LocalStack {
 
     const resolver = new Resolver(physical);
     const log = this.opts.functionLog ?? process.stdout;
+    // Every function's worker pipes its stdout and stderr into this one stream: two listeners each, by design.
+    log.setMaxListeners(Math.max(log.getMaxListeners(), 2 * fnDefs.length + 10));
     for (const [id, r] of fnDefs) {
       const p = r.Properties!;
       const asset = r.Metadata?.['aws:asset:path'];

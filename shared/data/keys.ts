@@ -66,8 +66,10 @@ export const keys = {
   /** Monthly scores (issue 7) by local month: `HEADER`, `DEPT#<departmentId>`, `PERSON#<personId>`; one Query reads a month. */
   monthScore: (orgId: string, month: string, part: string) => ({ PK: `ORG#${orgId}`, SK: `SCORES#${month}#${part}` }),
   monthScoresPrefix: (month: string) => `SCORES#${month}#`,
-  /** Send-once record of one person's monthly score mail (a conditional put before sending). */
-  scoreMail: (orgId: string, month: string, personId: string) => ({ PK: `ORG#${orgId}`, SK: `SCOREMAIL#${month}#${personId}` }),
+  /** Send-once record (mail ledger) of one person's score mail of a period: a month `YYYY-MM` or a quarter `YYYY-Qn`. */
+  scoreMail: (orgId: string, period: string, personId: string) => ({ PK: `ORG#${orgId}`, SK: `SCOREMAIL#${period}#${personId}` }),
+  /** The published statistics of a quarter (`YYYY-Qn`): what was mailed to the leaders, and when. */
+  quarterStats: (orgId: string, quarter: string) => ({ PK: `ORG#${orgId}`, SK: `STATS#${quarter}` }),
   circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),
   circular: (orgId: string, year: number, number: number) => ({ PK: `ORG#${orgId}`, SK: `CIRCULAR#${year}#${String(number).padStart(4, '0')}` }),
   circularPrefix: 'CIRCULAR#',

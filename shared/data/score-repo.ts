@@ -1,11 +1,15 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from '../domain/scoring.ts';
-import { isConditionFailure } from './client.ts';
+import { mailSlot, type MailSlot } from './mail-ledger.ts';
 import { INDEX, keys } from './keys.ts';
+import type { DepartmentStats } from '../domain/score-views.ts';
 
 /** The stored head of a month's scores: what the rows below share, and when it was first computed. */
-export type ScoreHeader = { orgId: string; month: string; weeks: number; rules: ScoringConfig; unassignedFindings: ScoredFinding[]; computedAt: string; itemsRead: number; departments: number; people: number; mailedAt?: string };
+export type ScoreHeader = { orgId: string; month: string; weeks: number; rules: ScoringConfig; unassignedFindings: ScoredFinding[]; computedAt: string; lastComputedAt?: string; itemsRead: number; departments: number; people: number; mailedAt?: string };
+/** A quarter's adoption statistics as published to the leaders (issue 7). */
+export type PublishedQuarter = { orgId: string; quarter: string; from: string; to: string; departments: DepartmentStats[]; itemsRead: number; computedAt: string; mailedAt?: string };
+export type OrgSummary = { orgId: string; timezone: string; name: string; createdAt?: string };
 export type StoredMonth = { header: ScoreHeader; departments: DepartmentScore[]; people: PersonScore[] };
 
 const strip = <T>(row: Record<string, unknown>): T => {
@@ -24,8 +28,8 @@ export class ScoreRepo {
   ) {}
 
   /** Every organisation (id and zone): the `ORGS` key of GSI1, page by page. Never a scan. */
-  async listOrgs(): Promise<{ orgId: string; timezone: string; name: string }[]> {
-    const out: { orgId: string; timezone: string; name: string }[] = [];
+  async listOrgs(): Promise<OrgSummary[]> {
+    const out: OrgSummary[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const r = await this.db.send(
@@ -34,12 +38,12 @@ export class ScoreRepo {
           IndexName: INDEX.byOwner,
           KeyConditionExpression: 'GSI1PK = :pk',
           ExpressionAttributeValues: { ':pk': keys.orgList() },
-          ProjectionExpression: 'orgId, #tz, #n',
+          ProjectionExpression: 'orgId, #tz, #n, createdAt',
           ExpressionAttributeNames: { '#n': 'name', '#tz': 'timezone' },
           ExclusiveStartKey: start,
         }),
       );
-      out.push(...((r.Items ?? []) as { orgId: string; timezone: string; name: string }[]));
+      out.push(...((r.Items ?? []) as OrgSummary[]));
       start = r.LastEvaluatedKey;
     } while (start);
     return out;
@@ -104,7 +108,7 @@ export class ScoreRepo {
         if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
       }
     }
-    const header: ScoreHeader = { orgId, month: s.month, weeks: s.weeks, rules: s.rules, unassignedFindings: s.unassignedFindings, computedAt: before?.header.computedAt ?? at, itemsRead, departments: s.departments.length, people: s.people.length, mailedAt: before?.header.mailedAt };
+    const header: ScoreHeader = { orgId, month: s.month, weeks: s.weeks, rules: s.rules, unassignedFindings: s.unassignedFindings, computedAt: before?.header.computedAt ?? at, lastComputedAt: at, itemsRead, departments: s.departments.length, people: s.people.length, mailedAt: before?.header.mailedAt };
     await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.monthScore(orgId, s.month, 'HEADER'), entity: 'scoreHeader', ...header } }));
     return header;
   }
@@ -116,19 +120,47 @@ export class ScoreRepo {
     );
   }
 
-  /** Claims the one mail of a person's month: false when it was already claimed (sent, or being sent). */
-  async claimMail(orgId: string, month: string, personId: string, to: string, at: string): Promise<boolean> {
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.scoreMail(orgId, month, personId), entity: 'scoreMail', to, at }, ConditionExpression: 'attribute_not_exists(PK)' }));
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+  /** The send-once record of a person's score mail of a period (a month, or a quarter's statistics). */
+  mailSlot(orgId: string, period: string, personId: string): MailSlot {
+    return mailSlot(this.db, this.table, keys.scoreMail(orgId, period, personId), `${period}#${personId}`);
   }
 
-  /** Gives a claim back after the mail failed, so the next run tries again. */
-  async releaseMail(orgId: string, month: string, personId: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.scoreMail(orgId, month, personId) }));
+  async getQuarter(orgId: string, quarter: string): Promise<PublishedQuarter | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.quarterStats(orgId, quarter), ConsistentRead: true }));
+    return r.Item ? strip<PublishedQuarter>(r.Item) : undefined;
+  }
+
+  /** Stores a quarter's statistics as published (recomputing replaces them, keeping when they were first computed and mailed). */
+  async saveQuarter(q: Omit<PublishedQuarter, 'computedAt' | 'mailedAt'>, at: string): Promise<PublishedQuarter> {
+    const before = await this.getQuarter(q.orgId, q.quarter);
+    const row: PublishedQuarter = { ...q, computedAt: before?.computedAt ?? at, ...(before?.mailedAt ? { mailedAt: before.mailedAt } : {}) };
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.quarterStats(q.orgId, q.quarter), entity: 'quarterStats', ...row } }));
+    return row;
+  }
+
+  async markQuarterMailed(orgId: string, quarter: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({ TableName: this.table, Key: keys.quarterStats(orgId, quarter), UpdateExpression: 'SET mailedAt = if_not_exists(mailedAt, :at)', ExpressionAttributeValues: { ':at': at }, ConditionExpression: 'attribute_exists(PK)' }),
+    );
+  }
+
+  /**
+   * Which of these organisation-periods are complete (the month stored and mailed, and the quarter too when asked):
+   * BatchGetItem, 100 keys a call, unprocessed keys retried. The dispatcher's one read per organisation.
+   */
+  async completed(wanted: { orgId: string; month: string; quarter?: string }[]): Promise<Set<string>> {
+    const want = wanted.flatMap((w) => [keys.monthScore(w.orgId, w.month, 'HEADER'), ...(w.quarter ? [keys.quarterStats(w.orgId, w.quarter)] : [])]);
+    const mailed = new Set<string>();
+    for (let i = 0; i < want.length; i += 100) {
+      let batch: Record<string, unknown>[] | undefined = want.slice(i, i + 100);
+      for (let attempt = 0; batch?.length; attempt++) {
+        const r = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: batch, ProjectionExpression: 'PK, SK, mailedAt', ConsistentRead: true } } }));
+        for (const item of r.Responses?.[this.table] ?? []) if (item.mailedAt) mailed.add(`${item.PK}|${item.SK}`);
+        batch = r.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+        if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
+    const done = (k: { PK: string; SK: string }) => mailed.has(`${k.PK}|${k.SK}`);
+    return new Set(wanted.filter((w) => done(keys.monthScore(w.orgId, w.month, 'HEADER')) && (!w.quarter || done(keys.quarterStats(w.orgId, w.quarter)))).map((w) => w.orgId));
   }
 }

@@ -5,6 +5,7 @@ import type { ReportRepo } from '../data/report-repo.ts';
 import type { ScoreRepo } from '../data/score-repo.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { EscalationQueue } from '../messaging/escalation-queue.ts';
+import type { ScoringQueue } from '../messaging/scores-queue.ts';
 
 /** What use cases need from the outside world, passed in as one plain object (tests pass their own). */
 export type Deps = {
@@ -17,6 +18,8 @@ export type Deps = {
   /** Monthly scores (issue 7). Optional for the same reason as `findings`. */
   scores?: ScoreRepo;
   queue: EscalationQueue;
+  /** The monthly scoring fan-out (one message per organisation and month). Optional like `scores`. */
+  scoring?: ScoringQueue;
   mailer: Mailer;
   clock: () => Date;
   ids: () => string;

@@ -1,6 +1,9 @@
 import { calendarNotice } from './org-admin.ts';
 import type { ScoreRepo } from '../data/score-repo.ts';
-import { renderScoreMail } from '../mail/score-mail.ts';
+import type { Mail } from '../mail/mailer.ts';
+import { renderQuarterMail, renderScoreMail } from '../mail/score-mail.ts';
+import { sendOnce } from '../mail/send-once.ts';
+import { computeQuarterStats, quarterOf } from './score-views.ts';
 import type { Deps } from './deps.ts';
 import type { ExternalLevel } from './item.ts';
 import type { Org, Person } from './model.ts';
@@ -27,12 +30,6 @@ export function monthRange(month: string, timeZone: string): { from: string; to:
   return { from, to };
 }
 
-/** Whether the scheduled job is due for an organisation at `now`: 01:00 or later on the 1st, local time. */
-export function isScoringTime(now: Date, timeZone: string): boolean {
-  const p = localParts(now, timeZone);
-  return p.day === 1 && p.minutes >= 60;
-}
-
 const LEVEL_RANK: Record<string, number> = { municipal: 1, provincial: 2, central: 3 };
 const RATE = (rules: MonthScores['rules'], level: string | undefined) => Math.round((level === 'central' ? rules.rewards.central : level === 'provincial' ? rules.rewards.provincial : rules.rewards.adopted) * 100);
 
@@ -50,8 +47,8 @@ export type OrgMonthOutcome = { orgId: string; month: string; itemsRead: number;
  * 2. Adds top-ups for higher external adoptions recorded this month on items paid in an earlier month.
  * 3. Scores it (`scoreMonth`) and stores every row (recomputing writes the same rows).
  * 4. Mails each department head and information officer their own lines, and each leader the ranked table with a CSV,
- *    each person at most once per month: a conditional send-once record is claimed before sending (released if the
- *    send fails, so the next run retries).
+ *    each person once per month (`sendOnce`: a leased claim, marked sent after SES accepted it; a failed send gives
+ *    the claim back and a crashed one lets it run out, so the retry sends what did not go).
  */
 export async function scoreOrgMonth(deps: Deps, orgId: string, month: string, now: Date, opts: { mail?: boolean } = {}): Promise<OrgMonthOutcome> {
   const repo = scoresOf(deps);
@@ -124,62 +121,134 @@ export function officeCalendarNotice(org: Pick<Org, 'calendarByYear' | 'timezone
   return undefined;
 }
 
+type MailTally = { mailed: number; alreadyMailed: number; failed: number };
+
+/** Sends one score mail through the person's send-once slot of the period and counts what happened. */
+async function sendScoreMail(deps: Deps, repo: ScoreRepo, orgId: string, period: string, personId: string, mail: Mail, now: Date, tally: MailTally): Promise<void> {
+  try {
+    const r = await sendOnce(deps.mailer, repo.mailSlot(orgId, period, personId), now, mail, () => mail);
+    if (r.status === 'sent') tally.mailed++;
+    else if (r.status === 'alreadySent') tally.alreadyMailed++;
+    else tally.failed++; // another worker holds the claim: this run is not the one that completes the period
+  } catch (err) {
+    tally.failed++;
+    deps.log.error('score mail failed', { orgId, period, personId, error: (err as Error).message });
+  }
+}
+
+const isLeader = (org: Org, p: Person) => p.roles.includes('principalLeader') || p.roles.includes('supervisingLeader') || p.personId === org.principalLeaderId;
+const isOfficeHead = (p: Person) => p.roles.includes('officeHead');
+
 async function mailMonth(deps: Deps, repo: ScoreRepo, org: Org, people: Person[], result: MonthScores, now: Date, outcome: OrgMonthOutcome): Promise<void> {
   const link = `${deps.appUrl}/scores?month=${result.month}`;
-  const isLeader = (p: Person) => p.roles.includes('principalLeader') || p.roles.includes('supervisingLeader') || p.personId === org.principalLeaderId;
   // The office is told in its monthly mail when this year's (or, in December, next year's) holidays are not known (issue 3).
-  const isOffice = (p: Person) => p.roles.includes('officeHead');
   const notice = officeCalendarNotice(org, now);
   for (const p of people) {
     const own = result.departments.filter((d) => d.departmentId === p.departmentId && (p.roles.includes('departmentHead') || p.roles.includes('reporter')));
     const self = result.people.find((x) => x.personId === p.personId);
-    const leader = isLeader(p);
-    const office = isOffice(p);
+    const leader = isLeader(org, p);
+    const office = isOfficeHead(p);
     if (!own.length && !leader && !self && !office) continue;
     if (!p.email) continue;
-    if (!(await repo.claimMail(org.orgId, result.month, p.personId, p.email, now.toISOString()))) {
-      outcome.alreadyMailed++;
-      continue;
-    }
     const mail = renderScoreMail({ orgName: org.name, month: result.month, link }, p, { departments: own, self, ranked: leader || office ? { departments: result.departments, people: result.people } : undefined, calendarNotice: office ? notice : undefined }, result.departments.length);
-    try {
-      await deps.mailer.send(mail);
-      outcome.mailed++;
-    } catch (err) {
-      outcome.failed++;
-      deps.log.error('score mail failed', { orgId: org.orgId, month: result.month, personId: p.personId, error: (err as Error).message });
-      await repo.releaseMail(org.orgId, result.month, p.personId);
-    }
+    await sendScoreMail(deps, repo, org.orgId, result.month, p.personId, mail, now, outcome);
   }
 }
 
-export type MonthlyRun = { now: string; organisations: number; due: number; skipped: number; outcomes: OrgMonthOutcome[]; errors: { orgId: string; error: string }[] };
+export type QuarterOutcome = { quarter: string; departments: number; itemsRead: number } & MailTally;
 
 /**
- * The scheduled job (hourly; README "Monthly scores"): for every organisation whose local time is 01:00 or later on
- * the 1st, scores the previous local month unless that month is already complete (stored and mailed). One invocation
- * processes the organisations one after another; `orgIds` and `month` let an operator (or a test) run it on purpose.
+ * Publishes a quarter's adoption statistics (POLICY §5, 篇三 §五.2): computes them from the quarter's ledger, stores
+ * what is published, and mails the ranked table with the CSV to the leaders and the office head, each once.
  */
-export async function runMonthlyScores(deps: Deps, now: Date, opts: { orgIds?: string[]; month?: string } = {}): Promise<MonthlyRun> {
+export async function publishQuarter(deps: Deps, orgId: string, quarter: string, now: Date): Promise<QuarterOutcome> {
   const repo = scoresOf(deps);
-  const orgs = (await repo.listOrgs()).filter((o) => !opts.orgIds || opts.orgIds.includes(o.orgId));
-  const run: MonthlyRun = { now: now.toISOString(), organisations: orgs.length, due: 0, skipped: 0, outcomes: [], errors: [] };
-  for (const o of orgs) {
-    const tz = o.timezone || 'Asia/Shanghai';
-    if (!opts.month && !isScoringTime(now, tz)) continue;
-    const month = opts.month ?? previousMonth(now, tz);
-    run.due++;
-    if (!opts.month && (await repo.getHeader(o.orgId, month))?.mailedAt) {
-      run.skipped++;
-      continue;
-    }
-    try {
-      run.outcomes.push(await scoreOrgMonth(deps, o.orgId, month, now));
-    } catch (err) {
-      deps.log.error('monthly scores failed', { orgId: o.orgId, month, error: (err as Error).message });
-      run.errors.push({ orgId: o.orgId, error: (err as Error).message });
-    }
+  const org = await deps.orgs.getOrg(orgId);
+  if (!org) throw new Error(`unknown organisation ${orgId}`);
+  const [stats, people] = await Promise.all([computeQuarterStats(deps, org, quarter), deps.orgs.listPeople(orgId)]);
+  await repo.saveQuarter({ orgId, quarter, from: stats.from, to: stats.to, departments: stats.departments, itemsRead: stats.itemsRead }, now.toISOString());
+  const outcome: QuarterOutcome = { quarter, departments: stats.departments.length, itemsRead: stats.itemsRead, mailed: 0, alreadyMailed: 0, failed: 0 };
+  const link = `${deps.appUrl}/stats?quarter=${quarter}`;
+  for (const p of people) {
+    if (!p.email || !(isLeader(org, p) || isOfficeHead(p))) continue;
+    await sendScoreMail(deps, repo, orgId, quarter, p.personId, renderQuarterMail({ orgName: org.name, link }, p, stats), now, outcome);
   }
+  if (!outcome.failed) await repo.markQuarterMailed(orgId, quarter, now.toISOString());
+  return outcome;
+}
+
+/**
+ * When the dispatcher looks at an organisation: from 01:00 on the 1st, local time, through the 7th. The later days
+ * catch up a month whose 1st was missed (an outage, a message in the dead-letter queue); a complete month is skipped
+ * by one read, so looking again costs little.
+ */
+export function isScoringWindow(now: Date, timeZone: string): boolean {
+  const p = localParts(now, timeZone);
+  return (p.day === 1 && p.minutes >= 60) || (p.day > 1 && p.day <= 7);
+}
+
+/**
+ * Which organisations the dispatcher looks at, at `now`: those in their scoring window, for their previous local month
+ * (with its quarter after a quarter's last month), unless the organisation was created after that month ended.
+ */
+export function dueForScoring(orgs: { orgId: string; timezone?: string; createdAt?: string }[], now: Date): { orgId: string; month: string; quarter?: string }[] {
+  return orgs.flatMap((o) => {
+    const tz = o.timezone || 'Asia/Shanghai';
+    if (!isScoringWindow(now, tz)) return [];
+    const month = previousMonth(now, tz);
+    if (o.createdAt && o.createdAt > monthRange(month, tz).to) return [];
+    const q = quarterOf(month);
+    return [{ orgId: o.orgId, month, ...(q.last ? { quarter: q.quarter } : {}) }];
+  });
+}
+
+export type DispatchRun = { now: string; organisations: number; due: number; complete: number; enqueued: number };
+
+/**
+ * The scheduled dispatcher (hourly; README "Monthly scores"). For every organisation in its scoring window, asks
+ * whether last month (and, after a quarter's last month, the quarter) is complete — stored and mailed — with one
+ * batched read, and puts one message per incomplete organisation on the scoring queue; the worker
+ * (`scoreOrgPeriod`) does the work, one organisation per invocation, so a thousand organisations never share one
+ * function's time limit. An organisation created after the month ended is not scored for it.
+ * `month` and `orgIds` let an operator (or a test) recompute on purpose: those are enqueued whatever their state.
+ */
+export async function dispatchMonthlyScores(deps: Deps, now: Date, opts: { orgIds?: string[]; month?: string } = {}): Promise<DispatchRun> {
+  const repo = scoresOf(deps);
+  if (!deps.scoring) throw new Error('deps.scoring is not wired');
+  const orgs = (await repo.listOrgs()).filter((o) => !opts.orgIds || opts.orgIds.includes(o.orgId));
+  const run: DispatchRun = { now: now.toISOString(), organisations: orgs.length, due: 0, complete: 0, enqueued: 0 };
+  const at = now.toISOString();
+  if (opts.month) {
+    const messages = orgs.map((o) => ({ orgId: o.orgId, month: opts.month!, at, recompute: true }));
+    await deps.scoring.enqueue(messages);
+    return { ...run, due: messages.length, enqueued: messages.length };
+  }
+  const due = dueForScoring(orgs, now);
+  run.due = due.length;
+  const complete = await repo.completed(due);
+  run.complete = complete.size;
+  const messages = due.filter((d) => !complete.has(d.orgId)).map((d) => ({ orgId: d.orgId, month: d.month, at }));
+  await deps.scoring.enqueue(messages);
+  run.enqueued = messages.length;
   return run;
 }
 
+export type OrgPeriodOutcome = { orgId: string; month: string; skipped: boolean; monthOutcome?: OrgMonthOutcome; quarterOutcome?: QuarterOutcome };
+
+/**
+ * The scoring worker's work for one message: scores, stores and mails the organisation's month, and after a
+ * quarter's last month publishes the quarter. A complete period is skipped unless `recompute`. Mails that failed
+ * make it throw, so the message comes back (and ends in the dead-letter queue after its last try); whatever was
+ * sent stays sent.
+ */
+export async function scoreOrgPeriod(deps: Deps, message: { orgId: string; month: string; recompute?: boolean }, now: Date): Promise<OrgPeriodOutcome> {
+  const repo = scoresOf(deps);
+  const { orgId, month } = message;
+  const q = quarterOf(month);
+  if (!message.recompute && (await repo.completed([{ orgId, month, quarter: q.last ? q.quarter : undefined }])).has(orgId)) return { orgId, month, skipped: true };
+  const monthOutcome = await scoreOrgMonth(deps, orgId, month, now);
+  const quarterOutcome = q.last ? await publishQuarter(deps, orgId, q.quarter, now) : undefined;
+  const failed = monthOutcome.failed + (quarterOutcome?.failed ?? 0);
+  if (failed) throw new Error(`${failed} score mails of ${orgId} ${month} were not sent; the retry sends them`);
+  return { orgId, month, skipped: false, monthOutcome, quarterOutcome };
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authorize } from '../auth/authorize.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Caller, Deps } from './deps.ts';
+import type { Org } from './model.ts';
 import { EXTERNAL_LEVELS, type ExternalLevel } from './item.ts';
 import { computeOrgMonth, monthRange } from './monthly-scores.ts';
 import { yuan, type DepartmentScore, type PersonScore, type ScoredFinding } from './scoring.ts';
@@ -83,8 +84,20 @@ export type QuarterStats = { orgId: string; quarter: string; from: string; to: s
 export async function quarterStats(deps: Deps, caller: Caller, orgId: string, query: unknown): Promise<QuarterStats> {
   const q = parseOrThrow(statsQuerySchema, query);
   const org = await orgFor(deps, caller, orgId);
-  const year = q.quarter.slice(0, 4);
-  const first = (Number(q.quarter.slice(6)) - 1) * 3 + 1;
+  return computeQuarterStats(deps, org, q.quarter);
+}
+
+/** The quarter (`YYYY-Qn`) a local month (`YYYY-MM`) falls in, and whether the month is the quarter's last. */
+export function quarterOf(month: string): { quarter: string; last: boolean } {
+  const m = Number(month.slice(5));
+  return { quarter: `${month.slice(0, 4)}-Q${Math.ceil(m / 3)}`, last: m % 3 === 0 };
+}
+
+/** `quarterStats` without the caller: what the quarter's statistics are from the ledger as it stands. */
+export async function computeQuarterStats(deps: Deps, org: Org, quarter: string): Promise<QuarterStats> {
+  const orgId = org.orgId;
+  const year = quarter.slice(0, 4);
+  const first = (Number(quarter.slice(6)) - 1) * 3 + 1;
   const from = monthRange(`${year}-${String(first).padStart(2, '0')}`, org.timezone).from;
   const to = monthRange(`${year}-${String(first + 2).padStart(2, '0')}`, org.timezone).to;
   const [departments, lines] = await Promise.all([deps.orgs.listDepartments(orgId), deps.items.ledger(orgId, from, to)]);
@@ -109,15 +122,5 @@ export async function quarterStats(deps: Deps, caller: Caller, orgId: string, qu
     const prev = stats[i - 1];
     d.rank = prev && prev.adopted === d.adopted && prev.adoptionRate === d.adoptionRate ? prev.rank : i + 1;
   });
-  return { orgId, quarter: q.quarter, from, to, departments: stats, itemsRead: lines.length };
-}
-
-const cell = (v: string | number) => {
-  const s = typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-export function statsCsv(s: QuarterStats): string {
-  const lines = [['排名', '部门', '报送', '采用', '采用率（%）', '市级采用', '省级采用', '中央级采用'].map(cell).join(',')];
-  for (const d of s.departments) lines.push([d.rank, d.name, d.submitted, d.adopted, d.adoptionRate, d.external.municipal, d.external.provincial, d.external.central].map(cell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return { orgId, quarter, from, to, departments: stats, itemsRead: lines.length };
 }

@@ -65,10 +65,13 @@ export const FUNCTIONS = {
   accountabilityPages: { entry: 'functions/http/accountability-pages.ts', access: { table: 'rw', mail: true } },
   sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
   checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
-  monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'rw', mail: true } },
+  /** Hourly: finds the organisations whose month is due and incomplete, one scoring message each. */
+  monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'r', scoring: true } },
+  /** The scoring worker: one organisation's month (and quarter) scored, stored and mailed per message. */
+  scoreOrg: { entry: 'functions/queue/score-org.ts', access: { table: 'rw', mail: true } },
   /** Monthly scores and quarterly statistics, API and pages (issue 7). */
   scores: { entry: 'functions/http/scores.ts', access: { table: 'r' } },
-} as const satisfies Record<string, { entry: string; access: { table?: 'r' | 'rw'; queue?: boolean; mail?: boolean } }>;
+} as const satisfies Record<string, { entry: string; access: { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean } }>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 export const ROUTES: Route[] = [

@@ -1,3 +1,5 @@
+import { EXTERNAL_LEVEL_LABELS } from '../domain/item.ts';
+import type { QuarterStats } from '../domain/score-views.ts';
 import { yuan, type DepartmentScore, type PersonScore } from '../domain/scoring.ts';
 import { html, raw, type Raw } from '../pages/html.ts';
 import { headerSafe, type Mail } from './mailer.ts';
@@ -20,6 +22,42 @@ export function scoresCsv(departments: DepartmentScore[], people: PersonScore[])
   lines.push(['姓名', '身份', '采用', '奖励（元）', '说明'].map(cell).join(','));
   for (const p of people) lines.push([p.name, ROLE_LABELS[p.role], p.adopted, yuan(p.rewardFen), p.parts.map((x) => x.label).join('；')].map(cell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** A quarter's adoption statistics as CSV (UTF-8 with BOM). */
+export function statsCsv(s: Pick<QuarterStats, 'departments'>): string {
+  const lines = [['排名', '部门', '报送', '采用', '采用率（%）', `${EXTERNAL_LEVEL_LABELS.municipal}采用`, `${EXTERNAL_LEVEL_LABELS.provincial}采用`, `${EXTERNAL_LEVEL_LABELS.central}采用`].map(cell).join(',')];
+  for (const d of s.departments) lines.push([d.rank, d.name, d.submitted, d.adopted, d.adoptionRate, d.external.municipal, d.external.provincial, d.external.central].map(cell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+const quarterLabel = (quarter: string) => `${quarter.slice(0, 4)}年第${'一二三四'[Number(quarter.slice(6)) - 1]}季度`;
+
+/** The quarter's adoption statistics as published to a leader or the office: the ranked table, with the CSV attached. */
+export function renderQuarterMail(m: { orgName: string; link: string }, recipient: { name: string; email: string }, s: Pick<QuarterStats, 'quarter' | 'departments'>): Mail {
+  const subject = headerSafe(`【信息采用季度统计】${m.orgName} ${quarterLabel(s.quarter)}`);
+  const L = EXTERNAL_LEVEL_LABELS;
+  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
+<p>${recipient.name}：</p>
+<p>${quarterLabel(s.quarter)}各部门信息报送与采用情况如下（采用率 = 采用 ÷ 报送）。</p>
+<table border="1" cellpadding="4" style="border-collapse:collapse">
+<tr><th>排名</th><th>部门</th><th>报送</th><th>采用</th><th>采用率</th><th>${L.municipal}采用</th><th>${L.provincial}采用</th><th>${L.central}采用</th></tr>
+${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.submitted}</td><td>${d.adopted}</td><td>${d.adoptionRate}%</td><td>${d.external.municipal}</td><td>${d.external.provincial}</td><td>${d.external.central}</td></tr>`)}
+</table>
+<p>明细见附件 CSV。<a href="${m.link}">在系统中查看</a></p>
+</body></html>`;
+  const text = [
+    `${recipient.name}：`,
+    '',
+    `${quarterLabel(s.quarter)}各部门信息报送与采用情况如下（采用率 = 采用 ÷ 报送）。`,
+    '',
+    ...s.departments.map((d) => `${d.rank}. ${d.name}：报送 ${d.submitted}，采用 ${d.adopted}，采用率 ${d.adoptionRate}%；${L.municipal} ${d.external.municipal}、${L.provincial} ${d.external.provincial}、${L.central} ${d.external.central}`),
+    '',
+    '明细见附件 CSV。',
+    `在系统中查看：${m.link}`,
+  ].join('\n');
+  return { to: recipient.email, subject, html: body.value, text, attachments: [{ filename: `信息采用统计-${s.quarter}.csv`, contentType: 'text/csv; charset=UTF-8', content: statsCsv(s) }] };
 }
 
 const deptBlock = (d: DepartmentScore, total: number): Raw => html`<h3 style="font-size:16px">${d.name}：${d.score} 分（第 ${d.rank} 名，共 ${total} 个部门）</h3>

@@ -4,6 +4,8 @@
  * 2. The every-minute check's DynamoDB items read and time with 1,000 and with 50,000 stored reports,
  *    ten of them due: it must not grow with the total.
  * 3. The monthly scores job's time and items read for one organisation of 100 departments × 40 items.
+ * 4. The monthly fan-out for 1,000 organisations: the hourly dispatcher's one invocation, and the queue drained by the
+ *    scoring worker one organisation at a time.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -14,10 +16,12 @@ import { Writable } from 'node:stream';
 import { monotonicFactory } from 'ulid';
 import { LocalStack } from '../../infra/local/runtime.ts';
 import { OrgRepo } from '../../shared/data/org-repo.ts';
+import { ScoreRepo } from '../../shared/data/score-repo.ts';
 import { keys } from '../../shared/data/keys.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/domain/org-config.ts';
 import type { Report } from '../../shared/domain/model.ts';
 import { monthRange, previousMonth } from '../../shared/domain/monthly-scores.ts';
+import { localParts } from '../../shared/domain/time.ts';
 
 const ids = monotonicFactory();
 const sink = new Writable({ write: (_c, _e, cb) => cb() });
@@ -90,7 +94,9 @@ async function main() {
     }
 
     // 3. The monthly scores job (issue 7).
-    await benchMonthlyScores(stack, db, info.tableName);
+    await benchMonthlyScores(stack, db, info.tableName, info.mailUrl);
+    // 4. The monthly fan-out over 1,000 organisations.
+    await benchFanOut(stack, db, info.tableName);
   } finally {
     await stack.stop();
   }
@@ -158,7 +164,7 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
 // ----- 3. Monthly scores (issue 7): one organisation of 100 departments × 40 items, its month scored, stored and mailed. -----
 
 /** Seeds a month of 100 departments × 40 items straight into the ledger and the adopted index, then times the monthly job. */
-async function benchMonthlyScores(stack: LocalStack, db: DynamoDBDocumentClient, table: string): Promise<void> {
+async function benchMonthlyScores(stack: LocalStack, db: DynamoDBDocumentClient, table: string, mailUrl: string): Promise<void> {
   const orgId = 'bench-scores';
   const orgs = new OrgRepo(db, table);
   const month = previousMonth(new Date(), 'Asia/Shanghai');
@@ -192,13 +198,78 @@ async function benchMonthlyScores(stack: LocalStack, db: DynamoDBDocumentClient,
     let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
     while (request && Object.keys(request).length) request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
   }
-  console.log(`\nthe monthly scores job (1 organisation, 100 departments × 40 items = 4,000 items, ${rows.length} rows seeded; 301 people mailed):`);
+  console.log(`\nthe monthly scores worker (1 organisation, 100 departments × 40 items = 4,000 items, ${rows.length} rows seeded; 301 people mailed):`);
+  const scores = new ScoreRepo(db, table);
   for (const label of ['first run (computes, stores, mails)', 'second run (same rows, no mail)']) {
+    const mailsBefore = await mailCount(mailUrl);
     const t0 = performance.now();
-    const r = (await stack.invoke('MonthlyScores', { time: new Date().toISOString(), detail: { orgIds: [orgId], month } })) as { outcomes: { itemsRead: number; departments: number; mailed: number; alreadyMailed: number }[] };
-    const o = r.outcomes[0]!;
-    console.log(`  ${label}: ${(performance.now() - t0).toFixed(0)} ms; ${o.itemsRead} items read (ledger lines and adopted items), ${o.departments} departments, ${o.mailed} mailed, ${o.alreadyMailed} already mailed`);
+    const r = (await stack.invoke('ScoreOrg', sqsEvent({ orgId, month, at: new Date().toISOString(), recompute: true }))) as { batchItemFailures: unknown[] };
+    const ms = performance.now() - t0;
+    if (r.batchItemFailures.length) throw new Error('the scoring worker failed; see the function log');
+    const h = (await scores.getHeader(orgId, month))!;
+    console.log(`  ${label}: ${ms.toFixed(0)} ms; ${h.itemsRead} items read (ledger lines and adopted items), ${h.departments} departments, ${(await mailCount(mailUrl)) - mailsBefore} mailed`);
   }
+}
+
+const sqsEvent = (body: unknown) => ({ Records: [{ messageId: ids(), receiptHandle: 'bench', body: JSON.stringify(body), attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, eventSource: 'aws:sqs' }] });
+const mailCount = async (mailUrl: string) => ((await (await fetch(`${mailUrl}/store`)).json()) as { emails: unknown[] }).emails.length;
+
+// ----- 4. The monthly fan-out (issue 7): 1,000 small organisations due at once. -----
+
+/**
+ * Seeds 1,000 organisations (2 departments, a head, an officer and a principal leader each; 4 items in the month), then
+ * runs the hourly dispatcher as of 01:00 on the 1st of next month and waits until the scoring worker has completed
+ * every organisation. On AWS the worker runs 5 at a time (the event source's maximum concurrency); locally one.
+ */
+async function benchFanOut(stack: LocalStack, db: DynamoDBDocumentClient, table: string): Promise<void> {
+  const N = Number(process.env.BENCH_ORGS ?? 1000);
+  const orgs = new OrgRepo(db, table);
+  const scores = new ScoreRepo(db, table);
+  const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
+  const at = new Date(Date.parse(monthRange(month, 'Asia/Shanghai').to) + 1 + 3600_000).toISOString();
+  const { from } = monthRange(month, 'Asia/Shanghai');
+  const t0 = performance.now();
+  const orgIds = Array.from({ length: N }, (_, i) => `fan-${String(i).padStart(4, '0')}`);
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < orgIds.length; i += 25) {
+    await Promise.all(
+      orgIds.slice(i, i + 25).map(async (orgId) => {
+        const p = (key: string, roles: string[], departmentId?: string) => orgs.createPerson({ personId: `${orgId}-${key}`, orgId, name: key, email: `${orgId}-${key}@bench.local`, roles: roles as never, available: true, ...(departmentId ? { departmentId } : {}) });
+        await Promise.all([p('head', ['departmentHead'], `${orgId}-news`), p('officer', ['reporter'], `${orgId}-news`), p('chief', ['principalLeader'])]);
+        await orgs.putDepartment({ orgId, departmentId: `${orgId}-news`, name: '新闻部', headId: `${orgId}-head` });
+        await orgs.putDepartment({ orgId, departmentId: `${orgId}-tech`, name: '技术部' });
+        await orgs.createOrg({ orgId, name: `单位${orgId}`, timezone: 'Asia/Shanghai', principalLeaderId: `${orgId}-chief`, config: DEFAULT_ORG_CONFIG, createdAt: new Date().toISOString() });
+      }),
+    );
+  }
+  for (const orgId of orgIds) {
+    for (let k = 0; k < 4; k++) {
+      const itemId = ids();
+      const t = new Date(Date.parse(from) + (k + 1) * 3600_000).toISOString();
+      rows.push({ ...keys.itemLedger(orgId, t.slice(0, 7), t, itemId, ids()), entity: 'itemLedger', at: t, itemId, type: 'approved', orgId, departmentId: `${orgId}-news`, authorId: `${orgId}-officer`, kind: 'work' });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (request && Object.keys(request).length) request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
+  }
+  console.log(`\nthe monthly fan-out (${N} organisations seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; 3 mails each):`);
+  const d0 = performance.now();
+  const run = (await stack.invoke('MonthlyScores', { 'detail-type': 'Scheduled Event', time: at })) as { organisations: number; due: number; complete: number; enqueued: number };
+  const dispatchMs = performance.now() - d0;
+  console.log(`  dispatcher (one invocation): ${dispatchMs.toFixed(0)} ms for ${run.organisations} organisations listed, ${run.due} due, ${run.complete} complete, ${run.enqueued} messages queued`);
+  let done = 0;
+  for (;;) {
+    done = (await scores.completed(orgIds.map((orgId) => ({ orgId, month })))).size;
+    if (done >= N) break;
+    if (performance.now() - d0 > 30 * 60_000) throw new Error(`fan-out: only ${done} of ${N} complete after 30 minutes`);
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  const drained = performance.now() - d0;
+  console.log(`  queue drained by the worker (locally one at a time): ${N} organisations complete in ${(drained / 1000).toFixed(1)} s (${(drained / N).toFixed(0)} ms per organisation)`);
+  const again0 = performance.now();
+  const again = (await stack.invoke('MonthlyScores', { 'detail-type': 'Scheduled Event', time: new Date(Date.parse(at) + 3600_000).toISOString() })) as { due: number; complete: number; enqueued: number };
+  console.log(`  the next hour's dispatcher: ${(performance.now() - again0).toFixed(0)} ms; ${again.due} due, ${again.complete} complete, ${again.enqueued} queued`);
 }
 
 main().catch((err) => {

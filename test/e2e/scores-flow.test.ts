@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { givenOrg, invokeFunction, stack } from '../support/scenario.ts';
+import { givenOrg, runMonthlyScores, stack } from '../support/scenario.ts';
 import { adoptedItem, tokensOf } from '../support/items.ts';
 import { localParts } from '../../shared/domain/time.ts';
 import { hasChromium, launch } from './browser.ts';
@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)('in a browser: the month’s scores page', () => {
     const t = await tokensOf(g);
     await adoptedItem(g, t, '本月一条工作信息');
     const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
-    await invokeFunction('MonthlyScores', { time: new Date().toISOString(), detail: { orgIds: [g.orgId], month } });
+    await runMonthlyScores(g.orgId, month, { time: new Date().toISOString(), recompute: true });
 
     const page = await (await browser.newContext()).newPage();
     const next = `/scores?month=${month}`;

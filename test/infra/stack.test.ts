@@ -73,15 +73,23 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(table.Properties.TableName).toBeUndefined();
   });
 
-  it('escalation queue: redrive to a dead-letter queue; both queues SQS-managed encryption', () => {
+  // The two queue pairs (escalation, scoring) and their consumers.
+  const QUEUES = [
+    { queue: /^StatefulEscalationQueue[0-9A-F]{8}$/, dlq: /^StatefulEscalationDeadLetterQueue[0-9A-F]{8}$/, consumer: /^SendEscalation[0-9A-F]{8}$/, batchSize: 10 },
+    { queue: /^StatefulScoringQueue[0-9A-F]{8}$/, dlq: /^StatefulScoringDeadLetterQueue[0-9A-F]{8}$/, consumer: /^ScoreOrg[0-9A-F]{8}$/, batchSize: 1 },
+  ];
+
+  it('each queue redrives to its own dead-letter queue after 5 receives; all queues SQS-managed encryption', () => {
     const t = template(stage);
     const queues = resources(t, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(4);
     for (const [, q] of queues) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
-    const dlq = logicalIdOf(t, 'AWS::SQS::Queue', /DeadLetterQueue/);
-    const main = queues.find(([id]) => id !== dlq)!;
-    expect(main[1].Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 });
-    expect(resources(t, 'AWS::SQS::Queue').find(([id]) => id === dlq)![1].Properties.RedrivePolicy).toBeUndefined();
+    for (const pair of QUEUES) {
+      const dlq = logicalIdOf(t, 'AWS::SQS::Queue', pair.dlq);
+      const main = logicalIdOf(t, 'AWS::SQS::Queue', pair.queue);
+      expect(t.findResources('AWS::SQS::Queue')[main]!.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 });
+      expect(t.findResources('AWS::SQS::Queue')[dlq]!.Properties.RedrivePolicy).toBeUndefined();
+    }
   });
 
   it('every Lambda function is nodejs22.x on arm64', () => {
@@ -92,13 +100,14 @@ describe.each(STAGES)('stage %s', (stage) => {
     }
   });
 
-  it('the escalation queue visibility timeout is at least six times the consumer timeout', () => {
+  it('each queue\'s visibility timeout is at least six times its consumer\'s timeout', () => {
     const t = template(stage);
-    const consumer = logicalIdOf(t, 'AWS::Lambda::Function', /^SendEscalation[0-9A-F]{8}$/);
-    const timeout = t.findResources('AWS::Lambda::Function')[consumer]!.Properties.Timeout as number;
-    const dlq = logicalIdOf(t, 'AWS::SQS::Queue', /DeadLetterQueue/);
-    const main = resources(t, 'AWS::SQS::Queue').find(([id]) => id !== dlq)!;
-    expect(main[1].Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    for (const pair of QUEUES) {
+      const consumer = logicalIdOf(t, 'AWS::Lambda::Function', pair.consumer);
+      const timeout = t.findResources('AWS::Lambda::Function')[consumer]!.Properties.Timeout as number;
+      const main = logicalIdOf(t, 'AWS::SQS::Queue', pair.queue);
+      expect(t.findResources('AWS::SQS::Queue')[main]!.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    }
   });
 
   it('every /api/ route except POST /api/auth/dev-login sits behind the JWT authorizer', () => {
@@ -117,17 +126,26 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(keys.sort()).toEqual(expected.sort());
   });
 
-  it('the SQS event source reports partial batch failures to the escalation consumer', () => {
+  it('each queue feeds its consumer, which reports partial batch failures; scoring takes one organisation at a time', () => {
     const t = template(stage);
-    const dlq = logicalIdOf(t, 'AWS::SQS::Queue', /DeadLetterQueue/);
-    const queue = resources(t, 'AWS::SQS::Queue').find(([id]) => id !== dlq)![0];
-    const consumer = logicalIdOf(t, 'AWS::Lambda::Function', /^SendEscalation[0-9A-F]{8}$/);
-    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      EventSourceArn: { 'Fn::GetAtt': [queue, 'Arn'] },
-      FunctionName: { Ref: consumer },
-    });
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    for (const pair of QUEUES) {
+      t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(t, 'AWS::SQS::Queue', pair.queue), 'Arn'] },
+        FunctionName: { Ref: logicalIdOf(t, 'AWS::Lambda::Function', pair.consumer) },
+        BatchSize: pair.batchSize,
+      });
+    }
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 5 } });
+  });
+
+  it('an Events rule runs the monthly scores dispatcher every hour; only it may send to the scoring queue', () => {
+    const t = template(stage);
+    const dispatcher = logicalIdOf(t, 'AWS::Lambda::Function', /^MonthlyScores[0-9A-F]{8}$/);
+    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)', State: 'ENABLED', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [dispatcher, 'Arn'] } })] });
+    const senders = resources(t, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.SCORING_QUEUE_URL !== undefined).map(([id]) => id);
+    expect(senders).toEqual([dispatcher]);
   });
 
   it('an Events rule runs the overdue check every minute', () => {

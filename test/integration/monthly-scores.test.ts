@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ScoreRepo } from '../../shared/data/score-repo.ts';
 import { monthRange } from '../../shared/domain/monthly-scores.ts';
 import { localParts } from '../../shared/domain/time.ts';
-import { api, db, givenOrg, invokeFunction, mailsTo, stack, type StoredMail } from '../support/scenario.ts';
+import { monotonicFactory } from 'ulid';
+import { FindingRepo } from '../../shared/data/finding-repo.ts';
+import type { Deps } from '../../shared/domain/deps.ts';
+import { scoreOrgPeriod } from '../../shared/domain/monthly-scores.ts';
+import { quarterOf } from '../../shared/domain/score-views.ts';
+import type { Mail } from '../../shared/mail/mailer.ts';
+import { api, db, givenOrg, invokeFunction, itemRepo, mailsTo, orgRepo, reportRepo, runMonthlyScores, scoreRepo, stack, waitFor, type StoredMail } from '../support/scenario.ts';
 import { adoptedItem, draftItem, tokensOf } from '../support/items.ts';
 
 type MailWithFiles = StoredMail & { attachments?: { filename: string; contentType: string; content: string }[] };
@@ -34,10 +40,12 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect((await api('POST', `/api/items/${pending}/submit`, { token: t.reporter })).status).toBe(200);
 
     // Act: the scheduled job at 01:00 on the 1st (the local scheduler's event shape).
-    const first = await invokeFunction('MonthlyScores', { 'detail-type': 'Scheduled Event', time: firstOfNext, detail: { orgIds: [g.orgId] } });
+    // The dispatcher puts one message on the scoring queue; the worker scores, stores and mails the month.
+    const first = await runMonthlyScores(g.orgId, month, { time: firstOfNext });
+    expect(first.run).toMatchObject({ organisations: 1, due: 1, complete: 0, enqueued: 1 });
+    expect(first.header).toMatchObject({ departments: 2, mailedAt: firstOfNext });
 
     // Assert: the stored table equals the hand-computed one.
-    expect(first.outcomes).toEqual([expect.objectContaining({ orgId: g.orgId, month, departments: 2, failed: 0 })]);
     const repo = new ScoreRepo(db(), stack().tableName);
     const stored = (await repo.readMonth(g.orgId, month))!;
     // Quota: 1 a week × weeks (Mondays) of the month. 新闻部 sent 4; 3 adopted: work 2 + research 5 + suggestion 5.
@@ -87,10 +95,12 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
 
     // Act again: the next hour's run finds the month done; a forced recompute writes the same rows and mails nobody.
     const second = await invokeFunction('MonthlyScores', { time: new Date(Date.parse(firstOfNext) + 3600_000).toISOString(), detail: { orgIds: [g.orgId] } });
-    expect([second.due, second.skipped, second.outcomes.length]).toEqual([1, 1, 0]);
-    const forced = await invokeFunction('MonthlyScores', { time: firstOfNext, detail: { orgIds: [g.orgId], month } });
-    expect(forced.outcomes).toEqual([expect.objectContaining({ mailed: 0, alreadyMailed: 6 })]);
-    expect(await repo.readMonth(g.orgId, month)).toEqual(stored);
+    expect(second).toMatchObject({ due: 1, complete: 1, enqueued: 0 });
+    const forced = await runMonthlyScores(g.orgId, month, { time: new Date(Date.parse(firstOfNext) + 2 * 3600_000).toISOString(), recompute: true });
+    expect(forced.run).toMatchObject({ due: 1, enqueued: 1 });
+    const again = (await repo.readMonth(g.orgId, month))!;
+    expect([again.departments, again.people]).toEqual([stored.departments, stored.people]);
+    expect({ ...again.header, lastComputedAt: undefined }).toEqual({ ...stored.header, lastComputedAt: undefined });
     await new Promise((r) => setTimeout(r, 300));
     expect(await counts()).toEqual([1, 1, 1, 1, 1, 1]);
 
@@ -126,7 +136,88 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
     const justBefore = new Date(new Date(monthRange(month, 'Asia/Shanghai').to).getTime() + 1 + 59 * 60_000).toISOString(); // 00:59
     const r = await invokeFunction('MonthlyScores', { time: justBefore, detail: { orgIds: [g.orgId] } });
-    expect([r.organisations, r.due, r.outcomes.length]).toEqual([1, 0, 0]);
+    expect(r).toMatchObject({ organisations: 1, due: 0, enqueued: 0 });
+    await new Promise((res) => setTimeout(res, 300));
     expect(await new ScoreRepo(db(), stack().tableName).readMonth(g.orgId, month)).toBeUndefined();
+  });
+
+  it('publishes the quarter\'s adoption statistics to the leaders and the office once, after the quarter\'s last month', async () => {
+    const g = await givenOrg();
+    const t = await tokensOf(g);
+    await adoptedItem(g, t, '本季度一条工作信息');
+    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
+    const { quarter } = quarterOf(month);
+    const lastMonth = `${quarter.slice(0, 4)}-${String(Number(quarter.slice(6)) * 3).padStart(2, '0')}`;
+
+    // The worker, asked for the quarter's last month, scores it and publishes the quarter.
+    await runMonthlyScores(g.orgId, lastMonth, { time: new Date().toISOString(), recompute: true });
+    const published = await waitFor('the quarter published', async () => ((await scoreRepo().getQuarter(g.orgId, quarter))?.mailedAt ? scoreRepo().getQuarter(g.orgId, quarter) : undefined));
+    expect(published!.departments.map((d) => [d.name, d.submitted, d.adopted, d.adoptionRate, d.rank])).toEqual([
+      ['新闻部', 1, 1, 100, 1],
+      ['技术部', 0, 0, 0, 2],
+    ]);
+    const statsMails = async (k: 'chief' | 'leader' | 'office' | 'head' | 'reporter') => ((await mailsTo(g.email(k))) as MailWithFiles[]).filter((m) => m.subject.startsWith('【信息采用季度统计】'));
+    for (const k of ['chief', 'leader', 'office'] as const) {
+      const [m, extra] = await statsMails(k);
+      expect(extra).toBeUndefined();
+      expect(m!.body.text).toContain('1. 新闻部：报送 1，采用 1，采用率 100%');
+      expect(m!.attachments!.map((a) => a.filename)).toEqual([`信息采用统计-${quarter}.csv`]);
+      expect(Buffer.from(m!.attachments![0]!.content, 'base64').toString('utf8').split('\r\n')[1]).toBe('1,新闻部,1,1,100,0,0,0');
+    }
+    expect(await statsMails('head')).toEqual([]);
+    expect(await statsMails('reporter')).toEqual([]);
+
+    // At 01:00 on the 1st after the quarter the hourly dispatcher finds month and quarter complete: nothing is queued.
+    const after = new Date(Date.parse(monthRange(lastMonth, 'Asia/Shanghai').to) + 1 + 3600_000).toISOString();
+    expect(await invokeFunction('MonthlyScores', { time: after, detail: { orgIds: [g.orgId] } })).toMatchObject({ due: 1, complete: 1, enqueued: 0 });
+    // The API's live figures are the published ones.
+    const live = await api('GET', `/api/orgs/${g.orgId}/stats?quarter=${quarter}`, { token: t.chief });
+    expect(live.body.departments).toEqual(published!.departments);
+  });
+
+  it('a mail SES refuses fails the message and is sent by the retry; a claim left by a crashed worker is taken over after its lease', async () => {
+    const g = await givenOrg();
+    const t = await tokensOf(g);
+    await adoptedItem(g, t, '一条工作信息');
+    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
+    const sent: Mail[] = [];
+    const deps = (refuse: (m: Mail) => boolean): Deps => ({
+      orgs: orgRepo(),
+      reports: reportRepo(),
+      items: itemRepo(),
+      findings: new FindingRepo(db(), stack().tableName),
+      scores: scoreRepo(),
+      queue: { nudge: async () => undefined },
+      mailer: { send: async (m) => (refuse(m) ? Promise.reject(new Error('Throttling: Maximum sending rate exceeded')) : (sent.push(m), { messageId: `m${sent.length}` })) },
+      clock: () => new Date(),
+      ids: monotonicFactory(),
+      appUrl: stack().appUrl,
+      log: { info() {}, warn() {}, error() {} },
+    });
+    const now = new Date();
+    // A worker crashed after claiming the office head's mail and before sending it.
+    expect(await scoreRepo().mailSlot(g.orgId, month, g.people.office.personId).claim(g.email('office'), 'x', now)).toBe('acquired');
+
+    // First delivery: SES refuses the chief's mail; the office head's claim is still live (busy). The message fails.
+    await expect(scoreOrgPeriod(deps((m) => m.to === g.email('chief')), { orgId: g.orgId, month }, now)).rejects.toThrow(/score mails of .* were not sent/);
+    // (In a quarter's last month the quarter's statistics go out too; only the monthly mails are counted here.)
+    const monthly = () => sent.filter((m) => m.subject.startsWith('【信息工作月度得分】'));
+    expect(monthly().map((m) => m.to).sort()).toEqual([g.email('head'), g.email('leader'), g.email('outsider'), g.email('reporter')].sort());
+    expect((await scoreRepo().getHeader(g.orgId, month))?.mailedAt).toBeUndefined();
+
+    // The retry, after the lease ran out: exactly the two missing mails go, and the month is complete.
+    const later = new Date(now.getTime() + 3 * 60_000);
+    const r = await scoreOrgPeriod(deps(() => false), { orgId: g.orgId, month }, later);
+    expect(r.monthOutcome).toMatchObject({ mailed: 2, alreadyMailed: 4, failed: 0 });
+    expect(monthly().map((m) => m.to).filter((to) => to === g.email('chief') || to === g.email('office')).sort()).toEqual([g.email('chief'), g.email('office')].sort());
+    expect((await scoreRepo().getHeader(g.orgId, month))?.mailedAt).toBe(later.toISOString());
+    // A third delivery of the same message does nothing.
+    expect(await scoreOrgPeriod(deps(() => true), { orgId: g.orgId, month }, later)).toMatchObject({ skipped: true });
+    expect(monthly()).toHaveLength(6);
+  });
+
+  it('the scoring worker reports a malformed message as a batch item failure', async () => {
+    const r = await invokeFunction('ScoreOrg', { Records: [{ messageId: 'bad-1', receiptHandle: 'x', body: '{"orgId":"x","month":"2026-13"}', attributes: {}, messageAttributes: {} }] });
+    expect(r.batchItemFailures).toEqual([{ itemIdentifier: 'bad-1' }]);
   });
 });

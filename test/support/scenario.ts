@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { OrgRepo } from '../../shared/data/org-repo.ts';
 import { ReportRepo } from '../../shared/data/report-repo.ts';
 import { ItemRepo } from '../../shared/data/item-repo.ts';
+import { ScoreRepo, type ScoreHeader } from '../../shared/data/score-repo.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/domain/org-config.ts';
 import type { Person, Role } from '../../shared/domain/model.ts';
 import type { WorkingHours } from '../../shared/domain/calendar.ts';
@@ -22,6 +23,7 @@ export function db(): DynamoDBDocumentClient {
 export const orgRepo = () => new OrgRepo(db(), stack().tableName);
 export const reportRepo = () => new ReportRepo(db(), stack().tableName);
 export const itemRepo = () => new ItemRepo(db(), stack().tableName);
+export const scoreRepo = () => new ScoreRepo(db(), stack().tableName);
 
 export const ALWAYS: WorkingHours = { days: [1, 2, 3, 4, 5, 6, 7], periods: [{ start: '00:00', end: '24:00' }] };
 export const NEVER: WorkingHours = { days: [], periods: [] };
@@ -160,4 +162,18 @@ export async function invokeFunction(name: string, event: unknown = {}): Promise
   const body = await r.json();
   if (r.status !== 200) throw new Error(`invoke ${name}: ${JSON.stringify(body)}`);
   return body;
+}
+
+/**
+ * Runs the monthly scores dispatcher through the local scheduler path and waits for the scoring worker to finish the
+ * organisation's month: stored and mailed, and (for a recompute) computed again (at another instant than before).
+ */
+export async function runMonthlyScores(orgId: string, month: string, event: { time: string; recompute?: boolean }): Promise<{ run: any; header: ScoreHeader }> {
+  const before = (await scoreRepo().getHeader(orgId, month))?.lastComputedAt;
+  const run = await invokeFunction('MonthlyScores', { 'detail-type': 'Scheduled Event', time: event.time, detail: { orgIds: [orgId], ...(event.recompute ? { month } : {}) } });
+  const header = await waitFor(`the scores of ${orgId} ${month}`, async () => {
+    const h = await scoreRepo().getHeader(orgId, month);
+    return h?.mailedAt && (!event.recompute || h.lastComputedAt !== before) ? h : undefined;
+  }, 20_000);
+  return { run, header };
 }
