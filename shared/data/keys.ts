@@ -68,6 +68,7 @@ export const keys = {
   monthScoresPrefix: (month: string) => `SCORES#${month}#`,
   /** Send-once record (mail ledger) of one person's score mail of a period: a month `YYYY-MM` or a quarter `YYYY-Qn`. */
   scoreMail: (orgId: string, period: string, personId: string) => ({ PK: `ORG#${orgId}`, SK: `SCOREMAIL#${period}#${personId}` }),
+  scoreMailPrefix: (period: string) => `SCOREMAIL#${period}#`,
   /** The published statistics of a quarter (`YYYY-Qn`): what was mailed to the leaders, and when. */
   quarterStats: (orgId: string, quarter: string) => ({ PK: `ORG#${orgId}`, SK: `STATS#${quarter}` }),
   circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),

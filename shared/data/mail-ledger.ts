@@ -3,9 +3,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from './client.ts';
 
 /** The stored record of one mail that must go out once: who, what, and whether it went. */
-export type MailRecord = { mailKey: string; status: 'sending' | 'sent'; to: string; subject: string; leaseUntil?: string; sentAt?: string; messageId?: string };
+export type MailRecord = { mailKey: string; status: 'sending' | 'sent' | 'rejected'; to: string; subject: string; leaseUntil?: string; sentAt?: string; messageId?: string; rejectedAt?: string; reason?: string };
 
-export type ClaimResult = 'acquired' | 'sent' | 'busy';
+export type ClaimResult = 'acquired' | 'sent' | 'busy' | 'rejected';
 
 /**
  * The send-once record of one mail (escalation steps, instruction reminders, monthly scores, quarterly statistics).
@@ -16,6 +16,8 @@ export type ClaimResult = 'acquired' | 'sent' | 'busy';
 export interface MailSlot {
   claim(to: string, subject: string, now: Date, leaseSeconds?: number): Promise<ClaimResult>;
   markSent(at: Date, messageId: string | undefined): Promise<void>;
+  /** SES refused the mail for good: it is not tried again, and the record says why. */
+  markRejected(at: Date, reason: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export function mailSlot(db: DynamoDBDocumentClient, table: string, key: { PK: s
         if (!isConditionFailure(err)) throw err;
         const r = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
         // A record without a status was written by the earlier claim-only scheme: it was sent.
-        return r.Item?.status === 'sending' ? 'busy' : 'sent';
+        return r.Item?.status === 'sending' ? 'busy' : r.Item?.status === 'rejected' ? 'rejected' : 'sent';
       }
     },
     async markSent(at, messageId) {
@@ -49,6 +51,17 @@ export function mailSlot(db: DynamoDBDocumentClient, table: string, key: { PK: s
           UpdateExpression: 'SET #s = :sent, sentAt = :at, messageId = :id REMOVE leaseUntil',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':id': messageId ?? null },
+        }),
+      );
+    },
+    async markRejected(at, reason) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'SET #s = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':rejected': 'rejected', ':at': at.toISOString(), ':reason': reason.slice(0, 500) },
         }),
       );
     },

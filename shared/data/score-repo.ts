@@ -125,6 +125,28 @@ export class ScoreRepo {
     return mailSlot(this.db, this.table, keys.scoreMail(orgId, period, personId), `${period}#${personId}`);
   }
 
+  /** The score mails of a period SES refused for good (the mail ledger's `rejected` records): the office corrects the addresses. */
+  async undeliveredMails(orgId: string, period: string): Promise<{ to: string; reason: string; rejectedAt: string }[]> {
+    const out: { to: string; reason: string; rejectedAt: string }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          FilterExpression: '#s = :rejected',
+          ProjectionExpression: '#to, reason, rejectedAt',
+          ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
+          ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.scoreMailPrefix(period), ':rejected': 'rejected' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((r.Items ?? []) as { to: string; reason: string; rejectedAt: string }[]));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out.sort((a, b) => a.to.localeCompare(b.to));
+  }
+
   async getQuarter(orgId: string, quarter: string): Promise<PublishedQuarter | undefined> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.quarterStats(orgId, quarter), ConsistentRead: true }));
     return r.Item ? strip<PublishedQuarter>(r.Item) : undefined;

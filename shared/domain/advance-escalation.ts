@@ -44,8 +44,8 @@ export async function advanceEscalation(deps: Deps, reportId: string, now: Date 
     const events: StoredEvent[] = plan.events.map((e) => ({ eventId: deps.ids(), at: now.toISOString(), type: e.type, detail: e.detail }));
     for (const intent of plan.mails) {
       const sent = await sendIntent(deps, { ...report, chain: plan.change.chain ?? report.chain }, intent, now);
-      if (sent) mailsSent++;
-      const type = intent.kind === 'unanswered' ? 'watcherNotified' : intent.kind.startsWith('followup') ? intent.kind : 'notified';
+      if (sent && !sent.rejected) mailsSent++;
+      const type = sent?.rejected ? 'mailRejected' : intent.kind === 'unanswered' ? 'watcherNotified' : intent.kind.startsWith('followup') ? intent.kind : 'notified';
       events.push({ eventId: deps.ids(), at: now.toISOString(), type, detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）` });
     }
 
@@ -66,7 +66,12 @@ async function watchersOf(deps: Deps, report: Report, now: Date): Promise<Watche
   return { officeHeadId: office?.headId, dutyOfficerId: shift?.dutyOfficerId };
 }
 
-async function sendIntent(deps: Deps, report: Report, intent: MailIntent, now: Date): Promise<{ detail: string } | undefined> {
+/**
+ * Sends one planned mail once. A mail SES refuses for good (`rejected`) does not hold the report back: the step is
+ * saved as planned with a 'mailRejected' event naming who was not reached, so an unanswered level still times out
+ * and the chain moves up; a transient failure throws and the whole step is retried.
+ */
+async function sendIntent(deps: Deps, report: Report, intent: MailIntent, now: Date): Promise<{ detail: string; rejected?: boolean } | undefined> {
   const level = report.chain.find((l) => l.level === intent.level);
   const inChain = !!level && level.personId === intent.personId && ['notify', 'escalation', 'parallel', 'reminder'].includes(intent.kind);
   const person = inChain ? { name: level.name, email: level.email } : await deps.orgs.getPerson(intent.personId);
@@ -95,6 +100,11 @@ async function sendIntent(deps: Deps, report: Report, intent: MailIntent, now: D
   if (sent.status === 'alreadySent') return undefined;
   if (sent.status === 'busy') throw new MailInFlight(mailKey);
   const role = level && inChain ? ROLE_LABEL[level.role] ?? '' : '';
+  if (sent.status === 'rejected') {
+    if (!sent.now) return undefined;
+    deps.log.error('escalation mail rejected', { reportId: report.reportId, mailKey, to: to.email, reason: sent.reason });
+    return { detail: `邮件被退回，未能送达${role} ${person.name}（${person.email}）：${sent.reason}。请核对其邮箱地址；未确认的层级仍将按时上报。`, rejected: true };
+  }
   const what = intent.kind === 'followup' ? `${intent.notice?.label ?? '续报'}已发送` : intent.kind === 'followupReminder' ? '已催报' : intent.kind === 'followupOverdue' ? '已告知续报逾期' : '已通知';
   return { detail: `${what}${role} ${person.name}（${person.email}）` };
 }

@@ -131,6 +131,7 @@ export async function advanceInstruction(deps: Deps, reportId: string, instructi
         const sent = await sendOnce(deps.mailer, deps.reports.mailSlot(reportId, key), now, mail, () => mail);
         if (sent.status === 'busy') return { mailsSent, saved: false };
         if (sent.status === 'sent') mailsSent++;
+        if (sent.status === 'rejected' && sent.now) events.push({ eventId: deps.ids(), at: now.toISOString(), type: 'mailRejected', detail: `批示邮件被退回，未能送达 ${person.name}（${person.email}）：${sent.reason}` });
       }
       events.push({ eventId: deps.ids(), at: now.toISOString(), type: reminder.kind === 'assigned' ? 'instructionSent' : 'instructionReminded', detail: `${reminder.kind === 'assigned' ? '批示已送达' : reminder.kind === 'before' ? '批示到期前提醒' : '批示逾期催办'}：${ins.assignees.map((a) => a.name).join('、')}` });
     }

@@ -38,7 +38,7 @@ function scoresOf(deps: Deps): ScoreRepo {
   return deps.scores;
 }
 
-export type OrgMonthOutcome = { orgId: string; month: string; itemsRead: number; departments: number; mailed: number; alreadyMailed: number; failed: number };
+export type OrgMonthOutcome = { orgId: string; month: string; itemsRead: number; departments: number } & MailTally;
 
 /**
  * Computes, stores and mails one organisation's month.
@@ -54,7 +54,7 @@ export async function scoreOrgMonth(deps: Deps, orgId: string, month: string, no
   const repo = scoresOf(deps);
   const { org, people, result, itemsRead } = await computeOrgMonth(deps, orgId, month);
   await repo.saveMonth(orgId, result, now.toISOString(), itemsRead);
-  const outcome: OrgMonthOutcome = { orgId, month, itemsRead, departments: result.departments.length, mailed: 0, alreadyMailed: 0, failed: 0 };
+  const outcome: OrgMonthOutcome = { orgId, month, itemsRead, departments: result.departments.length, mailed: 0, alreadyMailed: 0, rejected: 0, failed: 0 };
   if (opts.mail === false) return outcome;
   await mailMonth(deps, repo, org, people, result, now, outcome);
   if (!outcome.failed) await repo.markMailed(orgId, month, now.toISOString());
@@ -121,7 +121,8 @@ export function officeCalendarNotice(org: Pick<Org, 'calendarByYear' | 'timezone
   return undefined;
 }
 
-type MailTally = { mailed: number; alreadyMailed: number; failed: number };
+/** Mails of a run: sent now, sent before, refused for good by SES (recorded, not retried), and failed (retried). */
+type MailTally = { mailed: number; alreadyMailed: number; rejected: number; failed: number };
 
 /** Sends one score mail through the person's send-once slot of the period and counts what happened. */
 async function sendScoreMail(deps: Deps, repo: ScoreRepo, orgId: string, period: string, personId: string, mail: Mail, now: Date, tally: MailTally): Promise<void> {
@@ -129,7 +130,10 @@ async function sendScoreMail(deps: Deps, repo: ScoreRepo, orgId: string, period:
     const r = await sendOnce(deps.mailer, repo.mailSlot(orgId, period, personId), now, mail, () => mail);
     if (r.status === 'sent') tally.mailed++;
     else if (r.status === 'alreadySent') tally.alreadyMailed++;
-    else tally.failed++; // another worker holds the claim: this run is not the one that completes the period
+    else if (r.status === 'rejected') {
+      tally.rejected++;
+      if (r.now) deps.log.error('score mail rejected', { orgId, period, personId, to: mail.to, reason: r.reason });
+    } else tally.failed++; // another worker holds the claim: this run is not the one that completes the period
   } catch (err) {
     tally.failed++;
     deps.log.error('score mail failed', { orgId, period, personId, error: (err as Error).message });
@@ -167,7 +171,7 @@ export async function publishQuarter(deps: Deps, orgId: string, quarter: string,
   if (!org) throw new Error(`unknown organisation ${orgId}`);
   const [stats, people] = await Promise.all([computeQuarterStats(deps, org, quarter), deps.orgs.listPeople(orgId)]);
   await repo.saveQuarter({ orgId, quarter, from: stats.from, to: stats.to, departments: stats.departments, itemsRead: stats.itemsRead }, now.toISOString());
-  const outcome: QuarterOutcome = { quarter, departments: stats.departments.length, itemsRead: stats.itemsRead, mailed: 0, alreadyMailed: 0, failed: 0 };
+  const outcome: QuarterOutcome = { quarter, departments: stats.departments.length, itemsRead: stats.itemsRead, mailed: 0, alreadyMailed: 0, rejected: 0, failed: 0 };
   const link = `${deps.appUrl}/stats?quarter=${quarter}`;
   for (const p of people) {
     if (!p.email || !(isLeader(org, p) || isOfficeHead(p))) continue;

@@ -28,6 +28,8 @@ export type ScoresView = {
   departments: DepartmentScore[];
   people: (PersonScore & { reward: string })[];
   unassignedFindings: ScoredFinding[];
+  /** The month's score mails SES refused for good (empty while none): whose address to correct. */
+  undeliveredMails: { to: string; reason: string; rejectedAt: string }[];
 };
 
 async function orgFor(deps: Deps, caller: Caller, orgId: string) {
@@ -47,9 +49,12 @@ export async function readScores(deps: Deps, caller: Caller, orgId: string, quer
   await orgFor(deps, caller, orgId);
   const stored = await deps.scores!.readMonth(orgId, q.month);
   const withYuan = (people: PersonScore[]) => people.map((p) => ({ ...p, reward: yuan(p.rewardFen) }));
-  if (stored) return { orgId, month: q.month, weeks: stored.header.weeks, provisional: false, computedAt: stored.header.computedAt, departments: stored.departments, people: withYuan(stored.people), unassignedFindings: stored.header.unassignedFindings };
+  if (stored) {
+    const undeliveredMails = await deps.scores!.undeliveredMails(orgId, q.month);
+    return { orgId, month: q.month, weeks: stored.header.weeks, provisional: false, computedAt: stored.header.computedAt, departments: stored.departments, people: withYuan(stored.people), unassignedFindings: stored.header.unassignedFindings, undeliveredMails };
+  }
   const { result } = await computeOrgMonth(deps, orgId, q.month);
-  return { orgId, month: q.month, weeks: result.weeks, provisional: true, departments: result.departments, people: withYuan(result.people), unassignedFindings: result.unassignedFindings };
+  return { orgId, month: q.month, weeks: result.weeks, provisional: true, departments: result.departments, people: withYuan(result.people), unassignedFindings: result.unassignedFindings, undeliveredMails: [] };
 }
 
 /** Each department's stored score over the 12 months ending with `month` (months not stored are absent): the chart's data. */

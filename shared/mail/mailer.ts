@@ -11,12 +11,40 @@ export function headerSafe(value: string, max = 200): string {
   return value.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim().slice(0, max);
 }
 
-/** Sends through SES v2; locally AWS_ENDPOINT_URL_SESV2 points it at the SES emulator. */
+/**
+ * SES refused this one mail for good (an address it will not deliver to, a message it will not accept): sending it
+ * again cannot succeed, so a caller records it and moves on instead of retrying for ever. Throttling, network and
+ * account-wide errors are not this: they are thrown as they are and retried.
+ */
+export class MailRejected extends Error {
+  constructor(
+    readonly to: string,
+    readonly reason: string,
+  ) {
+    super(`mail to ${to} rejected: ${reason}`);
+    this.name = 'MailRejected';
+  }
+}
+
+/** SES v2 errors that concern the one message or recipient (BadRequest: e.g. an address SES cannot parse). */
+const PERMANENT = new Set(['MessageRejected', 'BadRequestException']);
+
+/** Sends through SES v2; locally AWS_ENDPOINT_URL_SESV2 points it at the SES emulator. Permanent refusals become `MailRejected`. */
 export class SesMailer implements Mailer {
   private readonly client = new SESv2Client({ maxAttempts: 3 });
   constructor(private readonly from: string) {}
 
   async send(mail: Mail): Promise<{ messageId?: string }> {
+    try {
+      return await this.sendNow(mail);
+    } catch (err) {
+      const name = (err as { name?: string }).name ?? '';
+      if (PERMANENT.has(name)) throw new MailRejected(mail.to, `${name}: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+
+  private async sendNow(mail: Mail): Promise<{ messageId?: string }> {
     if (mail.attachments?.length) {
       // With attachments SES v2 needs a raw MIME message (Content.Raw); the SES emulator parses it the same way.
       const data = buildMime({ from: this.from, to: headerSafe(mail.to), subject: headerSafe(mail.subject), text: mail.text, html: mail.html, attachments: mail.attachments });

@@ -41,6 +41,7 @@ export function scoresPage(v: ScoresView, chart: Raw): Raw {
 <table class="scores"><thead><tr><th>排名</th><th>部门</th><th>定额</th><th>报送</th><th>采用</th><th>得分</th><th>说明</th></tr></thead><tbody>
 ${v.departments.map((d) => html`<tr data-department="${d.departmentId}"><td>${d.rank}</td><td>${d.name}</td><td>${d.quota}</td><td>${d.sent}</td><td>${d.adopted}</td><td><strong>${d.score}</strong></td><td><ul>${d.parts.map((p) => html`<li>${p.label}</li>`)}</ul></td></tr>`)}
 </tbody></table>
+${v.undeliveredMails.length ? html`<p class="notice" role="alert">以下得分邮件被退回，未能送达，请核对邮箱地址：${v.undeliveredMails.map((m) => `${m.to}（${m.reason}）`).join('；')}</p>` : raw('')}
 ${v.unassignedFindings.length ? html`<p>未指明部门的问责认定（不扣部门分）：${v.unassignedFindings.map((f) => `${f.label} ${f.deduction}`).join('；')}</p>` : raw('')}
 <h2>个人奖励</h2>
 <table><thead><tr><th>姓名</th><th>身份</th><th>采用</th><th>奖励（元）</th><th>说明</th></tr></thead><tbody>

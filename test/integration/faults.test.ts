@@ -2,6 +2,8 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSC
 import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { submitReport } from '../../shared/domain/submit-report.ts';
+import { advanceEscalation } from '../../shared/domain/advance-escalation.ts';
+import { MailRejected } from '../../shared/mail/mailer.ts';
 import type { Deps } from '../../shared/domain/deps.ts';
 import { submitReportSchema } from '../../shared/domain/report-input.ts';
 import { LocalFunction } from '../../infra/local/lambda-host.ts';
@@ -99,5 +101,52 @@ describe('the database is the truth, the queue a nudge', () => {
       await poller.stop();
       await fn.stop();
     }
+  });
+});
+
+describe('a mail SES refuses for good does not hold an escalation back', () => {
+  it('records the refusal on the timeline, is not retried, and the unanswered level still escalates on time', async () => {
+    const g = await givenOrg();
+    const person = g.people.reporter;
+    const result = await submitReport(depsWithDeadQueue(), { personId: person.personId, orgId: g.orgId, name: person.name, roles: person.roles }, submitReportSchema.parse(reportBody(g)));
+    const reportId = result.body.reportId;
+    const sent: string[] = [];
+    let refused = 0;
+    const deps = (): Deps => ({
+      ...depsWithDeadQueue(),
+      queue: { nudge: async () => undefined },
+      mailer: {
+        send: async (m) => {
+          if (m.to === g.email('head')) {
+            refused++;
+            throw new MailRejected(m.to, 'MessageRejected: Email address is not verified.');
+          }
+          sent.push(m.to);
+          return { messageId: `m-${sent.length}` };
+        },
+      },
+    });
+    const now = new Date();
+
+    // The department head's address is refused: the step is saved all the same, with the refusal on the timeline.
+    const first = await advanceEscalation(deps(), reportId, now);
+    expect(first).toEqual({ mailsSent: 0, saved: true });
+    const bundle = (await reportRepo().getBundle(reportId))!;
+    expect(bundle.report.chain[0]).toMatchObject({ personId: g.people.head.personId, state: 'notified' });
+    const rejected = bundle.events.filter((e) => e.type === 'mailRejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.detail).toContain(`未能送达部门负责人 ${g.people.head.name}（${g.email('head')}）`);
+    expect(bundle.mails.find((m) => m.to === g.email('head'))).toMatchObject({ status: 'rejected', reason: 'MessageRejected: Email address is not verified.' });
+
+    // Another delivery of the same step does not try the refused address again.
+    await advanceEscalation(deps(), reportId, new Date(now.getTime() + 60_000));
+    expect(refused).toBe(1);
+
+    // Nobody acknowledged: after the level's timeout the supervising leader is told.
+    const timeout = bundle.report.ackTimeoutMinutes;
+    const later = await advanceEscalation(deps(), reportId, new Date(now.getTime() + (timeout + 1) * 60_000));
+    expect(later.saved).toBe(true);
+    expect(sent).toContain(g.email('leader'));
+    expect(refused).toBe(1);
   });
 });

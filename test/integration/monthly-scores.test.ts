@@ -7,7 +7,7 @@ import { FindingRepo } from '../../shared/data/finding-repo.ts';
 import type { Deps } from '../../shared/domain/deps.ts';
 import { scoreOrgPeriod } from '../../shared/domain/monthly-scores.ts';
 import { quarterOf } from '../../shared/domain/score-views.ts';
-import type { Mail } from '../../shared/mail/mailer.ts';
+import { MailRejected, type Mail } from '../../shared/mail/mailer.ts';
 import { api, db, givenOrg, invokeFunction, itemRepo, mailsTo, orgRepo, reportRepo, runMonthlyScores, scoreRepo, stack, waitFor, type StoredMail } from '../support/scenario.ts';
 import { adoptedItem, draftItem, tokensOf } from '../support/items.ts';
 
@@ -175,7 +175,7 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect(live.body.departments).toEqual(published!.departments);
   });
 
-  it('a mail SES refuses fails the message and is sent by the retry; a claim left by a crashed worker is taken over after its lease', async () => {
+  it('a mail SES cannot take now fails the message and the retry sends it; a crashed worker\'s claim is taken over; a refused address is recorded, not retried', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
     await adoptedItem(g, t, '一条工作信息');
@@ -188,7 +188,15 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       findings: new FindingRepo(db(), stack().tableName),
       scores: scoreRepo(),
       queue: { nudge: async () => undefined },
-      mailer: { send: async (m) => (refuse(m) ? Promise.reject(new Error('Throttling: Maximum sending rate exceeded')) : (sent.push(m), { messageId: `m${sent.length}` })) },
+      mailer: {
+        send: async (m) => {
+          // The outsider's address is refused for good; `refuse` says which mails SES cannot take right now.
+          if (m.to === g.email('outsider')) throw new MailRejected(m.to, 'MessageRejected: Email address is not verified.');
+          if (refuse(m)) throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+          sent.push(m);
+          return { messageId: `m${sent.length}` };
+        },
+      },
       clock: () => new Date(),
       ids: monotonicFactory(),
       appUrl: stack().appUrl,
@@ -198,22 +206,28 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     // A worker crashed after claiming the office head's mail and before sending it.
     expect(await scoreRepo().mailSlot(g.orgId, month, g.people.office.personId).claim(g.email('office'), 'x', now)).toBe('acquired');
 
-    // First delivery: SES refuses the chief's mail; the office head's claim is still live (busy). The message fails.
+    // First delivery: SES throttles the chief's mail; the office head's claim is still live (busy). The message fails.
     await expect(scoreOrgPeriod(deps((m) => m.to === g.email('chief')), { orgId: g.orgId, month }, now)).rejects.toThrow(/score mails of .* were not sent/);
     // (In a quarter's last month the quarter's statistics go out too; only the monthly mails are counted here.)
     const monthly = () => sent.filter((m) => m.subject.startsWith('【信息工作月度得分】'));
-    expect(monthly().map((m) => m.to).sort()).toEqual([g.email('head'), g.email('leader'), g.email('outsider'), g.email('reporter')].sort());
+    expect(monthly().map((m) => m.to).sort()).toEqual([g.email('head'), g.email('leader'), g.email('reporter')].sort());
     expect((await scoreRepo().getHeader(g.orgId, month))?.mailedAt).toBeUndefined();
 
-    // The retry, after the lease ran out: exactly the two missing mails go, and the month is complete.
+    // The retry, after the lease ran out: exactly the two missing mails go (the refused address is not tried again), and
+    // the month is complete; the scores say whose mail was refused.
     const later = new Date(now.getTime() + 3 * 60_000);
     const r = await scoreOrgPeriod(deps(() => false), { orgId: g.orgId, month }, later);
-    expect(r.monthOutcome).toMatchObject({ mailed: 2, alreadyMailed: 4, failed: 0 });
+    expect(r.monthOutcome).toMatchObject({ mailed: 2, alreadyMailed: 3, rejected: 1, failed: 0 });
+    expect(await scoreRepo().mailSlot(g.orgId, month, g.people.outsider.personId).claim(g.email('outsider'), 'x', later)).toBe('rejected');
     expect(monthly().map((m) => m.to).filter((to) => to === g.email('chief') || to === g.email('office')).sort()).toEqual([g.email('chief'), g.email('office')].sort());
     expect((await scoreRepo().getHeader(g.orgId, month))?.mailedAt).toBe(later.toISOString());
+    const read = await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.office });
+    expect(read.body.undeliveredMails).toEqual([{ to: g.email('outsider'), reason: 'MessageRejected: Email address is not verified.', rejectedAt: now.toISOString() }]);
+    const page = await (await fetch(`${stack().appUrl}/scores?month=${month}`, { headers: { cookie: `bs_session=${t.office}` } })).text();
+    expect(page).toContain(`以下得分邮件被退回，未能送达，请核对邮箱地址：${g.email('outsider')}（MessageRejected: Email address is not verified.）`);
     // A third delivery of the same message does nothing.
     expect(await scoreOrgPeriod(deps(() => true), { orgId: g.orgId, month }, later)).toMatchObject({ skipped: true });
-    expect(monthly()).toHaveLength(6);
+    expect(monthly()).toHaveLength(5);
   });
 
   it('the scoring worker reports a malformed message as a batch item failure', async () => {
