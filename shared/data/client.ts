@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 let doc: DynamoDBDocumentClient | undefined;
 
@@ -24,4 +24,11 @@ export function cancellationReasons(err: unknown): string[] {
   // Some emulators only put the reasons in the message: "... [ConditionalCheckFailed, None]".
   const m = /\[([^\]]*)\]/.exec((err as Error).message);
   return m ? m[1]!.split(',').map((s) => s.trim()) : [];
+}
+
+/** Every item a Query matches, page after page (for reads bounded by their key: a report's partition, a month's rows). */
+export async function queryAll<T = Record<string, unknown>>(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of paginateQuery({ client: db }, input)) out.push(...((page.Items ?? []) as T[]));
+  return out;
 }

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item, ItemRevision } from '../domain/item.ts';
 import type { Periodical } from '../domain/periodical.ts';
 import type { TimelineEvent } from '../domain/model.ts';
-import { cancellationReasons } from './client.ts';
+import { cancellationReasons, queryAll } from './client.ts';
 import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 import { INDEX, keys } from './keys.ts';
 
@@ -98,19 +98,12 @@ export class ItemRepo {
     for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString() <= to; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) months.push(d.toISOString().slice(0, 7));
     const out: LedgerEntry[] = [];
     for (const m of months) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const r = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': keys.itemLedgerPartition(orgId, m), ':from': from, ':to': `${to}#~` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        out.push(...(r.Items ?? []).map((i) => strip<LedgerEntry>(i)));
-        start = r.LastEvaluatedKey;
-      } while (start);
+      const rows = await queryAll(this.db, {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.itemLedgerPartition(orgId, m), ':from': from, ':to': `${to}#~` },
+      });
+      out.push(...rows.map((i) => strip<LedgerEntry>(i)));
     }
     return out;
   }
@@ -175,15 +168,7 @@ export class ItemRepo {
 
   /** The item with every revision and its whole history: one Query on the item's partition. */
   async getBundle(itemId: string): Promise<{ item: Item; revisions: ItemRevision[]; events: ItemEvent[] } | undefined> {
-    const rows: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.itemPartition(itemId) }, ExclusiveStartKey: start, ConsistentRead: true }),
-      );
-      rows.push(...(r.Items ?? []));
-      start = r.LastEvaluatedKey;
-    } while (start);
+    const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.itemPartition(itemId) }, ConsistentRead: true });
     const itemRow = rows.find((r) => r.SK === 'ITEM');
     if (!itemRow) return undefined;
     return {

@@ -5,6 +5,7 @@ import type { CalendarOverrides } from '../domain/calendar.ts';
 import type { OrgConfig } from '../domain/org-config.ts';
 import { localParts } from '../domain/time.ts';
 import { INDEX, keys } from './keys.ts';
+import { queryAll } from './client.ts';
 import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 
 /** The idempotency record written with a creation (`Idempotency-Key`), in the same transaction as what it creates. */
@@ -354,20 +355,12 @@ export class OrgRepo {
 
   /** Shifts overlapping [from, to), by start (shifts last at most 8 days, so this reads from `from` − 8 days). */
   async listShifts(orgId: string, from: Date, to: Date): Promise<Shift[]> {
-    const out: Shift[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':from': `${keys.shiftPrefix}${new Date(from.getTime() - 8 * 24 * 3600_000).toISOString()}`, ':to': `${keys.shiftPrefix}${to.toISOString()}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((i) => strip<Shift>(i)!));
-      startKey = r.LastEvaluatedKey;
-    } while (startKey);
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':from': `${keys.shiftPrefix}${new Date(from.getTime() - 8 * 24 * 3600_000).toISOString()}`, ':to': `${keys.shiftPrefix}${to.toISOString()}` },
+    });
+    const out = rows.map((i) => strip<Shift>(i)!);
     return out.filter((s) => new Date(s.end) > from && new Date(s.start) < to);
   }
 

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChainLevel, Instruction, Notice, Report, TimelineEvent } from '../domain/model.ts';
-import { cancellationReasons } from './client.ts';
+import { cancellationReasons, queryAll } from './client.ts';
 import { DUE_SHARDS, INDEX, keys } from './keys.ts';
 
 export type StoredEvent = TimelineEvent & { eventId: string };
@@ -132,21 +132,7 @@ export class ReportRepo {
 
   /** The report with its timeline and mail log: one Query on the report's partition. */
   async getBundle(reportId: string): Promise<{ report: Report; events: StoredEvent[]; mails: MailRecord[]; followups: FollowupRecord[]; instructions: Instruction[] } | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.reportPartition(reportId) },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(r.Items ?? []));
-      start = r.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.reportPartition(reportId) }, ConsistentRead: true });
     const reportRow = items.find((i) => i.SK === 'REPORT');
     if (!reportRow) return undefined;
     const events = items.filter((i) => String(i.SK).startsWith('EVENT#')).map((i) => toReport(i) as unknown as StoredEvent);

@@ -1,6 +1,7 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from '../domain/scoring.ts';
+import { queryAll } from './client.ts';
 import { mailSlot, type MailSlot } from './mail-ledger.ts';
 import { INDEX, keys } from './keys.ts';
 import type { DepartmentStats } from '../domain/score-views.ts';
@@ -29,24 +30,14 @@ export class ScoreRepo {
 
   /** Every organisation (id and zone): the `ORGS` key of GSI1, page by page. Never a scan. */
   async listOrgs(): Promise<OrgSummary[]> {
-    const out: OrgSummary[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEX.byOwner,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.orgList() },
-          ProjectionExpression: 'orgId, #tz, #n, createdAt',
-          ExpressionAttributeNames: { '#n': 'name', '#tz': 'timezone' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...((r.Items ?? []) as OrgSummary[]));
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return queryAll<OrgSummary>(this.db, {
+      TableName: this.table,
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orgList() },
+      ProjectionExpression: 'orgId, #tz, #n, createdAt',
+      ExpressionAttributeNames: { '#n': 'name', '#tz': 'timezone' },
+    });
   }
 
   async getHeader(orgId: string, month: string): Promise<ScoreHeader | undefined> {
@@ -56,21 +47,12 @@ export class ScoreRepo {
 
   /** A month's stored scores: one Query on the month's prefix. */
   async readMonth(orgId: string, month: string): Promise<StoredMonth | undefined> {
-    const rows: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-          ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.monthScoresPrefix(month) },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      rows.push(...(r.Items ?? []));
-      start = r.LastEvaluatedKey;
-    } while (start);
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.monthScoresPrefix(month) },
+      ConsistentRead: true,
+    });
     const header = rows.find((r) => r.entity === 'scoreHeader');
     if (!header) return undefined;
     return {
@@ -127,23 +109,14 @@ export class ScoreRepo {
 
   /** The score mails of a period SES refused for good (the mail ledger's `rejected` records): the office corrects the addresses. */
   async undeliveredMails(orgId: string, period: string): Promise<{ to: string; reason: string; rejectedAt: string }[]> {
-    const out: { to: string; reason: string; rejectedAt: string }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-          FilterExpression: '#s = :rejected',
-          ProjectionExpression: '#to, reason, rejectedAt',
-          ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
-          ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.scoreMailPrefix(period), ':rejected': 'rejected' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...((r.Items ?? []) as { to: string; reason: string; rejectedAt: string }[]));
-      start = r.LastEvaluatedKey;
-    } while (start);
+    const out = await queryAll<{ to: string; reason: string; rejectedAt: string }>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      FilterExpression: '#s = :rejected',
+      ProjectionExpression: '#to, reason, rejectedAt',
+      ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
+      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.scoreMailPrefix(period), ':rejected': 'rejected' },
+    });
     return out.sort((a, b) => a.to.localeCompare(b.to));
   }
 
