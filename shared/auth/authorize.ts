@@ -194,6 +194,15 @@ export const ACTIONS = {
     const ok = isOfficeOf(caller, r) || ['principalLeader', 'supervisingLeader', 'departmentHead'].some((role) => caller.roles.includes(role));
     return ok ? 'allow' : 'forbid';
   },
+  /**
+   * Everyone's rewards and the refused score mails: the office and the leaders. A department head reading the scores
+   * sees every department's ranking and score but only his own department's people (as in his monthly mail).
+   */
+  'scores.readAll': (caller, r) => {
+    if (r.kind !== 'periodicals' || caller.orgId !== r.orgId) return 'hide';
+    const ok = isOfficeOf(caller, r) || ['principalLeader', 'supervisingLeader'].some((role) => caller.roles.includes(role));
+    return ok ? 'allow' : 'forbid';
+  },
 } satisfies Record<string, Rule>;
 export type Action = keyof typeof ACTIONS;
 

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Circular } from '../domain/circular.ts';
 import type { Finding } from '../domain/finding.ts';
 import type { Report, TimelineEvent } from '../domain/model.ts';
-import { cancellationReasons } from './client.ts';
+import { cancellationReasons, queryAll } from './client.ts';
 import { INDEX, keys } from './keys.ts';
 import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 
@@ -144,14 +144,8 @@ export class FindingRepo {
 
   /** Confirmed findings against an organisation counted in month M (YYYY-MM): the one Query monthly scoring needs. */
   async listConfirmed(responsibleOrgId: string, month: string): Promise<ConfirmedFinding[]> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.org(responsibleOrgId).PK, ':p': keys.confirmedFindingPrefix(month) },
-      }),
-    );
-    return (r.Items ?? []).map((i) => strip<ConfirmedFinding>(i));
+    const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(responsibleOrgId).PK, ':p': keys.confirmedFindingPrefix(month) } });
+    return rows.map((i) => strip<ConfirmedFinding>(i));
   }
 
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first: the statistics' input. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from './client.ts';
@@ -23,16 +24,19 @@ export interface MailSlot {
 
 /** A mail slot stored at `key` (the owner's partition, so the record sits with what it is about). */
 export function mailSlot(db: DynamoDBDocumentClient, table: string, key: { PK: string; SK: string }, mailKey: string): MailSlot {
+  // This holder's claim: releasing checks it, so a holder whose lease ran out cannot clear a newer holder's lease.
+  const claimId = randomUUID();
   return {
     async claim(to, subject, now, leaseSeconds = 120) {
       try {
         await db.send(
           new PutCommand({
             TableName: table,
-            Item: { ...key, entity: 'mail', mailKey, status: 'sending', to, subject, leaseUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString() },
-            ConditionExpression: 'attribute_not_exists(PK) OR (#s = :sending AND leaseUntil < :now)',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':sending': 'sending', ':now': now.toISOString() },
+            Item: { ...key, entity: 'mail', mailKey, status: 'sending', to, subject, claimId, leaseUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString() },
+            // Free, or a claim whose lease ran out, or refused at an address since corrected.
+            ConditionExpression: 'attribute_not_exists(PK) OR (#s = :sending AND leaseUntil < :now) OR (#s = :rejected AND #to <> :to)',
+            ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
+            ExpressionAttributeValues: { ':sending': 'sending', ':rejected': 'rejected', ':now': now.toISOString(), ':to': to },
           }),
         );
         return 'acquired';
@@ -48,7 +52,7 @@ export function mailSlot(db: DynamoDBDocumentClient, table: string, key: { PK: s
         new UpdateCommand({
           TableName: table,
           Key: key,
-          UpdateExpression: 'SET #s = :sent, sentAt = :at, messageId = :id REMOVE leaseUntil',
+          UpdateExpression: 'SET #s = :sent, sentAt = :at, messageId = :id REMOVE leaseUntil, reason',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':id': messageId ?? null },
         }),
@@ -71,10 +75,10 @@ export function mailSlot(db: DynamoDBDocumentClient, table: string, key: { PK: s
           new UpdateCommand({
             TableName: table,
             Key: key,
-            ConditionExpression: '#s = :sending',
+            ConditionExpression: '#s = :sending AND claimId = :claim',
             UpdateExpression: 'SET leaseUntil = :past',
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':sending': 'sending', ':past': new Date(0).toISOString() },
+            ExpressionAttributeValues: { ':sending': 'sending', ':claim': claimId, ':past': new Date(0).toISOString() },
           }),
         )
         .catch((e) => {

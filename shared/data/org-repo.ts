@@ -125,14 +125,8 @@ export class OrgRepo {
   }
 
   async listDepartments(orgId: string): Promise<Department[]> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.departmentPrefix },
-      }),
-    );
-    return (r.Items ?? []).map((i) => strip<Department>(i)!);
+    const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.departmentPrefix } });
+    return rows.map((i) => strip<Department>(i)!);
   }
 
   async getPerson(personId: string): Promise<Person | undefined> {
@@ -165,16 +159,10 @@ export class OrgRepo {
     return personId ? this.getPerson(personId) : undefined;
   }
 
+  /** Every person of an organisation, page after page (an organisation of thousands passes DynamoDB's 1 MB a page). */
   async listPeople(orgId: string): Promise<Person[]> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: INDEX.byOwner,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.orgPeople(orgId) },
-      }),
-    );
-    return (r.Items ?? []).map((i) => strip<Person>(i)!);
+    const rows = await queryAll(this.db, { TableName: this.table, IndexName: INDEX.byOwner, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.orgPeople(orgId) } });
+    return rows.map((i) => strip<Person>(i)!);
   }
 
   /** The shift covering `at`, if any: shifts are sorted by start, so this reads the few that started before `at`. */

@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from '../domain/scoring.ts';
 import { queryAll } from './client.ts';
@@ -62,9 +62,15 @@ export class ScoreRepo {
     };
   }
 
-  async getPersonScore(orgId: string, month: string, personId: string): Promise<PersonScore | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.monthScore(orgId, month, `PERSON#${personId}`) }));
-    return r.Item ? strip<PersonScore>(r.Item) : undefined;
+  /** A person's stored officer row of a month (what they were paid for their own items), if any. */
+  async getOfficerScore(orgId: string, month: string, personId: string): Promise<PersonScore | undefined> {
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': `${keys.monthScoresPrefix(month)}PERSON#${personId}` },
+    });
+    const row = rows.map((r) => strip<PersonScore>(r)).find((r) => r.personId === personId && r.role === 'officer');
+    return row;
   }
 
   /**
@@ -72,15 +78,20 @@ export class ScoreRepo {
    * in it are deleted, and the header (written last) keeps the instant of the first computation.
    */
   async saveMonth(orgId: string, s: MonthScores, at: string, itemsRead: number): Promise<ScoreHeader> {
-    const before = await this.readMonth(orgId, s.month);
+    const existing = await queryAll<{ PK: string; SK: string; entity: string }>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.monthScoresPrefix(s.month) },
+      ProjectionExpression: 'PK, SK, entity',
+      ConsistentRead: true,
+    });
+    // One row per department, and per person and role: a leader who also wrote adopted items has an officer row too.
     const rows = [
       ...s.departments.map((d) => ({ ...keys.monthScore(orgId, s.month, `DEPT#${d.departmentId}`), entity: 'departmentScore', ...d })),
-      ...s.people.map((p) => ({ ...keys.monthScore(orgId, s.month, `PERSON#${p.personId}`), entity: 'personScore', ...p })),
+      ...s.people.map((p) => ({ ...keys.monthScore(orgId, s.month, `PERSON#${p.personId}#${p.role}`), entity: 'personScore', ...p })),
     ];
     const keep = new Set(rows.map((r) => r.SK));
-    const stale = [...(before?.departments.map((d) => `DEPT#${d.departmentId}`) ?? []), ...(before?.people.map((p) => `PERSON#${p.personId}`) ?? [])]
-      .map((part) => keys.monthScore(orgId, s.month, part))
-      .filter((k) => !keep.has(k.SK));
+    const stale = existing.filter((r) => (r.entity === 'departmentScore' || r.entity === 'personScore') && !keep.has(r.SK)).map((r) => ({ PK: r.PK, SK: r.SK }));
     const requests = [...rows.map((Item) => ({ PutRequest: { Item } })), ...stale.map((Key) => ({ DeleteRequest: { Key } }))];
     for (let i = 0; i < requests.length; i += 25) {
       let batch: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
@@ -90,9 +101,27 @@ export class ScoreRepo {
         if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
       }
     }
-    const header: ScoreHeader = { orgId, month: s.month, weeks: s.weeks, rules: s.rules, unassignedFindings: s.unassignedFindings, computedAt: before?.header.computedAt ?? at, lastComputedAt: at, itemsRead, departments: s.departments.length, people: s.people.length, mailedAt: before?.header.mailedAt };
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.monthScore(orgId, s.month, 'HEADER'), entity: 'scoreHeader', ...header } }));
-    return header;
+    const fields = { entity: 'scoreHeader', orgId, month: s.month, weeks: s.weeks, rules: s.rules, unassignedFindings: s.unassignedFindings, lastComputedAt: at, itemsRead, departments: s.departments.length, people: s.people.length };
+    return (await this.updateKeeping(keys.monthScore(orgId, s.month, 'HEADER'), fields, at)) as ScoreHeader;
+  }
+
+  /**
+   * Writes `fields` on a row by UpdateItem, keeping its first `computedAt` and whatever `mailedAt` it has: a worker
+   * recomputing concurrently with another that just marked the period mailed cannot wipe the mark.
+   */
+  private async updateKeeping(key: { PK: string; SK: string }, fields: Record<string, unknown>, at: string): Promise<Record<string, unknown>> {
+    const names = Object.keys(fields);
+    const r = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}, computedAt = if_not_exists(computedAt, :at)`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])), ':at': at },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return strip(r.Attributes ?? {});
   }
 
   /** Marks a month as stored and mailed to everyone: the hourly job leaves it alone from then on. */
@@ -127,10 +156,7 @@ export class ScoreRepo {
 
   /** Stores a quarter's statistics as published (recomputing replaces them, keeping when they were first computed and mailed). */
   async saveQuarter(q: Omit<PublishedQuarter, 'computedAt' | 'mailedAt'>, at: string): Promise<PublishedQuarter> {
-    const before = await this.getQuarter(q.orgId, q.quarter);
-    const row: PublishedQuarter = { ...q, computedAt: before?.computedAt ?? at, ...(before?.mailedAt ? { mailedAt: before.mailedAt } : {}) };
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.quarterStats(q.orgId, q.quarter), entity: 'quarterStats', ...row } }));
-    return row;
+    return (await this.updateKeeping(keys.quarterStats(q.orgId, q.quarter), { entity: 'quarterStats', ...q }, at)) as PublishedQuarter;
   }
 
   async markQuarterMailed(orgId: string, quarter: string, at: string): Promise<void> {
@@ -139,23 +165,46 @@ export class ScoreRepo {
     );
   }
 
-  /**
-   * Which of these organisation-periods are complete (the month stored and mailed, and the quarter too when asked):
-   * BatchGetItem, 100 keys a call, unprocessed keys retried. The dispatcher's one read per organisation.
-   */
+  /** Which of these organisation-periods are complete: the month stored and mailed, and the quarter too when asked. */
   async completed(wanted: { orgId: string; month: string; quarter?: string }[]): Promise<Set<string>> {
-    const want = wanted.flatMap((w) => [keys.monthScore(w.orgId, w.month, 'HEADER'), ...(w.quarter ? [keys.quarterStats(w.orgId, w.quarter)] : [])]);
-    const mailed = new Set<string>();
+    return (await this.progress(wanted)).complete;
+  }
+
+  /**
+   * The dispatcher's one read per organisation (BatchGetItem, 100 keys a call, unprocessed keys retried): which
+   * organisation-periods are complete, and when each was last put on the scoring queue.
+   */
+  async progress(wanted: { orgId: string; month: string; quarter?: string }[]): Promise<{ complete: Set<string>; queuedAt: Map<string, string> }> {
+    const want = wanted.flatMap((w) => [keys.monthScore(w.orgId, w.month, 'HEADER'), keys.monthScore(w.orgId, w.month, 'JOB'), ...(w.quarter ? [keys.quarterStats(w.orgId, w.quarter)] : [])]);
+    const found = new Map<string, { mailedAt?: string; queuedAt?: string }>();
     for (let i = 0; i < want.length; i += 100) {
       let batch: Record<string, unknown>[] | undefined = want.slice(i, i + 100);
       for (let attempt = 0; batch?.length; attempt++) {
-        const r = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: batch, ProjectionExpression: 'PK, SK, mailedAt', ConsistentRead: true } } }));
-        for (const item of r.Responses?.[this.table] ?? []) if (item.mailedAt) mailed.add(`${item.PK}|${item.SK}`);
+        const r = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: batch, ProjectionExpression: 'PK, SK, mailedAt, queuedAt', ConsistentRead: true } } }));
+        for (const item of r.Responses?.[this.table] ?? []) found.set(`${item.PK}|${item.SK}`, item as { mailedAt?: string; queuedAt?: string });
         batch = r.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
         if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
       }
     }
-    const done = (k: { PK: string; SK: string }) => mailed.has(`${k.PK}|${k.SK}`);
-    return new Set(wanted.filter((w) => done(keys.monthScore(w.orgId, w.month, 'HEADER')) && (!w.quarter || done(keys.quarterStats(w.orgId, w.quarter)))).map((w) => w.orgId));
+    const get = (k: { PK: string; SK: string }) => found.get(`${k.PK}|${k.SK}`);
+    const complete = new Set(wanted.filter((w) => get(keys.monthScore(w.orgId, w.month, 'HEADER'))?.mailedAt && (!w.quarter || get(keys.quarterStats(w.orgId, w.quarter))?.mailedAt)).map((w) => w.orgId));
+    const queuedAt = new Map(wanted.flatMap((w) => {
+      const q = get(keys.monthScore(w.orgId, w.month, 'JOB'))?.queuedAt;
+      return q ? [[w.orgId, q] as const] : [];
+    }));
+    return { complete, queuedAt };
+  }
+
+  /** Notes that these organisation-months were put on the scoring queue at `at` (BatchWriteItem, 25 a call). */
+  async markQueued(entries: { orgId: string; month: string }[], at: string): Promise<void> {
+    const puts = entries.map((e) => ({ PutRequest: { Item: { ...keys.monthScore(e.orgId, e.month, 'JOB'), entity: 'scoreJob', orgId: e.orgId, month: e.month, queuedAt: at } } }));
+    for (let i = 0; i < puts.length; i += 25) {
+      let batch: Record<string, unknown>[] | undefined = puts.slice(i, i + 25);
+      for (let attempt = 0; batch?.length; attempt++) {
+        const r = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch as never } }));
+        batch = r.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
+        if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
   }
 }

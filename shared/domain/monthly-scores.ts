@@ -31,7 +31,6 @@ export function monthRange(month: string, timeZone: string): { from: string; to:
 }
 
 const LEVEL_RANK: Record<string, number> = { municipal: 1, provincial: 2, central: 3 };
-const RATE = (rules: MonthScores['rules'], level: string | undefined) => Math.round((level === 'central' ? rules.rewards.central : level === 'provincial' ? rules.rewards.provincial : rules.rewards.adopted) * 100);
 
 function scoresOf(deps: Deps): ScoreRepo {
   if (!deps.scores) throw new Error('deps.scores is not wired');
@@ -86,12 +85,16 @@ export async function computeOrgMonth(deps: Deps, orgId: string, month: string):
     const item = await deps.items.get(later.itemId);
     itemsRead++;
     if (!item?.adoptedAt) continue;
-    const adoptedMonth = localParts(new Date(item.adoptedAt), org.timezone).date.slice(0, 7);
-    const paidThen = await repo.getPersonScore(orgId, adoptedMonth, item.authorId);
-    const wasPaid = (paidThen?.parts ?? []).some((p) => (p.fen ?? 0) > 0 && p.itemIds?.includes(item.itemId));
+    // What the author was actually paid for the item so far: its line in the adoption month's stored row plus any
+    // top-ups since, at the rates of those months (the rules may have changed).
+    let paidFen = 0;
+    for (let m = localParts(new Date(item.adoptedAt), org.timezone).date.slice(0, 7); m < month; m = nextMonth(m)) {
+      const row = await repo.getOfficerScore(orgId, m, item.authorId);
+      paidFen += (row?.parts ?? []).filter((p) => (p.fen ?? 0) > 0 && p.itemIds?.includes(item.itemId)).reduce((s, p) => s + (p.fen ?? 0), 0);
+    }
     const before = item.externalAdoptions.filter((e) => e.recordedAt < from).reduce<string | undefined>((best, e) => ((LEVEL_RANK[e.level] ?? 0) > (LEVEL_RANK[best ?? ''] ?? 0) ? e.level : best), undefined);
     if ((LEVEL_RANK[later.level] ?? 0) <= (LEVEL_RANK[before ?? ''] ?? 0)) continue;
-    topUps.push({ itemId: item.itemId, title: item.title, departmentId: item.departmentId, authorId: item.authorId, level: later.level as ExternalLevel, paidFen: wasPaid ? RATE(rules, before) : 0 });
+    topUps.push({ itemId: item.itemId, title: item.title, departmentId: item.departmentId, authorId: item.authorId, level: later.level as ExternalLevel, paidFen });
   }
 
   const result = scoreMonth({
@@ -127,7 +130,10 @@ type MailTally = { mailed: number; alreadyMailed: number; rejected: number; fail
 /** Sends one score mail through the person's send-once slot of the period and counts what happened. */
 async function sendScoreMail(deps: Deps, repo: ScoreRepo, orgId: string, period: string, personId: string, mail: Mail, now: Date, tally: MailTally): Promise<void> {
   try {
-    const r = await sendOnce(deps.mailer, repo.mailSlot(orgId, period, personId), now, mail, () => mail);
+    // The lease runs from the real clock: a run that has been mailing for minutes must not take leases that are
+    // already over (a concurrent copy of the message would then send the same mail).
+    const at = new Date(Math.max(now.getTime(), deps.clock().getTime()));
+    const r = await sendOnce(deps.mailer, repo.mailSlot(orgId, period, personId), at, mail, () => mail);
     if (r.status === 'sent') tally.mailed++;
     else if (r.status === 'alreadySent') tally.alreadyMailed++;
     else if (r.status === 'rejected') {
@@ -149,12 +155,13 @@ async function mailMonth(deps: Deps, repo: ScoreRepo, org: Org, people: Person[]
   const notice = officeCalendarNotice(org, now);
   for (const p of people) {
     const own = result.departments.filter((d) => d.departmentId === p.departmentId && (p.roles.includes('departmentHead') || p.roles.includes('reporter')));
-    const self = result.people.find((x) => x.personId === p.personId);
+    // A leader who also wrote adopted items has two rows (officer and leader): both are his.
+    const selves = result.people.filter((x) => x.personId === p.personId);
     const leader = isLeader(org, p);
     const office = isOfficeHead(p);
-    if (!own.length && !leader && !self && !office) continue;
+    if (!own.length && !leader && !selves.length && !office) continue;
     if (!p.email) continue;
-    const mail = renderScoreMail({ orgName: org.name, month: result.month, link }, p, { departments: own, self, ranked: leader || office ? { departments: result.departments, people: result.people } : undefined, calendarNotice: office ? notice : undefined }, result.departments.length);
+    const mail = renderScoreMail({ orgName: org.name, month: result.month, link }, p, { departments: own, selves, ranked: leader || office ? { departments: result.departments, people: result.people } : undefined, calendarNotice: office ? notice : undefined }, result.departments.length);
     await sendScoreMail(deps, repo, org.orgId, result.month, p.personId, mail, now, outcome);
   }
 }
@@ -206,7 +213,11 @@ export function dueForScoring(orgs: { orgId: string; timezone?: string; createdA
   });
 }
 
-export type DispatchRun = { now: string; organisations: number; due: number; complete: number; enqueued: number };
+/** `notOver`: organisations an explicit recompute left out because the month is not over (or they did not exist in it). */
+export type DispatchRun = { now: string; organisations: number; due: number; complete: number; inFlight?: number; enqueued: number; notOver?: number };
+
+/** How long a queued organisation is left to the queue before the dispatcher queues it again (SQS gives it 5 × 30 minutes). */
+export const REQUEUE_AFTER_MS = 3 * 3600_000;
 
 /**
  * The scheduled dispatcher (hourly; README "Monthly scores"). For every organisation in its scoring window, asks
@@ -223,16 +234,29 @@ export async function dispatchMonthlyScores(deps: Deps, now: Date, opts: { orgId
   const run: DispatchRun = { now: now.toISOString(), organisations: orgs.length, due: 0, complete: 0, enqueued: 0 };
   const at = now.toISOString();
   if (opts.month) {
-    const messages = orgs.map((o) => ({ orgId: o.orgId, month: opts.month!, at, recompute: true }));
+    // Only a month that is over, and only for organisations that existed in it: a month stored and mailed early would
+    // count as complete on the 1st and its final figures would never go out.
+    const month = opts.month;
+    const over = orgs.filter((o) => {
+      const end = monthRange(month, o.timezone || 'Asia/Shanghai').to;
+      return end < at && !(o.createdAt && o.createdAt > end);
+    });
+    const messages = over.map((o) => ({ orgId: o.orgId, month, at, recompute: true }));
     await deps.scoring.enqueue(messages);
-    return { ...run, due: messages.length, enqueued: messages.length };
+    return { ...run, due: messages.length, notOver: orgs.length - over.length, enqueued: messages.length };
   }
   const due = dueForScoring(orgs, now);
   run.due = due.length;
-  const complete = await repo.completed(due);
+  const { complete, queuedAt } = await repo.progress(due);
   run.complete = complete.size;
-  const messages = due.filter((d) => !complete.has(d.orgId)).map((d) => ({ orgId: d.orgId, month: d.month, at }));
+  // An organisation queued within the last hours is still in the queue's hands (a failed message comes back for up to
+  // 5 × 30 minutes): queuing it again would only pile up copies. After that it is queued again while incomplete.
+  const pending = due.filter((d) => !complete.has(d.orgId));
+  const fresh = pending.filter((d) => !queuedAt.has(d.orgId) || Date.parse(queuedAt.get(d.orgId)!) <= now.getTime() - REQUEUE_AFTER_MS);
+  run.inFlight = pending.length - fresh.length;
+  const messages = fresh.map((d) => ({ orgId: d.orgId, month: d.month, at }));
   await deps.scoring.enqueue(messages);
+  await repo.markQueued(messages, at);
   run.enqueued = messages.length;
   return run;
 }
@@ -248,6 +272,10 @@ export type OrgPeriodOutcome = { orgId: string; month: string; skipped: boolean;
 export async function scoreOrgPeriod(deps: Deps, message: { orgId: string; month: string; recompute?: boolean }, now: Date): Promise<OrgPeriodOutcome> {
   const repo = scoresOf(deps);
   const { orgId, month } = message;
+  const org = await deps.orgs.getOrg(orgId);
+  if (!org) throw new Error(`unknown organisation ${orgId}`);
+  // The dispatcher only asks for months that are over; a message for another one is refused, not stored early.
+  if (monthRange(month, org.timezone).to >= now.toISOString()) throw new Error(`${month} is not over yet in ${org.timezone}: not scored`);
   const q = quarterOf(month);
   if (!message.recompute && (await repo.completed([{ orgId, month, quarter: q.last ? q.quarter : undefined }])).has(orgId)) return { orgId, month, skipped: true };
   const monthOutcome = await scoreOrgMonth(deps, orgId, month, now);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorize } from '../auth/authorize.ts';
+import { authorize, can } from '../auth/authorize.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Caller, Deps } from './deps.ts';
 import type { Org } from './model.ts';
@@ -39,6 +39,13 @@ async function orgFor(deps: Deps, caller: Caller, orgId: string) {
   return org;
 }
 
+/** What of a month's people rows the caller sees: all for the office and leaders; else his department's and his own. */
+function visibleTo(caller: Caller, org: Org, view: ScoresView): ScoresView {
+  if (can(caller, 'scores.readAll', { kind: 'periodicals', orgId: org.orgId, officeDepartmentId: org.officeDepartmentId })) return view;
+  const people = view.people.filter((p) => p.personId === caller.personId || (p.role === 'officer' && !!caller.departmentId && p.departmentIds.includes(caller.departmentId)));
+  return { ...view, people, undeliveredMails: [] };
+}
+
 /**
  * A month's scores (GET /api/orgs/{orgId}/scores?month=YYYY-MM).
  * 1. The office, leaders and department heads of the organisation may read them (others 403, other organisations 404).
@@ -46,15 +53,15 @@ async function orgFor(deps: Deps, caller: Caller, orgId: string) {
  */
 export async function readScores(deps: Deps, caller: Caller, orgId: string, query: unknown): Promise<ScoresView> {
   const q = parseOrThrow(scoresQuerySchema, query);
-  await orgFor(deps, caller, orgId);
+  const org = await orgFor(deps, caller, orgId);
   const stored = await deps.scores!.readMonth(orgId, q.month);
   const withYuan = (people: PersonScore[]) => people.map((p) => ({ ...p, reward: yuan(p.rewardFen) }));
   if (stored) {
     const undeliveredMails = await deps.scores!.undeliveredMails(orgId, q.month);
-    return { orgId, month: q.month, weeks: stored.header.weeks, provisional: false, computedAt: stored.header.computedAt, departments: stored.departments, people: withYuan(stored.people), unassignedFindings: stored.header.unassignedFindings, undeliveredMails };
+    return visibleTo(caller, org, { orgId, month: q.month, weeks: stored.header.weeks, provisional: false, computedAt: stored.header.computedAt, departments: stored.departments, people: withYuan(stored.people), unassignedFindings: stored.header.unassignedFindings, undeliveredMails });
   }
   const { result } = await computeOrgMonth(deps, orgId, q.month);
-  return { orgId, month: q.month, weeks: result.weeks, provisional: true, departments: result.departments, people: withYuan(result.people), unassignedFindings: result.unassignedFindings, undeliveredMails: [] };
+  return visibleTo(caller, org, { orgId, month: q.month, weeks: result.weeks, provisional: true, departments: result.departments, people: withYuan(result.people), unassignedFindings: result.unassignedFindings, undeliveredMails: [] });
 }
 
 /** Each department's stored score over the 12 months ending with `month` (months not stored are absent): the chart's data. */

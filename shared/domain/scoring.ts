@@ -202,7 +202,8 @@ export function scoreMonth(input: ScoringInput): MonthScores {
     if (l) leaderDepts.set(l, [...(leaderDepts.get(l) ?? []), d.departmentId]);
   }
   const reviewing: PersonScore[] = [...leaderDepts].map(([personId, deptIds]) => {
-    const mine = officers.filter((o) => o.departmentIds.some((d) => deptIds.includes(d)));
+    // A leader who also wrote adopted items is paid for them in his own officer row, not again through his average.
+    const mine = officers.filter((o) => o.personId !== personId && o.departmentIds.some((d) => deptIds.includes(d)));
     const sum = mine.reduce((s, o) => s + o.rewardFen, 0);
     const fen = average(sum, mine.length);
     const names = deptIds.map((id) => input.departments.find((d) => d.departmentId === id)?.name ?? id).join('、');

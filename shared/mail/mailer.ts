@@ -39,7 +39,10 @@ export class SesMailer implements Mailer {
       return await this.sendNow(mail);
     } catch (err) {
       const name = (err as { name?: string }).name ?? '';
-      if (PERMANENT.has(name)) throw new MailRejected(mail.to, `${name}: ${(err as Error).message}`);
+      const message = (err as Error).message ?? '';
+      // A refusal that names our own sender (an unverified From identity) is the deployment's fault, not the address's:
+      // every mail would be refused alike, so it is thrown as it is and retried once the identity is fixed.
+      if (PERMANENT.has(name) && !message.toLowerCase().includes(this.from.toLowerCase())) throw new MailRejected(mail.to, `${name}: ${message}`);
       throw err;
     }
   }

@@ -72,7 +72,7 @@ const personBlock = (p: PersonScore): Raw => html`<h3 style="font-size:16px">${p
 export function renderScoreMail(
   m: { orgName: string; month: string; link: string },
   recipient: { name: string; email: string },
-  parts: { departments: DepartmentScore[]; self?: PersonScore; ranked?: { departments: DepartmentScore[]; people: PersonScore[] }; calendarNotice?: string },
+  parts: { departments: DepartmentScore[]; selves: PersonScore[]; ranked?: { departments: DepartmentScore[]; people: PersonScore[] }; calendarNotice?: string },
   totalDepartments: number,
 ): Mail {
   const subject = headerSafe(`【信息工作月度得分】${m.orgName} ${monthLabel(m.month)}`);
@@ -83,7 +83,7 @@ export function renderScoreMail(
 ${parts.calendarNotice ? html`<p style="background:#fff3e0;border:1px solid #ffb74d;padding:8px 12px"><strong>请注意工作日历：</strong>${parts.calendarNotice}</p>` : raw('')}
 <p>${monthLabel(m.month)}信息工作得分与奖励如下。</p>
 ${parts.departments.map((d) => deptBlock(d, totalDepartments))}
-${parts.self ? personBlock(parts.self) : raw('')}
+${parts.selves.map(personBlock)}
 ${
   ranked
     ? html`<h3 style="font-size:16px">各部门排名</h3><table border="1" cellpadding="4" style="border-collapse:collapse">
@@ -100,7 +100,7 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
     ...(parts.calendarNotice ? [`请注意工作日历：${parts.calendarNotice}`, ''] : []),
     `${monthLabel(m.month)}信息工作得分与奖励如下。`,
     ...parts.departments.flatMap((d) => ['', `${d.name}：${d.score} 分（第 ${d.rank} 名，共 ${totalDepartments} 个部门）`, ...d.parts.map((p) => `- ${p.label}`)]),
-    ...(parts.self ? ['', `${parts.self.name}（${ROLE_LABELS[parts.self.role]}）奖励：${yuan(parts.self.rewardFen)} 元`, ...parts.self.parts.map((x) => `- ${x.label}`)] : []),
+    ...parts.selves.flatMap((self) => ['', `${self.name}（${ROLE_LABELS[self.role]}）奖励：${yuan(self.rewardFen)} 元`, ...self.parts.map((x) => `- ${x.label}`)]),
     ...(ranked ? ['', '各部门排名：', ...ranked.departments.map((d) => `${d.rank}. ${d.name} ${d.score} 分`), '明细见附件 CSV。'] : []),
     '',
     `查看得分明细：${m.link}`,

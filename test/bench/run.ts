@@ -193,7 +193,7 @@ async function benchMonthlyScores(stack: LocalStack, db: DynamoDBDocumentClient,
     }
   }
   await orgs.createPerson({ personId: 'bs-chief', orgId, name: '局长', email: 'bs-chief@bench.local', roles: ['principalLeader'], available: true });
-  await orgs.createOrg({ orgId, name: '得分基准单位', timezone: 'Asia/Shanghai', principalLeaderId: 'bs-chief', config: DEFAULT_ORG_CONFIG, createdAt: new Date().toISOString() });
+  await orgs.createOrg({ orgId, name: '得分基准单位', timezone: 'Asia/Shanghai', principalLeaderId: 'bs-chief', config: DEFAULT_ORG_CONFIG, createdAt: from });
   for (let i = 0; i < rows.length; i += 25) {
     let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
     while (request && Object.keys(request).length) request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { givenOrg, runMonthlyScores, stack } from '../support/scenario.ts';
 import { adoptedItem, tokensOf } from '../support/items.ts';
 import { localParts } from '../../shared/domain/time.ts';
+import { monthRange } from '../../shared/domain/monthly-scores.ts';
 import { hasChromium, launch } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: the month’s scores page', () => {
@@ -19,7 +20,7 @@ describe.skipIf(!hasChromium)('in a browser: the month’s scores page', () => {
     const t = await tokensOf(g);
     await adoptedItem(g, t, '本月一条工作信息');
     const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
-    await runMonthlyScores(g.orgId, month, { time: new Date().toISOString(), recompute: true });
+    await runMonthlyScores(g.orgId, month, { time: new Date(Date.parse(monthRange(month, 'Asia/Shanghai').to) + 1 + 3600_000).toISOString(), recompute: true });
 
     const page = await (await browser.newContext()).newPage();
     const next = `/scores?month=${month}`;

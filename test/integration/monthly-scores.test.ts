@@ -5,7 +5,8 @@ import { localParts } from '../../shared/domain/time.ts';
 import { monotonicFactory } from 'ulid';
 import { FindingRepo } from '../../shared/data/finding-repo.ts';
 import type { Deps } from '../../shared/domain/deps.ts';
-import { scoreOrgPeriod } from '../../shared/domain/monthly-scores.ts';
+import { dispatchMonthlyScores, scoreOrgPeriod } from '../../shared/domain/monthly-scores.ts';
+import { scoringConfigOf } from '../../shared/domain/scoring.ts';
 import { quarterOf } from '../../shared/domain/score-views.ts';
 import { MailRejected, type Mail } from '../../shared/mail/mailer.ts';
 import { api, db, givenOrg, invokeFunction, itemRepo, mailsTo, orgRepo, reportRepo, runMonthlyScores, scoreRepo, stack, waitFor, type StoredMail } from '../support/scenario.ts';
@@ -110,6 +111,10 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect(read.body).toMatchObject({ month, provisional: false, weeks });
     expect(read.body.departments).toEqual(stored.departments);
     expect(read.body.people.find((p: { personId: string }) => p.personId === g.people.reporter.personId)).toMatchObject({ rewardFen: 25000, reward: '250.00' });
+    // A department head sees every department's score but only his own department's people and himself, as in his mail.
+    expect(read.body.people.map((p: { personId: string }) => p.personId).sort()).toEqual([g.people.reporter.personId, g.people.head.personId].sort());
+    const all = await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.office });
+    expect(all.body.people).toHaveLength(stored.people.length);
     expect((await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.reporter })).status).toBe(403);
     const bad = await api('GET', `/api/orgs/${g.orgId}/scores?month=2026-13`, { token: t.head });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -137,6 +142,8 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const justBefore = new Date(new Date(monthRange(month, 'Asia/Shanghai').to).getTime() + 1 + 59 * 60_000).toISOString(); // 00:59
     const r = await invokeFunction('MonthlyScores', { time: justBefore, detail: { orgIds: [g.orgId] } });
     expect(r).toMatchObject({ organisations: 1, due: 0, enqueued: 0 });
+    // Nor on purpose for a month that is not over: its figures would be stored and mailed early.
+    expect(await invokeFunction('MonthlyScores', { time: new Date().toISOString(), detail: { orgIds: [g.orgId], month } })).toMatchObject({ due: 0, notOver: 1, enqueued: 0 });
     await new Promise((res) => setTimeout(res, 300));
     expect(await new ScoreRepo(db(), stack().tableName).readMonth(g.orgId, month)).toBeUndefined();
   });
@@ -149,8 +156,9 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const { quarter } = quarterOf(month);
     const lastMonth = `${quarter.slice(0, 4)}-${String(Number(quarter.slice(6)) * 3).padStart(2, '0')}`;
 
-    // The worker, asked for the quarter's last month, scores it and publishes the quarter.
-    await runMonthlyScores(g.orgId, lastMonth, { time: new Date().toISOString(), recompute: true });
+    // As of 01:00 after the quarter's last month, an operator's run of that month scores it and publishes the quarter.
+    const after = new Date(Date.parse(monthRange(lastMonth, 'Asia/Shanghai').to) + 1 + 3600_000).toISOString();
+    await runMonthlyScores(g.orgId, lastMonth, { time: after, recompute: true });
     const published = await waitFor('the quarter published', async () => ((await scoreRepo().getQuarter(g.orgId, quarter))?.mailedAt ? scoreRepo().getQuarter(g.orgId, quarter) : undefined));
     expect(published!.departments.map((d) => [d.name, d.submitted, d.adopted, d.adoptionRate, d.rank])).toEqual([
       ['新闻部', 1, 1, 100, 1],
@@ -168,7 +176,6 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect(await statsMails('reporter')).toEqual([]);
 
     // At 01:00 on the 1st after the quarter the hourly dispatcher finds month and quarter complete: nothing is queued.
-    const after = new Date(Date.parse(monthRange(lastMonth, 'Asia/Shanghai').to) + 1 + 3600_000).toISOString();
     expect(await invokeFunction('MonthlyScores', { time: after, detail: { orgIds: [g.orgId] } })).toMatchObject({ due: 1, complete: 1, enqueued: 0 });
     // The API's live figures are the published ones.
     const live = await api('GET', `/api/orgs/${g.orgId}/stats?quarter=${quarter}`, { token: t.chief });
@@ -202,7 +209,10 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       appUrl: stack().appUrl,
       log: { info() {}, warn() {}, error() {} },
     });
-    const now = new Date();
+    // As of 01:00 on the 1st of next month (the worker refuses a month that is not over).
+    const now = new Date(Date.parse(monthRange(month, 'Asia/Shanghai').to) + 1 + 3600_000);
+    await expect(scoreOrgPeriod(deps(() => false), { orgId: g.orgId, month }, new Date())).rejects.toThrow(/is not over yet/);
+    expect(sent).toEqual([]);
     // A worker crashed after claiming the office head's mail and before sending it.
     expect(await scoreRepo().mailSlot(g.orgId, month, g.people.office.personId).claim(g.email('office'), 'x', now)).toBe('acquired');
 
@@ -222,16 +232,58 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect(monthly().map((m) => m.to).filter((to) => to === g.email('chief') || to === g.email('office')).sort()).toEqual([g.email('chief'), g.email('office')].sort());
     expect((await scoreRepo().getHeader(g.orgId, month))?.mailedAt).toBe(later.toISOString());
     const read = await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.office });
-    expect(read.body.undeliveredMails).toEqual([{ to: g.email('outsider'), reason: 'MessageRejected: Email address is not verified.', rejectedAt: now.toISOString() }]);
+    expect(read.body.undeliveredMails).toEqual([{ to: g.email('outsider'), reason: 'MessageRejected: Email address is not verified.', rejectedAt: expect.stringMatching(/^2\d{3}-/) }]);
     const page = await (await fetch(`${stack().appUrl}/scores?month=${month}`, { headers: { cookie: `bs_session=${t.office}` } })).text();
     expect(page).toContain(`以下得分邮件被退回，未能送达，请核对邮箱地址：${g.email('outsider')}（MessageRejected: Email address is not verified.）`);
     // A third delivery of the same message does nothing.
     expect(await scoreOrgPeriod(deps(() => true), { orgId: g.orgId, month }, later)).toMatchObject({ skipped: true });
     expect(monthly()).toHaveLength(5);
+
+    // The office corrects the address; a recompute sends the refused mail to the new address, and only that one.
+    const fixed = `fixed-${g.email('outsider')}`;
+    const patched = await api('PATCH', `/api/people/${g.people.outsider.personId}`, { token: t.office, body: { email: fixed } });
+    expect(patched.status).toBe(200);
+    const again = await scoreOrgPeriod(deps(() => false), { orgId: g.orgId, month, recompute: true }, new Date(later.getTime() + 60_000));
+    expect(again.monthOutcome).toMatchObject({ mailed: 1, alreadyMailed: 5, rejected: 0, failed: 0 });
+    expect(monthly().at(-1)!.to).toBe(fixed);
   });
 
   it('the scoring worker reports a malformed message as a batch item failure', async () => {
     const r = await invokeFunction('ScoreOrg', { Records: [{ messageId: 'bad-1', receiptHandle: 'x', body: '{"orgId":"x","month":"2026-13"}', attributes: {}, messageAttributes: {} }] });
     expect(r.batchItemFailures).toEqual([{ itemIdentifier: 'bad-1' }]);
+  });
+
+  it('stores a person who is both an officer and a reviewing leader as two rows, and a recompute keeps mailedAt', async () => {
+    const repo = scoreRepo();
+    const orgId = `two-roles-${Date.now()}`;
+    const row = (role: 'officer' | 'reviewingLeader', rewardFen: number) => ({ personId: 'h1', name: '主任', role, departmentIds: ['A'], quota: 1, adopted: 0, adoptedItemIds: [], quotaMet: true, rewardFen, parts: [{ rule: role, label: role, fen: rewardFen, itemIds: role === 'officer' ? ['i1'] : undefined }] });
+    const month = { month: '2026-10', weeks: 4, rules: scoringConfigOf({}), departments: [], people: [row('officer', 5000), row('reviewingLeader', 2500)], unassignedFindings: [] };
+    await repo.saveMonth(orgId, month, '2026-11-01T01:00:00.000Z', 10);
+    await repo.markMailed(orgId, '2026-10', '2026-11-01T01:00:05.000Z');
+    const stored = (await repo.readMonth(orgId, '2026-10'))!;
+    expect(stored.people.map((p) => [p.role, p.rewardFen]).sort()).toEqual([['officer', 5000], ['reviewingLeader', 2500]]);
+    expect((await repo.getOfficerScore(orgId, '2026-10', 'h1'))?.rewardFen).toBe(5000);
+    // A recompute (the leader row gone) deletes the stale row and keeps the first computation's instant and the mail mark.
+    const header = await repo.saveMonth(orgId, { ...month, people: [row('officer', 5000)] }, '2026-11-01T02:00:00.000Z', 10);
+    expect(header).toMatchObject({ computedAt: '2026-11-01T01:00:00.000Z', lastComputedAt: '2026-11-01T02:00:00.000Z', mailedAt: '2026-11-01T01:00:05.000Z' });
+    expect((await repo.readMonth(orgId, '2026-10'))!.people.map((p) => p.role)).toEqual(['officer']);
+  });
+
+  it('the dispatcher leaves an organisation it queued to the queue for three hours, then queues it again while incomplete', async () => {
+    const g = await givenOrg();
+    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
+    const first = Date.parse(monthRange(month, 'Asia/Shanghai').to) + 1 + 3600_000;
+    const queued: unknown[] = [];
+    // The real table; a queue that only records, so that no worker completes the month (a lost or failing message).
+    const deps = { orgs: orgRepo(), reports: reportRepo(), items: itemRepo(), scores: scoreRepo(), scoring: { enqueue: async (m: unknown[]) => void queued.push(...m) } } as unknown as Deps;
+    const at = (h: number) => new Date(first + h * 3600_000);
+    expect(await dispatchMonthlyScores(deps, at(0), { orgIds: [g.orgId] })).toMatchObject({ due: 1, complete: 0, inFlight: 0, enqueued: 1 });
+    expect(await dispatchMonthlyScores(deps, at(1), { orgIds: [g.orgId] })).toMatchObject({ due: 1, inFlight: 1, enqueued: 0 });
+    expect(await dispatchMonthlyScores(deps, at(2), { orgIds: [g.orgId] })).toMatchObject({ due: 1, inFlight: 1, enqueued: 0 });
+    expect(await dispatchMonthlyScores(deps, at(3), { orgIds: [g.orgId] })).toMatchObject({ due: 1, inFlight: 0, enqueued: 1 });
+    expect(queued).toEqual([
+      { orgId: g.orgId, month, at: at(0).toISOString() },
+      { orgId: g.orgId, month, at: at(3).toISOString() },
+    ]);
   });
 });

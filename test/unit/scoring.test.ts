@@ -169,6 +169,19 @@ describe('rewards (hand-computed, in fen)', () => {
     expect(r.people.find((p) => p.personId === 'a3')!.rewardFen).toBe(0);
   });
 
+  it('a head who also wrote adopted items has an officer row and a leader row; his average leaves himself out', () => {
+    // hA (head of 新闻部, its reviewer) wrote two adopted items: one counts toward his own quota, the other pays 50.
+    const r = scoreMonth({ ...december(), adopted: [...december().adopted, adopted('A', 'hA', 'work'), adopted('A', 'hA', 'work')] });
+    const rows = r.people.filter((p) => p.personId === 'hA');
+    expect(rows.map((p) => [p.role, p.rewardFen])).toEqual([
+      ['officer', 5000],
+      ['reviewingLeader', 10000], // (a1 30000 + a2 0 + a3 0) / 3, not / 4 with his own 5000
+    ]);
+    expect(rows[1]!.parts[0]!.label).toBe('新闻部信息员 3 人奖励合计 300.00 元 ÷ 3 = 100.00 元');
+    // The principal leader's average is over the reviewing leaders' leader rows.
+    expect(r.people.find((p) => p.personId === 'P')!.rewardFen).toBe(6250);
+  });
+
   it('takes the rates and quotas from the month’s configuration', () => {
     const custom = scoringConfigOf({ quotas: { departmentItemsPerWeek: 2, personPublishedPerMonth: 0 }, rewards: { adopted: 80, provincial: 120, central: 300 } });
     const r = scoreMonth({ ...december(), rules: custom });
