@@ -10,6 +10,7 @@ import type { Writable } from 'node:stream';
 import { buildApp } from '../app.ts';
 import { assertPortFree, closeServer, startDynamoDb, startSes, startSqs, freePort } from './emulators.ts';
 import { startGateway, type LocalRoute } from './http-gateway.ts';
+import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { Resolver, resourcesOfType, scheduleToCron, targetOf, type Physical, type Template } from './template.ts';
@@ -138,6 +139,12 @@ export class LocalStack {
     const log = this.opts.functionLog ?? process.stdout;
     // Every function's worker pipes its stdout and stderr into this one stream: two listeners each, by design.
     log.setMaxListeners(Math.max(log.getMaxListeners(), 2 * fnDefs.length + 10));
+    // Each function reaches DynamoDB through its own gate, which allows what its role in the template allows.
+    const gateFor = async (id: string): Promise<string> => {
+      const gate = await startIamGate(dynamo.endpoint, dynamoActionsOf(this.template, id), id);
+      this.stops.push(() => closeServer(gate.server));
+      return gate.endpoint;
+    };
     for (const [id, r] of fnDefs) {
       const p = r.Properties!;
       const asset = r.Metadata?.['aws:asset:path'];
@@ -162,7 +169,7 @@ export class LocalStack {
               AWS_DEFAULT_REGION: REGION,
               AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
               AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-              AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+              AWS_ENDPOINT_URL_DYNAMODB: await gateFor(id),
               AWS_ENDPOINT_URL_SQS: sqs.endpoint,
               AWS_ENDPOINT_URL_SESV2: ses.endpoint,
               AWS_ENDPOINT_URL_SES: ses.endpoint,

@@ -29,7 +29,8 @@ export const FUNCTIONS = {
   getMe: { entry: 'functions/http/get-me.ts', access: { table: 'r' } },
   submitReport: { entry: 'functions/http/submit-report.ts', access: { table: 'rw', queue: true } },
   listReports: { entry: 'functions/http/list-reports.ts', access: { table: 'r' } },
-  getReport: { entry: 'functions/http/get-report.ts', access: { table: 'r' } },
+  /** rw: a read by someone outside the report's line is written to its timeline (POLICY §6). */
+  getReport: { entry: 'functions/http/get-report.ts', access: { table: 'rw' } },
   ackReport: { entry: 'functions/http/ack-report.ts', access: { table: 'rw', queue: true } },
   signOffReport: { entry: 'functions/http/sign-off-report.ts', access: { table: 'rw', queue: true } },
   fileFollowup: { entry: 'functions/http/file-followup.ts', access: { table: 'rw', queue: true } },
@@ -65,8 +66,8 @@ export const FUNCTIONS = {
   accountabilityPages: { entry: 'functions/http/accountability-pages.ts', access: { table: 'rw', mail: true } },
   sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
   checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
-  /** Hourly: finds the organisations whose month is due and incomplete, one scoring message each. */
-  monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'r', scoring: true } },
+  /** Hourly: finds the organisations whose month is due and incomplete, one scoring message each (and notes it queued them: rw). */
+  monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'rw', scoring: true } },
   /** The scoring worker: one organisation's month (and quarter) scored, stored and mailed per message. */
   scoreOrg: { entry: 'functions/queue/score-org.ts', access: { table: 'rw', mail: true } },
   /** Monthly scores and quarterly statistics, API and pages (issue 7). */

@@ -146,6 +146,12 @@ describe.each(STAGES)('stage %s', (stage) => {
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)', State: 'ENABLED', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [dispatcher, 'Arn'] } })] });
     const senders = resources(t, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.SCORING_QUEUE_URL !== undefined).map(([id]) => id);
     expect(senders).toEqual([dispatcher]);
+    // It notes what it queued (BatchWriteItem) and sends in batches: its role must allow both (nothing enforces IAM locally).
+    const role = (t.findResources('AWS::Lambda::Function')[dispatcher]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const actions = resources(t, 'AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat()));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'sqs:SendMessage']));
   });
 
   it('an Events rule runs the overdue check every minute', () => {
