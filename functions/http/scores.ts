@@ -48,7 +48,7 @@ const pages = pageHandler({ auth: true }, async (ctx) => {
   const quarter = ctx.query.quarter || `${p.year}-Q${Math.ceil(p.month / 3)}`;
   const s = await quarterStats(ctx.deps, caller, caller.orgId, { quarter });
   if (ctx.event.routeKey === 'GET /stats/csv') return { html: statsCsv(s), headers: { 'x-content-type': CSV, 'content-disposition': `attachment; filename="stats-${s.quarter}.csv"` } };
-  return { html: layout('季度采用统计', statsPage(s), caller) };
+  return { html: layout('季度采用统计', statsPage(s, tz), caller) };
 }).use({
   after: async (request) => {
     const h = request.response?.headers;

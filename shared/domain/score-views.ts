@@ -85,7 +85,8 @@ export async function scoreHistory(deps: Deps, orgId: string, month: string): Pr
 }
 
 export type DepartmentStats = { departmentId: string; name: string; submitted: number; adopted: number; adoptionRate: number; external: Record<ExternalLevel, number>; rank: number };
-export type QuarterStats = { orgId: string; quarter: string; from: string; to: string; departments: DepartmentStats[]; itemsRead: number };
+/** `publishedAt`: when the quarter's statistics were mailed to the leaders (absent until the quarter's job has run). */
+export type QuarterStats = { orgId: string; quarter: string; from: string; to: string; departments: DepartmentStats[]; itemsRead: number; publishedAt?: string };
 
 /**
  * Adoption statistics of a quarter per department (GET /api/orgs/{orgId}/stats?quarter=YYYY-Qn), from the quarter's
@@ -96,7 +97,8 @@ export type QuarterStats = { orgId: string; quarter: string; from: string; to: s
 export async function quarterStats(deps: Deps, caller: Caller, orgId: string, query: unknown): Promise<QuarterStats> {
   const q = parseOrThrow(statsQuerySchema, query);
   const org = await orgFor(deps, caller, orgId);
-  return computeQuarterStats(deps, org, q.quarter);
+  const [stats, published] = await Promise.all([computeQuarterStats(deps, org, q.quarter), deps.scores!.getQuarter(orgId, q.quarter)]);
+  return published?.mailedAt ? { ...stats, publishedAt: published.mailedAt } : stats;
 }
 
 /** The quarter (`YYYY-Qn`) a local month (`YYYY-MM`) falls in, and whether the month is the quarter's last. */

@@ -1,5 +1,6 @@
 import { EXTERNAL_LEVEL_LABELS } from '../domain/item.ts';
 import type { QuarterStats, ScoresView } from '../domain/score-views.ts';
+import { formatLocal } from '../domain/time.ts';
 import { html, raw, type Raw } from './html.ts';
 
 const ROLE: Record<string, string> = { officer: '信息员', reviewingLeader: '审核领导', principalLeader: '主要领导' };
@@ -53,8 +54,9 @@ ${chart}
 }
 
 /** The quarter's adoption statistics, with the CSV download. */
-export function statsPage(s: QuarterStats): Raw {
+export function statsPage(s: QuarterStats, timeZone: string): Raw {
   return html`<h1>${s.quarter.replace('-Q', '年第')}季度信息采用统计</h1>
+<p>${s.publishedAt ? `本季度统计已于 ${formatLocal(s.publishedAt, timeZone)} 发送给领导和办公室。` : '本季度统计在季度结束后的第一天 01:00 起发送给领导和办公室；以下按目前记录计算。'}</p>
 <form method="get" action="/stats"><label>季度 <input name="quarter" value="${s.quarter}" pattern="\\d{4}-Q[1-4]"></label> <button>查看</button></form>
 <table><thead><tr><th>排名</th><th>部门</th><th>报送</th><th>采用</th><th>采用率</th><th>${EXTERNAL_LEVEL_LABELS.municipal}采用</th><th>${EXTERNAL_LEVEL_LABELS.provincial}采用</th><th>${EXTERNAL_LEVEL_LABELS.central}采用</th></tr></thead><tbody>
 ${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.submitted}</td><td>${d.adopted}</td><td>${d.adoptionRate}%</td><td>${d.external.municipal}</td><td>${d.external.provincial}</td><td>${d.external.central}</td></tr>`)}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScoreRepo } from '../../shared/data/score-repo.ts';
 import { monthRange } from '../../shared/domain/monthly-scores.ts';
-import { localParts } from '../../shared/domain/time.ts';
+import { formatLocal, localParts } from '../../shared/domain/time.ts';
 import { monotonicFactory } from 'ulid';
 import { FindingRepo } from '../../shared/data/finding-repo.ts';
 import type { Deps } from '../../shared/domain/deps.ts';
@@ -180,6 +180,9 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     // The API's live figures are the published ones.
     const live = await api('GET', `/api/orgs/${g.orgId}/stats?quarter=${quarter}`, { token: t.chief });
     expect(live.body.departments).toEqual(published!.departments);
+    expect(live.body.publishedAt).toBe(published!.mailedAt);
+    const page = await (await fetch(`${stack().appUrl}/stats?quarter=${quarter}`, { headers: { cookie: `bs_session=${t.chief}` } })).text();
+    expect(page).toContain(`本季度统计已于 ${formatLocal(published!.mailedAt!, 'Asia/Shanghai')} 发送给领导和办公室。`);
   });
 
   it('a mail SES cannot take now fails the message and the retry sends it; a crashed worker\'s claim is taken over; a refused address is recorded, not retried', async () => {
