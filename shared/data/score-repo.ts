@@ -93,14 +93,7 @@ export class ScoreRepo {
     const keep = new Set(rows.map((r) => r.SK));
     const stale = existing.filter((r) => (r.entity === 'departmentScore' || r.entity === 'personScore') && !keep.has(r.SK)).map((r) => ({ PK: r.PK, SK: r.SK }));
     const requests = [...rows.map((Item) => ({ PutRequest: { Item } })), ...stale.map((Key) => ({ DeleteRequest: { Key } }))];
-    for (let i = 0; i < requests.length; i += 25) {
-      let batch: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
-      for (let attempt = 0; batch?.length; attempt++) {
-        const r = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch as never } }));
-        batch = r.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
-        if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
-      }
-    }
+    await this.writeAll(requests);
     const fields = { entity: 'scoreHeader', orgId, month: s.month, weeks: s.weeks, rules: s.rules, unassignedFindings: s.unassignedFindings, lastComputedAt: at, itemsRead, departments: s.departments.length, people: s.people.length };
     return (await this.updateKeeping(keys.monthScore(orgId, s.month, 'HEADER'), fields, at)) as ScoreHeader;
   }
@@ -195,16 +188,21 @@ export class ScoreRepo {
     return { complete, queuedAt };
   }
 
-  /** Notes that these organisation-months were put on the scoring queue at `at` (BatchWriteItem, 25 a call). */
-  async markQueued(entries: { orgId: string; month: string }[], at: string): Promise<void> {
-    const puts = entries.map((e) => ({ PutRequest: { Item: { ...keys.monthScore(e.orgId, e.month, 'JOB'), entity: 'scoreJob', orgId: e.orgId, month: e.month, queuedAt: at } } }));
-    for (let i = 0; i < puts.length; i += 25) {
-      let batch: Record<string, unknown>[] | undefined = puts.slice(i, i + 25);
+  /** BatchWriteItem, 25 requests a call, unprocessed ones retried with backoff until none is left. */
+  private async writeAll(requests: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let batch: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
       for (let attempt = 0; batch?.length; attempt++) {
         const r = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch as never } }));
         batch = r.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
         if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
       }
     }
+  }
+
+  /** Notes that these organisation-months were put on the scoring queue at `at` (BatchWriteItem, 25 a call). */
+  async markQueued(entries: { orgId: string; month: string }[], at: string): Promise<void> {
+    const puts = entries.map((e) => ({ PutRequest: { Item: { ...keys.monthScore(e.orgId, e.month, 'JOB'), entity: 'scoreJob', orgId: e.orgId, month: e.month, queuedAt: at } } }));
+    await this.writeAll(puts);
   }
 }
