@@ -14,7 +14,7 @@ import { html, type Raw } from '#shared/pages/html.ts';
 import { layout } from '#shared/pages/layout.ts';
 
 const FLASH: Record<string, string> = { created: '已登记，并已通知责任单位说明。', explain: '说明已提交。', decide: '结论已记录。', link: '已关联报告。', request: '已请责任单位说明，并已发送邮件。' };
-const CSV = 'text/csv; charset=utf-8';
+import { CSV_TYPE } from '#shared/http/download.ts';
 
 /** The accountability pages: findings register, new finding, finding page with its actions, circular builder and archive, timeliness dashboard. */
 export const handler = pageHandler({ auth: true }, async (ctx) => {
@@ -44,20 +44,11 @@ export const handler = pageHandler({ auth: true }, async (ctx) => {
       return page(ctx, '报送时效', timelinessPage(await timeliness(ctx.deps, caller, caller.orgId, ctx.query), ctx.query));
     case 'GET /timeliness/csv': {
       const s = await timeliness(ctx.deps, caller, caller.orgId, ctx.query);
-      return { html: timelinessCsv(s), headers: { 'x-content-type': CSV, 'content-disposition': `attachment; filename="timeliness-${s.from.slice(0, 10)}-${s.to.slice(0, 10)}.csv"` } };
+      return { download: { filename: `timeliness-${s.from.slice(0, 10)}-${s.to.slice(0, 10)}.csv`, contentType: CSV_TYPE, content: timelinessCsv(s) } };
     }
     default:
       throw new NotFoundError('页面');
   }
-}).use({
-  // The page chain answers HTML; the CSV download sets its own type.
-  after: async (request) => {
-    const h = request.response?.headers;
-    if (h?.['x-content-type'] === CSV) {
-      h['content-type'] = CSV;
-      delete h['x-content-type'];
-    }
-  },
 });
 
 async function page(ctx: PageContext, title: string, body: Raw, status = 200) {

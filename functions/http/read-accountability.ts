@@ -4,7 +4,7 @@ import { timeliness, timelinessCsv } from '#shared/domain/timeliness.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 
-const CSV = 'text/csv; charset=utf-8';
+import { CSV_TYPE } from '#shared/http/download.ts';
 
 /**
  * The accountability reads, one function: GET /api/orgs/{orgId}/findings (the register), GET /api/findings/{findingId},
@@ -25,15 +25,9 @@ export const handler = apiHandler({}, async ({ event, caller, deps, params, quer
     case 'GET /api/orgs/{orgId}/timeliness': {
       const stats = await timeliness(deps, caller, orgId, query);
       if (query.format !== 'csv') return { body: stats };
-      return { body: timelinessCsv(stats), headers: { 'content-type': CSV, 'content-disposition': `attachment; filename="timeliness-${stats.from.slice(0, 10)}-${stats.to.slice(0, 10)}.csv"` } };
+      return { download: { filename: `timeliness-${stats.from.slice(0, 10)}-${stats.to.slice(0, 10)}.csv`, contentType: CSV_TYPE, content: timelinessCsv(stats) } };
     }
     default:
       throw new NotFoundError('接口');
   }
-}).use({
-  // The chain writes JSON; a CSV answer is sent as the text itself.
-  after: async (request) => {
-    const r = request.response;
-    if (r && typeof r === 'object' && r.headers?.['content-type'] === CSV && typeof r.body === 'string') r.body = JSON.parse(r.body) as string;
-  },
 });

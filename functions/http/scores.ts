@@ -9,7 +9,7 @@ import { pageHandler } from '#shared/http/page-handler.ts';
 import { layout } from '#shared/pages/layout.ts';
 import { scoreChart, scoresPage, statsPage } from '#shared/pages/score-pages.ts';
 
-const CSV = 'text/csv; charset=utf-8';
+import { CSV_TYPE } from '#shared/http/download.ts';
 
 /** GET /api/orgs/{orgId}/scores?month= and GET /api/orgs/{orgId}/stats?quarter= (`format=csv` for a spreadsheet). */
 const api = apiHandler({}, async ({ event, caller, deps, params, query }) => {
@@ -17,20 +17,14 @@ const api = apiHandler({}, async ({ event, caller, deps, params, query }) => {
   if (event.routeKey === 'GET /api/orgs/{orgId}/scores') {
     const v = await readScores(deps, caller, orgId, query);
     if (query.format !== 'csv') return { body: v };
-    return { body: scoresCsv(v.departments, v.people), headers: { 'content-type': CSV, 'content-disposition': `attachment; filename="scores-${v.month}.csv"` } };
+    return { download: { filename: `scores-${v.month}.csv`, contentType: CSV_TYPE, content: scoresCsv(v.departments, v.people) } };
   }
   if (event.routeKey === 'GET /api/orgs/{orgId}/stats') {
     const s = await quarterStats(deps, caller, orgId, query);
     if (query.format !== 'csv') return { body: s };
-    return { body: statsCsv(s), headers: { 'content-type': CSV, 'content-disposition': `attachment; filename="stats-${s.quarter}.csv"` } };
+    return { download: { filename: `stats-${s.quarter}.csv`, contentType: CSV_TYPE, content: statsCsv(s) } };
   }
   throw new NotFoundError('接口');
-}).use({
-  // The chain writes JSON; a CSV answer is sent as the text itself.
-  after: async (request) => {
-    const r = request.response;
-    if (r && typeof r === 'object' && r.headers?.['content-type'] === CSV && typeof r.body === 'string') r.body = JSON.parse(r.body) as string;
-  },
 });
 
 /** The pages: /scores (a month, last month by default), /stats (a quarter, this quarter by default) and /stats/csv. */
@@ -47,16 +41,8 @@ const pages = pageHandler({ auth: true }, async (ctx) => {
   const p = localParts(now, tz);
   const quarter = ctx.query.quarter || `${p.year}-Q${Math.ceil(p.month / 3)}`;
   const s = await quarterStats(ctx.deps, caller, caller.orgId, { quarter });
-  if (ctx.event.routeKey === 'GET /stats/csv') return { html: statsCsv(s), headers: { 'x-content-type': CSV, 'content-disposition': `attachment; filename="stats-${s.quarter}.csv"` } };
+  if (ctx.event.routeKey === 'GET /stats/csv') return { download: { filename: `stats-${s.quarter}.csv`, contentType: CSV_TYPE, content: statsCsv(s) } };
   return { html: layout('季度采用统计', statsPage(s, tz), caller) };
-}).use({
-  after: async (request) => {
-    const h = request.response?.headers;
-    if (h?.['x-content-type'] === CSV) {
-      h['content-type'] = CSV;
-      delete h['x-content-type'];
-    }
-  },
 });
 
 /** Scores and statistics, API and pages, as one Lambda function (the stack stays under CloudFormation's 500 resources). */

@@ -4,6 +4,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import { downloadHeaders, type Download } from './download.ts';
 import { productionDeps } from '../deps.ts';
 import type { Caller, Deps } from '../domain/deps.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -23,7 +24,8 @@ export type ApiContext<B> = {
   query: Record<string, string>;
   header(name: string): string | undefined;
 };
-export type ApiResult = { status?: number; body?: unknown; headers?: Record<string, string> };
+/** `download`: a file (a CSV export) sent as it is instead of a JSON body. */
+export type ApiResult = { status?: number; body?: unknown; headers?: Record<string, string>; download?: Download };
 
 /** Rejects bodies over the limit before anything parses them. */
 export function bodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareObj<Event> {
@@ -76,6 +78,7 @@ export function apiHandler<S extends z.ZodType | undefined = undefined>(
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         header: (name) => event.headers?.[name.toLowerCase()],
       });
+      if (result.download) return { statusCode: result.status ?? 200, headers: { 'cache-control': 'no-store', ...result.headers, ...downloadHeaders(result.download) }, body: result.download.content };
       return {
         statusCode: result.status ?? 200,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...result.headers },

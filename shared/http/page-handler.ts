@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { downloadHeaders, type Download } from './download.ts';
 import { verifyToken } from '../auth/tokens.ts';
 import { productionDeps } from '../deps.ts';
 import type { Caller, Deps } from '../domain/deps.ts';
@@ -19,7 +20,8 @@ export type PageContext = {
   params: Record<string, string>;
   query: Record<string, string>;
 };
-export type PageResult = { status?: number; html?: string; redirect?: string; headers?: Record<string, string>; cookies?: string[] };
+/** `download`: a file (a CSV export) instead of the page. */
+export type PageResult = { status?: number; html?: string; redirect?: string; headers?: Record<string, string>; cookies?: string[]; download?: Download };
 
 function readCookie(event: APIGatewayProxyEventV2, name: string): string | undefined {
   const all = [...(event.cookies ?? []), ...(event.headers?.cookie ?? '').split(';')];
@@ -81,6 +83,7 @@ export function pageHandler(opts: { auth: boolean }, fn: (ctx: PageContext) => P
         ...r.headers,
       };
       if (r.redirect) return { statusCode: r.status ?? 303, headers: { ...headers, location: r.redirect }, cookies: r.cookies, body: '' };
+      if (r.download) return { statusCode: r.status ?? 200, headers: { ...headers, ...downloadHeaders(r.download) }, cookies: r.cookies, body: r.download.content };
       return { statusCode: r.status ?? 200, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' }, cookies: r.cookies, body: r.html ?? '' };
     });
 }

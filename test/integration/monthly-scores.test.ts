@@ -183,6 +183,15 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect(live.body.publishedAt).toBe(published!.mailedAt);
     const page = await (await fetch(`${stack().appUrl}/stats?quarter=${quarter}`, { headers: { cookie: `bs_session=${t.chief}` } })).text();
     expect(page).toContain(`本季度统计已于 ${formatLocal(published!.mailedAt!, 'Asia/Shanghai')} 发送给领导和办公室。`);
+    // The same figures as a download, from the page and from the API.
+    for (const [url, headers] of [
+      [`/stats/csv?quarter=${quarter}`, { cookie: `bs_session=${t.chief}` }],
+      [`/api/orgs/${g.orgId}/stats?quarter=${quarter}&format=csv`, { authorization: `Bearer ${t.chief}` }],
+    ] as const) {
+      const r = await fetch(`${stack().appUrl}${url}`, { headers });
+      expect([r.status, r.headers.get('content-type'), r.headers.get('content-disposition')]).toEqual([200, 'text/csv; charset=utf-8', `attachment; filename="stats-${quarter}.csv"`]);
+      expect((await r.text()).split('\r\n')[1]).toBe('1,新闻部,1,1,100,0,0,0');
+    }
   });
 
   it('a mail SES cannot take now fails the message and the retry sends it; a crashed worker\'s claim is taken over; a refused address is recorded, not retried', async () => {
