@@ -4,6 +4,7 @@ import type { Circular } from '../domain/circular.ts';
 import type { Finding } from '../domain/finding.ts';
 import type { Report, TimelineEvent } from '../domain/model.ts';
 import { cancellationReasons, queryAll } from './client.ts';
+import { counterStep, readCounter } from './counter.ts';
 import { INDEX, keys } from './keys.ts';
 import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 
@@ -178,8 +179,7 @@ export class FindingRepo {
   // ----- circulars (通报) -----
 
   async lastCircularNo(orgId: string, year: number): Promise<number> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.circularCounter(orgId, year), ConsistentRead: true }));
-    return (r.Item?.last as number | undefined) ?? 0;
+    return readCounter(this.db, this.table, keys.circularCounter(orgId, year));
   }
 
   /**
@@ -188,14 +188,7 @@ export class FindingRepo {
    * @throws StaleFinding: 'counter' when another circular took the number, 'finding' when a finding changed.
    */
   async publishCircular(c: Circular, findings: { finding: Finding; expectedVersion: number; event: FindingEvent }[], creation?: FindingCreationKey): Promise<void> {
-    const counter = {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.circularCounter(c.orgId, c.year), entity: 'counter', last: c.number, updatedAt: c.publishedAt },
-        ConditionExpression: c.number === 1 ? 'attribute_not_exists(PK)' : '#last = :prev',
-        ...(c.number === 1 ? {} : { ExpressionAttributeNames: { '#last': 'last' }, ExpressionAttributeValues: { ':prev': c.number - 1 } }),
-      },
-    };
+    const counter = counterStep(this.table, keys.circularCounter(c.orgId, c.year), c.number, c.publishedAt);
     const rows: TransactItems = [counter, { Put: { TableName: this.table, Item: { ...keys.circular(c.orgId, c.year, c.number), entity: 'circular', ...c }, ConditionExpression: 'attribute_not_exists(PK)' } }];
     const which: Record<number, StaleFinding['which']> = { 0: 'counter', 1: 'counter' };
     for (const x of findings) {

@@ -4,6 +4,7 @@ import type { Item, ItemRevision } from '../domain/item.ts';
 import type { Periodical } from '../domain/periodical.ts';
 import type { TimelineEvent } from '../domain/model.ts';
 import { cancellationReasons, queryAll } from './client.ts';
+import { counterStep, readCounter } from './counter.ts';
 import { IdempotencyReplay, type IdempotencyRecord } from './report-repo.ts';
 import { INDEX, keys } from './keys.ts';
 
@@ -245,8 +246,7 @@ export class ItemRepo {
 
   /** The last issue number given out for an organisation's year (0 when none). */
   async lastIssueNo(orgId: string, year: number): Promise<number> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.periodicalCounter(orgId, year), ConsistentRead: true }));
-    return (r.Item?.last as number | undefined) ?? 0;
+    return readCounter(this.db, this.table, keys.periodicalCounter(orgId, year));
   }
 
   /**
@@ -256,14 +256,7 @@ export class ItemRepo {
    * @throws StaleItem: 'counter' when another issue took the number, 'item' when an item changed, 'conflict' on a concurrent transaction.
    */
   async publish(p: Periodical, items: { item: Item; expectedVersion: number; event: ItemEvent }[], creation?: CreationKey): Promise<void> {
-    const counter = {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.periodicalCounter(p.orgId, p.year), entity: 'counter', last: p.issueNo, updatedAt: p.publishedAt },
-        ConditionExpression: p.issueNo === 1 ? 'attribute_not_exists(PK)' : '#last = :prev',
-        ...(p.issueNo === 1 ? {} : { ExpressionAttributeNames: { '#last': 'last' }, ExpressionAttributeValues: { ':prev': p.issueNo - 1 } }),
-      },
-    };
+    const counter = counterStep(this.table, keys.periodicalCounter(p.orgId, p.year), p.issueNo, p.publishedAt);
     const issue = { Put: { TableName: this.table, Item: { ...keys.periodical(p.orgId, p.year, p.issueNo), entity: 'periodical', ...p }, ConditionExpression: 'attribute_not_exists(PK)' } };
     const rows: TransactItems = [counter, issue];
     const itemIdx = new Set<number>();

@@ -26,6 +26,19 @@ export interface MailSlot {
 export function mailSlot(db: DynamoDBDocumentClient, table: string, key: { PK: string; SK: string }, mailKey: string): MailSlot {
   // This holder's claim: releasing checks it, so a holder whose lease ran out cannot clear a newer holder's lease.
   const claimId = randomUUID();
+  /** Ends the claim in its final state with that state's fields; the lease (and what `drop` names) goes. */
+  const settle = async (status: 'sent' | 'rejected', fields: Record<string, unknown>, drop: string[]): Promise<void> => {
+    const names = Object.keys(fields);
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: `SET #s = :status, ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')} REMOVE ${['leaseUntil', ...drop].join(', ')}`,
+        ExpressionAttributeNames: { '#s': 'status', ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])) },
+        ExpressionAttributeValues: { ':status': status, ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])) },
+      }),
+    );
+  };
   return {
     async claim(to, subject, now, leaseSeconds = 120) {
       try {
@@ -47,28 +60,8 @@ export function mailSlot(db: DynamoDBDocumentClient, table: string, key: { PK: s
         return r.Item?.status === 'sending' ? 'busy' : r.Item?.status === 'rejected' ? 'rejected' : 'sent';
       }
     },
-    async markSent(at, messageId) {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: key,
-          UpdateExpression: 'SET #s = :sent, sentAt = :at, messageId = :id REMOVE leaseUntil, reason',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':id': messageId ?? null },
-        }),
-      );
-    },
-    async markRejected(at, reason) {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: key,
-          UpdateExpression: 'SET #s = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':rejected': 'rejected', ':at': at.toISOString(), ':reason': reason.slice(0, 500) },
-        }),
-      );
-    },
+    markSent: (at, messageId) => settle('sent', { sentAt: at.toISOString(), messageId: messageId ?? null }, ['reason']),
+    markRejected: (at, reason) => settle('rejected', { rejectedAt: at.toISOString(), reason: reason.slice(0, 500) }, []),
     async release() {
       await db
         .send(
