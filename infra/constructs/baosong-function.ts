@@ -20,7 +20,7 @@ export type BaosongFunctionProps = {
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 /**
- * A Lambda function with the house defaults: Node.js 22 on ARM64, ESM bundle with the AWS SDK inside (what runs
+ * A Lambda function with the house defaults: Node.js 24 on ARM64, ESM bundle with the AWS SDK inside (what runs
  * locally is what runs on AWS), source maps on, JSON logs into its own log group with retention, X-Ray tracing.
  */
 export class BaosongFunction extends NodejsFunction {
@@ -29,7 +29,7 @@ export class BaosongFunction extends NodejsFunction {
     super(scope, id, {
       entry: path.join(ROOT, props.entry),
       handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -41,7 +41,7 @@ export class BaosongFunction extends NodejsFunction {
       environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'baosong', ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         platform: 'node',
         minify: true,
         sourceMap: true,
@@ -51,6 +51,6 @@ export class BaosongFunction extends NodejsFunction {
         metafile: false,
       },
     });
-    Validations.of(this).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: 'Node.js 22 is pinned: the same code must also run on the Node 20 development machines.' });
+    Validations.of(this).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: 'Node.js 24 is pinned: it is the Node the tests run on (the npm package), moved together.' });
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
-import { FUNCTIONS, ROUTES } from '../../shared/http/routes.ts';
+import { FUNCTIONS, ROUTES } from '../../shared/app/routes.ts';
 
 type Stage = 'local' | 'dev' | 'prod';
 const STAGES: Stage[] = ['local', 'dev', 'prod'];
@@ -92,11 +92,11 @@ describe.each(STAGES)('stage %s', (stage) => {
     }
   });
 
-  it('every Lambda function is nodejs22.x on arm64', () => {
+  it('every Lambda function is nodejs24.x on arm64', () => {
     const fns = resources(template(stage), 'AWS::Lambda::Function');
     expect(fns.length).toBeGreaterThanOrEqual(12);
     for (const [id, fn] of fns) {
-      expect({ id, runtime: fn.Properties.Runtime, arch: fn.Properties.Architectures }).toEqual({ id, runtime: 'nodejs22.x', arch: ['arm64'] });
+      expect({ id, runtime: fn.Properties.Runtime, arch: fn.Properties.Architectures }).toEqual({ id, runtime: 'nodejs24.x', arch: ['arm64'] });
     }
   });
 
@@ -120,7 +120,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     }
   });
 
-  it('creates exactly the routes of shared/http/routes.ts for this stage', () => {
+  it('creates exactly the routes of shared/app/routes.ts for this stage', () => {
     const keys = resources(template(stage), 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
     const expected = ROUTES.filter((r) => !r.localOnly || stage === 'local').map((r) => `${r.method} ${r.path}`);
     expect(keys.sort()).toEqual(expected.sort());
