@@ -11,7 +11,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { FUNCTIONS, ROUTES, type FunctionName } from '../shared/http/routes.ts';
+import { FUNCTIONS, ROUTES, type FunctionName } from '../shared/app/routes.ts';
 import { BaosongFunction } from './constructs/baosong-function.ts';
 import { BaosongTable } from './constructs/baosong-table.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';

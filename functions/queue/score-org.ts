@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { productionDeps, logger } from '#shared/deps.ts';
-import { scoreOrgPeriod } from '#shared/domain/monthly-scores.ts';
-import { scoringMessageSchema } from '#shared/messaging/scores-queue.ts';
+import { productionDeps, logger } from '#shared/app/production.ts';
+import { scoreOrgPeriod } from '#shared/scores/monthly-scores.ts';
+import { scoringMessageSchema } from '#shared/scores/scoring-queue.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
-import { productionDeps, logger } from '#shared/deps.ts';
-import { advanceEscalation } from '#shared/domain/advance-escalation.ts';
-import { advanceInstruction } from '#shared/domain/instruction-flow.ts';
-import { escalationMessageSchema } from '#shared/messaging/escalation-queue.ts';
+import { productionDeps, logger } from '#shared/app/production.ts';
+import { advanceEscalation } from '#shared/reports/advance-escalation.ts';
+import { advanceInstruction } from '#shared/followups/instruction-flow.ts';
+import { escalationMessageSchema } from '#shared/reports/escalation-queue.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 

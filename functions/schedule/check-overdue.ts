@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { productionDeps, logger } from '#shared/deps.ts';
-import { checkOverdue } from '#shared/domain/advance-escalation.ts';
+import { productionDeps, logger } from '#shared/app/production.ts';
+import { checkOverdue } from '#shared/reports/advance-escalation.ts';
 
 /**
  * Every minute: advances every report with a step due (a notification whose queue message was lost, an

@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { productionDeps, logger } from '#shared/deps.ts';
-import { dispatchMonthlyScores } from '#shared/domain/monthly-scores.ts';
+import { productionDeps, logger } from '#shared/app/production.ts';
+import { dispatchMonthlyScores } from '#shared/scores/monthly-scores.ts';
 
 /**
  * Every hour: puts one message on the scoring queue for each organisation whose last month (and quarter, after a

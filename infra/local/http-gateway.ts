@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { verifyDevToken } from '../../shared/auth/tokens.ts';
+import { verifyDevToken } from '../../shared/platform/auth/tokens.ts';
 import type { LocalFunction } from './lambda-host.ts';
 
 export type LocalRoute = { method: string; path: string; fn: LocalFunction; jwt: boolean };

@@ -1,7 +1,7 @@
-import type { OrgRepo } from '../../shared/data/org-repo.ts';
-import { DEFAULT_ORG_CONFIG } from '../../shared/domain/org-config.ts';
-import type { Department, Person, Role } from '../../shared/domain/model.ts';
-import { localInputToIso } from '../../shared/domain/time.ts';
+import type { OrgRepo } from '../../shared/org/org-repo.ts';
+import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
+import type { Department, Person, Role } from '../../shared/org/rules/model.ts';
+import { localInputToIso } from '../../shared/platform/kernel/time.ts';
 
 const TZ = 'Asia/Shanghai';
 export const DEMO = { county: 'demo-county', city: 'demo-city' } as const;

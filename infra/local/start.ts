@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import path from 'node:path';
-import { OrgRepo } from '../../shared/data/org-repo.ts';
+import { OrgRepo } from '../../shared/org/org-repo.ts';
 import { StartupError } from './emulators.ts';
 import { fileLog, LocalStack } from './runtime.ts';
 import { DEMO_ACCOUNTS, seedDemo } from './seed-demo.ts';

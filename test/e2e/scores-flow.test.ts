@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { givenOrg, runMonthlyScores, stack } from '../support/scenario.ts';
 import { adoptedItem, tokensOf } from '../support/items.ts';
-import { localParts } from '../../shared/domain/time.ts';
-import { monthRange } from '../../shared/domain/monthly-scores.ts';
+import { localParts } from '../../shared/platform/kernel/time.ts';
+import { monthRange } from '../../shared/scores/monthly-scores.ts';
 import { hasChromium, launch } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: the month’s scores page', () => {

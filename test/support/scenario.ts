@@ -2,13 +2,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { OrgRepo } from '../../shared/data/org-repo.ts';
-import { ReportRepo } from '../../shared/data/report-repo.ts';
-import { ItemRepo } from '../../shared/data/item-repo.ts';
-import { ScoreRepo, type ScoreHeader } from '../../shared/data/score-repo.ts';
-import { DEFAULT_ORG_CONFIG } from '../../shared/domain/org-config.ts';
-import type { Person, Role } from '../../shared/domain/model.ts';
-import type { WorkingHours } from '../../shared/domain/calendar.ts';
+import { OrgRepo } from '../../shared/org/org-repo.ts';
+import { ReportRepo } from '../../shared/reports/report-repo.ts';
+import { ItemRepo } from '../../shared/work-info/item-repo.ts';
+import { ScoreRepo, type ScoreHeader } from '../../shared/scores/score-repo.ts';
+import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
+import type { Person, Role } from '../../shared/org/rules/model.ts';
+import type { WorkingHours } from '../../shared/org/rules/calendar.ts';
 
 /** Scenario helpers (given… / when… / then…) that drive the running local stack over HTTP and read its emulators. */
 export const stack = () => inject('stack');

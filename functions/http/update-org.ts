@@ -1,6 +1,0 @@
-import { updateOrg } from '#shared/domain/org-admin.ts';
-import { updateOrgSchema } from '#shared/domain/org-input.ts';
-import { apiHandler } from '#shared/http/api-handler.ts';
-
-/** PATCH /api/orgs/{orgId} — name, time zone, principal leader, office department. */
-export const handler = apiHandler({ body: updateOrgSchema }, async ({ body, caller, deps, params }) => ({ body: await updateOrg(deps, caller, params.orgId ?? '', body) }));

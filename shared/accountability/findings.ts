@@ -1,0 +1,399 @@
+import { authorize, loadOrgScope } from '../org/authorize.ts';
+import { StaleFinding, type FindingCreationKey, type FindingEvent, type FindingRepo } from './finding-repo.ts';
+import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
+import { renderFindingMail, type FindingMailKind } from './finding-mail.ts';
+import { workCalendarOf } from '../org/rules/calendar.ts';
+import type { Caller } from '../platform/auth/caller.ts';
+import type { Deps } from '../app/ports.ts';
+import {
+  accountabilityOf,
+  addWorkingDays,
+  FINDING_KIND_LABELS,
+  FINDING_STATE_LABELS,
+  findingTransition,
+  LEARNED_HOW_LABELS,
+  monthOf,
+  type CreateFindingInput,
+  type Finding,
+  type FindingContext,
+  type FindingState,
+} from './rules/finding.ts';
+import type { Org, Person } from '../org/rules/model.ts';
+import type { Report } from '../reports/rules/model.ts';
+import { once, type Created, type Creation as OnceCreation } from '../platform/kernel/once.ts';
+
+/** The finding repository; absent only from hand-built test dependencies that never touch accountability. */
+export function findingsOf(deps: Deps): FindingRepo {
+  if (!deps.findings) throw new Error('findings repository not wired');
+  return deps.findings;
+}
+
+
+/** A creation made at most once per caller and key (`once`), recorded in the finding repository. */
+export type Creation<T> = OnceCreation<T, FindingCreationKey['scope']>;
+export const readCreation = (deps: Deps) => (callerId: string, scope: FindingCreationKey['scope'], key: string) => findingsOf(deps).getCreation(callerId, scope, key);
+
+export type FindingView = Finding & {
+  kindLabel: string;
+  stateLabel: string;
+  learnedHowLabel?: string;
+  history: { at: string; type: string; actorName?: string; detail: string; fromState?: string; toState?: string }[];
+  /** What the caller may do now (the pages show these buttons). */
+  can: { explain: boolean; decide: boolean; link: boolean; request: boolean };
+};
+
+async function loadOrg(deps: Deps, orgId: string): Promise<Org> {
+  const org = await deps.orgs.getOrg(orgId);
+  if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
+  return org;
+}
+
+const event = (deps: Deps, caller: Pick<Caller, 'personId' | 'name' | 'sourceIp'> | undefined, at: string, type: string, detail: string, fromState?: FindingState, toState?: FindingState): FindingEvent => ({
+  eventId: deps.ids(),
+  at,
+  type,
+  actorId: caller?.personId,
+  actorName: caller?.name ?? '系统',
+  detail,
+  sourceIp: caller?.sourceIp,
+  fromState,
+  toState,
+});
+
+/**
+ * The transaction items of the finding proposed automatically for a report flagged late (迟报): judged by the
+ * report's organisation, against its department and reporter (for a forwarded report, the lower organisation that
+ * sent it). Written in the report's own creation transaction, so a late report never exists without its finding.
+ * Returns no items for a report on time, or when the finding repository is not wired.
+ */
+export function lateFindingItems(deps: Deps, org: Org, report: Report, departmentName: string | undefined, now: Date) {
+  if (!report.late || !deps.findings) return [];
+  const f = proposedLateFinding(deps, org, report, departmentName, now);
+  return deps.findings.newFindingItems(f, [event(deps, undefined, f.proposedAt, 'proposed', `系统提议：报告《${report.title}》迟报 ${report.lateByMinutes} 分钟`, undefined, 'proposed')]);
+}
+
+/** The late finding of a report as proposed by the system (pure: `now` and ids passed in). */
+export function proposedLateFinding(deps: Pick<Deps, 'ids'>, org: Org, report: Report, departmentName: string | undefined, now: Date): Finding {
+  const at = now.toISOString();
+  const forwarded = report.forwardedFrom;
+  return {
+    findingId: deps.ids(),
+    orgId: org.orgId,
+    orgName: org.name,
+    kind: 'late',
+    state: 'proposed',
+    responsibleOrgId: forwarded?.orgId ?? report.orgId,
+    responsibleOrgName: forwarded?.orgName ?? org.name,
+    ...(forwarded ? {} : { responsibleDepartmentId: report.departmentId, responsibleDepartmentName: departmentName, responsiblePersonId: report.reporterId, responsiblePersonName: report.reporterName }),
+    reportId: report.reportId,
+    reportTitle: report.title,
+    occurredAt: report.occurredAt,
+    learnedAt: report.learnedAt,
+    note: `报告于 ${report.submittedAt} 报送，超过报送时限（${report.deadline}）${report.lateByMinutes} 分钟。`,
+    lateByMinutes: report.lateByMinutes,
+    auto: true,
+    proposedAt: at,
+    proposedByName: '系统',
+    explanationDueAt: addWorkingDays(now, accountabilityOf(org.config).explanationWorkingDays, workCalendarOf(org)).toISOString(),
+    version: 0,
+    updatedAt: at,
+  };
+}
+
+/**
+ * Records a finding (POST /api/orgs/{orgId}/findings), proposed.
+ * 1. Only the office of the judging organisation; the responsible organisation is it or one below it; the department
+ *    and person named belong to the responsible organisation; a report named belongs to either organisation.
+ * 2. Sets the explanation deadline (the configuration's working days, the judging organisation's calendar).
+ * 3. Writes the finding and its first history event (and, for a report, the guard: one finding of a kind per report,
+ *    409 FINDING_EXISTS) in one transaction; nothing is written when anything is rejected.
+ * 4. Mails the responsible unit (person, department head, the lower organisation's office) to explain itself.
+ */
+export async function createFinding(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput, opts: { idempotencyKey?: string } = {}): Promise<Created<FindingView>> {
+  return once<FindingView, 'finding'>(readCreation(deps), caller, 'finding', opts.idempotencyKey, { orgId, ...input }, (creation) => createNow(deps, caller, orgId, input, creation));
+}
+
+async function createNow(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput, creation: Creation<FindingView>): Promise<FindingView> {
+  const repo = findingsOf(deps);
+  const org = await loadOrg(deps, orgId);
+  authorize(caller, 'finding.record', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
+  const now = deps.clock();
+  const details: ErrorDetail[] = [];
+
+  const respScope = await loadOrgScope(deps.orgs, input.responsibleOrgId);
+  if (!respScope || !respScope.scope.lineage.some((l) => l.orgId === orgId)) throw new ValidationError([{ field: 'responsibleOrgId', code: 'unknown', message: '责任单位须是本单位或下级单位' }]);
+  const resp = respScope.org;
+  const [department, people] = await Promise.all([
+    input.responsibleDepartmentId ? deps.orgs.getDepartment(resp.orgId, input.responsibleDepartmentId) : undefined,
+    deps.orgs.getPeople(input.responsiblePersonId ? [input.responsiblePersonId] : []),
+  ]);
+  if (input.responsibleDepartmentId && !department) details.push({ field: 'responsibleDepartmentId', code: 'unknown', message: '责任单位没有这个部门' });
+  const person = input.responsiblePersonId ? people.get(input.responsiblePersonId) : undefined;
+  if (input.responsiblePersonId && (!person || person.orgId !== resp.orgId)) details.push({ field: 'responsiblePersonId', code: 'unknown', message: '责任单位没有这个人' });
+  let report: Report | undefined;
+  if (input.reportId) {
+    report = await deps.reports.get(input.reportId);
+    if (!report || (report.orgId !== orgId && report.orgId !== resp.orgId)) details.push({ field: 'reportId', code: 'unknown', message: '没有这份报告（须是本单位或责任单位的报告）' });
+  }
+  if (input.learnedAt && new Date(input.learnedAt) > now) details.push({ field: 'learnedAt', code: 'in_future', message: '获知时间不能晚于现在' });
+  if (new Date(input.occurredAt) > now) details.push({ field: 'occurredAt', code: 'in_future', message: '发生时间不能晚于现在' });
+  if (details.length) throw new ValidationError(details);
+
+  const at = now.toISOString();
+  const f: Finding = {
+    findingId: deps.ids(),
+    orgId,
+    orgName: org.name,
+    kind: input.kind,
+    state: 'proposed',
+    responsibleOrgId: resp.orgId,
+    responsibleOrgName: resp.name,
+    ...(department ? { responsibleDepartmentId: department.departmentId, responsibleDepartmentName: department.name } : {}),
+    ...(person ? { responsiblePersonId: person.personId, responsiblePersonName: person.name } : {}),
+    ...(report ? { reportId: report.reportId, reportTitle: report.title } : {}),
+    ...(report && input.kind === 'late' ? { lateByMinutes: report.lateByMinutes } : {}),
+    occurredAt: new Date(input.occurredAt).toISOString(),
+    ...(input.learnedAt ? { learnedAt: new Date(input.learnedAt).toISOString() } : {}),
+    ...(input.learnedHow ? { learnedHow: input.learnedHow } : {}),
+    ...(input.learnedFrom ? { learnedFrom: input.learnedFrom } : {}),
+    note: input.note,
+    ...(input.correction ? { correction: input.correction } : {}),
+    auto: false,
+    proposedAt: at,
+    proposedById: caller.personId,
+    proposedByName: caller.name,
+    explanationDueAt: addWorkingDays(now, accountabilityOf(org.config).explanationWorkingDays, workCalendarOf(org)).toISOString(),
+    version: 0,
+    updatedAt: at,
+  };
+  const events = [event(deps, caller, at, 'proposed', `${caller.name} 登记${FINDING_KIND_LABELS[f.kind]}：${f.responsibleOrgName}${f.responsibleDepartmentName ? ` ${f.responsibleDepartmentName}` : ''}${f.responsiblePersonName ? ` ${f.responsiblePersonName}` : ''}`, undefined, 'proposed')];
+  try {
+    await repo.create(f, events, creation(view(f, events, caller, contextOf(org, resp, undefined)), at));
+  } catch (err) {
+    if (err instanceof StaleFinding && err.which === 'guard') throw new ConflictError('FINDING_EXISTS', `这份报告已有${FINDING_KIND_LABELS[f.kind]}记录。`);
+    throw err;
+  }
+  await mailUnit(deps, 'proposed', f, resp);
+  return view(f, events, caller, contextOf(org, resp, undefined));
+}
+
+/** Who answers for the responsible unit, to be mailed: the person named, the department head, and the organisation's office head and principal leader when it is a lower organisation. */
+async function unitRecipients(deps: Deps, f: Finding, resp: Org): Promise<Person[]> {
+  const ids = new Set<string>();
+  if (f.responsiblePersonId) ids.add(f.responsiblePersonId);
+  if (f.responsibleDepartmentId) {
+    const d = await deps.orgs.getDepartment(resp.orgId, f.responsibleDepartmentId);
+    if (d?.headId) ids.add(d.headId);
+  }
+  const out = [...(await deps.orgs.getPeople([...ids])).values()];
+  if (f.responsibleOrgId !== f.orgId || !out.length) {
+    const people = await deps.orgs.listPeople(resp.orgId);
+    out.push(...people.filter((p) => p.roles.includes('officeHead') || p.personId === resp.principalLeaderId));
+  }
+  return out;
+}
+
+async function officeRecipients(deps: Deps, org: Org): Promise<Person[]> {
+  const people = await deps.orgs.listPeople(org.orgId);
+  return people.filter((p) => p.roles.includes('officeHead') || (org.officeDepartmentId && p.departmentId === org.officeDepartmentId));
+}
+
+/** Mails are sent after the change is saved; a failed mail is logged and never undoes the step. */
+async function send(deps: Deps, kind: FindingMailKind, f: Finding, to: Person[]) {
+  const seen = new Set<string>();
+  for (const p of to) {
+    if (!p?.email || seen.has(p.email)) continue;
+    seen.add(p.email);
+    try {
+      await deps.mailer.send(renderFindingMail(kind, f, p, `${deps.appUrl}/findings/${f.findingId}`));
+    } catch (err) {
+      deps.log.warn('finding mail failed', { findingId: f.findingId, kind, to: p.personId, error: String(err) });
+    }
+  }
+}
+async function mailUnit(deps: Deps, kind: FindingMailKind, f: Finding, resp?: Org) {
+  await send(deps, kind, f, await unitRecipients(deps, f, resp ?? (await loadOrg(deps, f.responsibleOrgId))));
+}
+
+function contextOf(judge: Org, resp: Org | undefined, departmentHeadId: string | undefined): FindingContext {
+  return {
+    judge: { orgId: judge.orgId, officeDepartmentId: judge.officeDepartmentId },
+    responsible: { orgId: resp?.orgId ?? judge.orgId, officeDepartmentId: resp?.officeDepartmentId, principalLeaderId: resp?.principalLeaderId },
+    departmentHeadId,
+  };
+}
+
+/** Loads a finding with what authorization needs and checks the caller; an unknown finding is 404 like an invisible one. */
+async function loadFor(deps: Deps, caller: Caller, findingId: string, action: 'finding.read' | 'finding.explain' | 'finding.decide') {
+  const bundle = await findingsOf(deps).getBundle(findingId);
+  if (!bundle) throw new NotFoundError('记录', 'FINDING_NOT_FOUND');
+  const { finding } = bundle;
+  const [judge, resp] = await Promise.all([deps.orgs.getOrg(finding.orgId), deps.orgs.getOrg(finding.responsibleOrgId)]);
+  if (!judge) throw new NotFoundError('记录', 'FINDING_NOT_FOUND');
+  const dept = finding.responsibleDepartmentId ? await deps.orgs.getDepartment(finding.responsibleOrgId, finding.responsibleDepartmentId) : undefined;
+  const ctx = contextOf(judge, resp, dept?.headId);
+  authorize(caller, action, { kind: 'finding', finding, context: ctx });
+  return { ...bundle, judge, resp, ctx };
+}
+
+function view(f: Finding, events: FindingEvent[], caller: Caller, ctx: FindingContext): FindingView {
+  const { version: _v, ...rest } = f;
+  const tryT = (a: 'explain' | 'confirm' | 'link' | 'request') => {
+    try {
+      findingTransition(f, a, new Date());
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const allowed = (a: 'finding.explain' | 'finding.decide') => {
+    try {
+      authorize(caller, a, { kind: 'finding', finding: f, context: ctx });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const decide = allowed('finding.decide');
+  return {
+    ...(rest as Finding),
+    kindLabel: f.linkedReport ? '漏报（后迟报）' : FINDING_KIND_LABELS[f.kind],
+    stateLabel: FINDING_STATE_LABELS[f.state],
+    ...(f.learnedHow ? { learnedHowLabel: LEARNED_HOW_LABELS[f.learnedHow] } : {}),
+    history: [...events]
+      .sort((a, b) => (a.at === b.at ? a.eventId.localeCompare(b.eventId) : a.at.localeCompare(b.at)))
+      .map(({ at, type, actorName, detail, fromState, toState }) => ({ at, type, actorName, detail, fromState, toState })),
+    can: { explain: allowed('finding.explain') && tryT('explain'), decide: decide && f.state !== 'confirmed' && f.state !== 'dismissed', link: decide && tryT('link'), request: decide && tryT('request') },
+  };
+}
+
+export async function getFinding(deps: Deps, caller: Caller, findingId: string): Promise<FindingView> {
+  const { finding, events, ctx } = await loadFor(deps, caller, findingId, 'finding.read');
+  return view(finding, events, caller, ctx);
+}
+
+export type FindingFilter = { from?: string; to?: string; kind?: string; state?: string; responsibleOrgId?: string; departmentId?: string; personId?: string };
+
+/** The judging organisation's register (GET /api/orgs/{orgId}/findings): by occurrence in [from, to] (default: the last 365 days), filtered by kind, state, organisation, department or person (their record). */
+export async function listFindings(deps: Deps, caller: Caller, orgId: string, filter: FindingFilter): Promise<Finding[]> {
+  const org = await loadOrg(deps, orgId);
+  authorize(caller, 'finding.list', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
+  const { from, to } = period(filter.from, filter.to, deps.clock());
+  const all = await findingsOf(deps).listByOrg(orgId, from, to);
+  return all
+    .filter((f) => (!filter.kind || f.kind === filter.kind) && (!filter.state || f.state === filter.state))
+    .filter((f) => (!filter.responsibleOrgId || f.responsibleOrgId === filter.responsibleOrgId) && (!filter.departmentId || f.responsibleDepartmentId === filter.departmentId))
+    .filter((f) => !filter.personId || f.responsiblePersonId === filter.personId)
+    .map(({ version: _v, ...f }) => f as Finding)
+    .reverse();
+}
+
+/** A period from query strings (dates or instants); defaults to the last 365 days. 400 when malformed or reversed. */
+export function period(fromRaw: string | undefined, toRaw: string | undefined, now: Date): { from: string; to: string } {
+  const parse = (v: string | undefined, field: string, end: boolean) => {
+    if (!v) return undefined;
+    const s = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T${end ? '23:59:59.999' : '00:00:00.000'}+08:00` : v;
+    const d = new Date(s);
+    if (Number.isNaN(d.getTime())) throw new ValidationError([{ field, code: 'invalid', message: `${field} 必须是日期（YYYY-MM-DD）或 ISO 8601 时间` }]);
+    return d.toISOString();
+  };
+  const from = parse(fromRaw, 'from', false) ?? new Date(now.getTime() - 365 * 86_400_000).toISOString();
+  const to = parse(toRaw, 'to', true) ?? now.toISOString();
+  if (from > to) throw new ValidationError([{ field: 'from', code: 'after_to', message: '开始时间不能晚于结束时间' }]);
+  return { from, to };
+}
+
+async function saveStep(deps: Deps, next: Finding, expectedVersion: number, events: FindingEvent[], opts: { linkGuard?: string } = {}) {
+  try {
+    await findingsOf(deps).save(next, expectedVersion, events, opts);
+  } catch (err) {
+    if (err instanceof StaleFinding && err.which === 'guard') throw new ConflictError('REPORT_ALREADY_LINKED', '这份报告已关联另一条漏报记录。');
+    if (err instanceof StaleFinding) throw new ConflictError('FINDING_CHANGED', '这条记录刚被他人处理过，请刷新后再试。');
+    throw err;
+  }
+}
+
+/**
+ * The responsible unit's explanation (说明), POST /api/findings/{findingId}/explanation.
+ * 1. The person named, the department head, or the responsible organisation's office or principal leader.
+ * 2. Only while proposed and before the deadline (422 EXPLANATION_PERIOD_OVER; 409 the second time).
+ * 3. Saves it under the finding's lock with a history event; mails the judging office.
+ */
+export async function explainFinding(deps: Deps, caller: Caller, findingId: string, input: { text: string }): Promise<FindingView> {
+  const { finding, events, judge, ctx } = await loadFor(deps, caller, findingId, 'finding.explain');
+  const now = deps.clock();
+  const to = findingTransition(finding, 'explain', now);
+  const at = now.toISOString();
+  const next: Finding = { ...finding, state: to, explanation: { text: input.text, byId: caller.personId, byName: caller.name, at }, version: finding.version + 1, updatedAt: at };
+  const e = event(deps, caller, at, 'explained', `${caller.name} 提交说明`, finding.state, to);
+  await saveStep(deps, next, finding.version, [e]);
+  await send(deps, 'explained', next, await officeRecipients(deps, judge));
+  return view(next, [...events, e], caller, ctx);
+}
+
+/**
+ * The judging office's decision, POST /api/findings/{findingId}/decision `{outcome, reason}`.
+ * 1. Office of the judging organisation; confirm after the explanation or once its period is over (422
+ *    EXPLANATION_PENDING), dismiss any time before a decision; a decided finding never changes (409).
+ * 2. A confirmation records the month it counts in and the points deducted (the responsible organisation's
+ *    configuration) and writes the scoring row in the same transaction.
+ * 3. Mails the responsible unit.
+ */
+export async function decideFinding(deps: Deps, caller: Caller, findingId: string, input: { outcome: 'confirmed' | 'dismissed'; reason: string }): Promise<FindingView> {
+  const { finding, events, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
+  const now = deps.clock();
+  const to = findingTransition(finding, input.outcome === 'confirmed' ? 'confirm' : 'dismiss', now);
+  const at = now.toISOString();
+  const respOrg = resp ?? (await loadOrg(deps, finding.responsibleOrgId));
+  const scoring = to === 'confirmed' ? { scoreMonth: monthOf(now, respOrg.timezone), deduction: accountabilityOf(respOrg.config).deductions[finding.kind] } : {};
+  const next: Finding = { ...finding, ...scoring, state: to, decision: { outcome: input.outcome, reason: input.reason, byId: caller.personId, byName: caller.name, at }, version: finding.version + 1, updatedAt: at };
+  const e = event(deps, caller, at, to, `${caller.name} ${to === 'confirmed' ? `认定${FINDING_KIND_LABELS[finding.kind]}（${scoring.scoreMonth} 扣 ${-(scoring.deduction ?? 0)} 分）` : '不予认定'}：${input.reason}`, finding.state, to);
+  await saveStep(deps, next, finding.version, [e]);
+  await send(deps, 'decided', next, await unitRecipients(deps, next, respOrg));
+  return view(next, [...events, e], caller, ctx);
+}
+
+/**
+ * Asks the responsible unit to explain a finding the system proposed (POST /api/findings/{findingId}/request-explanation):
+ * the judging office, once; the explanation period (working days) starts now and the unit is mailed.
+ */
+export async function requestExplanation(deps: Deps, caller: Caller, findingId: string): Promise<FindingView> {
+  const { finding, events, judge, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
+  const now = deps.clock();
+  findingTransition(finding, 'request', now);
+  const at = now.toISOString();
+  const explanationDueAt = addWorkingDays(now, accountabilityOf(judge.config).explanationWorkingDays, workCalendarOf(judge)).toISOString();
+  const next: Finding = { ...finding, requestedAt: at, explanationDueAt, version: finding.version + 1, updatedAt: at };
+  const e = event(deps, caller, at, 'requested', `${caller.name} 请责任单位说明（期限 ${explanationDueAt}）`);
+  await saveStep(deps, next, finding.version, [e]);
+  await mailUnit(deps, 'proposed', next, resp ?? undefined);
+  return view(next, [...events, e], caller, ctx);
+}
+
+/**
+ * Links a missed-event finding to the report that covered the event later, POST /api/findings/{findingId}/link
+ * `{reportId}`: the finding stays (missed-then-late), with the report's submission time and lateness; one missed
+ * finding per report (409 REPORT_ALREADY_LINKED).
+ */
+export async function linkFinding(deps: Deps, caller: Caller, findingId: string, input: { reportId: string }): Promise<FindingView> {
+  const { finding, events, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
+  const now = deps.clock();
+  findingTransition(finding, 'link', now);
+  const report = await deps.reports.get(input.reportId);
+  if (!report || (report.orgId !== finding.orgId && report.orgId !== finding.responsibleOrgId)) throw new ValidationError([{ field: 'reportId', code: 'unknown', message: '没有这份报告（须是本单位或责任单位的报告）' }]);
+  const at = now.toISOString();
+  const learned = finding.learnedAt ? new Date(finding.learnedAt).getTime() : Number.POSITIVE_INFINITY;
+  const afterOffice = new Date(report.submittedAt).getTime() > learned;
+  const lateBy = afterOffice ? Math.round((new Date(report.submittedAt).getTime() - learned) / 60_000) : 0;
+  const next: Finding = {
+    ...finding,
+    reportId: report.reportId,
+    reportTitle: report.title,
+    linkedReport: { reportId: report.reportId, title: report.title, submittedAt: report.submittedAt, late: report.late || afterOffice, lateByMinutes: Math.max(report.lateByMinutes, lateBy), linkedAt: at, linkedByName: caller.name },
+    version: finding.version + 1,
+    updatedAt: at,
+  };
+  const e = event(deps, caller, at, 'linked', `${caller.name} 关联后来的报告《${report.title}》（${afterOffice ? `在上级获知 ${lateBy} 分钟后报送` : '报送'}），记为漏报后迟报`);
+  await saveStep(deps, next, finding.version, [e], { linkGuard: report.reportId });
+  return view(next, [...events, e], caller, ctx);
+}

@@ -1,0 +1,67 @@
+import type { OrgConfig } from './config.ts';
+import type { CalendarOverrides } from './calendar.ts';
+
+/** The organisation's records (POLICY.md §2). Persistence shapes live in each context's repository; these are what use cases see. */
+
+export const ROLES = [
+  'reporter',
+  'departmentHead',
+  'supervisingLeader',
+  'principalLeader',
+  'officeHead',
+  'dutyLeader',
+  'reviewer',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  reporter: '信息员',
+  departmentHead: '部门负责人',
+  supervisingLeader: '分管领导',
+  principalLeader: '主要领导',
+  officeHead: '办公室负责人',
+  dutyLeader: '值班领导',
+  reviewer: '信息审核人',
+  admin: '管理员',
+};
+
+export type Org = {
+  orgId: string;
+  name: string;
+  parentOrgId?: string;
+  timezone: string;
+  principalLeaderId?: string;
+  officeDepartmentId?: string;
+  config: OrgConfig;
+  calendarOverrides?: CalendarOverrides;
+  /** The organisation's own calendar overrides per year (getOrg also merges them into `calendarOverrides`). */
+  calendarByYear?: Record<string, CalendarOverrides>;
+  /** The month (YYYY-MM) from which `config` is in effect, when it came from a configuration version. */
+  configMonth?: string;
+  createdAt: string;
+};
+
+export type Department = {
+  orgId: string;
+  departmentId: string;
+  name: string;
+  headId?: string;
+  supervisingLeaderId?: string;
+  /** Who reviews the department's work information (审核把关); the department head when absent. */
+  reviewingLeaderId?: string;
+  isOffice?: boolean;
+};
+
+export type Person = {
+  personId: string;
+  orgId: string;
+  name: string;
+  email: string;
+  phone?: string;
+  roles: Role[];
+  departmentId?: string;
+  available: boolean;
+  unavailableUntil?: string;
+};
+
+export type Shift = { orgId: string; shiftId: string; start: string; end: string; dutyLeaderId: string; dutyOfficerId?: string };

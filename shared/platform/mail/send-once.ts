@@ -1,0 +1,30 @@
+import type { MailSlot } from '../dynamo/mail-ledger.ts';
+import { MailRejected, type Mail, type Mailer } from './mailer.ts';
+
+export type SendOnceResult = { status: 'sent'; messageId?: string } | { status: 'alreadySent' } | { status: 'busy' } | { status: 'rejected'; reason: string; now: boolean };
+
+/**
+ * Sends one mail at most once per slot: claims the slot, builds the mail (a step with side effects, such as minting
+ * an acknowledgement link, runs only for the holder), sends it and marks it sent. A failed send gives the claim back
+ * and rethrows, so the caller's retry sends it; 'busy' means another worker holds a live claim and will send it.
+ * A permanent refusal (`MailRejected`) is recorded and returned as 'rejected' (`now`: by this call), never retried:
+ * the caller tells the people concerned and goes on.
+ */
+export async function sendOnce(mailer: Mailer, slot: MailSlot, now: Date, preview: { to: string; subject: string }, build: () => Mail | Promise<Mail>): Promise<SendOnceResult> {
+  const claim = await slot.claim(preview.to, preview.subject, now);
+  if (claim === 'sent') return { status: 'alreadySent' };
+  if (claim === 'busy') return { status: 'busy' };
+  if (claim === 'rejected') return { status: 'rejected', reason: '此前已被退回', now: false };
+  try {
+    const { messageId } = await mailer.send(await build());
+    await slot.markSent(now, messageId);
+    return { status: 'sent', messageId };
+  } catch (err) {
+    if (err instanceof MailRejected) {
+      await slot.markRejected(now, err.reason);
+      return { status: 'rejected', reason: err.reason, now: true };
+    }
+    await slot.release().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,143 @@
+import type { ErrorDetail } from '../platform/kernel/errors.ts';
+import type { Department } from '../org/rules/model.ts';
+import type { Report } from './rules/model.ts';
+import { SEVERITIES, SEVERITY_LABELS, type Category } from '../org/rules/config.ts';
+import { formatLocal } from '../platform/kernel/time.ts';
+import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
+
+const STATE: Record<string, string> = { pending: '待通知', notified: '已通知，待确认', acknowledged: '已确认', skipped: '已跳过', timedOut: '超时未确认' };
+const ROLE: Record<string, string> = { departmentHead: '部门负责人', supervisingLeader: '分管领导', principalLeader: '主要领导', dutyLeader: '值班领导', officeHead: '办公室负责人' };
+
+export type FormValues = Record<string, string>;
+
+function field(name: string, label: string, errors: ErrorDetail[], control: Raw, hint?: string): Raw {
+  const errs = errors.filter((e) => e.field === name || e.field.startsWith(`${name}.`));
+  return html`<label for="${name}">${label}${hint ? html` <span class="hint">${hint}</span>` : raw('')}</label>${control}${errs.map((e) => html`<div class="field-error" id="${name}-error">${e.message}</div>`)}`;
+}
+const input = (name: string, v: FormValues, attrs = '') => raw(html`<input id="${name}" name="${name}" value="${v[name] ?? ''}"`.value + ` ${attrs}>`);
+const textarea = (name: string, v: FormValues, attrs = '') => raw(html`<textarea id="${name}" name="${name}"`.value + ` ${attrs}>` + html`${v[name] ?? ''}</textarea>`.value);
+
+/** The Chinese emergency-report form; works without JavaScript. Local times are entered in the organisation's zone. */
+export function reportForm(opts: { departments: Department[]; categories: Category[]; values: FormValues; errors: ErrorDetail[]; idempotencyKey: string; timezone: string }): Raw {
+  const { values: v, errors } = opts;
+  const select = (name: string, options: [string, string][]) =>
+    raw(`<select id="${name}" name="${name}" required>` + html`<option value="">请选择</option>${options.map(([val, label]) => (val === v[name] ? html`<option value="${val}" selected>${label}</option>` : html`<option value="${val}">${label}</option>`))}`.value + '</select>');
+  return html`<h1>报送紧急信息</h1>
+<p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。时间按本单位时区（${opts.timezone}）填写。</p>
+${errors.length ? html`<div class="errors" role="alert"><strong>请修改以下内容后重新提交：</strong><ul>${errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : raw('')}
+<form method="post" action="/reports/new" novalidate>
+<input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey}">
+${field('title', '标题', errors, input('title', v, 'required maxlength="100"'), '一句话说明核心事实')}
+<div class="row"><div>${field('departmentId', '部门', errors, select('departmentId', opts.departments.map((d) => [d.departmentId, d.name])))}</div>
+<div>${field('category', '类别', errors, select('category', opts.categories.map((c) => [c.code, c.label])))}</div>
+<div>${field('severity', '等级', errors, select('severity', SEVERITIES.map((s) => [s, SEVERITY_LABELS[s]])))}</div></div>
+<div class="row"><div>${field('occurredAt', '发生时间', errors, input('occurredAt', v, 'type="datetime-local" required'))}</div>
+<div>${field('learnedAt', '获知时间', errors, input('learnedAt', v, 'type="datetime-local"'), '默认同发生时间')}</div></div>
+${field('place', '地点', errors, input('place', v, 'required maxlength="200"'))}
+${field('summary', '基本情况', errors, textarea('summary', v, 'required'), '发生了什么、原因（已知的部分）')}
+<fieldset><legend>伤亡情况</legend><div class="row">
+<div>${field('casualties.dead', '死亡', errors, input('casualties.dead', v, 'type="number" min="0"'))}</div>
+<div>${field('casualties.injured', '受伤', errors, input('casualties.injured', v, 'type="number" min="0"'))}</div>
+<div>${field('casualties.missing', '失踪', errors, input('casualties.missing', v, 'type="number" min="0"'))}</div></div></fieldset>
+${field('losses', '损失情况', errors, textarea('losses', v))}
+${field('impact', '影响范围及发展趋势', errors, textarea('impact', v))}
+${field('leadersOnSite', '领导到位情况及态度', errors, textarea('leadersOnSite', v))}
+${field('measuresTaken', '已采取的措施', errors, textarea('measuresTaken', v, 'required'))}
+${field('requests', '请求事项和建议', errors, textarea('requests', v))}
+<fieldset><legend>现场联系人</legend><div class="row">
+<div>${field('contact.name', '姓名', errors, input('contact.name', v, 'required'))}</div>
+<div>${field('contact.post', '职务', errors, input('contact.post', v))}</div>
+<div>${field('contact.phone', '电话', errors, input('contact.phone', v, 'required'))}</div></div></fieldset>
+${field('confidentiality', '密级', errors, raw(`<select id="confidentiality" name="confidentiality"><option value="internal"${v.confidentiality === 'restricted' ? '' : ' selected'}>内部</option><option value="restricted"${v.confidentiality === 'restricted' ? ' selected' : ''}>限定范围</option></select>`))}
+<button type="submit">提交报送</button>
+</form>`;
+}
+
+type TimelineRow = { at: string; type: string; actorName?: string; detail: string };
+
+/** The report page: the facts, the chain as it unfolds, and the timeline. */
+export function reportPage(opts: { report: Report; timeline: TimelineRow[]; canAck: boolean; canSignOff: boolean; justSubmitted: boolean; extra?: Raw }): Raw {
+  const { report: r } = opts;
+  const tz = r.timezone;
+  const c = r.casualties;
+  return html`${opts.justSubmitted ? html`<div class="ok" role="status">报送成功。系统已开始逐级通知，确认情况见下方报送链。</div>` : raw('')}
+<h1>${r.title}</h1>
+<p>${SEVERITY_LABELS[r.severity]} · ${r.categoryLabel} · 状态：<strong id="report-status">${r.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}</strong>${r.late ? html` · <span class="late">迟报 ${r.lateByMinutes} 分钟</span>` : raw('')}</p>
+<table>
+<tr><th>发生时间</th><td>${formatLocal(r.occurredAt, tz)}</td><th>获知时间</th><td>${formatLocal(r.learnedAt, tz)}</td></tr>
+<tr><th>报送时间</th><td>${formatLocal(r.submittedAt, tz)}</td><th>报送时限</th><td>${formatLocal(r.deadline, tz)}</td></tr>
+<tr><th>地点</th><td>${r.place}</td><th>报告人</th><td>${r.reporterName}</td></tr>
+${c ? html`<tr><th>伤亡</th><td colspan="3">死亡 ${c.dead} 人，受伤 ${c.injured} 人，失踪 ${c.missing} 人</td></tr>` : raw('')}
+<tr><th>现场联系人</th><td colspan="3">${r.contact.name} ${r.contact.post ?? ''} ${r.contact.phone}</td></tr>
+</table>
+<h2>基本情况</h2><p>${multiline(r.summary)}</p>
+${r.losses ? html`<h2>损失情况</h2><p>${multiline(r.losses)}</p>` : raw('')}
+${r.impact ? html`<h2>影响范围及发展趋势</h2><p>${multiline(r.impact)}</p>` : raw('')}
+${r.leadersOnSite ? html`<h2>领导到位情况</h2><p>${multiline(r.leadersOnSite)}</p>` : raw('')}
+<h2>已采取的措施</h2><p>${multiline(r.measuresTaken)}</p>
+${r.requests ? html`<h2>请求事项和建议</h2><p>${multiline(r.requests)}</p>` : raw('')}
+<h2>报送链</h2>
+<table id="chain"><tr><th>层级</th><th>角色</th><th>姓名</th><th>状态</th><th>通知时间</th><th>确认时间</th></tr>
+${r.chain.map(
+  (l) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
+<td class="state-${l.state}">${STATE[l.state]}${l.skipReason ? `（${l.skipReason}）` : ''}</td><td>${l.notifiedAt ? formatLocal(l.notifiedAt, tz) : ''}</td><td>${l.acknowledgedAt ? formatLocal(l.acknowledgedAt, tz) : ''}</td></tr>`,
+)}</table>
+${opts.canAck ? html`<form method="post" action="/reports/${r.reportId}/ack"><button type="submit" id="ack-button">确认接报</button></form>` : raw('')}
+${r.forwardedFrom ? html`<p>本报告由下级单位 ${r.forwardedFrom.orgName} 报送，${r.signOff?.byName ?? ''} 签发。</p>` : raw('')}
+${r.signOff && !r.forwardedFrom ? html`<p id="sign-off">签发：${r.signOff.byName}，${formatLocal(r.signOff.at, tz)}，${r.signOff.decision === 'forward' ? '已上报上级单位' : '不上报'}${r.signOff.note ? `。意见：${r.signOff.note}` : ''}</p>` : raw('')}
+${
+  opts.canSignOff
+    ? html`<h2>签发</h2><form method="post" action="/reports/${r.reportId}/sign-off" id="sign-off-form">
+<label><input type="radio" name="decision" value="forward" style="width:auto" required> 上报上级单位</label>
+<label><input type="radio" name="decision" value="keep" style="width:auto"> 不上报</label>
+<label for="note">签发意见 <span class="hint">可不填</span></label><textarea id="note" name="note" maxlength="1000"></textarea>
+<button type="submit">签发</button></form>`
+    : raw('')
+}
+${opts.extra ?? raw('')}
+<h2>处理记录</h2>
+<table id="timeline">${opts.timeline.map((e) => html`<tr><td style="white-space:nowrap">${formatLocal(e.at, tz)}</td><td>${e.detail}</td></tr>`)}</table>`;
+}
+
+/** The page a mail link opens: the summary and one button. Nothing happens until the button is pressed (mail scanners follow links). */
+export function ackPage(opts: { report: Report; personName: string; token: string }): Raw {
+  const r = opts.report;
+  return html`<h1>确认接报</h1>
+<p>${opts.personName}，请阅知以下紧急信息，并点击按钮确认接报。</p>
+<table><tr><th>标题</th><td>${r.title}</td></tr><tr><th>等级</th><td>${SEVERITY_LABELS[r.severity]}</td></tr><tr><th>类别</th><td>${r.categoryLabel}</td></tr>
+<tr><th>发生时间</th><td>${formatLocal(r.occurredAt, r.timezone)}</td></tr><tr><th>地点</th><td>${r.place}</td></tr><tr><th>报告人</th><td>${r.reporterName}</td></tr></table>
+<h2>基本情况</h2><p>${multiline(r.summary)}</p><h2>已采取的措施</h2><p>${multiline(r.measuresTaken)}</p>
+<form method="post" action="/ack/${opts.token}"><button type="submit" id="ack-button">确认接报</button></form>`;
+}
+
+export function ackDonePage(opts: { report: Report; personName: string; at: string }): Raw {
+  return html`<div class="ok" role="status" id="ack-done"><strong>已确认接报。</strong> ${opts.personName}，确认时间 ${formatLocal(opts.at, opts.report.timezone)}。</div>
+<h1>${opts.report.title}</h1><p>报告状态：${opts.report.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}。登录系统可查看完整报告与处理记录。</p>`;
+}
+
+/** A form post flattened ("contact.phone") into the nested JSON body of POST /api/reports. */
+export function formToReportInput(form: FormValues, timezoneOffset: (local: string) => string): Record<string, unknown> {
+  const v = (k: string) => (typeof form[k] === 'string' ? form[k].trim() : undefined);
+  const opt = (k: string) => v(k) || undefined;
+  const casualties = ['dead', 'injured', 'missing'].some((k) => v(`casualties.${k}`))
+    ? { dead: v('casualties.dead') || '0', injured: v('casualties.injured') || '0', missing: v('casualties.missing') || '0' }
+    : undefined;
+  return {
+    departmentId: v('departmentId') ?? '',
+    category: v('category') ?? '',
+    severity: v('severity') ?? '',
+    title: v('title') ?? '',
+    occurredAt: v('occurredAt') ? timezoneOffset(v('occurredAt')!) : '',
+    learnedAt: opt('learnedAt') ? timezoneOffset(v('learnedAt')!) : undefined,
+    place: v('place') ?? '',
+    summary: v('summary') ?? '',
+    casualties,
+    losses: opt('losses'),
+    impact: opt('impact'),
+    leadersOnSite: opt('leadersOnSite'),
+    measuresTaken: v('measuresTaken') ?? '',
+    requests: opt('requests'),
+    contact: { name: v('contact.name') ?? '', post: opt('contact.post'), phone: v('contact.phone') ?? '' },
+    confidentiality: v('confidentiality') || 'internal',
+  };
+}

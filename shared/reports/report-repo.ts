@@ -1,0 +1,439 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChainLevel, Instruction, Notice, Report, TimelineEvent } from './rules/model.ts';
+import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
+import { DUE_SHARDS, INDEX, keys } from '../platform/dynamo/keys.ts';
+
+export type StoredEvent = TimelineEvent & { eventId: string };
+import { mailSlot, type MailRecord, type MailSlot } from '../platform/dynamo/mail-ledger.ts';
+export type { MailRecord };
+import { idempotencyPut, readIdempotency, type IdempotencyRecord } from '../platform/dynamo/idempotency.ts';
+export type { IdempotencyRecord };
+export type AckTokenRecord = { tokenHash: string; reportId: string; level: number; personId: string; expiresAt: string; usedAt?: string };
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** What a state change of a report may set; `null` removes a field, `undefined` leaves it alone. */
+export type ReportChange = {
+  chain?: ChainLevel[];
+  status?: Report['status'];
+  nextDueAt: string | undefined;
+  followupDueAt?: string | null;
+  missedFollowups?: string[];
+  pendingNotices?: Notice[];
+  followupCount?: number;
+  closedAt?: string;
+};
+
+export type FollowupRecord = {
+  sequence: number;
+  label: string;
+  kind: 'followup' | 'final';
+  summary: string;
+  measures?: string;
+  currentState?: string;
+  casualties?: { dead: number; injured: number; missing: number };
+  filedById: string;
+  filedByName: string;
+  filedAt: string;
+  /** On a parent organisation's copy: the follow-up of the lower organisation's report it mirrors. */
+  fromReportId?: string;
+};
+
+export class IdempotencyReplay extends Error {
+  constructor(readonly record: IdempotencyRecord) {
+    super('idempotency key already used');
+  }
+}
+
+const ttl = (iso: string, seconds: number) => Math.floor(new Date(iso).getTime() / 1000) + seconds;
+
+function reportItem(r: Report): Record<string, unknown> {
+  return {
+    ...keys.report(r.reportId),
+    GSI1PK: keys.orgReports(r.orgId),
+    GSI1SK: `${r.submittedAt}#${r.reportId}`,
+    ...(r.nextDueAt ? keys.due(r.reportId, r.nextDueAt) : {}),
+    entity: 'report',
+    ...r,
+  };
+}
+
+function instructionItem(ins: Instruction): Record<string, unknown> {
+  const open = ins.status !== 'closed';
+  return {
+    ...keys.instruction(ins.reportId, ins.instructionId),
+    ...(open ? { GSI1PK: keys.orgInstructions(ins.orgId), GSI1SK: `${ins.dueAt}#${ins.instructionId}` } : {}),
+    ...(ins.nextRemindAt ? keys.due(ins.reportId, ins.nextRemindAt) : {}),
+    entity: 'instruction',
+    ...ins,
+  };
+}
+
+function assignmentItem(personId: string, ins: Instruction): Record<string, unknown> {
+  return { ...keys.assignment(personId, ins.instructionId), entity: 'assignment', instructionId: ins.instructionId, reportId: ins.reportId, reportTitle: ins.reportTitle, text: ins.text, dueAt: ins.dueAt, status: ins.status };
+}
+
+function eventItem(reportId: string, e: StoredEvent): Record<string, unknown> {
+  return { ...keys.event(reportId, e.at, e.eventId), entity: 'event', ...e };
+}
+
+function toReport(item: Record<string, unknown>): Report {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, ...rest } = item;
+  return rest as Report;
+}
+
+/** Reports with their timeline, mail log, acknowledgement tokens and the idempotency records of their creation. */
+export class ReportRepo {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /**
+   * Writes a new report, its first timeline events and (with a key) the idempotency record in one transaction.
+   * `extra`: further items of the same transaction (the proposed finding of a late report, issue 8).
+   * @throws IdempotencyReplay when the caller already used the key: the first response is in the record.
+   */
+  async create(
+    report: Report,
+    events: StoredEvent[],
+    idempotency?: { callerId: string; key: string; record: IdempotencyRecord },
+    extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+  ): Promise<void> {
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      { Put: { TableName: this.table, Item: reportItem(report), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(report.reportId, e) } })),
+      ...extra,
+    ];
+    if (idempotency) {
+      items.push(idempotencyPut(this.table, idempotency.callerId, idempotency.key, idempotency.record));
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (idempotency && reasons[items.length - 1] === 'ConditionalCheckFailed') {
+        const existing = await this.getIdempotency(idempotency.callerId, idempotency.key);
+        if (existing) throw new IdempotencyReplay(existing);
+      }
+      throw err;
+    }
+  }
+
+  async getIdempotency(callerId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return readIdempotency(this.db, this.table, callerId, key);
+  }
+
+  async get(reportId: string): Promise<Report | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.report(reportId), ConsistentRead: true }));
+    return r.Item ? toReport(r.Item) : undefined;
+  }
+
+  /** The report with its timeline and mail log: one Query on the report's partition. */
+  async getBundle(reportId: string): Promise<{ report: Report; events: StoredEvent[]; mails: MailRecord[]; followups: FollowupRecord[]; instructions: Instruction[] } | undefined> {
+    const items = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.reportPartition(reportId) }, ConsistentRead: true });
+    const reportRow = items.find((i) => i.SK === 'REPORT');
+    if (!reportRow) return undefined;
+    const events = items.filter((i) => String(i.SK).startsWith('EVENT#')).map((i) => toReport(i) as unknown as StoredEvent);
+    const mails = items.filter((i) => String(i.SK).startsWith('MAIL#')).map((i) => toReport(i) as unknown as MailRecord);
+    const followups = items.filter((i) => String(i.SK).startsWith('FOLLOWUP#')).map((i) => toReport(i) as unknown as FollowupRecord);
+    const instructions = items.filter((i) => String(i.SK).startsWith('INSTR#')).map((i) => toReport(i) as unknown as Instruction);
+    return { report: toReport(reportRow), events, mails, followups, instructions };
+  }
+
+  /**
+   * Records the sign-off (签发) on a report, and with `forward` creates the linked report in the parent
+   * organisation, in one transaction: the decision can be taken once, and a forwarded report never exists
+   * without the decision that sent it.
+   * @returns false if the report was signed off in the meantime.
+   */
+  async signOff(
+    report: Report,
+    signOff: NonNullable<Report['signOff']>,
+    events: StoredEvent[],
+    forwarded?: { report: Report; events: StoredEvent[]; extra?: TransactItem[] },
+  ): Promise<boolean> {
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.report(report.reportId),
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(signOff)',
+          UpdateExpression: forwarded ? 'SET signOff = :s, forwardedReportId = :f' : 'SET signOff = :s',
+          ExpressionAttributeValues: { ':s': signOff, ...(forwarded ? { ':f': forwarded.report.reportId } : {}) },
+        },
+      },
+      ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(report.reportId, e) } })),
+    ];
+    if (forwarded) {
+      items.push({ Put: { TableName: this.table, Item: reportItem(forwarded.report), ConditionExpression: 'attribute_not_exists(PK)' } });
+      items.push(...forwarded.events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(forwarded.report.reportId, e) } })));
+      items.push(...(forwarded.extra ?? []));
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  /** Newest reports of an organisation first. */
+  async listByOrg(orgId: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: Report[]; next?: Record<string, unknown> }> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.byOwner,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.orgReports(orgId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    return { items: (r.Items ?? []).map(toReport), next: r.LastEvaluatedKey };
+  }
+
+  /**
+   * Saves the escalation state if nobody else changed the report since `expectedVersion` was read
+   * (optimistic lock): two overlapping checks cannot both advance the same step. Returns false on a lost race.
+   */
+  async saveEscalation(
+    report: Report,
+    expectedVersion: number,
+    change: ReportChange,
+    events: StoredEvent[],
+    extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+  ): Promise<boolean> {
+    const due = change.nextDueAt ? keys.due(report.reportId, change.nextDueAt) : undefined;
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':v': expectedVersion, ':nv': expectedVersion + 1 };
+    const sets = ['version = :nv'];
+    const removes: string[] = [];
+    const { nextDueAt, ...fields } = change;
+    for (const [k, v] of Object.entries(fields)) {
+      if (v === undefined) continue;
+      names[`#${k}`] = k;
+      if (v === null) removes.push(`#${k}`);
+      else {
+        sets.push(`#${k} = :${k}`);
+        values[`:${k}`] = v;
+      }
+    }
+    if (due) {
+      sets.push('nextDueAt = :d', 'GSI2PK = :gpk', 'GSI2SK = :gsk');
+      Object.assign(values, { ':d': nextDueAt, ':gpk': due.GSI2PK, ':gsk': due.GSI2SK });
+    } else removes.push('nextDueAt', 'GSI2PK', 'GSI2SK');
+    const update = {
+      TableName: this.table,
+      Key: keys.report(report.reportId),
+      ConditionExpression: 'version = :v',
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Update: update }, ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(report.reportId, e) } })), ...extra],
+        }),
+      );
+      return true;
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  /** The transaction item that writes a follow-up report into a report's partition. */
+  followupItem(reportId: string, f: FollowupRecord) {
+    return { Put: { TableName: this.table, Item: { ...keys.followup(reportId, f.sequence), entity: 'followup', ...f }, ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  /**
+   * The transaction item that adds a follow-up notice to a report (a forwarded copy), conditional on its version so
+   * that a concurrent escalation step cannot drop the notice; the report falls due now so the notice goes out.
+   */
+  noticeUpdateItem(report: Report, notice: Notice, followupCount: number, closedAt: string | undefined, now: Date) {
+    const due = keys.due(report.reportId, now.toISOString());
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.report(report.reportId),
+        ConditionExpression: 'version = :v',
+        UpdateExpression: `SET pendingNotices = :n, followupCount = :c, version = :nv, nextDueAt = :d, GSI2PK = :gpk, GSI2SK = :gsk${closedAt ? ', closedAt = :closed REMOVE followupDueAt' : ''}`,
+        ExpressionAttributeValues: {
+          ':n': [...(report.pendingNotices ?? []), notice],
+          ':c': followupCount,
+          ':v': report.version,
+          ':nv': report.version + 1,
+          ':d': now.toISOString(),
+          ':gpk': due.GSI2PK,
+          ':gsk': due.GSI2SK,
+          ...(closedAt ? { ':closed': closedAt } : {}),
+        },
+      },
+    };
+  }
+
+  /**
+   * Writes a new instruction with its lookup pointer, one entry in each assignee's list, and the report's timeline
+   * event, in one transaction. The instruction is in the org's open-instructions index (by due time) and in the due
+   * index (its first reminder, the assignment mail, is due at once).
+   */
+  async createInstruction(ins: Instruction, event: StoredEvent): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table, Item: instructionItem(ins), ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: this.table, Item: { ...keys.instructionPointer(ins.instructionId), entity: 'instructionPointer', reportId: ins.reportId } } },
+          ...ins.assignees.map((a) => ({ Put: { TableName: this.table, Item: assignmentItem(a.personId, ins) } })),
+          { Put: { TableName: this.table, Item: eventItem(ins.reportId, event) } },
+        ],
+      }),
+    );
+  }
+
+  async getInstruction(instructionId: string): Promise<Instruction | undefined> {
+    const pointer = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.instructionPointer(instructionId) }));
+    const reportId = pointer.Item?.reportId as string | undefined;
+    if (!reportId) return undefined;
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.instruction(reportId, instructionId), ConsistentRead: true }));
+    return r.Item ? (toReport(r.Item) as unknown as Instruction) : undefined;
+  }
+
+  /** Saves a changed instruction if nobody changed it since it was read, with the assignees' entries and timeline events. */
+  async saveInstruction(ins: Instruction, expectedVersion: number, events: StoredEvent[]): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: instructionItem({ ...ins, version: expectedVersion + 1 }),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': expectedVersion },
+              },
+            },
+            ...ins.assignees.map((a) => ({ Put: { TableName: this.table, Item: assignmentItem(a.personId, ins) } })),
+            ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(ins.reportId, e) } })),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  /** The caller's assigned instructions, from their own list (no index needed). */
+  async assignedTo(personId: string): Promise<{ instructionId: string; reportId: string; reportTitle: string; text: string; dueAt: string; status: Instruction['status'] }[]> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.person(personId).PK, ':p': keys.instructionPrefix },
+      }),
+    );
+    return (r.Items ?? []).map((i) => ({ instructionId: i.instructionId, reportId: i.reportId, reportTitle: i.reportTitle, text: i.text, dueAt: i.dueAt, status: i.status }));
+  }
+
+  /** An organisation's open instructions due by `before` (sparse index: closed ones leave it). */
+  async openInstructionsDueBy(orgId: string, before: Date, limit = 200): Promise<Instruction[]> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.byOwner,
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :to',
+        ExpressionAttributeValues: { ':pk': keys.orgInstructions(orgId), ':to': `${before.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return (r.Items ?? []).map((i) => toReport(i) as unknown as Instruction);
+  }
+
+  /** Appends one event to a report's timeline on its own (an audit record such as a view). */
+  async appendEvent(reportId: string, e: StoredEvent): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: eventItem(reportId, e) }));
+  }
+
+  /** The transaction item that appends an event to a report's timeline. */
+  eventItem(reportId: string, e: StoredEvent) {
+    return { Put: { TableName: this.table, Item: eventItem(reportId, e) } };
+  }
+
+  /** Ids of reports whose next due instant is at or before `now`, read from the sparse due index only. */
+  async dueReportIds(now: Date, limitPerShard = 200): Promise<{ ids: string[]; instructions: { reportId: string; instructionId: string }[]; itemsRead: number }> {
+    const ids: string[] = [];
+    const instructions: { reportId: string; instructionId: string }[] = [];
+    let itemsRead = 0;
+    await Promise.all(
+      Array.from({ length: DUE_SHARDS }, async (_, shard) => {
+        let start: Record<string, unknown> | undefined;
+        let taken = 0;
+        do {
+          const r = await this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: INDEX.byDue,
+              KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
+              ExpressionAttributeValues: { ':pk': keys.dueShard(shard), ':now': `${now.toISOString()}#~` },
+              ProjectionExpression: 'PK, SK',
+              ExclusiveStartKey: start,
+              Limit: limitPerShard,
+            }),
+          );
+          itemsRead += r.Count ?? 0;
+          for (const i of r.Items ?? []) {
+            const reportId = String(i.PK).slice('REPORT#'.length);
+            if (String(i.SK).startsWith(keys.instructionPrefix)) instructions.push({ reportId, instructionId: String(i.SK).slice(keys.instructionPrefix.length) });
+            else ids.push(reportId);
+          }
+          taken += r.Count ?? 0;
+          start = r.LastEvaluatedKey;
+        } while (start && taken < limitPerShard);
+      }),
+    );
+    return { ids, instructions, itemsRead };
+  }
+
+  /** The send-once record of one of the report's mails (`sendOnce` in shared/platform/mail/send-once.ts). */
+  mailSlot(reportId: string, mailKey: string): MailSlot {
+    return mailSlot(this.db, this.table, keys.mail(reportId, mailKey), mailKey);
+  }
+
+  async putAckToken(t: AckTokenRecord): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.ackToken(t.tokenHash), entity: 'ackToken', ...t, ttl: ttl(t.expiresAt, 7 * 24 * 3600) },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  async getAckToken(tokenHash: string): Promise<AckTokenRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.ackToken(tokenHash), ConsistentRead: true }));
+    if (!r.Item) return undefined;
+    const { PK: _a, SK: _b, entity: _c, ttl: _d, ...rest } = r.Item;
+    return rest as AckTokenRecord;
+  }
+
+  /** The transaction item that spends a token: it fails if the token was used in the meantime. */
+  spendTokenItem(tokenHash: string, at: Date) {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.ackToken(tokenHash),
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
+        UpdateExpression: 'SET usedAt = :at',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      },
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import type { FollowupRules, Severity } from '../../org/rules/config.ts';
+
+/** The records of an emergency report: its chain, notices, instructions, sign-off and timeline (POLICY.md §3). */
+
+export type ChainRole = 'departmentHead' | 'supervisingLeader' | 'principalLeader' | 'dutyLeader' | 'officeHead';
+export type ChainState = 'pending' | 'notified' | 'acknowledged' | 'skipped' | 'timedOut';
+
+export type ChainLevel = {
+  level: number;
+  role: ChainRole;
+  personId: string | null;
+  name: string;
+  email?: string;
+  state: ChainState;
+  /** Notified at once with the first level (severities I–II), not in turn. */
+  parallel?: boolean;
+  skipReason?: string;
+  notifiedAt?: string;
+  ackDeadline?: string;
+  acknowledgedAt?: string;
+  timedOutAt?: string;
+  reminders?: number;
+};
+
+export type Casualties = { dead: number; injured: number; missing: number };
+
+export type Report = {
+  reportId: string;
+  orgId: string;
+  departmentId: string;
+  reporterId: string;
+  reporterName: string;
+  category: string;
+  categoryLabel: string;
+  severity: Severity;
+  title: string;
+  occurredAt: string;
+  learnedAt: string;
+  place: string;
+  summary: string;
+  casualties?: Casualties;
+  losses?: string;
+  impact?: string;
+  leadersOnSite?: string;
+  measuresTaken: string;
+  requests?: string;
+  contact: { name: string; post?: string; phone: string };
+  confidentiality: 'internal' | 'restricted';
+  status: 'escalating' | 'acknowledged';
+  submittedAt: string;
+  deadline: string;
+  late: boolean;
+  lateByMinutes: number;
+  workingTime: boolean;
+  chain: ChainLevel[];
+  /** Settings copied from the organisation at submission: the escalation runs on this snapshot. */
+  ackTimeoutMinutes: number;
+  timezone: string;
+  version: number;
+  /** The next instant the escalation must look at this report; absent when nothing is pending. */
+  nextDueAt?: string;
+  /** The principal leader's decision (签发) on reporting upward. */
+  signOff?: SignOff;
+  /** On a report sent up: where it came from. */
+  forwardedFrom?: { reportId: string; orgId: string; orgName: string };
+  /** On the original: the linked report in the parent organisation. */
+  forwardedReportId?: string;
+  /** The head of the report's department at submission: follow-up reminders (催报) go to the reporter and them. */
+  departmentHeadId?: string;
+  /** The organisation's follow-up rules at submission (a snapshot, like the chain). */
+  followupRules?: FollowupRules;
+  /** Follow-ups filed so far (the final report included). */
+  followupCount?: number;
+  /** When the final report (终报) closed the event. */
+  closedAt?: string;
+  /** When the next follow-up (or the final report, for severities without a schedule) is due. */
+  followupDueAt?: string;
+  /** The due instants of follow-ups that were missed (recorded, reminded). */
+  missedFollowups?: string[];
+  /** Follow-ups filed but not yet sent to the people in the chain (the escalation worker sends them). */
+  pendingNotices?: Notice[];
+};
+
+/** A follow-up to send to everyone the report has reached so far. */
+export type Notice = { key: string; sequence: number; label: string; kind: 'followup' | 'final'; summary: string; filedByName: string; filedAt: string };
+
+/** A leader's instruction on a report (批示), tracked until closed (销号). */
+export type Instruction = {
+  instructionId: string;
+  reportId: string;
+  orgId: string;
+  text: string;
+  assignees: { personId: string; name: string; email: string }[];
+  dueAt: string;
+  givenById: string;
+  givenByName: string;
+  givenAt: string;
+  status: 'open' | 'done' | 'closed';
+  progress: { at: string; byId: string; byName: string; text: string; done: boolean }[];
+  doneAt?: string;
+  closedAt?: string;
+  closedByName?: string;
+  /** Reminder keys already sent ("before", "overdue#1", …). */
+  reminded: string[];
+  /** When the next reminder is due; absent once closed. */
+  nextRemindAt?: string;
+  reportTitle: string;
+  version: number;
+};
+
+export type SignOff = { decision: 'forward' | 'keep'; byId: string; byName: string; at: string; note?: string };
+
+export type TimelineEvent = {
+  at: string;
+  type: string;
+  actorId?: string;
+  actorName?: string;
+  detail: string;
+  sourceIp?: string;
+};

@@ -1,0 +1,332 @@
+import { authorize } from '../org/authorize.ts';
+import { StaleItem, type CreationKey, type ItemEvent } from './item-repo.ts';
+import { NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
+import { renderItemMail, type ItemMailKind } from './item-mail.ts';
+import type { Caller } from '../platform/auth/caller.ts';
+import type { Deps } from '../app/ports.ts';
+import {
+  concurrentChange,
+  chooseReviewingLeader,
+  EXTERNAL_LEVEL_LABELS,
+  ITEM_KIND_LABELS,
+  transition,
+  type AdoptItemInput,
+  type CreateItemInput,
+  type ExternalAdoptionInput,
+  type Item,
+  type ItemAction,
+  type ItemRevision,
+  type ReviewItemInput,
+  type SignOffItemInput,
+  type UpdateItemInput,
+} from './rules/item.ts';
+import type { Org, Person } from '../org/rules/model.ts';
+import { localInputToIso } from '../platform/kernel/time.ts';
+import { once, type Created } from '../platform/kernel/once.ts';
+
+/** The item repository's record of a creation made at most once per caller and key (`once`). */
+export const readCreation = (deps: Deps) => (callerId: string, scope: CreationKey['scope'], key: string) => deps.items.getIdempotency(callerId, scope, key);
+
+export type ItemView = Item & {
+  kindLabel: string;
+  revisions: ItemRevision[];
+  history: { at: string; type: string; actorId?: string; actorName?: string; detail: string; fromState?: string; toState?: string }[];
+};
+
+export function toItemView(item: Item, revisions: ItemRevision[], events: ItemEvent[]): ItemView {
+  const { version: _v, ...rest } = item;
+  return {
+    ...(rest as Item),
+    kindLabel: ITEM_KIND_LABELS[item.kind],
+    revisions: [...revisions].sort((a, b) => a.revision - b.revision),
+    history: [...events]
+      .sort((a, b) => (a.at === b.at ? a.eventId.localeCompare(b.eventId) : a.at.localeCompare(b.at)))
+      .map(({ at, type, actorId, actorName, detail, fromState, toState }) => ({ at, type, actorId, actorName, detail, fromState, toState })),
+  };
+}
+
+async function loadOrg(deps: Deps, orgId: string): Promise<Org> {
+  const org = await deps.orgs.getOrg(orgId);
+  if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
+  return org;
+}
+
+/** Loads an item and its organisation and authorizes the caller; an unknown item is 404 like an invisible one. */
+async function loadFor(deps: Deps, caller: Caller, itemId: string, action: Parameters<typeof authorize>[1]): Promise<{ item: Item; org: Org }> {
+  const item = await deps.items.get(itemId);
+  if (!item || item.orgId !== caller.orgId) throw new NotFoundError('信息', 'ITEM_NOT_FOUND');
+  const org = await loadOrg(deps, item.orgId);
+  authorize(caller, action, { kind: 'item', item, officeDepartmentId: org.officeDepartmentId });
+  return { item, org };
+}
+
+function eventOf(deps: Deps, caller: Caller, at: string, type: string, detail: string, from?: Item['state'], to?: Item['state']): ItemEvent {
+  return { eventId: deps.ids(), at, type, actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp, fromState: from, toState: to };
+}
+
+/**
+ * Mails are sent after the change is saved; a failed mail never undoes the step, it is logged and written into the
+ * item's history so that the people concerned see who was not told.
+ */
+async function mail(deps: Deps, kind: ItemMailKind, item: Item, to: Person[], extra: { comment?: string; actorName: string }) {
+  const seen = new Set<string>();
+  const failed: Person[] = [];
+  for (const p of to) {
+    if (!p?.email || seen.has(p.email)) continue;
+    seen.add(p.email);
+    try {
+      await deps.mailer.send(renderItemMail(kind, item, p, `${deps.appUrl}/items/${item.itemId}`, extra));
+    } catch (err) {
+      failed.push(p);
+      deps.log.warn('item mail failed', { itemId: item.itemId, kind, to: p.personId, error: String(err) });
+    }
+  }
+  if (failed.length) {
+    const at = deps.clock().toISOString();
+    await deps.items
+      .appendEvents(item.itemId, [{ eventId: deps.ids(), at, type: 'mailFailed', detail: `邮件未能发出：${names(failed)}，请另行通知` }])
+      .catch((err) => deps.log.error('could not record a failed mail', { itemId: item.itemId, error: String(err) }));
+  }
+}
+
+const names = (ps: Person[]) => ps.map((p) => p.name).join('、') || '（无人）';
+
+async function save(deps: Deps, next: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision) {
+  try {
+    await deps.items.save(next, expectedVersion, events, revision);
+  } catch (err) {
+    if (err instanceof StaleItem) throw concurrentChange();
+    throw err;
+  }
+}
+
+/**
+ * Writes a new item as a draft (POST /api/items).
+ * 1. Checks the department belongs to the caller's organisation and that the caller is its information officer.
+ * 2. Writes the item (revision 1), its first revision record, its line in the author's list, a history event and (with
+ *    an `Idempotency-Key`) the idempotency record in one transaction; a repeat returns the first answer.
+ */
+export async function createItem(deps: Deps, caller: Caller, input: CreateItemInput, opts: { idempotencyKey?: string } = {}): Promise<Created<ItemView>> {
+  return once(readCreation(deps), caller, 'item', opts.idempotencyKey, input, (creation) => createItemNow(deps, caller, input, creation));
+}
+
+async function createItemNow(deps: Deps, caller: Caller, input: CreateItemInput, creation: (body: ItemView, at: string) => CreationKey | undefined): Promise<ItemView> {
+  const now = deps.clock().toISOString();
+  const department = await deps.orgs.getDepartment(caller.orgId, input.departmentId);
+  if (!department) throw new ValidationError([{ field: 'departmentId', code: 'unknown', message: '本单位没有这个部门' }]);
+  authorize(caller, 'item.create', { kind: 'newItem', orgId: caller.orgId, departmentId: department.departmentId });
+  const item: Item = {
+    itemId: deps.ids(),
+    orgId: caller.orgId,
+    departmentId: department.departmentId,
+    departmentName: department.name,
+    authorId: caller.personId,
+    authorName: caller.name,
+    kind: input.kind,
+    title: input.title,
+    body: input.body,
+    state: 'draft',
+    revision: 1,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    submissions: 0,
+    externalAdoptions: [],
+  };
+  const revision: ItemRevision = { itemId: item.itemId, revision: 1, kind: item.kind, title: item.title, body: item.body, savedAt: now, savedBy: caller.name };
+  const events = [eventOf(deps, caller, now, 'created', `${caller.name} 起草（第 1 稿）`, undefined, 'draft')];
+  const view = toItemView(item, [revision], events);
+  await deps.items.create(item, revision, events, creation(view, now));
+  return view;
+}
+
+/**
+ * Edits a draft or a returned item (PATCH /api/items/{itemId}); every edit is kept as a new revision.
+ * 1. Authorizes the author and checks the state allows editing (an adopted item, say, is 422 ITEM_NOT_EDITABLE).
+ * 2. Saves the new content and the revision record under the optimistic lock.
+ */
+export async function updateItem(deps: Deps, caller: Caller, itemId: string, input: UpdateItemInput): Promise<ItemView> {
+  const { item } = await loadFor(deps, caller, itemId, 'item.edit');
+  transition(item, 'edit');
+  const now = deps.clock().toISOString();
+  const next: Item = { ...item, kind: input.kind ?? item.kind, title: input.title ?? item.title, body: input.body ?? item.body, revision: item.revision + 1, version: item.version + 1, updatedAt: now };
+  const revision: ItemRevision = { itemId, revision: next.revision, kind: next.kind, title: next.title, body: next.body, savedAt: now, savedBy: caller.name };
+  await save(deps, next, item.version, [eventOf(deps, caller, now, 'edited', `${caller.name} 修改（第 ${next.revision} 稿）`, item.state, item.state)], revision);
+  return view(deps, itemId);
+}
+
+/**
+ * Submits a draft or a returned item to the department's reviewing leader (POST /api/items/{itemId}/submit).
+ * 1. Authorizes the author; the state must be draft or returned.
+ * 2. Finds the reviewing leader: the department's `reviewingLeaderId`, else its head; if that is the author or someone on
+ *    leave, the supervising leader (nobody: 422 NO_REVIEWING_LEADER).
+ * 3. Saves the submission with the leader fixed on it, then mails the leader.
+ */
+export async function submitItem(deps: Deps, caller: Caller, itemId: string): Promise<ItemView> {
+  const { item } = await loadFor(deps, caller, itemId, 'item.submit');
+  const to = transition(item, 'submit');
+  const department = await deps.orgs.getDepartment(item.orgId, item.departmentId);
+  const people = department ? await deps.orgs.getPeople([department.reviewingLeaderId, department.headId, department.supervisingLeaderId].filter((x): x is string => !!x)) : new Map();
+  const clock = deps.clock();
+  const { leader, note } = department ? chooseReviewingLeader(department, people, item.authorId, clock) : {};
+  if (!leader) throw new RuleViolationError('NO_REVIEWING_LEADER', '本部门没有可以审核的领导（未指定、本人撰稿或请假），请联系办公室设置部门负责人或审核领导。');
+  const now = clock.toISOString();
+  const next: Item = {
+    ...item,
+    state: to,
+    version: item.version + 1,
+    updatedAt: now,
+    reviewingLeaderId: leader.personId,
+    reviewingLeaderName: leader.name,
+    submittedAt: now,
+    firstSubmittedAt: item.firstSubmittedAt ?? now,
+    submissions: item.submissions + 1,
+  };
+  const detail = `${caller.name} 报送 ${leader.name} 审核（第 ${next.submissions} 次报送，第 ${item.revision} 稿）${note ? `；${note}` : ''}`;
+  await save(deps, next, item.version, [eventOf(deps, caller, now, 'submitted', detail, item.state, to)]);
+  await mail(deps, 'toReview', next, [leader], { actorName: caller.name });
+  return view(deps, itemId);
+}
+
+/**
+ * The reviewing leader approves (the item goes to the office) or returns it with a comment (POST …/review).
+ * 1. Authorizes the leader fixed on the submission; the state must be submitted.
+ * 2. Saves the decision; approval mails the review group, a return mails the author with the comment.
+ */
+export async function reviewItem(deps: Deps, caller: Caller, itemId: string, input: ReviewItemInput): Promise<ItemView> {
+  const { item } = await loadFor(deps, caller, itemId, 'item.review');
+  const action: ItemAction = input.decision === 'approve' ? 'approve' : 'return';
+  const to = transition(item, action);
+  const now = deps.clock().toISOString();
+  const base: Item = { ...item, state: to, version: item.version + 1, updatedAt: now };
+  if (action === 'approve') {
+    const next: Item = { ...base, approvedAt: now, approvedBy: caller.personId };
+    const group = (await deps.orgs.listPeople(item.orgId)).filter((p) => p.roles.includes('reviewer'));
+    const detail = `${caller.name} 审核通过，报送办公室（通知审核小组：${names(group)}）${input.comment ? `。意见：${input.comment}` : ''}`;
+    await save(deps, next, item.version, [eventOf(deps, caller, now, 'approved', detail, item.state, to)]);
+    await mail(deps, 'toAdopt', next, group, { actorName: caller.name, comment: input.comment });
+  } else {
+    const next: Item = { ...base, returnedAt: now, returnComment: input.comment };
+    await save(deps, next, item.version, [eventOf(deps, caller, now, 'returned', `${caller.name} 退回修改。意见：${input.comment ?? ''}`, item.state, to)]);
+    const author = await deps.orgs.getPerson(item.authorId);
+    await mail(deps, 'returned', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
+  }
+  return view(deps, itemId);
+}
+
+/**
+ * A review group member adopts or rejects an item the department approved (POST …/adopt); unreviewed items are refused.
+ * 1. Authorizes the review group; the state must be approved (anything else: 422 ITEM_NOT_REVIEWED).
+ * 2. Saves the decision with `adoptedAt` (the instant monthly scoring counts) and, with `important`, the need of a sign-off.
+ * 3. Mails the author; an important item also goes to the principal leader for sign-off, others to the office head.
+ */
+export async function adoptItem(deps: Deps, caller: Caller, itemId: string, input: AdoptItemInput): Promise<ItemView> {
+  const { item, org } = await loadFor(deps, caller, itemId, 'item.adopt');
+  const action: ItemAction = input.decision === 'adopt' ? 'adopt' : 'reject';
+  const to = transition(item, action);
+  const now = deps.clock().toISOString();
+  const author = await deps.orgs.getPerson(item.authorId);
+  if (action === 'adopt') {
+    const next: Item = { ...item, state: to, version: item.version + 1, updatedAt: now, adoptedAt: now, adoptedBy: caller.personId, important: input.important ?? false, decisionComment: input.comment };
+    const people = await deps.orgs.listPeople(item.orgId);
+    const signer = people.filter((p) => p.personId === org.principalLeaderId);
+    const office = people.filter((p) => p.roles.includes('officeHead'));
+    const detail = next.important
+      ? `${caller.name} 采用（重要信息，报 ${names(signer)} 签发）`
+      : `${caller.name} 采用（通知办公室：${names(office)}）`;
+    await save(deps, next, item.version, [eventOf(deps, caller, now, 'adopted', detail + (input.comment ? `。意见：${input.comment}` : ''), item.state, to)]);
+    await mail(deps, 'adopted', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
+    if (next.important) await mail(deps, 'toSignOff', next, signer, { actorName: caller.name });
+    else await mail(deps, 'toPublish', next, office, { actorName: caller.name });
+  } else {
+    const next: Item = { ...item, state: to, version: item.version + 1, updatedAt: now, rejectedAt: now, decisionComment: input.comment };
+    await save(deps, next, item.version, [eventOf(deps, caller, now, 'rejected', `${caller.name} 决定不予采用${input.comment ? `。意见：${input.comment}` : ''}`, item.state, to)]);
+    await mail(deps, 'rejected', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
+  }
+  return view(deps, itemId);
+}
+
+/**
+ * A bureau leader signs off an important adopted item (签发, POST …/sign-off); then it can be published.
+ * 1. Authorizes a leader (principal or supervising); the item must be adopted, important and not yet signed off.
+ * 2. Saves the sign-off and mails the office head and the author.
+ */
+export async function signOffItem(deps: Deps, caller: Caller, itemId: string, input: SignOffItemInput): Promise<ItemView> {
+  const { item } = await loadFor(deps, caller, itemId, 'item.signOff');
+  const to = transition(item, 'signOff');
+  const now = deps.clock().toISOString();
+  const next: Item = { ...item, state: to, version: item.version + 1, updatedAt: now, signedOffAt: now, signedOffBy: caller.personId };
+  const people = await deps.orgs.listPeople(item.orgId);
+  const office = people.filter((p) => p.roles.includes('officeHead'));
+  await save(deps, next, item.version, [eventOf(deps, caller, now, 'signedOff', `${caller.name} 签发（通知办公室：${names(office)}）${input.comment ? `。意见：${input.comment}` : ''}`, item.state, to)]);
+  await mail(deps, 'toPublish', next, [...office, ...people.filter((p) => p.personId === item.authorId)], { actorName: caller.name, comment: input.comment });
+  return view(deps, itemId);
+}
+
+/**
+ * The office records that an adopted item was also taken up by a municipal, provincial or central body or outlet
+ * (POST …/external-adoptions); this feeds the rewards of POLICY.md §5.
+ */
+export async function recordExternalAdoption(deps: Deps, caller: Caller, itemId: string, input: ExternalAdoptionInput): Promise<ItemView> {
+  const { item } = await loadFor(deps, caller, itemId, 'item.recordExternal');
+  transition(item, 'recordExternal');
+  const now = deps.clock().toISOString();
+  const entry = { level: input.level, outlet: input.outlet, adoptedOn: input.adoptedOn, recordedAt: now, recordedBy: caller.personId };
+  const next: Item = { ...item, version: item.version + 1, updatedAt: now, externalAdoptions: [...(item.externalAdoptions ?? []), entry] };
+  await save(deps, next, item.version, [eventOf(deps, caller, now, 'externalAdoption', `${caller.name} 登记：${EXTERNAL_LEVEL_LABELS[input.level]}采用，${input.outlet}，${input.adoptedOn}`)]);
+  return view(deps, itemId);
+}
+
+/** The item as its viewer sees it: content, every revision and the whole history (GET /api/items/{itemId}). */
+export async function getItem(deps: Deps, caller: Caller, itemId: string): Promise<ItemView> {
+  await loadFor(deps, caller, itemId, 'item.read');
+  return view(deps, itemId);
+}
+
+async function view(deps: Deps, itemId: string): Promise<ItemView> {
+  const bundle = await deps.items.getBundle(itemId);
+  if (!bundle) throw new NotFoundError('信息', 'ITEM_NOT_FOUND');
+  return toItemView(bundle.item, bundle.revisions, bundle.events);
+}
+
+export const ITEM_LIST_VIEWS = ['mine', 'review', 'office', 'adopted'] as const;
+export type ItemListView = (typeof ITEM_LIST_VIEWS)[number];
+
+/** The start of month `YYYY-MM` and of the month after, as instants in the organisation's time zone. */
+export function monthRange(month: string, timezone: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const from = new Date(localInputToIso(`${month}-01T00:00`, timezone)).toISOString();
+  const to = new Date(new Date(localInputToIso(`${next}-01T00:00`, timezone)).getTime() - 1).toISOString();
+  return { from, to };
+}
+
+/**
+ * The lists of work information (GET /api/items?view=…), a page at a time: `mine` (the caller's items, any state),
+ * `review` (waiting for the caller's review), `office` (reviewed, waiting for the review group: office and review group
+ * only), `adopted` (adopted in `month`, or in the last three months; what issues are built from). Each reads one key.
+ */
+export async function listItems(deps: Deps, caller: Caller, view: ItemListView, opts: { month?: string; limit?: number; cursor?: Record<string, unknown> } = {}): Promise<{ items: unknown[]; next?: Record<string, unknown> }> {
+  const paging = { limit: opts.limit ?? 100, cursor: opts.cursor };
+  if (view === 'mine') return deps.items.pageByAuthor(caller.personId, paging);
+  if (view === 'review') {
+    const page = await deps.items.pageIndex('toReview', caller.personId, paging);
+    return { items: page.items.map(strip), next: page.next };
+  }
+  const org = await loadOrg(deps, caller.orgId);
+  const resource = { kind: 'periodicals' as const, orgId: org.orgId, officeDepartmentId: org.officeDepartmentId };
+  if (view === 'office') {
+    authorize(caller, 'item.listWithOffice', resource);
+    const page = await deps.items.pageIndex('withOffice', org.orgId, paging);
+    return { items: page.items.map(strip), next: page.next };
+  }
+  authorize(caller, 'item.listAdopted', resource);
+  const range = opts.month ? monthRange(opts.month, org.timezone) : { from: new Date(deps.clock().getTime() - 92 * 86400_000).toISOString(), to: deps.clock().toISOString() };
+  const page = await deps.items.pageIndex('adopted', org.orgId, paging, range);
+  return { items: page.items.map(strip), next: page.next };
+}
+
+const strip = (i: Item) => {
+  const { version: _v, ...rest } = i;
+  return { ...rest, kindLabel: ITEM_KIND_LABELS[i.kind] };
+};

@@ -1,0 +1,311 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Item, ItemRevision } from './rules/item.ts';
+import type { Periodical } from './periodical.ts';
+import type { TimelineEvent } from '../reports/rules/model.ts';
+import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
+import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from '../reports/report-repo.ts';
+import { INDEX, keys } from '../platform/dynamo/keys.ts';
+
+export type ItemEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };
+/** One transition of one item, as monthly scoring reads it (no content, only who, what and when). */
+export type LedgerEntry = { at: string; itemId: string; eventId: string; type: string; orgId: string; departmentId: string; authorId: string; kind: Item['kind']; toState?: string; actorId?: string; externalLevel?: string };
+export type ItemSummary = Pick<Item, 'itemId' | 'orgId' | 'departmentId' | 'departmentName' | 'kind' | 'title' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'adoptedAt' | 'issueNo' | 'issueYear'>;
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/** The idempotency record written with a creation (`Idempotency-Key`); `scope` keeps items and issues apart from reports. */
+export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
+import { idempotencyPut, readIdempotency } from '../platform/dynamo/idempotency.ts';
+
+export type Paging = { limit: number; cursor?: Record<string, unknown> };
+export type Page<T> = { items: T[]; next?: Record<string, unknown> };
+
+/** Thrown when a conditional write lost to a concurrent change (the caller re-reads and decides again). */
+export class StaleItem extends Error {
+  constructor(readonly which: 'item' | 'counter' | 'periodical' | 'conflict') {
+    super(`stale ${which}`);
+  }
+}
+
+const strip = <T>(row: Record<string, unknown>): T => {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest } = row;
+  return rest as T;
+};
+
+/** The GSI1 key of an item follows its stage (see README "Access patterns"); drafts, returned and rejected items carry none. */
+function stageIndex(i: Item): Record<string, string> {
+  if (i.state === 'submitted' && i.reviewingLeaderId) return { GSI1PK: keys.itemsToReview(i.reviewingLeaderId), GSI1SK: `${i.submittedAt}#${i.itemId}` };
+  if (i.state === 'approved') return { GSI1PK: keys.itemsWithOffice(i.orgId), GSI1SK: `${i.approvedAt}#${i.itemId}` };
+  if ((i.state === 'adopted' || i.state === 'signedOff' || i.state === 'published') && i.adoptedAt) return { GSI1PK: keys.itemsAdopted(i.orgId), GSI1SK: `${i.adoptedAt}#${i.itemId}` };
+  return {};
+}
+
+export function summaryOf(i: Item): ItemSummary {
+  const { itemId, orgId, departmentId, departmentName, kind, title, state, createdAt, updatedAt, submittedAt, adoptedAt, issueNo, issueYear } = i;
+  return { itemId, orgId, departmentId, departmentName, kind, title, state, createdAt, updatedAt, submittedAt, adoptedAt, issueNo, issueYear };
+}
+
+/** Work information items (with revisions, history and the author's list) and periodical issues with their per-year counter. */
+export class ItemRepo {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private itemPut(i: Item, expectedVersion: number | undefined) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.item(i.itemId), ...stageIndex(i), entity: 'item', ...i },
+        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
+        ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+      },
+    };
+  }
+  private summaryPut(i: Item) {
+    return { Put: { TableName: this.table, Item: { ...keys.authorItem(i.authorId, i.createdAt, i.itemId), entity: 'itemSummary', authorId: i.authorId, ...summaryOf(i) } } };
+  }
+  private eventPut(itemId: string, e: ItemEvent) {
+    return { Put: { TableName: this.table, Item: { ...keys.itemEvent(itemId, e.at, e.eventId), entity: 'itemEvent', ...e }, ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+  /** The history event and its ledger line, written together. */
+  private eventPuts(i: Item, e: ItemEvent) {
+    const entry: LedgerEntry = {
+      at: e.at,
+      itemId: i.itemId,
+      eventId: e.eventId,
+      type: e.type,
+      orgId: i.orgId,
+      departmentId: i.departmentId,
+      authorId: i.authorId,
+      kind: i.kind,
+      toState: e.toState,
+      actorId: e.actorId,
+      externalLevel: e.type === 'externalAdoption' ? i.externalAdoptions.at(-1)?.level : undefined,
+    };
+    return [
+      this.eventPut(i.itemId, e),
+      { Put: { TableName: this.table, Item: { ...keys.itemLedger(i.orgId, e.at.slice(0, 7), e.at, i.itemId, e.eventId), entity: 'itemLedger', ...entry } } },
+    ];
+  }
+
+  /**
+   * Every transition of an organisation's items in [from, to] (ISO instants), oldest first: the month partitions
+   * (UTC) the range touches, each read with a key condition on the instant. Never a scan.
+   */
+  async ledger(orgId: string, from: string, to: string): Promise<LedgerEntry[]> {
+    const months: string[] = [];
+    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString() <= to; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) months.push(d.toISOString().slice(0, 7));
+    const out: LedgerEntry[] = [];
+    for (const m of months) {
+      const rows = await queryAll(this.db, {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.itemLedgerPartition(orgId, m), ':from': from, ':to': `${to}#~` },
+      });
+      out.push(...rows.map((i) => strip<LedgerEntry>(i)));
+    }
+    return out;
+  }
+  private revisionPut(r: ItemRevision) {
+    return { Put: { TableName: this.table, Item: { ...keys.itemRevision(r.itemId, r.revision), entity: 'itemRevision', ...r }, ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  private idempotencyPut(c: CreationKey) {
+    return idempotencyPut(this.table, c.callerId, `${c.scope}:${c.key}`, c.record);
+  }
+
+  /** The first response of a creation made with this key in the last 24 hours, if any. */
+  async getIdempotency(callerId: string, scope: CreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
+    return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
+  }
+
+  private async transact(items: TransactItems, itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}, creation?: CreationKey): Promise<void> {
+    if (creation) items.push(this.idempotencyPut(creation));
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (!reasons.length) throw err;
+      if (creation && reasons[items.length - 1] === 'ConditionalCheckFailed') {
+        const existing = await this.getIdempotency(creation.callerId, creation.scope, creation.key);
+        if (existing) throw new IdempotencyReplay(existing);
+      }
+      for (const [i, r] of reasons.entries()) {
+        if (r === 'ConditionalCheckFailed') throw new StaleItem(itemIndexes.has(i) ? 'item' : (extra[i] ?? 'item'));
+      }
+      if (reasons.some((r) => r === 'TransactionConflict')) throw new StaleItem('conflict');
+      throw err;
+    }
+  }
+
+  /** A new item with its first revision, first history event and its line in the author's list: all or nothing. */
+  async create(item: Item, revision: ItemRevision, events: ItemEvent[], creation?: CreationKey): Promise<void> {
+    await this.transact([this.itemPut(item, undefined), this.revisionPut(revision), this.summaryPut(item), ...events.flatMap((e) => this.eventPuts(item, e))], new Set([0]), {}, creation);
+  }
+
+  /**
+   * Saves a changed item if nobody else wrote it since `expectedVersion` (optimistic lock), with its history events,
+   * a new revision when the content changed, and the author's list line, in one transaction.
+   * @throws StaleItem when the item changed meanwhile: nothing was written.
+   */
+  async save(item: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision): Promise<void> {
+    await this.transact(
+      [this.itemPut(item, expectedVersion), this.summaryPut(item), ...events.flatMap((e) => this.eventPuts(item, e)), ...(revision ? [this.revisionPut(revision)] : [])],
+      new Set([0]),
+    );
+  }
+
+  /** Appends events that record no transition (a mail that could not be sent) to an item's history. */
+  async appendEvents(itemId: string, events: ItemEvent[]): Promise<void> {
+    for (const e of events) await this.db.send(new PutCommand(this.eventPut(itemId, e).Put));
+  }
+
+  async get(itemId: string): Promise<Item | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.item(itemId), ConsistentRead: true }));
+    return r.Item ? strip<Item>(r.Item) : undefined;
+  }
+
+  /** The item with every revision and its whole history: one Query on the item's partition. */
+  async getBundle(itemId: string): Promise<{ item: Item; revisions: ItemRevision[]; events: ItemEvent[] } | undefined> {
+    const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.itemPartition(itemId) }, ConsistentRead: true });
+    const itemRow = rows.find((r) => r.SK === 'ITEM');
+    if (!itemRow) return undefined;
+    return {
+      item: strip<Item>(itemRow),
+      revisions: rows.filter((r) => String(r.SK).startsWith('REV#')).map((r) => strip<ItemRevision>(r)),
+      events: rows.filter((r) => String(r.SK).startsWith('EVENT#')).map((r) => strip<ItemEvent>(r)),
+    };
+  }
+
+  /** An author's items, newest first (summary lines). */
+  async listByAuthor(personId: string, limit = 100): Promise<ItemSummary[]> {
+    return (await this.pageByAuthor(personId, { limit })).items;
+  }
+
+  /** A page of an author's items, newest first. */
+  async pageByAuthor(personId: string, page: Paging): Promise<Page<ItemSummary>> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.authorItems(personId) },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor,
+      }),
+    );
+    return { items: (r.Items ?? []).map((i) => strip<ItemSummary>(i)), next: r.LastEvaluatedKey };
+  }
+
+  /** A page of one GSI1 key (a queue, or the adopted items in a range), oldest first. */
+  async pageIndex(which: 'toReview' | 'withOffice' | 'adopted', owner: string, page: Paging, range?: { from: string; to: string }): Promise<Page<Item>> {
+    const pk = which === 'toReview' ? keys.itemsToReview(owner) : which === 'withOffice' ? keys.itemsWithOffice(owner) : keys.itemsAdopted(owner);
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.byOwner,
+        KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor,
+      }),
+    );
+    return { items: (r.Items ?? []).map((i) => strip<Item>(i)), next: r.LastEvaluatedKey };
+  }
+
+  private async queryIndex(pk: string, range?: { from: string; to: string }, limit = 200, newestFirst = false): Promise<Item[]> {
+    const out: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: INDEX.byOwner,
+          KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
+          ScanIndexForward: !newestFirst,
+          ExclusiveStartKey: start,
+          Limit: limit,
+        }),
+      );
+      out.push(...(r.Items ?? []).map((i) => strip<Item>(i)));
+      start = r.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out;
+  }
+
+  /**
+   * Items of an organisation adopted in [from, to] (ISO instants), in order of adoption: the question monthly scoring asks.
+   * Reads only that range of the "adopted" index, never the whole table.
+   */
+  listAdopted(orgId: string, from: string, to: string, limit = 1000): Promise<Item[]> {
+    return this.queryIndex(keys.itemsAdopted(orgId), { from, to }, limit);
+  }
+
+  /** The last issue number given out for an organisation's year (0 when none). */
+  async lastIssueNo(orgId: string, year: number): Promise<number> {
+    return readCounter(this.db, this.table, keys.periodicalCounter(orgId, year));
+  }
+
+  /**
+   * Publishes an issue as one transaction: the year's counter moves from `issueNo − 1` to `issueNo` (so a number is
+   * never given twice and never skipped), the issue is written, and every item moves to `published` under its own
+   * optimistic lock with a history event. Any lost race cancels all of it.
+   * @throws StaleItem: 'counter' when another issue took the number, 'item' when an item changed, 'conflict' on a concurrent transaction.
+   */
+  async publish(p: Periodical, items: { item: Item; expectedVersion: number; event: ItemEvent }[], creation?: CreationKey): Promise<void> {
+    const counter = counterStep(this.table, keys.periodicalCounter(p.orgId, p.year), p.issueNo, p.publishedAt);
+    const issue = { Put: { TableName: this.table, Item: { ...keys.periodical(p.orgId, p.year, p.issueNo), entity: 'periodical', ...p }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    const rows: TransactItems = [counter, issue];
+    const itemIdx = new Set<number>();
+    for (const x of items) {
+      itemIdx.add(rows.length);
+      rows.push(this.itemPut(x.item, x.expectedVersion), this.summaryPut(x.item), ...this.eventPuts(x.item, x.event));
+    }
+    await this.transact(rows, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
+  }
+
+  /** An organisation's issues, newest first. */
+  async listPeriodicals(orgId: string, limit = 100): Promise<Periodical[]> {
+    return (await this.pagePeriodicals(orgId, { limit })).items;
+  }
+
+  async pagePeriodicals(orgId: string, page: Paging): Promise<Page<Periodical>> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.periodicalPrefix },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor,
+      }),
+    );
+    return { items: (r.Items ?? []).map((i) => strip<Periodical>(i)), next: r.LastEvaluatedKey };
+  }
+
+  async getPeriodical(orgId: string, year: number, issueNo: number): Promise<Periodical | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.periodical(orgId, year, issueNo), ConsistentRead: true }));
+    return r.Item ? strip<Periodical>(r.Item) : undefined;
+  }
+
+  /** Records to whom an issue was mailed (after the mails went out). */
+  async markPeriodicalMailed(p: Periodical, mailedTo: string[], at: string): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.periodical(p.orgId, p.year, p.issueNo),
+              UpdateExpression: 'SET mailedTo = :m, mailedAt = :at',
+              ExpressionAttributeValues: { ':m': mailedTo, ':at': at },
+            },
+          },
+        ],
+      }),
+    );
+  }
+}

@@ -1,0 +1,331 @@
+import { z } from 'zod';
+import { ConflictError, RuleViolationError } from '../../platform/kernel/errors.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
+import type { Department, Person } from '../../org/rules/model.ts';
+
+/**
+ * Work information (工作信息, POLICY.md §4): the kinds, the states an item passes through, the pure state machine
+ * and the one permission function of the stream. No AWS imports; time comes in from the caller.
+ */
+
+export const ITEM_KINDS = ['work', 'research', 'suggestion', 'other'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
+  work: '工作信息',
+  research: '调研报告',
+  suggestion: '管理工作建议及措施',
+  other: '其他信息',
+};
+
+/**
+ * draft → submitted → approved (with the office) | returned → (edit) → submitted …
+ * approved → adopted | rejected; adopted (important) → signedOff; adopted (not important) | signedOff → published.
+ */
+export const ITEM_STATES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'adopted', 'signedOff', 'published'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+export const ITEM_STATE_LABELS: Record<ItemState, string> = {
+  draft: '草稿',
+  submitted: '待部门审核',
+  returned: '已退回修改',
+  approved: '已审核，待采用',
+  rejected: '未采用',
+  adopted: '已采用',
+  signedOff: '已签发',
+  published: '已刊发',
+};
+
+export const EXTERNAL_LEVELS = ['municipal', 'provincial', 'central'] as const;
+export type ExternalLevel = (typeof EXTERNAL_LEVELS)[number];
+export const EXTERNAL_LEVEL_LABELS: Record<ExternalLevel, string> = { municipal: '市级', provincial: '省级', central: '中央级' };
+
+export type ExternalAdoption = { level: ExternalLevel; outlet: string; adoptedOn: string; recordedAt: string; recordedBy: string };
+
+export type Item = {
+  itemId: string;
+  orgId: string;
+  departmentId: string;
+  departmentName: string;
+  authorId: string;
+  authorName: string;
+  kind: ItemKind;
+  title: string;
+  body: string;
+  state: ItemState;
+  /** Content revision: 1 at creation, +1 on every edit; each revision is kept as its own record. */
+  revision: number;
+  /** Optimistic lock: +1 on every write. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The reviewing leader of the current submission, fixed when it is submitted. */
+  reviewingLeaderId?: string;
+  reviewingLeaderName?: string;
+  submittedAt?: string;
+  firstSubmittedAt?: string;
+  submissions: number;
+  approvedAt?: string;
+  approvedBy?: string;
+  returnedAt?: string;
+  returnComment?: string;
+  adoptedAt?: string;
+  adoptedBy?: string;
+  rejectedAt?: string;
+  decisionComment?: string;
+  /** Marked by the review group when adopting: such an item is signed off by a leader before it is published. */
+  important?: boolean;
+  signedOffAt?: string;
+  signedOffBy?: string;
+  publishedAt?: string;
+  periodicalId?: string;
+  issueNo?: number;
+  issueYear?: number;
+  externalAdoptions: ExternalAdoption[];
+};
+
+export type ItemRevision = { itemId: string; revision: number; kind: ItemKind; title: string; body: string; savedAt: string; savedBy: string };
+
+export type ItemAction = 'edit' | 'submit' | 'approve' | 'return' | 'adopt' | 'reject' | 'signOff' | 'publish' | 'recordExternal';
+export const ITEM_ACTIONS: readonly ItemAction[] = ['edit', 'submit', 'approve', 'return', 'adopt', 'reject', 'signOff', 'publish', 'recordExternal'];
+
+/** Which actions each state allows, and where they lead (`same` = the state does not change). */
+const TRANSITIONS: Record<ItemState, Partial<Record<ItemAction, ItemState | 'same' | ((i: Pick<Item, 'important'>) => ItemState | undefined)>>> = {
+  draft: { edit: 'same', submit: 'submitted' },
+  returned: { edit: 'same', submit: 'submitted' },
+  submitted: { approve: 'approved', return: 'returned' },
+  approved: { adopt: 'adopted', reject: 'rejected' },
+  rejected: {},
+  adopted: { signOff: (i) => (i.important ? 'signedOff' : undefined), publish: (i) => (i.important ? undefined : 'published'), recordExternal: 'same' },
+  signedOff: { publish: 'published', recordExternal: 'same' },
+  published: { recordExternal: 'same' },
+};
+
+/** Stable codes of refused transitions: a program can tell why; the messages say it in Chinese. */
+const REFUSALS: Record<ItemAction, { code: string; message: (state: ItemState) => string }> = {
+  edit: { code: 'ITEM_NOT_EDITABLE', message: (s) => `只有草稿或退回修改的信息可以修改（当前：${ITEM_STATE_LABELS[s]}）。` },
+  submit: { code: 'ITEM_NOT_SUBMITTABLE', message: (s) => `只有草稿或退回修改的信息可以报送审核（当前：${ITEM_STATE_LABELS[s]}）。` },
+  approve: { code: 'ITEM_NOT_UNDER_REVIEW', message: (s) => `这条信息不在待审核状态（当前：${ITEM_STATE_LABELS[s]}）。` },
+  return: { code: 'ITEM_NOT_UNDER_REVIEW', message: (s) => `这条信息不在待审核状态（当前：${ITEM_STATE_LABELS[s]}）。` },
+  adopt: { code: 'ITEM_NOT_REVIEWED', message: (s) => `未经部门领导审核通过的信息不予采用（当前：${ITEM_STATE_LABELS[s]}）。` },
+  reject: { code: 'ITEM_NOT_REVIEWED', message: (s) => `这条信息不在待采用状态（当前：${ITEM_STATE_LABELS[s]}）。` },
+  signOff: { code: 'ITEM_NOT_AWAITING_SIGN_OFF', message: (s) => `只有已采用的重要信息需要领导签发（当前：${ITEM_STATE_LABELS[s]}）。` },
+  publish: { code: 'ITEM_NOT_PUBLISHABLE', message: (s) => `只有已采用（重要信息须经签发）且尚未刊发的信息可以编入刊物（当前：${ITEM_STATE_LABELS[s]}）。` },
+  recordExternal: { code: 'ITEM_NOT_ADOPTED', message: (s) => `只有已采用的信息可以登记上级采用情况（当前：${ITEM_STATE_LABELS[s]}）。` },
+};
+
+/** The state an action leads to, or undefined when the state machine forbids it. Pure. */
+export function nextState(item: Pick<Item, 'state' | 'important'>, action: ItemAction): ItemState | undefined {
+  const t = TRANSITIONS[item.state][action];
+  if (t === undefined) return undefined;
+  if (t === 'same') return item.state;
+  return typeof t === 'function' ? t(item) : t;
+}
+
+/** Like `nextState`, but a forbidden transition is a 422 with a stable code and a Chinese reason. */
+export function transition(item: Pick<Item, 'state' | 'important'>, action: ItemAction): ItemState {
+  const next = nextState(item, action);
+  if (!next) {
+    const r = REFUSALS[action];
+    throw new RuleViolationError(r.code, r.message(item.state));
+  }
+  return next;
+}
+
+/** What a permission check needs to know about the organisation. */
+export type ItemOrgContext = { officeDepartmentId?: string };
+export type ItemDecision = 'allow' | 'forbid' | 'hide';
+/** Actions on an existing item, as the authorization table names them (`item.<action>`). */
+export type ItemPermission = 'read' | 'edit' | 'submit' | 'review' | 'adopt' | 'signOff' | 'recordExternal';
+
+const isOffice = (caller: Caller, org: ItemOrgContext) => caller.roles.includes('officeHead') || (!!org.officeDepartmentId && caller.departmentId === org.officeDepartmentId);
+const isReviewGroup = (caller: Caller) => caller.roles.includes('reviewer');
+const isLeader = (caller: Caller) => caller.roles.includes('principalLeader') || caller.roles.includes('supervisingLeader');
+const reachedOffice = (s: ItemState) => s === 'approved' || s === 'rejected' || s === 'adopted' || s === 'signedOff' || s === 'published';
+
+/**
+ * Who sees an item: a draft never submitted only its author; then also the reviewing leader of its submission and the
+ * head of its department, and — once it reached the office — the office, the review group and the bureau leaders.
+ * Nobody else learns it exists (404).
+ */
+export function maySeeItem(caller: Caller, item: Pick<Item, 'orgId' | 'authorId' | 'reviewingLeaderId' | 'departmentId' | 'state'>, org: ItemOrgContext): boolean {
+  if (item.orgId !== caller.orgId) return false;
+  if (item.authorId === caller.personId) return true;
+  if (item.state === 'draft') return false;
+  return (
+    item.reviewingLeaderId === caller.personId ||
+    (caller.roles.includes('departmentHead') && caller.departmentId === item.departmentId) ||
+    (reachedOffice(item.state) && (isOffice(caller, org) || isReviewGroup(caller) || isLeader(caller)))
+  );
+}
+
+/**
+ * The rules of work information for the authorization table (`#shared/org/authorize.ts`): `hide` when the caller
+ * may not see the item, `forbid` when they see it but the action is not theirs, else `allow`. Whether the item's
+ * state allows the action is `transition`'s business, not this function's.
+ */
+export function itemDecision(caller: Caller, action: ItemPermission, item: Item, org: ItemOrgContext): ItemDecision {
+  if (!maySeeItem(caller, item, org)) return 'hide';
+  const allowed: Record<ItemPermission, () => boolean> = {
+    read: () => true,
+    edit: () => item.authorId === caller.personId,
+    submit: () => item.authorId === caller.personId,
+    review: () => item.reviewingLeaderId === caller.personId,
+    adopt: () => isReviewGroup(caller),
+    signOff: () => isLeader(caller),
+    recordExternal: () => isOffice(caller, org) || isReviewGroup(caller),
+  };
+  return allowed[action]() ? 'allow' : 'forbid';
+}
+
+/** Writing an item for a department: an information officer of that department. */
+export function mayCreateItem(caller: Caller, orgId: string, departmentId: string): ItemDecision {
+  if (caller.orgId !== orgId) return 'hide';
+  return caller.roles.includes('reporter') && caller.departmentId === departmentId ? 'allow' : 'forbid';
+}
+
+/**
+ * The periodical is compiled and published by the office (office head or office department); the office and the review
+ * group work the adoption queue (`queue`); they, the leaders and the department heads read issues and adopted items.
+ */
+export function mayOnPeriodicals(caller: Caller, action: 'publish' | 'read' | 'queue', orgId: string, org: ItemOrgContext): ItemDecision {
+  if (caller.orgId !== orgId) return 'hide';
+  if (action === 'publish') return isOffice(caller, org) ? 'allow' : 'forbid';
+  if (action === 'queue') return isOffice(caller, org) || isReviewGroup(caller) ? 'allow' : 'forbid';
+  return isOffice(caller, org) || isReviewGroup(caller) || isLeader(caller) || caller.roles.includes('departmentHead') ? 'allow' : 'forbid';
+}
+
+/**
+ * Who reviews a submission (审核把关): the department's named reviewing leader, else its head; when that person is the
+ * author, is on leave, or is missing, the department's supervising leader instead. `note` says why, for the history.
+ */
+export function chooseReviewingLeader(department: Pick<Department, 'reviewingLeaderId' | 'headId' | 'supervisingLeaderId'>, people: Map<string, Person>, authorId: string, now: Date): { leader?: Person; note?: string } {
+  const first = department.reviewingLeaderId ?? department.headId;
+  const why = (id: string | undefined): string | undefined => {
+    const p = id ? people.get(id) : undefined;
+    if (!p) return '未指定';
+    if (p.personId === authorId) return `${p.name} 是撰稿人本人`;
+    if (!p.available && !(p.unavailableUntil && new Date(p.unavailableUntil) <= now)) return `${p.name} 请假或外出${p.unavailableUntil ? `（至 ${p.unavailableUntil}）` : ''}`;
+    return undefined;
+  };
+  const firstProblem = why(first);
+  if (!firstProblem) return { leader: people.get(first!) };
+  if (department.supervisingLeaderId && department.supervisingLeaderId !== first && !why(department.supervisingLeaderId)) {
+    const leader = people.get(department.supervisingLeaderId)!;
+    return { leader, note: `审核领导${firstProblem}，改由分管领导 ${leader.name} 审核` };
+  }
+  return {};
+}
+
+/** A state that changed under our feet between read and write. */
+export const concurrentChange = () => new ConflictError('ITEM_CHANGED', '这条信息刚被他人处理过，请刷新后再试。');
+
+// ----- request bodies (API.md "Work information"); the zod schemas are the types and the OpenAPI document -----
+
+const typeError = (label: string) => (iss: { input?: unknown }) => (iss.input === undefined ? `请填写${label}` : `${label}必须是文字`);
+/** Control characters other than line breaks and tabs never reach storage; line breaks are normalised to \n. */
+const clean = (s: string) => s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+const title = z
+  .string({ error: typeError('标题') })
+  .transform(clean)
+  .transform((s) => s.replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1, { error: '请填写标题' }).max(100, { error: '标题不能超过 100 个字' }));
+const body = z
+  .string({ error: typeError('正文') })
+  .transform(clean)
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, { error: '请填写正文' }).max(20000, { error: '正文不能超过 20000 个字' }));
+const kind = z.enum(ITEM_KINDS, { error: (iss) => (iss.input === undefined ? '请选择信息类别' : '类别必须是 work、research、suggestion 或 other') });
+
+export const createItemSchema = z.strictObject({
+  kind,
+  title,
+  body,
+  departmentId: z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }).max(200),
+});
+export type CreateItemInput = z.infer<typeof createItemSchema>;
+
+export const updateItemSchema = z
+  .strictObject({ kind: kind.optional(), title: title.optional(), body: body.optional() })
+  .refine((v) => v.kind !== undefined || v.title !== undefined || v.body !== undefined, { error: '请至少修改一项：kind、title 或 body' });
+export type UpdateItemInput = z.infer<typeof updateItemSchema>;
+
+const comment = z
+  .string({ error: '意见必须是文字' })
+  .transform(clean)
+  .transform((s) => s.trim())
+  .pipe(z.string().max(2000, { error: '意见不能超过 2000 个字' }))
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+export const reviewItemSchema = z
+  .strictObject({ decision: z.enum(['approve', 'return'], { error: 'decision 必须是 approve 或 return' }), comment })
+  .refine((v) => v.decision !== 'return' || !!v.comment, { error: '退回修改时请写明意见', path: ['comment'] });
+export type ReviewItemInput = z.infer<typeof reviewItemSchema>;
+
+export const adoptItemSchema = z.strictObject({
+  decision: z.enum(['adopt', 'reject'], { error: 'decision 必须是 adopt 或 reject' }),
+  comment,
+  important: z.boolean({ error: 'important 必须是 true 或 false' }).optional(),
+});
+export type AdoptItemInput = z.infer<typeof adoptItemSchema>;
+
+export const signOffItemSchema = z.strictObject({ comment });
+export type SignOffItemInput = z.infer<typeof signOffItemSchema>;
+
+export const externalAdoptionSchema = z.strictObject({
+  level: z.enum(EXTERNAL_LEVELS, { error: 'level 必须是 municipal、provincial 或 central' }),
+  outlet: z
+    .string({ error: typeError('采用单位或媒体') })
+    .transform(clean)
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, { error: '请填写采用单位或媒体' }).max(200, { error: '采用单位或媒体不能超过 200 个字' })),
+  adoptedOn: z.iso.date({ error: '采用日期必须是 YYYY-MM-DD' }),
+});
+export type ExternalAdoptionInput = z.infer<typeof externalAdoptionSchema>;
+
+/** A transaction holds at most 100 writes: counter, issue, idempotency record and four per item. */
+export const MAX_ITEMS_PER_ISSUE = 20;
+export const publishPeriodicalSchema = z.strictObject({
+  title: z
+    .string({ error: '刊物标题必须是文字' })
+    .transform(clean)
+    .transform((s) => s.replace(/\s+/g, ' ').trim())
+    .pipe(z.string().max(100, { error: '刊物标题不能超过 100 个字' }))
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  itemIds: z
+    .array(z.string().min(1).max(100), { error: '请选择要编入刊物的信息' })
+    .min(1, { error: '请至少选择一条信息' })
+    .max(MAX_ITEMS_PER_ISSUE, { error: `一期最多编入 ${MAX_ITEMS_PER_ISSUE} 条信息` })
+    .refine((ids) => new Set(ids).size === ids.length, { error: '同一条信息不能重复编入' }),
+});
+export type PublishPeriodicalInput = z.infer<typeof publishPeriodicalSchema>;
+
+/** The body's structure: blank lines separate paragraphs; lines starting with "- ", "• " or "1. " form lists. */
+export type Block = { type: 'p'; text: string } | { type: 'ul' | 'ol'; items: string[] };
+export function parseBody(text: string): Block[] {
+  const blocks: Block[] = [];
+  for (const chunk of text.split(/\n\s*\n/)) {
+    const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (!lines.length) continue;
+    let para: string[] = [];
+    const flush = () => {
+      if (para.length) blocks.push({ type: 'p', text: para.join('\n') });
+      para = [];
+    };
+    for (const line of lines) {
+      const ul = /^[-•*]\s+(.*)$/.exec(line);
+      const ol = /^(?:\d+[.)]\s+|\d+、\s*|[（(]\d+[)）]\s*)(.*)$/.exec(line);
+      const m = ul ? { type: 'ul' as const, text: ul[1]! } : ol ? { type: 'ol' as const, text: ol[1]! } : undefined;
+      if (!m) {
+        para.push(line);
+        continue;
+      }
+      flush();
+      const last = blocks[blocks.length - 1];
+      if (last && last.type === m.type) last.items.push(m.text);
+      else blocks.push({ type: m.type, items: [m.text] });
+    }
+    flush();
+  }
+  return blocks;
+}
