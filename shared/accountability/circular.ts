@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorize } from '../org/authorize.ts';
+import { accountabilityAccess } from './rules/access.ts';
 import { findingLabel, StaleFinding, type FindingEvent } from './finding-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';
 import { renderCircularMail } from './finding-mail.ts';
@@ -11,6 +11,8 @@ import { once, type Created } from '../platform/kernel/once.ts';
 import type { Org, Person } from '../org/rules/model.ts';
 import { bestReporters, statsOf } from './timeliness.ts';
 import { localParts } from '../platform/kernel/time.ts';
+
+const { authorize } = accountabilityAccess;
 
 /** A circular (通报): numbered 第N号 per organisation and year, gaplessly; criticism names those responsible, praise the best reporters. */
 export type Circular = {

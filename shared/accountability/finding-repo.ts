@@ -6,7 +6,7 @@ import type { Report, TimelineEvent } from '../reports/rules/model.ts';
 import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../reports/report-repo.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from '../platform/kernel/once.ts';
 
 /** The idempotency record written with a creation (`Idempotency-Key`) in the creating transaction. */
 export type FindingCreationKey = { callerId: string; scope: 'finding' | 'circular'; key: string; record: IdempotencyRecord };

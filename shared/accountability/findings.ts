@@ -1,4 +1,5 @@
-import { authorize, loadOrgScope } from '../org/authorize.ts';
+import { accountabilityAccess } from './rules/access.ts';
+import { loadOrgScope } from '../org/index.ts';
 import { StaleFinding, type FindingCreationKey, type FindingEvent, type FindingRepo } from './finding-repo.ts';
 import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
 import { renderFindingMail, type FindingMailKind } from './finding-mail.ts';
@@ -21,6 +22,8 @@ import {
 import type { Org, Person } from '../org/rules/model.ts';
 import type { Report } from '../reports/rules/model.ts';
 import { once, type Created, type Creation as OnceCreation } from '../platform/kernel/once.ts';
+
+const { authorize } = accountabilityAccess;
 
 /** The finding repository; absent only from hand-built test dependencies that never touch accountability. */
 export function findingsOf(deps: Deps): FindingRepo {

@@ -1,4 +1,4 @@
-import { authorize } from '../org/authorize.ts';
+import { accountabilityAccess } from './rules/access.ts';
 import { NotFoundError } from '../platform/kernel/errors.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { Deps } from '../app/ports.ts';
@@ -7,6 +7,8 @@ import { findingsOf, period } from './findings.ts';
 import type { Department } from '../org/rules/model.ts';
 import type { Report } from '../reports/rules/model.ts';
 import { SEVERITIES, type Severity } from '../org/rules/config.ts';
+
+const { authorize } = accountabilityAccess;
 
 /**
  * Timeliness statistics of reporting (issue 8 item 4): how fast and how completely an organisation and its

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorize } from '../org/authorize.ts';
+import { followupAccess } from './rules/access.ts';
 import type { FollowupRecord, StoredEvent, TransactItem } from '../reports/report-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';
 import type { Caller } from '../platform/auth/caller.ts';
@@ -9,6 +9,8 @@ import type { Notice, Report } from '../reports/rules/model.ts';
 import { DEFAULT_FOLLOWUP_RULES } from '../org/rules/config.ts';
 import { earliest } from '../reports/rules/plan.ts';
 import { casualtiesSchema, optionalText, text } from '../platform/kernel/fields.ts';
+
+const { authorize } = followupAccess;
 
 /** A follow-up (续报) or the final report (终报): only what changed since the last one. */
 export const followupSchema = z

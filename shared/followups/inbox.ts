@@ -1,8 +1,10 @@
-import { can } from '../org/authorize.ts';
+import { reportAccess } from '../reports/index.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { Deps } from '../app/ports.ts';
 import { isOverdue } from './rules/instructions.ts';
 import type { Report } from '../reports/rules/model.ts';
+
+const { can } = reportAccess;
 
 export type InboxEntry = {
   kind: 'acknowledge' | 'signOff' | 'followup' | 'instruction' | 'overdueInstruction';

@@ -1,6 +1,6 @@
 import { sendOnce } from '../platform/mail/send-once.ts';
 import { z } from 'zod';
-import { authorize } from '../org/authorize.ts';
+import { followupAccess } from './rules/access.ts';
 import type { StoredEvent } from '../reports/report-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
 import { html, multiline } from '../platform/pages/html.ts';
@@ -10,6 +10,8 @@ import type { Deps } from '../app/ports.ts';
 import { planInstruction, type InstructionReminder } from './rules/instructions.ts';
 import type { Instruction } from '../reports/rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
+
+const { authorize } = followupAccess;
 
 export const instructionSchema = z
   .object({

@@ -1,4 +1,7 @@
-import { authorize, authorizeOnOrg, loadOrgScope, type Action } from './authorize.ts';
+import { authorizeOnOrg, loadOrgScope } from './org-scope.ts';
+import { orgAccess, type OrgAction as Action } from './rules/access.ts';
+
+const { authorize } = orgAccess;
 import type { OrgCreationKey } from './org-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
 import { isOfficialScheduleKnown, isWorkingTime, workCalendarOf, type CalendarOverrides } from './rules/calendar.ts';

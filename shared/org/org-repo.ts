@@ -6,7 +6,7 @@ import type { OrgConfig } from './rules/config.ts';
 import { localParts } from '../platform/kernel/time.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
 import { queryAll } from '../platform/dynamo/client.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../reports/report-repo.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from '../platform/kernel/once.ts';
 
 /** The idempotency record written with a creation (`Idempotency-Key`), in the same transaction as what it creates. */
 export type OrgCreationKey = { callerId: string; scope: 'org' | 'department' | 'person'; key: string; record: IdempotencyRecord };

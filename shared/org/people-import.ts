@@ -1,4 +1,4 @@
-import { authorizeOnOrg } from './authorize.ts';
+import { authorizeOnOrg } from './org-scope.ts';
 import { ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { Deps } from '../app/ports.ts';

@@ -1,5 +1,5 @@
 import { hashAckToken, looksLikeAckToken } from './ack-token.ts';
-import { can } from '../org/authorize.ts';
+import { reportAccess } from './rules/access.ts';
 import type { AckTokenRecord, StoredEvent } from './report-repo.ts';
 import { AppError, ConflictError, NotFoundError } from '../platform/kernel/errors.ts';
 import type { Caller } from '../platform/auth/caller.ts';
@@ -7,6 +7,8 @@ import type { Deps } from '../app/ports.ts';
 import { acknowledge } from './rules/escalation.ts';
 import { earliest } from './rules/plan.ts';
 import type { ChainLevel, Report } from './rules/model.ts';
+
+const { can } = reportAccess;
 
 export class LinkError extends AppError {
   constructor(code: 'LINK_INVALID' | 'LINK_EXPIRED' | 'LINK_USED', message: string) {

@@ -8,6 +8,7 @@ export type StoredEvent = TimelineEvent & { eventId: string };
 import { mailSlot, type MailRecord, type MailSlot } from '../platform/dynamo/mail-ledger.ts';
 export type { MailRecord };
 import { idempotencyPut, readIdempotency, type IdempotencyRecord } from '../platform/dynamo/idempotency.ts';
+import { IdempotencyReplay } from '../platform/kernel/once.ts';
 export type { IdempotencyRecord };
 export type AckTokenRecord = { tokenHash: string; reportId: string; level: number; personId: string; expiresAt: string; usedAt?: string };
 
@@ -39,12 +40,6 @@ export type FollowupRecord = {
   /** On a parent organisation's copy: the follow-up of the lower organisation's report it mirrors. */
   fromReportId?: string;
 };
-
-export class IdempotencyReplay extends Error {
-  constructor(readonly record: IdempotencyRecord) {
-    super('idempotency key already used');
-  }
-}
 
 const ttl = (iso: string, seconds: number) => Math.floor(new Date(iso).getTime() / 1000) + seconds;
 

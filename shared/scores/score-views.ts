@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorize, can } from '../org/authorize.ts';
+import { scoresAccess } from './rules/access.ts';
 import { NotFoundError } from '../platform/kernel/errors.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { Deps } from '../app/ports.ts';
@@ -8,6 +8,8 @@ import { EXTERNAL_LEVELS, type ExternalLevel } from '../work-info/rules/item.ts'
 import { computeOrgMonth, monthRange } from './monthly-scores.ts';
 import { yuan, type DepartmentScore, type PersonScore, type ScoredFinding } from './rules/scoring.ts';
 import { parseOrThrow } from '../platform/kernel/validation.ts';
+
+const { authorize, can } = scoresAccess;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const scoresQuerySchema = z.object({
@@ -36,13 +38,13 @@ export type ScoresView = {
 async function orgFor(deps: Deps, caller: Caller, orgId: string) {
   const org = await deps.orgs.getOrg(orgId);
   if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
-  authorize(caller, 'scores.read', { kind: 'periodicals', orgId, officeDepartmentId: org.officeDepartmentId });
+  authorize(caller, 'scores.read', { kind: 'scores', orgId, officeDepartmentId: org.officeDepartmentId });
   return org;
 }
 
 /** What of a month's people rows the caller sees: all for the office and leaders; else his department's and his own. */
 function visibleTo(caller: Caller, org: Org, view: ScoresView): ScoresView {
-  if (can(caller, 'scores.readAll', { kind: 'periodicals', orgId: org.orgId, officeDepartmentId: org.officeDepartmentId })) return view;
+  if (can(caller, 'scores.readAll', { kind: 'scores', orgId: org.orgId, officeDepartmentId: org.officeDepartmentId })) return view;
   const people = view.people.filter((p) => p.personId === caller.personId || (p.role === 'officer' && !!caller.departmentId && p.departmentIds.includes(caller.departmentId)));
   return { ...view, people, undeliveredMails: [] };
 }

@@ -1,4 +1,4 @@
-import { authorize } from '../org/authorize.ts';
+import { workInfoAccess } from './rules/access.ts';
 import { StaleItem, type CreationKey, type ItemEvent } from './item-repo.ts';
 import { NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
 import { renderItemMail, type ItemMailKind } from './item-mail.ts';
@@ -23,6 +23,8 @@ import {
 import type { Org, Person } from '../org/rules/model.ts';
 import { localInputToIso } from '../platform/kernel/time.ts';
 import { once, type Created } from '../platform/kernel/once.ts';
+
+const { authorize } = workInfoAccess;
 
 /** The item repository's record of a creation made at most once per caller and key (`once`). */
 export const readCreation = (deps: Deps) => (callerId: string, scope: CreationKey['scope'], key: string) => deps.items.getIdempotency(callerId, scope, key);

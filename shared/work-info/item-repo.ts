@@ -5,7 +5,7 @@ import type { Periodical } from './periodical.ts';
 import type { TimelineEvent } from '../reports/rules/model.ts';
 import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../reports/report-repo.ts';
+import { IdempotencyReplay, type IdempotencyRecord } from '../platform/kernel/once.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
 
 export type ItemEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };

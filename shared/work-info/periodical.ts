@@ -1,4 +1,4 @@
-import { authorize } from '../org/authorize.ts';
+import { workInfoAccess } from './rules/access.ts';
 import { StaleItem, type CreationKey, type ItemEvent, type Page, type Paging } from './item-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
 import { renderPeriodicalMail } from './item-mail.ts';
@@ -9,6 +9,8 @@ import { once, type Created } from '../platform/kernel/once.ts';
 import { ITEM_KIND_LABELS, nextState, type Item, type ItemKind, type PublishPeriodicalInput } from './rules/item.ts';
 import type { Person } from '../org/rules/model.ts';
 import { localParts } from '../platform/kernel/time.ts';
+
+const { authorize } = workInfoAccess;
 
 /** One issue of the organisation's internal periodical (交流刊物): numbered per organisation and year, gaplessly. */
 export type Periodical = {

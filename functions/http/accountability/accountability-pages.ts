@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { can } from '#shared/org/authorize.ts';
+import { accountabilityAccess } from '#shared/accountability/rules/access.ts';
 import { getCircular, listCirculars, publishCircular, publishCircularSchema } from '#shared/accountability/circular.ts';
 import { createFindingSchema, decideFindingSchema, explainFindingSchema, linkFindingSchema } from '#shared/accountability/rules/finding.ts';
 import { createFinding, decideFinding, explainFinding, getFinding, linkFinding, listFindings, requestExplanation } from '#shared/accountability/findings.ts';
@@ -15,6 +15,8 @@ import { layout } from '#shared/platform/pages/layout.ts';
 
 const FLASH: Record<string, string> = { created: '已登记，并已通知责任单位说明。', explain: '说明已提交。', decide: '结论已记录。', link: '已关联报告。', request: '已请责任单位说明，并已发送邮件。' };
 import { CSV_TYPE } from '#shared/platform/http/download.ts';
+
+const { can } = accountabilityAccess;
 
 /** The accountability pages: findings register, new finding, finding page with its actions, circular builder and archive, timeliness dashboard. */
 export const handler = pageHandler({ auth: true }, async (ctx) => {

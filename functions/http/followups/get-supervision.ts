@@ -1,4 +1,4 @@
-import { authorizeOnOrg } from '#shared/org/authorize.ts';
+import { authorizeOnOrg } from '#shared/org/index.ts';
 import { apiHandler } from '#shared/platform/http/api-handler.ts';
 import { supervisionOf } from '#shared/followups/inbox.ts';
 

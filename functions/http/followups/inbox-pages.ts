@@ -1,4 +1,4 @@
-import { authorizeOnOrg } from '#shared/org/authorize.ts';
+import { authorizeOnOrg } from '#shared/org/index.ts';
 import { inboxOf, supervisionOf } from '#shared/followups/inbox.ts';
 import { NotFoundError } from '#shared/platform/kernel/errors.ts';
 import { pageHandler } from '#shared/platform/http/page-handler.ts';

@@ -7,7 +7,7 @@ import { recordViewIfOutsider } from '#shared/reports/record-view.ts';
 import { submitReport } from '#shared/reports/submit-report.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/platform/kernel/time.ts';
 import { toDetails } from '#shared/platform/kernel/validation.ts';
-import { can } from '#shared/org/authorize.ts';
+import { followupAccess } from '#shared/followups/rules/access.ts';
 import { fileFollowup, followupSchema } from '#shared/followups/file-followup.ts';
 import { closeInstruction, giveInstruction, instructionSchema, postProgress, progressSchema } from '#shared/followups/instruction-flow.ts';
 import { followupSection, instructionSection } from '#shared/followups/followup-pages.ts';
@@ -16,6 +16,8 @@ import { pageHandler, type PageContext } from '#shared/platform/http/page-handle
 import { html } from '#shared/platform/pages/html.ts';
 import { errorPage, layout } from '#shared/platform/pages/layout.ts';
 import { formToReportInput, reportForm, reportPage, type FormValues } from '#shared/reports/report-pages.ts';
+
+const { can } = followupAccess;
 
 /** GET|POST /reports/new (the form), GET /reports/{reportId} (the report), POST /reports/{reportId}/ack. */
 export const handler = pageHandler({ auth: true }, async (ctx) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { can } from '#shared/org/authorize.ts';
+import { workInfoAccess } from '#shared/work-info/rules/access.ts';
 import type { Caller } from '#shared/platform/auth/caller.ts';
 import type { Deps } from '#shared/app/ports.ts';
 import {
@@ -22,6 +22,8 @@ import { pageHandler, type PageContext } from '#shared/platform/http/page-handle
 import { html } from '#shared/platform/pages/html.ts';
 import { draftDocument, itemEditor, itemPage, itemQueuePage, itemsNav, myItemsPage, periodicalPage, periodicalsPage } from '#shared/work-info/item-pages.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
+
+const { can } = workInfoAccess;
 
 const FLASH: Record<string, string> = {
   created: '已保存草稿。',

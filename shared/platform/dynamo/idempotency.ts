@@ -2,8 +2,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.ts';
 
-/** The first response of a creation made with an Idempotency-Key, kept 24 hours. */
-export type IdempotencyRecord = { requestHash: string; status: number; response: unknown; createdAt: string };
+import type { IdempotencyRecord } from '../kernel/once.ts';
+
+export type { IdempotencyRecord };
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 

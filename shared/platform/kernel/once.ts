@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { IdempotencyRecord } from '../dynamo/idempotency.ts';
-import { IdempotencyReplay } from '../../reports/report-repo.ts';
 import { RuleViolationError } from './errors.ts';
+
+/** The first response of a creation made with an Idempotency-Key, kept 24 hours. */
+export type IdempotencyRecord = { requestHash: string; status: number; response: unknown; createdAt: string };
+
+/** Thrown by a creating repository when its transaction lost the race on the caller's key record to a concurrent repeat. */
+export class IdempotencyReplay extends Error {
+  constructor(readonly record: IdempotencyRecord) {
+    super('idempotency key already used');
+  }
+}
 
 /** The answer of a creating call: with `Idempotency-Key`, a repeat returns the first answer and creates nothing. */
 export type Created<T> = { status: number; body: T; replayed: boolean };

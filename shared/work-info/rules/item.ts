@@ -158,7 +158,7 @@ export function maySeeItem(caller: Caller, item: Pick<Item, 'orgId' | 'authorId'
 }
 
 /**
- * The rules of work information for the authorization table (`#shared/org/authorize.ts`): `hide` when the caller
+ * The rules of work information for the authorization table (`./access.ts`): `hide` when the caller
  * may not see the item, `forbid` when they see it but the action is not theirs, else `allow`. Whether the item's
  * state allows the action is `transition`'s business, not this function's.
  */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../../shared/org/authorize.ts';
+import { accountabilityAccess } from '../../../shared/accountability/rules/access.ts';
+
+const { decide } = accountabilityAccess;
 import { DEFAULT_WORKING_HOURS } from '../../../shared/org/rules/calendar.ts';
 import type { Caller } from '../../../shared/platform/auth/caller.ts';
 import {

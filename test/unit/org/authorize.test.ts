@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, decide, type OrgScope } from '../../../shared/org/authorize.ts';
+import { orgAccess, type OrgScope } from '../../../shared/org/index.ts';
+import { reportAccess } from '../../../shared/reports/index.ts';
+
+const { authorize } = orgAccess;
+/** The organisation's table and the reports' one, as one lookup for this test. */
+const decide = (caller: Parameters<typeof orgAccess.decide>[0], action: string, resource: object) =>
+  action === 'report.read' ? reportAccess.decide(caller, 'report.read', resource as never) : orgAccess.decide(caller, action as never, resource as never);
 import { canSeeReport } from '../../../shared/reports/acknowledge-report.ts';
 import type { Caller } from '../../../shared/platform/auth/caller.ts';
 import type { Report } from '../../../shared/reports/rules/model.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../../shared/org/authorize.ts';
+import { workInfoAccess } from '../../../shared/work-info/rules/access.ts';
+
+const { decide } = workInfoAccess;
 import type { Caller } from '../../../shared/platform/auth/caller.ts';
 import {
   chooseReviewingLeader,

@@ -1,0 +1,54 @@
+import { accessControl, type Rule } from '../../platform/auth/decision.ts';
+import { isOfficeOf } from '../../org/index.ts';
+import { readReport, type Instruction, type ReportResource } from '../../reports/index.ts';
+
+/** What follow-ups and instructions are decided on: the report they belong to, or one instruction. */
+export type FollowupResource =
+  | ReportResource
+  /** A leader's instruction (批示) on a report it belongs to. */
+  | { kind: 'instruction'; instruction: Pick<Instruction, 'orgId' | 'givenById' | 'assignees'>; officeDepartmentId?: string };
+
+/** Follow-ups and the final report are filed by the reporter, the department head, or the office. */
+const fileFollowup: Rule<FollowupResource> = (caller, r) => {
+  if (r.kind !== 'report') return 'hide';
+  const seen = readReport(caller, r);
+  if (seen !== 'allow') return seen;
+  const { report } = r;
+  if (report.reporterId === caller.personId || report.departmentHeadId === caller.personId) return 'allow';
+  return isOfficeOf(caller, { orgId: report.orgId, officeDepartmentId: r.officeDepartmentId }) ? 'allow' : 'forbid';
+};
+
+/** Instructions (批示) are written by a leader the report reached: someone in its chain. */
+const instruct: Rule<FollowupResource> = (caller, r) => {
+  if (r.kind !== 'report') return 'hide';
+  const seen = readReport(caller, r);
+  if (seen !== 'allow') return seen;
+  return r.report.chain.some((l) => l.personId === caller.personId) ? 'allow' : 'forbid';
+};
+
+/** Progress on an instruction is posted by its assignees; the leader who gave it (or the office) closes it. */
+const onInstruction =
+  (what: 'progress' | 'close'): Rule<FollowupResource> =>
+  (caller, r) => {
+    if (r.kind !== 'instruction' || caller.orgId !== r.instruction.orgId) return 'hide';
+    const { instruction } = r;
+    const office = isOfficeOf(caller, { orgId: instruction.orgId, officeDepartmentId: r.officeDepartmentId });
+    const assignee = instruction.assignees.some((a) => a.personId === caller.personId);
+    const giver = instruction.givenById === caller.personId;
+    if (what === 'progress') return assignee ? 'allow' : giver || office ? 'forbid' : 'hide';
+    return giver || office ? 'allow' : assignee ? 'forbid' : 'hide';
+  };
+
+/** The follow-up action table (POLICY.md §3.5). */
+export const FOLLOWUP_ACTIONS = {
+  'report.followup': fileFollowup,
+  'report.instruct': instruct,
+  'instruction.progress': onInstruction('progress'),
+  'instruction.close': onInstruction('close'),
+} satisfies Record<string, Rule<FollowupResource>>;
+export type FollowupAction = keyof typeof FOLLOWUP_ACTIONS;
+
+export const followupAccess = accessControl<FollowupResource, typeof FOLLOWUP_ACTIONS>(FOLLOWUP_ACTIONS, {
+  report: ['报告', 'REPORT_NOT_FOUND'],
+  instruction: ['批示', 'INSTRUCTION_NOT_FOUND'],
+});
