@@ -14,7 +14,7 @@ import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
 import { SqsPoller } from './sqs-poller.ts';
-import { Resolver, resourcesOfType, scheduleToCron, targetOf, type Physical, type Template } from './template.ts';
+import { mergeTemplates, Resolver, resourcesOfType, scheduleToCron, targetOf, type Physical, type Template } from './template.ts';
 
 export type LocalStackOptions = {
   /** 0 picks a free port. */
@@ -48,7 +48,7 @@ const ACCOUNT = '000000000000';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
- * The whole system on one machine, derived from the synthesized CDK template: DynamoDB Local, the SQS and SES
+ * The whole system on one machine, derived from the synthesized CDK templates: DynamoDB Local, the SQS and SES
  * emulators, every function of the template in its own worker with its own environment, the HTTP API's routes,
  * the SQS event-source mappings and the schedules. Nothing here names a function, route or queue of the app.
  */
@@ -89,8 +89,9 @@ export class LocalStack {
     this.stops.push(ses.stop);
 
     const assembly = this.synthesize();
-    const stack = assembly.stacks[0]!;
-    this.template = stack.template as Template;
+    // The stateful stack's table, queues and user pool and the stateless stack's functions, routes, schedules and
+    // event sources, with the stateless stack's imports resolved to the stateful stack's resources.
+    this.template = mergeTemplates(assembly.stacks.map((s) => ({ name: s.stackName, template: s.template as Template })));
     const assetDir = assembly.directory;
 
     const devSecret = this.devSecret();
