@@ -87,7 +87,7 @@ export class StatelessStack extends Stack {
     const authorizer = new HttpUserPoolAuthorizer('Cognito', data.userPool, { userPoolClients: [data.userPoolClient] });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of ROUTES) {
-      if (route.localOnly && config.stage !== 'local') continue;
+      if (route.localOnly && !config.localOnlyRoutes) continue;
       let integration = integrations.get(route.fn);
       if (!integration) {
         // One invoke permission per function for this API rather than one per route: routes are many, and a stack
