@@ -8,6 +8,8 @@ export type StageConfig = {
   stage: StageName;
   /** Sign-in: `dev` tokens from POST /api/auth/dev-login (local only), or Cognito ID tokens. */
   authMode: 'dev' | 'cognito';
+  /** Whether the routes marked `localOnly` in the route table (the dev sign-in) exist. */
+  localOnlyRoutes: boolean;
   /** The address escalation mails come from; an SES identity is created for it. */
   mailFrom: string;
   /** What happens to the table and the user pool when the stack is deleted. */
@@ -18,9 +20,9 @@ export type StageConfig = {
 };
 
 export const STAGE_CONFIG: Record<StageName, StageConfig> = {
-  local: { stage: 'local', authMode: 'dev', mailFrom: 'baosong@demo.local', removalPolicy: RemovalPolicy.DESTROY, logRetentionDays: 30, memoryMb: 512 },
-  dev: { stage: 'dev', authMode: 'cognito', mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org', removalPolicy: RemovalPolicy.DESTROY, logRetentionDays: 30, memoryMb: 512 },
-  prod: { stage: 'prod', authMode: 'cognito', mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org', removalPolicy: RemovalPolicy.RETAIN, logRetentionDays: 365, memoryMb: 1024 },
+  local: { stage: 'local', authMode: 'dev', localOnlyRoutes: true, mailFrom: 'baosong@demo.local', removalPolicy: RemovalPolicy.DESTROY, logRetentionDays: 30, memoryMb: 512 },
+  dev: { stage: 'dev', authMode: 'cognito', localOnlyRoutes: false, mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org', removalPolicy: RemovalPolicy.DESTROY, logRetentionDays: 30, memoryMb: 512 },
+  prod: { stage: 'prod', authMode: 'cognito', localOnlyRoutes: false, mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org', removalPolicy: RemovalPolicy.RETAIN, logRetentionDays: 365, memoryMb: 1024 },
 };
 
 export function stageConfig(name: string | undefined): StageConfig {

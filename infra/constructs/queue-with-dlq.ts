@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -10,6 +10,8 @@ export type QueueWithDlqProps = {
   maxReceiveCount?: number;
   /** The environment variable that carries the queue URL to senders. */
   envName: string;
+  /** What happens to both queues and their messages when the stack is deleted. @default RemovalPolicy.DESTROY */
+  removalPolicy?: RemovalPolicy;
 };
 
 /** A queue with its dead-letter queue: SQS-managed encryption, TLS enforced, 14 days of retention for dead letters. */
@@ -25,12 +27,14 @@ export class QueueWithDlq extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: props.visibilityTimeout ?? Duration.minutes(3),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
   }
 

@@ -13,6 +13,8 @@ export type FunctionSpec = {
   env: Record<string, string>;
   timeoutSeconds: number;
   memoryMb: number;
+  /** Execution environments (workers) that may run at once; further invocations wait for one. @default 4 */
+  maxWorkers?: number;
 };
 
 export class FunctionError extends Error {
@@ -26,93 +28,180 @@ export class FunctionError extends Error {
   }
 }
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+type Reply = { id?: string; result?: unknown; error?: { name: string; message: string; stack?: string } };
 
 /**
- * One Lambda function played locally: its esbuild bundle in a worker thread whose process.env is the function's
- * environment from the template, so functions never see each other's configuration. An invocation past the
- * function's timeout fails and the worker is replaced, as Lambda replaces a timed-out instance.
+ * One execution environment: the bundle loaded once in a worker thread whose process.env is the function's
+ * environment, running one invocation at a time, as Lambda runs one per environment. Module-level state lives on
+ * between invocations (a warm start) and is never shared with another environment.
+ */
+class ExecutionEnvironment {
+  readonly ready: Promise<void>;
+  /** False once the worker has exited or was terminated: it takes no more invocations. */
+  alive = true;
+  private current: { id: string; resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
+  private readonly worker: Worker;
+
+  constructor(
+    private readonly spec: FunctionSpec,
+    log: Writable,
+  ) {
+    const arn = `arn:aws:lambda:us-east-1:000000000000:function:${spec.functionName}`;
+    const { bundle, handlerName, functionName, memoryMb } = spec;
+    const worker = new Worker(WORKER, {
+      env: spec.env,
+      workerData: { bundle, handlerName, functionName, memoryMb, arn },
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.pipe(log, { end: false });
+    worker.stderr.pipe(log, { end: false });
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (m: { ready?: boolean }) => {
+        if (m.ready) resolve();
+      });
+      worker.once('error', reject);
+      worker.once('exit', () => reject(new Error(`${functionName} worker exited at start`)));
+    });
+    // Settled once it has served its purpose; a failed start is reported by the invocation that waited for it.
+    this.ready.catch(() => undefined);
+    worker.on('message', (m: Reply) => {
+      const c = this.current;
+      if (!m.id || !c || c.id !== m.id) return;
+      this.current = undefined;
+      if (m.error) c.reject(new FunctionError(functionName, m.error.name, m.error.message, m.error.stack));
+      else c.resolve(m.result);
+    });
+    worker.on('error', (err) => this.fail(err));
+    worker.on('exit', () => {
+      this.alive = false;
+      this.fail(new Error(`${functionName} worker exited`));
+    });
+  }
+
+  private fail(err: Error) {
+    const c = this.current;
+    this.current = undefined;
+    c?.reject(err);
+  }
+
+  /** Runs one invocation; past the function's timeout it fails and the environment is discarded, as on Lambda. */
+  run(event: unknown): Promise<unknown> {
+    const { functionName, timeoutSeconds } = this.spec;
+    const id = randomUUID();
+    const timeoutMs = timeoutSeconds * 1000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.current = undefined;
+        void this.stop();
+        reject(new FunctionError(functionName, 'TimeoutError', `Task timed out after ${timeoutSeconds} seconds`));
+      }, timeoutMs);
+      const settle =
+        <T>(f: (v: T) => void) =>
+        (v: T) => {
+          clearTimeout(timer);
+          f(v);
+        };
+      this.current = { id, resolve: settle(resolve), reject: settle(reject) };
+      this.worker.postMessage({ id, event, deadlineMs: Date.now() + timeoutMs });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.alive = false;
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * One Lambda function played locally: up to `maxWorkers` execution environments, each its esbuild bundle in a worker
+ * thread, so functions never see each other's configuration and two concurrent invocations never share module
+ * state. An invocation takes an idle environment, else starts one (a cold start), else waits for one to be free.
  */
 export class LocalFunction {
-  private worker: Worker | undefined;
-  private ready: Promise<void> | undefined;
-  private readonly pending = new Map<string, Pending>();
+  private readonly environments: ExecutionEnvironment[] = [];
+  private readonly idle: ExecutionEnvironment[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private stopped = false;
   invocations = 0;
+  /** Invocations accepted and not yet answered (waiting and start-up included): what the quiescence barrier counts. */
+  running = 0;
 
   constructor(
     readonly spec: FunctionSpec,
     private readonly log: Writable,
   ) {}
 
-  private start(): Promise<void> {
-    const worker = new Worker(WORKER, {
-      env: this.spec.env,
-      workerData: { bundle: this.spec.bundle, handlerName: this.spec.handlerName, functionName: this.spec.functionName, memoryMb: this.spec.memoryMb, arn: `arn:aws:lambda:us-east-1:000000000000:function:${this.spec.functionName}` },
-      stdout: true,
-      stderr: true,
-    });
-    worker.stdout.pipe(this.log, { end: false });
-    worker.stderr.pipe(this.log, { end: false });
-    this.worker = worker;
-    this.ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (m: { ready?: boolean }) => {
-        if (m.ready) {
-          worker.off('error', reject);
-          resolve();
-        }
-      };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-    });
-    worker.on('message', (m: { id?: string; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
-      if (!m.id) return;
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      clearTimeout(p.timer);
-      if (m.error) p.reject(new FunctionError(this.spec.functionName, m.error.name, m.error.message, m.error.stack));
-      else p.resolve(m.result);
-    });
-    worker.on('error', (err) => this.failAll(err));
-    worker.on('exit', () => {
-      if (this.worker === worker) {
-        this.worker = undefined;
-        this.ready = undefined;
-      }
-      this.failAll(new Error(`${this.spec.functionName} worker exited`));
-    });
-    return this.ready;
+  get name(): string {
+    return this.spec.functionName;
   }
 
-  private failAll(err: Error) {
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(err);
-      this.pending.delete(id);
-    }
+  /** Execution environments started and still alive. */
+  get workers(): number {
+    return this.environments.filter((e) => e.alive).length;
   }
 
   async invoke(event: unknown): Promise<unknown> {
-    if (!this.worker || !this.ready) await this.start();
-    else await this.ready;
-    this.invocations++;
-    const id = randomUUID();
-    const timeoutMs = this.spec.timeoutSeconds * 1000;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new FunctionError(this.spec.functionName, 'TimeoutError', `Task timed out after ${this.spec.timeoutSeconds} seconds`));
-        void this.worker?.terminate();
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      this.worker!.postMessage({ id, event, deadlineMs: Date.now() + timeoutMs });
-    });
+    this.running++;
+    try {
+      const env = await this.acquire();
+      this.invocations++;
+      try {
+        return await env.run(event);
+      } finally {
+        this.release(env);
+      }
+    } finally {
+      this.running--;
+    }
   }
 
+  private async acquire(): Promise<ExecutionEnvironment> {
+    for (;;) {
+      if (this.stopped) throw new Error(`${this.spec.functionName} is stopped`);
+      const warm = this.idle.pop();
+      if (warm?.alive) return warm;
+      if (warm) continue;
+      this.prune();
+      if (this.environments.length < (this.spec.maxWorkers ?? 4)) {
+        const env = new ExecutionEnvironment(this.spec, this.log);
+        this.environments.push(env);
+        try {
+          await env.ready;
+        } catch (err) {
+          this.prune();
+          await env.stop();
+          this.wakeOne();
+          throw err;
+        }
+        return env;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private release(env: ExecutionEnvironment): void {
+    if (env.alive && !this.stopped) this.idle.push(env);
+    else this.prune();
+    this.wakeOne();
+  }
+
+  private prune(): void {
+    const alive = this.environments.filter((e) => e.alive);
+    this.environments.splice(0, this.environments.length, ...alive);
+  }
+
+  private wakeOne(): void {
+    this.waiting.shift()?.();
+  }
+
+  /** Ends every environment; a stopped function takes no more invocations. */
   async stop(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    this.ready = undefined;
-    if (w) await w.terminate();
+    this.stopped = true;
+    const all = this.environments.splice(0);
+    this.idle.length = 0;
+    for (const wake of this.waiting.splice(0)) wake();
+    await Promise.all(all.map((e) => e.stop()));
   }
 }

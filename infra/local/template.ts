@@ -3,7 +3,48 @@
  * intrinsic functions that appear in function environments (Ref, Fn::GetAtt, Fn::Join, Fn::Select).
  */
 export type Resource = { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> };
-export type Template = { Resources: Record<string, Resource> };
+export type Output = { Value: unknown; Export?: { Name: unknown } };
+export type Template = { Resources: Record<string, Resource>; Outputs?: Record<string, Output> };
+
+/**
+ * The stacks of one app as the single template the local runtime plays: every stack's resources under their
+ * logical ids, and each `Fn::ImportValue` replaced by the value its exporting stack's output gives (a Ref or
+ * GetAtt into that stack), so a function of the stateless stack refers to the stateful stack's table directly.
+ */
+export function mergeTemplates(stacks: { name: string; template: Template }[]): Template {
+  const exported = new Map<string, unknown>();
+  for (const { name, template } of stacks) {
+    for (const [id, out] of Object.entries(template.Outputs ?? {})) {
+      if (out.Export === undefined) continue;
+      if (typeof out.Export.Name !== 'string') throw new Error(`${name} output ${id}: export name is not a string`);
+      exported.set(out.Export.Name, out.Value);
+    }
+  }
+  const substitute = (value: unknown, where: string): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) return value.map((v) => substitute(v, where));
+    const obj = value as Record<string, unknown>;
+    if ('Fn::ImportValue' in obj) {
+      const name = obj['Fn::ImportValue'];
+      if (typeof name !== 'string' || !exported.has(name)) {
+        throw new Error(`${where}: Fn::ImportValue ${JSON.stringify(name)} is exported by no stack of the app`);
+      }
+      return exported.get(name);
+    }
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, substitute(v, where)]));
+  };
+  const merged: Template = { Resources: {}, Outputs: {} };
+  for (const { name, template } of stacks) {
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (id in merged.Resources) throw new Error(`Logical id ${id} is in two stacks (${name} and another)`);
+      merged.Resources[id] = substitute(resource, `${name}/${id}`) as Resource;
+    }
+    for (const [id, out] of Object.entries(template.Outputs ?? {})) {
+      merged.Outputs![`${name}.${id}`] = substitute(out, `${name} output ${id}`) as Output;
+    }
+  }
+  return merged;
+}
 
 export type Physical = { ref: string; attrs: Record<string, string> };
 

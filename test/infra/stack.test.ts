@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app.ts';
+import { buildApp, stackNames } from '../../infra/app.ts';
+import { mergeTemplates, type Template as CfnTemplate } from '../../infra/local/template.ts';
 import { FUNCTIONS, ROUTES } from '../../shared/app/routes.ts';
 
 type Stage = 'local' | 'dev' | 'prod';
 const STAGES: Stage[] = ['local', 'dev', 'prod'];
-type Synth = { template?: Template; error?: unknown };
+/** Each stack's own template, and both merged as the local runtime plays them (imports resolved). */
+type Synth = { template?: Template; data?: CfnTemplate; app?: CfnTemplate; dependencies?: string[]; error?: unknown };
 
 const synths = {} as Record<Stage, Synth>;
 let outRoot: string;
@@ -19,7 +21,15 @@ beforeAll(() => {
     try {
       const { app } = buildApp(stage, path.join(outRoot, stage), { bundle: false });
       const assembly = app.synth();
-      synths[stage] = { template: Template.fromJSON(assembly.getStackByName(`Baosong-${stage}`).template) };
+      const names = stackNames(stage);
+      const data = assembly.getStackByName(names.data).template as CfnTemplate;
+      const service = assembly.getStackByName(names.app);
+      const merged = mergeTemplates([
+        { name: names.data, template: data },
+        { name: names.app, template: service.template },
+      ]);
+      const dependencies = service.dependencies.map((d) => d.id);
+      synths[stage] = { template: Template.fromJSON(merged), data, app: service.template, dependencies };
     } catch (error) {
       synths[stage] = { error };
     }
@@ -30,11 +40,14 @@ afterAll(() => {
   if (outRoot) rmSync(outRoot, { recursive: true, force: true });
 });
 
-function template(stage: Stage): Template {
+function synth(stage: Stage): Required<Omit<Synth, 'error'>> {
   const s = synths[stage];
-  if (!s.template) throw new Error(`synth of ${stage} failed: ${String(s.error)}`);
-  return s.template;
+  if (!s.template || !s.data || !s.app || !s.dependencies) {
+    throw new Error(`synth of ${stage} failed: ${String(s.error)}`);
+  }
+  return s as Required<Omit<Synth, 'error'>>;
 }
+const template = (stage: Stage): Template => synth(stage).template;
 
 const resources = (t: Template, type: string) => Object.entries(t.findResources(type)) as [string, { Properties: Record<string, any>; DeletionPolicy?: string }][];
 const logicalIdOf = (t: Template, type: string, pattern: RegExp) => {
@@ -75,8 +88,8 @@ describe.each(STAGES)('stage %s', (stage) => {
 
   // The two queue pairs (escalation, scoring) and their consumers.
   const QUEUES = [
-    { queue: /^StatefulEscalationQueue[0-9A-F]{8}$/, dlq: /^StatefulEscalationDeadLetterQueue[0-9A-F]{8}$/, consumer: /^SendEscalation[0-9A-F]{8}$/, batchSize: 10 },
-    { queue: /^StatefulScoringQueue[0-9A-F]{8}$/, dlq: /^StatefulScoringDeadLetterQueue[0-9A-F]{8}$/, consumer: /^ScoreOrg[0-9A-F]{8}$/, batchSize: 1 },
+    { queue: /^EscalationQueue[0-9A-F]{8}$/, dlq: /^EscalationDeadLetterQueue[0-9A-F]{8}$/, consumer: /^SendEscalation[0-9A-F]{8}$/, batchSize: 10 },
+    { queue: /^ScoringQueue[0-9A-F]{8}$/, dlq: /^ScoringDeadLetterQueue[0-9A-F]{8}$/, consumer: /^ScoreOrg[0-9A-F]{8}$/, batchSize: 1 },
   ];
 
   it('each queue redrives to its own dead-letter queue after 5 receives; all queues SQS-managed encryption', () => {
@@ -182,7 +195,75 @@ describe.each(STAGES)('stage %s', (stage) => {
   });
 });
 
+const STATEFUL_TYPES = [
+  'AWS::DynamoDB::Table',
+  'AWS::SQS::Queue',
+  'AWS::Cognito::UserPool',
+  'AWS::Cognito::UserPoolClient',
+  'AWS::SES::EmailIdentity',
+];
+const STATELESS_TYPES = [
+  'AWS::Lambda::Function',
+  'AWS::Lambda::EventSourceMapping',
+  'AWS::Lambda::Permission',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::Authorizer',
+  'AWS::Events::Rule',
+  'AWS::IAM::Role',
+  'AWS::Logs::LogGroup',
+];
+const typesOf = (t: CfnTemplate) => new Set(Object.values(t.Resources).map((r) => r.Type));
+/** CloudFormation's limit is 500 resources a stack; 400 leaves room to grow and fails well before a deploy would. */
+const RESOURCE_BUDGET = 400;
+
+describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
+  it(`each stack stays within ${RESOURCE_BUDGET} resources`, () => {
+    const { data, app } = synth(stage);
+    const counts = { data: Object.keys(data.Resources).length, app: Object.keys(app.Resources).length };
+    expect(counts.data).toBeLessThanOrEqual(RESOURCE_BUDGET);
+    expect(counts.app).toBeLessThanOrEqual(RESOURCE_BUDGET);
+    expect(counts.app).toBeGreaterThan(0);
+  });
+
+  it('the stateful stack holds the data and no code; the stateless one the code and no data', () => {
+    const { data, app } = synth(stage);
+    expect([...typesOf(data)].sort()).toEqual([...STATEFUL_TYPES, 'AWS::SQS::QueuePolicy'].sort());
+    for (const type of STATEFUL_TYPES) expect({ type, inApp: typesOf(app).has(type) }).toEqual({ type, inApp: false });
+    for (const type of STATELESS_TYPES) expect({ type, inApp: typesOf(app).has(type) }).toEqual({ type, inApp: true });
+  });
+
+  it('the stateless stack depends on the stateful one, never the other way', () => {
+    const { data, app, dependencies } = synth(stage);
+    expect(dependencies).toContain(stackNames(stage).data);
+    expect(JSON.stringify(data)).not.toContain('Fn::ImportValue');
+    expect(JSON.stringify(app)).toContain('Fn::ImportValue');
+  });
+
+  it('read as the local runtime reads them, every import resolves to a resource of the stateful stack', () => {
+    const { data, template: merged } = synth(stage);
+    const json = JSON.stringify(merged.toJSON());
+    expect(json).not.toContain('Fn::ImportValue');
+    const sources = resources(merged, 'AWS::Lambda::EventSourceMapping');
+    expect(sources).toHaveLength(2);
+    for (const [, m] of sources) {
+      expect(data.Resources[m.Properties.EventSourceArn['Fn::GetAtt'][0]]?.Type).toBe('AWS::SQS::Queue');
+    }
+  });
+});
+
 describe('stage differences', () => {
+  it.each([
+    ['prod', 'Retain'],
+    ['dev', 'Delete'],
+    ['local', 'Delete'],
+  ] as const)('%s keeps its queues and their messages on deletion: %s', (stage, policy) => {
+    const queues = resources(template(stage), 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(4);
+    for (const [id] of queues) {
+      expect({ id, policy: template(stage).toJSON().Resources[id].DeletionPolicy }).toEqual({ id, policy });
+    }
+  });
+
   it.each([
     ['prod', 'Retain'],
     ['dev', 'Delete'],
@@ -209,7 +290,8 @@ describe('stage differences', () => {
   });
 
   it('prod keeps its user pool and logs for a year', () => {
-    template('prod').hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+    template('prod').hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template('dev').hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
     const retention = resources(template('prod'), 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.RetentionInDays);
     expect(new Set(retention)).toEqual(new Set([365]));
   });

@@ -1,6 +1,15 @@
 import { Cron } from 'croner';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Resolver, resourcesOfType, scheduleToCron, targetOf, type Physical, type Template } from '../../../infra/local/template.ts';
+import { dynamoActionsOf } from '../../../infra/local/iam-gate.ts';
+import {
+  mergeTemplates,
+  Resolver,
+  resourcesOfType,
+  scheduleToCron,
+  targetOf,
+  type Physical,
+  type Template,
+} from '../../../infra/local/template.ts';
 
 describe('scheduleToCron', () => {
   it.each([
@@ -114,5 +123,84 @@ describe('resourcesOfType', () => {
     const template: Template = { Resources: { A: { Type: 'AWS::SQS::Queue' }, B: { Type: 'AWS::Lambda::Function' }, C: { Type: 'AWS::SQS::Queue' } } };
     expect(resourcesOfType(template, 'AWS::SQS::Queue').map(([id]) => id)).toEqual(['A', 'C']);
     expect(resourcesOfType(template, 'AWS::DynamoDB::Table')).toEqual([]);
+  });
+});
+
+describe('mergeTemplates: the stateful and the stateless stack read as one', () => {
+  const tableArn = 'Data:ExportsOutputFnGetAttTableArn';
+  const data: Template = {
+    Resources: { Table: { Type: 'AWS::DynamoDB::Table' }, Queue: { Type: 'AWS::SQS::Queue' } },
+    Outputs: {
+      TableName: { Value: { Ref: 'Table' } },
+      ExportsTableArn: { Value: { 'Fn::GetAtt': ['Table', 'Arn'] }, Export: { Name: tableArn } },
+      ExportsTableRef: { Value: { Ref: 'Table' }, Export: { Name: 'Data:ExportsOutputRefTable' } },
+      ExportsQueueArn: { Value: { 'Fn::GetAtt': ['Queue', 'Arn'] }, Export: { Name: 'Data:ExportsOutputQueueArn' } },
+    },
+  };
+  const app: Template = {
+    Resources: {
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Role: { 'Fn::GetAtt': ['FnRole', 'Arn'] },
+          Environment: { Variables: { TABLE_NAME: { 'Fn::ImportValue': 'Data:ExportsOutputRefTable' } } },
+        },
+      },
+      FnRole: { Type: 'AWS::IAM::Role' },
+      FnPolicy: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          Roles: [{ Ref: 'FnRole' }],
+          PolicyDocument: {
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+                Resource: [
+                  { 'Fn::ImportValue': tableArn },
+                  { 'Fn::Join': ['', [{ 'Fn::ImportValue': tableArn }, '/index/*']] },
+                ],
+              },
+            ],
+          },
+        },
+      },
+      Source: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: { EventSourceArn: { 'Fn::ImportValue': 'Data:ExportsOutputQueueArn' }, FunctionName: { Ref: 'Fn' } },
+      },
+    },
+  };
+  const merged = mergeTemplates([
+    { name: 'Data', template: data },
+    { name: 'App', template: app },
+  ]);
+
+  it('holds the resources of both stacks under their logical ids', () => {
+    expect(Object.keys(merged.Resources).sort()).toEqual(['Fn', 'FnPolicy', 'FnRole', 'Queue', 'Source', 'Table']);
+    expect(resourcesOfType(merged, 'AWS::DynamoDB::Table').map(([id]) => id)).toEqual(['Table']);
+  });
+
+  it('replaces each import by the exporting output, so references reach into the other stack', () => {
+    expect(JSON.stringify(merged)).not.toContain('Fn::ImportValue');
+    expect(targetOf(merged.Resources.Source!.Properties!.EventSourceArn)).toBe('Queue');
+    const physical = new Map<string, Physical>([['Table', { ref: 'the-table', attrs: { Arn: 'arn:table' } }]]);
+    const env = new Resolver(physical).resolve(merged.Resources.Fn!.Properties!.Environment.Variables);
+    expect(env).toEqual({ TABLE_NAME: 'the-table' });
+  });
+
+  it('the IAM gate reads the stateless role\'s grants on the stateful table', () => {
+    expect([...dynamoActionsOf(merged, 'Fn')].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+  });
+
+  it('fails loudly on an import no stack exports, and on a logical id in both stacks', () => {
+    const dangling: Template = { Resources: { X: { Type: 'T', Properties: { A: { 'Fn::ImportValue': 'Nope' } } } } };
+    expect(() => mergeTemplates([{ name: 'App', template: dangling }])).toThrow(
+      /Fn::ImportValue "Nope" is exported by no stack/,
+    );
+    const twice: Template = { Resources: { Table: { Type: 'AWS::SQS::Queue' } } };
+    expect(() => mergeTemplates([{ name: 'Data', template: data }, { name: 'App', template: twice }])).toThrow(
+      /Logical id Table is in two stacks/,
+    );
   });
 });
