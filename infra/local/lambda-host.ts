@@ -38,6 +38,8 @@ export class LocalFunction {
   private ready: Promise<void> | undefined;
   private readonly pending = new Map<string, Pending>();
   invocations = 0;
+  /** Invocations accepted and not yet answered (worker start-up included): what the quiescence barrier waits for. */
+  running = 0;
 
   constructor(
     readonly spec: FunctionSpec,
@@ -92,7 +94,20 @@ export class LocalFunction {
     }
   }
 
+  get name(): string {
+    return this.spec.functionName;
+  }
+
   async invoke(event: unknown): Promise<unknown> {
+    this.running++;
+    try {
+      return await this.invokeOnce(event);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async invokeOnce(event: unknown): Promise<unknown> {
     if (!this.worker || !this.ready) await this.start();
     else await this.ready;
     this.invocations++;

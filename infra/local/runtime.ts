@@ -12,6 +12,7 @@ import { assertPortFree, closeServer, startDynamoDb, startSes, startSqs, freePor
 import { startGateway, type LocalRoute } from './http-gateway.ts';
 import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
+import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { Resolver, resourcesOfType, scheduleToCron, targetOf, type Physical, type Template } from './template.ts';
 
@@ -56,6 +57,7 @@ export class LocalStack {
   readonly functions = new Map<string, LocalFunction>();
   private pollers: SqsPoller[] = [];
   private crons: Cron[] = [];
+  private barrier: Quiescence | undefined;
   info!: LocalStackInfo;
   template!: Template;
 
@@ -195,9 +197,14 @@ export class LocalStack {
     const server: Server = await startGateway({ port: appPort, routes, devSecret, onRequest: this.opts.onRequest, extra: (req, res, body) => this.control(req.method ?? '', req.url ?? '', body, res) });
     this.stops.push(() => closeServer(server));
 
+    // The barrier watches the queues a function consumes: a dead-letter queue has no consumer, so a message there
+    // causes no more work and would keep the barrier from ever resolving.
+    const watched: WatchedQueue[] = [];
+    this.barrier = new Quiescence(sqsClient, () => watched, () => [...this.functions.values()]);
     for (const [, r] of resourcesOfType(this.template, 'AWS::Lambda::EventSourceMapping')) {
       const p = r.Properties!;
       const queueId = targetOf(p.EventSourceArn);
+      watched.push({ id: queueId, url: queues[queueId]!.url });
       const poller = new SqsPoller(sqsClient, {
         queueUrl: queues[queueId]!.url,
         queueArn: queues[queueId]!.arn,
@@ -260,8 +267,26 @@ export class LocalStack {
     return fn.invoke(event);
   }
 
-  /** Local-only control paths: health, and invoking a function (the Lambda Invoke API's part tests need). */
+  /**
+   * Resolves `{ idle: true }` once every queue a function consumes is empty (visible, in-flight and delayed messages)
+   * and no invocation runs, for two checks in a row; after `timeoutMs` it reports what is still busy instead.
+   * Tests wait on it before asserting that nothing more happened.
+   */
+  async idle(timeoutMs = 30_000): Promise<IdleReport> {
+    if (!this.barrier) throw new Error('The local stack is not started.');
+    return this.barrier.idle(timeoutMs);
+  }
+
+  /**
+   * Local-only control paths: health, invoking a function (the Lambda Invoke API's part tests need), and the
+   * quiescence barrier (`POST /__local/idle`, optional body `{"timeoutMs": N}`).
+   */
   private async control(method: string, url: string, body: Buffer, res: import('node:http').ServerResponse): Promise<boolean> {
+    if (method === 'POST' && url === '/__local/idle') {
+      const answer = await idleResponse(this, body);
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      return true;
+    }
     const m = /^\/__local\/functions\/([A-Za-z0-9]+)\/invoke$/.exec(url);
     if (method === 'POST' && m) {
       try {
