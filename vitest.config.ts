@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * unit: pure rules, fixed clocks. infra: CDK assertions and cdk-nag. stack: integration and e2e tests against
- * one local stack (DynamoDB Local, SQS and SES emulators, the functions) started once per run.
+ * one local stack (DynamoDB Local, SQS and SES emulators, the functions) started once per run, on free ports and in
+ * a temporary folder of its own, so that two runs on one machine do not meet.
  */
 export default defineConfig({
   test: {
@@ -15,8 +16,10 @@ export default defineConfig({
           name: 'stack',
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Generous: on a loaded machine (a second copy of these tests beside this one) the longest browser flow
+          // took 35 s; a passing test never waits for its timeout.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           fileParallelism: true,
         },
       },

@@ -1,39 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { givenOrg, stack, waitForMail, type StoredMail } from '../support/scenario.ts';
-import { hasChromium, launch } from './browser.ts';
-
-async function as(browser: Browser, email: string, next: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${stack().appUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('#email', email);
-  await Promise.all([page.waitForURL(`${stack().appUrl}${next}`), page.click('button[type=submit]')]);
-  return page;
-}
-
-const findingLinkIn = (mail: StoredMail) => {
-  const m = /(https?:\/\/[^\s"<>]+\/findings\/[0-9A-Z]+)/.exec(mail.body.text);
-  if (!m) throw new Error(`no finding link in "${mail.subject}"`);
-  return m[1]!;
-};
-
-const localInput = (msAgo: number) => new Date(Date.now() - msAgo + 8 * 3600_000).toISOString().slice(0, 16);
+import { describe, expect, it } from 'vitest';
+import { isoToLocalInput } from '../../shared/platform/kernel/time.ts';
+import { givenOrg, linkIn, stack, waitForMail } from '../support/scenario.ts';
+import { hasChromium, useBrowser } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a mailed circular', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('the office records a missed event, the department explains, the office confirms and publishes a circular that lands in the mail viewer', async () => {
     const g = await givenOrg();
+    // What the form's local date-time fields take: a moment `msAgo` ago, on the organisation's wall clock.
+    const localInput = (msAgo: number) => isoToLocalInput(new Date(Date.now() - msAgo).toISOString(), g.tz);
 
     // Office: record the missed event; a missing "learned at" is refused first and nothing is recorded.
-    const office = await as(browser, g.email('office'), '/findings/new');
+    const office = await browser.signedIn(g.email('office'), { next: '/findings/new' });
     await office.selectOption('#kind', 'missed');
     await office.selectOption('#responsibleDepartmentId', g.newsId);
     await office.selectOption('#responsiblePersonId', g.people.reporter.personId);
@@ -65,8 +44,8 @@ describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a 
     // Department head: from the mail, explain.
     const [asked] = await waitForMail(g.email('head'));
     expect(asked!.subject).toContain('【漏报·请说明】');
-    const head = await as(browser, g.email('head'), '/');
-    await head.goto(findingLinkIn(asked!));
+    const head = await browser.signedIn(g.email('head'));
+    await head.goto(linkIn(asked!, 'findings'));
     await head.fill('#text', '信息员在现场处置，误以为已由他人报送。已组织全部门学习报送制度。');
     await Promise.all([head.waitForURL(/done=explain/), head.click('#explain')]);
     expect(await head.locator('#finding-state').textContent()).toBe('已说明');
@@ -74,7 +53,7 @@ describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a 
 
     // Office: from its mail, confirm.
     const [explained] = await waitForMail(g.email('office'));
-    await office.goto(findingLinkIn(explained!));
+    await office.goto(linkIn(explained!, 'findings'));
     expect(await office.locator('#finding-explanation').textContent()).toContain('已组织全部门学习报送制度');
     await office.fill('#reason', '事件属实，应报未报。');
     await Promise.all([office.waitForURL(/done=decide/), office.click('#confirm')]);
@@ -88,7 +67,8 @@ describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a 
     await office.fill('#cfrom', localInput(2 * 86400_000).slice(0, 10));
     await office.fill('#cto', localInput(0).slice(0, 10));
     await Promise.all([office.waitForURL(/\/circulars\/\d{4}-\d+$/), office.click('#publish-circular')]);
-    const year = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+    // The year the circular was numbered in, from its address (/circulars/<year>-<n>).
+    const year = /\/circulars\/(\d{4})-\d+$/.exec(office.url())![1];
     expect(await office.locator('#circular-no').textContent()).toBe(`通报〔${year}〕第1号`);
     const text = await office.locator('#circular').textContent();
     expect(text).toContain('新闻部 报告人');
@@ -100,9 +80,7 @@ describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a 
     const mails = await waitForMail(g.email('chief'));
     const subject = mails.map((m) => m.subject).find((s) => s.startsWith('【通报】'));
     expect(subject).toContain(`〔${year}〕第1号`);
-    const viewer = await browser.newPage();
-    await viewer.goto(stack().mailUrl);
-    await viewer.waitForFunction((s) => document.body.innerText.includes(s), subject!, { timeout: 10_000 });
+    await browser.seeInMailViewer(subject!);
 
     // The timeliness dashboard counts the confirmed missed report, and downloads as CSV.
     await office.goto(`${stack().appUrl}/timeliness`);
@@ -111,5 +89,6 @@ describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a 
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(csv.headers()['content-disposition']).toContain('.csv');
     expect(await csv.text()).toContain('新闻部,0,0,0,,,1');
+    await browser.screenshot(office, 'timeliness');
   });
 });

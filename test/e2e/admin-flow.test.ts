@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { localInputToIso } from '../../shared/platform/kernel/time.ts';
 import { api, givenOrg, orgRepo, signIn, stack } from '../support/scenario.ts';
-import { hasChromium, launch } from './browser.ts';
-
-async function signInAs(page: Page, email: string, next = '/') {
-  await page.goto(`${stack().appUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('#email', email);
-  await Promise.all([page.waitForURL(`${stack().appUrl}${next}`), page.click('button[type=submit]')]);
-}
+import { hasChromium, useBrowser } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: the office administers its organisation', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
+  /** The pages work without JavaScript: every test here turns it off. */
+  const noScript = (email: string, next?: string) => browser.signedIn(email, { next, javaScript: false });
 
   it('adds a person and a duty shift through the pages, with JavaScript off', async () => {
     const g = await givenOrg();
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signInAs(page, g.email('office'));
+    const page = await noScript(g.email('office'));
     await Promise.all([page.waitForURL(`${stack().appUrl}/admin/${g.orgId}`), page.click('a[href="/admin"]')]);
     await expect(page.locator('h1').textContent()).resolves.toContain('概况');
 
@@ -58,24 +46,22 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('已新增班次');
     await expect(page.locator('table.roster').textContent()).resolves.toContain('值班领导 孙值班');
     await expect(page.locator('[role=alert]').textContent()).resolves.toContain('无人值班');
+    await browser.screenshot(page, 'admin-roster');
 
-    const shift = await orgRepo().shiftAt(g.orgId, new Date(`${monday}T20:00:00+08:00`));
-    expect(shift).toMatchObject({ dutyLeaderId: person!.personId, start: new Date(`${monday}T08:00:00+08:00`).toISOString(), end: new Date(`${tuesday}T08:00:00+08:00`).toISOString() });
+    const shift = await orgRepo().shiftAt(g.orgId, new Date(localInputToIso(`${monday}T20:00`, g.tz)));
+    expect(shift).toMatchObject({ dutyLeaderId: person!.personId, start: new Date(localInputToIso(`${monday}T08:00`, g.tz)).toISOString(), end: new Date(localInputToIso(`${tuesday}T08:00`, g.tz)).toISOString() });
 
     // Leave for the new person, until a date.
     await page.goto(`${stack().appUrl}/admin/${g.orgId}/people/${person!.personId}`);
     await page.check('input[name=available][value=false]');
     await page.fill('#e-until', `${tuesday}T18:00`);
     await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('button[type=submit] >> text=保存')]);
-    expect(await orgRepo().getPerson(person!.personId)).toMatchObject({ available: false, unavailableUntil: new Date(`${tuesday}T18:00:00+08:00`).toISOString() });
-    await context.close();
+    expect(await orgRepo().getPerson(person!.personId)).toMatchObject({ available: false, unavailableUntil: new Date(localInputToIso(`${tuesday}T18:00`, g.tz)).toISOString() });
   });
 
   it('sets up a subordinate organisation from the pages and a pasted CSV alone, and GET /api/orgs/{orgId} shows it', async () => {
     const g = await givenOrg();
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signInAs(page, g.email('office'), `/admin/${g.orgId}`);
+    const page = await noScript(g.email('office'), `/admin/${g.orgId}`);
     await page.fill('#sub-name', '新建乡镇');
     await Promise.all([page.waitForURL(/\/admin\/[0-9A-Z]+\?ok=/), page.click('form[action$="/suborgs"] button[type=submit]')]);
     const childId = new URL(page.url()).pathname.split('/').pop()!;
@@ -101,27 +87,21 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     expect(view.body.officeDepartmentId).toBe(dept('办公室').departmentId);
     expect(dept('宣传科').headId).toBe(view.body.people.find((p: { name: string }) => p.name === '郑科长').personId);
     expect(view.body.principalLeaderId).toBe(view.body.people.find((p: { name: string }) => p.name === '周书记').personId);
-    await context.close();
   });
 
   it('tells the office plainly that 2027 has no official schedule, and takes its overrides', async () => {
     const g = await givenOrg();
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signInAs(page, g.email('office'), `/admin/${g.orgId}/calendar?year=2027`);
+    const page = await noScript(g.email('office'), `/admin/${g.orgId}/calendar?year=2027`);
     await expect(page.locator('[role=alert]').textContent()).resolves.toContain('系统尚未收录 2027 年');
     await page.fill('#c-holidays', '2027-01-01\n2027-02-05');
     await Promise.all([page.waitForURL(/calendar\?year=2027.*ok=/), page.click('button[type=submit] >> text=保存 2027 年日历')]);
     await expect(page.locator('#c-holidays').inputValue()).resolves.toBe('2027-01-01\n2027-02-05');
     expect((await orgRepo().getOrg(g.orgId))?.calendarByYear?.['2027']?.holidays).toEqual(['2027-01-01', '2027-02-05']);
-    await context.close();
   });
 
   it('saves a configuration version for next month without touching this month', async () => {
     const g = await givenOrg();
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signInAs(page, g.email('office'), `/admin/${g.orgId}/config`);
+    const page = await noScript(g.email('office'), `/admin/${g.orgId}/config`);
     const thisMonth = await page.locator('#effectiveMonth').inputValue();
     const next = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5, 7)), 1)).toISOString().slice(0, 7);
     await page.fill('#effectiveMonth', next);
@@ -134,17 +114,13 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     expect(versions[0]!.config.severities.I.ackTimeoutMinutes).toBe(5);
     expect(versions[0]!.config.workingHours.periods).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }]);
     expect((await orgRepo().getOrg(g.orgId))!.config.severities.I.ackTimeoutMinutes).toBe(10);
-    await context.close();
   });
 
   it('a colleague without the office role gets 403, another organisation 404', async () => {
     const g = await givenOrg();
     const other = await givenOrg();
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signInAs(page, g.email('reporter'));
+    const page = await noScript(g.email('reporter'));
     expect((await page.goto(`${stack().appUrl}/admin/${g.orgId}/people`))!.status()).toBe(403);
     expect((await page.goto(`${stack().appUrl}/admin/${other.orgId}/people`))!.status()).toBe(404);
-    await context.close();
   });
 });

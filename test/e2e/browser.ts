@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { stack } from '../support/scenario.ts';
 
 /** Debian's Chromium, driven by playwright-core (browser downloads do not work here). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -11,18 +14,64 @@ if (!hasChromium) {
   console.warn(msg);
 }
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'];
+const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
-/** Opens a new page signed in as `email` through the local sign-in page. */
-export async function signedInPage(browser: Browser, appUrl: string, email: string) {
-  const page = await browser.newPage();
-  await page.goto(`${appUrl}/login`);
-  await page.fill('#email', email);
-  await Promise.all([page.waitForURL(`${appUrl}/`), page.click('button[type=submit]')]);
-  return page;
+export type BrowserSteps = {
+  /**
+   * A page of its own (its own cookies) signed in as `email` through the sign-in page, landing on `next` (default
+   * `/`). `javaScript: false` proves a page works without it.
+   */
+  signedIn(email: string, opts?: { next?: string; javaScript?: boolean }): Promise<Page>;
+  /** A page of its own, signed in as nobody (a mail link opened from the inbox). */
+  anonymous(): Promise<Page>;
+  /** Opens the SES emulator's mail viewer and waits until it lists a mail with `subject`. */
+  seeInMailViewer(subject: string): Promise<Page>;
+  /** Saves what `page` shows now as test-results/screenshots/<name>-desktop.png and -phone.png (390 px wide). */
+  screenshot(page: Page, name: string): Promise<void>;
+};
+
+/**
+ * The browser of one e2e file: launched before its tests and closed after them. Call it once at the top of the
+ * file's `describe`; the steps it returns are the only way the tests open pages.
+ */
+export function useBrowser(): BrowserSteps {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...QUIET] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const newPage = async (javaScriptEnabled = true) => {
+    if (!browser) throw new Error('useBrowser(): the browser is not launched (call it inside describe, use it in tests)');
+    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 800 } });
+    return context.newPage();
+  };
+  return {
+    async signedIn(email, opts = {}) {
+      const next = opts.next ?? '/';
+      const page = await newPage(opts.javaScript ?? true);
+      await page.goto(`${stack().appUrl}/login?next=${encodeURIComponent(next)}`);
+      await page.fill('#email', email);
+      await Promise.all([page.waitForURL(`${stack().appUrl}${next}`), page.click('button[type=submit]')]);
+      return page;
+    },
+    anonymous: () => newPage(),
+    async seeInMailViewer(subject) {
+      const viewer = await newPage();
+      await viewer.goto(stack().mailUrl);
+      await viewer.getByText(subject).first().waitFor({ timeout: 30_000 });
+      return viewer;
+    },
+    async screenshot(page, name) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const size = page.viewportSize() ?? { width: 1280, height: 800 };
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+      await page.setViewportSize(size);
+    },
+  };
 }

@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ALWAYS, api, givenOrg, reportBody, signIn, stack, waitForMail } from '../support/scenario.ts';
-import { hasChromium, launch, signedInPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { ALWAYS, givenOrg, givenReport, stack, waitForMail } from '../support/scenario.ts';
+import { hasChromium, useBrowser } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: follow-ups, the final report and an instruction', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('acknowledge, 续报一, an instruction given, carried out and closed, then 终报', async () => {
     const g = await givenOrg({ hours: ALWAYS });
-    const r = await api('POST', '/api/reports', { token: await signIn(g.email('reporter')), body: reportBody(g, { severity: 'I' }) });
-    const url = `${stack().appUrl}/reports/${r.body.reportId}`;
+    const { reportId } = await givenReport(g, { severity: 'I' });
+    const url = `${stack().appUrl}/reports/${reportId}`;
     await waitForMail(g.email('chief'));
 
-    const chief = await signedInPage(browser, stack().appUrl, g.email('chief'));
+    const chief = await browser.signedIn(g.email('chief'));
     await chief.goto(url);
     await chief.click('#ack-button');
     await chief.waitForSelector('#chain tr[data-level="3"] td.state-acknowledged');
 
-    const reporter = await signedInPage(browser, stack().appUrl, g.email('reporter'));
+    const reporter = await browser.signedIn(g.email('reporter'));
     await reporter.goto(url);
     await reporter.fill('#followup-summary', '人员已全部疏散，无人受伤。');
     await Promise.all([reporter.waitForURL(url), reporter.click('#followup-form button[type=submit]')]);
@@ -36,7 +29,7 @@ describe.skipIf(!hasChromium)('in a browser: follow-ups, the final report and an
     await expect(chief.locator('.instruction').first().textContent()).resolves.toContain('查明起火原因');
     await waitForMail(g.email('head'), 2);
 
-    const head = await signedInPage(browser, stack().appUrl, g.email('head'));
+    const head = await browser.signedIn(g.email('head'));
     await head.goto(`${stack().appUrl}/inbox`);
     await expect(head.locator('#inbox').textContent()).resolves.toContain('待落实批示');
     await head.goto(url);
@@ -56,5 +49,6 @@ describe.skipIf(!hasChromium)('in a browser: follow-ups, the final report and an
     await expect(reporter.locator('#followups').textContent()).resolves.toContain('终报');
     expect(await reporter.locator('#followup-form').count()).toBe(0);
     await expect(reporter.locator('#timeline').textContent()).resolves.toContain('对批示销号');
+    await browser.screenshot(reporter, 'report-closed');
   });
 });

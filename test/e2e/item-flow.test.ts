@@ -1,42 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { givenOrg, itemRepo, stack, waitForMail, type StoredMail } from '../support/scenario.ts';
-import { hasChromium, launch } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { givenOrg, itemRepo, linkIn, stack, waitForMail, type StoredMail } from '../support/scenario.ts';
+import { hasChromium, useBrowser } from './browser.ts';
 
-async function as(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${stack().appUrl}/login?next=/items`);
-  await page.fill('#email', email);
-  await Promise.all([page.waitForURL(`${stack().appUrl}/items`), page.click('button[type=submit]')]);
-  return page;
-}
-
-const itemLinkIn = (mail: StoredMail) => {
-  const m = /(https?:\/\/[^\s"<>]+\/items\/[0-9A-Z]+)/.exec(mail.body.text);
-  if (!m) throw new Error(`no item link in "${mail.subject}"`);
-  return m[1]!;
-};
+const itemLinkIn = (mail: StoredMail) => linkIn(mail, 'items');
 
 async function press(page: Page, selector: string) {
   await Promise.all([page.waitForURL(/done=|\/periodicals\/\d{4}-\d+$/), page.click(selector)]);
 }
 
 describe.skipIf(!hasChromium)('in a browser: work information from draft to a published issue', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
+  const as = (email: string) => browser.signedIn(email, { next: '/items' });
 
   it('the officer drafts and submits, the head returns then approves, the review group adopts, the chief signs off, the office publishes, and the issue is in the mail viewer', async () => {
     const g = await givenOrg();
     const title = `全县融媒体中心完成两会报道 ${g.orgId.slice(-4)}`;
 
     // Information officer: write, fail validation once, save, submit.
-    const officer = await as(browser, g.email('reporter'));
+    const officer = await as(g.email('reporter'));
     await officer.click('#new-item');
     await officer.selectOption('#kind', 'work');
     await officer.fill('#body', '正文');
@@ -54,7 +36,7 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     expect(await officer.locator('#item-state').textContent()).toBe('待部门审核');
 
     // Department head: from the queue, return with a comment.
-    const head = await as(browser, g.email('head'));
+    const head = await as(g.email('head'));
     await head.goto(`${stack().appUrl}/items/review`);
     await head.click(`#review-queue tr[data-item-id="${itemId}"] a`);
     await head.fill('#comment', '请写明网络稿件的阅读量');
@@ -78,7 +60,7 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     expect(await head.locator('#item-state').textContent()).toBe('已审核，待采用');
 
     // Review group: from the adoption queue, adopt as important.
-    const reviewer = await as(browser, g.email('reviewer'));
+    const reviewer = await as(g.email('reviewer'));
     await reviewer.goto(`${stack().appUrl}/items/office`);
     await reviewer.click(`#office-queue tr[data-item-id="${itemId}"] a`);
     await reviewer.check('#important');
@@ -88,7 +70,7 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     // Principal leader: signs off from the mail.
     const [toSign] = await waitForMail(g.email('chief'));
     expect(toSign!.subject).toContain('【待签发·工作信息】');
-    const chief = await as(browser, g.email('chief'));
+    const chief = await as(g.email('chief'));
     await chief.goto(`${stack().appUrl}/items/review`);
     expect(await chief.locator(`#sign-off-queue tr[data-item-id="${itemId}"]`).count()).toBe(1);
     await chief.goto(itemLinkIn(toSign!));
@@ -96,12 +78,13 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     expect(await chief.locator('#item-state').textContent()).toBe('已签发');
 
     // Office: builds and publishes the issue.
-    const office = await as(browser, g.email('office'));
+    const office = await as(g.email('office'));
     await office.goto(`${stack().appUrl}/periodicals`);
     await office.check(`#publishable tr[data-item-id="${itemId}"] input[type=checkbox]`);
     await office.fill('#title', '融媒工作动态');
     await press(office, '#publish');
-    const year = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+    // The year the issue was numbered in, from its address (/periodicals/<year>-<n>).
+    const year = /\/periodicals\/(\d{4})-\d+$/.exec(office.url())![1];
     expect(await office.locator('#issue-no').textContent()).toBe(`${year}年第1期`);
     expect(await office.locator('#periodical h2').allTextContents()).toEqual([title]);
     await office.goto(`${stack().appUrl}/periodicals`);
@@ -111,9 +94,7 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     const subject = `【交流刊物】融媒工作动态 ${year}年第1期`;
     const mails = await waitForMail(g.email('chief'), 2);
     expect(mails.map((m) => m.subject)).toContain(subject);
-    const viewer = await browser.newPage();
-    await viewer.goto(stack().mailUrl);
-    await viewer.waitForFunction((s) => document.body.innerText.includes(s), subject, { timeout: 10_000 });
+    await browser.seeInMailViewer(subject);
 
     // The officer's list and the item's history tell the whole story; the draft can be downloaded.
     await officer.goto(`${stack().appUrl}/items`);
@@ -127,5 +108,6 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     expect(draft).toContain('第 1 稿');
     expect(draft).toContain('第 2 稿');
     expect(draft).toContain('网络稿件 &lt;16&gt; 篇');
+    await browser.screenshot(officer, 'item-history');
   });
 });

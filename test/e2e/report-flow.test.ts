@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ackLinkIn, givenOrg, reportRepo, stack, waitForMail } from '../support/scenario.ts';
-import { hasChromium, launch, signedInPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { ackLinkIn, givenOrg, reportRepo, stack, untilIdle, waitForMail } from '../support/scenario.ts';
+import { hasChromium, useBrowser } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('a reporter submits the form, the head acknowledges from the mail link, and the report shows it', async () => {
     const g = await givenOrg();
-    const page = await signedInPage(browser, stack().appUrl, g.email('reporter'));
+    const page = await browser.signedIn(g.email('reporter'));
     await page.click('a[href="/reports/new"] >> nth=0');
     await page.fill('#title', '发射机房停电 导致停播');
     await page.selectOption('#category', 'service');
@@ -33,7 +26,7 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     expect(mail!.subject).toBe('【紧急信息】II级 发射机房停电 导致停播');
     const link = ackLinkIn(mail!);
 
-    const leaderPage = await browser.newPage();
+    const leaderPage = await browser.anonymous();
     await leaderPage.goto(link);
     await expect(leaderPage.locator('h1').textContent()).resolves.toBe('确认接报');
     expect((await reportRepo().get(reportId))!.chain[0]!.state).toBe('notified');
@@ -44,11 +37,12 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     await page.reload();
     await expect(page.locator('#chain tr[data-level="1"] td.state-acknowledged').textContent()).resolves.toContain('已确认');
     await expect(page.locator('#timeline').textContent()).resolves.toContain('确认接报（邮件链接）');
+    await browser.screenshot(page, 'report-acknowledged');
   });
 
   it('shows what is wrong in the form, keeps what was typed, and writes nothing', async () => {
     const g = await givenOrg();
-    const page = await signedInPage(browser, stack().appUrl, g.email('reporter'));
+    const page = await browser.signedIn(g.email('reporter'));
     await page.goto(`${stack().appUrl}/reports/new`);
     await page.fill('#place', '办公楼三层');
     await page.fill('[name="contact.phone"]', 'abc');
@@ -58,6 +52,8 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     expect(errors).toContain('请填写标题');
     expect(errors).toContain('联系电话格式不正确');
     expect(await page.inputValue('#place')).toBe('办公楼三层');
+    await browser.screenshot(page, 'report-form-errors');
+    await untilIdle();
     const { items } = await reportRepo().listByOrg(g.orgId, 10);
     expect(items).toEqual([]);
   });

@@ -1,32 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { givenOrg, runMonthlyScores, stack } from '../support/scenario.ts';
-import { adoptedItem, tokensOf } from '../support/items.ts';
-import { localParts } from '../../shared/platform/kernel/time.ts';
-import { monthRange } from '../../shared/scores/monthly-scores.ts';
-import { hasChromium, launch } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { adoptedItem, afterMonth, givenOrg, localMonth, runMonthlyScores, tokensOf } from '../support/scenario.ts';
+import { hasChromium, useBrowser } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: the month’s scores page', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('a department head opens /scores and sees the ranking, each score’s explanation and the 12-month chart', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
     await adoptedItem(g, t, '本月一条工作信息');
-    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
-    await runMonthlyScores(g.orgId, month, { time: new Date(Date.parse(monthRange(month, 'Asia/Shanghai').to) + 1 + 3600_000).toISOString(), recompute: true });
+    const month = localMonth(g);
+    await runMonthlyScores(g.orgId, month, { time: afterMonth(g, month), recompute: true });
 
-    const page = await (await browser.newContext()).newPage();
-    const next = `/scores?month=${month}`;
-    await page.goto(`${stack().appUrl}/login?next=${encodeURIComponent(next)}`);
-    await page.fill('#email', g.email('head'));
-    await Promise.all([page.waitForURL(`${stack().appUrl}${next}`), page.click('button[type=submit]')]);
+    const page = await browser.signedIn(g.email('head'), { next: `/scores?month=${month}` });
 
     const news = page.locator(`tr[data-department="${g.newsId}"]`);
     await expect(news.locator('td').nth(1).textContent()).resolves.toBe('新闻部');
@@ -34,5 +20,6 @@ describe.skipIf(!hasChromium)('in a browser: the month’s scores page', () => {
     await expect(news.textContent()).resolves.toContain('采用工作信息 1 条 × 2 = +2');
     expect(await page.locator('svg[role=img] path').count()).toBeGreaterThanOrEqual(2);
     await expect(page.textContent('body')).resolves.toContain('报告人');
+    await browser.screenshot(page, 'scores');
   });
 });

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { FindingRepo } from '../../../shared/accountability/finding-repo.ts';
 import { monthOf } from '../../../shared/accountability/rules/finding.ts';
-import { api, db, givenOrg, mailsTo, reportBody, signIn, stack, waitForMail, type GivenOrg } from '../../support/scenario.ts';
+import {
+  api,
+  findingRepo,
+  givenOrg,
+  mailsTo,
+  minutesFrom,
+  reportBody,
+  signIn,
+  stack,
+  tokensOf,
+  untilIdle,
+  waitForMail,
+  type GivenOrg,
+  type Tokens,
+} from '../../support/scenario.ts';
 
-const findingRepo = () => new FindingRepo(db(), stack().tableName);
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
-
-async function tokens(g: GivenOrg) {
-  const [office, reporter, head, chief, outsider] = await Promise.all(['office', 'reporter', 'head', 'chief', 'outsider'].map((k) => signIn(g.email(k as never))));
-  return { office: office!, reporter: reporter!, head: head!, chief: chief!, outsider: outsider! };
-}
+const hoursAgo = (h: number) => minutesFrom(-h * 60);
 
 async function register(g: GivenOrg, token: string) {
   const r = await api('GET', `/api/orgs/${g.orgId}/findings`, { token });
@@ -20,7 +27,7 @@ async function register(g: GivenOrg, token: string) {
 describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
   it('proposes a late finding in the same transaction as a late report, none for a report on time', async () => {
     const g = await givenOrg();
-    const t = await tokens(g);
+    const t = await tokensOf(g);
     const onTime = await api('POST', '/api/reports', { token: t.reporter, body: reportBody(g, { title: '按时报送的事件' }) });
     expect(onTime.status).toBe(201);
     expect(onTime.body.late).toBe(false);
@@ -52,11 +59,12 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
 
   it('goes proposed → explained → confirmed, writes the scoring row, and a decided finding never changes', async () => {
     const g = await givenOrg();
-    const t = await tokens(g);
+    const t = await tokensOf(g);
     const late = await api('POST', '/api/reports', { token: t.reporter, body: reportBody(g, { occurredAt: hoursAgo(2) }) });
     const [f] = await register(g, t.office);
 
     // The system's proposal mailed no one: the office must ask the unit first, then wait for its explanation or the deadline.
+    await untilIdle();
     expect(await mailsTo(g.email('reporter'))).toEqual([]);
     const unheard = await api('POST', `/api/findings/${f.findingId}/decision`, { token: t.office, body: { outcome: 'confirmed', reason: '超时' } });
     expect(unheard.status).toBe(422);
@@ -88,7 +96,8 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
     const decided = await api('POST', `/api/findings/${f.findingId}/decision`, { token: t.office, body: { outcome: 'confirmed', reason: '超过时限两小时，说明不成立。' } });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ state: 'confirmed', deduction: -2, decision: { outcome: 'confirmed', byName: '办公室主任' } });
-    const month = monthOf(new Date(), 'Asia/Shanghai');
+    // The row counts in the month of the decision, in the organisation's zone.
+    const month = monthOf(new Date(decided.body.decision.at), g.tz);
     const rows = await findingRepo().listConfirmed(g.orgId, month);
     expect(rows).toEqual([expect.objectContaining({ findingId: f.findingId, kind: 'late', deduction: -2, responsiblePersonId: g.people.reporter.personId, reportId: late.body.reportId })]);
     expect(rows[0]!.label).toContain('迟报');
@@ -108,7 +117,7 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
 
   it('registers a missed event learned from the media, mails the unit, and links the report that came later (missed-then-late)', async () => {
     const g = await givenOrg();
-    const t = await tokens(g);
+    const t = await tokensOf(g);
     const body = {
       kind: 'missed',
       responsibleOrgId: g.orgId,
@@ -140,7 +149,7 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
   it('rejects bad or unauthorized findings and writes nothing', async () => {
     const g = await givenOrg();
     const other = await givenOrg();
-    const t = await tokens(g);
+    const t = await tokensOf(g);
     const base = { responsibleOrgId: g.orgId, occurredAt: hoursAgo(1), note: '事实' };
     const cases: [string, unknown, number, string?][] = [
       [t.office, { ...base, kind: 'missed' }, 400, 'learnedAt'],
@@ -158,12 +167,13 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
     }
     expect((await api('POST', `/api/orgs/${other.orgId}/findings`, { token: t.office, body: { ...base, kind: 'missed', learnedAt: hoursAgo(1), learnedHow: 'media' } })).status).toBe(404);
     expect(await register(g, t.office)).toEqual([]);
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toEqual([]);
   });
 
   it('records a finding once for a repeated Idempotency-Key, and refuses the key with another body', async () => {
     const g = await givenOrg();
-    const t = await tokens(g);
+    const t = await tokensOf(g);
     const body = { kind: 'missed', responsibleOrgId: g.orgId, responsibleDepartmentId: g.newsId, occurredAt: hoursAgo(3), learnedAt: hoursAgo(2), learnedHow: 'public', note: '群众反映的事件' };
     const headers = { 'idempotency-key': `finding-${g.orgId}` };
     const first = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: t.office, body, headers });
@@ -199,7 +209,7 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
 });
 
 describe('circulars (通报)', () => {
-  async function confirmedFindings(g: GivenOrg, t: Awaited<ReturnType<typeof tokens>>, n: number): Promise<string[]> {
+  async function confirmedFindings(g: GivenOrg, t: Tokens, n: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const r = await api('POST', `/api/orgs/${g.orgId}/findings`, {
@@ -216,10 +226,10 @@ describe('circulars (通报)', () => {
 
   it('numbers circulars published at once consecutively, names each finding once, and mails them', async () => {
     const g = await givenOrg();
-    const t = await tokens(g);
+    const t = await tokensOf(g);
     const ids = await confirmedFindings(g, t, 4);
     const from = hoursAgo(48);
-    const to = new Date().toISOString();
+    const to = minutesFrom(0);
     const results = await Promise.all(ids.map((id) => api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: { from, to, kind: 'criticism', findingIds: [id] } })));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
     expect(results.map((r) => r.body.number).sort()).toEqual([1, 2, 3, 4]);
@@ -230,7 +240,7 @@ describe('circulars (通报)', () => {
     expect(again.body.error.code).toBe('FINDING_NOT_CIRCULABLE');
     // A repeated publication with the same key is the same circular and takes no number.
     expect((await api('POST', '/api/reports', { token: t.reporter, body: reportBody(g, { departmentId: `${g.orgId}-tech` }) })).status).toBe(201);
-    const praise = { from, to: new Date(Date.now() + 60_000).toISOString(), kind: 'praise' };
+    const praise = { from, to: minutesFrom(1), kind: 'praise' };
     const key = { 'idempotency-key': `circular-${g.orgId}` };
     const p1 = await api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: praise, headers: key });
     const p2 = await api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: praise, headers: key });
@@ -255,9 +265,9 @@ describe('circulars (通报)', () => {
 
   it('praises the department that reported on time', async () => {
     const g = await givenOrg();
-    const t = await tokens(g);
+    const t = await tokensOf(g);
     expect((await api('POST', '/api/reports', { token: t.reporter, body: reportBody(g) })).status).toBe(201);
-    const r = await api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: { from: hoursAgo(24), to: new Date(Date.now() + 60_000).toISOString(), kind: 'praise' } });
+    const r = await api('POST', `/api/orgs/${g.orgId}/circulars`, { token: t.office, body: { from: hoursAgo(24), to: minutesFrom(1), kind: 'praise' } });
     expect(r.status).toBe(201);
     expect(r.body.praised.map((p: { name: string }) => p.name)).toEqual(['新闻部']);
     expect(r.body.number).toBe(1);
@@ -267,10 +277,10 @@ describe('circulars (通报)', () => {
 describe('timeliness statistics', () => {
   it('counts the period’s reports, lateness and findings, as JSON and CSV', async () => {
     const g = await givenOrg();
-    const t = await tokens(g);
+    const t = await tokensOf(g);
     await api('POST', '/api/reports', { token: t.reporter, body: reportBody(g, { occurredAt: hoursAgo(0.5) }) });
     await api('POST', '/api/reports', { token: t.reporter, body: reportBody(g, { occurredAt: hoursAgo(2), severity: 'II' }) });
-    const q = `from=${encodeURIComponent(hoursAgo(3))}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`;
+    const q = `from=${encodeURIComponent(hoursAgo(3))}&to=${encodeURIComponent(minutesFrom(1))}`;
     const r = await api('GET', `/api/orgs/${g.orgId}/timeliness?${q}`, { token: t.chief });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ reports: 2, late: 1, lateShare: 0.5, bySeverity: { II: 1, III: 1 }, findingsByKind: { late: 1 } });

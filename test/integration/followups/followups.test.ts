@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { ALWAYS, api, givenOrg, invokeFunction, mailsTo, reportBody, signIn, waitForMail, type GivenOrg } from '../../support/scenario.ts';
+import {
+  ALWAYS,
+  api,
+  checkAt,
+  givenOrg,
+  givenReport,
+  mailsTo,
+  minutesFrom,
+  signIn,
+  untilIdle,
+  untilPast,
+  waitForMail,
+} from '../../support/scenario.ts';
 
-const at = (iso: string, plusMinutes: number) => new Date(Date.parse(iso) + plusMinutes * 60_000).toISOString();
-const checkAt = (time: string) => invokeFunction('CheckOverdue', { time });
-const settle = () => new Promise((r) => setTimeout(r, 400));
-
-async function submitted(g: GivenOrg, over: Record<string, unknown> = {}) {
-  const r = await api('POST', '/api/reports', { token: await signIn(g.email('reporter')), body: reportBody(g, over) });
-  expect(r.status).toBe(201);
-  return r.body as { reportId: string; followupDueAt: string };
-}
+const at = (iso: string, plusMinutes: number) => minutesFrom(plusMinutes, iso);
 
 describe('follow-ups (续报) and the final report (终报)', () => {
   it('numbers follow-ups per event, sends them to the chain, and refuses any after the final report', async () => {
     const g = await givenOrg({ hours: ALWAYS });
-    const { reportId } = await submitted(g);
+    const { reportId } = await givenReport(g);
     await waitForMail(g.email('head'));
     const token = await signIn(g.email('reporter'));
     const first = await api('POST', `/api/reports/${reportId}/followups`, { token, body: { kind: 'followup', summary: '火已扑灭，正在排查原因。' } });
@@ -47,27 +51,28 @@ describe('follow-ups (续报) and the final report (终报)', () => {
 
   it('chases a missing follow-up at each scheduled time, tells the office on the second miss, and stops at the final report', async () => {
     const g = await givenOrg({ hours: ALWAYS });
-    const { reportId, followupDueAt } = await submitted(g);
+    const { reportId, followupDueAt } = await givenReport(g);
     expect(followupDueAt).toBeTruthy();
     await waitForMail(g.email('head'));
 
     await checkAt(at(followupDueAt, -1));
-    await settle();
-    expect((await mailsTo(g.email('reporter'))).filter((m) => m.subject.startsWith('【催报】'))).toHaveLength(0);
+    await untilIdle();
+    expect(await mailsTo(g.email('reporter'), '【催报】')).toHaveLength(0);
 
     await checkAt(at(followupDueAt, 1));
-    const chased = await waitFor(async () => (await mailsTo(g.email('reporter'))).filter((m) => m.subject.startsWith('【催报】')), 1);
+    const chased = await waitForMail(g.email('reporter'), 1, '【催报】');
     expect(chased[0]!.body.text).toContain('尚未报送');
-    await waitFor(async () => (await mailsTo(g.email('head'))).filter((m) => m.subject.startsWith('【催报】')), 1);
-    expect((await mailsTo(g.email('office'))).filter((m) => m.subject.startsWith('【续报逾期】'))).toHaveLength(0);
+    await waitForMail(g.email('head'), 1, '【催报】');
+    await untilIdle();
+    expect(await mailsTo(g.email('office'), '【续报逾期】')).toHaveLength(0);
 
     const report = (await api('GET', `/api/reports/${reportId}`, { token: await signIn(g.email('office')) })).body;
     expect(report.missedFollowups).toEqual([followupDueAt]);
     const next = report.followupDueAt as string;
     expect(Date.parse(next) - Date.parse(followupDueAt)).toBeGreaterThanOrEqual(9 * 3600_000); // 17:00 → 08:00, or 08:00 → 17:00
     await checkAt(at(next, 1));
-    await waitFor(async () => (await mailsTo(g.email('office'))).filter((m) => m.subject.startsWith('【续报逾期】')), 1);
-    await waitFor(async () => (await mailsTo(g.email('reporter'))).filter((m) => m.subject.startsWith('【催报】')), 2);
+    await waitForMail(g.email('office'), 1, '【续报逾期】');
+    await waitForMail(g.email('reporter'), 2, '【催报】');
 
     const supervision = await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: await signIn(g.email('office')) });
     expect(supervision.status).toBe(200);
@@ -75,8 +80,8 @@ describe('follow-ups (续报) and the final report (终报)', () => {
 
     await api('POST', `/api/reports/${reportId}/followups`, { token: await signIn(g.email('reporter')), body: { kind: 'final', summary: '已处置完毕。' } });
     await checkAt(at(next, 60 * 24));
-    await settle();
-    expect((await mailsTo(g.email('reporter'))).filter((m) => m.subject.startsWith('【催报】'))).toHaveLength(2);
+    await untilIdle();
+    expect(await mailsTo(g.email('reporter'), '【催报】')).toHaveLength(2);
     const owed = await api('GET', '/api/me/inbox', { token: await signIn(g.email('reporter')) });
     expect(owed.body.items.filter((i: { kind: string; reportId: string }) => i.kind === 'followup' && i.reportId === reportId)).toEqual([]);
   });
@@ -84,11 +89,11 @@ describe('follow-ups (续报) and the final report (终报)', () => {
   it('a follow-up on a forwarded report reaches the parent organisation too', async () => {
     const parent = await givenOrg({ hours: ALWAYS });
     const g = await givenOrg({ hours: ALWAYS, parentOrgId: parent.orgId });
-    const { reportId } = await submitted(g, { severity: 'II' });
+    const { reportId } = await givenReport(g, { severity: 'II' });
     const forward = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('chief')), body: { decision: 'forward' } });
     await waitForMail(parent.email('office'));
     await api('POST', `/api/reports/${reportId}/followups`, { token: await signIn(g.email('reporter')), body: { kind: 'followup', summary: '伤员已送医。' } });
-    const mails = await waitFor(async () => (await mailsTo(parent.email('office'))).filter((m) => m.subject.startsWith('【续报一】')), 1);
+    const mails = await waitForMail(parent.email('office'), 1, '【续报一】');
     expect(mails[0]!.body.text).toContain('伤员已送医。');
     const up = await api('GET', `/api/reports/${forward.body.forwardedReportId}`, { token: await signIn(parent.email('office')) });
     expect(up.body.followups.map((f: { label: string }) => f.label)).toEqual(['续报一']);
@@ -98,31 +103,33 @@ describe('follow-ups (续报) and the final report (终报)', () => {
 describe("leaders' instructions (批示)", () => {
   it('mails the assignees, reminds them when overdue and tells the giver, shows in the overview and inboxes, and ends at 销号', async () => {
     const g = await givenOrg({ hours: ALWAYS });
-    const { reportId } = await submitted(g, { severity: 'I' });
+    const { reportId } = await givenReport(g, { severity: 'I' });
     await waitForMail(g.email('chief'));
     const chief = await signIn(g.email('chief'));
-    // Due in a few seconds, so that it is really overdue for the overview; the check is run a day later for the reminders.
-    const dueAt = new Date(Date.now() + 4000).toISOString();
-
-    const notLeader = await api('POST', `/api/reports/${reportId}/instructions`, { token: await signIn(g.email('reporter')), body: { text: '查明原因', assigneeIds: [g.people.head.personId], dueAt } });
+    const headOnly = [g.people.head.personId];
+    const reporter = await signIn(g.email('reporter'));
+    const notLeader = await api('POST', `/api/reports/${reportId}/instructions`, { token: reporter, body: { text: '查明原因', assigneeIds: headOnly, dueAt: minutesFrom(60) } });
     expect(notLeader.status).toBe(403);
-    const invalid = await api('POST', `/api/reports/${reportId}/instructions`, { token: chief, body: { text: '', assigneeIds: ['nobody'], dueAt: new Date(Date.now() - 60_000).toISOString() } });
+    const invalid = await api('POST', `/api/reports/${reportId}/instructions`, { token: chief, body: { text: '', assigneeIds: ['nobody'], dueAt: minutesFrom(-1) } });
     expect(invalid.status).toBe(400);
 
+    // Due in a few seconds (taken just before giving it, however slow the machine), so that it is really overdue for
+    // the overview, which compares with the clock; the checks run as of later moments for the reminders.
+    const dueAt = new Date(Date.now() + 5000).toISOString();
     const given = await api('POST', `/api/reports/${reportId}/instructions`, { token: chief, body: { text: '立即查明原因，做好善后。', assigneeIds: [g.people.head.personId], dueAt } });
     expect(given.status).toBe(201);
     const id = given.body.instructionId;
-    const [assigned] = await waitFor(async () => (await mailsTo(g.email('head'))).filter((m) => m.subject.startsWith('【领导批示】')), 1);
+    const [assigned] = await waitForMail(g.email('head'), 1, '【领导批示】');
     expect(assigned!.body.text).toContain('立即查明原因，做好善后。');
     const headInbox = await api('GET', '/api/me/inbox', { token: await signIn(g.email('head')) });
     expect(headInbox.body.items.map((i: { kind: string; instructionId?: string }) => [i.kind, i.instructionId])).toContainEqual(['instruction', id]);
 
-    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(dueAt) - Date.now() + 200)));
+    await untilPast(dueAt);
     await checkAt(at(dueAt, 1));
-    await waitFor(async () => (await mailsTo(g.email('head'))).filter((m) => m.subject.startsWith('【批示已逾期】')), 1);
-    await waitFor(async () => (await mailsTo(g.email('chief'))).filter((m) => m.subject.startsWith('【批示已逾期】')), 1);
+    await waitForMail(g.email('head'), 1, '【批示已逾期】');
+    await waitForMail(g.email('chief'), 1, '【批示已逾期】');
     await checkAt(at(dueAt, 24 * 60 + 1));
-    await waitFor(async () => (await mailsTo(g.email('head'))).filter((m) => m.subject.startsWith('【批示已逾期】')), 2);
+    await waitForMail(g.email('head'), 2, '【批示已逾期】');
 
     const office = await signIn(g.email('office'));
     const overview = await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: office });
@@ -143,20 +150,10 @@ describe("leaders' instructions (批示)", () => {
     const after = await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: office });
     expect(after.body.overdueInstructions).toEqual([]);
     await checkAt(at(dueAt, 3 * 24 * 60));
-    await settle();
-    expect((await mailsTo(g.email('head'))).filter((m) => m.subject.startsWith('【批示已逾期】'))).toHaveLength(2);
+    await untilIdle();
+    expect(await mailsTo(g.email('head'), '【批示已逾期】')).toHaveLength(2);
     const view = await api('GET', `/api/reports/${reportId}`, { token: chief });
     expect(view.body.instructions[0]).toMatchObject({ status: 'closed', progress: [expect.objectContaining({ text: '原因已查明，善后完成。', done: true })] });
     expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['instruction', 'progress', 'instructionClosed']));
   });
 });
-
-async function waitFor<T>(fn: () => Promise<T[]>, count: number, timeoutMs = 10_000): Promise<T[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v.length >= count) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${count}, have ${v.length}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

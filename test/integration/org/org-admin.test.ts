@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { api, givenOrg, NEVER, orgRepo, signIn } from '../../support/scenario.ts';
+import { api, givenOrg, localMonth, minutesFrom, NEVER, orgRepo, signIn } from '../../support/scenario.ts';
 
-const thisMonth = (tz = 'Asia/Shanghai') => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 const addMonths = (ym: string, n: number) => {
   const d = new Date(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)) - 1 + n, 1));
   return d.toISOString().slice(0, 7);
@@ -48,7 +47,7 @@ describe('organisation administration', () => {
   it('marks a person on leave until a date, and back; a past `until` is refused', async () => {
     const g = await givenOrg();
     const token = await signIn(g.email('office'));
-    const until = new Date(Date.now() + 3 * 86400_000).toISOString();
+    const until = minutesFrom(3 * 24 * 60);
     const leave = await api('PATCH', `/api/people/${g.people.head.personId}`, { token, body: { available: false, until } });
     expect(leave.status).toBe(200);
     expect(leave.body).toMatchObject({ available: false, until });
@@ -156,7 +155,7 @@ describe('organisation administration', () => {
   it('versions the configuration by month: a future month leaves this one alone, past months are refused', async () => {
     const g = await givenOrg();
     const token = await signIn(g.email('office'));
-    const now = thisMonth();
+    const now = localMonth(g);
     const past = await api('PUT', `/api/orgs/${g.orgId}/config`, { token, body: { effectiveMonth: addMonths(now, -1), parallelPrincipalSeverities: ['I'] } });
     expect(past.status).toBe(422);
     expect(past.body.error.code).toBe('PAST_MONTH');

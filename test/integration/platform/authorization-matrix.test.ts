@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../shared/app/routes.ts';
-import { ALWAYS, api, db, givenOrg, orgRepo, reportBody, signIn, stack, mailsTo, waitFor, type GivenOrg } from '../../support/scenario.ts';
+import { ALWAYS, api, db, givenOrg, orgRepo, reportBody, signIn, stack, tokensOf, untilIdle, waitForMail, type GivenOrg } from '../../support/scenario.ts';
 
 /**
  * Every /api endpoint, tried with no token, with every role of an organisation, and with the office of another
@@ -122,7 +122,8 @@ describe('authorization matrix: every endpoint × every role × another organisa
     const extra = (key: string, roles: ('admin' | 'reporter')[], departmentId?: string) => ({ personId: `${g.orgId}-${key}`, orgId: g.orgId, name: key, email: `${key}-${g.orgId}@test.local`, roles, available: true, ...(departmentId ? { departmentId } : {}) });
     await repo.createPerson(extra('admin', ['admin']));
     await repo.createPerson(extra('clerk', ['reporter'], g.officeId));
-    for (const w of ['reporter', 'head', 'leader', 'chief', 'duty', 'reviewer', 'office'] as const) tokens[w] = await signIn(g.email(w));
+    const own = await tokensOf(g);
+    for (const w of ['reporter', 'head', 'leader', 'chief', 'duty', 'reviewer', 'office'] as const) tokens[w] = own[w];
     tokens.admin = await signIn(`admin-${g.orgId}@test.local`);
     tokens.clerk = await signIn(`clerk-${g.orgId}@test.local`);
     tokens.outsider = await signIn(other.email('office'));
@@ -138,9 +139,9 @@ describe('authorization matrix: every endpoint × every role × another organisa
     expect(finding.status, JSON.stringify(finding.body)).toBe(201);
     // The fixture's asynchronous effects (the report's first notice, the instruction's assignment mail, each with its
     // mail record) must have landed before the cases snapshot the table, or a case sees them as its own writes.
-    await waitFor('the first notice', async () => (await mailsTo(g.email('head'))).some((m) => m.subject.startsWith('【紧急信息】')));
-    await waitFor('the assignment mail', async () => (await mailsTo(g.email('reporter'))).some((m) => m.subject.startsWith('【领导批示】')));
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForMail(g.email('head'), 1, '【紧急信息】');
+    await waitForMail(g.email('reporter'), 1, '【领导批示】');
+    await untilIdle();
     let i = 0;
     ctx = { g, childOrgId: child.body.orgId, reportId: report.body.reportId, itemId: item.body.itemId, instructionId: instruction.body.instructionId, findingId: finding.body.findingId, n: () => ++i };
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { api, ackLinkIn, givenOrg, reportBody, reportRepo, signIn, stack, waitForMail, mailsTo, type GivenOrg } from '../../support/scenario.ts';
+import { api, ackLinkIn, givenOrg, givenReport, reportRepo, signIn, stack, untilIdle, waitForMail, mailsTo, type GivenOrg } from '../../support/scenario.ts';
 import { newAckToken } from '../../../shared/reports/ack-token.ts';
 
+/** An organisation of its own with a report whose title needs escaping, submitted by its reporter. */
 async function submitted(): Promise<{ g: GivenOrg; reportId: string }> {
   const g = await givenOrg();
-  const r = await api('POST', '/api/reports', { token: await signIn(g.email('reporter')), body: reportBody(g, { title: '发射机停播 <b>紧急</b>' }) });
-  expect(r.status).toBe(201);
-  return { g, reportId: r.body.reportId };
+  const { reportId } = await givenReport(g, { title: '发射机停播 <b>紧急</b>' });
+  return { g, reportId };
 }
 
 describe('first notice and acknowledgement', () => {
@@ -80,6 +80,7 @@ describe('first notice and acknowledgement', () => {
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain('链接已过期');
     expect((await reportRepo().get(reportId))!.chain[0]!.state).toBe('notified');
+    await untilIdle();
     expect(await mailsTo(g.email('leader'))).toEqual([]);
   });
 });

@@ -1,26 +1,32 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ALWAYS, NEVER, api, db, givenOrg, invokeFunction, mailsTo, reportBody, reportRepo, signIn, stack, waitForMail, type GivenOrg } from '../../support/scenario.ts';
+import {
+  ALWAYS,
+  NEVER,
+  api,
+  checkAt,
+  db,
+  givenOrg,
+  givenReport,
+  mailsTo,
+  minutesFrom,
+  reportRepo,
+  signIn,
+  stack,
+  untilIdle,
+  waitForMail,
+} from '../../support/scenario.ts';
 
-const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
-/** Runs the every-minute check as of a moment of the test's choosing (the scheduled event's `time`). */
-const checkAt = (time: string) => invokeFunction('CheckOverdue', { 'detail-type': 'Scheduled Event', source: 'aws.events', time });
-const settle = () => new Promise((r) => setTimeout(r, 400));
-
-async function submit(g: GivenOrg, over: Record<string, unknown> = {}) {
-  const r = await api('POST', '/api/reports', { token: await signIn(g.email('reporter')), body: reportBody(g, over) });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { reportId: string; chain: { role: string; personId: string; state: string; parallel?: boolean; skipReason?: string }[] };
-}
+const minutes = (n: number) => minutesFrom(n);
 
 describe('acknowledgement deadlines move the report up', () => {
   it('times out each silent level in turn, names who did not answer, then reminds the top and tells the office and duty officer', async () => {
     const g = await givenOrg({ hours: ALWAYS, withDuty: true });
-    const { reportId } = await submit(g); // severity III: 30 minutes per level
+    const { reportId } = await givenReport(g); // severity III: 30 minutes per level
     await waitForMail(g.email('head'));
 
     await checkAt(minutes(29));
-    await settle();
+    await untilIdle();
     expect(await mailsTo(g.email('leader'))).toEqual([]);
 
     await checkAt(minutes(31));
@@ -42,14 +48,14 @@ describe('acknowledgement deadlines move the report up', () => {
 
     // The same moment again: nothing new.
     await checkAt(minutes(93));
-    await settle();
+    await untilIdle();
     expect(await mailsTo(g.email('chief'))).toHaveLength(2);
 
     const ack = await api('POST', `/api/reports/${reportId}/ack`, { token: await signIn(g.email('chief')) });
     expect(ack.status).toBe(200);
     expect(ack.body.status).toBe('acknowledged');
     await checkAt(minutes(200));
-    await settle();
+    await untilIdle();
     expect(await mailsTo(g.email('chief'))).toHaveLength(2);
     report = (await reportRepo().get(reportId))!;
     // Nothing is left to escalate: the report is next looked at only when its first follow-up falls due.
@@ -60,12 +66,12 @@ describe('acknowledgement deadlines move the report up', () => {
 
   it('advances a step exactly once when checks overlap', async () => {
     const g = await givenOrg({ hours: ALWAYS });
-    await submit(g);
+    await givenReport(g);
     await waitForMail(g.email('head'));
     const at = minutes(31);
     const results = await Promise.all([checkAt(at), checkAt(at), checkAt(at)]);
     await waitForMail(g.email('leader'));
-    await settle();
+    await untilIdle();
     expect(await mailsTo(g.email('leader'))).toHaveLength(1);
     expect(results.reduce((n, r) => n + r.failed, 0)).toBe(0);
   });
@@ -74,7 +80,7 @@ describe('acknowledgement deadlines move the report up', () => {
 describe('who is told first', () => {
   it('outside working time a severity-II report goes to the duty leader and, at once, the principal leader', async () => {
     const g = await givenOrg({ hours: NEVER, withDuty: true });
-    const r = await submit(g, { severity: 'II' });
+    const r = await givenReport(g, { severity: 'II' });
     expect(r.chain.map((l) => [l.role, l.state, !!l.parallel])).toEqual([
       ['dutyLeader', 'pending', false],
       ['principalLeader', 'pending', true],
@@ -83,31 +89,33 @@ describe('who is told first', () => {
     const [chief] = await waitForMail(g.email('chief'));
     expect(duty!.subject).toBe('【紧急信息】II级 演播室起火');
     expect(chief!.body.text).toContain('同时报送主要领导');
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toEqual([]);
   });
 
   it('outside working time with nobody on the roster goes to the principal leader, and the timeline says why', async () => {
     const g = await givenOrg({ hours: NEVER });
-    const r = await submit(g);
+    const r = await givenReport(g);
     expect(r.chain.map((l) => l.role)).toEqual(['principalLeader']);
     await waitForMail(g.email('chief'));
-    const view = await api('GET', `/api/reports/${(r as { reportId: string }).reportId}`, { token: await signIn(g.email('reporter')) });
+    const view = await api('GET', `/api/reports/${r.reportId}`, { token: await signIn(g.email('reporter')) });
     expect(view.body.timeline.map((e: { type: string }) => e.type)).toContain('noDutyLeader');
   });
 
   it('skips a head on leave and starts with the supervising leader', async () => {
     const g = await givenOrg({ hours: ALWAYS });
     await db().send(new PutCommand({ TableName: stack().tableName, Item: { PK: `PERSON#${g.people.head.personId}`, SK: 'PERSON', GSI1PK: `ORG#${g.orgId}#PEOPLE`, GSI1SK: `x#${g.people.head.personId}`, entity: 'person', ...g.people.head, available: false, unavailableUntil: minutes(600) } }));
-    const r = await submit(g);
+    const r = await givenReport(g);
     expect(r.chain[0]).toMatchObject({ role: 'departmentHead', state: 'skipped' });
     expect(r.chain[0]!.skipReason).toContain('请假或外出');
     await waitForMail(g.email('leader'));
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toEqual([]);
   });
 
   it('an acknowledgement by the principal leader completes the lower levels still waiting', async () => {
     const g = await givenOrg({ hours: ALWAYS });
-    const { reportId } = await submit(g, { severity: 'I' });
+    const { reportId } = await givenReport(g, { severity: 'I' });
     await waitForMail(g.email('head'));
     await waitForMail(g.email('chief'));
     const ack = await api('POST', `/api/reports/${reportId}/ack`, { token: await signIn(g.email('chief')) });
@@ -116,7 +124,7 @@ describe('who is told first', () => {
     const late = await api('POST', `/api/reports/${reportId}/ack`, { token: await signIn(g.email('head')) });
     expect(late.status).toBe(409);
     await checkAt(minutes(120));
-    await settle();
+    await untilIdle();
     expect(await mailsTo(g.email('leader'))).toEqual([]);
   });
 });
@@ -125,13 +133,14 @@ describe('sign-off and reporting upward (签发)', () => {
   it('forward creates a linked report in the parent organisation, addressed to its office, with who signed', async () => {
     const parent = await givenOrg({ hours: ALWAYS });
     const g = await givenOrg({ hours: ALWAYS, parentOrgId: parent.orgId });
-    const { reportId } = await submit(g, { severity: 'II' });
+    const { reportId } = await givenReport(g, { severity: 'II' });
 
     const notAllowed = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('head')), body: { decision: 'forward' } });
     expect(notAllowed.status).toBe(403);
     const bad = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('chief')), body: { decision: 'up' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('decision');
+    await untilIdle();
     expect(await mailsTo(parent.email('office'))).toEqual([]);
 
     const chiefToken = await signIn(g.email('chief'));
@@ -159,7 +168,7 @@ describe('sign-off and reporting upward (签发)', () => {
   it('a late report forwarded upward carries a proposed late finding in the parent organisation', async () => {
     const parent = await givenOrg({ hours: ALWAYS });
     const g = await givenOrg({ hours: ALWAYS, parentOrgId: parent.orgId });
-    const { reportId } = await submit(g, { severity: 'II', occurredAt: new Date(Date.now() - 3 * 3600_000).toISOString() });
+    const { reportId } = await givenReport(g, { severity: 'II', occurredAt: new Date(Date.now() - 3 * 3600_000).toISOString() });
     const r = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('chief')), body: { decision: 'forward' } });
     expect(r.status).toBe(200);
     const register = await api('GET', `/api/orgs/${parent.orgId}/findings`, { token: await signIn(parent.email('office')) });
@@ -168,7 +177,7 @@ describe('sign-off and reporting upward (签发)', () => {
 
   it('keep records the decision and sends nothing up; without a parent, forward is refused', async () => {
     const g = await givenOrg({ hours: ALWAYS });
-    const { reportId } = await submit(g);
+    const { reportId } = await givenReport(g);
     const token = await signIn(g.email('chief'));
     const forward = await api('POST', `/api/reports/${reportId}/sign-off`, { token, body: { decision: 'forward' } });
     expect(forward.status).toBe(422);

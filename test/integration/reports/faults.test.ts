@@ -1,5 +1,4 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { submitReport } from '../../../shared/reports/submit-report.ts';
 import { advanceEscalation } from '../../../shared/reports/advance-escalation.ts';
@@ -8,58 +7,66 @@ import type { Deps } from '../../../shared/app/ports.ts';
 import { submitReportSchema } from '../../../shared/reports/rules/input.ts';
 import { LocalFunction } from '../../../infra/local/lambda-host.ts';
 import { SqsPoller } from '../../../infra/local/sqs-poller.ts';
-import { givenOrg, itemRepo, invokeFunction, mailsTo, orgRepo, reportBody, reportRepo, stack, waitFor, waitForMail } from '../../support/scenario.ts';
+import {
+  callerOf,
+  checkAt,
+  givenOrg,
+  invokeFunction,
+  mailsTo,
+  reportBody,
+  reportRepo,
+  stack,
+  tableDeps,
+  untilIdle,
+  waitFor,
+  waitForMail,
+  type GivenOrg,
+} from '../../support/scenario.ts';
 import { Writable } from 'node:stream';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const quiet = { info() {}, warn() {}, error() {} };
-
 /** The use case wired to the real table, with a queue that is down: the fault we cannot cause through HTTP. */
-function depsWithDeadQueue(): Deps {
-  return {
-    orgs: orgRepo(),
-    reports: reportRepo(),
-    items: itemRepo(),
-    queue: { nudge: async () => Promise.reject(new Error('SQS unreachable')) },
-    mailer: { send: async () => Promise.reject(new Error('the submission must not send mail')) },
-    clock: () => new Date(),
-    ids: monotonicFactory(),
-    appUrl: stack().appUrl,
-    log: quiet,
-  };
+const deadQueue = (): Partial<Deps> => ({ queue: { nudge: async () => Promise.reject(new Error('SQS unreachable')) } });
+
+/** A report submitted while the queue is down: stored, and nobody told yet. */
+async function submittedWithDeadQueue(g: GivenOrg): Promise<string> {
+  const input = submitReportSchema.parse(reportBody(g));
+  const result = await submitReport(tableDeps(deadQueue()), callerOf(g, 'reporter'), input);
+  expect(result.status).toBe(201);
+  return result.body.reportId;
 }
 
 describe('the database is the truth, the queue a nudge', () => {
   it('sends the first notice through the every-minute check when the queue message was lost', async () => {
     const g = await givenOrg();
-    const person = g.people.reporter;
-    const result = await submitReport(depsWithDeadQueue(), { personId: person.personId, orgId: g.orgId, name: person.name, roles: person.roles }, submitReportSchema.parse(reportBody(g)));
-    expect(result.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 300));
+    const reportId = await submittedWithDeadQueue(g);
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toEqual([]);
 
-    const check = await invokeFunction('CheckOverdue');
+    const check = await checkAt(new Date().toISOString());
     expect(check.due).toBeGreaterThanOrEqual(1);
     const [mail] = await waitForMail(g.email('head'));
     expect(mail!.subject).toContain('演播室起火');
-    expect((await reportRepo().get(result.body.reportId))!.chain[0]!.state).toBe('notified');
+    expect((await reportRepo().get(reportId))!.chain[0]!.state).toBe('notified');
 
-    await invokeFunction('CheckOverdue');
-    await new Promise((r) => setTimeout(r, 300));
+    await checkAt(new Date().toISOString());
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toHaveLength(1);
   });
 
   it('never mails the same person twice for the same step when a message is redelivered or two workers race', async () => {
     const g = await givenOrg();
-    const person = g.people.reporter;
-    const result = await submitReport(depsWithDeadQueue(), { personId: person.personId, orgId: g.orgId, name: person.name, roles: person.roles }, submitReportSchema.parse(reportBody(g)));
-    const record = (id: string) => ({ messageId: id, receiptHandle: id, body: JSON.stringify({ reportId: result.body.reportId }), attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, eventSource: 'aws:sqs' });
-    const [a, b] = await Promise.all([invokeFunction('SendEscalation', { Records: [record('m1')] }), invokeFunction('SendEscalation', { Records: [record('m2')] }), invokeFunction('CheckOverdue')]);
-    await invokeFunction('SendEscalation', { Records: [record('m3')] });
+    const reportId = await submittedWithDeadQueue(g);
+    const body = JSON.stringify({ reportId });
+    const attributes = { ApproximateReceiveCount: '1' };
+    const record = (id: string) => ({ messageId: id, receiptHandle: id, body, attributes, messageAttributes: {}, eventSource: 'aws:sqs' });
+    const deliver = (id: string) => invokeFunction('SendEscalation', { Records: [record(id)] });
+    const [a, b] = await Promise.all([deliver('m1'), deliver('m2'), checkAt(new Date().toISOString())]);
+    await deliver('m3');
     await waitForMail(g.email('head'));
-    await new Promise((r) => setTimeout(r, 300));
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toHaveLength(1);
     // A racing worker that found the mail in flight reports its record as failed, so SQS retries it: nothing is lost.
     for (const r of [a, b]) expect(r.batchItemFailures.length).toBeLessThanOrEqual(1);
@@ -107,25 +114,20 @@ describe('the database is the truth, the queue a nudge', () => {
 describe('a mail SES refuses for good does not hold an escalation back', () => {
   it('records the refusal on the timeline, is not retried, and the unanswered level still escalates on time', async () => {
     const g = await givenOrg();
-    const person = g.people.reporter;
-    const result = await submitReport(depsWithDeadQueue(), { personId: person.personId, orgId: g.orgId, name: person.name, roles: person.roles }, submitReportSchema.parse(reportBody(g)));
-    const reportId = result.body.reportId;
+    const reportId = await submittedWithDeadQueue(g);
     const sent: string[] = [];
     let refused = 0;
-    const deps = (): Deps => ({
-      ...depsWithDeadQueue(),
-      queue: { nudge: async () => undefined },
-      mailer: {
-        send: async (m) => {
-          if (m.to === g.email('head')) {
-            refused++;
-            throw new MailRejected(m.to, 'MessageRejected: Email address is not verified.');
-          }
-          sent.push(m.to);
-          return { messageId: `m-${sent.length}` };
-        },
+    const mailer = {
+      send: async (m: { to: string }) => {
+        if (m.to === g.email('head')) {
+          refused++;
+          throw new MailRejected(m.to, 'MessageRejected: Email address is not verified.');
+        }
+        sent.push(m.to);
+        return { messageId: `m-${sent.length}` };
       },
-    });
+    };
+    const deps = (): Deps => tableDeps({ mailer });
     const now = new Date();
 
     // The department head's address is refused: the step is saved all the same, with the refusal on the timeline.

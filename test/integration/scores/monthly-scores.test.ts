@@ -1,27 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { ScoreRepo } from '../../../shared/scores/score-repo.ts';
-import { monthRange } from '../../../shared/scores/monthly-scores.ts';
-import { formatLocal, localParts } from '../../../shared/platform/kernel/time.ts';
-import { monotonicFactory } from 'ulid';
-import { FindingRepo } from '../../../shared/accountability/finding-repo.ts';
+import { formatLocal } from '../../../shared/platform/kernel/time.ts';
 import type { Deps } from '../../../shared/app/ports.ts';
 import { dispatchMonthlyScores, scoreOrgPeriod } from '../../../shared/scores/monthly-scores.ts';
 import { scoringConfigOf } from '../../../shared/scores/rules/scoring.ts';
 import { quarterOf } from '../../../shared/scores/score-views.ts';
 import { MailRejected, type Mail } from '../../../shared/platform/mail/mailer.ts';
-import { api, db, givenOrg, invokeFunction, itemRepo, mailsTo, orgRepo, reportRepo, runMonthlyScores, scoreRepo, stack, waitFor, type StoredMail } from '../../support/scenario.ts';
-import { adoptedItem, draftItem, tokensOf } from '../../support/items.ts';
+import {
+  adoptedItem,
+  afterMonth,
+  api,
+  draftItem,
+  givenOrg,
+  invokeFunction,
+  localDate,
+  localMonth,
+  mailsTo,
+  runMonthlyScores,
+  scoreRepo,
+  stack,
+  tableDeps,
+  tokensOf,
+  untilIdle,
+} from '../../support/scenario.ts';
 
-type MailWithFiles = StoredMail & { attachments?: { filename: string; contentType: string; content: string }[] };
-const scoreMails = async (email: string) => ((await mailsTo(email)) as MailWithFiles[]).filter((m) => m.subject.startsWith('【信息工作月度得分】'));
+const scoreMails = (email: string) => mailsTo(email, '【信息工作月度得分】');
 
 describe('monthly scores: seeded through the API, computed by the scheduled job, stored and mailed once', () => {
   it('stores the hand-computed table, mails each person their own lines and leaders the ranked CSV; a second run changes nothing', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
-    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
-    // 01:00 on the 1st of the next month, Beijing time: the moment the hourly job picks this organisation up.
-    const firstOfNext = new Date(new Date(monthRange(month, 'Asia/Shanghai').to).getTime() + 1 + 3600_000).toISOString();
+    // The month the API stamps the items with; in a quarter's last month (as in December) its scoring also publishes
+    // the quarter, and every assertion below holds either way.
+    const month = localMonth(g);
+    // 01:00 on the 1st of the next month, local time: the moment the hourly job picks this organisation up.
+    const firstOfNext = afterMonth(g, month);
 
     // Arrange: 新闻部 sends 4 items (3 adopted: work, research, suggestion later adopted at central level; 1 rejected),
     // and 1 more stays with its head (not sent). 技术部 sends nothing.
@@ -35,19 +47,20 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     }
     for (const id of [research, suggestion]) expect((await api('POST', `/api/items/${id}/adopt`, { token: t.reviewer, body: { decision: 'adopt' } })).status).toBe(200);
     expect((await api('POST', `/api/items/${rejected}/adopt`, { token: t.reviewer, body: { decision: 'reject' } })).status).toBe(200);
-    const central = await api('POST', `/api/items/${suggestion}/external-adoptions`, { token: t.office, body: { level: 'central', outlet: '人民日报', adoptedOn: localParts(new Date(), 'Asia/Shanghai').date } });
+    const central = await api('POST', `/api/items/${suggestion}/external-adoptions`, { token: t.office, body: { level: 'central', outlet: '人民日报', adoptedOn: localDate(g) } });
     expect(central.status).toBe(201);
     const pending = await draftItem(g, t, { title: '还在部门审核的信息' });
     expect((await api('POST', `/api/items/${pending}/submit`, { token: t.reporter })).status).toBe(200);
 
-    // Act: the scheduled job at 01:00 on the 1st (the local scheduler's event shape).
-    // The dispatcher puts one message on the scoring queue; the worker scores, stores and mails the month.
+    // Act: the scheduled job at 01:00 on the 1st (the local scheduler's event shape). The dispatcher puts one message
+    // on the scoring queue; the worker scores, stores and mails the month (and the quarter after its last month), and
+    // `runMonthlyScores` waits until the stack is idle again, so the message's work is finished.
     const first = await runMonthlyScores(g.orgId, month, { time: firstOfNext });
     expect(first.run).toMatchObject({ organisations: 1, due: 1, complete: 0, enqueued: 1 });
     expect(first.header).toMatchObject({ departments: 2, mailedAt: firstOfNext });
 
     // Assert: the stored table equals the hand-computed one.
-    const repo = new ScoreRepo(db(), stack().tableName);
+    const repo = scoreRepo();
     const stored = (await repo.readMonth(g.orgId, month))!;
     // Quota: 1 a week × weeks (Mondays) of the month. 新闻部 sent 4; 3 adopted: work 2 + research 5 + suggestion 5.
     const weeks = stored.header.weeks;
@@ -102,7 +115,7 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const again = (await repo.readMonth(g.orgId, month))!;
     expect([again.departments, again.people]).toEqual([stored.departments, stored.people]);
     expect({ ...again.header, lastComputedAt: undefined }).toEqual({ ...stored.header, lastComputedAt: undefined });
-    await new Promise((r) => setTimeout(r, 300));
+    await untilIdle();
     expect(await counts()).toEqual([1, 1, 1, 1, 1, 1]);
 
     // The API serves the stored month; the pages show it with explanations and the chart.
@@ -138,33 +151,33 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
 
   it('does nothing for an organisation whose local time is not yet 01:00 on the 1st', async () => {
     const g = await givenOrg();
-    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
-    const justBefore = new Date(new Date(monthRange(month, 'Asia/Shanghai').to).getTime() + 1 + 59 * 60_000).toISOString(); // 00:59
+    const month = localMonth(g);
+    const justBefore = afterMonth(g, month, 59); // 00:59 on the 1st
     const r = await invokeFunction('MonthlyScores', { time: justBefore, detail: { orgIds: [g.orgId] } });
     expect(r).toMatchObject({ organisations: 1, due: 0, enqueued: 0 });
     // Nor on purpose for a month that is not over: its figures would be stored and mailed early.
     expect(await invokeFunction('MonthlyScores', { time: new Date().toISOString(), detail: { orgIds: [g.orgId], month } })).toMatchObject({ due: 0, notOver: 1, enqueued: 0 });
-    await new Promise((res) => setTimeout(res, 300));
-    expect(await new ScoreRepo(db(), stack().tableName).readMonth(g.orgId, month)).toBeUndefined();
+    await untilIdle();
+    expect(await scoreRepo().readMonth(g.orgId, month)).toBeUndefined();
   });
 
   it('publishes the quarter\'s adoption statistics to the leaders and the office once, after the quarter\'s last month', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
     await adoptedItem(g, t, '本季度一条工作信息');
-    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
-    const { quarter } = quarterOf(month);
+    const { quarter } = quarterOf(localMonth(g));
     const lastMonth = `${quarter.slice(0, 4)}-${String(Number(quarter.slice(6)) * 3).padStart(2, '0')}`;
 
     // As of 01:00 after the quarter's last month, an operator's run of that month scores it and publishes the quarter.
-    const after = new Date(Date.parse(monthRange(lastMonth, 'Asia/Shanghai').to) + 1 + 3600_000).toISOString();
+    const after = afterMonth(g, lastMonth);
     await runMonthlyScores(g.orgId, lastMonth, { time: after, recompute: true });
-    const published = await waitFor('the quarter published', async () => ((await scoreRepo().getQuarter(g.orgId, quarter))?.mailedAt ? scoreRepo().getQuarter(g.orgId, quarter) : undefined));
+    const published = await scoreRepo().getQuarter(g.orgId, quarter);
+    expect(published?.mailedAt).toBeTruthy();
     expect(published!.departments.map((d) => [d.name, d.submitted, d.adopted, d.adoptionRate, d.rank])).toEqual([
       ['新闻部', 1, 1, 100, 1],
       ['技术部', 0, 0, 0, 2],
     ]);
-    const statsMails = async (k: 'chief' | 'leader' | 'office' | 'head' | 'reporter') => ((await mailsTo(g.email(k))) as MailWithFiles[]).filter((m) => m.subject.startsWith('【信息采用季度统计】'));
+    const statsMails = (k: 'chief' | 'leader' | 'office' | 'head' | 'reporter') => mailsTo(g.email(k), '【信息采用季度统计】');
     for (const k of ['chief', 'leader', 'office'] as const) {
       const [m, extra] = await statsMails(k);
       expect(extra).toBeUndefined();
@@ -182,7 +195,7 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect(live.body.departments).toEqual(published!.departments);
     expect(live.body.publishedAt).toBe(published!.mailedAt);
     const page = await (await fetch(`${stack().appUrl}/stats?quarter=${quarter}`, { headers: { cookie: `bs_session=${t.chief}` } })).text();
-    expect(page).toContain(`本季度统计已于 ${formatLocal(published!.mailedAt!, 'Asia/Shanghai')} 发送给领导和办公室。`);
+    expect(page).toContain(`本季度统计已于 ${formatLocal(published!.mailedAt!, g.tz)} 发送给领导和办公室。`);
     // The same figures as a download, from the page and from the API.
     for (const [url, headers] of [
       [`/stats/csv?quarter=${quarter}`, { cookie: `bs_session=${t.chief}` }],
@@ -198,31 +211,20 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const g = await givenOrg();
     const t = await tokensOf(g);
     await adoptedItem(g, t, '一条工作信息');
-    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
+    const month = localMonth(g);
     const sent: Mail[] = [];
-    const deps = (refuse: (m: Mail) => boolean): Deps => ({
-      orgs: orgRepo(),
-      reports: reportRepo(),
-      items: itemRepo(),
-      findings: new FindingRepo(db(), stack().tableName),
-      scores: scoreRepo(),
-      queue: { nudge: async () => undefined },
-      mailer: {
-        send: async (m) => {
-          // The outsider's address is refused for good; `refuse` says which mails SES cannot take right now.
-          if (m.to === g.email('outsider')) throw new MailRejected(m.to, 'MessageRejected: Email address is not verified.');
-          if (refuse(m)) throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
-          sent.push(m);
-          return { messageId: `m${sent.length}` };
-        },
+    const refusing = (refuse: (m: Mail) => boolean) => ({
+      send: async (m: Mail) => {
+        // The outsider's address is refused for good; `refuse` says which mails SES cannot take right now.
+        if (m.to === g.email('outsider')) throw new MailRejected(m.to, 'MessageRejected: Email address is not verified.');
+        if (refuse(m)) throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+        sent.push(m);
+        return { messageId: `m${sent.length}` };
       },
-      clock: () => new Date(),
-      ids: monotonicFactory(),
-      appUrl: stack().appUrl,
-      log: { info() {}, warn() {}, error() {} },
     });
+    const deps = (refuse: (m: Mail) => boolean): Deps => tableDeps({ mailer: refusing(refuse) });
     // As of 01:00 on the 1st of next month (the worker refuses a month that is not over).
-    const now = new Date(Date.parse(monthRange(month, 'Asia/Shanghai').to) + 1 + 3600_000);
+    const now = new Date(afterMonth(g, month));
     await expect(scoreOrgPeriod(deps(() => false), { orgId: g.orgId, month }, new Date())).rejects.toThrow(/is not over yet/);
     expect(sent).toEqual([]);
     // A worker crashed after claiming the office head's mail and before sending it.
@@ -283,11 +285,11 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
 
   it('the dispatcher leaves an organisation it queued to the queue for three hours, then queues it again while incomplete', async () => {
     const g = await givenOrg();
-    const month = localParts(new Date(), 'Asia/Shanghai').date.slice(0, 7);
-    const first = Date.parse(monthRange(month, 'Asia/Shanghai').to) + 1 + 3600_000;
+    const month = localMonth(g);
+    const first = Date.parse(afterMonth(g, month));
     const queued: unknown[] = [];
     // The real table; a queue that only records, so that no worker completes the month (a lost or failing message).
-    const deps = { orgs: orgRepo(), reports: reportRepo(), items: itemRepo(), scores: scoreRepo(), scoring: { enqueue: async (m: unknown[]) => void queued.push(...m) } } as unknown as Deps;
+    const deps = tableDeps({ scoring: { enqueue: async (m) => void queued.push(...m) } });
     const at = (h: number) => new Date(first + h * 3600_000);
     expect(await dispatchMonthlyScores(deps, at(0), { orgIds: [g.orgId] })).toMatchObject({ due: 1, complete: 0, inFlight: 0, enqueued: 1 });
     expect(await dispatchMonthlyScores(deps, at(1), { orgIds: [g.orgId] })).toMatchObject({ due: 1, inFlight: 1, enqueued: 0 });

@@ -1,9 +1,21 @@
-import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import type { Deps } from '../../../shared/app/ports.ts';
 import { adoptItem, createItem, listItems, reviewItem, submitItem } from '../../../shared/work-info/item-flow.ts';
-import { api, givenOrg, itemRepo, mailsTo, orgRepo, reportRepo, stack, waitForMail } from '../../support/scenario.ts';
-import { adoptedItem, draftItem, itemBody, tokensOf } from '../../support/items.ts';
+import {
+  adoptedItem,
+  api,
+  callerOf,
+  draftItem,
+  givenOrg,
+  itemBody,
+  itemRepo,
+  localDate,
+  mailsTo,
+  orgRepo,
+  tableDeps,
+  tokensOf,
+  untilIdle,
+  waitForMail,
+} from '../../support/scenario.ts';
 
 const types = (history: { type: string }[]) => history.map((e) => e.type);
 
@@ -138,7 +150,7 @@ describe('work information: from draft to published issue through the API', () =
     expect(publishRejected.status).toBe(422);
     expect(publishRejected.body.error.code).toBe('ITEM_NOT_PUBLISHABLE');
     expect(publishRejected.body.error.details).toEqual([expect.objectContaining({ field: 'itemIds.0' })]);
-    expect(await itemRepo().lastIssueNo(g.orgId, new Date().getFullYear())).toBe(0);
+    expect(await itemRepo().lastIssueNo(g.orgId, Number(localDate(g).slice(0, 4)))).toBe(0);
     expect(await itemRepo().listPeriodicals(g.orgId)).toEqual([]);
 
     const adoptedId = await adoptedItem(g, t, '已采用的信息');
@@ -219,6 +231,7 @@ describe('work information: from draft to published issue through the API', () =
     expect(r.body.reviewingLeaderId).toBe(g.people.leader.personId);
     const [mail] = await waitForMail(g.email('leader'));
     expect(mail!.subject).toContain('由分管领导审核');
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toEqual([]);
     expect((await api('POST', `/api/items/${id}/review`, { token: t.head, body: { decision: 'approve' } })).status).toBe(403);
     const queue = await api('GET', '/api/items?view=review', { token: t.leader });
@@ -240,6 +253,7 @@ describe('work information: from draft to published issue through the API', () =
     expect(r.body.reviewingLeaderId).toBe(g.people.leader.personId);
     expect(r.body.history.at(-1).detail).toContain('请假或外出，改由分管领导 分管领导 审核');
     await waitForMail(g.email('leader'));
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toEqual([]);
   });
 
@@ -278,43 +292,20 @@ describe('work information: from draft to published issue through the API', () =
     const g = await givenOrg();
     const t = await tokensOf(g);
     const id = await draftItem(g, t);
-    const deps: Deps = {
-      orgs: orgRepo(),
-      reports: reportRepo(),
-      items: itemRepo(),
-      queue: { nudge: async () => undefined },
-      mailer: { send: async () => Promise.reject(new Error('SES unreachable')) },
-      clock: () => new Date(),
-      ids: monotonicFactory(),
-      appUrl: stack().appUrl,
-      log: { info() {}, warn() {}, error() {} },
-    };
-    const r = g.people.reporter;
-    const view = await submitItem(deps, { personId: r.personId, orgId: g.orgId, name: r.name, roles: r.roles, departmentId: r.departmentId }, id);
+    const deps = tableDeps({ mailer: { send: async () => Promise.reject(new Error('SES unreachable')) } });
+    const view = await submitItem(deps, callerOf(g, 'reporter'), id);
     expect(view.state).toBe('submitted');
     expect(types(view.history)).toEqual(['created', 'submitted', 'mailFailed']);
     expect(view.history.at(-1)!.detail).toContain(g.people.head.name);
+    await untilIdle();
     expect(await mailsTo(g.email('head'))).toEqual([]);
   });
 
   it('stamps each transition with the exact instant, and counts an adoption in the month of the organisation time zone', async () => {
     const g = await givenOrg();
     let now = new Date('2026-03-31T15:59:00.000Z'); // 23:59 on 31 March in Beijing
-    const deps: Deps = {
-      orgs: orgRepo(),
-      reports: reportRepo(),
-      items: itemRepo(),
-      queue: { nudge: async () => undefined },
-      mailer: { send: async () => ({}) },
-      clock: () => now,
-      ids: monotonicFactory(),
-      appUrl: stack().appUrl,
-      log: { info() {}, warn() {}, error() {} },
-    };
-    const caller = (k: 'reporter' | 'head' | 'reviewer') => {
-      const p = g.people[k];
-      return { personId: p.personId, orgId: g.orgId, name: p.name, roles: p.roles, departmentId: p.departmentId };
-    };
+    const deps = tableDeps({ mailer: { send: async () => ({}) }, clock: () => now });
+    const caller = (k: 'reporter' | 'head' | 'reviewer') => callerOf(g, k);
     const { body: created } = await createItem(deps, caller('reporter'), { kind: 'research', title: '跨月的调研报告', body: '正文', departmentId: g.newsId });
     await submitItem(deps, caller('reporter'), created.itemId);
     now = new Date('2026-03-31T15:59:30.000Z');
@@ -328,7 +319,7 @@ describe('work information: from draft to published issue through the API', () =
       ['approved', '2026-03-31T15:59:30.000Z', 'submitted', 'approved'],
       ['adopted', '2026-03-31T16:00:00.000Z', 'approved', 'adopted'],
     ]);
-    const office = { personId: g.people.office.personId, orgId: g.orgId, name: '办公室主任', roles: g.people.office.roles, departmentId: g.officeId };
+    const office = callerOf(g, 'office');
     const april = await listItems(deps, office, 'adopted', { month: '2026-04' });
     const march = await listItems(deps, office, 'adopted', { month: '2026-03' });
     expect(april.items.map((i) => (i as { itemId: string }).itemId)).toEqual([created.itemId]);

@@ -1,0 +1,36 @@
+import { stack, waitFor } from './stack.ts';
+
+/** Then… steps: what the system did, read from the SES emulator's store. */
+
+export type StoredMail = {
+  messageId: string;
+  subject: string;
+  destination: { to: string[] };
+  body: { html: string; text: string };
+  attachments?: { filename: string; contentType: string; content: string }[];
+  at: number;
+};
+
+/** The mails sent to `email` so far, oldest first; with `subject`, only those whose subject starts with it. */
+export async function mailsTo(email: string, subject?: string): Promise<StoredMail[]> {
+  const r = await fetch(`${stack().mailUrl}/store`);
+  const store = (await r.json()) as { emails: StoredMail[] };
+  return store.emails.filter((m) => m.destination.to.includes(email) && (!subject || m.subject.startsWith(subject)));
+}
+
+/** Waits until at least `count` mails (whose subject starts with `subject`, if given) reached `email`. */
+export async function waitForMail(email: string, count = 1, subject?: string): Promise<StoredMail[]> {
+  return waitFor(`${count} mail(s) ${subject ? `"${subject}…" ` : ''}to ${email}`, async () => {
+    const m = await mailsTo(email, subject);
+    return m.length >= count ? m : undefined;
+  });
+}
+
+/** The first link in the mail's text to a path under `/${path}/` (e.g. 'ack', 'items', 'findings'). */
+export function linkIn(mail: StoredMail, path: string): string {
+  const m = new RegExp(`(https?://[^\\s"<>]+/${path}/[A-Za-z0-9_-]+)`).exec(mail.body.text);
+  if (!m) throw new Error(`no /${path}/ link in mail "${mail.subject}"`);
+  return m[1]!;
+}
+
+export const ackLinkIn = (mail: StoredMail) => linkIn(mail, 'ack');
