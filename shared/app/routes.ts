@@ -6,7 +6,7 @@ import { signOffSchema } from '../reports/sign-off-report.ts';
 import { followupSchema } from '../followups/file-followup.ts';
 import { instructionSchema, progressSchema } from '../followups/instruction-flow.ts';
 import { createFindingSchema, decideFindingSchema, explainFindingSchema, linkFindingSchema } from '../accountability/rules/finding.ts';
-import { publishCircularSchema } from '../accountability/circular.ts';
+import { publishCircularSchema } from '../accountability/rules/circular.ts';
 import { adoptItemSchema, createItemSchema, externalAdoptionSchema, publishPeriodicalSchema, reviewItemSchema, signOffItemSchema, updateItemSchema } from '../work-info/rules/item.ts';
 
 /**

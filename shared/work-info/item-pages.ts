@@ -1,14 +1,15 @@
-import type { ItemSummary } from './item-repo.ts';
+import type { ItemSummary } from './ports.ts';
 import { EXTERNAL_LEVEL_LABELS, EXTERNAL_LEVELS, ITEM_KIND_LABELS, ITEM_KINDS, ITEM_STATE_LABELS, type Item } from './rules/item.ts';
 import type { ItemView } from './item-flow.ts';
-import type { Periodical } from './periodical.ts';
+import type { Periodical } from './rules/periodical.ts';
+import { DEFAULT_TIMEZONE } from '../org/index.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { renderBody } from './item-body.ts';
 import { periodicalDocument, PERIODICAL_STYLE } from './periodical-doc.ts';
 
-const TZ = 'Asia/Shanghai';
+const TZ = DEFAULT_TIMEZONE;
 const none = raw('');
 
 export function itemsNav(can: { review: boolean; office: boolean; periodicals: boolean }): Raw {

@@ -1,32 +1,15 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item, ItemRevision } from './rules/item.ts';
-import type { Periodical } from './periodical.ts';
-import type { TimelineEvent } from '../reports/rules/model.ts';
+import type { Periodical } from './rules/periodical.ts';
+import type { CreationKey, ItemEvent, ItemStore, ItemSummary, LedgerEntry, Page, Paging, PublishedItem } from './ports.ts';
+import { StaleItem } from './errors.ts';
 import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../platform/kernel/once.ts';
+import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
-
-export type ItemEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };
-/** One transition of one item, as monthly scoring reads it (no content, only who, what and when). */
-export type LedgerEntry = { at: string; itemId: string; eventId: string; type: string; orgId: string; departmentId: string; authorId: string; kind: Item['kind']; toState?: string; actorId?: string; externalLevel?: string };
-export type ItemSummary = Pick<Item, 'itemId' | 'orgId' | 'departmentId' | 'departmentName' | 'kind' | 'title' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'adoptedAt' | 'issueNo' | 'issueYear'>;
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
-
-/** The idempotency record written with a creation (`Idempotency-Key`); `scope` keeps items and issues apart from reports. */
-export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
-import { idempotencyPut, readIdempotency } from '../platform/dynamo/idempotency.ts';
-
-export type Paging = { limit: number; cursor?: Record<string, unknown> };
-export type Page<T> = { items: T[]; next?: Record<string, unknown> };
-
-/** Thrown when a conditional write lost to a concurrent change (the caller re-reads and decides again). */
-export class StaleItem extends Error {
-  constructor(readonly which: 'item' | 'counter' | 'periodical' | 'conflict') {
-    super(`stale ${which}`);
-  }
-}
+import { readIdempotency } from '../platform/dynamo/idempotency.ts';
+import { transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 const strip = <T>(row: Record<string, unknown>): T => {
   const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest } = row;
@@ -47,7 +30,7 @@ export function summaryOf(i: Item): ItemSummary {
 }
 
 /** Work information items (with revisions, history and the author's list) and periodical issues with their per-year counter. */
-export class ItemRepo {
+export class ItemRepo implements ItemStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -112,26 +95,17 @@ export class ItemRepo {
     return { Put: { TableName: this.table, Item: { ...keys.itemRevision(r.itemId, r.revision), entity: 'itemRevision', ...r }, ConditionExpression: 'attribute_not_exists(PK)' } };
   }
 
-  private idempotencyPut(c: CreationKey) {
-    return idempotencyPut(this.table, c.callerId, `${c.scope}:${c.key}`, c.record);
-  }
-
   /** The first response of a creation made with this key in the last 24 hours, if any. */
   async getIdempotency(callerId: string, scope: CreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
     return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
-  private async transact(items: TransactItems, itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}, creation?: CreationKey): Promise<void> {
-    if (creation) items.push(this.idempotencyPut(creation));
+  private async transact(items: TransactItem[], itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}, creation?: CreationKey): Promise<void> {
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactCreation(this.db, this.table, items, creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record });
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons.length) throw err;
-      if (creation && reasons[items.length - 1] === 'ConditionalCheckFailed') {
-        const existing = await this.getIdempotency(creation.callerId, creation.scope, creation.key);
-        if (existing) throw new IdempotencyReplay(existing);
-      }
       for (const [i, r] of reasons.entries()) {
         if (r === 'ConditionalCheckFailed') throw new StaleItem(itemIndexes.has(i) ? 'item' : (extra[i] ?? 'item'));
       }
@@ -255,10 +229,10 @@ export class ItemRepo {
    * optimistic lock with a history event. Any lost race cancels all of it.
    * @throws StaleItem: 'counter' when another issue took the number, 'item' when an item changed, 'conflict' on a concurrent transaction.
    */
-  async publish(p: Periodical, items: { item: Item; expectedVersion: number; event: ItemEvent }[], creation?: CreationKey): Promise<void> {
+  async publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void> {
     const counter = counterStep(this.table, keys.periodicalCounter(p.orgId, p.year), p.issueNo, p.publishedAt);
     const issue = { Put: { TableName: this.table, Item: { ...keys.periodical(p.orgId, p.year, p.issueNo), entity: 'periodical', ...p }, ConditionExpression: 'attribute_not_exists(PK)' } };
-    const rows: TransactItems = [counter, issue];
+    const rows: TransactItem[] = [counter, issue];
     const itemIdx = new Set<number>();
     for (const x of items) {
       itemIdx.add(rows.length);

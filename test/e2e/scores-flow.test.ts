@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { givenOrg, runMonthlyScores, stack } from '../support/scenario.ts';
 import { adoptedItem, tokensOf } from '../support/items.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
-import { monthRange } from '../../shared/scores/monthly-scores.ts';
+import { monthRange } from '../../shared/platform/kernel/time.ts';
 import { hasChromium, launch } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: the month’s scores page', () => {

@@ -91,3 +91,53 @@ export function localInputToIso(local: string, timeZone: string): string {
 export function isoToLocalInput(iso: string, timeZone: string): string {
   return formatLocal(iso, timeZone).replace(' ', 'T');
 }
+
+/** The month (YYYY-MM) `instant` falls in, in `timeZone`. */
+export function monthOf(instant: Date, timeZone: string): string {
+  return localParts(instant, timeZone).date.slice(0, 7);
+}
+
+/** The month after `month` (YYYY-MM). */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The month before `month` (YYYY-MM). */
+export function monthBefore(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The local month before the one `now` falls in, in `timeZone` (YYYY-MM). */
+export function previousMonth(now: Date, timeZone: string): string {
+  return monthBefore(monthOf(now, timeZone));
+}
+
+/** The instants [from, to] (ISO, UTC, both inclusive) of a local month: its first millisecond and its last. */
+export function monthRange(month: string, timeZone: string): { from: string; to: string } {
+  const from = new Date(localInputToIso(`${month}-01T00:00`, timeZone)).toISOString();
+  const to = new Date(new Date(localInputToIso(`${nextMonth(month)}-01T00:00`, timeZone)).getTime() - 1).toISOString();
+  return { from, to };
+}
+
+/**
+ * The first millisecond of a local date (YYYY-MM-DD) in `timeZone`, or (`end`) its last. An impossible date gives an
+ * invalid Date (as `new Date` does), which the caller reports.
+ */
+export function localDayBound(date: string, timeZone: string, end: boolean): Date {
+  const start = new Date(localInputToIso(`${date}T${end ? '23:59' : '00:00'}`, timeZone));
+  return end ? new Date(start.getTime() + 59_999) : start;
+}
+
+/** The earliest of the instants that are set (ISO strings compare as instants when all are UTC). */
+export function earliest(...instants: (string | undefined)[]): string | undefined {
+  return instants.filter((x): x is string => !!x).sort()[0];
+}
+
+/** The Monday 00:00 (local, in `timeZone`) of the week containing `at`, as an instant. */
+export function weekStart(at: Date, timeZone: string): Date {
+  const p = localParts(at, timeZone);
+  const monday = new Date(Date.UTC(p.year, p.month - 1, p.day - (p.weekday - 1)));
+  return new Date(localInputToIso(`${monday.toISOString().slice(0, 10)}T00:00`, timeZone));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../../org/rules/config.ts';
+import { SEVERITIES } from '../../org/index.ts';
 import { casualtiesSchema, instant, optionalText, text, typeError } from '../../platform/kernel/fields.ts';
 
 /** The body of `POST /api/reports` (API.md), the single source of its type and of its OpenAPI schema. */

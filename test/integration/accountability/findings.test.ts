@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FindingRepo } from '../../../shared/accountability/finding-repo.ts';
-import { monthOf } from '../../../shared/accountability/rules/finding.ts';
+import { monthOf } from '../../../shared/platform/kernel/time.ts';
 import { api, db, givenOrg, mailsTo, reportBody, signIn, stack, waitForMail, type GivenOrg } from '../../support/scenario.ts';
 
 const findingRepo = () => new FindingRepo(db(), stack().tableName);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ScoreRepo } from '../../../shared/scores/score-repo.ts';
-import { monthRange } from '../../../shared/scores/monthly-scores.ts';
+import { monthRange } from '../../../shared/platform/kernel/time.ts';
 import { formatLocal, localParts } from '../../../shared/platform/kernel/time.ts';
 import { monotonicFactory } from 'ulid';
 import { FindingRepo } from '../../../shared/accountability/finding-repo.ts';
 import type { Deps } from '../../../shared/app/ports.ts';
 import { dispatchMonthlyScores, scoreOrgPeriod } from '../../../shared/scores/monthly-scores.ts';
 import { scoringConfigOf } from '../../../shared/scores/rules/scoring.ts';
-import { quarterOf } from '../../../shared/scores/score-views.ts';
+import { quarterOf } from '../../../shared/scores/rules/quarter.ts';
 import { MailRejected, type Mail } from '../../../shared/platform/mail/mailer.ts';
 import { api, db, givenOrg, invokeFunction, itemRepo, mailsTo, orgRepo, reportRepo, runMonthlyScores, scoreRepo, stack, waitFor, type StoredMail } from '../../support/scenario.ts';
 import { adoptedItem, draftItem, tokensOf } from '../../support/items.ts';

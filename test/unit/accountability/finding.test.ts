@@ -15,7 +15,7 @@ import {
   type FindingContext,
   type FindingState,
 } from '../../../shared/accountability/rules/finding.ts';
-import { proposedLateFinding } from '../../../shared/accountability/findings.ts';
+import { proposedLateFinding } from '../../../shared/accountability/rules/finding.ts';
 import type { Org } from '../../../shared/org/rules/model.ts';
 import type { Report } from '../../../shared/reports/rules/model.ts';
 import { DEFAULT_ORG_CONFIG, fullOrgConfigSchema } from '../../../shared/org/rules/config.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, dueAfterFollowup, dueAfterMiss, firstFollowupDue, followupLabel } from '../../../shared/followups/rules/schedule.ts';
+import { chineseNumber, dueAfterFollowup, dueAfterMiss, firstFollowupDue, followupLabel } from '../../../shared/reports/rules/followup-schedule.ts';
 import { planInstruction } from '../../../shared/followups/rules/instructions.ts';
 import { DEFAULT_FOLLOWUP_RULES, type FollowupRules } from '../../../shared/org/rules/config.ts';
 import { planReport } from '../../../shared/reports/rules/plan.ts';
