@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Circular } from './rules/circular.ts';
 import { findingLabel, lateReportProposal, type Finding, type FindingEvent } from './rules/finding.ts';
@@ -6,17 +6,12 @@ import type { CirculatedFinding, ConfirmedFinding, FindingCreationKey, FindingSt
 import { StaleFinding } from './errors.ts';
 import type { LateReport, LateReportFindings } from '../reports/index.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
-import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
+import { cancellationReasons, ownerKey, queryAll, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
-import { INDEX, keys } from '../platform/dynamo/keys.ts';
+import { keys } from '../platform/dynamo/keys.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import { asWrites, transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
-
-const strip = <T>(row: Record<string, unknown>): T => {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest } = row;
-  return rest as T;
-};
 
 /**
  * Findings (迟报/漏报/误报/瞒报) with their history, the per-report guard (one finding of a kind per report), the rows of
@@ -124,32 +119,13 @@ export class FindingRepo implements FindingStore, LateReportFindings {
 
   /** Findings judged by an organisation whose event happened in [from, to] (ISO instants), by occurrence. */
   async listByOrg(orgId: string, from: string, to: string, limit = 1000): Promise<Finding[]> {
-    return this.queryIndex(keys.orgFindings(orgId), from, to, limit);
+    return queryUpTo<Finding>(this.db, { TableName: this.table, ...ownerKey(keys.orgFindings(orgId), { from, to }) }, limit);
   }
 
   /** Confirmed findings against an organisation counted in month M (YYYY-MM): the one Query monthly scoring needs. */
   async listConfirmed(responsibleOrgId: string, month: string): Promise<ConfirmedFinding[]> {
     const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(responsibleOrgId).PK, ':p': keys.confirmedFindingPrefix(month) } });
     return rows.map((i) => strip<ConfirmedFinding>(i));
-  }
-
-  private async queryIndex(pk: string, from: string, to: string, limit: number): Promise<Finding[]> {
-    const out: Finding[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEX.byOwner,
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) out.push(strip<Finding>(i));
-      start = r.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
   }
 
   // ----- circulars (通报) -----

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { followupAccess } from './rules/access.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { retryStale, STALE } from '../platform/kernel/retry.ts';
@@ -8,21 +7,9 @@ import type { FollowupsDeps } from './ports.ts';
 import { eventClosed } from './errors.ts';
 import { DEFAULT_FOLLOWUP_RULES } from '../org/index.ts';
 import { dueAfterFollowup, followupLabel, reportBusy, reportNotFound, type FollowupRecord, type Notice, type ParentCopy, type Report } from '../reports/index.ts';
-import { casualtiesSchema, optionalText, text } from '../platform/kernel/fields.ts';
+import type { FollowupInput } from './rules/input.ts';
 
 const { authorize } = followupAccess;
-
-/** A follow-up (续报) or the final report (终报): only what changed since the last one. */
-export const followupSchema = z
-  .object({
-    kind: z.enum(['followup', 'final'], { error: (iss) => (iss.input === undefined ? '请选择续报或终报' : 'kind 必须是 followup 或 final') }),
-    summary: text(5000, '新进展'),
-    measures: optionalText(3000, '新采取的措施'),
-    currentState: optionalText(2000, '目前状态'),
-    casualties: casualtiesSchema.optional(),
-  })
-  .strict();
-export type FollowupInput = z.infer<typeof followupSchema>;
 
 /**
  * Files a follow-up or the final report on an event (POLICY.md §3.3, §3.5).

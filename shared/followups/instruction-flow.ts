@@ -1,5 +1,4 @@
 import { sendOnce } from '../platform/mail/send-once.ts';
-import { z } from 'zod';
 import { followupAccess } from './rules/access.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { ValidationError } from '../platform/kernel/errors.ts';
@@ -10,25 +9,12 @@ import type { Caller } from '../platform/auth/caller.ts';
 import type { FollowupsDeps } from './ports.ts';
 import { instructionBusy, instructionClosed, instructionNotFound } from './errors.ts';
 import { planInstruction, type InstructionReminder } from './rules/instructions.ts';
+import type { InstructionInput, ProgressInput } from './rules/input.ts';
 import { zoneOf } from '../org/index.ts';
 import { reportNotFound, type Instruction } from '../reports/index.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 
 const { authorize } = followupAccess;
-
-export const instructionSchema = z
-  .object({
-    text: z.string({ error: '请填写批示内容' }).trim().min(1, { error: '请填写批示内容' }).max(3000, { error: '批示内容不能超过 3000 字' }),
-    assigneeIds: z.array(z.string().min(1), { error: '请选择承办人' }).min(1, { error: '请至少选择一位承办人' }).max(20, { error: '承办人不能超过 20 位' }),
-    dueAt: z.iso.datetime({ offset: true, error: '办结时限必须是带时区的 ISO 8601 时间' }),
-  })
-  .strict();
-export const progressSchema = z
-  .object({
-    text: z.string({ error: '请填写落实情况' }).trim().min(1, { error: '请填写落实情况' }).max(3000, { error: '落实情况不能超过 3000 字' }),
-    done: z.boolean({ error: 'done 必须是 true 或 false' }).optional(),
-  })
-  .strict();
 
 /**
  * A leader in the chain writes an instruction on a report (批示, POLICY.md §3.5).
@@ -37,7 +23,7 @@ export const progressSchema = z
  * 2. Writes the instruction, its lookup, each assignee's entry and the report's timeline event in one transaction.
  * 3. The assignment mail and the reminders go out from the due index (nudged now; the check covers a lost nudge).
  */
-export async function giveInstruction(deps: FollowupsDeps, caller: Caller, reportId: string, input: z.infer<typeof instructionSchema>): Promise<Instruction> {
+export async function giveInstruction(deps: FollowupsDeps, caller: Caller, reportId: string, input: InstructionInput): Promise<Instruction> {
   const now = deps.clock();
   const report = await deps.reports.get(reportId);
   const org = report && (await deps.orgs.getOrg(report.orgId));
@@ -105,7 +91,7 @@ function changeInstruction(deps: FollowupsDeps, caller: Caller, instructionId: s
 const actor = (deps: FollowupsDeps, caller: Caller, at: string, type: string, detail: string): StoredEvent => ({ eventId: deps.ids(), at, type, actorId: caller.personId, actorName: caller.name, sourceIp: caller.sourceIp, detail });
 
 /** An assignee reports what was done (落实情况); `done` marks it carried out and stops the reminders. */
-export async function postProgress(deps: FollowupsDeps, caller: Caller, instructionId: string, input: z.infer<typeof progressSchema>): Promise<Instruction> {
+export async function postProgress(deps: FollowupsDeps, caller: Caller, instructionId: string, input: ProgressInput): Promise<Instruction> {
   const done = input.done === true;
   return changeInstruction(deps, caller, instructionId, 'instruction.progress', (ins, at) => ({
     next: { ...ins, progress: [...ins.progress, { at, byId: caller.personId, byName: caller.name, text: input.text, done }], ...(done ? { status: 'done', doneAt: at, nextRemindAt: undefined } : {}) },

@@ -53,7 +53,7 @@ function orgSummary(org: Org) {
 /**
  * Creates an organisation.
  * 1. Authorizes: a top-level organisation by an administrator; one under a parent by the parent's (or a higher) admin or office.
- * 2. Writes it with the default configuration of POLICY.md and the time zone asked (Asia/Shanghai by default).
+ * 2. Writes it with the default configuration of POLICY.md and the time zone asked (`DEFAULT_TIMEZONE` by default).
  */
 export async function createOrg(deps: OrgDeps, caller: Caller, input: CreateOrgInput, opts: { idempotencyKey?: string } = {}) {
   return once(readCreation(deps), caller, 'org', opts.idempotencyKey, input, (creation: Creation) => createOrgNow(deps, caller, input, creation));

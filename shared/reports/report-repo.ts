@@ -6,7 +6,7 @@ import type { StoredEvent } from '../platform/kernel/audit.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
 import type { MailRecord, MailSlot } from '../platform/mail/ledger.ts';
-import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
+import { cancellationReasons, ownerKey, queryAll, queryPage, queryUpTo, stripKeys } from '../platform/dynamo/client.ts';
 import { DUE_SHARDS, INDEX, keys } from '../platform/dynamo/keys.ts';
 import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
@@ -44,10 +44,7 @@ function eventItem(reportId: string, e: StoredEvent): Record<string, unknown> {
   return { ...keys.event(reportId, e.at, e.eventId), entity: 'event', ...e };
 }
 
-function toReport(item: Record<string, unknown>): Report {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, ...rest } = item;
-  return rest as Report;
-}
+const toReport = (item: Record<string, unknown>) => stripKeys<Report>(item);
 
 /** Reports with their timeline, mail log, acknowledgement tokens and the idempotency records of their creation. */
 export class ReportRepo implements ReportStore {
@@ -131,38 +128,12 @@ export class ReportRepo implements ReportStore {
 
   /** Newest reports of an organisation first. */
   async listByOrg(orgId: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: Report[]; next?: Record<string, unknown> }> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: INDEX.byOwner,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.orgReports(orgId) },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    return { items: (r.Items ?? []).map(toReport), next: r.LastEvaluatedKey };
+    return queryPage<Report>(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(orgId)), ScanIndexForward: false }, { limit, cursor });
   }
 
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first: the timeliness statistics' input. */
   async submittedBetween(orgId: string, from: string, to: string, limit = 5000): Promise<Report[]> {
-    const out: Report[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEX.byOwner,
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.orgReports(orgId), ':from': from, ':to': `${to}#~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(r.Items ?? []).map(toReport));
-      start = r.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
+    return queryUpTo<Report>(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(orgId), { from, to }) }, limit);
   }
 
   /**

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../platform/kernel/errors.ts';
 import { officeDepartmentOf } from '../org/index.ts';
@@ -6,16 +5,9 @@ import { canSeeReport } from './acknowledge-report.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { ReportsDeps } from './ports.ts';
 import type { Report, SignOff } from './rules/model.ts';
+import type { SignOffInput } from './rules/input.ts';
 import { composeReport, lateFindingWrites } from './submit-report.ts';
 import { reportNotFound } from './errors.ts';
-
-export const signOffSchema = z
-  .object({
-    decision: z.enum(['forward', 'keep'], { error: (iss) => (iss.input === undefined ? '请选择是否上报' : 'decision 必须是 forward 或 keep') }),
-    note: z.string().trim().max(1000, { error: '签发意见不能超过 1000 字' }).optional(),
-  })
-  .strict();
-export type SignOffInput = z.infer<typeof signOffSchema>;
 
 /**
  * The principal leader's decision on reporting a report upward (签发, POLICY.md §3.4.5).

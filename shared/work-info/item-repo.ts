@@ -1,20 +1,15 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item, ItemRevision } from './rules/item.ts';
 import type { Periodical } from './rules/periodical.ts';
 import type { CreationKey, ItemEvent, ItemStore, ItemSummary, LedgerEntry, Page, Paging, PublishedItem } from './ports.ts';
 import { StaleItem } from './errors.ts';
-import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
+import { cancellationReasons, ownerKey, queryAll, queryPage, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
-import { INDEX, keys } from '../platform/dynamo/keys.ts';
+import { keys } from '../platform/dynamo/keys.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import { transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
-
-const strip = <T>(row: Record<string, unknown>): T => {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest } = row;
-  return rest as T;
-};
 
 /** The GSI1 key of an item follows its stage (see README "Access patterns"); drafts, returned and rejected items carry none. */
 function stageIndex(i: Item): Record<string, string> {
@@ -160,54 +155,14 @@ export class ItemRepo implements ItemStore {
 
   /** A page of an author's items, newest first. */
   async pageByAuthor(personId: string, page: Paging): Promise<Page<ItemSummary>> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.authorItems(personId) },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor,
-      }),
-    );
-    return { items: (r.Items ?? []).map((i) => strip<ItemSummary>(i)), next: r.LastEvaluatedKey };
+    const input = { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.authorItems(personId) }, ScanIndexForward: false };
+    return queryPage<ItemSummary>(this.db, input, page);
   }
 
   /** A page of one GSI1 key (a queue, or the adopted items in a range), oldest first. */
   async pageIndex(which: 'toReview' | 'withOffice' | 'adopted', owner: string, page: Paging, range?: { from: string; to: string }): Promise<Page<Item>> {
     const pk = which === 'toReview' ? keys.itemsToReview(owner) : which === 'withOffice' ? keys.itemsWithOffice(owner) : keys.itemsAdopted(owner);
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: INDEX.byOwner,
-        KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor,
-      }),
-    );
-    return { items: (r.Items ?? []).map((i) => strip<Item>(i)), next: r.LastEvaluatedKey };
-  }
-
-  private async queryIndex(pk: string, range?: { from: string; to: string }, limit = 200, newestFirst = false): Promise<Item[]> {
-    const out: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEX.byOwner,
-          KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
-          ScanIndexForward: !newestFirst,
-          ExclusiveStartKey: start,
-          Limit: limit,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((i) => strip<Item>(i)));
-      start = r.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
+    return queryPage<Item>(this.db, { TableName: this.table, ...ownerKey(pk, range) }, page);
   }
 
   /**
@@ -215,7 +170,7 @@ export class ItemRepo implements ItemStore {
    * Reads only that range of the "adopted" index, never the whole table.
    */
   listAdopted(orgId: string, from: string, to: string, limit = 1000): Promise<Item[]> {
-    return this.queryIndex(keys.itemsAdopted(orgId), { from, to }, limit);
+    return queryUpTo<Item>(this.db, { TableName: this.table, ...ownerKey(keys.itemsAdopted(orgId), { from, to }), Limit: limit }, limit);
   }
 
   /** The last issue number given out for an organisation's year (0 when none). */
@@ -247,17 +202,8 @@ export class ItemRepo implements ItemStore {
   }
 
   async pagePeriodicals(orgId: string, page: Paging): Promise<Page<Periodical>> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.periodicalPrefix },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor,
-      }),
-    );
-    return { items: (r.Items ?? []).map((i) => strip<Periodical>(i)), next: r.LastEvaluatedKey };
+    const input = { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.periodicalPrefix }, ScanIndexForward: false };
+    return queryPage<Periodical>(this.db, input, page);
   }
 
   async getPeriodical(orgId: string, year: number, issueNo: number): Promise<Periodical | undefined> {

@@ -117,7 +117,7 @@ export async function getPeriodical(deps: WorkInfoDeps, caller: Caller, orgId: s
   const org = await ownOrg(deps, caller, orgId);
   authorize(caller, 'periodical.read', { kind: 'periodicals', orgId, officeDepartmentId: org.officeDepartmentId });
   const key = parsePeriodicalId(id);
-  const p = key && (await deps.items.getPeriodical(orgId, key.year, key.issueNo));
+  const p = key && (await deps.items.getPeriodical(orgId, key.year, key.number));
   if (!p) throw new NotFoundError('刊物', 'PERIODICAL_NOT_FOUND');
   return p;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberedId, parseNumberedId } from '../../platform/kernel/numbered.ts';
 import type { FindingKind } from './finding.ts';
 
 /** A circular (通报): numbered 第N号 per organisation and year, gaplessly; criticism names those responsible, praise the best reporters. */
@@ -26,11 +27,9 @@ export type Circular = {
   mailedAt?: string;
 };
 
-export const circularId = (year: number, n: number) => `${year}-${n}`;
-export function parseCircularId(id: string): { year: number; number: number } | undefined {
-  const m = /^(\d{4})-(\d{1,4})$/.exec(id);
-  return m ? { year: Number(m[1]), number: Number(m[2]) } : undefined;
-}
+/** A circular's id in URLs (`2026-3`: 〔2026〕第3号), and back. */
+export const circularId = numberedId;
+export const parseCircularId = parseNumberedId;
 
 const periodValue = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, { error: '须是日期 YYYY-MM-DD 或 ISO 8601 时间' });
 export const publishCircularSchema = z

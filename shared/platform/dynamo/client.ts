@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { INDEX } from './keys.ts';
 
 let doc: DynamoDBDocumentClient | undefined;
 
@@ -31,4 +32,37 @@ export async function queryAll<T = Record<string, unknown>>(db: DynamoDBDocument
   const out: T[] = [];
   for await (const page of paginateQuery({ client: db }, input)) out.push(...((page.Items ?? []) as T[]));
   return out;
+}
+
+/** A stored row without the table's and the indexes' keys: the record itself. */
+export function stripKeys<T>(row: Record<string, unknown>): T {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, ...rest } = row;
+  return rest as T;
+}
+
+/** One page of a Query (at most `page.limit` rows, from `page.cursor`): its records and where the next page starts. */
+export async function queryPage<T>(db: DynamoDBDocumentClient, input: QueryCommandInput, page: { limit: number; cursor?: Record<string, unknown> }): Promise<{ items: T[]; next?: Record<string, unknown> }> {
+  const r = await db.send(new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: page.cursor }));
+  return { items: (r.Items ?? []).map((i) => stripKeys<T>(i)), next: r.LastEvaluatedKey };
+}
+
+/** The records of a Query, page after page, until at least `limit` were read or there are no more. */
+export async function queryUpTo<T>(db: DynamoDBDocumentClient, input: QueryCommandInput, limit: number): Promise<T[]> {
+  const out: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    out.push(...(r.Items ?? []).map((i) => stripKeys<T>(i)));
+    start = r.LastEvaluatedKey;
+  } while (start && out.length < limit);
+  return out;
+}
+
+/** The GSI1 key `pk`, whole or its sort keys (`<instant>#<id>`) in [from, to]: an owner's list, by instant. */
+export function ownerKey(pk: string, range?: { from: string; to: string }): Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
+  return {
+    IndexName: INDEX.byOwner,
+    KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
+  };
 }

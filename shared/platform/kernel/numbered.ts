@@ -38,3 +38,12 @@ export async function publishNumbered<Draft, Doc>(o: {
     { backoffMs: jitter },
   );
 }
+
+/** The id of the `number`-th publication of a year in the URLs: `2026-3`. */
+export const numberedId = (year: number, number: number) => `${year}-${number}`;
+
+/** Reads `numberedId` back (leading zeros allowed); undefined for anything else. */
+export function parseNumberedId(id: string): { year: number; number: number } | undefined {
+  const m = /^(\d{4})-(\d{1,4})$/.exec(id);
+  return m ? { year: Number(m[1]), number: Number(m[2]) } : undefined;
+}

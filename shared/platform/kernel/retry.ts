@@ -16,8 +16,8 @@ export async function retryStale<T>(
   for (let n = 0; n < attempts; n++) {
     const r = await attempt(n);
     if (r !== STALE) return r;
-    const wait = opts.backoffMs?.(n) ?? 0;
-    if (wait > 0 && n + 1 < attempts) await new Promise((done) => setTimeout(done, wait));
+    const wait = n + 1 < attempts ? (opts.backoffMs?.(n) ?? 0) : 0;
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
   }
   return exhausted();
 }

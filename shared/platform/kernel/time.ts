@@ -64,7 +64,7 @@ export function minutesBetween(from: Date, to: Date): number {
   return Math.round((to.getTime() - from.getTime()) / 60_000);
 }
 
-/** The offset of `timeZone` from UTC at `instant`, in minutes (Asia/Shanghai: +480). */
+/** The offset of `timeZone` from UTC at `instant`, in minutes (+480 for a zone eight hours ahead of UTC). */
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   const p = localParts(instant, timeZone);
   const [y, m, d] = p.date.split('-').map(Number) as [number, number, number];
@@ -74,7 +74,7 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 
 /**
  * A wall-clock time typed into a form ("2026-11-28T20:30") read in `timeZone`, as an ISO instant with that zone's
- * offset ("2026-11-28T20:30:00+08:00"). Returns the input unchanged when it is not of that form, so validation names it.
+ * offset ("2026-11-28T20:30:00+05:30" in Kolkata). Returns the input unchanged when it is not of that form, so validation names it.
  */
 export function localInputToIso(local: string, timeZone: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);

@@ -1,3 +1,4 @@
+import { numberedId, parseNumberedId } from '../../platform/kernel/numbered.ts';
 import { isLeaderOf, type Person } from '../../org/index.ts';
 import type { ItemKind } from './item.ts';
 
@@ -21,11 +22,9 @@ export type Periodical = {
   mailedAt?: string;
 };
 
-export const periodicalId = (year: number, issueNo: number) => `${year}-${issueNo}`;
-export function parsePeriodicalId(id: string): { year: number; issueNo: number } | undefined {
-  const m = /^(\d{4})-(\d{1,4})$/.exec(id);
-  return m ? { year: Number(m[1]), issueNo: Number(m[2]) } : undefined;
-}
+/** An issue's id in URLs (`2026-3`: the third issue of 2026), and back. */
+export const periodicalId = numberedId;
+export const parsePeriodicalId = parseNumberedId;
 
 /** The distribution list: the bureau leaders (报) and the departments through their heads (送). */
 export function distributionOf(people: Person[], departments: { departmentId: string; name: string; headId?: string }[], principalLeaderId?: string): { leaders: Person[]; heads: Person[]; departments: string[] } {
