@@ -11,7 +11,7 @@ import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
-import { asWrites, transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
+import { asWrites, transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 /**
  * Findings (迟报/漏报/误报/瞒报) with their history, the per-report guard (one finding of a kind per report), the rows of
@@ -25,14 +25,8 @@ export class FindingRepo implements FindingStore, LateReportFindings {
   ) {}
 
   private findingPut(f: Finding, expectedVersion: number | undefined) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.finding(f.findingId), GSI1PK: keys.orgFindings(f.orgId), GSI1SK: `${f.occurredAt}#${f.findingId}`, entity: 'finding', ...f },
-        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
-        ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-      },
-    };
+    const item = { ...keys.finding(f.findingId), GSI1PK: keys.orgFindings(f.orgId), GSI1SK: `${f.occurredAt}#${f.findingId}`, entity: 'finding', ...f };
+    return versionedPut(this.table, item, expectedVersion);
   }
   private eventPut(findingId: string, e: FindingEvent) {
     return { Put: { TableName: this.table, Item: { ...keys.findingEvent(findingId, e.at, e.eventId), entity: 'findingEvent', ...e } } };

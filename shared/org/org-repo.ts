@@ -1,4 +1,4 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Department, Org, Person, Shift } from './rules/model.ts';
 import type { CalendarOverrides } from './rules/calendar.ts';
@@ -7,7 +7,7 @@ import type { ConfigVersion, OrgCreationKey, OrgStore } from './ports.ts';
 import { emailTaken, importRaced, personNotFound } from './errors.ts';
 import { monthOf } from '../platform/kernel/time.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
-import { cancellationReasons, isConditionFailure, queryAll } from '../platform/dynamo/client.ts';
+import { batchGetRows, cancellationReasons, isConditionFailure, queryAll } from '../platform/dynamo/client.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import { transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
@@ -136,21 +136,8 @@ export class OrgRepo implements OrgStore {
 
   async getPeople(ids: readonly string[]): Promise<Map<string, Person>> {
     const unique = [...new Set(ids.filter(Boolean))];
-    const out = new Map<string, Person>();
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, string>[] }> | undefined = {
-        [this.table]: { Keys: unique.slice(i, i + 100).map((id) => keys.person(id)) },
-      };
-      for (let attempt = 0; request && Object.keys(request).length && attempt < 5; attempt++) {
-        const r = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of r.Responses?.[this.table] ?? []) {
-          const p = strip<Person>(item)!;
-          out.set(p.personId, p);
-        }
-        request = r.UnprocessedKeys as typeof request;
-      }
-    }
-    return out;
+    const rows = await batchGetRows(this.db, this.table, unique.map((id) => keys.person(id)), { maxAttempts: 5 });
+    return new Map(rows.map((row) => strip<Person>(row)!).map((p) => [p.personId, p]));
   }
 
   async findPersonByEmail(email: string): Promise<Person | undefined> {
@@ -300,16 +287,8 @@ export class OrgRepo implements OrgStore {
   /** Which of these e-mail addresses are already claimed (one BatchGet per 100). */
   async claimedEmails(emails: readonly string[]): Promise<Set<string>> {
     const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
-    const out = new Set<string>();
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [this.table]: { Keys: unique.slice(i, i + 100).map((e) => keys.email(e)) } };
-      for (let attempt = 0; request && Object.keys(request).length && attempt < 5; attempt++) {
-        const r = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of r.Responses?.[this.table] ?? []) out.add(String(item.PK).slice('EMAIL#'.length));
-        request = r.UnprocessedKeys as typeof request;
-      }
-    }
-    return out;
+    const rows = await batchGetRows(this.db, this.table, unique.map((e) => keys.email(e)), { maxAttempts: 5 });
+    return new Set(rows.map((row) => String(row.PK).slice('EMAIL#'.length)));
   }
 
   /**

@@ -1,7 +1,7 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentScore, MonthScores, PersonScore } from './rules/scoring.ts';
-import { queryAll } from '../platform/dynamo/client.ts';
+import { batchGetRows, queryAll } from '../platform/dynamo/client.ts';
 import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
 import type { MailSlot } from '../platform/mail/ledger.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
@@ -163,16 +163,8 @@ export class ScoreRepo implements ScoreStore {
    */
   async progress(wanted: PeriodWanted[]): Promise<{ complete: Set<string>; queuedAt: Map<string, string> }> {
     const want = wanted.flatMap((w) => [keys.monthScore(w.orgId, w.month, 'HEADER'), keys.monthScore(w.orgId, w.month, 'JOB'), ...(w.quarter ? [keys.quarterStats(w.orgId, w.quarter)] : [])]);
-    const found = new Map<string, { mailedAt?: string; queuedAt?: string }>();
-    for (let i = 0; i < want.length; i += 100) {
-      let batch: Record<string, unknown>[] | undefined = want.slice(i, i + 100);
-      for (let attempt = 0; batch?.length; attempt++) {
-        const r = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: batch, ProjectionExpression: 'PK, SK, mailedAt, queuedAt', ConsistentRead: true } } }));
-        for (const item of r.Responses?.[this.table] ?? []) found.set(`${item.PK}|${item.SK}`, item as { mailedAt?: string; queuedAt?: string });
-        batch = r.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
-        if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
-      }
-    }
+    const rows = await batchGetRows(this.db, this.table, want, { projection: 'PK, SK, mailedAt, queuedAt', consistent: true });
+    const found = new Map(rows.map((item) => [`${item.PK}|${item.SK}`, item as { mailedAt?: string; queuedAt?: string }]));
     const get = (k: { PK: string; SK: string }) => found.get(`${k.PK}|${k.SK}`);
     const complete = new Set(wanted.filter((w) => get(keys.monthScore(w.orgId, w.month, 'HEADER'))?.mailedAt && (!w.quarter || get(keys.quarterStats(w.orgId, w.quarter))?.mailedAt)).map((w) => w.orgId));
     const queuedAt = new Map(wanted.flatMap((w) => {

@@ -9,7 +9,7 @@ import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
-import { transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
+import { transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 /** The GSI1 key of an item follows its stage (see README "Access patterns"); drafts, returned and rejected items carry none. */
 function stageIndex(i: Item): Record<string, string> {
@@ -32,14 +32,7 @@ export class ItemRepo implements ItemStore {
   ) {}
 
   private itemPut(i: Item, expectedVersion: number | undefined) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.item(i.itemId), ...stageIndex(i), entity: 'item', ...i },
-        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
-        ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-      },
-    };
+    return versionedPut(this.table, { ...keys.item(i.itemId), ...stageIndex(i), entity: 'item', ...i }, expectedVersion);
   }
   private summaryPut(i: Item) {
     return { Put: { TableName: this.table, Item: { ...keys.authorItem(i.authorId, i.createdAt, i.itemId), entity: 'itemSummary', authorId: i.authorId, ...summaryOf(i) } } };

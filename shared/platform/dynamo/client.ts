@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateQuery, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, paginateQuery, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { INDEX } from './keys.ts';
 
 let doc: DynamoDBDocumentClient | undefined;
@@ -65,4 +65,29 @@ export function ownerKey(pk: string, range?: { from: string; to: string }): Pick
     KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
   };
+}
+
+/**
+ * The rows at these keys (BatchGetItem, 100 keys a call; keys DynamoDB left unprocessed are asked again after a
+ * growing wait, at most `maxAttempts` calls per hundred). Rows come back as stored, in no particular order.
+ */
+export async function batchGetRows(
+  db: DynamoDBDocumentClient,
+  table: string,
+  keyList: readonly Record<string, unknown>[],
+  opts: { maxAttempts?: number; projection?: string; consistent?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  const { maxAttempts = Number.POSITIVE_INFINITY } = opts;
+  for (let i = 0; i < keyList.length; i += 100) {
+    let batch: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
+    for (let n = 0; batch?.length && n < maxAttempts; n++) {
+      if (n > 0) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** (n - 1))));
+      const request = { Keys: batch, ...(opts.projection ? { ProjectionExpression: opts.projection } : {}), ...(opts.consistent ? { ConsistentRead: true } : {}) };
+      const r = await db.send(new BatchGetCommand({ RequestItems: { [table]: request } }));
+      out.push(...(r.Responses?.[table] ?? []));
+      batch = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return out;
 }

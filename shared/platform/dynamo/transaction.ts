@@ -32,3 +32,15 @@ export async function transactCreation(db: DynamoDBDocumentClient, table: string
     throw err;
   }
 }
+
+/** The Put of a record under its optimistic lock: a new one (no such key yet), or over the version that was read. */
+export function versionedPut(table: string, item: Record<string, unknown>, expectedVersion: number | undefined): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: item,
+      ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
+      ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+    },
+  };
+}
