@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { productionDeps, logger } from '#shared/app/production.ts';
 import { scoreOrgPeriod } from '#shared/scores/monthly-scores.ts';
-import { scoringMessageSchema } from '#shared/scores/scoring-queue.ts';
+import { scoringMessageSchema } from '#shared/scores/ports.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 

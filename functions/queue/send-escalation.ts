@@ -3,7 +3,7 @@ import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
 import { productionDeps, logger } from '#shared/app/production.ts';
 import { advanceEscalation } from '#shared/reports/advance-escalation.ts';
 import { advanceInstruction } from '#shared/followups/instruction-flow.ts';
-import { escalationMessageSchema } from '#shared/reports/escalation-queue.ts';
+import { escalationMessageSchema } from '#shared/reports/ports.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { productionDeps, logger } from '#shared/app/production.ts';
-import { checkOverdue } from '#shared/reports/advance-escalation.ts';
+import { checkOverdue } from '#shared/app/every-minute.ts';
 
 /**
  * Every minute: advances every report with a step due (a notification whose queue message was lost, an

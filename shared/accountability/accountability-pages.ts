@@ -1,17 +1,16 @@
-import type { Circular } from './circular.ts';
+import type { Circular } from './rules/circular.ts';
 import { FINDING_KIND_LABELS, FINDING_KINDS, FINDING_STATE_LABELS, FINDING_STATES, LEARNED_HOW, LEARNED_HOW_LABELS, type Finding } from './rules/finding.ts';
 import type { FindingView } from './findings.ts';
-import type { Department, Person } from '../org/rules/model.ts';
-import { SEVERITY_LABELS, SEVERITIES } from '../org/rules/config.ts';
-import type { TimelinessStats } from './timeliness.ts';
+import { DEFAULT_TIMEZONE, SEVERITY_LABELS, SEVERITIES, type Department, type Person } from '../org/index.ts';
+import type { TimelinessStats } from './rules/timeliness.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
 import { circularDocument, circularNo, CIRCULAR_STYLE } from './circular-doc.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 
-const TZ = 'Asia/Shanghai';
 const none = raw('');
-const t = (iso: string | undefined) => (iso ? formatLocal(iso, TZ) : '—');
+/** Instants as people read them, in the organisation's zone (the pages are given it; the default zone otherwise). */
+const inZone = (timeZone: string) => (iso: string | undefined) => (iso ? formatLocal(iso, timeZone) : '—');
 const sel = (on: boolean) => (on ? raw(' selected') : none);
 const who = (f: Pick<Finding, 'responsibleOrgName' | 'responsibleDepartmentName' | 'responsiblePersonName'>) => [f.responsibleOrgName, f.responsibleDepartmentName, f.responsiblePersonName].filter(Boolean).join(' ');
 
@@ -25,7 +24,8 @@ export function accountabilityNav(): Raw {
 }
 
 /** The findings register with its filters. */
-export function findingsRegister(items: Finding[], q: Record<string, string>): Raw {
+export function findingsRegister(items: Finding[], q: Record<string, string>, timeZone = DEFAULT_TIMEZONE): Raw {
+  const t = inZone(timeZone);
   return html`<h1>问责登记簿</h1>
 <form method="get" action="/findings" class="row no-print" id="filters">
 <div><label for="kind">类型</label><select id="kind" name="kind"><option value="">全部</option>${FINDING_KINDS.map((k) => html`<option value="${k}"${sel(q.kind === k)}>${FINDING_KIND_LABELS[k]}</option>`)}</select></div>
@@ -69,7 +69,8 @@ export function findingForm(opts: { orgId: string; departments: Department[]; pe
 }
 
 /** A finding: evidence, explanation, decision, history, and the forms the caller may use. */
-export function findingPage(f: FindingView, flash?: string, errors: ErrorDetail[] = [], message?: string): Raw {
+export function findingPage(f: FindingView, flash?: string, errors: ErrorDetail[] = [], message?: string, timeZone = DEFAULT_TIMEZONE): Raw {
+  const t = inZone(timeZone);
   return html`<p class="no-print"><a href="/findings">← 问责登记簿</a></p>
 <h1>${f.kindLabel}：${f.reportTitle ?? who(f)}</h1>
 ${flash ? html`<div class="ok" role="status">${flash}</div>` : none}${errorsBox(message, errors)}
@@ -102,7 +103,8 @@ ${f.can.link ? html`<form method="post" action="/findings/${f.findingId}/link" i
 }
 
 /** The circular builder (office) and the archive. */
-export function circularsPage(opts: { circulars: Circular[]; candidates: Finding[]; canPublish: boolean; values: Record<string, string>; errors: ErrorDetail[]; message?: string }): Raw {
+export function circularsPage(opts: { circulars: Circular[]; candidates: Finding[]; canPublish: boolean; values: Record<string, string>; errors: ErrorDetail[]; message?: string; timeZone?: string }): Raw {
+  const t = inZone(opts.timeZone ?? DEFAULT_TIMEZONE);
   const v = opts.values;
   return html`<h1>通报</h1>${errorsBox(opts.message, opts.errors)}
 ${
@@ -136,7 +138,8 @@ export function circularPage(c: Circular): Raw {
 const bar = (value: number | undefined, max: number) => html`<div style="background:#b71c1c;height:12px;width:${String(max && value ? Math.max(2, Math.round((value / max) * 100)) : 0)}%"></div>`;
 
 /** The timeliness dashboard: totals, a bar per department, MTTA per level, findings by kind; a CSV download. */
-export function timelinessPage(s: TimelinessStats, q: Record<string, string>): Raw {
+export function timelinessPage(s: TimelinessStats, q: Record<string, string>, timeZone = DEFAULT_TIMEZONE): Raw {
+  const t = inZone(timeZone);
   const maxMedian = Math.max(0, ...s.departments.map((d) => d.medianMinutes ?? 0));
   const csv = `/timeliness/csv?from=${encodeURIComponent(q.from ?? '')}&to=${encodeURIComponent(q.to ?? '')}`;
   return html`<h1>报送时效</h1>

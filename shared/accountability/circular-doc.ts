@@ -1,4 +1,5 @@
-import type { Circular } from './circular.ts';
+import type { Circular } from './rules/circular.ts';
+import { zoneOf } from '../org/index.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 
@@ -15,14 +16,12 @@ export const CIRCULAR_STYLE = `
 @media print{header,nav,.no-print{display:none!important}body{background:#fff}main{box-shadow:none;max-width:none;margin:0;padding:0}}
 `;
 
-const TZ = 'Asia/Shanghai';
-
 /** The document number: 〔2026〕第3号. */
 export const circularNo = (c: Pick<Circular, 'year' | 'number'>) => `〔${c.year}〕第${c.number}号`;
 
 /** The circular as a printable document (also the body of its mail). */
 export function circularDocument(c: Circular): Raw {
-  const tz = c.timezone || TZ;
+  const tz = zoneOf(c);
   const [y, m, d] = formatLocal(c.publishedAt, tz).slice(0, 10).split('-');
   const span = `${formatLocal(c.from, tz).slice(0, 10)} 至 ${formatLocal(c.to, tz).slice(0, 10)}`;
   const body =

@@ -1,65 +1,20 @@
-import { z } from 'zod';
 import { accountabilityAccess } from './rules/access.ts';
-import { findingLabel, StaleFinding, type FindingEvent } from './finding-repo.ts';
-import { ConflictError, NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';
+import { StaleFinding, circularBusy } from './errors.ts';
+import type { AccountabilityDeps, CirculatedFinding } from './ports.ts';
+import { NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';
+import { publishNumbered } from '../platform/kernel/numbered.ts';
+import { mailEach } from '../platform/mail/best-effort.ts';
 import { renderCircularMail } from './finding-mail.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
-import { FINDING_KIND_LABELS, type Finding, type FindingKind } from './rules/finding.ts';
+import { FINDING_KIND_LABELS, findingLabel, type Finding } from './rules/finding.ts';
+import { circularId, parseCircularId, type Circular, type PublishCircularInput } from './rules/circular.ts';
 import { findingsOf, period, readCreation, type Creation } from './findings.ts';
 import { once, type Created } from '../platform/kernel/once.ts';
-import type { Org, Person } from '../org/rules/model.ts';
-import { bestReporters, statsOf } from './timeliness.ts';
-import { localParts } from '../platform/kernel/time.ts';
+import { isLeaderOf, requireOrg, type Org, type Person } from '../org/index.ts';
+import { statsOf } from './timeliness.ts';
+import { bestReporters } from './rules/timeliness.ts';
 
 const { authorize } = accountabilityAccess;
-
-/** A circular (通报): numbered 第N号 per organisation and year, gaplessly; criticism names those responsible, praise the best reporters. */
-export type Circular = {
-  circularId: string;
-  orgId: string;
-  orgName: string;
-  timezone: string;
-  year: number;
-  number: number;
-  kind: 'criticism' | 'praise';
-  title: string;
-  from: string;
-  to: string;
-  intro?: string;
-  publishedAt: string;
-  publishedBy: string;
-  publishedByName: string;
-  /** Criticism: the confirmed findings named (点名批评), as they read when published. */
-  findings: { findingId: string; kind: FindingKind; kindLabel: string; label: string; responsibleOrgName: string; responsibleDepartmentName?: string; responsiblePersonName?: string; reportTitle?: string; occurredAt: string; note: string; decisionReason?: string; explanation?: string }[];
-  /** Praise: the departments that reported fastest and most completely. */
-  praised: { name: string; reports: number; medianMinutes?: number; reason: string }[];
-  distribution: { leaders: string[]; departments: string[]; orgs: string[] };
-  mailedTo?: string[];
-  mailedAt?: string;
-};
-
-export const circularId = (year: number, n: number) => `${year}-${n}`;
-export function parseCircularId(id: string): { year: number; number: number } | undefined {
-  const m = /^(\d{4})-(\d{1,4})$/.exec(id);
-  return m ? { year: Number(m[1]), number: Number(m[2]) } : undefined;
-}
-
-const periodValue = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, { error: '须是日期 YYYY-MM-DD 或 ISO 8601 时间' });
-export const publishCircularSchema = z
-  .object({
-    from: periodValue,
-    to: periodValue,
-    kind: z.enum(['criticism', 'praise'], { error: 'kind 必须是 criticism 或 praise' }),
-    title: z.string().trim().min(1).max(100).optional(),
-    intro: z.string().trim().max(4000).optional(),
-    /** Criticism: which confirmed findings of the period to name (default: all not yet in a circular). */
-    findingIds: z.array(z.string().trim().min(1).max(80)).min(1).max(40).optional(),
-  })
-  .strict();
-export type PublishCircularInput = z.infer<typeof publishCircularSchema>;
-
-const MAX_ATTEMPTS = 12;
 
 /**
  * Publishes a circular (POST /api/orgs/{orgId}/circulars).
@@ -72,50 +27,30 @@ const MAX_ATTEMPTS = 12;
  * 3. Mails the circular to the distribution list (leaders, department heads, the lower organisations concerned) and
  *    records who got it.
  */
-export async function publishCircular(deps: Deps, caller: Caller, orgId: string, input: PublishCircularInput, opts: { idempotencyKey?: string } = {}): Promise<Created<Circular>> {
+export async function publishCircular(deps: AccountabilityDeps, caller: Caller, orgId: string, input: PublishCircularInput, opts: { idempotencyKey?: string } = {}): Promise<Created<Circular>> {
   return once<Circular, 'circular'>(readCreation(deps), caller, 'circular', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
 }
 
-async function publishNow(deps: Deps, caller: Caller, orgId: string, input: PublishCircularInput, creation: Creation<Circular>): Promise<Circular> {
+async function publishNow(deps: AccountabilityDeps, caller: Caller, orgId: string, input: PublishCircularInput, creation: Creation<Circular>): Promise<Circular> {
   const repo = findingsOf(deps);
-  const org = await deps.orgs.getOrg(orgId);
-  if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
+  const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'circular.publish', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
-  const { from, to } = period(input.from, input.to, new Date(8.64e15));
+  const { from, to } = period(input.from, input.to, new Date(8.64e15), org.timezone);
   const [people, departments] = await Promise.all([deps.orgs.listPeople(orgId), deps.orgs.listDepartments(orgId)]);
+  const leaders = people.filter((p) => isLeaderOf(org, p));
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    let chosen: Finding[] = [];
-    let praised: Circular['praised'] = [];
-    if (input.kind === 'criticism') {
-      const all = await repo.listByOrg(orgId, from, to);
-      const open = (f: Finding) => f.state === 'confirmed' && !f.circular;
-      if (input.findingIds) {
-        const byId = new Map(all.map((f) => [f.findingId, f]));
-        const details = input.findingIds.flatMap((id, i) => {
-          const f = byId.get(id) ?? undefined;
-          if (!f) return [{ field: `findingIds.${i}`, code: 'unknown', message: `本期间没有这条记录：${id}` }];
-          if (!open(f)) return [{ field: `findingIds.${i}`, code: 'not_circulable', message: f.circular ? `已在${f.circular.year}年第${f.circular.number}号通报中` : '尚未认定' }];
-          return [];
-        });
-        if (details.length) throw new RuleViolationError('FINDING_NOT_CIRCULABLE', '只有已认定且未被通报过的记录可以编入通报。', details);
-        chosen = input.findingIds.map((id) => byId.get(id)!);
-      } else chosen = all.filter(open).slice(0, 40);
-      if (!chosen.length) throw new RuleViolationError('NO_FINDINGS', '这段时间没有已认定且未通报的记录。');
-    } else {
-      const stats = await statsOf(deps, orgId, { from, to });
-      praised = bestReporters(stats).map((d) => ({ name: d.name, reports: d.reports, medianMinutes: d.medianMinutes, reason: `报送 ${d.reports} 份，无迟报，获知至报送中位 ${d.medianMinutes ?? 0} 分钟` }));
-      if (!praised.length) throw new RuleViolationError('NOTHING_TO_PRAISE', '这段时间没有按时报送的部门可以表扬。');
-    }
-
-    const lowerOrgIds = [...new Set(chosen.map((f) => f.responsibleOrgId).filter((id) => id !== orgId))];
-    const lowerOrgs = (await Promise.all(lowerOrgIds.map((id) => deps.orgs.getOrg(id)))).filter((o): o is Org => !!o);
-    const now = deps.clock();
-    const at = now.toISOString();
-    const year = localParts(now, org.timezone).year;
-    const number = (await repo.lastCircularNo(orgId, year)) + 1;
-    const leaders = people.filter((p) => p.personId === org.principalLeaderId || p.roles.includes('principalLeader') || p.roles.includes('supervisingLeader'));
-    const c: Circular = {
+  const { doc: c, draft } = await publishNumbered({
+    clock: deps.clock,
+    timeZone: org.timezone,
+    prepare: async () => {
+      const chosen = input.kind === 'criticism' ? await circulable(deps, orgId, input, { from, to }) : [];
+      const praised = input.kind === 'praise' ? await praiseworthy(deps, org, { from, to }) : [];
+      const lowerOrgIds = [...new Set(chosen.map((f) => f.responsibleOrgId).filter((id) => id !== orgId))];
+      const lowerOrgs = (await Promise.all(lowerOrgIds.map((id) => deps.orgs.getOrg(id)))).filter((o): o is Org => !!o);
+      return { chosen, praised, lowerOrgs };
+    },
+    lastNumber: (year) => repo.lastCircularNo(orgId, year),
+    compose: ({ chosen, praised, lowerOrgs }, { year, number, now }): Circular => ({
       circularId: circularId(year, number),
       orgId,
       orgName: org.name,
@@ -127,7 +62,7 @@ async function publishNow(deps: Deps, caller: Caller, orgId: string, input: Publ
       from,
       to,
       ...(input.intro ? { intro: input.intro } : {}),
-      publishedAt: at,
+      publishedAt: now.toISOString(),
       publishedBy: caller.personId,
       publishedByName: caller.name,
       findings: chosen.map((f) => ({
@@ -146,39 +81,67 @@ async function publishNow(deps: Deps, caller: Caller, orgId: string, input: Publ
       })),
       praised,
       distribution: { leaders: leaders.map((l) => l.name), departments: departments.map((d) => d.name), orgs: lowerOrgs.map((o) => o.name) },
-    };
-    const marks = chosen.map((f) => {
-      const event: FindingEvent = { eventId: deps.ids(), at, type: 'circulated', actorId: caller.personId, actorName: caller.name, detail: `${caller.name} 编入${org.name}通报〔${year}〕第${number}号`, sourceIp: caller.sourceIp };
-      return { finding: { ...f, circular: { circularId: c.circularId, year, number } }, expectedVersion: f.version, event };
-    });
-    try {
-      await repo.publishCircular(c, marks, creation(c, at));
-    } catch (err) {
-      if (!(err instanceof StaleFinding)) throw err;
-      await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
-      continue;
-    }
-
-    const recipients: Person[] = [...leaders, ...people.filter((p) => !leaders.includes(p) && (departments.some((d) => d.headId === p.personId) || p.roles.includes('officeHead')))];
-    for (const lo of lowerOrgs) {
-      const lp = await deps.orgs.listPeople(lo.orgId);
-      recipients.push(...lp.filter((p) => p.personId === lo.principalLeaderId || p.roles.includes('officeHead')));
-    }
-    const mailedTo: string[] = [];
-    const link = `${deps.appUrl}/circulars/${c.circularId}`;
-    for (const r of recipients) {
-      if (!r.email || mailedTo.includes(r.email)) continue;
+    }),
+    write: async (c, { chosen }) => {
+      const at = c.publishedAt;
+      const detail = `${caller.name} 编入${org.name}通报〔${c.year}〕第${c.number}号`;
+      const marks: CirculatedFinding[] = chosen.map((f) => ({
+        finding: { ...f, circular: { circularId: c.circularId, year: c.year, number: c.number } },
+        expectedVersion: f.version,
+        event: { eventId: deps.ids(), at, type: 'circulated', actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp },
+      }));
       try {
-        await deps.mailer.send(renderCircularMail(c, r, link));
-        mailedTo.push(r.email);
+        await repo.publishCircular(c, marks, creation(c, at));
+        return true;
       } catch (err) {
-        deps.log.warn('circular mail failed', { circularId: c.circularId, to: r.personId, error: String(err) });
+        if (err instanceof StaleFinding) return false;
+        throw err;
       }
-    }
-    await repo.markCircularMailed(c, mailedTo, deps.clock().toISOString());
-    return { ...c, mailedTo };
+    },
+    busy: circularBusy,
+  });
+
+  const recipients: Person[] = [...leaders, ...people.filter((p) => !leaders.includes(p) && (departments.some((d) => d.headId === p.personId) || p.roles.includes('officeHead')))];
+  for (const lo of draft.lowerOrgs) {
+    const lp = await deps.orgs.listPeople(lo.orgId);
+    recipients.push(...lp.filter((p) => p.personId === lo.principalLeaderId || p.roles.includes('officeHead')));
   }
-  throw new ConflictError('CIRCULAR_BUSY', '同时发布的通报太多，请稍后重试。');
+  const link = `${deps.appUrl}/circulars/${c.circularId}`;
+  const { sent } = await mailEach(deps, recipients, (r) => renderCircularMail(c, r, link), { message: 'circular mail failed', context: { circularId: c.circularId } });
+  const mailedTo = sent.map((r) => r.email!);
+  await repo.markCircularMailed(c, mailedTo, deps.clock().toISOString());
+  return { ...c, mailedTo };
+}
+
+/**
+ * The findings a criticism circular names: the confirmed ones of the period not yet in a circular (at most 40), or
+ * the ones chosen, each of which must be such (422 FINDING_NOT_CIRCULABLE naming it); none is 422 NO_FINDINGS.
+ */
+async function circulable(deps: AccountabilityDeps, orgId: string, input: PublishCircularInput, span: { from: string; to: string }): Promise<Finding[]> {
+  const all = await findingsOf(deps).listByOrg(orgId, span.from, span.to);
+  const open = (f: Finding) => f.state === 'confirmed' && !f.circular;
+  let chosen: Finding[];
+  if (input.findingIds) {
+    const byId = new Map(all.map((f) => [f.findingId, f]));
+    const details = input.findingIds.flatMap((id, i) => {
+      const f = byId.get(id) ?? undefined;
+      if (!f) return [{ field: `findingIds.${i}`, code: 'unknown', message: `本期间没有这条记录：${id}` }];
+      if (!open(f)) return [{ field: `findingIds.${i}`, code: 'not_circulable', message: f.circular ? `已在${f.circular.year}年第${f.circular.number}号通报中` : '尚未认定' }];
+      return [];
+    });
+    if (details.length) throw new RuleViolationError('FINDING_NOT_CIRCULABLE', '只有已认定且未被通报过的记录可以编入通报。', details);
+    chosen = input.findingIds.map((id) => byId.get(id)!);
+  } else chosen = all.filter(open).slice(0, 40);
+  if (!chosen.length) throw new RuleViolationError('NO_FINDINGS', '这段时间没有已认定且未通报的记录。');
+  return chosen;
+}
+
+/** The departments a praise circular names: those that reported fastest and most completely (none is 422 NOTHING_TO_PRAISE). */
+async function praiseworthy(deps: AccountabilityDeps, org: Org, span: { from: string; to: string }): Promise<Circular['praised']> {
+  const stats = await statsOf(deps, org, span);
+  const praised = bestReporters(stats).map((d) => ({ name: d.name, reports: d.reports, medianMinutes: d.medianMinutes, reason: `报送 ${d.reports} 份，无迟报，获知至报送中位 ${d.medianMinutes ?? 0} 分钟` }));
+  if (!praised.length) throw new RuleViolationError('NOTHING_TO_PRAISE', '这段时间没有按时报送的部门可以表扬。');
+  return praised;
 }
 
 function kindsOf(fs: Finding[]): string {
@@ -186,16 +149,14 @@ function kindsOf(fs: Finding[]): string {
 }
 
 /** The organisation's circulars, newest first (the archive): any member of it. */
-export async function listCirculars(deps: Deps, caller: Caller, orgId: string): Promise<Circular[]> {
-  const org = await deps.orgs.getOrg(orgId);
-  if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
+export async function listCirculars(deps: AccountabilityDeps, caller: Caller, orgId: string): Promise<Circular[]> {
+  const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'circular.read', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
   return findingsOf(deps).listCirculars(orgId);
 }
 
-export async function getCircular(deps: Deps, caller: Caller, orgId: string, id: string): Promise<Circular> {
-  const org = await deps.orgs.getOrg(orgId);
-  if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
+export async function getCircular(deps: AccountabilityDeps, caller: Caller, orgId: string, id: string): Promise<Circular> {
+  const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'circular.read', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
   const key = parseCircularId(id);
   const c = key && (await findingsOf(deps).getCircular(orgId, key.year, key.number));

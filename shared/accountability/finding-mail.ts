@@ -1,4 +1,5 @@
-import type { Circular } from './circular.ts';
+import type { Circular } from './rules/circular.ts';
+import { DEFAULT_TIMEZONE } from '../org/index.ts';
 import { FINDING_KIND_LABELS, FINDING_STATE_LABELS, type Finding } from './rules/finding.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { circularDocument, circularNo, CIRCULAR_STYLE } from './circular-doc.ts';
@@ -7,12 +8,13 @@ import { headerSafe, type Mail } from '../platform/mail/mailer.ts';
 
 export type FindingMailKind = 'proposed' | 'explained' | 'decided';
 
-const TZ = 'Asia/Shanghai';
-
-/** The mail of one step of a finding: to the responsible unit (proposed, decided) or the judging office (explained); every value escaped. */
-export function renderFindingMail(kind: FindingMailKind, f: Finding, recipient: { name: string; email: string }, link: string): Mail {
+/**
+ * The mail of one step of a finding: to the responsible unit (proposed, decided) or the judging office (explained);
+ * every value escaped, times in `timeZone` (the judging organisation's).
+ */
+export function renderFindingMail(kind: FindingMailKind, f: Finding, recipient: { name: string; email: string }, link: string, timeZone = DEFAULT_TIMEZONE): Mail {
   const label = FINDING_KIND_LABELS[f.kind];
-  const due = formatLocal(f.explanationDueAt, TZ);
+  const due = formatLocal(f.explanationDueAt, timeZone);
   const what = {
     proposed: { prefix: `【${label}·请说明】`, opening: `${f.orgName}办公室登记了一条${label}记录，涉及贵单位。请在 ${due} 前提交说明（逾期视为无说明）。`, button: '查看并提交说明' },
     explained: { prefix: `【${label}·已说明】`, opening: `${f.explanation?.byName ?? '责任单位'} 对这条${label}记录提交了说明，请审核后认定或不予认定。`, button: '查看并认定' },
@@ -23,7 +25,7 @@ export function renderFindingMail(kind: FindingMailKind, f: Finding, recipient: 
     ['类型', label],
     ['责任单位', [f.responsibleOrgName, f.responsibleDepartmentName].filter(Boolean).join(' ')],
     ['责任人', f.responsiblePersonName ?? '—'],
-    ['发生时间', formatLocal(f.occurredAt, TZ)],
+    ['发生时间', formatLocal(f.occurredAt, timeZone)],
     ...(f.reportTitle ? ([['所涉报告', f.reportTitle]] as [string, string][]) : []),
     ['说明期限', due],
   ];

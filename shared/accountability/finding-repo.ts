@@ -1,51 +1,32 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Circular } from './circular.ts';
-import type { Finding } from './rules/finding.ts';
-import type { Report, TimelineEvent } from '../reports/rules/model.ts';
-import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
+import type { Circular } from './rules/circular.ts';
+import { findingLabel, lateReportProposal, type Finding, type FindingEvent } from './rules/finding.ts';
+import type { CirculatedFinding, ConfirmedFinding, FindingCreationKey, FindingStore } from './ports.ts';
+import { StaleFinding } from './errors.ts';
+import type { LateReport, LateReportFindings } from '../reports/index.ts';
+import type { Writes } from '../platform/kernel/writes.ts';
+import { cancellationReasons, ownerKey, queryAll, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
-import { INDEX, keys } from '../platform/dynamo/keys.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../platform/kernel/once.ts';
-
-/** The idempotency record written with a creation (`Idempotency-Key`) in the creating transaction. */
-export type FindingCreationKey = { callerId: string; scope: 'finding' | 'circular'; key: string; record: IdempotencyRecord };
-import { idempotencyPut, readIdempotency } from '../platform/dynamo/idempotency.ts';
-
-export type FindingEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
-
-/** Thrown when a conditional write lost: `finding` changed meanwhile, `guard` (that report already has such a finding), `counter` (a circular took the number). */
-export class StaleFinding extends Error {
-  constructor(readonly which: 'finding' | 'guard' | 'counter' | 'conflict') {
-    super(`stale ${which}`);
-  }
-}
-
-const strip = <T>(row: Record<string, unknown>): T => {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest } = row;
-  return rest as T;
-};
+import { keys } from '../platform/dynamo/keys.ts';
+import type { IdempotencyRecord } from '../platform/kernel/once.ts';
+import { readIdempotency } from '../platform/dynamo/idempotency.ts';
+import { asWrites, transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 /**
  * Findings (迟报/漏报/误报/瞒报) with their history, the per-report guard (one finding of a kind per report), the rows of
- * confirmed findings that monthly scoring reads, and circulars (通报) with their per-year counter.
+ * confirmed findings that monthly scoring reads, and circulars (通报) with their per-year counter. It is also what a
+ * new report asks of accountability (`LateReportFindings`): the writes of a late report's proposed finding.
  */
-export class FindingRepo {
+export class FindingRepo implements FindingStore, LateReportFindings {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
   private findingPut(f: Finding, expectedVersion: number | undefined) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.finding(f.findingId), GSI1PK: keys.orgFindings(f.orgId), GSI1SK: `${f.occurredAt}#${f.findingId}`, entity: 'finding', ...f },
-        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
-        ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-      },
-    };
+    const item = { ...keys.finding(f.findingId), GSI1PK: keys.orgFindings(f.orgId), GSI1SK: `${f.occurredAt}#${f.findingId}`, entity: 'finding', ...f };
+    return versionedPut(this.table, item, expectedVersion);
   }
   private eventPut(findingId: string, e: FindingEvent) {
     return { Put: { TableName: this.table, Item: { ...keys.findingEvent(findingId, e.at, e.eventId), entity: 'findingEvent', ...e } } };
@@ -58,12 +39,14 @@ export class FindingRepo {
    * The transaction items that create a finding with its first history event (and the report guard when it concerns
    * a report): used on their own by `create`, and inside the report's own transaction for a late report.
    */
-  newFindingItems(f: Finding, events: FindingEvent[]): TransactItems {
+  private newFindingItems(f: Finding, events: FindingEvent[]): TransactItem[] {
     return [this.findingPut(f, undefined), ...(f.reportId && f.kind !== 'missed' ? [this.guardPut(f.kind, f.reportId, f.findingId)] : []), ...events.map((e) => this.eventPut(f.findingId, e))];
   }
 
-  private idempotencyPut(c: FindingCreationKey) {
-    return idempotencyPut(this.table, c.callerId, `${c.scope}:${c.key}`, c.record);
+  /** The proposed finding of a late report (and its first history line), for the report's own creation transaction. */
+  lateReportWrites(late: LateReport): Writes {
+    const { finding, events } = lateReportProposal(late);
+    return asWrites(this.newFindingItems(finding, events));
   }
 
   /** The first response of a creation made with this key in the last 24 hours, if any. */
@@ -71,22 +54,12 @@ export class FindingRepo {
     return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
-  /** A lost idempotency condition means the key was used meanwhile: the first response wins. */
-  private async replayIfKeyUsed(reasons: string[], items: TransactItems, creation: FindingCreationKey | undefined): Promise<void> {
-    if (creation && reasons[items.length - 1] === 'ConditionalCheckFailed') {
-      const existing = await this.getCreation(creation.callerId, creation.scope, creation.key);
-      if (existing) throw new IdempotencyReplay(existing);
-    }
-  }
-
   /**
    * @throws StaleFinding('guard') when the report already has a finding of this kind: nothing was written.
    * @throws IdempotencyReplay when the caller's key was used meanwhile.
    */
   async create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey): Promise<void> {
-    const items = this.newFindingItems(f, events);
-    if (creation) items.push(this.idempotencyPut(creation));
-    await this.transact(items, { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' }, creation);
+    await this.transact(this.newFindingItems(f, events), { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' }, creation);
   }
 
   /**
@@ -95,7 +68,7 @@ export class FindingRepo {
    * @throws StaleFinding when the finding changed meanwhile: nothing was written.
    */
   async save(f: Finding, expectedVersion: number, events: FindingEvent[], opts: { linkGuard?: string } = {}): Promise<void> {
-    const rows: TransactItems = [this.findingPut(f, expectedVersion), ...events.map((e) => this.eventPut(f.findingId, e))];
+    const rows: TransactItem[] = [this.findingPut(f, expectedVersion), ...events.map((e) => this.eventPut(f.findingId, e))];
     if (f.state === 'confirmed' && f.scoreMonth) {
       rows.push({ Put: { TableName: this.table, Item: { ...keys.confirmedFinding(f.responsibleOrgId, f.scoreMonth, f.findingId), entity: 'confirmedFinding', ...confirmedRow(f) }, ConditionExpression: 'attribute_not_exists(PK)' } });
     }
@@ -103,14 +76,14 @@ export class FindingRepo {
     await this.transact(rows, { [rows.length - 1]: opts.linkGuard ? 'guard' : 'finding' });
   }
 
-  private async transact(items: TransactItems, which: Record<number, StaleFinding['which']> = {}, creation?: FindingCreationKey): Promise<void> {
+  /** Commits `items` (with the idempotency record of `creation` last); a lost condition becomes `StaleFinding` naming what lost. */
+  private async transact(items: TransactItem[], which: Record<number, StaleFinding['which']> = {}, creation?: FindingCreationKey): Promise<void> {
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactCreation(this.db, this.table, items, creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record });
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons.length) throw err;
-      await this.replayIfKeyUsed(reasons, items, creation);
-      for (const [i, r] of reasons.entries()) if (r === 'ConditionalCheckFailed') throw new StaleFinding(i === 0 ? 'finding' : (which[i] ?? 'finding'));
+      for (const [i, r] of reasons.entries()) if (r === 'ConditionalCheckFailed') throw new StaleFinding(which[i] ?? 'finding');
       if (reasons.some((r) => r === 'TransactionConflict')) throw new StaleFinding('conflict');
       throw err;
     }
@@ -140,40 +113,13 @@ export class FindingRepo {
 
   /** Findings judged by an organisation whose event happened in [from, to] (ISO instants), by occurrence. */
   async listByOrg(orgId: string, from: string, to: string, limit = 1000): Promise<Finding[]> {
-    return this.queryIndex(keys.orgFindings(orgId), from, to, limit);
+    return queryUpTo<Finding>(this.db, { TableName: this.table, ...ownerKey(keys.orgFindings(orgId), { from, to }) }, limit);
   }
 
   /** Confirmed findings against an organisation counted in month M (YYYY-MM): the one Query monthly scoring needs. */
   async listConfirmed(responsibleOrgId: string, month: string): Promise<ConfirmedFinding[]> {
     const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(responsibleOrgId).PK, ':p': keys.confirmedFindingPrefix(month) } });
     return rows.map((i) => strip<ConfirmedFinding>(i));
-  }
-
-  /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first: the statistics' input. */
-  async reportsSubmitted(orgId: string, from: string, to: string, limit = 5000): Promise<Report[]> {
-    return this.queryIndex<Report>(keys.orgReports(orgId), from, to, limit, ['GSI2PK', 'GSI2SK']);
-  }
-
-  private async queryIndex<T = Finding>(pk: string, from: string, to: string, limit: number, drop: string[] = []): Promise<T[]> {
-    const out: T[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEX.byOwner,
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) {
-        for (const d of drop) delete i[d];
-        out.push(strip<T>(i));
-      }
-      start = r.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
   }
 
   // ----- circulars (通报) -----
@@ -187,9 +133,9 @@ export class FindingRepo {
    * never skipped), the circular is written, and each named finding (still confirmed, in no circular) records it.
    * @throws StaleFinding: 'counter' when another circular took the number, 'finding' when a finding changed.
    */
-  async publishCircular(c: Circular, findings: { finding: Finding; expectedVersion: number; event: FindingEvent }[], creation?: FindingCreationKey): Promise<void> {
+  async publishCircular(c: Circular, findings: CirculatedFinding[], creation?: FindingCreationKey): Promise<void> {
     const counter = counterStep(this.table, keys.circularCounter(c.orgId, c.year), c.number, c.publishedAt);
-    const rows: TransactItems = [counter, { Put: { TableName: this.table, Item: { ...keys.circular(c.orgId, c.year, c.number), entity: 'circular', ...c }, ConditionExpression: 'attribute_not_exists(PK)' } }];
+    const rows: TransactItem[] = [counter, { Put: { TableName: this.table, Item: { ...keys.circular(c.orgId, c.year, c.number), entity: 'circular', ...c }, ConditionExpression: 'attribute_not_exists(PK)' } }];
     const which: Record<number, StaleFinding['which']> = { 0: 'counter', 1: 'counter' };
     for (const x of findings) {
       which[rows.length] = 'finding';
@@ -207,17 +153,7 @@ export class FindingRepo {
         this.eventPut(x.finding.findingId, x.event),
       );
     }
-    if (creation) rows.push(this.idempotencyPut(creation));
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: rows }));
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (!reasons.length) throw err;
-      await this.replayIfKeyUsed(reasons, rows, creation);
-      for (const [i, r] of reasons.entries()) if (r === 'ConditionalCheckFailed') throw new StaleFinding(which[i] ?? 'finding');
-      if (reasons.some((r) => r === 'TransactionConflict')) throw new StaleFinding('conflict');
-      throw err;
-    }
+    await this.transact(rows, which, creation);
   }
 
   /** An organisation's circulars, newest first. */
@@ -246,12 +182,6 @@ export class FindingRepo {
   }
 }
 
-/** What monthly scoring reads of a confirmed finding (issue 7): whom it concerns, the kind, the points, and its name for the explanation. */
-export type ConfirmedFinding = Pick<
-  Finding,
-  'findingId' | 'orgId' | 'orgName' | 'kind' | 'responsibleOrgId' | 'responsibleDepartmentId' | 'responsibleDepartmentName' | 'responsiblePersonId' | 'responsiblePersonName' | 'reportId' | 'reportTitle' | 'occurredAt' | 'note'
-> & { month: string; deduction: number; confirmedAt: string; label: string };
-
 function confirmedRow(f: Finding): ConfirmedFinding {
   return {
     findingId: f.findingId,
@@ -272,12 +202,4 @@ function confirmedRow(f: Finding): ConfirmedFinding {
     confirmedAt: f.decision?.at ?? f.updatedAt,
     label: findingLabel(f),
   };
-}
-
-/** "迟报：《演播室起火》（新闻部 李某）" — how a finding is named in a score's explanation and a circular. */
-export function findingLabel(f: Pick<Finding, 'kind' | 'reportTitle' | 'note' | 'responsibleDepartmentName' | 'responsiblePersonName' | 'responsibleOrgName'>): string {
-  const KIND: Record<string, string> = { late: '迟报', missed: '漏报', false: '误报', concealed: '瞒报' };
-  const who = [f.responsibleOrgName, f.responsibleDepartmentName, f.responsiblePersonName].filter(Boolean).join(' ');
-  const what = f.reportTitle ? `《${f.reportTitle}》` : f.note.slice(0, 40);
-  return `${KIND[f.kind] ?? f.kind}：${what}（${who}）`;
 }

@@ -1,40 +1,40 @@
 import { accountabilityAccess } from './rules/access.ts';
-import { loadOrgScope } from '../org/index.ts';
-import { StaleFinding, type FindingCreationKey, type FindingEvent, type FindingRepo } from './finding-repo.ts';
-import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
+import { loadOrgScope, requireOrg, type Org, type Person, isOfficeOf } from '../org/index.ts';
+import type { Report } from '../reports/index.ts';
+import type { AccountabilityDeps, FindingCreationKey, FindingStore } from './ports.ts';
+import { StaleFinding, findingNotFound } from './errors.ts';
+import { ConflictError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
+import { chronological } from '../platform/kernel/audit.ts';
+import { localDayBound, monthOf } from '../platform/kernel/time.ts';
+import { mailEach } from '../platform/mail/best-effort.ts';
 import { renderFindingMail, type FindingMailKind } from './finding-mail.ts';
-import { workCalendarOf } from '../org/rules/calendar.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
 import {
   accountabilityOf,
-  addWorkingDays,
+  explanationDue,
   FINDING_KIND_LABELS,
   FINDING_STATE_LABELS,
   findingTransition,
   LEARNED_HOW_LABELS,
-  monthOf,
   type CreateFindingInput,
   type Finding,
   type FindingContext,
+  type FindingEvent,
   type FindingState,
 } from './rules/finding.ts';
-import type { Org, Person } from '../org/rules/model.ts';
-import type { Report } from '../reports/rules/model.ts';
 import { once, type Created, type Creation as OnceCreation } from '../platform/kernel/once.ts';
 
 const { authorize } = accountabilityAccess;
 
 /** The finding repository; absent only from hand-built test dependencies that never touch accountability. */
-export function findingsOf(deps: Deps): FindingRepo {
+export function findingsOf(deps: AccountabilityDeps): FindingStore {
   if (!deps.findings) throw new Error('findings repository not wired');
   return deps.findings;
 }
 
-
 /** A creation made at most once per caller and key (`once`), recorded in the finding repository. */
 export type Creation<T> = OnceCreation<T, FindingCreationKey['scope']>;
-export const readCreation = (deps: Deps) => (callerId: string, scope: FindingCreationKey['scope'], key: string) => findingsOf(deps).getCreation(callerId, scope, key);
+export const readCreation = (deps: AccountabilityDeps) => (callerId: string, scope: FindingCreationKey['scope'], key: string) => findingsOf(deps).getCreation(callerId, scope, key);
 
 export type FindingView = Finding & {
   kindLabel: string;
@@ -45,13 +45,7 @@ export type FindingView = Finding & {
   can: { explain: boolean; decide: boolean; link: boolean; request: boolean };
 };
 
-async function loadOrg(deps: Deps, orgId: string): Promise<Org> {
-  const org = await deps.orgs.getOrg(orgId);
-  if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
-  return org;
-}
-
-const event = (deps: Deps, caller: Pick<Caller, 'personId' | 'name' | 'sourceIp'> | undefined, at: string, type: string, detail: string, fromState?: FindingState, toState?: FindingState): FindingEvent => ({
+const event = (deps: AccountabilityDeps, caller: Pick<Caller, 'personId' | 'name' | 'sourceIp'> | undefined, at: string, type: string, detail: string, fromState?: FindingState, toState?: FindingState): FindingEvent => ({
   eventId: deps.ids(),
   at,
   type,
@@ -64,46 +58,6 @@ const event = (deps: Deps, caller: Pick<Caller, 'personId' | 'name' | 'sourceIp'
 });
 
 /**
- * The transaction items of the finding proposed automatically for a report flagged late (迟报): judged by the
- * report's organisation, against its department and reporter (for a forwarded report, the lower organisation that
- * sent it). Written in the report's own creation transaction, so a late report never exists without its finding.
- * Returns no items for a report on time, or when the finding repository is not wired.
- */
-export function lateFindingItems(deps: Deps, org: Org, report: Report, departmentName: string | undefined, now: Date) {
-  if (!report.late || !deps.findings) return [];
-  const f = proposedLateFinding(deps, org, report, departmentName, now);
-  return deps.findings.newFindingItems(f, [event(deps, undefined, f.proposedAt, 'proposed', `系统提议：报告《${report.title}》迟报 ${report.lateByMinutes} 分钟`, undefined, 'proposed')]);
-}
-
-/** The late finding of a report as proposed by the system (pure: `now` and ids passed in). */
-export function proposedLateFinding(deps: Pick<Deps, 'ids'>, org: Org, report: Report, departmentName: string | undefined, now: Date): Finding {
-  const at = now.toISOString();
-  const forwarded = report.forwardedFrom;
-  return {
-    findingId: deps.ids(),
-    orgId: org.orgId,
-    orgName: org.name,
-    kind: 'late',
-    state: 'proposed',
-    responsibleOrgId: forwarded?.orgId ?? report.orgId,
-    responsibleOrgName: forwarded?.orgName ?? org.name,
-    ...(forwarded ? {} : { responsibleDepartmentId: report.departmentId, responsibleDepartmentName: departmentName, responsiblePersonId: report.reporterId, responsiblePersonName: report.reporterName }),
-    reportId: report.reportId,
-    reportTitle: report.title,
-    occurredAt: report.occurredAt,
-    learnedAt: report.learnedAt,
-    note: `报告于 ${report.submittedAt} 报送，超过报送时限（${report.deadline}）${report.lateByMinutes} 分钟。`,
-    lateByMinutes: report.lateByMinutes,
-    auto: true,
-    proposedAt: at,
-    proposedByName: '系统',
-    explanationDueAt: addWorkingDays(now, accountabilityOf(org.config).explanationWorkingDays, workCalendarOf(org)).toISOString(),
-    version: 0,
-    updatedAt: at,
-  };
-}
-
-/**
  * Records a finding (POST /api/orgs/{orgId}/findings), proposed.
  * 1. Only the office of the judging organisation; the responsible organisation is it or one below it; the department
  *    and person named belong to the responsible organisation; a report named belongs to either organisation.
@@ -112,13 +66,13 @@ export function proposedLateFinding(deps: Pick<Deps, 'ids'>, org: Org, report: R
  *    409 FINDING_EXISTS) in one transaction; nothing is written when anything is rejected.
  * 4. Mails the responsible unit (person, department head, the lower organisation's office) to explain itself.
  */
-export async function createFinding(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput, opts: { idempotencyKey?: string } = {}): Promise<Created<FindingView>> {
+export async function createFinding(deps: AccountabilityDeps, caller: Caller, orgId: string, input: CreateFindingInput, opts: { idempotencyKey?: string } = {}): Promise<Created<FindingView>> {
   return once<FindingView, 'finding'>(readCreation(deps), caller, 'finding', opts.idempotencyKey, { orgId, ...input }, (creation) => createNow(deps, caller, orgId, input, creation));
 }
 
-async function createNow(deps: Deps, caller: Caller, orgId: string, input: CreateFindingInput, creation: Creation<FindingView>): Promise<FindingView> {
+async function createNow(deps: AccountabilityDeps, caller: Caller, orgId: string, input: CreateFindingInput, creation: Creation<FindingView>): Promise<FindingView> {
   const repo = findingsOf(deps);
-  const org = await loadOrg(deps, orgId);
+  const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'finding.record', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
   const now = deps.clock();
   const details: ErrorDetail[] = [];
@@ -165,7 +119,7 @@ async function createNow(deps: Deps, caller: Caller, orgId: string, input: Creat
     proposedAt: at,
     proposedById: caller.personId,
     proposedByName: caller.name,
-    explanationDueAt: addWorkingDays(now, accountabilityOf(org.config).explanationWorkingDays, workCalendarOf(org)).toISOString(),
+    explanationDueAt: explanationDue(org, now),
     version: 0,
     updatedAt: at,
   };
@@ -176,12 +130,12 @@ async function createNow(deps: Deps, caller: Caller, orgId: string, input: Creat
     if (err instanceof StaleFinding && err.which === 'guard') throw new ConflictError('FINDING_EXISTS', `这份报告已有${FINDING_KIND_LABELS[f.kind]}记录。`);
     throw err;
   }
-  await mailUnit(deps, 'proposed', f, resp);
+  await mailUnit(deps, 'proposed', f, org.timezone, resp);
   return view(f, events, caller, contextOf(org, resp, undefined));
 }
 
 /** Who answers for the responsible unit, to be mailed: the person named, the department head, and the organisation's office head and principal leader when it is a lower organisation. */
-async function unitRecipients(deps: Deps, f: Finding, resp: Org): Promise<Person[]> {
+async function unitRecipients(deps: AccountabilityDeps, f: Finding, resp: Org): Promise<Person[]> {
   const ids = new Set<string>();
   if (f.responsiblePersonId) ids.add(f.responsiblePersonId);
   if (f.responsibleDepartmentId) {
@@ -196,26 +150,17 @@ async function unitRecipients(deps: Deps, f: Finding, resp: Org): Promise<Person
   return out;
 }
 
-async function officeRecipients(deps: Deps, org: Org): Promise<Person[]> {
-  const people = await deps.orgs.listPeople(org.orgId);
-  return people.filter((p) => p.roles.includes('officeHead') || (org.officeDepartmentId && p.departmentId === org.officeDepartmentId));
+async function officeRecipients(deps: AccountabilityDeps, org: Org): Promise<Person[]> {
+  return (await deps.orgs.listPeople(org.orgId)).filter((p) => isOfficeOf(p, org));
 }
 
 /** Mails are sent after the change is saved; a failed mail is logged and never undoes the step. */
-async function send(deps: Deps, kind: FindingMailKind, f: Finding, to: Person[]) {
-  const seen = new Set<string>();
-  for (const p of to) {
-    if (!p?.email || seen.has(p.email)) continue;
-    seen.add(p.email);
-    try {
-      await deps.mailer.send(renderFindingMail(kind, f, p, `${deps.appUrl}/findings/${f.findingId}`));
-    } catch (err) {
-      deps.log.warn('finding mail failed', { findingId: f.findingId, kind, to: p.personId, error: String(err) });
-    }
-  }
+async function send(deps: AccountabilityDeps, kind: FindingMailKind, f: Finding, to: Person[], timeZone: string) {
+  const link = `${deps.appUrl}/findings/${f.findingId}`;
+  await mailEach(deps, to, (p) => renderFindingMail(kind, f, p, link, timeZone), { message: 'finding mail failed', context: { findingId: f.findingId, kind } });
 }
-async function mailUnit(deps: Deps, kind: FindingMailKind, f: Finding, resp?: Org) {
-  await send(deps, kind, f, await unitRecipients(deps, f, resp ?? (await loadOrg(deps, f.responsibleOrgId))));
+async function mailUnit(deps: AccountabilityDeps, kind: FindingMailKind, f: Finding, timeZone: string, resp?: Org) {
+  await send(deps, kind, f, await unitRecipients(deps, f, resp ?? (await requireOrg(deps.orgs, f.responsibleOrgId))), timeZone);
 }
 
 function contextOf(judge: Org, resp: Org | undefined, departmentHeadId: string | undefined): FindingContext {
@@ -227,12 +172,12 @@ function contextOf(judge: Org, resp: Org | undefined, departmentHeadId: string |
 }
 
 /** Loads a finding with what authorization needs and checks the caller; an unknown finding is 404 like an invisible one. */
-async function loadFor(deps: Deps, caller: Caller, findingId: string, action: 'finding.read' | 'finding.explain' | 'finding.decide') {
+async function loadFor(deps: AccountabilityDeps, caller: Caller, findingId: string, action: 'finding.read' | 'finding.explain' | 'finding.decide') {
   const bundle = await findingsOf(deps).getBundle(findingId);
-  if (!bundle) throw new NotFoundError('记录', 'FINDING_NOT_FOUND');
+  if (!bundle) throw findingNotFound();
   const { finding } = bundle;
   const [judge, resp] = await Promise.all([deps.orgs.getOrg(finding.orgId), deps.orgs.getOrg(finding.responsibleOrgId)]);
-  if (!judge) throw new NotFoundError('记录', 'FINDING_NOT_FOUND');
+  if (!judge) throw findingNotFound();
   const dept = finding.responsibleDepartmentId ? await deps.orgs.getDepartment(finding.responsibleOrgId, finding.responsibleDepartmentId) : undefined;
   const ctx = contextOf(judge, resp, dept?.headId);
   authorize(caller, action, { kind: 'finding', finding, context: ctx });
@@ -263,14 +208,12 @@ function view(f: Finding, events: FindingEvent[], caller: Caller, ctx: FindingCo
     kindLabel: f.linkedReport ? '漏报（后迟报）' : FINDING_KIND_LABELS[f.kind],
     stateLabel: FINDING_STATE_LABELS[f.state],
     ...(f.learnedHow ? { learnedHowLabel: LEARNED_HOW_LABELS[f.learnedHow] } : {}),
-    history: [...events]
-      .sort((a, b) => (a.at === b.at ? a.eventId.localeCompare(b.eventId) : a.at.localeCompare(b.at)))
-      .map(({ at, type, actorName, detail, fromState, toState }) => ({ at, type, actorName, detail, fromState, toState })),
+    history: chronological(events).map(({ at, type, actorName, detail, fromState, toState }) => ({ at, type, actorName, detail, fromState, toState })),
     can: { explain: allowed('finding.explain') && tryT('explain'), decide: decide && f.state !== 'confirmed' && f.state !== 'dismissed', link: decide && tryT('link'), request: decide && tryT('request') },
   };
 }
 
-export async function getFinding(deps: Deps, caller: Caller, findingId: string): Promise<FindingView> {
+export async function getFinding(deps: AccountabilityDeps, caller: Caller, findingId: string): Promise<FindingView> {
   const { finding, events, ctx } = await loadFor(deps, caller, findingId, 'finding.read');
   return view(finding, events, caller, ctx);
 }
@@ -278,10 +221,10 @@ export async function getFinding(deps: Deps, caller: Caller, findingId: string):
 export type FindingFilter = { from?: string; to?: string; kind?: string; state?: string; responsibleOrgId?: string; departmentId?: string; personId?: string };
 
 /** The judging organisation's register (GET /api/orgs/{orgId}/findings): by occurrence in [from, to] (default: the last 365 days), filtered by kind, state, organisation, department or person (their record). */
-export async function listFindings(deps: Deps, caller: Caller, orgId: string, filter: FindingFilter): Promise<Finding[]> {
-  const org = await loadOrg(deps, orgId);
+export async function listFindings(deps: AccountabilityDeps, caller: Caller, orgId: string, filter: FindingFilter): Promise<Finding[]> {
+  const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'finding.list', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
-  const { from, to } = period(filter.from, filter.to, deps.clock());
+  const { from, to } = period(filter.from, filter.to, deps.clock(), org.timezone);
   const all = await findingsOf(deps).listByOrg(orgId, from, to);
   return all
     .filter((f) => (!filter.kind || f.kind === filter.kind) && (!filter.state || f.state === filter.state))
@@ -291,12 +234,14 @@ export async function listFindings(deps: Deps, caller: Caller, orgId: string, fi
     .reverse();
 }
 
-/** A period from query strings (dates or instants); defaults to the last 365 days. 400 when malformed or reversed. */
-export function period(fromRaw: string | undefined, toRaw: string | undefined, now: Date): { from: string; to: string } {
+/**
+ * A period from query strings (dates, read in `timeZone`, or instants); defaults to the last 365 days. 400 when
+ * malformed or reversed.
+ */
+export function period(fromRaw: string | undefined, toRaw: string | undefined, now: Date, timeZone: string): { from: string; to: string } {
   const parse = (v: string | undefined, field: string, end: boolean) => {
     if (!v) return undefined;
-    const s = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T${end ? '23:59:59.999' : '00:00:00.000'}+08:00` : v;
-    const d = new Date(s);
+    const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? localDayBound(v, timeZone, end) : new Date(v);
     if (Number.isNaN(d.getTime())) throw new ValidationError([{ field, code: 'invalid', message: `${field} 必须是日期（YYYY-MM-DD）或 ISO 8601 时间` }]);
     return d.toISOString();
   };
@@ -306,7 +251,7 @@ export function period(fromRaw: string | undefined, toRaw: string | undefined, n
   return { from, to };
 }
 
-async function saveStep(deps: Deps, next: Finding, expectedVersion: number, events: FindingEvent[], opts: { linkGuard?: string } = {}) {
+async function saveStep(deps: AccountabilityDeps, next: Finding, expectedVersion: number, events: FindingEvent[], opts: { linkGuard?: string } = {}) {
   try {
     await findingsOf(deps).save(next, expectedVersion, events, opts);
   } catch (err) {
@@ -322,7 +267,7 @@ async function saveStep(deps: Deps, next: Finding, expectedVersion: number, even
  * 2. Only while proposed and before the deadline (422 EXPLANATION_PERIOD_OVER; 409 the second time).
  * 3. Saves it under the finding's lock with a history event; mails the judging office.
  */
-export async function explainFinding(deps: Deps, caller: Caller, findingId: string, input: { text: string }): Promise<FindingView> {
+export async function explainFinding(deps: AccountabilityDeps, caller: Caller, findingId: string, input: { text: string }): Promise<FindingView> {
   const { finding, events, judge, ctx } = await loadFor(deps, caller, findingId, 'finding.explain');
   const now = deps.clock();
   const to = findingTransition(finding, 'explain', now);
@@ -330,7 +275,7 @@ export async function explainFinding(deps: Deps, caller: Caller, findingId: stri
   const next: Finding = { ...finding, state: to, explanation: { text: input.text, byId: caller.personId, byName: caller.name, at }, version: finding.version + 1, updatedAt: at };
   const e = event(deps, caller, at, 'explained', `${caller.name} 提交说明`, finding.state, to);
   await saveStep(deps, next, finding.version, [e]);
-  await send(deps, 'explained', next, await officeRecipients(deps, judge));
+  await send(deps, 'explained', next, await officeRecipients(deps, judge), judge.timezone);
   return view(next, [...events, e], caller, ctx);
 }
 
@@ -342,17 +287,17 @@ export async function explainFinding(deps: Deps, caller: Caller, findingId: stri
  *    configuration) and writes the scoring row in the same transaction.
  * 3. Mails the responsible unit.
  */
-export async function decideFinding(deps: Deps, caller: Caller, findingId: string, input: { outcome: 'confirmed' | 'dismissed'; reason: string }): Promise<FindingView> {
-  const { finding, events, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
+export async function decideFinding(deps: AccountabilityDeps, caller: Caller, findingId: string, input: { outcome: 'confirmed' | 'dismissed'; reason: string }): Promise<FindingView> {
+  const { finding, events, judge, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
   const now = deps.clock();
   const to = findingTransition(finding, input.outcome === 'confirmed' ? 'confirm' : 'dismiss', now);
   const at = now.toISOString();
-  const respOrg = resp ?? (await loadOrg(deps, finding.responsibleOrgId));
+  const respOrg = resp ?? (await requireOrg(deps.orgs, finding.responsibleOrgId));
   const scoring = to === 'confirmed' ? { scoreMonth: monthOf(now, respOrg.timezone), deduction: accountabilityOf(respOrg.config).deductions[finding.kind] } : {};
   const next: Finding = { ...finding, ...scoring, state: to, decision: { outcome: input.outcome, reason: input.reason, byId: caller.personId, byName: caller.name, at }, version: finding.version + 1, updatedAt: at };
   const e = event(deps, caller, at, to, `${caller.name} ${to === 'confirmed' ? `认定${FINDING_KIND_LABELS[finding.kind]}（${scoring.scoreMonth} 扣 ${-(scoring.deduction ?? 0)} 分）` : '不予认定'}：${input.reason}`, finding.state, to);
   await saveStep(deps, next, finding.version, [e]);
-  await send(deps, 'decided', next, await unitRecipients(deps, next, respOrg));
+  await send(deps, 'decided', next, await unitRecipients(deps, next, respOrg), judge.timezone);
   return view(next, [...events, e], caller, ctx);
 }
 
@@ -360,16 +305,16 @@ export async function decideFinding(deps: Deps, caller: Caller, findingId: strin
  * Asks the responsible unit to explain a finding the system proposed (POST /api/findings/{findingId}/request-explanation):
  * the judging office, once; the explanation period (working days) starts now and the unit is mailed.
  */
-export async function requestExplanation(deps: Deps, caller: Caller, findingId: string): Promise<FindingView> {
+export async function requestExplanation(deps: AccountabilityDeps, caller: Caller, findingId: string): Promise<FindingView> {
   const { finding, events, judge, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
   const now = deps.clock();
   findingTransition(finding, 'request', now);
   const at = now.toISOString();
-  const explanationDueAt = addWorkingDays(now, accountabilityOf(judge.config).explanationWorkingDays, workCalendarOf(judge)).toISOString();
+  const explanationDueAt = explanationDue(judge, now);
   const next: Finding = { ...finding, requestedAt: at, explanationDueAt, version: finding.version + 1, updatedAt: at };
   const e = event(deps, caller, at, 'requested', `${caller.name} 请责任单位说明（期限 ${explanationDueAt}）`);
   await saveStep(deps, next, finding.version, [e]);
-  await mailUnit(deps, 'proposed', next, resp ?? undefined);
+  await mailUnit(deps, 'proposed', next, judge.timezone, resp ?? undefined);
   return view(next, [...events, e], caller, ctx);
 }
 
@@ -378,7 +323,7 @@ export async function requestExplanation(deps: Deps, caller: Caller, findingId: 
  * `{reportId}`: the finding stays (missed-then-late), with the report's submission time and lateness; one missed
  * finding per report (409 REPORT_ALREADY_LINKED).
  */
-export async function linkFinding(deps: Deps, caller: Caller, findingId: string, input: { reportId: string }): Promise<FindingView> {
+export async function linkFinding(deps: AccountabilityDeps, caller: Caller, findingId: string, input: { reportId: string }): Promise<FindingView> {
   const { finding, events, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
   const now = deps.clock();
   findingTransition(finding, 'link', now);

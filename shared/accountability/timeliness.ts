@@ -1,128 +1,28 @@
 import { accountabilityAccess } from './rules/access.ts';
-import { NotFoundError } from '../platform/kernel/errors.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
-import { FINDING_KINDS, type Finding, type FindingKind } from './rules/finding.ts';
+import { requireOrg } from '../org/index.ts';
+import type { AccountabilityDeps } from './ports.ts';
+import { timelinessOf, type TimelinessStats } from './rules/timeliness.ts';
 import { findingsOf, period } from './findings.ts';
-import type { Department } from '../org/rules/model.ts';
-import type { Report } from '../reports/rules/model.ts';
-import { SEVERITIES, type Severity } from '../org/rules/config.ts';
 
 const { authorize } = accountabilityAccess;
-
-/**
- * Timeliness statistics of reporting (issue 8 item 4): how fast and how completely an organisation and its
- * departments report. Pure functions of the period's reports and findings; `timeliness` below reads them.
- */
-
-/** The median: the middle value, or the mean of the two middle values of an even count. Undefined when empty. */
-export function median(xs: readonly number[]): number | undefined {
-  if (!xs.length) return undefined;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-/** The p-th percentile by the nearest-rank method: the smallest value with at least p % of the values at or below it. */
-export function percentile(xs: readonly number[], p: number): number | undefined {
-  if (!xs.length) return undefined;
-  const s = [...xs].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * s.length));
-  return s[rank - 1];
-}
-
-const minutes = (from: string, to: string) => (new Date(to).getTime() - new Date(from).getTime()) / 60_000;
-const round1 = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * 10) / 10);
-
-export type SpeedStats = { reports: number; late: number; lateShare: number; medianMinutes?: number; p90Minutes?: number };
-export type LevelStats = { level: number; notified: number; acknowledged: number; timedOut: number; medianAckMinutes?: number; p90AckMinutes?: number };
-export type TimelinessStats = SpeedStats & {
-  from: string;
-  to: string;
-  bySeverity: Record<Severity, number>;
-  byCategory: { code: string; label: string; count: number }[];
-  /** Time to acknowledge per chain level (the MTTA of on-call tools): acknowledgedAt − notifiedAt. */
-  levels: LevelStats[];
-  followupsMissed: number;
-  findingsByKind: Record<FindingKind, number>;
-  departments: (SpeedStats & { departmentId: string; name: string; findings: number })[];
-};
-
-function speed(reports: readonly Report[]): SpeedStats {
-  const xs = reports.map((r) => minutes(r.learnedAt, r.submittedAt));
-  const late = reports.filter((r) => r.late).length;
-  return { reports: reports.length, late, lateShare: reports.length ? Math.round((late / reports.length) * 1000) / 1000 : 0, medianMinutes: round1(median(xs)), p90Minutes: round1(percentile(xs, 90)) };
-}
-
-/** The statistics of a period's reports and findings, for the organisation and per department (departments without reports included). */
-export function timelinessOf(input: { from: string; to: string; reports: readonly Report[]; findings: readonly Finding[]; departments: readonly Pick<Department, 'departmentId' | 'name'>[] }): TimelinessStats {
-  const { reports, findings } = input;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, reports.filter((r) => r.severity === s).length])) as Record<Severity, number>;
-  const cats = new Map<string, { code: string; label: string; count: number }>();
-  for (const r of reports) {
-    const c = cats.get(r.category) ?? { code: r.category, label: r.categoryLabel, count: 0 };
-    c.count++;
-    cats.set(r.category, c);
-  }
-  const levelNos = [...new Set(reports.flatMap((r) => r.chain.map((l) => l.level)))].sort((a, b) => a - b);
-  const levels = levelNos.map((level) => {
-    const ls = reports.map((r) => r.chain.find((l) => l.level === level)).filter((l) => !!l);
-    const acks = ls.filter((l) => l.notifiedAt && l.acknowledgedAt).map((l) => minutes(l.notifiedAt!, l.acknowledgedAt!));
-    return {
-      level,
-      notified: ls.filter((l) => l.notifiedAt).length,
-      acknowledged: acks.length,
-      timedOut: ls.filter((l) => l.state === 'timedOut' || l.timedOutAt).length,
-      medianAckMinutes: round1(median(acks)),
-      p90AckMinutes: round1(percentile(acks, 90)),
-    };
-  });
-  const findingsByKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, findings.filter((f) => f.kind === k && f.state !== 'dismissed').length])) as Record<FindingKind, number>;
-  const known = new Map(input.departments.map((d) => [d.departmentId, d.name]));
-  for (const r of reports) if (!known.has(r.departmentId)) known.set(r.departmentId, r.departmentId);
-  const departments = [...known.entries()].map(([departmentId, name]) => ({
-    departmentId,
-    name,
-    ...speed(reports.filter((r) => r.departmentId === departmentId)),
-    findings: findings.filter((f) => f.responsibleDepartmentId === departmentId && f.state !== 'dismissed').length,
-  }));
-  return {
-    from: input.from,
-    to: input.to,
-    ...speed(reports),
-    bySeverity,
-    byCategory: [...cats.values()].sort((a, b) => b.count - a.count),
-    levels,
-    followupsMissed: reports.reduce((n, r) => n + ((r as { missedFollowups?: unknown[] }).missedFollowups?.length ?? 0), 0),
-    findingsByKind,
-    departments,
-  };
-}
-
-/** Departments that reported fastest and most completely: at least one report, none late, fastest median first (praise circulars). */
-export function bestReporters(stats: TimelinessStats, top = 3): TimelinessStats['departments'] {
-  return stats.departments
-    .filter((d) => d.reports > 0 && d.late === 0 && d.findings === 0)
-    .sort((a, b) => (a.medianMinutes ?? 0) - (b.medianMinutes ?? 0) || b.reports - a.reports)
-    .slice(0, top);
-}
 
 /**
  * The timeliness statistics of an organisation over a period (GET /api/orgs/{orgId}/timeliness?from=&to=&departmentId=).
  * 1. Its office and leaders. 2. Reads the reports submitted in the period (the organisation's report index, one
  * range) and the findings judged in it (the register, one range). 3. Computes the statistics.
  */
-export async function timeliness(deps: Deps, caller: Caller, orgId: string, q: { from?: string; to?: string; departmentId?: string }): Promise<TimelinessStats> {
-  const org = await deps.orgs.getOrg(orgId);
-  if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
+export async function timeliness(deps: AccountabilityDeps, caller: Caller, orgId: string, q: { from?: string; to?: string; departmentId?: string }): Promise<TimelinessStats> {
+  const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'timeliness.read', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
-  return statsOf(deps, orgId, q);
+  return statsOf(deps, org, q);
 }
 
-/** The statistics without authorization (the caller checked it). */
-export async function statsOf(deps: Deps, orgId: string, q: { from?: string; to?: string; departmentId?: string }): Promise<TimelinessStats> {
-  const { from, to } = period(q.from, q.to, deps.clock());
-  const [reports, findings, departments] = await Promise.all([findingsOf(deps).reportsSubmitted(orgId, from, to), findingsOf(deps).listByOrg(orgId, from, to), deps.orgs.listDepartments(orgId)]);
+/** The statistics without authorization (the caller checked it); dates of the period in the organisation's zone. */
+export async function statsOf(deps: AccountabilityDeps, org: { orgId: string; timezone: string }, q: { from?: string; to?: string; departmentId?: string }): Promise<TimelinessStats> {
+  const { orgId } = org;
+  const { from, to } = period(q.from, q.to, deps.clock(), org.timezone);
+  const [reports, findings, departments] = await Promise.all([deps.reports.submittedBetween(orgId, from, to), findingsOf(deps).listByOrg(orgId, from, to), deps.orgs.listDepartments(orgId)]);
   const dept = q.departmentId;
   return timelinessOf({
     from,
@@ -131,16 +31,4 @@ export async function statsOf(deps: Deps, orgId: string, q: { from?: string; to?
     findings: dept ? findings.filter((f) => f.responsibleDepartmentId === dept) : findings,
     departments: dept ? departments.filter((d) => d.departmentId === dept) : departments,
   });
-}
-
-/** The statistics as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese): one line per department and the total. */
-export function timelinessCsv(s: TimelinessStats): string {
-  const head = ['部门', '报告数', '迟报数', '迟报率', '获知至报送中位数(分钟)', '获知至报送P90(分钟)', '问责记录数'];
-  const cell = (v: unknown) => {
-    const t = v === undefined ? '' : String(v);
-    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-  };
-  const line = (name: string, d: SpeedStats, findings: number) => [name, d.reports, d.late, d.lateShare, d.medianMinutes, d.p90Minutes, findings].map(cell).join(',');
-  const total = Object.values(s.findingsByKind).reduce((a, b) => a + b, 0);
-  return `\uFEFF${[head.join(','), ...s.departments.map((d) => line(d.name, d, d.findings)), line('合计', s, total)].join('\r\n')}\r\n`;
 }

@@ -1,22 +1,30 @@
-import type { FindingRepo } from '../accountability/finding-repo.ts';
-import type { ItemRepo } from '../work-info/item-repo.ts';
-import type { OrgRepo } from '../org/org-repo.ts';
-import type { ReportRepo } from '../reports/report-repo.ts';
-import type { ScoreRepo } from '../scores/score-repo.ts';
+import type { AccountabilityDeps, FindingStore } from '../accountability/ports.ts';
+import type { FollowupsDeps } from '../followups/ports.ts';
+import type { OrgDeps, OrgStore } from '../org/ports.ts';
+import type { LateReportFindings, ReportsDeps, EscalationQueue, ReportStore } from '../reports/ports.ts';
+import type { ScoresDeps, ScoreStore, ScoringQueue } from '../scores/ports.ts';
+import type { ItemStore, WorkInfoDeps } from '../work-info/ports.ts';
+import type { Log } from '../platform/kernel/runtime.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
-import type { EscalationQueue } from '../reports/escalation-queue.ts';
-import type { ScoringQueue } from '../scores/scoring-queue.ts';
 
-/** What use cases need from the outside world, passed in as one plain object (tests pass their own). */
+/**
+ * What use cases need from the outside world, passed in as one plain object (tests pass their own): the ports of
+ * every context, each filled once. Each context's use cases ask only for their own `<Context>Deps` (its ports.ts);
+ * this is the one object the production wiring (`production.ts`) builds and that satisfies all of them.
+ */
 export type Deps = {
-  orgs: OrgRepo;
-  reports: ReportRepo;
+  orgs: OrgStore;
+  /** Reports with everything in their partition: follow-ups and instructions too. */
+  reports: ReportStore;
   /** Work information items and periodical issues. */
-  items: ItemRepo;
-  /** Accountability: findings and circulars. Optional only so that hand-built test dependencies need not name it (`findingsOf` fails loudly). */
-  findings?: FindingRepo;
+  items: ItemStore;
+  /**
+   * Accountability: findings and circulars, and what a late report asks of it. Optional only so that hand-built test
+   * dependencies need not name it (`findingsOf` fails loudly; a late report then gets no finding).
+   */
+  findings?: FindingStore & LateReportFindings;
   /** Monthly scores (issue 7). Optional for the same reason as `findings`. */
-  scores?: ScoreRepo;
+  scores?: ScoreStore;
   queue: EscalationQueue;
   /** The monthly scoring fan-out (one message per organisation and month). Optional like `scores`. */
   scoring?: ScoringQueue;
@@ -24,5 +32,10 @@ export type Deps = {
   clock: () => Date;
   ids: () => string;
   appUrl: string;
-  log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void; error(msg: string, extra?: object): void };
+  log: Log;
 };
+
+/** `Deps` is every context's dependencies at once: this fails to compile the day a context asks for something it lacks. */
+export type AllContextDeps = OrgDeps & ReportsDeps & FollowupsDeps & WorkInfoDeps & AccountabilityDeps & ScoresDeps;
+const _satisfiesEveryContext = (deps: Deps): AllContextDeps => deps;
+void _satisfiesEveryContext;

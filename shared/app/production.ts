@@ -8,9 +8,9 @@ import { OrgRepo } from '../org/org-repo.ts';
 import { ReportRepo } from '../reports/report-repo.ts';
 import { ScoreRepo } from '../scores/score-repo.ts';
 import type { Deps } from './ports.ts';
-import { SesMailer } from '../platform/mail/mailer.ts';
-import { SqsEscalationQueue } from '../reports/escalation-queue.ts';
-import { SqsScoringQueue } from '../scores/scoring-queue.ts';
+import { SesMailer } from '../platform/mail/ses-mailer.ts';
+import { SqsEscalationQueue } from '../reports/sqs-escalation-queue.ts';
+import { SqsScoringQueue } from '../scores/sqs-scoring-queue.ts';
 
 export const logger = new Logger({ serviceName: 'baosong' });
 

@@ -2,11 +2,10 @@ import type { z } from 'zod';
 import { devLoginSchema } from '../platform/auth/dev-login-input.ts';
 import { submitReportSchema } from '../reports/rules/input.ts';
 import { createDepartmentSchema, createOrgSchema, createPersonSchema, patchDepartmentSchema, patchPersonSchema, putCalendarSchema, putConfigSchema, putRosterSchema, updateOrgSchema } from '../org/rules/input.ts';
-import { signOffSchema } from '../reports/sign-off-report.ts';
-import { followupSchema } from '../followups/file-followup.ts';
-import { instructionSchema, progressSchema } from '../followups/instruction-flow.ts';
+import { signOffSchema } from '../reports/rules/input.ts';
+import { followupSchema, instructionSchema, progressSchema } from '../followups/rules/input.ts';
 import { createFindingSchema, decideFindingSchema, explainFindingSchema, linkFindingSchema } from '../accountability/rules/finding.ts';
-import { publishCircularSchema } from '../accountability/circular.ts';
+import { publishCircularSchema } from '../accountability/rules/circular.ts';
 import { adoptItemSchema, createItemSchema, externalAdoptionSchema, publishPeriodicalSchema, reviewItemSchema, signOffItemSchema, updateItemSchema } from '../work-info/rules/item.ts';
 
 /**

@@ -1,6 +1,5 @@
-import type { FollowupRecord } from '../reports/report-repo.ts';
-import type { Instruction } from '../reports/rules/model.ts';
-import type { Person } from '../org/rules/model.ts';
+import type { FollowupRecord, Instruction } from '../reports/index.ts';
+import type { Person } from '../org/index.ts';
 import type { InboxEntry } from './inbox.ts';
 import { formatLocal, isoToLocalInput } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';

@@ -1,8 +1,7 @@
-import { reportAccess } from '../reports/index.ts';
+import { reportAccess, type Report } from '../reports/index.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
+import type { FollowupsDeps } from './ports.ts';
 import { isOverdue } from './rules/instructions.ts';
-import type { Report } from '../reports/rules/model.ts';
 
 const { can } = reportAccess;
 
@@ -24,7 +23,7 @@ export const RECENT_REPORTS = 200;
  * Reads: the organisation's recent reports (one index query), the caller's own instruction list, and the
  * organisation's open instructions due by now.
  */
-export async function inboxOf(deps: Deps, caller: Caller, now: Date = deps.clock()): Promise<InboxEntry[]> {
+export async function inboxOf(deps: FollowupsDeps, caller: Caller, now: Date = deps.clock()): Promise<InboxEntry[]> {
   const [org, recent, assigned, overdue] = await Promise.all([
     deps.orgs.getOrg(caller.orgId),
     deps.reports.listByOrg(caller.orgId, RECENT_REPORTS),
@@ -53,7 +52,7 @@ function owesFollowup(r: Report, caller: Caller): boolean {
  * The office's supervision overview (督办): open events (no final report yet), those with missed follow-ups, and
  * open instructions past their due time.
  */
-export async function supervisionOf(deps: Deps, orgId: string, now: Date = deps.clock()) {
+export async function supervisionOf(deps: FollowupsDeps, orgId: string, now: Date = deps.clock()) {
   const [recent, overdue] = await Promise.all([deps.reports.listByOrg(orgId, RECENT_REPORTS), deps.reports.openInstructionsDueBy(orgId, now)]);
   const open = recent.items.filter((r) => !r.closedAt);
   const view = (r: Report) => ({ reportId: r.reportId, title: r.title, severity: r.severity, submittedAt: r.submittedAt, status: r.status, followupCount: r.followupCount ?? 0, followupDueAt: r.followupDueAt, missedFollowups: r.missedFollowups?.length ?? 0 });

@@ -1,31 +1,20 @@
 import { sendOnce } from '../platform/mail/send-once.ts';
-import { z } from 'zod';
 import { followupAccess } from './rules/access.ts';
-import type { StoredEvent } from '../reports/report-repo.ts';
-import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
+import type { StoredEvent } from '../platform/kernel/audit.ts';
+import { ValidationError } from '../platform/kernel/errors.ts';
+import { retryStale, STALE } from '../platform/kernel/retry.ts';
 import { html, multiline } from '../platform/pages/html.ts';
 import { headerSafe } from '../platform/mail/mailer.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
+import type { FollowupsDeps } from './ports.ts';
+import { instructionBusy, instructionClosed, instructionNotFound } from './errors.ts';
 import { planInstruction, type InstructionReminder } from './rules/instructions.ts';
-import type { Instruction } from '../reports/rules/model.ts';
+import type { InstructionInput, ProgressInput } from './rules/input.ts';
+import { zoneOf } from '../org/index.ts';
+import { reportNotFound, type Instruction } from '../reports/index.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 
 const { authorize } = followupAccess;
-
-export const instructionSchema = z
-  .object({
-    text: z.string({ error: '请填写批示内容' }).trim().min(1, { error: '请填写批示内容' }).max(3000, { error: '批示内容不能超过 3000 字' }),
-    assigneeIds: z.array(z.string().min(1), { error: '请选择承办人' }).min(1, { error: '请至少选择一位承办人' }).max(20, { error: '承办人不能超过 20 位' }),
-    dueAt: z.iso.datetime({ offset: true, error: '办结时限必须是带时区的 ISO 8601 时间' }),
-  })
-  .strict();
-export const progressSchema = z
-  .object({
-    text: z.string({ error: '请填写落实情况' }).trim().min(1, { error: '请填写落实情况' }).max(3000, { error: '落实情况不能超过 3000 字' }),
-    done: z.boolean({ error: 'done 必须是 true 或 false' }).optional(),
-  })
-  .strict();
 
 /**
  * A leader in the chain writes an instruction on a report (批示, POLICY.md §3.5).
@@ -34,11 +23,11 @@ export const progressSchema = z
  * 2. Writes the instruction, its lookup, each assignee's entry and the report's timeline event in one transaction.
  * 3. The assignment mail and the reminders go out from the due index (nudged now; the check covers a lost nudge).
  */
-export async function giveInstruction(deps: Deps, caller: Caller, reportId: string, input: z.infer<typeof instructionSchema>): Promise<Instruction> {
+export async function giveInstruction(deps: FollowupsDeps, caller: Caller, reportId: string, input: InstructionInput): Promise<Instruction> {
   const now = deps.clock();
   const report = await deps.reports.get(reportId);
   const org = report && (await deps.orgs.getOrg(report.orgId));
-  if (!report || !org) throw new NotFoundError('报告', 'REPORT_NOT_FOUND');
+  if (!report || !org) throw reportNotFound();
   authorize(caller, 'report.instruct', { kind: 'report', report, officeDepartmentId: org.officeDepartmentId });
   const people = await deps.orgs.getPeople(input.assigneeIds);
   const details = input.assigneeIds.filter((id) => people.get(id)?.orgId !== report.orgId).map((id) => ({ field: 'assigneeIds', code: 'unknown', message: `本单位没有承办人 ${id}` }));
@@ -75,82 +64,88 @@ export async function giveInstruction(deps: Deps, caller: Caller, reportId: stri
   return ins;
 }
 
-async function loadForChange(deps: Deps, caller: Caller, instructionId: string, action: 'instruction.progress' | 'instruction.close') {
+async function loadForChange(deps: FollowupsDeps, caller: Caller, instructionId: string, action: 'instruction.progress' | 'instruction.close') {
   const ins = await deps.reports.getInstruction(instructionId);
   const org = ins && (await deps.orgs.getOrg(ins.orgId));
-  if (!ins || !org) throw new NotFoundError('批示', 'INSTRUCTION_NOT_FOUND');
+  if (!ins || !org) throw instructionNotFound();
   authorize(caller, action, { kind: 'instruction', instruction: ins, officeDepartmentId: org.officeDepartmentId });
-  if (ins.status === 'closed') throw new RuleViolationError('INSTRUCTION_CLOSED', '这条批示已销号，不能再更改。');
+  if (ins.status === 'closed') throw instructionClosed();
   return ins;
 }
 
+/** One change of an open instruction by the caller, saved under its lock (read again and redone on a lost race). */
+function changeInstruction(deps: FollowupsDeps, caller: Caller, instructionId: string, action: 'instruction.progress' | 'instruction.close', change: (ins: Instruction, at: string) => { next: Instruction; event: StoredEvent }): Promise<Instruction> {
+  return retryStale(
+    4,
+    async () => {
+      const ins = await loadForChange(deps, caller, instructionId, action);
+      const { next, event } = change(ins, deps.clock().toISOString());
+      return (await deps.reports.saveInstruction(next, ins.version, [event])) ? { ...next, version: ins.version + 1 } : STALE;
+    },
+    () => {
+      throw instructionBusy();
+    },
+  );
+}
+
+const actor = (deps: FollowupsDeps, caller: Caller, at: string, type: string, detail: string): StoredEvent => ({ eventId: deps.ids(), at, type, actorId: caller.personId, actorName: caller.name, sourceIp: caller.sourceIp, detail });
+
 /** An assignee reports what was done (落实情况); `done` marks it carried out and stops the reminders. */
-export async function postProgress(deps: Deps, caller: Caller, instructionId: string, input: z.infer<typeof progressSchema>): Promise<Instruction> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const ins = await loadForChange(deps, caller, instructionId, 'instruction.progress');
-    const at = deps.clock().toISOString();
-    const done = input.done === true;
-    const next: Instruction = {
-      ...ins,
-      progress: [...ins.progress, { at, byId: caller.personId, byName: caller.name, text: input.text, done }],
-      ...(done ? { status: 'done', doneAt: at, nextRemindAt: undefined } : {}),
-    };
-    const event: StoredEvent = { eventId: deps.ids(), at, type: 'progress', actorId: caller.personId, actorName: caller.name, sourceIp: caller.sourceIp, detail: `${caller.name} 报告落实情况${done ? '（已办结）' : ''}：${input.text}` };
-    if (await deps.reports.saveInstruction(next, ins.version, [event])) return { ...next, version: ins.version + 1 };
-  }
-  throw new ConflictError('BUSY', '批示正在被同时修改，请稍后重试。');
+export async function postProgress(deps: FollowupsDeps, caller: Caller, instructionId: string, input: ProgressInput): Promise<Instruction> {
+  const done = input.done === true;
+  return changeInstruction(deps, caller, instructionId, 'instruction.progress', (ins, at) => ({
+    next: { ...ins, progress: [...ins.progress, { at, byId: caller.personId, byName: caller.name, text: input.text, done }], ...(done ? { status: 'done', doneAt: at, nextRemindAt: undefined } : {}) },
+    event: actor(deps, caller, at, 'progress', `${caller.name} 报告落实情况${done ? '（已办结）' : ''}：${input.text}`),
+  }));
 }
 
 /** The leader who gave it (or the office) closes the instruction (销号): it leaves every open list. */
-export async function closeInstruction(deps: Deps, caller: Caller, instructionId: string): Promise<Instruction> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const ins = await loadForChange(deps, caller, instructionId, 'instruction.close');
-    const at = deps.clock().toISOString();
-    const next: Instruction = { ...ins, status: 'closed', closedAt: at, closedByName: caller.name, nextRemindAt: undefined };
-    const event: StoredEvent = { eventId: deps.ids(), at, type: 'instructionClosed', actorId: caller.personId, actorName: caller.name, sourceIp: caller.sourceIp, detail: `${caller.name} 对批示销号：${ins.text}` };
-    if (await deps.reports.saveInstruction(next, ins.version, [event])) return { ...next, version: ins.version + 1 };
-  }
-  throw new ConflictError('BUSY', '批示正在被同时修改，请稍后重试。');
+export async function closeInstruction(deps: FollowupsDeps, caller: Caller, instructionId: string): Promise<Instruction> {
+  return changeInstruction(deps, caller, instructionId, 'instruction.close', (ins, at) => ({
+    next: { ...ins, status: 'closed', closedAt: at, closedByName: caller.name, nextRemindAt: undefined },
+    event: actor(deps, caller, at, 'instructionClosed', `${caller.name} 对批示销号：${ins.text}`),
+  }));
 }
 
 /**
  * Sends what an open instruction is owed at `now` (assignment, 24 hours before, each overdue day; the giver on the
  * first overdue day), each mail once, then saves which reminders went and when the next is due.
  */
-export async function advanceInstruction(deps: Deps, reportId: string, instructionId: string, now: Date): Promise<{ mailsSent: number; saved: boolean }> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const ins = await deps.reports.getInstruction(instructionId);
-    if (!ins || ins.reportId !== reportId || !ins.nextRemindAt || new Date(ins.nextRemindAt) > now) return { mailsSent: 0, saved: false };
-    const plan = planInstruction(ins, now);
-    let mailsSent = 0;
-    const events: StoredEvent[] = [];
-    const report = await deps.reports.get(reportId);
-    const tz = report?.timezone ?? 'Asia/Shanghai';
-    for (const reminder of plan.send) {
-      const recipients = [...ins.assignees, ...(reminder.toGiver ? [await giverOf(deps, ins)] : [])].filter((p): p is { personId: string; name: string; email: string } => !!p?.email);
-      for (const person of recipients) {
-        const key = `instr#${ins.instructionId}#${reminder.key}#${person.personId}`;
-        const mail = instructionMail(ins, reminder, person, tz, deps.appUrl);
-        const sent = await sendOnce(deps.mailer, deps.reports.mailSlot(reportId, key), now, mail, () => mail);
-        if (sent.status === 'busy') return { mailsSent, saved: false };
-        if (sent.status === 'sent') mailsSent++;
-        if (sent.status === 'rejected' && sent.now) events.push({ eventId: deps.ids(), at: now.toISOString(), type: 'mailRejected', detail: `批示邮件被退回，未能送达 ${person.name}（${person.email}）：${sent.reason}` });
+export async function advanceInstruction(deps: FollowupsDeps, reportId: string, instructionId: string, now: Date): Promise<{ mailsSent: number; saved: boolean }> {
+  return retryStale(
+    4,
+    async () => {
+      const ins = await deps.reports.getInstruction(instructionId);
+      if (!ins || ins.reportId !== reportId || !ins.nextRemindAt || new Date(ins.nextRemindAt) > now) return { mailsSent: 0, saved: false };
+      const plan = planInstruction(ins, now);
+      let mailsSent = 0;
+      const events: StoredEvent[] = [];
+      const tz = zoneOf(await deps.reports.get(reportId));
+      for (const reminder of plan.send) {
+        const recipients = [...ins.assignees, ...(reminder.toGiver ? [await giverOf(deps, ins)] : [])].filter((p): p is { personId: string; name: string; email: string } => !!p?.email);
+        for (const person of recipients) {
+          const key = `instr#${ins.instructionId}#${reminder.key}#${person.personId}`;
+          const mail = instructionMail(ins, reminder, person, tz, deps.appUrl);
+          const sent = await sendOnce(deps.mailer, deps.reports.mailSlot(reportId, key), now, mail, () => mail);
+          if (sent.status === 'busy') return { mailsSent, saved: false };
+          if (sent.status === 'sent') mailsSent++;
+          if (sent.status === 'rejected' && sent.now) events.push({ eventId: deps.ids(), at: now.toISOString(), type: 'mailRejected', detail: `批示邮件被退回，未能送达 ${person.name}（${person.email}）：${sent.reason}` });
+        }
+        events.push({ eventId: deps.ids(), at: now.toISOString(), type: reminder.kind === 'assigned' ? 'instructionSent' : 'instructionReminded', detail: `${reminder.kind === 'assigned' ? '批示已送达' : reminder.kind === 'before' ? '批示到期前提醒' : '批示逾期催办'}：${ins.assignees.map((a) => a.name).join('、')}` });
       }
-      events.push({ eventId: deps.ids(), at: now.toISOString(), type: reminder.kind === 'assigned' ? 'instructionSent' : 'instructionReminded', detail: `${reminder.kind === 'assigned' ? '批示已送达' : reminder.kind === 'before' ? '批示到期前提醒' : '批示逾期催办'}：${ins.assignees.map((a) => a.name).join('、')}` });
-    }
-    const next: Instruction = { ...ins, reminded: [...new Set([...ins.reminded, ...plan.reached])], nextRemindAt: plan.nextRemindAt };
-    if (await deps.reports.saveInstruction(next, ins.version, events)) {
+      const next: Instruction = { ...ins, reminded: [...new Set([...ins.reminded, ...plan.reached])], nextRemindAt: plan.nextRemindAt };
+      if (!(await deps.reports.saveInstruction(next, ins.version, events))) return STALE;
       if (plan.nextRemindAt) {
         const inSeconds = (new Date(plan.nextRemindAt).getTime() - now.getTime()) / 1000;
         if (inSeconds <= 900) await deps.queue.nudge({ reportId, instructionId }, inSeconds).catch(() => undefined);
       }
       return { mailsSent, saved: true };
-    }
-  }
-  return { mailsSent: 0, saved: false };
+    },
+    () => ({ mailsSent: 0, saved: false }),
+  );
 }
 
-async function giverOf(deps: Deps, ins: Instruction) {
+async function giverOf(deps: FollowupsDeps, ins: Instruction) {
   const p = await deps.orgs.getPerson(ins.givenById);
   return p ? { personId: p.personId, name: p.name, email: p.email } : undefined;
 }

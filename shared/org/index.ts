@@ -1,5 +1,12 @@
-/** The organisation context (POLICY.md §2): what other contexts may use of it. */
+/**
+ * The organisation context (POLICY.md §2): what other contexts may use of it. Only pure rules, the records and the
+ * ports (types), and the scope loader that works on a port: nothing here reaches a repository, AWS, mail or a page.
+ */
 export * from './rules/model.ts';
 export * from './rules/office.ts';
 export * from './rules/access.ts';
-export { authorizeOnOrg, loadOrgScope } from './org-scope.ts';
+export * from './rules/calendar.ts';
+export * from './rules/config.ts';
+export type { OrgReader, OrgStore } from './ports.ts';
+export { authorizeOnOrg, loadOrgScope, requireOrg } from './org-scope.ts';
+export { orgNotFound } from './errors.ts';

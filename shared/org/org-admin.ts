@@ -1,38 +1,26 @@
 import { authorizeOnOrg, loadOrgScope } from './org-scope.ts';
 import { orgAccess, type OrgAction as Action } from './rules/access.ts';
-
-const { authorize } = orgAccess;
-import type { OrgCreationKey } from './org-repo.ts';
+import type { OrgCreationKey, OrgDeps } from './ports.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
-import { isOfficialScheduleKnown, isWorkingTime, workCalendarOf, type CalendarOverrides } from './rules/calendar.ts';
+import { calendarNotice, isWorkingTime, workCalendarOf, type CalendarOverrides } from './rules/calendar.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
-import type { Department, Org, Person, Shift } from './rules/model.ts';
+import { availableAt, DEFAULT_TIMEZONE, type Department, type Org, type Person, type Shift } from './rules/model.ts';
 import { DEFAULT_ORG_CONFIG, DEFAULT_QUOTAS, DEFAULT_REWARDS, DEFAULT_SCORING, fullOrgConfigSchema, type OrgConfig } from './rules/config.ts';
 import type { CreateDepartmentInput, CreateOrgInput, CreatePersonInput, PatchDepartmentInput, PatchPersonInput, PutCalendarInput, PutConfigInput, PutRosterInput, UpdateOrgInput } from './rules/input.ts';
 import { coverage, MAX_SHIFT_HOURS, type Coverage } from './rules/roster.ts';
-import { localInputToIso, localParts } from '../platform/kernel/time.ts';
+import { localParts, monthOf, weekStart } from '../platform/kernel/time.ts';
 import { toDetails } from '../platform/kernel/validation.ts';
 import { once, type Creation as OnceCreation } from '../platform/kernel/once.ts';
+import { orgNotFound, personNotFound } from './errors.ts';
 
-/** The reasons of a cancelled storage transaction, in the order of its items (no AWS import here: read off the error). */
-function cancellationReasons(err: unknown): string[] {
-  if ((err as { name?: string })?.name !== 'TransactionCanceledException') return [];
-  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  if (reasons.length) return reasons.map((r) => r.Code ?? 'None');
-  const m = /\[([^\]]*)\]/.exec((err as Error).message);
-  return m ? m[1]!.split(',').map((x) => x.trim()) : [];
-}
-const isConditionFailure = (err: unknown) => (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+const { authorize } = orgAccess;
 
 /** Administration of an organisation (API.md "Organisation"): every use case authorizes first and writes nothing when it rejects. */
-
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 // The three creations here pass their own body type; the record stores it as it is.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Creation = OnceCreation<any, OrgCreationKey['scope']>;
-const readCreation = (deps: Deps) => (callerId: string, scope: OrgCreationKey['scope'], key: string) => deps.orgs.getCreation(callerId, scope, key);
+const readCreation = (deps: OrgDeps) => (callerId: string, scope: OrgCreationKey['scope'], key: string) => deps.orgs.getCreation(callerId, scope, key);
 
 export function personAdminView(p: Person) {
   return {
@@ -46,11 +34,6 @@ export function personAdminView(p: Person) {
     available: p.available,
     until: p.available ? null : (p.unavailableUntil ?? null),
   };
-}
-
-/** A person counts as available at `now` when marked so, or when their leave ended before `now`. */
-export function availableAt(p: Person, now: Date): boolean {
-  return p.available || (!!p.unavailableUntil && new Date(p.unavailableUntil) <= now);
 }
 
 function orgSummary(org: Org) {
@@ -67,25 +50,20 @@ function orgSummary(org: Org) {
   };
 }
 
-/** "YYYY-MM" of `now` in the organisation's zone. */
-export function monthOf(now: Date, timezone: string): string {
-  return localParts(now, timezone).date.slice(0, 7);
-}
-
 /**
  * Creates an organisation.
  * 1. Authorizes: a top-level organisation by an administrator; one under a parent by the parent's (or a higher) admin or office.
- * 2. Writes it with the default configuration of POLICY.md and the time zone asked (Asia/Shanghai by default).
+ * 2. Writes it with the default configuration of POLICY.md and the time zone asked (`DEFAULT_TIMEZONE` by default).
  */
-export async function createOrg(deps: Deps, caller: Caller, input: CreateOrgInput, opts: { idempotencyKey?: string } = {}) {
+export async function createOrg(deps: OrgDeps, caller: Caller, input: CreateOrgInput, opts: { idempotencyKey?: string } = {}) {
   return once(readCreation(deps), caller, 'org', opts.idempotencyKey, input, (creation: Creation) => createOrgNow(deps, caller, input, creation));
 }
 
-async function createOrgNow(deps: Deps, caller: Caller, input: CreateOrgInput, creation: Creation) {
+async function createOrgNow(deps: OrgDeps, caller: Caller, input: CreateOrgInput, creation: Creation) {
   let parent;
   if (input.parentOrgId) {
     parent = await loadOrgScope(deps.orgs, input.parentOrgId);
-    if (!parent) throw new NotFoundError('上级单位', 'ORG_NOT_FOUND');
+    if (!parent) throw orgNotFound('上级单位');
   }
   authorize(caller, 'org.create', { kind: 'newOrg', parent: parent?.scope });
   const now = deps.clock();
@@ -106,7 +84,7 @@ async function createOrgNow(deps: Deps, caller: Caller, input: CreateOrgInput, c
  * An organisation as its office sees it: settings, departments, people, the configuration versions, and who is on duty now.
  * 1. Authorizes `org.read`. 2. Reads departments, people, configuration versions and the shift at `now` in parallel.
  */
-export async function getOrgView(deps: Deps, caller: Caller, orgId: string) {
+export async function getOrgView(deps: OrgDeps, caller: Caller, orgId: string) {
   const now = deps.clock();
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.read', orgId);
   const [departments, people, versions, onDuty] = await Promise.all([deps.orgs.listDepartments(orgId), deps.orgs.listPeople(orgId), deps.orgs.listConfigVersions(orgId), onDutyView(deps, org, now)]);
@@ -120,7 +98,7 @@ export async function getOrgView(deps: Deps, caller: Caller, orgId: string) {
   };
 }
 
-async function peopleOfOrg(deps: Deps, orgId: string, ids: (string | null | undefined)[]): Promise<Map<string, Person>> {
+async function peopleOfOrg(deps: OrgDeps, orgId: string, ids: (string | null | undefined)[]): Promise<Map<string, Person>> {
   const found = await deps.orgs.getPeople(ids.filter((x): x is string => !!x));
   for (const [id, p] of found) if (p.orgId !== orgId) found.delete(id);
   return found;
@@ -134,7 +112,7 @@ function requireMembers(found: Map<string, Person>, fields: [string, string | nu
  * Changes an organisation's name, time zone, principal leader or office.
  * 1. Authorizes `org.update`. 2. Checks the leader is a person and the office a department of the organisation. 3. Saves.
  */
-export async function updateOrg(deps: Deps, caller: Caller, orgId: string, input: UpdateOrgInput) {
+export async function updateOrg(deps: OrgDeps, caller: Caller, orgId: string, input: UpdateOrgInput) {
   await authorizeOnOrg(deps.orgs, caller, 'org.update', orgId);
   const details: ErrorDetail[] = [];
   if (input.principalLeaderId) details.push(...requireMembers(await peopleOfOrg(deps, orgId, [input.principalLeaderId]), [['principalLeaderId', input.principalLeaderId]]));
@@ -150,7 +128,7 @@ export async function updateOrg(deps: Deps, caller: Caller, orgId: string, input
  * the configuration in effect, validates the whole (unique category codes, working periods that end after they start).
  * 4. Writes the version for that month.
  */
-export async function putOrgConfig(deps: Deps, caller: Caller, orgId: string, input: PutConfigInput) {
+export async function putOrgConfig(deps: OrgDeps, caller: Caller, orgId: string, input: PutConfigInput) {
   const now = deps.clock();
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.configure', orgId);
   const current = monthOf(now, org.timezone);
@@ -174,7 +152,7 @@ export async function putOrgConfig(deps: Deps, caller: Caller, orgId: string, in
   return { orgId, effectiveMonth, config, inEffectNow: effectiveMonth === current };
 }
 
-async function departmentRefs(deps: Deps, orgId: string, input: { headId?: string | null; supervisingLeaderId?: string | null }): Promise<ErrorDetail[]> {
+async function departmentRefs(deps: OrgDeps, orgId: string, input: { headId?: string | null; supervisingLeaderId?: string | null }): Promise<ErrorDetail[]> {
   const found = await peopleOfOrg(deps, orgId, [input.headId, input.supervisingLeaderId]);
   return requireMembers(found, [
     ['headId', input.headId],
@@ -186,11 +164,11 @@ async function departmentRefs(deps: Deps, orgId: string, input: { headId?: strin
  * Creates a department. 1. Authorizes `department.write`. 2. Checks head and supervising leader belong to the organisation
  * and the name is not taken (409). 3. Writes it (and makes it the office if asked) in one transaction.
  */
-export async function createDepartment(deps: Deps, caller: Caller, orgId: string, input: CreateDepartmentInput, opts: { idempotencyKey?: string } = {}) {
+export async function createDepartment(deps: OrgDeps, caller: Caller, orgId: string, input: CreateDepartmentInput, opts: { idempotencyKey?: string } = {}) {
   return once(readCreation(deps), caller, 'department', opts.idempotencyKey, { orgId, input }, (creation: Creation) => createDepartmentNow(deps, caller, orgId, input, creation));
 }
 
-async function createDepartmentNow(deps: Deps, caller: Caller, orgId: string, input: CreateDepartmentInput, creation: Creation) {
+async function createDepartmentNow(deps: OrgDeps, caller: Caller, orgId: string, input: CreateDepartmentInput, creation: Creation) {
   await authorizeOnOrg(deps.orgs, caller, 'department.write', orgId);
   const details = await departmentRefs(deps, orgId, input);
   if (details.length) throw new ValidationError(details);
@@ -203,7 +181,7 @@ async function createDepartmentNow(deps: Deps, caller: Caller, orgId: string, in
 }
 
 /** Changes a department's name, head or supervising leader (null clears), or makes it the office. Same checks as creating. */
-export async function updateDepartment(deps: Deps, caller: Caller, orgId: string, departmentId: string, input: PatchDepartmentInput) {
+export async function updateDepartment(deps: OrgDeps, caller: Caller, orgId: string, departmentId: string, input: PatchDepartmentInput) {
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'department.write', orgId);
   const before = await deps.orgs.getDepartment(orgId, departmentId);
   if (!before) throw new NotFoundError('部门', 'DEPARTMENT_NOT_FOUND');
@@ -218,39 +196,32 @@ export async function updateDepartment(deps: Deps, caller: Caller, orgId: string
   return { ...after, headId: after.headId ?? null, supervisingLeaderId: after.supervisingLeaderId ?? null, isOffice: input.isOffice === true || org.officeDepartmentId === departmentId };
 }
 
-const emailTaken = (email: string) => new ConflictError('EMAIL_TAKEN', `邮箱 ${email} 已被登记，同一邮箱只能属于一个人。`);
-
 /**
  * Registers a person. 1. Authorizes `person.write`. 2. Checks the department belongs to the organisation. 3. Writes the person
  * and claims the e-mail address in one transaction: an address already registered is 409 EMAIL_TAKEN and nothing is written.
  */
-export async function createPerson(deps: Deps, caller: Caller, orgId: string, input: CreatePersonInput, opts: { idempotencyKey?: string } = {}) {
+export async function createPerson(deps: OrgDeps, caller: Caller, orgId: string, input: CreatePersonInput, opts: { idempotencyKey?: string } = {}) {
   return once(readCreation(deps), caller, 'person', opts.idempotencyKey, { orgId, input }, (creation: Creation) => createPersonNow(deps, caller, orgId, input, creation));
 }
 
-async function createPersonNow(deps: Deps, caller: Caller, orgId: string, input: CreatePersonInput, creation: Creation) {
+async function createPersonNow(deps: OrgDeps, caller: Caller, orgId: string, input: CreatePersonInput, creation: Creation) {
   await authorizeOnOrg(deps.orgs, caller, 'person.write', orgId);
   if (input.departmentId && !(await deps.orgs.getDepartment(orgId, input.departmentId))) throw new ValidationError([{ field: 'departmentId', code: 'unknown_department', message: '部门不存在或不属于本单位' }]);
   const p: Person = { personId: deps.ids(), orgId, name: input.name, email: input.email, roles: [...new Set(input.roles)], available: true, ...(input.phone ? { phone: input.phone } : {}), ...(input.departmentId ? { departmentId: input.departmentId } : {}) };
   const body = personAdminView(p);
-  try {
-    await deps.orgs.createPerson(p, creation?.(body, deps.clock().toISOString()));
-  } catch (err) {
-    if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') throw emailTaken(p.email);
-    throw err;
-  }
+  await deps.orgs.createPerson(p, creation?.(body, deps.clock().toISOString()));
   return body;
 }
 
 /** Loads a person and authorizes the caller on their organisation; a person of an organisation the caller cannot see is 404. */
-async function personFor(deps: Deps, caller: Caller, personId: string, action: Action): Promise<{ person: Person; org: Org }> {
+async function personFor(deps: OrgDeps, caller: Caller, personId: string, action: Action): Promise<{ person: Person; org: Org }> {
   const person = await deps.orgs.getPerson(personId);
-  if (!person) throw new NotFoundError('人员', 'PERSON_NOT_FOUND');
+  if (!person) throw personNotFound();
   try {
     const { org } = await authorizeOnOrg(deps.orgs, caller, action, person.orgId);
     return { person, org };
   } catch (err) {
-    if (err instanceof NotFoundError) throw new NotFoundError('人员', 'PERSON_NOT_FOUND');
+    if (err instanceof NotFoundError) throw personNotFound();
     throw err;
   }
 }
@@ -259,7 +230,7 @@ async function personFor(deps: Deps, caller: Caller, personId: string, action: A
  * Changes a person: name, e-mail (moved in one transaction; 409 when taken), phone, roles, department, availability.
  * `available: false` with an optional future `until` marks leave; `available: true` ends it.
  */
-export async function updatePerson(deps: Deps, caller: Caller, personId: string, input: PatchPersonInput) {
+export async function updatePerson(deps: OrgDeps, caller: Caller, personId: string, input: PatchPersonInput) {
   const now = deps.clock();
   const { person } = await personFor(deps, caller, personId, 'person.write');
   const details: ErrorDetail[] = [];
@@ -280,26 +251,13 @@ export async function updatePerson(deps: Deps, caller: Caller, personId: string,
     if (input.until) after.unavailableUntil = new Date(input.until).toISOString();
     else delete after.unavailableUntil;
   }
-  try {
-    await deps.orgs.updatePerson(person, after);
-  } catch (err) {
-    if (cancellationReasons(err)[1] === 'ConditionalCheckFailed') throw emailTaken(after.email);
-    if (isConditionFailure(err) || cancellationReasons(err)[0] === 'ConditionalCheckFailed') throw new NotFoundError('人员', 'PERSON_NOT_FOUND');
-    throw err;
-  }
+  await deps.orgs.updatePerson(person, after);
   return personAdminView(after);
-}
-
-/** The Monday 00:00 (local) of the week containing `at`, as an instant. */
-export function weekStart(at: Date, timezone: string): Date {
-  const p = localParts(at, timezone);
-  const monday = new Date(Date.UTC(p.year, p.month - 1, p.day - (p.weekday - 1)));
-  return new Date(localInputToIso(`${monday.toISOString().slice(0, 10)}T00:00`, timezone));
 }
 
 export type RosterView = { from: string; to: string; shifts: (Shift & { dutyLeaderName: string | null; dutyOfficerName: string | null })[] } & Coverage;
 
-async function rosterView(deps: Deps, orgId: string, from: Date, to: Date): Promise<RosterView> {
+async function rosterView(deps: OrgDeps, orgId: string, from: Date, to: Date): Promise<RosterView> {
   const shifts = (await deps.orgs.listShifts(orgId, from, to)).sort((a, b) => a.start.localeCompare(b.start));
   const people = await deps.orgs.getPeople(shifts.flatMap((s) => [s.dutyLeaderId, s.dutyOfficerId ?? '']));
   return {
@@ -311,7 +269,7 @@ async function rosterView(deps: Deps, orgId: string, from: Date, to: Date): Prom
 }
 
 /** The roster of [from, to) (this local week by default) with its gaps and overlaps. */
-export async function getRoster(deps: Deps, caller: Caller, orgId: string, range: { from?: string; to?: string }) {
+export async function getRoster(deps: OrgDeps, caller: Caller, orgId: string, range: { from?: string; to?: string }) {
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'roster.read', orgId);
   const details: ErrorDetail[] = [];
   const from = range.from ? new Date(range.from) : weekStart(deps.clock(), org.timezone);
@@ -329,7 +287,7 @@ export async function getRoster(deps: Deps, caller: Caller, orgId: string, range
  * leader and officer are people of the organisation). 3. In one transaction, removes the shifts starting in the period and
  * writes the new ones. 4. Answers with the period's roster and its gaps and overlaps, which the office should fix.
  */
-export async function putRoster(deps: Deps, caller: Caller, orgId: string, input: PutRosterInput) {
+export async function putRoster(deps: OrgDeps, caller: Caller, orgId: string, input: PutRosterInput) {
   await authorizeOnOrg(deps.orgs, caller, 'roster.write', orgId);
   const details: ErrorDetail[] = [];
   const starts = input.shifts.map((s) => new Date(s.start).getTime());
@@ -359,7 +317,7 @@ export async function putRoster(deps: Deps, caller: Caller, orgId: string, input
  * Who is on duty at `at` (one query), and what the escalation does when nobody is: outside working time the principal
  * leader is told directly.
  */
-export async function onDutyView(deps: Deps, org: Org, at: Date) {
+export async function onDutyView(deps: OrgDeps, org: Org, at: Date) {
   const shift = await deps.orgs.shiftAt(org.orgId, at);
   const workingTime = isWorkingTime(workCalendarOf(org), at);
   const people = await deps.orgs.getPeople([shift?.dutyLeaderId ?? '', shift?.dutyOfficerId ?? '', org.principalLeaderId ?? '']);
@@ -376,25 +334,11 @@ export async function onDutyView(deps: Deps, org: Org, at: Date) {
   };
 }
 
-export async function getOnDuty(deps: Deps, caller: Caller, orgId: string, atText?: string) {
+export async function getOnDuty(deps: OrgDeps, caller: Caller, orgId: string, atText?: string) {
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'roster.read', orgId);
   const at = atText ? new Date(atText) : deps.clock();
   if (Number.isNaN(at.getTime())) throw new ValidationError([{ field: 'at', code: 'invalid', message: 'at 必须是 ISO 8601 时间' }]);
   return onDutyView(deps, org, at);
-}
-
-/** What the office must be told about a year's calendar: whether the official schedule is known, and what that means. */
-export function calendarNotice(org: Pick<Org, 'calendarByYear'>, year: number) {
-  const known = isOfficialScheduleKnown(year);
-  const own = org.calendarByYear?.[String(year)];
-  return {
-    year,
-    officialScheduleKnown: known,
-    notice: known
-      ? null
-      : `系统尚未收录 ${year} 年国务院办公厅公布的节假日安排：目前 ${year} 年只把周末算作休息日，法定节假日和调休上班日都不会自动生效。请按官方通知在“工作日历”中录入 ${year} 年的放假日期和调休上班日期，录入后立即生效。`,
-    overrides: own ?? { holidays: [], workdays: [] },
-  };
 }
 
 function parseYear(text: string): number {
@@ -403,7 +347,7 @@ function parseYear(text: string): number {
   return year;
 }
 
-export async function getCalendar(deps: Deps, caller: Caller, orgId: string, yearText: string) {
+export async function getCalendar(deps: OrgDeps, caller: Caller, orgId: string, yearText: string) {
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'calendar.read', orgId);
   return calendarNotice(org, parseYear(yearText));
 }
@@ -413,7 +357,7 @@ export async function getCalendar(deps: Deps, caller: Caller, orgId: string, yea
  * 1. Authorizes `calendar.write`. 2. Checks every date is in that year and in one list only. 3. Replaces the year's overrides.
  * 4. Answers with whether the official schedule of that year is known (when not, only weekends and these overrides count).
  */
-export async function putCalendar(deps: Deps, caller: Caller, orgId: string, yearText: string, input: PutCalendarInput) {
+export async function putCalendar(deps: OrgDeps, caller: Caller, orgId: string, yearText: string, input: PutCalendarInput) {
   await authorizeOnOrg(deps.orgs, caller, 'calendar.write', orgId);
   const year = parseYear(yearText);
   const details: ErrorDetail[] = [];

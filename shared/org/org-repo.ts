@@ -1,16 +1,16 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Department, Org, Person, Shift } from './rules/model.ts';
 import type { CalendarOverrides } from './rules/calendar.ts';
 import type { OrgConfig } from './rules/config.ts';
-import { localParts } from '../platform/kernel/time.ts';
+import type { ConfigVersion, OrgCreationKey, OrgStore } from './ports.ts';
+import { emailTaken, importRaced, personNotFound } from './errors.ts';
+import { monthOf } from '../platform/kernel/time.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
-import { queryAll } from '../platform/dynamo/client.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../platform/kernel/once.ts';
-
-/** The idempotency record written with a creation (`Idempotency-Key`), in the same transaction as what it creates. */
-export type OrgCreationKey = { callerId: string; scope: 'org' | 'department' | 'person'; key: string; record: IdempotencyRecord };
-import { idempotencyPut, readIdempotency } from '../platform/dynamo/idempotency.ts';
+import { batchGetRows, cancellationReasons, isConditionFailure, queryAll } from '../platform/dynamo/client.ts';
+import type { IdempotencyRecord } from '../platform/kernel/once.ts';
+import { readIdempotency } from '../platform/dynamo/idempotency.ts';
+import { transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 const strip = <T extends object>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
@@ -19,7 +19,7 @@ const strip = <T extends object>(item: Record<string, unknown> | undefined): T |
 };
 
 /** Organisations, departments, people and duty shifts. */
-export class OrgRepo {
+export class OrgRepo implements OrgStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -54,7 +54,7 @@ export class OrgRepo {
       else rest[k] = v;
     }
     const org = strip<Org>(rest)!;
-    const month = localParts(at, org.timezone).date.slice(0, 7);
+    const month = monthOf(at, org.timezone);
     const version = (versions.Items ?? []).find((v) => String(v.month) <= month);
     if (version) {
       org.config = version.config as OrgConfig;
@@ -73,7 +73,7 @@ export class OrgRepo {
   }
 
   /** Every configuration version of an organisation, oldest first. */
-  async listConfigVersions(orgId: string): Promise<{ month: string; config: OrgConfig; savedAt: string; savedBy: string }[]> {
+  async listConfigVersions(orgId: string): Promise<ConfigVersion[]> {
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -136,21 +136,8 @@ export class OrgRepo {
 
   async getPeople(ids: readonly string[]): Promise<Map<string, Person>> {
     const unique = [...new Set(ids.filter(Boolean))];
-    const out = new Map<string, Person>();
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, string>[] }> | undefined = {
-        [this.table]: { Keys: unique.slice(i, i + 100).map((id) => keys.person(id)) },
-      };
-      for (let attempt = 0; request && Object.keys(request).length && attempt < 5; attempt++) {
-        const r = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of r.Responses?.[this.table] ?? []) {
-          const p = strip<Person>(item)!;
-          out.set(p.personId, p);
-        }
-        request = r.UnprocessedKeys as typeof request;
-      }
-    }
-    return out;
+    const rows = await batchGetRows(this.db, this.table, unique.map((id) => keys.person(id)), { maxAttempts: 5 });
+    return new Map(rows.map((row) => strip<Person>(row)!).map((p) => [p.personId, p]));
   }
 
   async findPersonByEmail(email: string): Promise<Person | undefined> {
@@ -201,22 +188,9 @@ export class OrgRepo {
   }
 
   /** Writes `items` and the idempotency record in one transaction; a key already used throws IdempotencyReplay with its record. */
-  private async transactCreation(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, creation?: OrgCreationKey): Promise<void> {
-    if (creation) {
-      items.push(idempotencyPut(this.table, creation.callerId, `${creation.scope}:${creation.key}`, creation.record));
-    }
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      if (creation && (err as Error).name === 'TransactionCanceledException') {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((r) => r.Code) ?? (/\[([^\]]*)\]/.exec((err as Error).message)?.[1]?.split(',').map((x) => x.trim()) ?? []);
-        if (reasons[items.length - 1] === 'ConditionalCheckFailed') {
-          const existing = await this.getCreation(creation.callerId, creation.scope, creation.key);
-          if (existing) throw new IdempotencyReplay(existing);
-        }
-      }
-      throw err;
-    }
+  private async transactCreation(items: TransactItem[], creation?: OrgCreationKey): Promise<void> {
+    const keyed = creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record };
+    await transactCreation(this.db, this.table, items, keyed);
   }
 
   async putDepartment(d: Department): Promise<void> {
@@ -225,7 +199,7 @@ export class OrgRepo {
 
   /** Creates a person and claims the e-mail address in one transaction; the address can belong to one person only. */
   async createPerson(p: Person, creation?: OrgCreationKey): Promise<void> {
-    await this.transactCreation(
+    const claim = this.transactCreation(
       [
         {
           Put: {
@@ -244,6 +218,9 @@ export class OrgRepo {
       ],
       creation,
     );
+    await claim.catch((err) => {
+      throw cancellationReasons(err)[0] === 'ConditionalCheckFailed' ? emailTaken(p.email) : err;
+    });
   }
 
   /**
@@ -278,40 +255,40 @@ export class OrgRepo {
 
   /**
    * Saves a changed person. A changed e-mail moves the address claim in the same transaction (the new address must be
-   * free); the person record is written only if it still exists.
+   * free: else `emailTaken`); the person record is written only if it still exists (else `personNotFound`).
    */
   async updatePerson(before: Person, after: Person): Promise<void> {
     const { unavailableUntil: _u, ...base } = after;
     const item = { ...keys.person(after.personId), GSI1PK: keys.orgPeople(after.orgId), GSI1SK: `${after.name}#${after.personId}`, entity: 'person', ...(after.available ? base : after), email: after.email.toLowerCase() };
     const putPerson = { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_exists(PK)' } };
     if (before.email.toLowerCase() === after.email.toLowerCase()) {
-      await this.db.send(new PutCommand(putPerson.Put));
+      await this.db.send(new PutCommand(putPerson.Put)).catch((err) => {
+        throw isConditionFailure(err) ? personNotFound() : err;
+      });
       return;
     }
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          putPerson,
-          { Put: { TableName: this.table, Item: { ...keys.email(after.email), entity: 'email', personId: after.personId, orgId: after.orgId }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Delete: { TableName: this.table, Key: keys.email(before.email), ConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': before.personId } } },
-        ],
-      }),
-    );
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            putPerson,
+            { Put: { TableName: this.table, Item: { ...keys.email(after.email), entity: 'email', personId: after.personId, orgId: after.orgId }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Delete: { TableName: this.table, Key: keys.email(before.email), ConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': before.personId } } },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (cancellationReasons(err)[1] === 'ConditionalCheckFailed') throw emailTaken(after.email);
+      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') throw personNotFound();
+      throw err;
+    }
   }
 
   /** Which of these e-mail addresses are already claimed (one BatchGet per 100). */
   async claimedEmails(emails: readonly string[]): Promise<Set<string>> {
     const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
-    const out = new Set<string>();
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [this.table]: { Keys: unique.slice(i, i + 100).map((e) => keys.email(e)) } };
-      for (let attempt = 0; request && Object.keys(request).length && attempt < 5; attempt++) {
-        const r = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of r.Responses?.[this.table] ?? []) out.add(String(item.PK).slice('EMAIL#'.length));
-        request = r.UnprocessedKeys as typeof request;
-      }
-    }
-    return out;
+    const rows = await batchGetRows(this.db, this.table, unique.map((e) => keys.email(e)), { maxAttempts: 5 });
+    return new Set(rows.map((row) => String(row.PK).slice('EMAIL#'.length)));
   }
 
   /**
@@ -337,7 +314,7 @@ export class OrgRepo {
       }
     } catch (err) {
       for (const it of done) await this.db.send(new DeleteCommand({ TableName: this.table, Key: it.key }));
-      throw err;
+      throw (err as Error).name === 'TransactionCanceledException' ? importRaced() : err;
     }
   }
 

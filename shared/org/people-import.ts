@@ -1,7 +1,7 @@
 import { authorizeOnOrg } from './org-scope.ts';
 import { ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
+import type { OrgDeps } from './ports.ts';
 import { ROLE_LABELS, ROLES, type Department, type Person, type Role } from './rules/model.ts';
 import { emailSchema, phoneSchema } from './rules/input.ts';
 
@@ -168,7 +168,7 @@ export function planImport(text: string, ctx: { orgId: string; departments: Depa
  * claims (removing them again if a later write fails). 4. Fills what the organisation still lacks from the rows: its office
  * (a department named 办公室 or similar) and its principal leader (the first person with that role).
  */
-export async function importPeople(deps: Deps, caller: Caller, orgId: string, text: string) {
+export async function importPeople(deps: OrgDeps, caller: Caller, orgId: string, text: string) {
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.import', orgId);
   const departments = await deps.orgs.listDepartments(orgId);
   const rows = parseCsv(text);
@@ -176,12 +176,7 @@ export async function importPeople(deps: Deps, caller: Caller, orgId: string, te
   const claimed = await deps.orgs.claimedEmails(emails);
   const plan = planImport(text, { orgId, departments, claimed, ids: deps.ids });
   if (plan.rejected.length) throw new ValidationError(plan.rejected, `导入未执行：${plan.rejected.length} 处有误，请改正后重新导入整个文件（没有导入任何一行）。`);
-  try {
-    await deps.orgs.importAll(plan.departments, plan.people);
-  } catch (err) {
-    if ((err as Error).name === 'TransactionCanceledException') throw new ValidationError([{ field: 'email', code: 'taken', message: '导入期间有邮箱被他人登记，请重新导入。' }], '导入未执行（没有导入任何一行）。');
-    throw err;
-  }
+  await deps.orgs.importAll(plan.departments, plan.people);
   const fill: { officeDepartmentId?: string; principalLeaderId?: string } = {};
   if (!org.officeDepartmentId) {
     const office = [...departments, ...plan.departments].find((d) => OFFICE_NAMES.test(d.name));

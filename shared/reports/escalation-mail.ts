@@ -1,6 +1,6 @@
 import type { MailIntent } from './rules/escalation.ts';
 import type { ChainLevel, Report } from './rules/model.ts';
-import { SEVERITY_LABELS } from '../org/rules/config.ts';
+import { SEVERITY_LABELS } from '../org/index.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { esc, html, multiline, raw } from '../platform/pages/html.ts';
 import { headerSafe, type Mail } from '../platform/mail/mailer.ts';

@@ -1,7 +1,6 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
-import type { Department } from '../org/rules/model.ts';
+import { SEVERITIES, SEVERITY_LABELS, type Category, type Department } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
-import { SEVERITIES, SEVERITY_LABELS, type Category } from '../org/rules/config.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 

@@ -1,45 +1,16 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ChainLevel, Instruction, Notice, Report, TimelineEvent } from './rules/model.ts';
-import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
+import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
+import type { AckTokenRecord, Assignment, DueWork, ParentCopy, ReportBundle, ReportStore } from './ports.ts';
+import type { StoredEvent } from '../platform/kernel/audit.ts';
+import type { IdempotencyRecord } from '../platform/kernel/once.ts';
+import type { Writes } from '../platform/kernel/writes.ts';
+import type { MailRecord, MailSlot } from '../platform/mail/ledger.ts';
+import { cancellationReasons, ownerKey, queryAll, queryPage, queryUpTo, stripKeys } from '../platform/dynamo/client.ts';
 import { DUE_SHARDS, INDEX, keys } from '../platform/dynamo/keys.ts';
-
-export type StoredEvent = TimelineEvent & { eventId: string };
-import { mailSlot, type MailRecord, type MailSlot } from '../platform/dynamo/mail-ledger.ts';
-export type { MailRecord };
-import { idempotencyPut, readIdempotency, type IdempotencyRecord } from '../platform/dynamo/idempotency.ts';
-import { IdempotencyReplay } from '../platform/kernel/once.ts';
-export type { IdempotencyRecord };
-export type AckTokenRecord = { tokenHash: string; reportId: string; level: number; personId: string; expiresAt: string; usedAt?: string };
-
-export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-/** What a state change of a report may set; `null` removes a field, `undefined` leaves it alone. */
-export type ReportChange = {
-  chain?: ChainLevel[];
-  status?: Report['status'];
-  nextDueAt: string | undefined;
-  followupDueAt?: string | null;
-  missedFollowups?: string[];
-  pendingNotices?: Notice[];
-  followupCount?: number;
-  closedAt?: string;
-};
-
-export type FollowupRecord = {
-  sequence: number;
-  label: string;
-  kind: 'followup' | 'final';
-  summary: string;
-  measures?: string;
-  currentState?: string;
-  casualties?: { dead: number; injured: number; missing: number };
-  filedById: string;
-  filedByName: string;
-  filedAt: string;
-  /** On a parent organisation's copy: the follow-up of the lower organisation's report it mirrors. */
-  fromReportId?: string;
-};
+import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
+import { readIdempotency } from '../platform/dynamo/idempotency.ts';
+import { itemsOf, transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 const ttl = (iso: string, seconds: number) => Math.floor(new Date(iso).getTime() / 1000) + seconds;
 
@@ -73,47 +44,27 @@ function eventItem(reportId: string, e: StoredEvent): Record<string, unknown> {
   return { ...keys.event(reportId, e.at, e.eventId), entity: 'event', ...e };
 }
 
-function toReport(item: Record<string, unknown>): Report {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, ...rest } = item;
-  return rest as Report;
-}
+const toReport = (item: Record<string, unknown>) => stripKeys<Report>(item);
 
 /** Reports with their timeline, mail log, acknowledgement tokens and the idempotency records of their creation. */
-export class ReportRepo {
+export class ReportRepo implements ReportStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
   /**
-   * Writes a new report, its first timeline events and (with a key) the idempotency record in one transaction.
-   * `extra`: further items of the same transaction (the proposed finding of a late report, issue 8).
+   * Writes a new report, its first timeline events, `also` (the proposed finding of a late report, issue 8) and (with
+   * a key) the idempotency record in one transaction.
    * @throws IdempotencyReplay when the caller already used the key: the first response is in the record.
    */
-  async create(
-    report: Report,
-    events: StoredEvent[],
-    idempotency?: { callerId: string; key: string; record: IdempotencyRecord },
-    extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
-  ): Promise<void> {
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+  async create(report: Report, events: StoredEvent[], idempotency?: { callerId: string; key: string; record: IdempotencyRecord }, also?: Writes): Promise<void> {
+    const items: TransactItem[] = [
       { Put: { TableName: this.table, Item: reportItem(report), ConditionExpression: 'attribute_not_exists(PK)' } },
-      ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(report.reportId, e) } })),
-      ...extra,
+      ...events.map((e) => this.eventItem(report.reportId, e)),
+      ...itemsOf(also),
     ];
-    if (idempotency) {
-      items.push(idempotencyPut(this.table, idempotency.callerId, idempotency.key, idempotency.record));
-    }
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (idempotency && reasons[items.length - 1] === 'ConditionalCheckFailed') {
-        const existing = await this.getIdempotency(idempotency.callerId, idempotency.key);
-        if (existing) throw new IdempotencyReplay(existing);
-      }
-      throw err;
-    }
+    await transactCreation(this.db, this.table, items, idempotency);
   }
 
   async getIdempotency(callerId: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -126,7 +77,7 @@ export class ReportRepo {
   }
 
   /** The report with its timeline and mail log: one Query on the report's partition. */
-  async getBundle(reportId: string): Promise<{ report: Report; events: StoredEvent[]; mails: MailRecord[]; followups: FollowupRecord[]; instructions: Instruction[] } | undefined> {
+  async getBundle(reportId: string): Promise<ReportBundle | undefined> {
     const items = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.reportPartition(reportId) }, ConsistentRead: true });
     const reportRow = items.find((i) => i.SK === 'REPORT');
     if (!reportRow) return undefined;
@@ -145,11 +96,11 @@ export class ReportRepo {
    */
   async signOff(
     report: Report,
-    signOff: NonNullable<Report['signOff']>,
+    signOff: SignOff,
     events: StoredEvent[],
-    forwarded?: { report: Report; events: StoredEvent[]; extra?: TransactItem[] },
+    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes },
   ): Promise<boolean> {
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItem[] = [
       {
         Update: {
           TableName: this.table,
@@ -159,12 +110,12 @@ export class ReportRepo {
           ExpressionAttributeValues: { ':s': signOff, ...(forwarded ? { ':f': forwarded.report.reportId } : {}) },
         },
       },
-      ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(report.reportId, e) } })),
+      ...events.map((e) => this.eventItem(report.reportId, e)),
     ];
     if (forwarded) {
       items.push({ Put: { TableName: this.table, Item: reportItem(forwarded.report), ConditionExpression: 'attribute_not_exists(PK)' } });
-      items.push(...forwarded.events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(forwarded.report.reportId, e) } })));
-      items.push(...(forwarded.extra ?? []));
+      items.push(...forwarded.events.map((e) => this.eventItem(forwarded.report.reportId, e)));
+      items.push(...itemsOf(forwarded.also));
     }
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -177,31 +128,51 @@ export class ReportRepo {
 
   /** Newest reports of an organisation first. */
   async listByOrg(orgId: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: Report[]; next?: Record<string, unknown> }> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: INDEX.byOwner,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.orgReports(orgId) },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    return { items: (r.Items ?? []).map(toReport), next: r.LastEvaluatedKey };
+    return queryPage<Report>(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(orgId)), ScanIndexForward: false }, { limit, cursor });
+  }
+
+  /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first: the timeliness statistics' input. */
+  async submittedBetween(orgId: string, from: string, to: string, limit = 5000): Promise<Report[]> {
+    return queryUpTo<Report>(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(orgId), { from, to }) }, limit);
   }
 
   /**
    * Saves the escalation state if nobody else changed the report since `expectedVersion` was read
    * (optimistic lock): two overlapping checks cannot both advance the same step. Returns false on a lost race.
    */
-  async saveEscalation(
-    report: Report,
-    expectedVersion: number,
-    change: ReportChange,
-    events: StoredEvent[],
-    extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
-  ): Promise<boolean> {
+  async saveEscalation(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[]): Promise<boolean> {
+    return (await this.saveLocked(report, expectedVersion, change, events)) === 'saved';
+  }
+
+  /** The acknowledgement, spending the link's token in the same transaction when it came by link. */
+  async saveAcknowledgement(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[], spend?: { tokenHash: string; at: Date }): Promise<'saved' | 'stale' | 'tokenSpent'> {
+    try {
+      return await this.saveLocked(report, expectedVersion, change, events, spend ? [this.spendTokenItem(spend.tokenHash, spend.at)] : []);
+    } catch (err) {
+      if ((err as Error).name === 'TransactionCanceledException') return 'tokenSpent';
+      throw err;
+    }
+  }
+
+  /** The follow-up, the report's change and, on a forwarded report, the parent's copy: one transaction. */
+  async fileFollowup(report: Report, change: ReportChange, event: StoredEvent, record: FollowupRecord, parent?: ParentCopy): Promise<boolean> {
+    const extra = [this.followupItem(report.reportId, record)];
+    if (parent) {
+      const closedAt = parent.closedAt;
+      extra.push(this.followupItem(parent.parent.reportId, parent.record), this.eventItem(parent.parent.reportId, parent.event));
+      extra.push(this.noticeUpdateItem(parent.parent, parent.notice, parent.record.sequence, closedAt, parent.now));
+    }
+    // A lost race on either report (or a concurrent transaction on them) means: read both again.
+    try {
+      return (await this.saveLocked(report, report.version, change, [event], extra)) === 'saved';
+    } catch (err) {
+      if ((err as Error).name === 'TransactionCanceledException') return false;
+      throw err;
+    }
+  }
+
+  /** The locked update of a report with its events and `extra` writes: 'stale' when the lock lost; other failures are thrown. */
+  private async saveLocked(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[], extra: TransactItem[] = []): Promise<'saved' | 'stale'> {
     const due = change.nextDueAt ? keys.due(report.reportId, change.nextDueAt) : undefined;
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':v': expectedVersion, ':nv': expectedVersion + 1 };
@@ -230,21 +201,16 @@ export class ReportRepo {
       ExpressionAttributeValues: values,
     };
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Update: update }, ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(report.reportId, e) } })), ...extra],
-        }),
-      );
-      return true;
+      await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...events.map((e) => this.eventItem(report.reportId, e)), ...extra] }));
+      return 'saved';
     } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (reasons[0] === 'ConditionalCheckFailed') return false;
+      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return 'stale';
       throw err;
     }
   }
 
   /** The transaction item that writes a follow-up report into a report's partition. */
-  followupItem(reportId: string, f: FollowupRecord) {
+  private followupItem(reportId: string, f: FollowupRecord): TransactItem {
     return { Put: { TableName: this.table, Item: { ...keys.followup(reportId, f.sequence), entity: 'followup', ...f }, ConditionExpression: 'attribute_not_exists(PK)' } };
   }
 
@@ -252,7 +218,7 @@ export class ReportRepo {
    * The transaction item that adds a follow-up notice to a report (a forwarded copy), conditional on its version so
    * that a concurrent escalation step cannot drop the notice; the report falls due now so the notice goes out.
    */
-  noticeUpdateItem(report: Report, notice: Notice, followupCount: number, closedAt: string | undefined, now: Date) {
+  private noticeUpdateItem(report: Report, notice: Notice, followupCount: number, closedAt: string | undefined, now: Date): TransactItem {
     const due = keys.due(report.reportId, now.toISOString());
     return {
       Update: {
@@ -286,7 +252,7 @@ export class ReportRepo {
           { Put: { TableName: this.table, Item: instructionItem(ins), ConditionExpression: 'attribute_not_exists(PK)' } },
           { Put: { TableName: this.table, Item: { ...keys.instructionPointer(ins.instructionId), entity: 'instructionPointer', reportId: ins.reportId } } },
           ...ins.assignees.map((a) => ({ Put: { TableName: this.table, Item: assignmentItem(a.personId, ins) } })),
-          { Put: { TableName: this.table, Item: eventItem(ins.reportId, event) } },
+          this.eventItem(ins.reportId, event),
         ],
       }),
     );
@@ -315,7 +281,7 @@ export class ReportRepo {
               },
             },
             ...ins.assignees.map((a) => ({ Put: { TableName: this.table, Item: assignmentItem(a.personId, ins) } })),
-            ...events.map((e) => ({ Put: { TableName: this.table, Item: eventItem(ins.reportId, e) } })),
+            ...events.map((e) => this.eventItem(ins.reportId, e)),
           ],
         }),
       );
@@ -327,7 +293,7 @@ export class ReportRepo {
   }
 
   /** The caller's assigned instructions, from their own list (no index needed). */
-  async assignedTo(personId: string): Promise<{ instructionId: string; reportId: string; reportTitle: string; text: string; dueAt: string; status: Instruction['status'] }[]> {
+  async assignedTo(personId: string): Promise<Assignment[]> {
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -358,12 +324,12 @@ export class ReportRepo {
   }
 
   /** The transaction item that appends an event to a report's timeline. */
-  eventItem(reportId: string, e: StoredEvent) {
+  private eventItem(reportId: string, e: StoredEvent): TransactItem {
     return { Put: { TableName: this.table, Item: eventItem(reportId, e) } };
   }
 
   /** Ids of reports whose next due instant is at or before `now`, read from the sparse due index only. */
-  async dueReportIds(now: Date, limitPerShard = 200): Promise<{ ids: string[]; instructions: { reportId: string; instructionId: string }[]; itemsRead: number }> {
+  async dueReportIds(now: Date, limitPerShard = 200): Promise<DueWork> {
     const ids: string[] = [];
     const instructions: { reportId: string; instructionId: string }[] = [];
     let itemsRead = 0;
@@ -420,7 +386,7 @@ export class ReportRepo {
   }
 
   /** The transaction item that spends a token: it fails if the token was used in the meantime. */
-  spendTokenItem(tokenHash: string, at: Date) {
+  private spendTokenItem(tokenHash: string, at: Date): TransactItem {
     return {
       Update: {
         TableName: this.table,

@@ -1,5 +1,6 @@
-import type { FollowupRecord, MailRecord, StoredEvent } from './report-repo.ts';
-import type { Instruction, Report } from './rules/model.ts';
+import { chronological, type StoredEvent } from '../platform/kernel/audit.ts';
+import type { MailRecord } from '../platform/mail/ledger.ts';
+import type { FollowupRecord, Instruction, Report } from './rules/model.ts';
 
 /** The report as API.md shows it: its fields, `chain` and `timeline`. Internal bookkeeping stays out. */
 export type ReportView = Omit<Report, 'version' | 'nextDueAt' | 'ackTimeoutMinutes' | 'pendingNotices' | 'followupRules'> & {
@@ -16,7 +17,7 @@ export function toReportView(report: Report, events: StoredEvent[], mails: MailR
     followups: [...followups].sort((a, b) => a.sequence - b.sequence),
     instructions: instructions.map(({ version: _iv, reminded: _r, nextRemindAt: _nr, assignees, ...i }) => ({ ...i, assignees: assignees.map((a) => ({ personId: a.personId, name: a.name })) })),
     chain: report.chain.map(({ email: _e, ...l }) => l),
-    timeline: [...events].sort((a, b) => (a.at === b.at ? a.eventId.localeCompare(b.eventId) : a.at.localeCompare(b.at))).map((e) => ({ at: e.at, type: e.type, actorName: e.actorName, detail: e.detail })),
+    timeline: chronological(events).map((e) => ({ at: e.at, type: e.type, actorName: e.actorName, detail: e.detail })),
     ...(mails.length ? { mails: mails.map((m) => ({ to: m.to, subject: m.subject, status: m.status, sentAt: m.sentAt })) } : {}),
   };
 }

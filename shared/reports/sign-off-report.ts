@@ -1,20 +1,13 @@
-import { z } from 'zod';
-import type { StoredEvent } from './report-repo.ts';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';
+import type { StoredEvent } from '../platform/kernel/audit.ts';
+import { ConflictError, ForbiddenError, RuleViolationError } from '../platform/kernel/errors.ts';
+import { officeDepartmentOf } from '../org/index.ts';
 import { canSeeReport } from './acknowledge-report.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
+import type { ReportsDeps } from './ports.ts';
 import type { Report, SignOff } from './rules/model.ts';
-import { composeReport } from './submit-report.ts';
-import { lateFindingItems } from '../accountability/findings.ts';
-
-export const signOffSchema = z
-  .object({
-    decision: z.enum(['forward', 'keep'], { error: (iss) => (iss.input === undefined ? '请选择是否上报' : 'decision 必须是 forward 或 keep') }),
-    note: z.string().trim().max(1000, { error: '签发意见不能超过 1000 字' }).optional(),
-  })
-  .strict();
-export type SignOffInput = z.infer<typeof signOffSchema>;
+import type { SignOffInput } from './rules/input.ts';
+import { composeReport, lateFindingWrites } from './submit-report.ts';
+import { reportNotFound } from './errors.ts';
 
 /**
  * The principal leader's decision on reporting a report upward (签发, POLICY.md §3.4.5).
@@ -26,11 +19,11 @@ export type SignOffInput = z.infer<typeof signOffSchema>;
  *    other, in the same transaction as the decision. Nothing goes up without this.
  * 4. The parent's escalation is nudged; the every-minute check covers a lost nudge.
  */
-export async function signOffReport(deps: Deps, caller: Caller, reportId: string, input: SignOffInput): Promise<{ reportId: string; decision: SignOff['decision']; forwardedReportId?: string }> {
+export async function signOffReport(deps: ReportsDeps, caller: Caller, reportId: string, input: SignOffInput): Promise<{ reportId: string; decision: SignOff['decision']; forwardedReportId?: string }> {
   const now = deps.clock();
   const report = await deps.reports.get(reportId);
   const org = report && (await deps.orgs.getOrg(report.orgId));
-  if (!report || !org || !canSeeReport(report, caller, org.officeDepartmentId)) throw new NotFoundError('报告', 'REPORT_NOT_FOUND');
+  if (!report || !org || !canSeeReport(report, caller, org.officeDepartmentId)) throw reportNotFound();
   const roles = org.config.signOffRoles ?? ['principalLeader'];
   if (!caller.roles.some((r) => (roles as string[]).includes(r))) throw new ForbiddenError('只有主要领导（或经授权的分管领导）可以签发。');
   if (report.signOff) throw new ConflictError('ALREADY_SIGNED_OFF', `这份报告已由 ${report.signOff.byName} 签发（${report.signOff.decision === 'forward' ? '已上报' : '不上报'}）。`);
@@ -48,7 +41,7 @@ export async function signOffReport(deps: Deps, caller: Caller, reportId: string
   const parent = await deps.orgs.getOrg(org.parentOrgId);
   if (!parent) throw new RuleViolationError('NO_PARENT_ORG', '上级单位不存在，请联系管理员。');
   const departments = await deps.orgs.listDepartments(parent.orgId);
-  const office = departments.find((d) => d.isOffice || d.departmentId === parent.officeDepartmentId);
+  const office = officeDepartmentOf(parent, departments);
   if (!office) throw new RuleViolationError('PARENT_HAS_NO_OFFICE', '上级单位没有设置办公室，无法接收上报。');
   const category = parent.config.categories.find((c) => c.code === report.category) ?? { code: report.category, label: report.categoryLabel, officeSecurity: false };
 
@@ -64,8 +57,8 @@ export async function signOffReport(deps: Deps, caller: Caller, reportId: string
     signOff,
   });
   // A forwarded report that is late gets its proposed late finding in the parent, in the same transaction (issue 8).
-  const extra = lateFindingItems(deps, parent, forwarded, office.name, now);
-  const ok = await deps.reports.signOff(report, signOff, [event('forwarded', `${caller.name} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)], { report: forwarded, events, extra });
+  const also = lateFindingWrites(deps, parent, forwarded, office.name, now);
+  const ok = await deps.reports.signOff(report, signOff, [event('forwarded', `${caller.name} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)], { report: forwarded, events, also });
   if (!ok) throw new ConflictError('ALREADY_SIGNED_OFF', '这份报告已被签发。');
   await deps.queue.nudge({ reportId: forwarded.reportId }).catch((err) => deps.log.warn('nudge for the forwarded report failed; the check covers it', { error: String(err) }));
   return { reportId, decision: 'forward', forwardedReportId: forwarded.reportId };

@@ -1,18 +1,15 @@
 import { ConflictError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
-import type { StoredEvent } from './report-repo.ts';
-import { isWorkingTime, workCalendarOf } from '../org/rules/calendar.ts';
+import type { StoredEvent } from '../platform/kernel/audit.ts';
+import { NO_WRITES, type Writes } from '../platform/kernel/writes.ts';
 import { computeChain } from './rules/chain.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
-import type { Department, Org } from '../org/rules/model.ts';
+import type { ReportsDeps } from './ports.ts';
+import { DEFAULT_FOLLOWUP_RULES, isWorkingTime, officeDepartmentOf, workCalendarOf, type Category, type Department, type Org } from '../org/index.ts';
 import type { Report, SignOff } from './rules/model.ts';
-import { DEFAULT_FOLLOWUP_RULES, type Category } from '../org/rules/config.ts';
-import { firstFollowupDue } from '../followups/rules/schedule.ts';
-import { earliest } from './rules/plan.ts';
+import { firstFollowupDue } from './rules/followup-schedule.ts';
 import type { SubmitReportInput } from './rules/input.ts';
-import { addMinutes, minutesBetween } from '../platform/kernel/time.ts';
+import { addMinutes, earliest, minutesBetween } from '../platform/kernel/time.ts';
 import { toReportView, type ReportView } from './report-view.ts';
-import { lateFindingItems } from '../accountability/findings.ts';
 import { once, type Created, type Creation } from '../platform/kernel/once.ts';
 
 /** Clock skew tolerated between a reporter's device and the server, for "not in the future". */
@@ -27,7 +24,7 @@ export type SubmitResult = Created<ReportView>;
  * 3. Writes the report, its first timeline events and the idempotency record in one transaction, due now.
  * 4. Nudges the escalation queue; if that fails the every-minute check finds the report all the same.
  */
-export async function submitReport(deps: Deps, caller: Caller, input: SubmitReportInput, opts: { idempotencyKey?: string } = {}): Promise<SubmitResult> {
+export async function submitReport(deps: ReportsDeps, caller: Caller, input: SubmitReportInput, opts: { idempotencyKey?: string } = {}): Promise<SubmitResult> {
   const result = await once<ReportView, 'report'>((callerId, _scope, key) => deps.reports.getIdempotency(callerId, key), caller, 'report', opts.idempotencyKey, input, (creation) => createReport(deps, caller, input, creation));
   if (result.replayed) return result;
   try {
@@ -38,7 +35,7 @@ export async function submitReport(deps: Deps, caller: Caller, input: SubmitRepo
   return result;
 }
 
-async function createReport(deps: Deps, caller: Caller, input: SubmitReportInput, creation: Creation<ReportView, 'report'>): Promise<ReportView> {
+async function createReport(deps: ReportsDeps, caller: Caller, input: SubmitReportInput, creation: Creation<ReportView, 'report'>): Promise<ReportView> {
   const now = deps.clock();
   const org = await deps.orgs.getOrg(caller.orgId);
   if (!org) throw new ConflictError('ORG_MISSING', '您所在的单位不存在，请联系管理员。');
@@ -58,21 +55,22 @@ async function createReport(deps: Deps, caller: Caller, input: SubmitReportInput
   const { report, events } = await composeReport(deps, {
     org,
     department,
-    office: departments.find((d) => d.isOffice || d.departmentId === org.officeDepartmentId),
+    office: officeDepartmentOf(org, departments),
     category,
     input: { ...input, occurredAt: occurredAt.toISOString(), learnedAt: learnedAt.toISOString() },
     reporter: { personId: caller.personId, name: caller.name, sourceIp: caller.sourceIp },
     now,
   });
   const body = toReportView(report, events, []);
-  await deps.reports.create(
-    report,
-    events,
-    creation(body, now.toISOString()),
-    // Accountability (issue 8): a late report's proposed finding is written in the report's own transaction.
-    lateFindingItems(deps, org, report, department.name, now),
-  );
+  // Accountability (issue 8): a late report's proposed finding is written in the report's own transaction.
+  await deps.reports.create(report, events, creation(body, now.toISOString()), lateFindingWrites(deps, org, report, department.name, now));
   return body;
+}
+
+/** The writes of the finding proposed for `report` when it is late (none on time, or without accountability wired). */
+export function lateFindingWrites(deps: ReportsDeps, org: Org, report: Report, departmentName: string | undefined, now: Date): Writes {
+  if (!report.late || !deps.findings) return NO_WRITES;
+  return deps.findings.lateReportWrites({ org, report, departmentName, now, ids: deps.ids });
 }
 
 export type ComposeArgs = {
@@ -92,7 +90,7 @@ export type ComposeArgs = {
  * deadline and lateness, and its first timeline events; nothing is written. Used for submissions and for
  * reports forwarded to a parent organisation.
  */
-export async function composeReport(deps: Deps, a: ComposeArgs): Promise<{ report: Report; events: StoredEvent[] }> {
+export async function composeReport(deps: ReportsDeps, a: ComposeArgs): Promise<{ report: Report; events: StoredEvent[] }> {
   const { org, department, office, category, input, now } = a;
   const workingTime = isWorkingTime(workCalendarOf(org), now);
   const shift = workingTime ? undefined : await deps.orgs.shiftAt(org.orgId, now);

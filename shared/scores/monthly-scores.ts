@@ -1,38 +1,16 @@
-import { calendarNotice } from '../org/org-admin.ts';
-import type { ScoreRepo } from './score-repo.ts';
+import type { ScoreStore, ScoresDeps } from './ports.ts';
 import type { Mail } from '../platform/mail/mailer.ts';
 import { renderQuarterMail, renderScoreMail } from './score-mail.ts';
 import { sendOnce } from '../platform/mail/send-once.ts';
-import { computeQuarterStats, quarterOf } from './score-views.ts';
-import type { Deps } from '../app/ports.ts';
-import type { ExternalLevel } from '../work-info/rules/item.ts';
-import type { Org, Person } from '../org/rules/model.ts';
+import { monthsOfQuarter, quarterOf, rankQuarter, type QuarterStats } from './rules/quarter.ts';
+import { isLeaderOf, isOfficeDepartment, officeCalendarNotice, zoneOf, type Org, type Person } from '../org/index.ts';
+import type { ExternalLevel } from '../work-info/index.ts';
 import { monthFacts, scoreMonth, scoringConfigOf, type MonthScores, type TopUp } from './rules/scoring.ts';
-import { localInputToIso, localParts } from '../platform/kernel/time.ts';
-
-/** The local month before the one `now` falls in, in `timeZone` (YYYY-MM). */
-export function previousMonth(now: Date, timeZone: string): string {
-  const p = localParts(now, timeZone);
-  const y = p.month === 1 ? p.year - 1 : p.year;
-  const m = p.month === 1 ? 12 : p.month - 1;
-  return `${y}-${String(m).padStart(2, '0')}`;
-}
-
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
-
-/** The instants [from, to] (ISO, UTC, inclusive) of a local month. */
-export function monthRange(month: string, timeZone: string): { from: string; to: string } {
-  const from = new Date(localInputToIso(`${month}-01T00:00`, timeZone)).toISOString();
-  const to = new Date(new Date(localInputToIso(`${nextMonth(month)}-01T00:00`, timeZone)).getTime() - 1).toISOString();
-  return { from, to };
-}
+import { localParts, monthOf, monthRange, nextMonth, previousMonth } from '../platform/kernel/time.ts';
 
 const LEVEL_RANK: Record<string, number> = { municipal: 1, provincial: 2, central: 3 };
 
-function scoresOf(deps: Deps): ScoreRepo {
+function scoresOf(deps: ScoresDeps): ScoreStore {
   if (!deps.scores) throw new Error('deps.scores is not wired');
   return deps.scores;
 }
@@ -49,7 +27,7 @@ export type OrgMonthOutcome = { orgId: string; month: string; itemsRead: number;
  *    each person once per month (`sendOnce`: a leased claim, marked sent after SES accepted it; a failed send gives
  *    the claim back and a crashed one lets it run out, so the retry sends what did not go).
  */
-export async function scoreOrgMonth(deps: Deps, orgId: string, month: string, now: Date, opts: { mail?: boolean } = {}): Promise<OrgMonthOutcome> {
+export async function scoreOrgMonth(deps: ScoresDeps, orgId: string, month: string, now: Date, opts: { mail?: boolean } = {}): Promise<OrgMonthOutcome> {
   const repo = scoresOf(deps);
   const { org, people, result, itemsRead } = await computeOrgMonth(deps, orgId, month);
   await repo.saveMonth(orgId, result, now.toISOString(), itemsRead);
@@ -61,7 +39,7 @@ export async function scoreOrgMonth(deps: Deps, orgId: string, month: string, no
 }
 
 /** Steps 1–3 of `scoreOrgMonth` without storing or mailing: what the month's scores are from the records as they stand. */
-export async function computeOrgMonth(deps: Deps, orgId: string, month: string): Promise<{ org: Org; people: Person[]; result: MonthScores; itemsRead: number }> {
+export async function computeOrgMonth(deps: ScoresDeps, orgId: string, month: string): Promise<{ org: Org; people: Person[]; result: MonthScores; itemsRead: number }> {
   const repo = scoresOf(deps);
   const probe = await deps.orgs.getOrg(orgId);
   if (!probe) throw new Error(`unknown organisation ${orgId}`);
@@ -88,7 +66,7 @@ export async function computeOrgMonth(deps: Deps, orgId: string, month: string):
     // What the author was actually paid for the item so far: its line in the adoption month's stored row plus any
     // top-ups since, at the rates of those months (the rules may have changed).
     let paidFen = 0;
-    for (let m = localParts(new Date(item.adoptedAt), org.timezone).date.slice(0, 7); m < month; m = nextMonth(m)) {
+    for (let m = monthOf(new Date(item.adoptedAt), org.timezone); m < month; m = nextMonth(m)) {
       const row = await repo.getOfficerScore(orgId, m, item.authorId);
       paidFen += (row?.parts ?? []).filter((p) => (p.fen ?? 0) > 0 && p.itemIds?.includes(item.itemId)).reduce((s, p) => s + (p.fen ?? 0), 0);
     }
@@ -100,7 +78,7 @@ export async function computeOrgMonth(deps: Deps, orgId: string, month: string):
   const result = scoreMonth({
     month,
     rules,
-    departments: departments.map((d) => ({ departmentId: d.departmentId, name: d.name, headId: d.headId, reviewingLeaderId: d.reviewingLeaderId, isOffice: d.isOffice || d.departmentId === org.officeDepartmentId })),
+    departments: departments.map((d) => ({ departmentId: d.departmentId, name: d.name, headId: d.headId, reviewingLeaderId: d.reviewingLeaderId, isOffice: isOfficeDepartment(org, d) })),
     people: people.map((p) => ({ personId: p.personId, name: p.name, roles: p.roles, departmentId: p.departmentId })),
     principalLeaderId: org.principalLeaderId,
     sent: facts.sent,
@@ -111,24 +89,22 @@ export async function computeOrgMonth(deps: Deps, orgId: string, month: string):
   return { org, people, result, itemsRead };
 }
 
-/**
- * The plain notice for the office when the official holiday schedule of the current year, or of the next year
- * within the coming month, is not known to the system (then only weekends count as days off until entered).
- */
-export function officeCalendarNotice(org: Pick<Org, 'calendarByYear' | 'timezone'>, now: Date): string | undefined {
-  const years = new Set([now, new Date(now.getTime() + 31 * 24 * 3600_000)].map((d) => localParts(d, org.timezone).year));
-  for (const year of years) {
-    const { notice } = calendarNotice(org, year);
-    if (notice) return notice;
-  }
-  return undefined;
+/** `quarterStats` without the caller: what the quarter's statistics are from the ledger as it stands. */
+export async function computeQuarterStats(deps: ScoresDeps, org: Org, quarter: string): Promise<QuarterStats> {
+  const orgId = org.orgId;
+  const months = monthsOfQuarter(quarter);
+  const from = monthRange(months.first, org.timezone).from;
+  const to = monthRange(months.last, org.timezone).to;
+  const [departments, lines] = await Promise.all([deps.orgs.listDepartments(orgId), deps.items.ledger(orgId, from, to)]);
+  const ranked = rankQuarter(departments.map((d) => ({ departmentId: d.departmentId, name: d.name, isOffice: isOfficeDepartment(org, d) })), lines, { from, to });
+  return { orgId, quarter, from, to, departments: ranked, itemsRead: lines.length };
 }
 
 /** Mails of a run: sent now, sent before, refused for good by SES (recorded, not retried), and failed (retried). */
 type MailTally = { mailed: number; alreadyMailed: number; rejected: number; failed: number };
 
 /** Sends one score mail through the person's send-once slot of the period and counts what happened. */
-async function sendScoreMail(deps: Deps, repo: ScoreRepo, orgId: string, period: string, personId: string, mail: Mail, now: Date, tally: MailTally): Promise<void> {
+async function sendScoreMail(deps: ScoresDeps, repo: ScoreStore, orgId: string, period: string, personId: string, mail: Mail, now: Date, tally: MailTally): Promise<void> {
   try {
     // The lease runs from the real clock: a run that has been mailing for minutes must not take leases that are
     // already over (a concurrent copy of the message would then send the same mail).
@@ -146,10 +122,9 @@ async function sendScoreMail(deps: Deps, repo: ScoreRepo, orgId: string, period:
   }
 }
 
-const isLeader = (org: Org, p: Person) => p.roles.includes('principalLeader') || p.roles.includes('supervisingLeader') || p.personId === org.principalLeaderId;
 const isOfficeHead = (p: Person) => p.roles.includes('officeHead');
 
-async function mailMonth(deps: Deps, repo: ScoreRepo, org: Org, people: Person[], result: MonthScores, now: Date, outcome: OrgMonthOutcome): Promise<void> {
+async function mailMonth(deps: ScoresDeps, repo: ScoreStore, org: Org, people: Person[], result: MonthScores, now: Date, outcome: OrgMonthOutcome): Promise<void> {
   const link = `${deps.appUrl}/scores?month=${result.month}`;
   // The office is told in its monthly mail when this year's (or, in December, next year's) holidays are not known (issue 3).
   const notice = officeCalendarNotice(org, now);
@@ -157,7 +132,7 @@ async function mailMonth(deps: Deps, repo: ScoreRepo, org: Org, people: Person[]
     const own = result.departments.filter((d) => d.departmentId === p.departmentId && (p.roles.includes('departmentHead') || p.roles.includes('reporter')));
     // A leader who also wrote adopted items has two rows (officer and leader): both are his.
     const selves = result.people.filter((x) => x.personId === p.personId);
-    const leader = isLeader(org, p);
+    const leader = isLeaderOf(org, p);
     const office = isOfficeHead(p);
     if (!own.length && !leader && !selves.length && !office) continue;
     if (!p.email) continue;
@@ -172,7 +147,7 @@ export type QuarterOutcome = { quarter: string; departments: number; itemsRead: 
  * Publishes a quarter's adoption statistics (POLICY §5, 篇三 §五.2): computes them from the quarter's ledger, stores
  * what is published, and mails the ranked table with the CSV to the leaders and the office head, each once.
  */
-export async function publishQuarter(deps: Deps, orgId: string, quarter: string, now: Date): Promise<QuarterOutcome> {
+export async function publishQuarter(deps: ScoresDeps, orgId: string, quarter: string, now: Date): Promise<QuarterOutcome> {
   const repo = scoresOf(deps);
   const org = await deps.orgs.getOrg(orgId);
   if (!org) throw new Error(`unknown organisation ${orgId}`);
@@ -181,7 +156,7 @@ export async function publishQuarter(deps: Deps, orgId: string, quarter: string,
   const outcome: QuarterOutcome = { quarter, departments: stats.departments.length, itemsRead: stats.itemsRead, mailed: 0, alreadyMailed: 0, rejected: 0, failed: 0 };
   const link = `${deps.appUrl}/stats?quarter=${quarter}`;
   for (const p of people) {
-    if (!p.email || !(isLeader(org, p) || isOfficeHead(p))) continue;
+    if (!p.email || !(isLeaderOf(org, p) || isOfficeHead(p))) continue;
     await sendScoreMail(deps, repo, orgId, quarter, p.personId, renderQuarterMail({ orgName: org.name, link }, p, stats), now, outcome);
   }
   if (!outcome.failed) await repo.markQuarterMailed(orgId, quarter, now.toISOString());
@@ -204,7 +179,7 @@ export function isScoringWindow(now: Date, timeZone: string): boolean {
  */
 export function dueForScoring(orgs: { orgId: string; timezone?: string; createdAt?: string }[], now: Date): { orgId: string; month: string; quarter?: string }[] {
   return orgs.flatMap((o) => {
-    const tz = o.timezone || 'Asia/Shanghai';
+    const tz = zoneOf(o);
     if (!isScoringWindow(now, tz)) return [];
     const month = previousMonth(now, tz);
     if (o.createdAt && o.createdAt > monthRange(month, tz).to) return [];
@@ -227,7 +202,7 @@ export const REQUEUE_AFTER_MS = 3 * 3600_000;
  * function's time limit. An organisation created after the month ended is not scored for it.
  * `month` and `orgIds` let an operator (or a test) recompute on purpose: those are enqueued whatever their state.
  */
-export async function dispatchMonthlyScores(deps: Deps, now: Date, opts: { orgIds?: string[]; month?: string } = {}): Promise<DispatchRun> {
+export async function dispatchMonthlyScores(deps: ScoresDeps, now: Date, opts: { orgIds?: string[]; month?: string } = {}): Promise<DispatchRun> {
   const repo = scoresOf(deps);
   if (!deps.scoring) throw new Error('deps.scoring is not wired');
   const orgs = (await repo.listOrgs()).filter((o) => !opts.orgIds || opts.orgIds.includes(o.orgId));
@@ -238,7 +213,7 @@ export async function dispatchMonthlyScores(deps: Deps, now: Date, opts: { orgId
     // count as complete on the 1st and its final figures would never go out.
     const month = opts.month;
     const over = orgs.filter((o) => {
-      const end = monthRange(month, o.timezone || 'Asia/Shanghai').to;
+      const end = monthRange(month, zoneOf(o)).to;
       return end < at && !(o.createdAt && o.createdAt > end);
     });
     const messages = over.map((o) => ({ orgId: o.orgId, month, at, recompute: true }));
@@ -269,7 +244,7 @@ export type OrgPeriodOutcome = { orgId: string; month: string; skipped: boolean;
  * make it throw, so the message comes back (and ends in the dead-letter queue after its last try); whatever was
  * sent stays sent.
  */
-export async function scoreOrgPeriod(deps: Deps, message: { orgId: string; month: string; recompute?: boolean }, now: Date): Promise<OrgPeriodOutcome> {
+export async function scoreOrgPeriod(deps: ScoresDeps, message: { orgId: string; month: string; recompute?: boolean }, now: Date): Promise<OrgPeriodOutcome> {
   const repo = scoresOf(deps);
   const { orgId, month } = message;
   const org = await deps.orgs.getOrg(orgId);

@@ -1,5 +1,5 @@
-import { EXTERNAL_LEVEL_LABELS } from '../work-info/rules/item.ts';
-import type { QuarterStats } from './score-views.ts';
+import { EXTERNAL_LEVEL_LABELS } from '../work-info/index.ts';
+import type { QuarterStats } from './rules/quarter.ts';
 import { yuan, type DepartmentScore, type PersonScore } from './rules/scoring.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { headerSafe, type Mail } from '../platform/mail/mailer.ts';

@@ -1,5 +1,6 @@
-import { EXTERNAL_LEVEL_LABELS } from '../work-info/rules/item.ts';
-import type { QuarterStats, ScoresView } from './score-views.ts';
+import { EXTERNAL_LEVEL_LABELS } from '../work-info/index.ts';
+import type { QuarterStats } from './rules/quarter.ts';
+import type { ScoresView } from './score-views.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 

@@ -1,17 +1,11 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from './rules/scoring.ts';
-import { queryAll } from '../platform/dynamo/client.ts';
-import { mailSlot, type MailSlot } from '../platform/dynamo/mail-ledger.ts';
+import type { DepartmentScore, MonthScores, PersonScore } from './rules/scoring.ts';
+import { batchGetRows, queryAll } from '../platform/dynamo/client.ts';
+import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
+import type { MailSlot } from '../platform/mail/ledger.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
-import type { DepartmentStats } from './score-views.ts';
-
-/** The stored head of a month's scores: what the rows below share, and when it was first computed. */
-export type ScoreHeader = { orgId: string; month: string; weeks: number; rules: ScoringConfig; unassignedFindings: ScoredFinding[]; computedAt: string; lastComputedAt?: string; itemsRead: number; departments: number; people: number; mailedAt?: string };
-/** A quarter's adoption statistics as published to the leaders (issue 7). */
-export type PublishedQuarter = { orgId: string; quarter: string; from: string; to: string; departments: DepartmentStats[]; itemsRead: number; computedAt: string; mailedAt?: string };
-export type OrgSummary = { orgId: string; timezone: string; name: string; createdAt?: string };
-export type StoredMonth = { header: ScoreHeader; departments: DepartmentScore[]; people: PersonScore[] };
+import type { OrgSummary, PeriodWanted, PublishedQuarter, ScoreHeader, ScoreStore, StoredMonth } from './ports.ts';
 
 const strip = <T>(row: Record<string, unknown>): T => {
   const { PK: _a, SK: _b, entity: _e, ...rest } = row;
@@ -22,7 +16,7 @@ const strip = <T>(row: Record<string, unknown>): T => {
  * Monthly scores (issue 7): one row per department and per person under `ORG#<orgId>`, `SCORES#<month>#…`, written
  * whole on every computation (so recomputing gives the same rows), and the send-once records of the mails.
  */
-export class ScoreRepo {
+export class ScoreRepo implements ScoreStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -159,7 +153,7 @@ export class ScoreRepo {
   }
 
   /** Which of these organisation-periods are complete: the month stored and mailed, and the quarter too when asked. */
-  async completed(wanted: { orgId: string; month: string; quarter?: string }[]): Promise<Set<string>> {
+  async completed(wanted: PeriodWanted[]): Promise<Set<string>> {
     return (await this.progress(wanted)).complete;
   }
 
@@ -167,18 +161,10 @@ export class ScoreRepo {
    * The dispatcher's one read per organisation (BatchGetItem, 100 keys a call, unprocessed keys retried): which
    * organisation-periods are complete, and when each was last put on the scoring queue.
    */
-  async progress(wanted: { orgId: string; month: string; quarter?: string }[]): Promise<{ complete: Set<string>; queuedAt: Map<string, string> }> {
+  async progress(wanted: PeriodWanted[]): Promise<{ complete: Set<string>; queuedAt: Map<string, string> }> {
     const want = wanted.flatMap((w) => [keys.monthScore(w.orgId, w.month, 'HEADER'), keys.monthScore(w.orgId, w.month, 'JOB'), ...(w.quarter ? [keys.quarterStats(w.orgId, w.quarter)] : [])]);
-    const found = new Map<string, { mailedAt?: string; queuedAt?: string }>();
-    for (let i = 0; i < want.length; i += 100) {
-      let batch: Record<string, unknown>[] | undefined = want.slice(i, i + 100);
-      for (let attempt = 0; batch?.length; attempt++) {
-        const r = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: batch, ProjectionExpression: 'PK, SK, mailedAt, queuedAt', ConsistentRead: true } } }));
-        for (const item of r.Responses?.[this.table] ?? []) found.set(`${item.PK}|${item.SK}`, item as { mailedAt?: string; queuedAt?: string });
-        batch = r.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
-        if (batch?.length) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** attempt)));
-      }
-    }
+    const rows = await batchGetRows(this.db, this.table, want, { projection: 'PK, SK, mailedAt, queuedAt', consistent: true });
+    const found = new Map(rows.map((item) => [`${item.PK}|${item.SK}`, item as { mailedAt?: string; queuedAt?: string }]));
     const get = (k: { PK: string; SK: string }) => found.get(`${k.PK}|${k.SK}`);
     const complete = new Set(wanted.filter((w) => get(keys.monthScore(w.orgId, w.month, 'HEADER'))?.mailedAt && (!w.quarter || get(keys.quarterStats(w.orgId, w.quarter))?.mailedAt)).map((w) => w.orgId));
     const queuedAt = new Map(wanted.flatMap((w) => {

@@ -1,11 +1,12 @@
 import { workInfoAccess } from './rules/access.ts';
-import { StaleItem, type CreationKey, type ItemEvent } from './item-repo.ts';
+import type { CreationKey, ItemEvent, WorkInfoDeps } from './ports.ts';
+import { concurrentChange, StaleItem } from './errors.ts';
 import { NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
+import { chronological } from '../platform/kernel/audit.ts';
+import { mailEach } from '../platform/mail/best-effort.ts';
 import { renderItemMail, type ItemMailKind } from './item-mail.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { Deps } from '../app/ports.ts';
 import {
-  concurrentChange,
   chooseReviewingLeader,
   EXTERNAL_LEVEL_LABELS,
   ITEM_KIND_LABELS,
@@ -20,14 +21,14 @@ import {
   type SignOffItemInput,
   type UpdateItemInput,
 } from './rules/item.ts';
-import type { Org, Person } from '../org/rules/model.ts';
-import { localInputToIso } from '../platform/kernel/time.ts';
+import { requireOrg, type Org, type Person } from '../org/index.ts';
+import { monthRange } from '../platform/kernel/time.ts';
 import { once, type Created } from '../platform/kernel/once.ts';
 
 const { authorize } = workInfoAccess;
 
 /** The item repository's record of a creation made at most once per caller and key (`once`). */
-export const readCreation = (deps: Deps) => (callerId: string, scope: CreationKey['scope'], key: string) => deps.items.getIdempotency(callerId, scope, key);
+export const readCreation = (deps: WorkInfoDeps) => (callerId: string, scope: CreationKey['scope'], key: string) => deps.items.getIdempotency(callerId, scope, key);
 
 export type ItemView = Item & {
   kindLabel: string;
@@ -41,28 +42,21 @@ export function toItemView(item: Item, revisions: ItemRevision[], events: ItemEv
     ...(rest as Item),
     kindLabel: ITEM_KIND_LABELS[item.kind],
     revisions: [...revisions].sort((a, b) => a.revision - b.revision),
-    history: [...events]
-      .sort((a, b) => (a.at === b.at ? a.eventId.localeCompare(b.eventId) : a.at.localeCompare(b.at)))
-      .map(({ at, type, actorId, actorName, detail, fromState, toState }) => ({ at, type, actorId, actorName, detail, fromState, toState })),
+    history: chronological(events).map(({ at, type, actorId, actorName, detail, fromState, toState }) => ({ at, type, actorId, actorName, detail, fromState, toState })),
   };
 }
 
-async function loadOrg(deps: Deps, orgId: string): Promise<Org> {
-  const org = await deps.orgs.getOrg(orgId);
-  if (!org) throw new NotFoundError('单位', 'ORG_NOT_FOUND');
-  return org;
-}
 
 /** Loads an item and its organisation and authorizes the caller; an unknown item is 404 like an invisible one. */
-async function loadFor(deps: Deps, caller: Caller, itemId: string, action: Parameters<typeof authorize>[1]): Promise<{ item: Item; org: Org }> {
+async function loadFor(deps: WorkInfoDeps, caller: Caller, itemId: string, action: Parameters<typeof authorize>[1]): Promise<{ item: Item; org: Org }> {
   const item = await deps.items.get(itemId);
   if (!item || item.orgId !== caller.orgId) throw new NotFoundError('信息', 'ITEM_NOT_FOUND');
-  const org = await loadOrg(deps, item.orgId);
+  const org = await requireOrg(deps.orgs, item.orgId);
   authorize(caller, action, { kind: 'item', item, officeDepartmentId: org.officeDepartmentId });
   return { item, org };
 }
 
-function eventOf(deps: Deps, caller: Caller, at: string, type: string, detail: string, from?: Item['state'], to?: Item['state']): ItemEvent {
+function eventOf(deps: WorkInfoDeps, caller: Caller, at: string, type: string, detail: string, from?: Item['state'], to?: Item['state']): ItemEvent {
   return { eventId: deps.ids(), at, type, actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp, fromState: from, toState: to };
 }
 
@@ -70,19 +64,9 @@ function eventOf(deps: Deps, caller: Caller, at: string, type: string, detail: s
  * Mails are sent after the change is saved; a failed mail never undoes the step, it is logged and written into the
  * item's history so that the people concerned see who was not told.
  */
-async function mail(deps: Deps, kind: ItemMailKind, item: Item, to: Person[], extra: { comment?: string; actorName: string }) {
-  const seen = new Set<string>();
-  const failed: Person[] = [];
-  for (const p of to) {
-    if (!p?.email || seen.has(p.email)) continue;
-    seen.add(p.email);
-    try {
-      await deps.mailer.send(renderItemMail(kind, item, p, `${deps.appUrl}/items/${item.itemId}`, extra));
-    } catch (err) {
-      failed.push(p);
-      deps.log.warn('item mail failed', { itemId: item.itemId, kind, to: p.personId, error: String(err) });
-    }
-  }
+async function mail(deps: WorkInfoDeps, kind: ItemMailKind, item: Item, to: Person[], extra: { comment?: string; actorName: string }) {
+  const link = `${deps.appUrl}/items/${item.itemId}`;
+  const { failed } = await mailEach(deps, to, (p) => renderItemMail(kind, item, p, link, extra), { message: 'item mail failed', context: { itemId: item.itemId, kind } });
   if (failed.length) {
     const at = deps.clock().toISOString();
     await deps.items
@@ -93,7 +77,7 @@ async function mail(deps: Deps, kind: ItemMailKind, item: Item, to: Person[], ex
 
 const names = (ps: Person[]) => ps.map((p) => p.name).join('、') || '（无人）';
 
-async function save(deps: Deps, next: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision) {
+async function save(deps: WorkInfoDeps, next: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision) {
   try {
     await deps.items.save(next, expectedVersion, events, revision);
   } catch (err) {
@@ -108,11 +92,11 @@ async function save(deps: Deps, next: Item, expectedVersion: number, events: Ite
  * 2. Writes the item (revision 1), its first revision record, its line in the author's list, a history event and (with
  *    an `Idempotency-Key`) the idempotency record in one transaction; a repeat returns the first answer.
  */
-export async function createItem(deps: Deps, caller: Caller, input: CreateItemInput, opts: { idempotencyKey?: string } = {}): Promise<Created<ItemView>> {
+export async function createItem(deps: WorkInfoDeps, caller: Caller, input: CreateItemInput, opts: { idempotencyKey?: string } = {}): Promise<Created<ItemView>> {
   return once(readCreation(deps), caller, 'item', opts.idempotencyKey, input, (creation) => createItemNow(deps, caller, input, creation));
 }
 
-async function createItemNow(deps: Deps, caller: Caller, input: CreateItemInput, creation: (body: ItemView, at: string) => CreationKey | undefined): Promise<ItemView> {
+async function createItemNow(deps: WorkInfoDeps, caller: Caller, input: CreateItemInput, creation: (body: ItemView, at: string) => CreationKey | undefined): Promise<ItemView> {
   const now = deps.clock().toISOString();
   const department = await deps.orgs.getDepartment(caller.orgId, input.departmentId);
   if (!department) throw new ValidationError([{ field: 'departmentId', code: 'unknown', message: '本单位没有这个部门' }]);
@@ -147,7 +131,7 @@ async function createItemNow(deps: Deps, caller: Caller, input: CreateItemInput,
  * 1. Authorizes the author and checks the state allows editing (an adopted item, say, is 422 ITEM_NOT_EDITABLE).
  * 2. Saves the new content and the revision record under the optimistic lock.
  */
-export async function updateItem(deps: Deps, caller: Caller, itemId: string, input: UpdateItemInput): Promise<ItemView> {
+export async function updateItem(deps: WorkInfoDeps, caller: Caller, itemId: string, input: UpdateItemInput): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.edit');
   transition(item, 'edit');
   const now = deps.clock().toISOString();
@@ -164,7 +148,7 @@ export async function updateItem(deps: Deps, caller: Caller, itemId: string, inp
  *    leave, the supervising leader (nobody: 422 NO_REVIEWING_LEADER).
  * 3. Saves the submission with the leader fixed on it, then mails the leader.
  */
-export async function submitItem(deps: Deps, caller: Caller, itemId: string): Promise<ItemView> {
+export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: string): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.submit');
   const to = transition(item, 'submit');
   const department = await deps.orgs.getDepartment(item.orgId, item.departmentId);
@@ -195,7 +179,7 @@ export async function submitItem(deps: Deps, caller: Caller, itemId: string): Pr
  * 1. Authorizes the leader fixed on the submission; the state must be submitted.
  * 2. Saves the decision; approval mails the review group, a return mails the author with the comment.
  */
-export async function reviewItem(deps: Deps, caller: Caller, itemId: string, input: ReviewItemInput): Promise<ItemView> {
+export async function reviewItem(deps: WorkInfoDeps, caller: Caller, itemId: string, input: ReviewItemInput): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.review');
   const action: ItemAction = input.decision === 'approve' ? 'approve' : 'return';
   const to = transition(item, action);
@@ -222,7 +206,7 @@ export async function reviewItem(deps: Deps, caller: Caller, itemId: string, inp
  * 2. Saves the decision with `adoptedAt` (the instant monthly scoring counts) and, with `important`, the need of a sign-off.
  * 3. Mails the author; an important item also goes to the principal leader for sign-off, others to the office head.
  */
-export async function adoptItem(deps: Deps, caller: Caller, itemId: string, input: AdoptItemInput): Promise<ItemView> {
+export async function adoptItem(deps: WorkInfoDeps, caller: Caller, itemId: string, input: AdoptItemInput): Promise<ItemView> {
   const { item, org } = await loadFor(deps, caller, itemId, 'item.adopt');
   const action: ItemAction = input.decision === 'adopt' ? 'adopt' : 'reject';
   const to = transition(item, action);
@@ -253,7 +237,7 @@ export async function adoptItem(deps: Deps, caller: Caller, itemId: string, inpu
  * 1. Authorizes a leader (principal or supervising); the item must be adopted, important and not yet signed off.
  * 2. Saves the sign-off and mails the office head and the author.
  */
-export async function signOffItem(deps: Deps, caller: Caller, itemId: string, input: SignOffItemInput): Promise<ItemView> {
+export async function signOffItem(deps: WorkInfoDeps, caller: Caller, itemId: string, input: SignOffItemInput): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.signOff');
   const to = transition(item, 'signOff');
   const now = deps.clock().toISOString();
@@ -269,7 +253,7 @@ export async function signOffItem(deps: Deps, caller: Caller, itemId: string, in
  * The office records that an adopted item was also taken up by a municipal, provincial or central body or outlet
  * (POST …/external-adoptions); this feeds the rewards of POLICY.md §5.
  */
-export async function recordExternalAdoption(deps: Deps, caller: Caller, itemId: string, input: ExternalAdoptionInput): Promise<ItemView> {
+export async function recordExternalAdoption(deps: WorkInfoDeps, caller: Caller, itemId: string, input: ExternalAdoptionInput): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.recordExternal');
   transition(item, 'recordExternal');
   const now = deps.clock().toISOString();
@@ -280,12 +264,12 @@ export async function recordExternalAdoption(deps: Deps, caller: Caller, itemId:
 }
 
 /** The item as its viewer sees it: content, every revision and the whole history (GET /api/items/{itemId}). */
-export async function getItem(deps: Deps, caller: Caller, itemId: string): Promise<ItemView> {
+export async function getItem(deps: WorkInfoDeps, caller: Caller, itemId: string): Promise<ItemView> {
   await loadFor(deps, caller, itemId, 'item.read');
   return view(deps, itemId);
 }
 
-async function view(deps: Deps, itemId: string): Promise<ItemView> {
+async function view(deps: WorkInfoDeps, itemId: string): Promise<ItemView> {
   const bundle = await deps.items.getBundle(itemId);
   if (!bundle) throw new NotFoundError('信息', 'ITEM_NOT_FOUND');
   return toItemView(bundle.item, bundle.revisions, bundle.events);
@@ -294,28 +278,19 @@ async function view(deps: Deps, itemId: string): Promise<ItemView> {
 export const ITEM_LIST_VIEWS = ['mine', 'review', 'office', 'adopted'] as const;
 export type ItemListView = (typeof ITEM_LIST_VIEWS)[number];
 
-/** The start of month `YYYY-MM` and of the month after, as instants in the organisation's time zone. */
-export function monthRange(month: string, timezone: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  const from = new Date(localInputToIso(`${month}-01T00:00`, timezone)).toISOString();
-  const to = new Date(new Date(localInputToIso(`${next}-01T00:00`, timezone)).getTime() - 1).toISOString();
-  return { from, to };
-}
-
 /**
  * The lists of work information (GET /api/items?view=…), a page at a time: `mine` (the caller's items, any state),
  * `review` (waiting for the caller's review), `office` (reviewed, waiting for the review group: office and review group
  * only), `adopted` (adopted in `month`, or in the last three months; what issues are built from). Each reads one key.
  */
-export async function listItems(deps: Deps, caller: Caller, view: ItemListView, opts: { month?: string; limit?: number; cursor?: Record<string, unknown> } = {}): Promise<{ items: unknown[]; next?: Record<string, unknown> }> {
+export async function listItems(deps: WorkInfoDeps, caller: Caller, view: ItemListView, opts: { month?: string; limit?: number; cursor?: Record<string, unknown> } = {}): Promise<{ items: unknown[]; next?: Record<string, unknown> }> {
   const paging = { limit: opts.limit ?? 100, cursor: opts.cursor };
   if (view === 'mine') return deps.items.pageByAuthor(caller.personId, paging);
   if (view === 'review') {
     const page = await deps.items.pageIndex('toReview', caller.personId, paging);
     return { items: page.items.map(strip), next: page.next };
   }
-  const org = await loadOrg(deps, caller.orgId);
+  const org = await requireOrg(deps.orgs, caller.orgId);
   const resource = { kind: 'periodicals' as const, orgId: org.orgId, officeDepartmentId: org.officeDepartmentId };
   if (view === 'office') {
     authorize(caller, 'item.listWithOffice', resource);

@@ -1,5 +1,5 @@
 import { ITEM_KIND_LABELS, ITEM_STATE_LABELS, type Item } from './rules/item.ts';
-import type { Periodical } from './periodical.ts';
+import type { Periodical } from './rules/periodical.ts';
 import { html, multiline, raw } from '../platform/pages/html.ts';
 import { renderBody } from './item-body.ts';
 import { periodicalDocument, PERIODICAL_STYLE } from './periodical-doc.ts';

@@ -1,14 +1,14 @@
-import type { ItemSummary } from './item-repo.ts';
+import type { ItemSummary } from './ports.ts';
 import { EXTERNAL_LEVEL_LABELS, EXTERNAL_LEVELS, ITEM_KIND_LABELS, ITEM_KINDS, ITEM_STATE_LABELS, type Item } from './rules/item.ts';
 import type { ItemView } from './item-flow.ts';
-import type { Periodical } from './periodical.ts';
+import type { Periodical } from './rules/periodical.ts';
+import { DEFAULT_TIMEZONE } from '../org/index.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { renderBody } from './item-body.ts';
 import { periodicalDocument, PERIODICAL_STYLE } from './periodical-doc.ts';
 
-const TZ = 'Asia/Shanghai';
 const none = raw('');
 
 export function itemsNav(can: { review: boolean; office: boolean; periodicals: boolean }): Raw {
@@ -17,7 +17,7 @@ export function itemsNav(can: { review: boolean; office: boolean; periodicals: b
   }${can.periodicals ? html` · <a href="/periodicals">交流刊物</a>` : none}</p>`;
 }
 
-export function myItemsPage(items: ItemSummary[], timezone = TZ): Raw {
+export function myItemsPage(items: ItemSummary[], timezone = DEFAULT_TIMEZONE): Raw {
   return html`<h1>我的工作信息</h1><p><a class="button" href="/items/new" id="new-item">撰写信息</a></p>${
     items.length
       ? html`<table id="my-items"><tr><th>标题</th><th>类别</th><th>状态</th><th>更新</th></tr>${items.map(
@@ -29,7 +29,7 @@ export function myItemsPage(items: ItemSummary[], timezone = TZ): Raw {
   }`;
 }
 
-export function itemQueuePage(title: string, id: string, items: Item[], timezone = TZ): Raw {
+export function itemQueuePage(title: string, id: string, items: Item[], timezone = DEFAULT_TIMEZONE): Raw {
   return html`<h1>${title}</h1>${
     items.length
       ? html`<table id="${id}"><tr><th>标题</th><th>部门</th><th>撰稿</th><th>类别</th><th>时间</th></tr>${items.map(
@@ -56,7 +56,7 @@ ${opts.errors.length ? html`<div class="errors" role="alert"><ul>${opts.errors.m
 
 export type ItemPageCan = { edit: boolean; submit: boolean; review: boolean; adopt: boolean; signOff: boolean; recordExternal: boolean };
 
-export function itemPage(v: ItemView, can: ItemPageCan, flash?: string, timezone = TZ): Raw {
+export function itemPage(v: ItemView, can: ItemPageCan, flash?: string, timezone = DEFAULT_TIMEZONE): Raw {
   const state = html`<span id="item-state">${ITEM_STATE_LABELS[v.state]}</span>`;
   const form = (action: string, inner: Raw) => html`<form method="post" action="/items/${v.itemId}/${action}" class="item-action">${inner}</form>`;
   return html`<h1 id="item-title">${v.title}</h1>
@@ -108,7 +108,7 @@ ${
 }
 
 /** The draft as a downloadable document (留存底稿): every revision, newest first, escaped. */
-export function draftDocument(v: ItemView, timezone = TZ): string {
+export function draftDocument(v: ItemView, timezone = DEFAULT_TIMEZONE): string {
   return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>底稿 ${v.title}</title></head><body style="font-family:serif">
 <h1>${v.title}</h1><p>${v.kindLabel} · ${v.departmentName} · 撰稿 ${v.authorName} · 状态：${ITEM_STATE_LABELS[v.state]}</p>
 ${[...v.revisions].reverse().map((r) => html`<section><h2>第 ${r.revision} 稿（${formatLocal(r.savedAt, timezone)}，${r.savedBy}）：${r.title}</h2>${renderBody(r.body)}</section>`)}
@@ -116,7 +116,7 @@ ${[...v.revisions].reverse().map((r) => html`<section><h2>第 ${r.revision} 稿�
 }
 
 export function periodicalsPage(opts: { publishable: Item[]; issues: Periodical[]; canPublish: boolean; errors: ErrorDetail[]; errorMessage?: string; timezone?: string; idempotencyKey?: string }): Raw {
-  const tz = opts.timezone ?? TZ;
+  const tz = opts.timezone ?? DEFAULT_TIMEZONE;
   return html`<h1>交流刊物</h1>
 ${opts.errorMessage ? html`<div class="errors" role="alert"><p>${opts.errorMessage}</p><ul>${opts.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : none}
 ${

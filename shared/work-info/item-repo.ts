@@ -1,37 +1,15 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item, ItemRevision } from './rules/item.ts';
-import type { Periodical } from './periodical.ts';
-import type { TimelineEvent } from '../reports/rules/model.ts';
-import { cancellationReasons, queryAll } from '../platform/dynamo/client.ts';
+import type { Periodical } from './rules/periodical.ts';
+import type { CreationKey, ItemEvent, ItemStore, ItemSummary, LedgerEntry, Page, Paging, PublishedItem } from './ports.ts';
+import { StaleItem } from './errors.ts';
+import { cancellationReasons, ownerKey, queryAll, queryPage, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
-import { IdempotencyReplay, type IdempotencyRecord } from '../platform/kernel/once.ts';
-import { INDEX, keys } from '../platform/dynamo/keys.ts';
-
-export type ItemEvent = TimelineEvent & { eventId: string; fromState?: string; toState?: string };
-/** One transition of one item, as monthly scoring reads it (no content, only who, what and when). */
-export type LedgerEntry = { at: string; itemId: string; eventId: string; type: string; orgId: string; departmentId: string; authorId: string; kind: Item['kind']; toState?: string; actorId?: string; externalLevel?: string };
-export type ItemSummary = Pick<Item, 'itemId' | 'orgId' | 'departmentId' | 'departmentName' | 'kind' | 'title' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'adoptedAt' | 'issueNo' | 'issueYear'>;
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
-
-/** The idempotency record written with a creation (`Idempotency-Key`); `scope` keeps items and issues apart from reports. */
-export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
-import { idempotencyPut, readIdempotency } from '../platform/dynamo/idempotency.ts';
-
-export type Paging = { limit: number; cursor?: Record<string, unknown> };
-export type Page<T> = { items: T[]; next?: Record<string, unknown> };
-
-/** Thrown when a conditional write lost to a concurrent change (the caller re-reads and decides again). */
-export class StaleItem extends Error {
-  constructor(readonly which: 'item' | 'counter' | 'periodical' | 'conflict') {
-    super(`stale ${which}`);
-  }
-}
-
-const strip = <T>(row: Record<string, unknown>): T => {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest } = row;
-  return rest as T;
-};
+import type { IdempotencyRecord } from '../platform/kernel/once.ts';
+import { keys } from '../platform/dynamo/keys.ts';
+import { readIdempotency } from '../platform/dynamo/idempotency.ts';
+import { transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 /** The GSI1 key of an item follows its stage (see README "Access patterns"); drafts, returned and rejected items carry none. */
 function stageIndex(i: Item): Record<string, string> {
@@ -47,21 +25,14 @@ export function summaryOf(i: Item): ItemSummary {
 }
 
 /** Work information items (with revisions, history and the author's list) and periodical issues with their per-year counter. */
-export class ItemRepo {
+export class ItemRepo implements ItemStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
   private itemPut(i: Item, expectedVersion: number | undefined) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.item(i.itemId), ...stageIndex(i), entity: 'item', ...i },
-        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
-        ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-      },
-    };
+    return versionedPut(this.table, { ...keys.item(i.itemId), ...stageIndex(i), entity: 'item', ...i }, expectedVersion);
   }
   private summaryPut(i: Item) {
     return { Put: { TableName: this.table, Item: { ...keys.authorItem(i.authorId, i.createdAt, i.itemId), entity: 'itemSummary', authorId: i.authorId, ...summaryOf(i) } } };
@@ -112,26 +83,17 @@ export class ItemRepo {
     return { Put: { TableName: this.table, Item: { ...keys.itemRevision(r.itemId, r.revision), entity: 'itemRevision', ...r }, ConditionExpression: 'attribute_not_exists(PK)' } };
   }
 
-  private idempotencyPut(c: CreationKey) {
-    return idempotencyPut(this.table, c.callerId, `${c.scope}:${c.key}`, c.record);
-  }
-
   /** The first response of a creation made with this key in the last 24 hours, if any. */
   async getIdempotency(callerId: string, scope: CreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
     return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
-  private async transact(items: TransactItems, itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}, creation?: CreationKey): Promise<void> {
-    if (creation) items.push(this.idempotencyPut(creation));
+  private async transact(items: TransactItem[], itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}, creation?: CreationKey): Promise<void> {
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactCreation(this.db, this.table, items, creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record });
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons.length) throw err;
-      if (creation && reasons[items.length - 1] === 'ConditionalCheckFailed') {
-        const existing = await this.getIdempotency(creation.callerId, creation.scope, creation.key);
-        if (existing) throw new IdempotencyReplay(existing);
-      }
       for (const [i, r] of reasons.entries()) {
         if (r === 'ConditionalCheckFailed') throw new StaleItem(itemIndexes.has(i) ? 'item' : (extra[i] ?? 'item'));
       }
@@ -186,54 +148,14 @@ export class ItemRepo {
 
   /** A page of an author's items, newest first. */
   async pageByAuthor(personId: string, page: Paging): Promise<Page<ItemSummary>> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.authorItems(personId) },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor,
-      }),
-    );
-    return { items: (r.Items ?? []).map((i) => strip<ItemSummary>(i)), next: r.LastEvaluatedKey };
+    const input = { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.authorItems(personId) }, ScanIndexForward: false };
+    return queryPage<ItemSummary>(this.db, input, page);
   }
 
   /** A page of one GSI1 key (a queue, or the adopted items in a range), oldest first. */
   async pageIndex(which: 'toReview' | 'withOffice' | 'adopted', owner: string, page: Paging, range?: { from: string; to: string }): Promise<Page<Item>> {
     const pk = which === 'toReview' ? keys.itemsToReview(owner) : which === 'withOffice' ? keys.itemsWithOffice(owner) : keys.itemsAdopted(owner);
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: INDEX.byOwner,
-        KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor,
-      }),
-    );
-    return { items: (r.Items ?? []).map((i) => strip<Item>(i)), next: r.LastEvaluatedKey };
-  }
-
-  private async queryIndex(pk: string, range?: { from: string; to: string }, limit = 200, newestFirst = false): Promise<Item[]> {
-    const out: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEX.byOwner,
-          KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}#~` } : {}) },
-          ScanIndexForward: !newestFirst,
-          ExclusiveStartKey: start,
-          Limit: limit,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((i) => strip<Item>(i)));
-      start = r.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
+    return queryPage<Item>(this.db, { TableName: this.table, ...ownerKey(pk, range) }, page);
   }
 
   /**
@@ -241,7 +163,7 @@ export class ItemRepo {
    * Reads only that range of the "adopted" index, never the whole table.
    */
   listAdopted(orgId: string, from: string, to: string, limit = 1000): Promise<Item[]> {
-    return this.queryIndex(keys.itemsAdopted(orgId), { from, to }, limit);
+    return queryUpTo<Item>(this.db, { TableName: this.table, ...ownerKey(keys.itemsAdopted(orgId), { from, to }), Limit: limit }, limit);
   }
 
   /** The last issue number given out for an organisation's year (0 when none). */
@@ -255,10 +177,10 @@ export class ItemRepo {
    * optimistic lock with a history event. Any lost race cancels all of it.
    * @throws StaleItem: 'counter' when another issue took the number, 'item' when an item changed, 'conflict' on a concurrent transaction.
    */
-  async publish(p: Periodical, items: { item: Item; expectedVersion: number; event: ItemEvent }[], creation?: CreationKey): Promise<void> {
+  async publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void> {
     const counter = counterStep(this.table, keys.periodicalCounter(p.orgId, p.year), p.issueNo, p.publishedAt);
     const issue = { Put: { TableName: this.table, Item: { ...keys.periodical(p.orgId, p.year, p.issueNo), entity: 'periodical', ...p }, ConditionExpression: 'attribute_not_exists(PK)' } };
-    const rows: TransactItems = [counter, issue];
+    const rows: TransactItem[] = [counter, issue];
     const itemIdx = new Set<number>();
     for (const x of items) {
       itemIdx.add(rows.length);
@@ -273,17 +195,8 @@ export class ItemRepo {
   }
 
   async pagePeriodicals(orgId: string, page: Paging): Promise<Page<Periodical>> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.periodicalPrefix },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.cursor,
-      }),
-    );
-    return { items: (r.Items ?? []).map((i) => strip<Periodical>(i)), next: r.LastEvaluatedKey };
+    const input = { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.periodicalPrefix }, ScanIndexForward: false };
+    return queryPage<Periodical>(this.db, input, page);
   }
 
   async getPeriodical(orgId: string, year: number, issueNo: number): Promise<Periodical | undefined> {

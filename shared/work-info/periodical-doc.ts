@@ -1,4 +1,4 @@
-import type { Periodical } from './periodical.ts';
+import type { Periodical } from './rules/periodical.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { renderBody } from './item-body.ts';

@@ -20,7 +20,7 @@ import { ScoreRepo } from '../../shared/scores/score-repo.ts';
 import { keys } from '../../shared/platform/dynamo/keys.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import type { Report } from '../../shared/reports/rules/model.ts';
-import { monthRange, previousMonth } from '../../shared/scores/monthly-scores.ts';
+import { monthRange, previousMonth } from '../../shared/platform/kernel/time.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
 
 const ids = monotonicFactory();

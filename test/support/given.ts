@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import { expect } from 'vitest';
 import type { Deps } from '../../shared/app/ports.ts';
-import { DEFAULT_TIMEZONE } from '../../shared/org/org-admin.ts';
+import { DEFAULT_TIMEZONE } from '../../shared/org/rules/model.ts';
 import type { WorkingHours } from '../../shared/org/rules/calendar.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import type { Person, Role } from '../../shared/org/rules/model.ts';

@@ -1,6 +1,6 @@
 import { localParts } from '../../shared/platform/kernel/time.ts';
-import { monthRange } from '../../shared/scores/monthly-scores.ts';
-import type { ScoreHeader } from '../../shared/scores/score-repo.ts';
+import { monthRange } from '../../shared/platform/kernel/time.ts';
+import type { ScoreHeader } from '../../shared/scores/ports.ts';
 import type { GivenOrg } from './given.ts';
 import { invokeFunction, scoreRepo, untilIdle, waitFor } from './stack.ts';
 

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { accountabilityAccess } from '#shared/accountability/rules/access.ts';
-import { getCircular, listCirculars, publishCircular, publishCircularSchema } from '#shared/accountability/circular.ts';
+import { getCircular, listCirculars, publishCircular } from '#shared/accountability/circular.ts';
+import { publishCircularSchema } from '#shared/accountability/rules/circular.ts';
 import { createFindingSchema, decideFindingSchema, explainFindingSchema, linkFindingSchema } from '#shared/accountability/rules/finding.ts';
 import { createFinding, decideFinding, explainFinding, getFinding, linkFinding, listFindings, requestExplanation } from '#shared/accountability/findings.ts';
 import { localInputToIso } from '#shared/platform/kernel/time.ts';
-import { timeliness, timelinessCsv } from '#shared/accountability/timeliness.ts';
+import { timeliness } from '#shared/accountability/timeliness.ts';
+import { timelinessCsv } from '#shared/accountability/rules/timeliness.ts';
 import { toDetails } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
 import { pageHandler, type PageContext } from '#shared/platform/http/page-handler.ts';

@@ -1,4 +1,5 @@
-import { publishCircular, publishCircularSchema } from '#shared/accountability/circular.ts';
+import { publishCircular } from '#shared/accountability/circular.ts';
+import { publishCircularSchema } from '#shared/accountability/rules/circular.ts';
 import { apiHandler } from '#shared/platform/http/api-handler.ts';
 import { idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
 

@@ -1,6 +1,7 @@
 import { getCircular, listCirculars } from '#shared/accountability/circular.ts';
 import { getFinding, listFindings } from '#shared/accountability/findings.ts';
-import { timeliness, timelinessCsv } from '#shared/accountability/timeliness.ts';
+import { timeliness } from '#shared/accountability/timeliness.ts';
+import { timelinessCsv } from '#shared/accountability/rules/timeliness.ts';
 import { NotFoundError } from '#shared/platform/kernel/errors.ts';
 import { apiHandler } from '#shared/platform/http/api-handler.ts';
 

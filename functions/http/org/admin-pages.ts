@@ -1,7 +1,7 @@
-import { createDepartment, createOrg, createPerson, getCalendar, getOrgView, getRoster, monthOf, putCalendar, putOrgConfig, putRoster, updateDepartment, updateOrg, updatePerson, weekStart } from '#shared/org/org-admin.ts';
+import { createDepartment, createOrg, createPerson, getCalendar, getOrgView, getRoster, putCalendar, putOrgConfig, putRoster, updateDepartment, updateOrg, updatePerson } from '#shared/org/org-admin.ts';
 import { createDepartmentSchema, createOrgSchema, createPersonSchema, patchDepartmentSchema, patchPersonSchema, putCalendarSchema, putConfigSchema, putRosterSchema, updateOrgSchema } from '#shared/org/rules/input.ts';
 import { importPeople } from '#shared/org/people-import.ts';
-import { localInputToIso, localParts } from '#shared/platform/kernel/time.ts';
+import { localInputToIso, localParts, monthOf, weekStart } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError } from '#shared/platform/kernel/errors.ts';
 import { pageHandler, type PageResult } from '#shared/platform/http/page-handler.ts';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { previousMonth } from '#shared/scores/monthly-scores.ts';
+import { previousMonth } from '#shared/platform/kernel/time.ts';
 import { quarterStats, readScores, scoreHistory } from '#shared/scores/score-views.ts';
 import { scoresCsv, statsCsv } from '#shared/scores/score-mail.ts';
 import { localParts } from '#shared/platform/kernel/time.ts';

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { ConflictError, RuleViolationError } from '../../platform/kernel/errors.ts';
-import { classifyDay, type WorkCalendar } from '../../org/rules/calendar.ts';
+import type { TransitionEvent } from '../../platform/kernel/audit.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
-import { accountabilityRulesSchema, DEFAULT_ACCOUNTABILITY, type AccountabilityRules } from '../../org/rules/config.ts';
+import {
+  accountabilityRulesSchema,
+  classifyDay,
+  DEFAULT_ACCOUNTABILITY,
+  hasLeaderRole,
+  isOfficeOrAdminOf,
+  workCalendarOf,
+  type AccountabilityRules,
+  type Org,
+  type WorkCalendar,
+} from '../../org/index.ts';
+import type { LateReport, Report } from '../../reports/index.ts';
 import { localInputToIso, localParts } from '../../platform/kernel/time.ts';
 
 /**
@@ -142,9 +153,6 @@ export function findingTransition(f: Pick<Finding, 'state' | 'kind' | 'explanati
   }
 }
 
-/** The month (YYYY-MM) of an instant in a zone. */
-export const monthOf = (instant: Date, timeZone: string) => localParts(instant, timeZone).date.slice(0, 7);
-
 /** The offices and units concerned with a finding, as the authorization rules need them. */
 export type FindingContext = {
   judge: { orgId: string; officeDepartmentId?: string };
@@ -155,8 +163,8 @@ export type FindingContext = {
 export type FindingPermission = 'read' | 'explain' | 'decide';
 type Decision = 'allow' | 'forbid' | 'hide';
 
-const isOffice = (caller: Caller, org: { orgId: string; officeDepartmentId?: string }) =>
-  caller.orgId === org.orgId && (caller.roles.includes('officeHead') || caller.roles.includes('admin') || (!!org.officeDepartmentId && caller.departmentId === org.officeDepartmentId));
+/** The office of a judging or responsible organisation here is its office or an administrator of it (POLICY.md §3.6). */
+const isOffice = isOfficeOrAdminOf;
 
 /**
  * Whether the caller answers for the responsible unit: the person named, the department's head, or — for a lower
@@ -178,7 +186,7 @@ export function isResponsibleUnit(caller: Caller, f: Pick<Finding, 'responsibleP
 export function findingDecision(caller: Caller, action: FindingPermission, f: Pick<Finding, 'responsiblePersonId' | 'responsibleOrgId'>, ctx: FindingContext): Decision {
   const office = isOffice(caller, ctx.judge);
   const unit = isResponsibleUnit(caller, f, ctx);
-  const leader = caller.orgId === ctx.judge.orgId && (caller.roles.includes('principalLeader') || caller.roles.includes('supervisingLeader'));
+  const leader = caller.orgId === ctx.judge.orgId && hasLeaderRole(caller);
   if (!office && !unit && !leader) return 'hide';
   if (action === 'read') return 'allow';
   if (action === 'decide') return office ? 'allow' : 'forbid';
@@ -189,8 +197,58 @@ export function findingDecision(caller: Caller, action: FindingPermission, f: Pi
 export function mayOnAccountability(caller: Caller, action: 'record' | 'read', org: { orgId: string; officeDepartmentId?: string }): Decision {
   if (caller.orgId !== org.orgId) return 'hide';
   if (isOffice(caller, org)) return 'allow';
-  if (action === 'read' && (caller.roles.includes('principalLeader') || caller.roles.includes('supervisingLeader'))) return 'allow';
+  if (action === 'read' && hasLeaderRole(caller)) return 'allow';
   return 'forbid';
+}
+
+/** A history line of a finding (its state transitions). */
+export type FindingEvent = TransitionEvent;
+
+/** The late finding of a report as proposed by the system (pure: `now` and ids passed in). */
+export function proposedLateFinding(deps: { ids: () => string }, org: Org, report: Report, departmentName: string | undefined, now: Date): Finding {
+  const at = now.toISOString();
+  const forwarded = report.forwardedFrom;
+  return {
+    findingId: deps.ids(),
+    orgId: org.orgId,
+    orgName: org.name,
+    kind: 'late',
+    state: 'proposed',
+    responsibleOrgId: forwarded?.orgId ?? report.orgId,
+    responsibleOrgName: forwarded?.orgName ?? org.name,
+    ...(forwarded ? {} : { responsibleDepartmentId: report.departmentId, responsibleDepartmentName: departmentName, responsiblePersonId: report.reporterId, responsiblePersonName: report.reporterName }),
+    reportId: report.reportId,
+    reportTitle: report.title,
+    occurredAt: report.occurredAt,
+    learnedAt: report.learnedAt,
+    note: `报告于 ${report.submittedAt} 报送，超过报送时限（${report.deadline}）${report.lateByMinutes} 分钟。`,
+    lateByMinutes: report.lateByMinutes,
+    auto: true,
+    proposedAt: at,
+    proposedByName: '系统',
+    explanationDueAt: explanationDue(org, now),
+    version: 0,
+    updatedAt: at,
+  };
+}
+
+/** The finding proposed for a late report and its first history line, by the system. */
+export function lateReportProposal(late: LateReport): { finding: Finding; events: FindingEvent[] } {
+  const f = proposedLateFinding(late, late.org, late.report, late.departmentName, late.now);
+  const detail = `系统提议：报告《${late.report.title}》迟报 ${late.report.lateByMinutes} 分钟`;
+  return { finding: f, events: [{ eventId: late.ids(), at: f.proposedAt, type: 'proposed', actorName: '系统', detail, toState: 'proposed' }] };
+}
+
+/** When the responsible unit's explanation is due: the judging organisation's working days from `now`. */
+export function explanationDue(judge: Pick<Org, 'config' | 'timezone' | 'calendarOverrides'>, now: Date): string {
+  return addWorkingDays(now, accountabilityOf(judge.config).explanationWorkingDays, workCalendarOf(judge)).toISOString();
+}
+
+/** "迟报：《演播室起火》（新闻部 李某）" — how a finding is named in a score's explanation and a circular. */
+export function findingLabel(f: Pick<Finding, 'kind' | 'reportTitle' | 'note' | 'responsibleDepartmentName' | 'responsiblePersonName' | 'responsibleOrgName'>): string {
+  const who = [f.responsibleOrgName, f.responsibleDepartmentName, f.responsiblePersonName].filter(Boolean).join(' ');
+  const what = f.reportTitle ? `《${f.reportTitle}》` : f.note.slice(0, 40);
+  return `${FINDING_KIND_LABELS[f.kind] ?? f.kind}：${what}（${who}）`;
 }
 
 // ----- request bodies (API.md "Accountability") -----

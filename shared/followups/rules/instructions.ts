@@ -1,4 +1,4 @@
-import type { Instruction } from '../../reports/rules/model.ts';
+import type { Instruction } from '../../reports/index.ts';
 
 const DAY = 24 * 3600_000;
 

@@ -52,3 +52,30 @@ export function isWorkingTime(calendar: WorkCalendar, instant: Date): boolean {
 export function workCalendarOf(org: { timezone: string; config: { workingHours: WorkingHours }; calendarOverrides?: CalendarOverrides }): WorkCalendar {
   return { timezone: org.timezone, workingHours: org.config.workingHours, overrides: org.calendarOverrides };
 }
+
+/** What the office must be told about a year's calendar: whether the official schedule is known, and what that means. */
+export function calendarNotice(org: { calendarByYear?: Record<string, CalendarOverrides> }, year: number) {
+  const known = isOfficialScheduleKnown(year);
+  const own = org.calendarByYear?.[String(year)];
+  return {
+    year,
+    officialScheduleKnown: known,
+    notice: known
+      ? null
+      : `系统尚未收录 ${year} 年国务院办公厅公布的节假日安排：目前 ${year} 年只把周末算作休息日，法定节假日和调休上班日都不会自动生效。请按官方通知在“工作日历”中录入 ${year} 年的放假日期和调休上班日期，录入后立即生效。`,
+    overrides: own ?? { holidays: [], workdays: [] },
+  };
+}
+
+/**
+ * The plain notice for the office when the official holiday schedule of the current year, or of the next year
+ * within the coming month, is not known to the system (then only weekends count as days off until entered).
+ */
+export function officeCalendarNotice(org: { calendarByYear?: Record<string, CalendarOverrides>; timezone: string }, now: Date): string | undefined {
+  const years = new Set([now, new Date(now.getTime() + 31 * 24 * 3600_000)].map((d) => localParts(d, org.timezone).year));
+  for (const year of years) {
+    const { notice } = calendarNotice(org, year);
+    if (notice) return notice;
+  }
+  return undefined;
+}

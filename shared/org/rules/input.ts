@@ -1,22 +1,15 @@
 import { z } from 'zod';
-import { ROLES } from './model.ts';
+import { DEFAULT_TIMEZONE, ROLES } from './model.ts';
 import { fullOrgConfigSchema } from './config.ts';
 import { isValidTimeZone } from '../../platform/kernel/time.ts';
+import { instant, text, typeError } from '../../platform/kernel/fields.ts';
 
 /** Bodies of the organisation endpoints (API.md "Organisation"): the single source of their types and OpenAPI schemas. */
 
-const typeError = (label: string, kind = '文字') => (iss: { input?: unknown }) => (iss.input === undefined ? `请填写${label}` : `${label}必须是${kind}`);
-const text = (max: number, label: string) =>
-  z
-    .string({ error: typeError(label) })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
 const id = (label: string) => z.string({ error: typeError(label) }).min(1, { error: `请选择${label}` }).max(100);
-const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}必须是带时区的 ISO 8601 时间，例如 2026-11-28T20:30:00+08:00` });
 const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
-export const timezoneSchema = z.string().refine(isValidTimeZone, { error: '时区无效，例如 Asia/Shanghai' });
+export const timezoneSchema = z.string().refine(isValidTimeZone, { error: `时区无效，例如 ${DEFAULT_TIMEZONE}` });
 export const emailSchema = z
   .string({ error: typeError('邮箱') })
   .trim()

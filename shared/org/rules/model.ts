@@ -3,6 +3,15 @@ import type { CalendarOverrides } from './calendar.ts';
 
 /** The organisation's records (POLICY.md §2). Persistence shapes live in each context's repository; these are what use cases see. */
 
+/**
+ * The time zone of an organisation that names none (ARCHITECTURE.md decision 4). The only place this zone is
+ * written: everything else reads the organisation's own `timezone` (or `zoneOf`).
+ */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/** The zone an organisation's local times (working hours, months, printed times) are in. */
+export const zoneOf = (org: { timezone?: string } | undefined): string => org?.timezone || DEFAULT_TIMEZONE;
+
 export const ROLES = [
   'reporter',
   'departmentHead',
@@ -65,3 +74,21 @@ export type Person = {
 };
 
 export type Shift = { orgId: string; shiftId: string; start: string; end: string; dutyLeaderId: string; dutyOfficerId?: string };
+
+/**
+ * Whether a person can be reached at `now`: marked available, or on leave that ended before `now`. The one rule the
+ * escalation chain, the on-duty view and the choice of a reviewing leader all apply.
+ */
+export function availableAt(p: Pick<Person, 'available' | 'unavailableUntil'>, now: Date): boolean {
+  return p.available || (!!p.unavailableUntil && new Date(p.unavailableUntil) <= now);
+}
+
+/** A leader's role (局领导): principal or supervising leader. */
+export function hasLeaderRole(p: { roles: readonly string[] }): boolean {
+  return p.roles.includes('principalLeader') || p.roles.includes('supervisingLeader');
+}
+
+/** The organisation's leaders: its principal leader, and everyone with a leader's role. */
+export function isLeaderOf(org: { principalLeaderId?: string }, p: { personId: string; roles: readonly string[] }): boolean {
+  return p.personId === org.principalLeaderId || hasLeaderRole(p);
+}

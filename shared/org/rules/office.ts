@@ -1,5 +1,8 @@
 import type { Caller } from '../../platform/auth/caller.ts';
 
+/** A member of an organisation as the office rule reads them: a caller or a person. */
+type Member = Pick<Caller, 'orgId' | 'departmentId'> & { roles: readonly string[] };
+
 /**
  * An organisation and its ancestors, nearest first (`lineage[0]` is the organisation itself), with each one's office
  * department: enough to answer "is the caller this organisation's office, or an upper level's office".
@@ -14,14 +17,29 @@ export type Relation = 'admin' | 'office' | 'upperOffice' | 'member' | 'none';
  * its office department. The one definition every context uses; an administrator is not the office by this rule
  * (rules that also admit administrators say so).
  */
-export function isOfficeOf(caller: Caller, org: { orgId: string; officeDepartmentId?: string }): boolean {
-  if (caller.orgId !== org.orgId) return false;
-  return caller.roles.includes('officeHead') || (!!org.officeDepartmentId && caller.departmentId === org.officeDepartmentId);
+export function isOfficeOf(who: Member, org: { orgId: string; officeDepartmentId?: string }): boolean {
+  if (who.orgId !== org.orgId) return false;
+  return who.roles.includes('officeHead') || (!!org.officeDepartmentId && who.departmentId === org.officeDepartmentId);
 }
 
 /** Whether the caller administers `org` (the `admin` role in that organisation). */
-export function isAdminOf(caller: Caller, org: { orgId: string }): boolean {
-  return caller.orgId === org.orgId && caller.roles.includes('admin');
+export function isAdminOf(who: Member, org: { orgId: string }): boolean {
+  return who.orgId === org.orgId && who.roles.includes('admin');
+}
+
+/** The office or an administrator of `org`: who may record and decide findings (POLICY.md §3.6). */
+export function isOfficeOrAdminOf(who: Member, org: { orgId: string; officeDepartmentId?: string }): boolean {
+  return isOfficeOf(who, org) || isAdminOf(who, org);
+}
+
+/** Whether `d` is the organisation's office department: the one the organisation names, or one marked as office. */
+export function isOfficeDepartment(org: { officeDepartmentId?: string } | undefined, d: { departmentId: string; isOffice?: boolean }): boolean {
+  return !!d.isOffice || d.departmentId === org?.officeDepartmentId;
+}
+
+/** The organisation's office department among its departments, if it has one. */
+export function officeDepartmentOf<D extends { departmentId: string; isOffice?: boolean }>(org: { officeDepartmentId?: string } | undefined, departments: readonly D[]): D | undefined {
+  return departments.find((d) => isOfficeDepartment(org, d));
 }
 
 /** How the caller stands to the organisation of `scope`: its own admin or office, an upper level's admin or office, a member, or unrelated. */

@@ -64,7 +64,7 @@ export function minutesBetween(from: Date, to: Date): number {
   return Math.round((to.getTime() - from.getTime()) / 60_000);
 }
 
-/** The offset of `timeZone` from UTC at `instant`, in minutes (Asia/Shanghai: +480). */
+/** The offset of `timeZone` from UTC at `instant`, in minutes (+480 for a zone eight hours ahead of UTC). */
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   const p = localParts(instant, timeZone);
   const [y, m, d] = p.date.split('-').map(Number) as [number, number, number];
@@ -74,7 +74,7 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 
 /**
  * A wall-clock time typed into a form ("2026-11-28T20:30") read in `timeZone`, as an ISO instant with that zone's
- * offset ("2026-11-28T20:30:00+08:00"). Returns the input unchanged when it is not of that form, so validation names it.
+ * offset ("2026-11-28T20:30:00+05:30" in Kolkata). Returns the input unchanged when it is not of that form, so validation names it.
  */
 export function localInputToIso(local: string, timeZone: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
@@ -90,4 +90,54 @@ export function localInputToIso(local: string, timeZone: string): string {
 /** The instant as "YYYY-MM-DDTHH:mm" in `timeZone`, the value of a datetime-local input. */
 export function isoToLocalInput(iso: string, timeZone: string): string {
   return formatLocal(iso, timeZone).replace(' ', 'T');
+}
+
+/** The month (YYYY-MM) `instant` falls in, in `timeZone`. */
+export function monthOf(instant: Date, timeZone: string): string {
+  return localParts(instant, timeZone).date.slice(0, 7);
+}
+
+/** The month after `month` (YYYY-MM). */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The month before `month` (YYYY-MM). */
+export function monthBefore(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The local month before the one `now` falls in, in `timeZone` (YYYY-MM). */
+export function previousMonth(now: Date, timeZone: string): string {
+  return monthBefore(monthOf(now, timeZone));
+}
+
+/** The instants [from, to] (ISO, UTC, both inclusive) of a local month: its first millisecond and its last. */
+export function monthRange(month: string, timeZone: string): { from: string; to: string } {
+  const from = new Date(localInputToIso(`${month}-01T00:00`, timeZone)).toISOString();
+  const to = new Date(new Date(localInputToIso(`${nextMonth(month)}-01T00:00`, timeZone)).getTime() - 1).toISOString();
+  return { from, to };
+}
+
+/**
+ * The first millisecond of a local date (YYYY-MM-DD) in `timeZone`, or (`end`) its last. An impossible date gives an
+ * invalid Date (as `new Date` does), which the caller reports.
+ */
+export function localDayBound(date: string, timeZone: string, end: boolean): Date {
+  const start = new Date(localInputToIso(`${date}T${end ? '23:59' : '00:00'}`, timeZone));
+  return end ? new Date(start.getTime() + 59_999) : start;
+}
+
+/** The earliest of the instants that are set (ISO strings compare as instants when all are UTC). */
+export function earliest(...instants: (string | undefined)[]): string | undefined {
+  return instants.filter((x): x is string => !!x).sort()[0];
+}
+
+/** The Monday 00:00 (local, in `timeZone`) of the week containing `at`, as an instant. */
+export function weekStart(at: Date, timeZone: string): Date {
+  const p = localParts(at, timeZone);
+  const monday = new Date(Date.UTC(p.year, p.month - 1, p.day - (p.weekday - 1)));
+  return new Date(localInputToIso(`${monday.toISOString().slice(0, 10)}T00:00`, timeZone));
 }

@@ -1,5 +1,5 @@
-import type { MailSlot } from '../dynamo/mail-ledger.ts';
 import { MailRejected, type Mail, type Mailer } from './mailer.ts';
+import type { MailSlot } from './ledger.ts';
 
 export type SendOnceResult = { status: 'sent'; messageId?: string } | { status: 'alreadySent' } | { status: 'busy' } | { status: 'rejected'; reason: string; now: boolean };
 

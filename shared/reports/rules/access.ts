@@ -1,5 +1,5 @@
 import { accessControl, type Rule } from '../../platform/auth/decision.ts';
-import { isOfficeOf } from '../../org/rules/office.ts';
+import { isOfficeOf } from '../../org/index.ts';
 import type { Report } from './model.ts';
 
 /** A report as its visibility rule needs it, with its organisation's office department. */

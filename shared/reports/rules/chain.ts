@@ -1,6 +1,5 @@
 import type { ChainLevel, ChainRole } from './model.ts';
-import type { Department, Org, Person } from '../../org/rules/model.ts';
-import type { Severity } from '../../org/rules/config.ts';
+import { availableAt, type Department, type Org, type Person, type Severity } from '../../org/index.ts';
 
 export type ChainInput = {
   org: Pick<Org, 'principalLeaderId' | 'config'>;
@@ -26,12 +25,6 @@ const SKIP = {
   reporter: '即报告人本人',
   duplicate: '已在较低层级中',
 };
-
-function isAvailable(p: Person, now: Date): boolean {
-  if (p.available) return true;
-  // An unavailability with an end in the past no longer applies.
-  return p.unavailableUntil !== undefined && new Date(p.unavailableUntil) <= now;
-}
 
 /**
  * Computes the reporting chain (POLICY.md §3.4) for a report at submission; the result is stored with the
@@ -68,7 +61,7 @@ export function computeChain(input: ChainInput): ChainLevel[] {
     let skipReason: string | undefined;
     if (personId === input.reporterId) skipReason = SKIP.reporter;
     else if (seen.has(personId)) skipReason = SKIP.duplicate;
-    else if (!isAvailable(person, now)) skipReason = SKIP.unavailable(person.unavailableUntil);
+    else if (!availableAt(person, now)) skipReason = SKIP.unavailable(person.unavailableUntil);
     seen.add(personId);
     return skipReason ? { ...base, state: 'skipped', skipReason } : { ...base, state: 'pending' };
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../../org/rules/config.ts';
+import { SEVERITIES } from '../../org/index.ts';
 import { casualtiesSchema, instant, optionalText, text, typeError } from '../../platform/kernel/fields.ts';
 
 /** The body of `POST /api/reports` (API.md), the single source of its type and of its OpenAPI schema. */
@@ -33,3 +33,12 @@ export const submitReportSchema = z
 export type SubmitReportInput = z.infer<typeof submitReportSchema>;
 
 export const ackResponseSchema = z.object({});
+
+/** The body of the sign-off (签发): forward to the parent organisation, or keep. */
+export const signOffSchema = z
+  .object({
+    decision: z.enum(['forward', 'keep'], { error: (iss) => (iss.input === undefined ? '请选择是否上报' : 'decision 必须是 forward 或 keep') }),
+    note: z.string().trim().max(1000, { error: '签发意见不能超过 1000 字' }).optional(),
+  })
+  .strict();
+export type SignOffInput = z.infer<typeof signOffSchema>;

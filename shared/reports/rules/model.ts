@@ -1,4 +1,4 @@
-import type { FollowupRules, Severity } from '../../org/rules/config.ts';
+import type { FollowupRules, Severity } from '../../org/index.ts';
 
 /** The records of an emergency report: its chain, notices, instructions, sign-off and timeline (POLICY.md §3). */
 
@@ -110,11 +110,30 @@ export type Instruction = {
 
 export type SignOff = { decision: 'forward' | 'keep'; byId: string; byName: string; at: string; note?: string };
 
-export type TimelineEvent = {
-  at: string;
-  type: string;
-  actorId?: string;
-  actorName?: string;
-  detail: string;
-  sourceIp?: string;
+/** What a state change of a report may set; `null` removes a field, `undefined` leaves it alone. */
+export type ReportChange = {
+  chain?: ChainLevel[];
+  status?: Report['status'];
+  nextDueAt: string | undefined;
+  followupDueAt?: string | null;
+  missedFollowups?: string[];
+  pendingNotices?: Notice[];
+  followupCount?: number;
+  closedAt?: string;
+};
+
+/** A follow-up (续报) or the final report (终报) filed on a report. */
+export type FollowupRecord = {
+  sequence: number;
+  label: string;
+  kind: 'followup' | 'final';
+  summary: string;
+  measures?: string;
+  currentState?: string;
+  casualties?: { dead: number; injured: number; missing: number };
+  filedById: string;
+  filedByName: string;
+  filedAt: string;
+  /** On a parent organisation's copy: the follow-up of the lower organisation's report it mirrors. */
+  fromReportId?: string;
 };

@@ -1,19 +1,12 @@
-import type { ReportChange } from '../report-repo.ts';
 import { planEscalation, type MailIntent, type Watchers } from './escalation.ts';
-import { dueAfterMiss, type FollowupSchedule } from '../../followups/rules/schedule.ts';
-import type { Report } from './model.ts';
-import { DEFAULT_FOLLOWUP_RULES } from '../../org/rules/config.ts';
-import { formatLocal } from '../../platform/kernel/time.ts';
+import { dueAfterMiss, type FollowupSchedule } from './followup-schedule.ts';
+import type { Report, ReportChange } from './model.ts';
+import { DEFAULT_FOLLOWUP_RULES } from '../../org/index.ts';
+import { earliest, formatLocal } from '../../platform/kernel/time.ts';
 
 export type ReportPlan = { change: ReportChange; mails: MailIntent[]; events: { type: string; detail: string }[]; needsWatchers: boolean };
 
 export const scheduleOf = (r: Pick<Report, 'severity' | 'timezone'>, rules = DEFAULT_FOLLOWUP_RULES): FollowupSchedule => ({ rules, severity: r.severity, timeZone: r.timezone });
-
-/** The earliest of the instants that are set: when the report next needs looking at. */
-export function earliest(...instants: (string | undefined)[]): string | undefined {
-  const set = instants.filter((x): x is string => !!x).sort();
-  return set[0];
-}
 
 /**
  * Everything a report needs at `now`, decided in one pure step so that every worker decides the same:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ITEM_KIND_LABELS, type ExternalLevel, type ItemKind } from '../../work-info/rules/item.ts';
-import { DEFAULT_QUOTAS, DEFAULT_REWARDS, DEFAULT_SCORING, quotaRulesSchema, rewardRulesSchema, scoringRulesSchema } from '../../org/rules/config.ts';
+import { ITEM_KIND_LABELS, type ExternalLevel, type ItemKind } from '../../work-info/index.ts';
+import { DEFAULT_QUOTAS, DEFAULT_REWARDS, DEFAULT_SCORING, quotaRulesSchema, rewardRulesSchema, scoringRulesSchema } from '../../org/index.ts';
 
 /**
  * Monthly scores and rewards (POLICY.md §5, issue 7): a pure function of one month's facts and that month's rules.

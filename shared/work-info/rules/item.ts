@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ConflictError, RuleViolationError } from '../../platform/kernel/errors.ts';
+import { RuleViolationError } from '../../platform/kernel/errors.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
-import type { Department, Person } from '../../org/rules/model.ts';
+import { availableAt, hasLeaderRole, isOfficeOf, type Department, type Person } from '../../org/index.ts';
 
 /**
  * Work information (工作信息, POLICY.md §4): the kinds, the states an item passes through, the pure state machine
@@ -131,14 +131,12 @@ export function transition(item: Pick<Item, 'state' | 'important'>, action: Item
 }
 
 /** What a permission check needs to know about the organisation. */
-export type ItemOrgContext = { officeDepartmentId?: string };
+export type ItemOrgContext = { orgId: string; officeDepartmentId?: string };
 export type ItemDecision = 'allow' | 'forbid' | 'hide';
 /** Actions on an existing item, as the authorization table names them (`item.<action>`). */
 export type ItemPermission = 'read' | 'edit' | 'submit' | 'review' | 'adopt' | 'signOff' | 'recordExternal';
 
-const isOffice = (caller: Caller, org: ItemOrgContext) => caller.roles.includes('officeHead') || (!!org.officeDepartmentId && caller.departmentId === org.officeDepartmentId);
 const isReviewGroup = (caller: Caller) => caller.roles.includes('reviewer');
-const isLeader = (caller: Caller) => caller.roles.includes('principalLeader') || caller.roles.includes('supervisingLeader');
 const reachedOffice = (s: ItemState) => s === 'approved' || s === 'rejected' || s === 'adopted' || s === 'signedOff' || s === 'published';
 
 /**
@@ -153,7 +151,7 @@ export function maySeeItem(caller: Caller, item: Pick<Item, 'orgId' | 'authorId'
   return (
     item.reviewingLeaderId === caller.personId ||
     (caller.roles.includes('departmentHead') && caller.departmentId === item.departmentId) ||
-    (reachedOffice(item.state) && (isOffice(caller, org) || isReviewGroup(caller) || isLeader(caller)))
+    (reachedOffice(item.state) && (isOfficeOf(caller, org) || isReviewGroup(caller) || hasLeaderRole(caller)))
   );
 }
 
@@ -170,8 +168,8 @@ export function itemDecision(caller: Caller, action: ItemPermission, item: Item,
     submit: () => item.authorId === caller.personId,
     review: () => item.reviewingLeaderId === caller.personId,
     adopt: () => isReviewGroup(caller),
-    signOff: () => isLeader(caller),
-    recordExternal: () => isOffice(caller, org) || isReviewGroup(caller),
+    signOff: () => hasLeaderRole(caller),
+    recordExternal: () => isOfficeOf(caller, org) || isReviewGroup(caller),
   };
   return allowed[action]() ? 'allow' : 'forbid';
 }
@@ -186,11 +184,11 @@ export function mayCreateItem(caller: Caller, orgId: string, departmentId: strin
  * The periodical is compiled and published by the office (office head or office department); the office and the review
  * group work the adoption queue (`queue`); they, the leaders and the department heads read issues and adopted items.
  */
-export function mayOnPeriodicals(caller: Caller, action: 'publish' | 'read' | 'queue', orgId: string, org: ItemOrgContext): ItemDecision {
-  if (caller.orgId !== orgId) return 'hide';
-  if (action === 'publish') return isOffice(caller, org) ? 'allow' : 'forbid';
-  if (action === 'queue') return isOffice(caller, org) || isReviewGroup(caller) ? 'allow' : 'forbid';
-  return isOffice(caller, org) || isReviewGroup(caller) || isLeader(caller) || caller.roles.includes('departmentHead') ? 'allow' : 'forbid';
+export function mayOnPeriodicals(caller: Caller, action: 'publish' | 'read' | 'queue', org: ItemOrgContext): ItemDecision {
+  if (caller.orgId !== org.orgId) return 'hide';
+  if (action === 'publish') return isOfficeOf(caller, org) ? 'allow' : 'forbid';
+  if (action === 'queue') return isOfficeOf(caller, org) || isReviewGroup(caller) ? 'allow' : 'forbid';
+  return isOfficeOf(caller, org) || isReviewGroup(caller) || hasLeaderRole(caller) || caller.roles.includes('departmentHead') ? 'allow' : 'forbid';
 }
 
 /**
@@ -203,7 +201,7 @@ export function chooseReviewingLeader(department: Pick<Department, 'reviewingLea
     const p = id ? people.get(id) : undefined;
     if (!p) return '未指定';
     if (p.personId === authorId) return `${p.name} 是撰稿人本人`;
-    if (!p.available && !(p.unavailableUntil && new Date(p.unavailableUntil) <= now)) return `${p.name} 请假或外出${p.unavailableUntil ? `（至 ${p.unavailableUntil}）` : ''}`;
+    if (!availableAt(p, now)) return `${p.name} 请假或外出${p.unavailableUntil ? `（至 ${p.unavailableUntil}）` : ''}`;
     return undefined;
   };
   const firstProblem = why(first);
@@ -214,9 +212,6 @@ export function chooseReviewingLeader(department: Pick<Department, 'reviewingLea
   }
   return {};
 }
-
-/** A state that changed under our feet between read and write. */
-export const concurrentChange = () => new ConflictError('ITEM_CHANGED', '这条信息刚被他人处理过，请刷新后再试。');
 
 // ----- request bodies (API.md "Work information"); the zod schemas are the types and the OpenAPI document -----
 

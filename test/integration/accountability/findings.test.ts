@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthOf } from '../../../shared/accountability/rules/finding.ts';
+import { monthOf } from '../../../shared/platform/kernel/time.ts';
 import {
   api,
   findingRepo,

@@ -3,7 +3,7 @@ import { formatLocal } from '../../../shared/platform/kernel/time.ts';
 import type { Deps } from '../../../shared/app/ports.ts';
 import { dispatchMonthlyScores, scoreOrgPeriod } from '../../../shared/scores/monthly-scores.ts';
 import { scoringConfigOf } from '../../../shared/scores/rules/scoring.ts';
-import { quarterOf } from '../../../shared/scores/score-views.ts';
+import { quarterOf } from '../../../shared/scores/rules/quarter.ts';
 import { MailRejected, type Mail } from '../../../shared/platform/mail/mailer.ts';
 import {
   adoptedItem,

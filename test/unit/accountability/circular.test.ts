@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Circular } from '../../../shared/accountability/circular.ts';
-import { parseCircularId, publishCircularSchema } from '../../../shared/accountability/circular.ts';
+import { parseCircularId, publishCircularSchema, type Circular } from '../../../shared/accountability/rules/circular.ts';
 import { renderCircularMail } from '../../../shared/accountability/finding-mail.ts';
 import { circularDocument, circularNo } from '../../../shared/accountability/circular-doc.ts';
 

@@ -15,7 +15,7 @@ import {
   type FindingContext,
   type FindingState,
 } from '../../../shared/accountability/rules/finding.ts';
-import { proposedLateFinding } from '../../../shared/accountability/findings.ts';
+import { lateReportProposal, proposedLateFinding } from '../../../shared/accountability/rules/finding.ts';
 import type { Org } from '../../../shared/org/rules/model.ts';
 import type { Report } from '../../../shared/reports/rules/model.ts';
 import { DEFAULT_ORG_CONFIG, fullOrgConfigSchema } from '../../../shared/org/rules/config.ts';
@@ -197,6 +197,12 @@ describe('the late finding proposed for a late report', () => {
     const f = proposedLateFinding({ ids: () => 'x' }, org, { ...report, forwardedFrom: { reportId: 'r0', orgId: 'o2', orgName: '乡镇站' } }, '办公室', new Date('2026-11-27T07:00:00Z'));
     expect(f).toMatchObject({ responsibleOrgId: 'o2', responsibleOrgName: '乡镇站' });
     expect(f.responsiblePersonId).toBeUndefined();
+  });
+  it('comes with its first history line, by the system, in the report’s own transaction', () => {
+    let n = 0;
+    const { finding, events } = lateReportProposal({ org, report, departmentName: '新闻部', now: new Date('2026-11-27T07:00:00Z'), ids: () => `id${++n}` });
+    expect(finding.findingId).toBe('id1');
+    expect(events).toEqual([{ eventId: 'id2', at: '2026-11-27T07:00:00.000Z', type: 'proposed', actorName: '系统', detail: '系统提议：报告《演播室起火》迟报 60 分钟', toState: 'proposed' }]);
   });
   it('mails escape what the office wrote', () => {
     const f = proposedLateFinding({ ids: () => 'x' }, org, { ...report, title: '<script>x</script>' }, '新闻部', new Date('2026-11-27T07:00:00Z'));

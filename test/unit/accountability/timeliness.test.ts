@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../shared/accountability/rules/finding.ts';
 import type { ChainLevel, Report } from '../../../shared/reports/rules/model.ts';
-import { bestReporters, median, percentile, timelinessCsv, timelinessOf } from '../../../shared/accountability/timeliness.ts';
+import { bestReporters, median, percentile, timelinessCsv, timelinessOf } from '../../../shared/accountability/rules/timeliness.ts';
 
 const T0 = Date.parse('2026-11-02T00:00:00Z');
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officeCalendarNotice } from '../../../shared/scores/monthly-scores.ts';
+import { officeCalendarNotice } from '../../../shared/org/rules/calendar.ts';
 import { renderScoreMail } from '../../../shared/scores/score-mail.ts';
 
 /** Issue 3: a year whose official holidays the package does not carry is told to the office in its monthly mail. */

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MailRejected, SesMailer } from '../../../shared/platform/mail/mailer.ts';
+import { MailRejected } from '../../../shared/platform/mail/mailer.ts';
+import { SesMailer } from '../../../shared/platform/mail/ses-mailer.ts';
 
 /**
  * SesMailer against a stand-in SES v2 endpoint speaking the real wire protocol (REST-JSON errors with

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal, isoToLocalInput, localInputToIso, localParts, zoneOffsetMinutes } from '../../../shared/platform/kernel/time.ts';
+import {
+  earliest,
+  formatLocal,
+  isoToLocalInput,
+  localDayBound,
+  localInputToIso,
+  localParts,
+  monthBefore,
+  monthOf,
+  monthRange,
+  nextMonth,
+  previousMonth,
+  weekStart,
+  zoneOffsetMinutes,
+} from '../../../shared/platform/kernel/time.ts';
 
 describe('zoneOffsetMinutes', () => {
   it.each([
@@ -73,5 +87,35 @@ describe('isoToLocalInput and formatLocal', () => {
 
   it('round-trips a typed wall-clock time in Shanghai', () => {
     expect(isoToLocalInput(localInputToIso('2026-11-28T20:30', 'Asia/Shanghai'), 'Asia/Shanghai')).toBe('2026-11-28T20:30');
+  });
+});
+
+describe('months, days and weeks in a zone (the one home of month ranges)', () => {
+  it('names the month an instant falls in, in the zone, and its neighbours', () => {
+    expect(monthOf(new Date('2026-11-30T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-12');
+    expect(monthOf(new Date('2026-11-30T16:30:00Z'), 'Europe/London')).toBe('2026-11');
+    expect([nextMonth('2026-12'), nextMonth('2026-01'), monthBefore('2027-01'), monthBefore('2026-10')]).toEqual(['2027-01', '2026-02', '2026-12', '2026-09']);
+    expect(previousMonth(new Date('2027-01-01T01:00:00+08:00'), 'Asia/Shanghai')).toBe('2026-12');
+  });
+
+  it('gives a month’s first and last millisecond, across a change of summer time', () => {
+    expect(monthRange('2026-11', 'Asia/Shanghai')).toEqual({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T15:59:59.999Z' });
+    // London leaves summer time on 25 October: October starts at +01:00 and November at +00:00.
+    expect(monthRange('2026-10', 'Europe/London')).toEqual({ from: '2026-09-30T23:00:00.000Z', to: '2026-10-31T23:59:59.999Z' });
+  });
+
+  it('reads a typed date as the whole local day, and an impossible month as invalid', () => {
+    expect(localDayBound('2026-12-01', 'Asia/Shanghai', false).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(localDayBound('2026-12-01', 'Asia/Shanghai', true).toISOString()).toBe('2026-12-01T15:59:59.999Z');
+    expect(localDayBound('2026-12-01', 'America/New_York', false).toISOString()).toBe('2026-12-01T05:00:00.000Z');
+    expect(Number.isNaN(localDayBound('2026-13-01', 'Asia/Shanghai', true).getTime())).toBe(true);
+  });
+
+  it('finds the local Monday 00:00 of a week, and the earliest of some instants', () => {
+    // Sunday 17:00 in UTC is already Monday 01:00 in Shanghai: two different weeks.
+    expect(weekStart(new Date('2026-12-06T17:00:00Z'), 'Asia/Shanghai').toISOString()).toBe('2026-12-06T16:00:00.000Z');
+    expect(weekStart(new Date('2026-12-06T17:00:00Z'), 'UTC').toISOString()).toBe('2026-11-30T00:00:00.000Z');
+    expect(earliest(undefined, '2026-12-02T00:00:00.000Z', '2026-12-01T00:00:00.000Z')).toBe('2026-12-01T00:00:00.000Z');
+    expect(earliest(undefined, undefined)).toBeUndefined();
   });
 });

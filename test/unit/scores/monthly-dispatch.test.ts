@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dueForScoring, isScoringWindow, previousMonth } from '../../../shared/scores/monthly-scores.ts';
-import { quarterOf } from '../../../shared/scores/score-views.ts';
+import { dueForScoring, isScoringWindow } from '../../../shared/scores/monthly-scores.ts';
+import { previousMonth } from '../../../shared/platform/kernel/time.ts';
+import { quarterOf } from '../../../shared/scores/rules/quarter.ts';
 import { renderQuarterMail, statsCsv } from '../../../shared/scores/score-mail.ts';
 
 const stats = (name: string, submitted: number, adopted: number, rank: number) => ({

@@ -17,8 +17,8 @@ import {
   type ItemAction,
   type ItemState,
 } from '../../../shared/work-info/rules/item.ts';
-import { monthRange } from '../../../shared/work-info/item-flow.ts';
-import { distributionOf } from '../../../shared/work-info/periodical.ts';
+import { monthRange } from '../../../shared/platform/kernel/time.ts';
+import { distributionOf } from '../../../shared/work-info/rules/periodical.ts';
 import { renderItemMail } from '../../../shared/work-info/item-mail.ts';
 import { renderBody } from '../../../shared/work-info/item-body.ts';
 import { ROUTES } from '../../../shared/app/routes.ts';

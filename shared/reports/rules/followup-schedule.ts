@@ -1,5 +1,12 @@
-import type { FollowupRules, Severity } from '../../org/rules/config.ts';
+import type { FollowupRules, Severity } from '../../org/index.ts';
 import { localInputToIso, localParts } from '../../platform/kernel/time.ts';
+
+/**
+ * The follow-ups a report owes (POLICY.md §3.3, §3.5): numbered per event (续报一, 续报二 …, 终报) and due on the
+ * organisation's schedule until the final report. The schedule lives with the report because the report carries it:
+ * its snapshot of the rules, the next due instant and the misses are report state, set at submission and chased by
+ * the report's own worker (`rules/plan.ts`). The followups context files follow-ups against it.
+ */
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

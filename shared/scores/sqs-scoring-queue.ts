@@ -1,23 +1,5 @@
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
-
-/**
- * The message that asks for one organisation's month to be scored, stored and mailed (and, after a quarter's last
- * month, the quarter's statistics published). The table says what is already done; the message is a nudge.
- */
-export const scoringMessageSchema = z.object({
-  orgId: z.string().min(1),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  /** The dispatcher's instant: the worker runs as of the later of this and its clock. */
-  at: z.iso.datetime(),
-  /** true: an operator asked for the month again; recompute and store it even if it is complete (mails stay send-once). */
-  recompute: z.boolean().optional(),
-});
-export type ScoringMessage = z.infer<typeof scoringMessageSchema>;
-
-export interface ScoringQueue {
-  enqueue(messages: ScoringMessage[]): Promise<void>;
-}
+import type { ScoringMessage, ScoringQueue } from './ports.ts';
 
 /** SendMessageBatch, ten at a time; entries SQS refuses are tried again once, then the call fails naming them. */
 export class SqsScoringQueue implements ScoringQueue {

@@ -1,14 +1,5 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
-
-/** The message that nudges the escalation of one report; the report's state in the table says what to do. */
-export const escalationMessageSchema = z.object({ reportId: z.string().min(1), instructionId: z.string().min(1).optional() });
-export type EscalationMessage = z.infer<typeof escalationMessageSchema>;
-
-export interface EscalationQueue {
-  /** Asks for a look at the report now, or after `delaySeconds` (at most 900, SQS's limit). */
-  nudge(message: EscalationMessage, delaySeconds?: number): Promise<void>;
-}
+import type { EscalationMessage, EscalationQueue } from './ports.ts';
 
 export class SqsEscalationQueue implements EscalationQueue {
   private readonly client = new SQSClient({ maxAttempts: 3 });

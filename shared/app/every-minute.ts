@@ -1,0 +1,41 @@
+import { advanceInstruction } from '../followups/instruction-flow.ts';
+import { advanceEscalation } from '../reports/advance-escalation.ts';
+import { MailInFlight } from '../reports/errors.ts';
+import type { Deps } from './ports.ts';
+
+/**
+ * The every-minute check, across two contexts: reads only what is due (sparse, sharded index; no Scan) and advances
+ * each report (escalation steps, follow-ups owed and notices: reports) and each instruction (reminders: followups).
+ * A failure on one is logged and left for the next minute; the others go on.
+ */
+export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurrency = 8): Promise<{ due: number; advanced: number; inFlight: number; failed: number; itemsRead: number }> {
+  const { ids: reportIds, instructions, itemsRead } = await deps.reports.dueReportIds(now);
+  const ids = [...new Set(reportIds)];
+  const work: (() => Promise<{ saved: boolean }>)[] = [
+    ...ids.map((id) => () => advanceEscalation(deps, id, now)),
+    ...instructions.map((i) => () => advanceInstruction(deps, i.reportId, i.instructionId, now)),
+  ];
+  let advanced = 0;
+  let failed = 0;
+  let inFlight = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const id = next;
+      const step = work[next++]!;
+      try {
+        const r = await step();
+        if (r.saved) advanced++;
+      } catch (err) {
+        // Another worker is sending this report's mail right now; it finishes the step.
+        if (err instanceof MailInFlight) inFlight++;
+        else {
+          failed++;
+          deps.log.error('advancing a due report or instruction failed', { item: ids[id] ?? instructions[id - ids.length], error: String(err) });
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
+  return { due: work.length, advanced, inFlight, failed, itemsRead };
+}

@@ -1,0 +1,58 @@
+import type { IdempotencyRecord } from '../platform/kernel/once.ts';
+import type { Runtime } from '../platform/kernel/runtime.ts';
+import type { CalendarOverrides } from './rules/calendar.ts';
+import type { OrgConfig } from './rules/config.ts';
+import type { Department, Org, Person, Shift } from './rules/model.ts';
+
+/** The idempotency record written with a creation (`Idempotency-Key`), in the same transaction as what it creates. */
+export type OrgCreationKey = { callerId: string; scope: 'org' | 'department' | 'person'; key: string; record: IdempotencyRecord };
+
+export type ConfigVersion = { month: string; config: OrgConfig; savedAt: string; savedBy: string };
+
+/** What every context reads of the organisation: the organisation, its departments, people and duty roster. */
+export interface OrgReader {
+  /**
+   * The organisation as it stands at `at` (now by default): `config` is the configuration version in effect that
+   * month, `calendarOverrides` merges the organisation's overrides of every year.
+   */
+  getOrg(orgId: string, at?: Date): Promise<Org | undefined>;
+  getDepartment(orgId: string, departmentId: string): Promise<Department | undefined>;
+  listDepartments(orgId: string): Promise<Department[]>;
+  getPerson(personId: string): Promise<Person | undefined>;
+  getPeople(ids: readonly string[]): Promise<Map<string, Person>>;
+  findPersonByEmail(email: string): Promise<Person | undefined>;
+  listPeople(orgId: string): Promise<Person[]>;
+  /** The shift covering `at`, if any. */
+  shiftAt(orgId: string, at: Date): Promise<Shift | undefined>;
+}
+
+/** The organisation's store (POLICY.md §2): every write of the administration use cases. */
+export interface OrgStore extends OrgReader {
+  listConfigVersions(orgId: string): Promise<ConfigVersion[]>;
+  putConfigVersion(orgId: string, month: string, config: OrgConfig, savedBy: string, savedAt: string): Promise<void>;
+  /** Changes fields of an existing organisation. */
+  updateOrg(orgId: string, fields: Partial<Pick<Org, 'name' | 'timezone' | 'principalLeaderId' | 'officeDepartmentId'>>): Promise<void>;
+  setCalendarYear(orgId: string, year: number, overrides: CalendarOverrides): Promise<void>;
+  /** Creates an organisation; false when that id exists. */
+  createOrg(org: Org, creation?: OrgCreationKey): Promise<boolean>;
+  /** The first response of a creation made with this key in the last 24 hours, if any. */
+  getCreation(callerId: string, scope: OrgCreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined>;
+  /** Creates a person and claims the e-mail address: `emailTaken` (409) when another person has it. */
+  createPerson(p: Person, creation?: OrgCreationKey): Promise<void>;
+  /** Creates a department (and makes it the office when `asOffice`). */
+  createDepartment(d: Department, asOffice?: boolean, creation?: OrgCreationKey): Promise<void>;
+  updateDepartment(d: Department, asOffice?: boolean): Promise<void>;
+  /** Saves a changed person: `emailTaken` (409) for a new address already claimed, `personNotFound` when gone. */
+  updatePerson(before: Person, after: Person): Promise<void>;
+  /** Which of these e-mail addresses are already claimed. */
+  claimedEmails(emails: readonly string[]): Promise<Set<string>>;
+  /** Writes an import whole or not at all: `importRaced` (400) when an address was claimed meanwhile. */
+  importAll(departments: Department[], people: Person[]): Promise<void>;
+  /** Shifts overlapping [from, to). */
+  listShifts(orgId: string, from: Date, to: Date): Promise<Shift[]>;
+  /** Removes `remove` and writes `add` in one transaction. */
+  replaceShifts(orgId: string, remove: Shift[], add: Shift[]): Promise<void>;
+}
+
+/** What the organisation's use cases need. */
+export type OrgDeps = Runtime & { orgs: OrgStore };

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { StoredEvent } from '../platform/kernel/audit.ts';
+import type { IdempotencyRecord } from '../platform/kernel/once.ts';
+import type { Runtime } from '../platform/kernel/runtime.ts';
+import type { Writes } from '../platform/kernel/writes.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { MailRecord, MailSlot } from '../platform/mail/ledger.ts';
+import type { Org, OrgReader } from '../org/index.ts';
+import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
+
+/** A stored acknowledgement token: only its hash, with the level it answers and when it was spent. */
+export type AckTokenRecord = { tokenHash: string; reportId: string; level: number; personId: string; expiresAt: string; usedAt?: string };
+
+/** A report with everything in its partition: timeline, mail log, follow-ups and instructions. */
+export type ReportBundle = { report: Report; events: StoredEvent[]; mails: MailRecord[]; followups: FollowupRecord[]; instructions: Instruction[] };
+
+/** An instruction as it stands in an assignee's own list. */
+export type Assignment = Pick<Instruction, 'instructionId' | 'reportId' | 'reportTitle' | 'text' | 'dueAt' | 'status'>;
+
+/** What is due at an instant: reports (escalation steps, follow-ups owed, notices to send) and instruction reminders. */
+export type DueWork = { ids: string[]; instructions: { reportId: string; instructionId: string }[]; itemsRead: number };
+
+/** A follow-up mirrored on the parent organisation's copy of a forwarded report, in the same transaction. */
+export type ParentCopy = { parent: Report; record: FollowupRecord; event: StoredEvent; notice: Notice; closedAt?: string; now: Date };
+
+/**
+ * The reports' store: a report and everything in its partition (timeline, mail log, follow-ups, instructions), its
+ * acknowledgement tokens and the due index. Every multi-record change is one transaction inside it.
+ */
+export interface ReportStore {
+  /**
+   * Writes a new report, its first timeline events, the idempotency record (with a key) and `also` (writes of
+   * another context: the proposed finding of a late report) in one transaction.
+   * @throws IdempotencyReplay when the caller already used the key.
+   */
+  create(report: Report, events: StoredEvent[], idempotency?: { callerId: string; key: string; record: IdempotencyRecord }, also?: Writes): Promise<void>;
+  getIdempotency(callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  get(reportId: string): Promise<Report | undefined>;
+  getBundle(reportId: string): Promise<ReportBundle | undefined>;
+  /** Records the sign-off, with the forwarded report (and its `also` writes) when it goes up; false if signed off meanwhile. */
+  signOff(report: Report, signOff: SignOff, events: StoredEvent[], forwarded?: { report: Report; events: StoredEvent[]; also?: Writes }): Promise<boolean>;
+  /** Newest reports of an organisation first, a page at a time. */
+  listByOrg(orgId: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: Report[]; next?: Record<string, unknown> }>;
+  /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first. */
+  submittedBetween(orgId: string, from: string, to: string, limit?: number): Promise<Report[]>;
+  /** Saves a change of the report under its optimistic lock (`expectedVersion`); false when it lost the race. */
+  saveEscalation(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[]): Promise<boolean>;
+  /**
+   * Saves an acknowledgement under the lock, spending the link's token (`tokenHash`) in the same transaction:
+   * 'stale' when the report changed meanwhile, 'tokenSpent' when the link was used meanwhile.
+   */
+  saveAcknowledgement(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[], spend?: { tokenHash: string; at: Date }): Promise<'saved' | 'stale' | 'tokenSpent'>;
+  /**
+   * Files a follow-up: the record, the report's change under its lock and the timeline event, and on a forwarded
+   * report the parent's copy (record, event, notice under the parent's lock), in one transaction; false when either
+   * report changed meanwhile.
+   */
+  fileFollowup(report: Report, change: ReportChange, event: StoredEvent, record: FollowupRecord, parent?: ParentCopy): Promise<boolean>;
+  createInstruction(ins: Instruction, event: StoredEvent): Promise<void>;
+  getInstruction(instructionId: string): Promise<Instruction | undefined>;
+  /** Saves a changed instruction under its lock, with the assignees' entries and timeline events; false on a lost race. */
+  saveInstruction(ins: Instruction, expectedVersion: number, events: StoredEvent[]): Promise<boolean>;
+  assignedTo(personId: string): Promise<Assignment[]>;
+  /** An organisation's open instructions due by `before`. */
+  openInstructionsDueBy(orgId: string, before: Date, limit?: number): Promise<Instruction[]>;
+  /** Appends one event to a report's timeline on its own (an audit record such as a view). */
+  appendEvent(reportId: string, e: StoredEvent): Promise<void>;
+  /** What is due at or before `now`, from the sparse due index only. */
+  dueReportIds(now: Date, limitPerShard?: number): Promise<DueWork>;
+  /** The send-once record of one of the report's mails. */
+  mailSlot(reportId: string, mailKey: string): MailSlot;
+  putAckToken(t: AckTokenRecord): Promise<void>;
+  getAckToken(tokenHash: string): Promise<AckTokenRecord | undefined>;
+}
+
+/** The message that nudges the escalation of one report; the report's state in the table says what to do. */
+export const escalationMessageSchema = z.object({ reportId: z.string().min(1), instructionId: z.string().min(1).optional() });
+export type EscalationMessage = z.infer<typeof escalationMessageSchema>;
+
+export interface EscalationQueue {
+  /** Asks for a look at the report now, or after `delaySeconds` (at most 900, SQS's limit). */
+  nudge(message: EscalationMessage, delaySeconds?: number): Promise<void>;
+}
+
+/** A late report's proposed finding (accountability, issue 8), as the report's creation needs it. */
+export type LateReport = { org: Org; report: Report; departmentName?: string; now: Date; ids: () => string };
+
+/**
+ * What a new report needs of accountability: the writes of the finding proposed for it when it is late, to go into
+ * the report's own transaction (none when it is on time). Accountability's store provides it; hand-built test
+ * dependencies without one write no finding.
+ */
+export interface LateReportFindings {
+  lateReportWrites(late: LateReport): Writes;
+}
+
+/** What the reports' use cases need. */
+export type ReportsDeps = Runtime & {
+  orgs: OrgReader;
+  reports: ReportStore;
+  queue: EscalationQueue;
+  mailer: Mailer;
+  appUrl: string;
+  findings?: LateReportFindings;
+};

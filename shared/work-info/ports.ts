@@ -1,0 +1,53 @@
+import type { TransitionEvent } from '../platform/kernel/audit.ts';
+import type { IdempotencyRecord } from '../platform/kernel/once.ts';
+import type { Runtime } from '../platform/kernel/runtime.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { OrgReader } from '../org/index.ts';
+import type { Item, ItemRevision } from './rules/item.ts';
+import type { Periodical } from './rules/periodical.ts';
+
+export type ItemEvent = TransitionEvent;
+/** One transition of one item, as monthly scoring reads it (no content, only who, what and when). */
+export type LedgerEntry = { at: string; itemId: string; eventId: string; type: string; orgId: string; departmentId: string; authorId: string; kind: Item['kind']; toState?: string; actorId?: string; externalLevel?: string };
+export type ItemSummary = Pick<Item, 'itemId' | 'orgId' | 'departmentId' | 'departmentName' | 'kind' | 'title' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'adoptedAt' | 'issueNo' | 'issueYear'>;
+/** The idempotency record written with a creation (`Idempotency-Key`); `scope` keeps items and issues apart from reports. */
+export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
+export type Paging = { limit: number; cursor?: Record<string, unknown> };
+export type Page<T> = { items: T[]; next?: Record<string, unknown> };
+/** An item moving to `published` in an issue, under its own lock. */
+export type PublishedItem = { item: Item; expectedVersion: number; event: ItemEvent };
+
+/** What other contexts read of work information: monthly scoring reads the ledger and the adopted items. */
+export interface ItemReader {
+  get(itemId: string): Promise<Item | undefined>;
+  /** Every transition of an organisation's items in [from, to] (ISO instants), oldest first. */
+  ledger(orgId: string, from: string, to: string): Promise<LedgerEntry[]>;
+  /** Items of an organisation adopted in [from, to], in order of adoption. */
+  listAdopted(orgId: string, from: string, to: string, limit?: number): Promise<Item[]>;
+}
+
+/**
+ * Work information's store: items with their revisions, history and the author's list, and periodical issues with
+ * their per-year counter. Every multi-record change is one transaction inside it.
+ */
+export interface ItemStore extends ItemReader {
+  getIdempotency(callerId: string, scope: CreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined>;
+  /** A new item with its first revision, history event and author's line: all or nothing. */
+  create(item: Item, revision: ItemRevision, events: ItemEvent[], creation?: CreationKey): Promise<void>;
+  /** Saves a changed item under its lock. @throws StaleItem when it changed meanwhile. */
+  save(item: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision): Promise<void>;
+  /** Appends events that record no transition (a mail that could not be sent). */
+  appendEvents(itemId: string, events: ItemEvent[]): Promise<void>;
+  getBundle(itemId: string): Promise<{ item: Item; revisions: ItemRevision[]; events: ItemEvent[] } | undefined>;
+  pageByAuthor(personId: string, page: Paging): Promise<Page<ItemSummary>>;
+  pageIndex(which: 'toReview' | 'withOffice' | 'adopted', owner: string, page: Paging, range?: { from: string; to: string }): Promise<Page<Item>>;
+  lastIssueNo(orgId: string, year: number): Promise<number>;
+  /** Publishes an issue with its counter step and its items. @throws StaleItem when a number or an item was taken. */
+  publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void>;
+  pagePeriodicals(orgId: string, page: Paging): Promise<Page<Periodical>>;
+  getPeriodical(orgId: string, year: number, issueNo: number): Promise<Periodical | undefined>;
+  markPeriodicalMailed(p: Periodical, mailedTo: string[], at: string): Promise<void>;
+}
+
+/** What the work information use cases need. */
+export type WorkInfoDeps = Runtime & { orgs: OrgReader; items: ItemStore; mailer: Mailer; appUrl: string };
