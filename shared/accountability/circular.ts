@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accountabilityAccess } from './rules/access.ts';
 import { findingLabel, StaleFinding, type FindingEvent } from './finding-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';

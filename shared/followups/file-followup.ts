@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { followupAccess } from './rules/access.ts';
 import type { FollowupRecord, StoredEvent, TransactItem } from '../reports/report-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';

@@ -1,5 +1,5 @@
 import { sendOnce } from '../platform/mail/send-once.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { followupAccess } from './rules/access.ts';
 import type { StoredEvent } from '../reports/report-repo.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';

@@ -1,5 +1,5 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The message that nudges the escalation of one report; the report's state in the table says what to do. */
 export const escalationMessageSchema = z.object({ reportId: z.string().min(1), instructionId: z.string().min(1).optional() });

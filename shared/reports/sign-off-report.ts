@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StoredEvent } from './report-repo.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';
 import { canSeeReport } from './acknowledge-report.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canSeeReport } from '#shared/reports/acknowledge-report.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { ValidationError } from '#shared/platform/kernel/errors.ts';

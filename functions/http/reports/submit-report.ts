@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '#shared/platform/kernel/errors.ts';
 import { apiHandler } from '#shared/platform/http/api-handler.ts';
 import { submitReportSchema } from '#shared/reports/rules/input.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getItem, ITEM_LIST_VIEWS, listItems } from '#shared/work-info/item-flow.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { apiHandler } from '#shared/platform/http/api-handler.ts';

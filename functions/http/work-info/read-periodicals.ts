@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getPeriodical, listPeriodicals } from '#shared/work-info/periodical.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { apiHandler } from '#shared/platform/http/api-handler.ts';
