@@ -1,8 +1,16 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { productionDeps, logger } from '#shared/app/production.ts';
+import { findingRepo, itemRepo, logger, productionDeps, scoreRepo, sesMailer } from '#shared/app/production.ts';
 import { scoreOrgPeriod } from '#shared/scores/monthly-scores.ts';
 import { scoringMessageSchema } from '#shared/scores/ports.ts';
+
+/** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
+export const production = productionDeps({
+  items: itemRepo,
+  findings: findingRepo,
+  scores: scoreRepo,
+  mailer: sesMailer,
+});
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -14,7 +22,7 @@ const processor = new BatchProcessor(EventType.SQS);
  */
 async function recordHandler(record: SQSRecord): Promise<void> {
   const message = scoringMessageSchema.parse(JSON.parse(record.body));
-  const deps = productionDeps();
+  const deps = production();
   const now = new Date(Math.max(deps.clock().getTime(), Date.parse(message.at)));
   const r = await scoreOrgPeriod(deps, message, now);
   logger.info('organisation scored', { ...r, receiveCount: record.attributes.ApproximateReceiveCount });

@@ -1,9 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
-import { productionDeps, logger } from '#shared/app/production.ts';
+import { escalationQueue, logger, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
 import { advanceEscalation } from '#shared/reports/advance-escalation.ts';
 import { advanceInstruction } from '#shared/followups/instruction-flow.ts';
 import { escalationMessageSchema } from '#shared/reports/ports.ts';
+
+/** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
+export const production = productionDeps({ reports: reportRepo, queue: escalationQueue, mailer: sesMailer });
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -13,7 +16,7 @@ const processor = new BatchProcessor(EventType.SQS);
  */
 async function recordHandler(record: SQSRecord): Promise<void> {
   const message = escalationMessageSchema.parse(JSON.parse(record.body));
-  const deps = productionDeps();
+  const deps = production();
   const result = message.instructionId
     ? await advanceInstruction(deps, message.reportId, message.instructionId, deps.clock())
     : await advanceEscalation(deps, message.reportId);

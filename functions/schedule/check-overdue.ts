@@ -1,6 +1,9 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { productionDeps, logger } from '#shared/app/production.ts';
+import { escalationQueue, logger, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
 import { checkOverdue } from '#shared/app/every-minute.ts';
+
+/** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
+export const production = productionDeps({ reports: reportRepo, queue: escalationQueue, mailer: sesMailer });
 
 /**
  * Every minute: advances every report with a step due (a notification whose queue message was lost, an
@@ -9,7 +12,7 @@ import { checkOverdue } from '#shared/app/every-minute.ts';
  * never works on an older moment, and a test can run it at a moment of its choosing.
  */
 export const handler = async (event: Partial<ScheduledEvent> = {}) => {
-  const deps = productionDeps();
+  const deps = production();
   const scheduled = event.time ? Date.parse(event.time) : NaN;
   const now = new Date(Math.max(deps.clock().getTime(), Number.isNaN(scheduled) ? 0 : scheduled));
   const result = await checkOverdue(deps, now);

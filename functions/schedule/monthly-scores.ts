@@ -1,6 +1,9 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { productionDeps, logger } from '#shared/app/production.ts';
+import { logger, productionDeps, scoreRepo, scoringQueue } from '#shared/app/production.ts';
 import { dispatchMonthlyScores } from '#shared/scores/monthly-scores.ts';
+
+/** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
+export const production = productionDeps({ scores: scoreRepo, scoring: scoringQueue });
 
 /**
  * Every hour: puts one message on the scoring queue for each organisation whose last month (and quarter, after a
@@ -9,7 +12,7 @@ import { dispatchMonthlyScores } from '#shared/scores/monthly-scores.ts';
  * purpose; mails stay send-once either way.
  */
 export const handler = async (event: Partial<ScheduledEvent> & { detail?: { month?: string; orgIds?: string[] } } = {}) => {
-  const deps = productionDeps();
+  const deps = production();
   const scheduled = event.time ? Date.parse(event.time) : NaN;
   const now = new Date(Math.max(deps.clock().getTime(), Number.isNaN(scheduled) ? 0 : scheduled));
   const month = typeof event.detail?.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(event.detail.month) ? event.detail.month : undefined;

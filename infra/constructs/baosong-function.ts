@@ -20,8 +20,15 @@ export type BaosongFunctionProps = {
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 /**
+ * Bundling steps that leave out what a function never runs (see `env-credentials.ts`): esbuild aliases, relative to
+ * the repository root where the bundling runs.
+ */
+export const BUNDLE_ALIASES = { '@aws-sdk/credential-provider-node': './infra/constructs/env-credentials.ts' };
+
+/**
  * A Lambda function with the house defaults: Node.js 24 on ARM64, ESM bundle with the AWS SDK inside (what runs
  * locally is what runs on AWS), source maps on, JSON logs into its own log group with retention, X-Ray tracing.
+ * The bundle takes its AWS credentials from the environment only (`BUNDLE_ALIASES`).
  */
 export class BaosongFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: BaosongFunctionProps) {
@@ -49,6 +56,7 @@ export class BaosongFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
         metafile: false,
+        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
       },
     });
     Validations.of(this).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: 'Node.js 24 is pinned: it is the Node the tests run on (the npm package), moved together.' });

@@ -2,53 +2,95 @@ import { monotonicFactory } from 'ulid';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { env } from '../platform/kernel/env.ts';
 import { documentClient } from '../platform/dynamo/client.ts';
+import type { ErrorLog } from '../platform/http/error-mapper.ts';
 import { FindingRepo } from '../accountability/finding-repo.ts';
 import { ItemRepo } from '../work-info/item-repo.ts';
 import { OrgRepo } from '../org/org-repo.ts';
 import { ReportRepo } from '../reports/report-repo.ts';
 import { ScoreRepo } from '../scores/score-repo.ts';
 import type { Deps } from './ports.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
 import { SesMailer } from '../platform/mail/ses-mailer.ts';
+import type { EscalationQueue } from '../reports/ports.ts';
 import { SqsEscalationQueue } from '../reports/sqs-escalation-queue.ts';
+import type { ScoringQueue } from '../scores/ports.ts';
 import { SqsScoringQueue } from '../scores/sqs-scoring-queue.ts';
 
 export const logger = new Logger({ serviceName: 'baosong' });
+/** What the HTTP router writes an unexpected error with. */
+export const logError: ErrorLog = (message, extra) => logger.error(message, extra);
 
-let deps: Deps | undefined;
+const table = () => env('TABLE_NAME');
+
+/** The repositories on the table (every function reads the organisation: `orgs` is always there). */
+export const reportRepo = () => new ReportRepo(documentClient(), table());
+export const itemRepo = () => new ItemRepo(documentClient(), table());
+export const findingRepo = () => new FindingRepo(documentClient(), table());
+export const scoreRepo = () => new ScoreRepo(documentClient(), table());
+/** SQS, the escalation nudges: for functions with `queue` access. */
+export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'));
+/** SQS, the monthly scoring fan-out: for functions with `scoring` access. */
+export const scoringQueue = () => new SqsScoringQueue(env('SCORING_QUEUE_URL'));
+/** SES: for functions with `mail` access. */
+export const sesMailer = () => new SesMailer(env('MAIL_FROM'));
+
+/** What a function is given besides the organisation's repository, each built on first use. */
+export type Adapters = {
+  reports?: () => ReportRepo;
+  items?: () => ItemRepo;
+  findings?: () => FindingRepo;
+  scores?: () => ScoreRepo;
+  queue?: () => EscalationQueue;
+  scoring?: () => ScoringQueue;
+  mailer?: () => Mailer;
+};
+/** A function's wiring: the dependencies, built once per container, and the names of what it was given. */
+export type Production = (() => Deps) & { wired: readonly string[] };
+
+/** Reaching for what a function was not given is a mistake of its wiring, named as such. */
+function unwired(name: string): never {
+  throw new Error(`${name} is not wired into this function: pass it to its productionDeps (and grant it in FUNCTIONS)`);
+}
 
 /**
- * The production wiring of the use cases' dependencies, built once per container from the environment.
- * Only what a function touches is read, so a function lacking, say, the queue URL fails when it first needs it, by name.
+ * The production wiring of the use cases' dependencies, built once per container from the environment, with only
+ * what `adapters` names: a function's entry passes the repositories its code uses and the clients its FUNCTIONS
+ * access grants, so its bundle carries no others (a function without mail has no SES client in it). Only what a
+ * function touches is read, so a function lacking, say, the queue URL fails when it first needs it, by name.
+ * `findings` and `scores` stay absent when not given, as `Deps` lets them be.
  */
-export function productionDeps(): Deps {
-  if (deps) return deps;
-  let queue: SqsEscalationQueue | undefined;
-  let scoring: SqsScoringQueue | undefined;
-  let mailer: SesMailer | undefined;
-  let orgs: OrgRepo | undefined;
-  let reports: ReportRepo | undefined;
-  let items: ItemRepo | undefined;
-  let findings: FindingRepo | undefined;
-  let scores: ScoreRepo | undefined;
-  deps = {
+export function productionDeps(adapters: Adapters = {}): Production {
+  let deps: Deps | undefined;
+  const production = () => (deps ??= wire(adapters));
+  return Object.assign(production, { wired: ['orgs', ...Object.keys(adapters)] });
+}
+
+function wire(a: Adapters): Deps {
+  const once = <T>(make: () => T) => {
+    let value: T | undefined;
+    return () => (value ??= make());
+  };
+  const orgs = once(() => new OrgRepo(documentClient(), table()));
+  const reports = once(() => a.reports?.() ?? unwired('the report repository'));
+  const items = once(() => a.items?.() ?? unwired('the item repository'));
+  const queue = once(() => a.queue?.() ?? unwired('the escalation queue'));
+  const scoring = once(() => a.scoring?.() ?? unwired('the scoring queue'));
+  const mailer = once(() => a.mailer?.() ?? unwired('the mailer'));
+  return {
     get orgs() {
-      return (orgs ??= new OrgRepo(documentClient(), env('TABLE_NAME')));
+      return orgs();
     },
     get reports() {
-      return (reports ??= new ReportRepo(documentClient(), env('TABLE_NAME')));
+      return reports();
     },
     get items() {
-      return (items ??= new ItemRepo(documentClient(), env('TABLE_NAME')));
+      return items();
     },
-    get findings() {
-      return (findings ??= new FindingRepo(documentClient(), env('TABLE_NAME')));
-    },
-    get scores() {
-      return (scores ??= new ScoreRepo(documentClient(), env('TABLE_NAME')));
-    },
-    queue: { nudge: (m, d) => (queue ??= new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'))).nudge(m, d) },
-    scoring: { enqueue: (m) => (scoring ??= new SqsScoringQueue(env('SCORING_QUEUE_URL'))).enqueue(m) },
-    mailer: { send: (m) => (mailer ??= new SesMailer(env('MAIL_FROM'))).send(m) },
+    ...(a.findings ? { findings: a.findings() } : {}),
+    ...(a.scores ? { scores: a.scores() } : {}),
+    queue: { nudge: (m, d) => queue().nudge(m, d) },
+    scoring: { enqueue: (m) => scoring().enqueue(m) },
+    mailer: { send: (m) => mailer().send(m) },
     clock: () => new Date(),
     ids: monotonicFactory(),
     get appUrl() {
@@ -60,5 +102,4 @@ export function productionDeps(): Deps {
       error: (msg, extra) => logger.error(msg, { ...extra }),
     },
   };
-  return deps!;
 }

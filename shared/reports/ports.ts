@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Runtime } from '../platform/kernel/runtime.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Runtime } from '../platform/kernel/runtime.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { MailSlot } from '../platform/mail/ledger.ts';

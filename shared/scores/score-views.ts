@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { scoresAccess } from './rules/access.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { ScoresDeps } from './ports.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { numberedId, parseNumberedId } from '../../platform/kernel/numbered.ts';
 import type { FindingKind } from './finding.ts';
 

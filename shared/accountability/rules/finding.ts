@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, RuleViolationError } from '../../platform/kernel/errors.ts';
 import type { TransitionEvent } from '../../platform/kernel/audit.ts';
 import type { Caller } from '../../platform/auth/caller.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { casualtiesSchema, optionalText, text } from '../../platform/kernel/fields.ts';
 
 /** Bodies of the follow-up endpoints (API.md "Follow-ups"): the single source of their types and OpenAPI schemas. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_WORKING_HOURS } from './calendar.ts';
 
 /** Severity levels of POLICY.md §3.2: I 特别重大, II 重大, III 较大, IV 一般. */

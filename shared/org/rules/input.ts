@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_TIMEZONE, ROLES } from './model.ts';
 import { fullOrgConfigSchema } from './config.ts';
 import { isValidTimeZone } from '../../platform/kernel/time.ts';

@@ -1,26 +1,35 @@
 import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import type * as z from 'zod';
 import { downloadHeaders, type Download } from './download.ts';
-import { productionDeps } from '../../app/production.ts';
 import type { Caller } from '../auth/caller.ts';
-import type { Deps } from '../../app/ports.ts';
 import { parseOrThrow } from '../kernel/validation.ts';
 import { ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../kernel/errors.ts';
-import { jsonErrorMapper } from './error-mapper.ts';
+import { errorMapper, jsonError, type ErrorLog } from './error-mapper.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Event = APIGatewayProxyEventV2 & Partial<Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>>;
+export type Event = APIGatewayProxyEventV2 & Partial<Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>>;
+export type Result = APIGatewayProxyStructuredResultV2;
 
-export type ApiContext<B> = {
+/** Who a verified e-mail address is: what the handlers need of the organisation's people to know the caller. */
+export type PeopleDirectory = {
+  findPersonByEmail(
+    email: string,
+  ): Promise<{ personId: string; orgId: string; name: string; roles: string[]; departmentId?: string } | undefined>;
+};
+
+export type ApiContext<B, D> = {
   event: Event;
   body: B;
   caller: Caller;
-  deps: Deps;
+  deps: D;
   params: Record<string, string>;
   query: Record<string, string>;
   header(name: string): string | undefined;
@@ -43,47 +52,65 @@ export function bodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareObj<Event> {
  * Who is calling: the API's JWT authorizer has checked the token (on AWS, API Gateway; locally the local runtime
  * does the same), so only its claims are read here. The person, roles and scope come from the table.
  */
-export async function callerFromClaims(deps: Deps, claims: Record<string, unknown> | undefined, sourceIp?: string): Promise<Caller> {
+export async function callerFromClaims(
+  people: PeopleDirectory,
+  claims: Record<string, unknown> | undefined,
+  sourceIp?: string,
+): Promise<Caller> {
   const email = typeof claims?.email === 'string' ? claims.email : undefined;
   if (!email) throw new UnauthorizedError();
-  const person = await deps.orgs.findPersonByEmail(email);
+  const person = await people.findPersonByEmail(email);
   if (!person) throw new ForbiddenError('您的账号尚未登记到任何单位，请联系办公室。');
-  return { personId: person.personId, orgId: person.orgId, name: person.name, roles: person.roles, departmentId: person.departmentId, sourceIp };
+  const { personId, orgId, name, roles, departmentId } = person;
+  return { personId, orgId, name, roles, departmentId, sourceIp };
 }
 
+/** The path parameters of the matched route, and the query, as plain string maps. */
+export const paramsOf = (event: APIGatewayProxyEventV2) => (event.pathParameters ?? {}) as Record<string, string>;
+export const queryOf = (event: APIGatewayProxyEventV2) => (event.queryStringParameters ?? {}) as Record<string, string>;
+
+const NO_CALLER: Caller = { personId: '', orgId: '', name: '', roles: [] };
+
 /**
- * The one middy chain of every JSON handler: normalise headers → body limit → parse JSON → caller → zod → handler,
- * with the error mapper registered last.
+ * The middy chain of one JSON route: parse JSON (routes with a body) → caller from the authorizer's claims (`jwt`
+ * routes) → validate with the route's zod schema → handler → response, with the error mapper registered last.
  */
-export function apiHandler<S extends z.ZodType | undefined = undefined>(
-  opts: { body?: S; auth?: boolean },
-  fn: (ctx: ApiContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<ApiResult>,
-) {
-  const auth = opts.auth ?? true;
-  return middy<Event, APIGatewayProxyStructuredResultV2>()
-    .use(httpHeaderNormalizer())
-    .use(bodyLimit())
-    .use(opts.body ? httpJsonBodyParser({ disableContentTypeError: false }) : { before: async () => undefined })
-    .use(jsonErrorMapper())
-    .handler(async (event) => {
-      const deps = productionDeps();
-      const sourceIp = event.requestContext?.http?.sourceIp;
-      const caller = auth ? await callerFromClaims(deps, event.requestContext?.authorizer?.jwt?.claims, sourceIp) : ({ personId: '', orgId: '', name: '', roles: [], sourceIp } as Caller);
-      const body = opts.body ? parseOrThrow(opts.body, event.body ?? {}) : undefined;
-      const result = await fn({
-        event,
-        body: body as never,
-        caller,
-        deps,
-        params: (event.pathParameters ?? {}) as Record<string, string>,
-        query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        header: (name) => event.headers?.[name.toLowerCase()],
-      });
-      if (result.download) return { statusCode: result.status ?? 200, headers: { 'cache-control': 'no-store', ...result.headers, ...downloadHeaders(result.download) }, body: result.download.content };
-      return {
-        statusCode: result.status ?? 200,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...result.headers },
-        body: result.body === undefined ? '' : JSON.stringify(result.body),
-      };
+export function apiChain<D extends { orgs: PeopleDirectory }>(opts: {
+  auth: 'jwt' | 'public';
+  body?: z.ZodType;
+  deps: () => D;
+  log: ErrorLog;
+  run: (ctx: ApiContext<never, D>) => Promise<ApiResult>;
+}) {
+  const chain = middy<Event, Result>();
+  if (opts.body) chain.use(httpJsonBodyParser({ disableContentTypeError: false }));
+  return chain.use(errorMapper(opts.log, jsonError)).handler(async (event) => {
+    const deps = opts.deps();
+    const sourceIp = event.requestContext?.http?.sourceIp;
+    const caller =
+      opts.auth === 'jwt'
+        ? await callerFromClaims(deps.orgs, event.requestContext?.authorizer?.jwt?.claims, sourceIp)
+        : { ...NO_CALLER, sourceIp };
+    const body = opts.body ? parseOrThrow(opts.body, event.body ?? {}) : undefined;
+    const result = await opts.run({
+      event,
+      body: body as never,
+      caller,
+      deps,
+      params: paramsOf(event),
+      query: queryOf(event),
+      header: (name) => event.headers?.[name.toLowerCase()],
     });
+    const headers = { 'cache-control': 'no-store', ...result.headers };
+    const status = result.status ?? 200;
+    if (result.download) {
+      const file = result.download;
+      return { statusCode: status, headers: { ...headers, ...downloadHeaders(file) }, body: file.content };
+    }
+    return {
+      statusCode: status,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+      body: result.body === undefined ? '' : JSON.stringify(result.body),
+    };
+  });
 }

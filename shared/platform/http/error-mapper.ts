@@ -1,20 +1,26 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AppError } from '../kernel/errors.ts';
-import { logger } from '../../app/production.ts';
+import { errorPage } from '../pages/layout.ts';
 
 type MiddyHttpError = { statusCode: number; message: string; cause?: { package?: string } };
+type Middleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+
+/** Where an error nobody expected is written (the function's logger); its response says nothing of it. */
+export type ErrorLog = (message: string, extra: { error: Error }) => void;
 
 /** The one place an error becomes a response. Anything unknown is a 500 that says nothing of the internals. */
-export function toAppError(err: unknown): AppError {
+export function toAppError(err: unknown, log: ErrorLog): AppError {
   if (err instanceof AppError) return err;
   const e = err as MiddyHttpError;
   if (typeof e?.statusCode === 'number' && e.cause?.package?.startsWith('@middy/')) {
     if (/malformed/i.test(e.message)) return new AppError(400, 'MALFORMED_BODY', '请求体不是合法的 JSON 或表单。');
-    if (e.statusCode === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体的 Content-Type 必须是 application/json。');
+    if (e.statusCode === 415) {
+      return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体的 Content-Type 必须是 application/json。');
+    }
     return new AppError(e.statusCode, 'BAD_REQUEST', '请求无法处理。');
   }
-  logger.error('unhandled error', { error: err as Error });
+  log('unhandled error', { error: err as Error });
   return new AppError(500, 'INTERNAL', '服务器内部错误，请稍后重试；如持续出现，请联系管理员。');
 }
 
@@ -22,16 +28,39 @@ export function errorBody(err: AppError) {
   return { error: { code: err.code, message: err.message, details: err.details } };
 }
 
-/** JSON errors for `/api/...` handlers. Registered last, so middy runs its `onError` first. */
-export function jsonErrorMapper(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+/** `{"error":{"code","message","details"}}` for the JSON API. */
+export function jsonError(err: AppError): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: err.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(errorBody(err)),
+  };
+}
+
+/** The same error as a Chinese page, for the server-rendered pages. */
+export function htmlError(err: AppError): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: err.status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body: errorPage(err),
+  };
+}
+
+/**
+ * The error mapper of a middy chain, registered last so that middy runs its `onError` first. `render` picks the
+ * form: JSON for the API, a page for pages, or by the request's path where the route is not known yet.
+ */
+export function errorMapper(
+  log: ErrorLog,
+  render: (err: AppError, event: APIGatewayProxyEventV2) => APIGatewayProxyStructuredResultV2,
+): Middleware {
   return {
     onError: async (request) => {
-      const err = toAppError(request.error);
-      request.response = {
-        statusCode: err.status,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        body: JSON.stringify(errorBody(err)),
-      };
+      request.response = render(toAppError(request.error, log), request.event);
     },
   };
 }
+
+/** Before a route is chosen: the API's paths answer in JSON, every other path with a page. */
+export const byPath = (err: AppError, event: APIGatewayProxyEventV2) =>
+  (event.rawPath ?? '').startsWith('/api/') ? jsonError(err) : htmlError(err);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * zod builders for the fields people fill in, with Chinese messages that name the field: "请填写…" when it is

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError, type ErrorDetail } from './errors.ts';
 
 /** Turns zod issues into field-named details: `contact.phone`, `casualties.dead`, or the unknown key itself. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES } from '../../org/index.ts';
 import { casualtiesSchema, instant, optionalText, text, typeError } from '../../platform/kernel/fields.ts';
 

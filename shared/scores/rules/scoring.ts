@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ITEM_KIND_LABELS, type ExternalLevel, type ItemKind } from '../../work-info/index.ts';
 import { DEFAULT_QUOTAS, DEFAULT_REWARDS, DEFAULT_SCORING, quotaRulesSchema, rewardRulesSchema, scoringRulesSchema } from '../../org/index.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuleViolationError } from '../../platform/kernel/errors.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { availableAt, hasLeaderRole, isOfficeOf, type Department, type Person } from '../../org/index.ts';

@@ -21,8 +21,6 @@ import { monthRange } from '../../../shared/platform/kernel/time.ts';
 import { distributionOf } from '../../../shared/work-info/rules/periodical.ts';
 import { renderItemMail } from '../../../shared/work-info/item-mail.ts';
 import { renderBody } from '../../../shared/work-info/item-body.ts';
-import { ROUTES } from '../../../shared/app/routes.ts';
-import { ITEM_API_ROUTE_KEYS } from '../../../functions/http/work-info/items-api.ts';
 import { RuleViolationError } from '../../../shared/platform/kernel/errors.ts';
 
 /**
@@ -252,13 +250,5 @@ describe('periodical helpers', () => {
     expect(d.leaders.map((x) => x.personId)).toEqual(['chief', 'sup']);
     expect(d.heads.map((x) => x.personId)).toEqual(['head', 'oh']);
     expect(d.departments).toEqual(['新闻部']);
-  });
-});
-
-describe('the work information API function', () => {
-  it('has a handler for exactly the routes the route table gives it', () => {
-    const routed = ROUTES.filter((r) => r.fn === 'itemsApi').map((r) => `${r.method} ${r.path}`);
-    expect(routed.length).toBeGreaterThanOrEqual(12);
-    expect([...ITEM_API_ROUTE_KEYS].sort()).toEqual([...routed].sort());
   });
 });

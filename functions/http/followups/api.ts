@@ -1,0 +1,40 @@
+import type { Deps } from '#shared/app/ports.ts';
+import type { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
+import { authorizeOnOrg } from '#shared/org/index.ts';
+import { fileFollowup } from '#shared/followups/file-followup.ts';
+import { inboxOf, supervisionOf } from '#shared/followups/inbox.ts';
+import { closeInstruction, giveInstruction, postProgress } from '#shared/followups/instruction-flow.ts';
+import { api, type Handlers } from '#shared/platform/http/router.ts';
+
+type Routes = Handlers<(typeof FOLLOWUP_ROUTES)[number], Deps>;
+
+/** Follow-ups, instructions, inbox and supervision (POLICY §3.5). */
+export const followupApi = {
+  /** 续报 or 终报; 422 after the final report. */
+  'POST /api/reports/{reportId}/followups': api(async ({ body, caller, deps, params }) => {
+    const r = await fileFollowup(deps, caller, params.reportId ?? '', body);
+    return { status: 201, body: { sequence: r.sequence, label: r.label } };
+  }),
+  /** A leader's instruction (批示) with assignees and a due time. */
+  'POST /api/reports/{reportId}/instructions': api(async ({ body, caller, deps, params }) => {
+    const ins = await giveInstruction(deps, caller, params.reportId ?? '', body);
+    return { status: 201, body: { instructionId: ins.instructionId, dueAt: ins.dueAt, status: ins.status } };
+  }),
+  /** An assignee reports what was done (落实情况). */
+  'POST /api/instructions/{instructionId}/progress': api(async ({ body, caller, deps, params }) => {
+    const ins = await postProgress(deps, caller, params.instructionId ?? '', body);
+    return { body: { instructionId: ins.instructionId, status: ins.status, progress: ins.progress } };
+  }),
+  /** The leader closes the instruction (销号). */
+  'POST /api/instructions/{instructionId}/close': api(async ({ caller, deps, params }) => {
+    const ins = await closeInstruction(deps, caller, params.instructionId ?? '');
+    return { body: { instructionId: ins.instructionId, status: ins.status, closedAt: ins.closedAt } };
+  }),
+  /** What waits for the caller, soonest deadline first. */
+  'GET /api/me/inbox': api(async ({ caller, deps }) => ({ body: { items: await inboxOf(deps, caller) } })),
+  /** The office's overview (督办): open events, missed follow-ups, overdue instructions. */
+  'GET /api/orgs/{orgId}/supervision': api(async ({ caller, deps, params }) => {
+    const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.supervise', params.orgId ?? '');
+    return { body: await supervisionOf(deps, org.orgId) };
+  }),
+} satisfies Partial<Routes>;

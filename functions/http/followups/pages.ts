@@ -1,0 +1,61 @@
+import type { Deps } from '#shared/app/ports.ts';
+import type { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
+import { authorizeOnOrg } from '#shared/org/index.ts';
+import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
+import { fileFollowup } from '#shared/followups/file-followup.ts';
+import { followupSchema, instructionSchema, progressSchema } from '#shared/followups/rules/input.ts';
+import { inboxOf, supervisionOf } from '#shared/followups/inbox.ts';
+import { closeInstruction, giveInstruction, postProgress } from '#shared/followups/instruction-flow.ts';
+import { inboxPage, supervisionPage } from '#shared/followups/followup-pages.ts';
+import { localInputToIso } from '#shared/platform/kernel/time.ts';
+import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
+import { page, type Handlers } from '#shared/platform/http/router.ts';
+import { layout } from '#shared/platform/pages/layout.ts';
+
+type Routes = Handlers<(typeof FOLLOWUP_ROUTES)[number], Deps>;
+
+/** The caller's organisation's time zone (the default zone when it has none). */
+async function zoneOf(deps: Deps, orgId: string) {
+  return (await deps.orgs.getOrg(orgId))?.timezone ?? DEFAULT_TIMEZONE;
+}
+
+/**
+ * 待办 and 督办, and the follow-up and instruction forms of the report page: each posts, then goes back to the
+ * report (a rejected form is the error page with the reasons).
+ */
+export const followupPages = {
+  'GET /inbox': page(async ({ caller, deps }) => {
+    const tz = await zoneOf(deps, caller.orgId);
+    return { html: layout('待办', inboxPage(await inboxOf(deps, caller), tz), caller) };
+  }),
+  'GET /supervision': page(async ({ caller, deps }) => {
+    const tz = await zoneOf(deps, caller.orgId);
+    await authorizeOnOrg(deps.orgs, caller, 'org.supervise', caller.orgId);
+    return { html: layout('督办', supervisionPage(await supervisionOf(deps, caller.orgId), tz), caller) };
+  }),
+  'POST /reports/{reportId}/followups': page(async ({ form, caller, deps, params }) => {
+    const optional = (k: 'measures' | 'currentState') => (form[k]?.trim() ? { [k]: form[k] } : {});
+    const summary = form.summary ?? '';
+    const input = { kind: form.kind, summary, ...optional('measures'), ...optional('currentState') };
+    await fileFollowup(deps, caller, params.reportId ?? '', parseOrThrow(followupSchema, input));
+    return { redirect: `/reports/${params.reportId}` };
+  }),
+  'POST /reports/{reportId}/instructions': page(async ({ form, caller, deps, params }) => {
+    const report = await deps.reports.get(params.reportId ?? '');
+    const f = form as Record<string, string | string[]>;
+    const assigneeIds = Array.isArray(f.assigneeIds) ? f.assigneeIds : f.assigneeIds ? [f.assigneeIds] : [];
+    const dueAt = f.dueAt ? localInputToIso(String(f.dueAt), report?.timezone ?? DEFAULT_TIMEZONE) : '';
+    const input = parseOrThrow(instructionSchema, { text: String(f.text ?? ''), assigneeIds, dueAt });
+    await giveInstruction(deps, caller, params.reportId ?? '', input);
+    return { redirect: `/reports/${params.reportId}` };
+  }),
+  'POST /instructions/{instructionId}/progress': page(async ({ form, caller, deps, params }) => {
+    const input = parseOrThrow(progressSchema, { text: form.text ?? '', done: form.done === 'true' });
+    const ins = await postProgress(deps, caller, params.instructionId ?? '', input);
+    return { redirect: `/reports/${ins.reportId}` };
+  }),
+  'POST /instructions/{instructionId}/close': page(async ({ caller, deps, params }) => {
+    const ins = await closeInstruction(deps, caller, params.instructionId ?? '');
+    return { redirect: `/reports/${ins.reportId}` };
+  }),
+} satisfies Partial<Routes>;

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '#shared/app/ports.ts';
+import type { REPORT_ROUTES } from '#shared/app/routes.ts';
+import { hashAckToken } from '#shared/reports/ack-token.ts';
+import { acknowledgeReport, resolveAckLink } from '#shared/reports/acknowledge-report.ts';
+import { submitReportSchema } from '#shared/reports/rules/input.ts';
+import { signOffReport } from '#shared/reports/sign-off-report.ts';
+import { signOffSchema } from '#shared/reports/rules/input.ts';
+import { toReportView } from '#shared/reports/report-view.ts';
+import { recordViewIfOutsider } from '#shared/reports/record-view.ts';
+import { submitReport } from '#shared/reports/submit-report.ts';
+import { ackDonePage, ackPage, formToReportInput, reportForm, reportPage, type FormValues } from '#shared/reports/report-pages.ts';
+import { followupAccess } from '#shared/followups/rules/access.ts';
+import { followupSection, instructionSection } from '#shared/followups/followup-pages.ts';
+import { isoToLocalInput, localInputToIso } from '#shared/platform/kernel/time.ts';
+import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
+import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
+import { formKeyOf } from '#shared/platform/http/idempotency-key.ts';
+import type { OpenPageContext, PageContext } from '#shared/platform/http/page-handler.ts';
+import { openPage, page, type Handlers } from '#shared/platform/http/router.ts';
+import { html } from '#shared/platform/pages/html.ts';
+import { errorPage, layout } from '#shared/platform/pages/layout.ts';
+import { visibleBundle, visibleReport } from './visible.ts';
+
+type Routes = Handlers<(typeof REPORT_ROUTES)[number], Deps>;
+type Ctx = PageContext<Deps>;
+
+const { can } = followupAccess;
+
+/** The report pages: the form, the report with its follow-ups and instructions, acknowledgement, sign-off. */
+export const reportPages = {
+  'GET /reports/new': page((ctx) => formPage(ctx, { values: {}, errors: [] })),
+  'POST /reports/new': page((ctx) => submit(ctx)),
+  'GET /reports/{reportId}': page((ctx) => show(ctx, ctx.query.submitted === '1')),
+  'POST /reports/{reportId}/sign-off': page(async (ctx) => {
+    const note = ctx.form.note?.trim() ? { note: ctx.form.note } : {};
+    const input = parseOrThrow(signOffSchema, { decision: ctx.form.decision, ...note });
+    await signOffReport(ctx.deps, ctx.caller, ctx.params.reportId ?? '', input);
+    return { redirect: `/reports/${ctx.params.reportId}` };
+  }),
+  'POST /reports/{reportId}/ack': page(async ({ caller, deps, params }) => {
+    const { report } = await visibleReport(deps, caller, params.reportId ?? '');
+    const { personId, name: actorName, sourceIp } = caller;
+    await acknowledgeReport(deps, { reportId: report.reportId, personId, actorName, sourceIp });
+    return { redirect: `/reports/${report.reportId}` };
+  }),
+  /** The report and one button. GET never changes anything, because mail scanners open links. */
+  'GET /ack/{token}': openPage(async (ctx) => {
+    const { report, personName, token } = await ackLink(ctx);
+    return { html: layout('确认接报', ackPage({ report, personName, token })) };
+  }),
+  /** The button: acknowledges as the person the link was sent to. */
+  'POST /ack/{token}': openPage(async (ctx) => {
+    const { record, report, personName, token } = await ackLink(ctx);
+    const now = ctx.deps.clock();
+    const result = await acknowledgeReport(ctx.deps, {
+      reportId: report.reportId,
+      personId: record.personId,
+      level: record.level,
+      actorName: personName,
+      sourceIp: ctx.event.requestContext.http.sourceIp,
+      tokenHash: hashAckToken(token),
+    });
+    return { html: layout('已确认接报', ackDonePage({ report: result.report, personName, at: now.toISOString() })) };
+  }),
+} satisfies Partial<Routes>;
+
+/** The report and recipient an acknowledgement link stands for (its token is its only credential). */
+async function ackLink(ctx: OpenPageContext<Deps>) {
+  const token = ctx.params.token ?? '';
+  const { record, report } = await resolveAckLink(ctx.deps, token);
+  const personName = report.chain.find((l) => l.level === record.level)?.name ?? '';
+  return { record, report, personName, token };
+}
+
+type FormState = { values: FormValues; errors: { field: string; message: string }[]; status?: number };
+
+async function formPage(ctx: Ctx, state: FormState) {
+  const { caller, deps } = ctx;
+  const { orgId } = caller;
+  const [org, departments] = await Promise.all([deps.orgs.getOrg(orgId), deps.orgs.listDepartments(orgId)]);
+  if (!org) throw new NotFoundError('单位');
+  const now = isoToLocalInput(deps.clock().toISOString(), org.timezone);
+  const values = { departmentId: caller.departmentId ?? '', occurredAt: now, ...state.values };
+  const body = reportForm({
+    departments,
+    categories: org.config.categories,
+    values,
+    errors: state.errors,
+    idempotencyKey: state.values.idempotencyKey || randomUUID(),
+    timezone: org.timezone,
+  });
+  return { status: state.status ?? 200, html: layout('报送紧急信息', body, caller) };
+}
+
+async function submit(ctx: Ctx) {
+  const { caller, deps, form } = ctx;
+  const org = await deps.orgs.getOrg(caller.orgId);
+  if (!org) throw new NotFoundError('单位');
+  const input = formToReportInput(form, (local) => localInputToIso(local, org.timezone));
+  try {
+    const body = parseOrThrow(submitReportSchema, input);
+    const result = await submitReport(deps, caller, body, { idempotencyKey: formKeyOf(form.idempotencyKey) });
+    return { redirect: `/reports/${result.body.reportId}?submitted=1` };
+  } catch (err) {
+    if (err instanceof ValidationError) return formPage(ctx, { values: form, errors: err.details, status: 400 });
+    if (err instanceof AppError) return { status: err.status, html: errorPage(err) };
+    throw err;
+  }
+}
+
+async function show(ctx: Ctx, justSubmitted: boolean) {
+  const { caller, deps } = ctx;
+  const { bundle, org } = await visibleBundle(deps, caller, ctx.params.reportId ?? '');
+  await recordViewIfOutsider(deps, bundle.report, caller);
+  const view = toReportView(bundle.report, bundle.events, []);
+  const r = bundle.report;
+  const waiting = (state: string) => state === 'notified' || state === 'timedOut';
+  const canAck = r.chain.some((l) => l.personId === caller.personId && waiting(l.state));
+  const signers = org.config.signOffRoles ?? ['principalLeader'];
+  const canSignOff = !r.signOff && caller.roles.some((role) => (signers as string[]).includes(role));
+  const { officeDepartmentId } = org;
+  const resource = { kind: 'report' as const, report: r, officeDepartmentId };
+  const canInstruct = can(caller, 'report.instruct', resource);
+  const people = canInstruct ? await deps.orgs.listPeople(r.orgId) : [];
+  const now = deps.clock().toISOString();
+  const followups = followupSection({
+    reportId: r.reportId,
+    followups: bundle.followups,
+    canFile: can(caller, 'report.followup', resource),
+    closed: !!r.closedAt,
+    dueAt: r.followupDueAt,
+    missed: r.missedFollowups?.length ?? 0,
+    tz: r.timezone,
+  });
+  const instructions = instructionSection({
+    reportId: r.reportId,
+    instructions: bundle.instructions,
+    me: caller.personId,
+    canInstruct,
+    canClose: (i) => can(caller, 'instruction.close', { kind: 'instruction', instruction: i, officeDepartmentId }),
+    people,
+    tz: r.timezone,
+    now,
+  });
+  const extra = html`${followups}${instructions}`;
+  const body = reportPage({ report: r, timeline: view.timeline, canAck, canSignOff, justSubmitted, extra });
+  return { html: layout(r.title, html`${body}`, caller) };
+}
