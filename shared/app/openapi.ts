@@ -24,7 +24,7 @@ export function openApiDocument() {
       responses: { default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } } },
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } };
-    (paths[r.path] ??= {})[r.method.toLowerCase()] = op;
+    paths[r.path] = { ...paths[r.path], [r.method.toLowerCase()]: op };
   }
   return {
     openapi: '3.1.0',

@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: the figures ARCHITECTURE.md and the issues ask for, measured on the local stack.
+ * 0. Every function's bundle size and module init (bundles.ts).
  * 1. Submission → first mail in the mail viewer (HTTP submit, poll the SES emulator's store).
  * 2. The every-minute check's DynamoDB items read and time with 1,000 and with 50,000 stored reports,
  *    ten of them due: it must not grow with the total.
  * 3. The monthly scores job's time and items read for one organisation of 100 departments × 40 items.
  * 4. The monthly fan-out for 1,000 organisations: the hourly dispatcher's one invocation, and the queue drained by the
  *    scoring worker one organisation at a time.
+ * `BENCH_ONLY=bundles,mail` runs only those parts (bundles, mail, overdue, scores, fanout); `BENCH_INIT_RUNS` sets
+ * the imports per bundle (7).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -22,9 +25,12 @@ import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import type { Report } from '../../shared/reports/rules/model.ts';
 import { monthRange, previousMonth } from '../../shared/platform/kernel/time.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
+import { benchBundles } from './bundles.ts';
 
 const ids = monotonicFactory();
 const sink = new Writable({ write: (_c, _e, cb) => cb() });
+const only = process.env.BENCH_ONLY?.split(',');
+const part = (name: string) => !only || only.includes(name);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
@@ -33,6 +39,9 @@ async function main() {
   console.log('starting the local stack …');
   const info = await stack.start();
   try {
+    // 0. The bundles the stack runs, as Lambda would run them.
+    if (part('bundles')) await benchBundles(stack.functions.values(), Number(process.env.BENCH_INIT_RUNS ?? 7));
+
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), {
       marshallOptions: { removeUndefinedValues: true },
     });
@@ -53,52 +62,61 @@ async function main() {
     await orgs.createOrg({ orgId, name: '基准测试单位', timezone: 'Asia/Shanghai', principalLeaderId: 'bench-chief', config: { ...DEFAULT_ORG_CONFIG, workingHours: { days: [1, 2, 3, 4, 5, 6, 7], periods: [{ start: '00:00', end: '24:00' }] } }, calendarOverrides: { holidays: [], workdays: days }, createdAt: new Date().toISOString() });
 
     // 1. Submission to first mail.
-    const login = await fetch(`${info.appUrl}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'reporter@bench.local' }) });
-    const { token } = (await login.json()) as { token: string };
-    const latencies: number[] = [];
-    const runs = 30;
-    for (let i = 0; i < runs; i++) {
-      const title = `基准 ${i} ${Date.now()}`;
-      const started = performance.now();
-      const r = await fetch(`${info.appUrl}/api/reports`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ departmentId: 'bench-news', category: 'safety', severity: 'III', title, occurredAt: new Date().toISOString(), place: '机房', summary: '基准', measuresTaken: '无', contact: { name: '甲', phone: '12345678' } }),
-      });
-      if (r.status !== 201) throw new Error(`submit: ${r.status} ${await r.text()}`);
-      for (;;) {
-        const store = (await (await fetch(`${info.mailUrl}/store`)).json()) as { emails: { subject: string }[] };
-        if (store.emails.some((m) => m.subject.endsWith(title))) break;
-        await new Promise((res) => setTimeout(res, 5));
-      }
-      latencies.push(performance.now() - started);
-    }
-    const warm = latencies.slice(1);
-    console.log(`\nsubmission → first mail in the mail viewer (${runs} reports, one at a time; the first includes cold starts):`);
-    console.log(`  first ${latencies[0]!.toFixed(0)} ms; then p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`);
+    if (part('mail')) await benchFirstMail(info.appUrl, info.mailUrl);
 
     // 2. The overdue check against a growing table.
-    console.log('\nthe every-minute check (10 reports due; the rest acknowledged or waiting on a future deadline):');
-    let stored = 0;
-    for (const total of [1_000, 50_000]) {
-      const started = performance.now();
-      stored += await seedReports(db, info.tableName, orgId, total - stored);
-      const seeded = performance.now() - started;
-      const check = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as { due: number; advanced: number; itemsRead: number };
-      const t0 = performance.now();
-      const again = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as { due: number; itemsRead: number };
-      const t1 = performance.now();
-      console.log(
-        `  ${String(total).padStart(6)} stored reports (seeded in ${(seeded / 1000).toFixed(1)} s): first check read ${check.itemsRead} index items, advanced ${check.advanced}; next check read ${again.itemsRead} items in ${(t1 - t0).toFixed(0)} ms`,
-      );
-    }
-
+    if (part('overdue')) await benchOverdue(stack, db, info.tableName, orgId);
     // 3. The monthly scores job (issue 7).
-    await benchMonthlyScores(stack, db, info.tableName, info.mailUrl);
+    if (part('scores')) await benchMonthlyScores(stack, db, info.tableName, info.mailUrl);
     // 4. The monthly fan-out over 1,000 organisations.
-    await benchFanOut(stack, db, info.tableName);
+    if (part('fanout')) await benchFanOut(stack, db, info.tableName);
   } finally {
     await stack.stop();
+  }
+}
+
+/** Submission to first mail: one report at a time, from the HTTP submit until its first mail is in the store. */
+async function benchFirstMail(appUrl: string, mailUrl: string): Promise<void> {
+  const login = await fetch(`${appUrl}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'reporter@bench.local' }) });
+  const { token } = (await login.json()) as { token: string };
+  const latencies: number[] = [];
+  const runs = 30;
+  for (let i = 0; i < runs; i++) {
+    const title = `基准 ${i} ${Date.now()}`;
+    const started = performance.now();
+    const r = await fetch(`${appUrl}/api/reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ departmentId: 'bench-news', category: 'safety', severity: 'III', title, occurredAt: new Date().toISOString(), place: '机房', summary: '基准', measuresTaken: '无', contact: { name: '甲', phone: '12345678' } }),
+    });
+    if (r.status !== 201) throw new Error(`submit: ${r.status} ${await r.text()}`);
+    for (;;) {
+      const store = (await (await fetch(`${mailUrl}/store`)).json()) as { emails: { subject: string }[] };
+      if (store.emails.some((m) => m.subject.endsWith(title))) break;
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    latencies.push(performance.now() - started);
+  }
+  const warm = latencies.slice(1);
+  console.log(`\nsubmission → first mail in the mail viewer (${runs} reports, one at a time; the first includes cold starts):`);
+  console.log(`  first ${latencies[0]!.toFixed(0)} ms; then p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`);
+}
+
+/** The every-minute check with 1,000 and with 50,000 stored reports, ten of them due. */
+async function benchOverdue(stack: LocalStack, db: DynamoDBDocumentClient, table: string, orgId: string): Promise<void> {
+  console.log('\nthe every-minute check (10 reports due; the rest acknowledged or waiting on a future deadline):');
+  let stored = 0;
+  for (const total of [1_000, 50_000]) {
+    const started = performance.now();
+    stored += await seedReports(db, table, orgId, total - stored);
+    const seeded = performance.now() - started;
+    const check = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as { due: number; advanced: number; itemsRead: number };
+    const t0 = performance.now();
+    const again = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as { due: number; itemsRead: number };
+    const t1 = performance.now();
+    console.log(
+      `  ${String(total).padStart(6)} stored reports (seeded in ${(seeded / 1000).toFixed(1)} s): first check read ${check.itemsRead} index items, advanced ${check.advanced}; next check read ${again.itemsRead} items in ${(t1 - t0).toFixed(0)} ms`,
+    );
   }
 }
 

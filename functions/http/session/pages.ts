@@ -14,7 +14,7 @@ import { formatLocal } from '#shared/platform/kernel/time.ts';
 type Routes = Handlers<(typeof SESSION_ROUTES)[number], Deps>;
 
 const DEMO_ACCOUNTS = ['reporter', 'head', 'leader', 'chief', 'office', 'duty'].map((a) => `${a}@demo.local`).join('、');
-const safeNext = (next: string | undefined) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+const safeNext = (next: string | undefined) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
 const roleLabel = (r: string) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r;
 
 /** The home page, dev sign-in (local stage) and sign-out. */

@@ -93,8 +93,9 @@ export function httpFunction<R extends HttpRoute, D extends { orgs: PeopleDirect
   }
   const routes = keyed
     .sort((a, b) => specificity(b.path) - specificity(a.path))
-    .map(({ route, path, key }) => {
-      const h = handlers[key]!;
+    .flatMap(({ route, path, key }) => {
+      const h = handlers[key];
+      if (!h) return [];
       const { deps, log } = opts;
       const chain = (
         h.kind === 'api'
@@ -107,11 +108,15 @@ export function httpFunction<R extends HttpRoute, D extends { orgs: PeopleDirect
         event.pathParameters = Object.fromEntries(found.map(([k, v]) => [k, k in gateway || !v ? v : decode(v)]));
         return chain(event, context);
       };
-      return { method: route.method, path, handler };
+      return [{ method: route.method, path, handler }];
     });
   return middy<Tagged, Result>()
     .use(httpHeaderNormalizer())
-    .use({ before: async ({ event }) => void (event[GATEWAY_PARAMS] = { ...event.pathParameters }) })
+    .use({
+      before: async ({ event }) => {
+        event[GATEWAY_PARAMS] = { ...event.pathParameters };
+      },
+    })
     .use(bodyLimit())
     .use(errorMapper(opts.log, byPath))
     .handler(

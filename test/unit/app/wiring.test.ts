@@ -15,9 +15,19 @@ const CLIENTS = { queue: 'queue', scoring: 'scoring', mailer: 'mail' } as const;
  * every `deps.<name>` and the two helpers that read a repository for it. Use cases take their dependencies as `deps`.
  */
 async function usedBy(entry: string): Promise<string[]> {
-  const r = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', target: 'node24', outfile: 'out.mjs', logLevel: 'silent', alias: BUNDLE_ALIASES });
-  const code = r.outputFiles[0]!.text;
-  const used = new Set([...code.matchAll(/\bdeps\d*\??\.(\w+)\b/g)].map((m) => m[1]!));
+  const r = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    outfile: 'out.mjs',
+    logLevel: 'silent',
+    alias: BUNDLE_ALIASES,
+  });
+  const code = r.outputFiles.map((f) => f.text).join('');
+  const used = new Set([...code.matchAll(/\bdeps\d*\??\.(\w+)\b/g)].map((m) => m[1] ?? ''));
   if (/\bfindingsOf\d*\(/.test(code)) used.add('findings');
   if (/\bscoresOf\d*\(/.test(code)) used.add('scores');
   return [...REPOSITORIES, ...Object.keys(CLIENTS)].filter((n) => used.has(n)).sort();
@@ -26,11 +36,14 @@ async function usedBy(entry: string): Promise<string[]> {
 describe('each function is wired with exactly what its code uses, and its clients with what FUNCTIONS grants', () => {
   for (const [name, def] of Object.entries(FUNCTIONS)) {
     it(name, async () => {
-      const { production } = (await import(/* @vite-ignore */ pathToFileURL(path.resolve(def.entry)).href)) as { production: Production };
+      const url = pathToFileURL(path.resolve(def.entry)).href;
+      const { production } = (await import(/* @vite-ignore */ url)) as { production: Production };
       const wired = production.wired.filter((n) => n !== 'orgs').sort();
       expect({ name, wired }).toEqual({ name, wired: await usedBy(def.entry) });
       const access = def.access as Record<string, unknown>;
-      for (const [client, grant] of Object.entries(CLIENTS)) expect({ name, client, wired: wired.includes(client) }).toEqual({ name, client, wired: !!access[grant] });
+      for (const [client, grant] of Object.entries(CLIENTS)) {
+        expect({ name, client, wired: wired.includes(client) }).toEqual({ name, client, wired: !!access[grant] });
+      }
     }, 30_000);
   }
 });

@@ -7,13 +7,21 @@ import { FUNCTIONS, ORG_ROUTES, ROUTES } from '../../../shared/app/routes.ts';
 import { api, httpFunction, openPage, page, type Handlers, type HttpRoute } from '../../../shared/platform/http/router.ts';
 
 type Result = APIGatewayProxyStructuredResultV2 & { body: string; headers: Record<string, string> };
-const people = { findPersonByEmail: async (email: string) => (email === 'known@x' ? { personId: 'p1', orgId: 'o1', name: '甲', roles: ['reporter'] } : undefined) };
+const known = { personId: 'p1', orgId: 'o1', name: '甲', roles: ['reporter'] };
+const people = { findPersonByEmail: async (email: string) => (email === 'known@x' ? known : undefined) };
 const deps = () => ({ orgs: people });
 const errors: unknown[] = [];
 const log = (_m: string, extra: { error: Error }) => void errors.push(extra.error);
 
 /** An HTTP API (payload 2.0) event as API Gateway (or the local runtime) hands it over for `routeKey`. */
-function event(method: string, path: string, routeKey: string, opts: { body?: string; headers?: Record<string, string>; claims?: Record<string, unknown>; pathParameters?: Record<string, string> } = {}) {
+type EventOptions = {
+  body?: string;
+  headers?: Record<string, string>;
+  claims?: Record<string, unknown>;
+  pathParameters?: Record<string, string>;
+};
+function event(method: string, path: string, routeKey: string, opts: EventOptions = {}) {
+  const authorizer = opts.claims ? { authorizer: { jwt: { claims: opts.claims } } } : {};
   return {
     version: '2.0',
     routeKey,
@@ -21,20 +29,26 @@ function event(method: string, path: string, routeKey: string, opts: { body?: st
     rawQueryString: '',
     headers: opts.headers ?? {},
     pathParameters: opts.pathParameters,
-    requestContext: { http: { method, path, sourceIp: '127.0.0.1' }, ...(opts.claims ? { authorizer: { jwt: { claims: opts.claims } } } : {}) },
+    requestContext: { http: { method, path, sourceIp: '127.0.0.1' }, ...authorizer },
     body: opts.body,
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;
 }
-const call = async (h: (e: never, c: Context) => Promise<unknown>, e: APIGatewayProxyEventV2) => (await h(e as never, {} as Context)) as Result;
+type Handler = (e: never, c: Context) => Promise<unknown>;
+const call = async (h: Handler, e: APIGatewayProxyEventV2) => (await h(e as never, {} as Context)) as Result;
 
 describe('the router behind /admin/{proxy+}: one page per path of the route table', () => {
   const routes = ORG_ROUTES.filter((r) => r.path.startsWith('/admin'));
   const keys = routes.flatMap((r) => ('pages' in r ? r.pages : [r.path]).map((p) => `${r.method} ${p}`));
-  const echo = Object.fromEntries(keys.map((key) => [key, openPage(async ({ params }) => ({ html: JSON.stringify({ key, params }) }))]));
+  const echo = Object.fromEntries(
+    keys.map((key) => [key, openPage(async ({ params }) => ({ html: JSON.stringify({ key, params }) }))]),
+  );
   const handler = httpFunction({ routes, handlers: echo as never, deps, log });
-  const proxied = (method: string, path: string) =>
-    path === '/admin' ? event(method, path, `${method} /admin`) : event(method, path, `${method} /admin/{proxy+}`, { pathParameters: { proxy: path.slice('/admin/'.length) } });
+  const proxied = (method: string, path: string) => {
+    if (path === '/admin') return event(method, path, `${method} /admin`);
+    const pathParameters = { proxy: path.slice('/admin/'.length) };
+    return event(method, path, `${method} /admin/{proxy+}`, { pathParameters });
+  };
 
   it.each([
     ['GET', '/admin', 'GET /admin', {}],
@@ -42,7 +56,12 @@ describe('the router behind /admin/{proxy+}: one page per path of the route tabl
     ['GET', '/admin/o1/', 'GET /admin/{orgId}', { orgId: 'o1' }],
     ['POST', '/admin/o1/roster/delete', 'POST /admin/{orgId}/roster/delete', { orgId: 'o1' }],
     ['POST', '/admin/o1/roster', 'POST /admin/{orgId}/roster', { orgId: 'o1' }],
-    ['POST', '/admin/o1/departments/d%201', 'POST /admin/{orgId}/departments/{departmentId}', { orgId: 'o1', departmentId: 'd 1' }],
+    [
+      'POST',
+      '/admin/o1/departments/d%201',
+      'POST /admin/{orgId}/departments/{departmentId}',
+      { orgId: 'o1', departmentId: 'd 1' },
+    ],
     ['GET', '/admin/o1/people/p1', 'GET /admin/{orgId}/people/{personId}', { orgId: 'o1', personId: 'p1' }],
   ])('%s %s → %s', async (method, path, key, params) => {
     const r = await call(handler, proxied(method, path));
@@ -75,36 +94,45 @@ describe('a function of the route table', () => {
     { method: 'GET', path: '/things', auth: 'public' },
   ] as const satisfies readonly HttpRoute[];
   const handlers = {
-      'POST /api/things': api(async ({ body: b, caller }) => ({ status: 201, body: { title: b.title.toUpperCase(), by: caller.personId } })),
-      'GET /api/things/{thingId}': api(async ({ params }) => ({ body: { thingId: params.thingId } })),
-      'GET /api/things/new': api(async () => {
-        throw new Error('a bug with a secret in it');
-      }),
-      'POST /things/{thingId}/{action}': openPage(async ({ params }) => ({ html: `action ${params.action}` })),
-      'POST /things/{thingId}/edit': openPage(async () => ({ html: 'edit' })),
-      'GET /things': page(async ({ caller }) => ({ html: caller.name })),
+    'POST /api/things': api(async ({ body: b, caller }) => ({
+      status: 201,
+      body: { title: b.title.toUpperCase(), by: caller.personId },
+    })),
+    'GET /api/things/{thingId}': api(async ({ params }) => ({ body: { thingId: params.thingId } })),
+    'GET /api/things/new': api(async () => {
+      throw new Error('a bug with a secret in it');
+    }),
+    'POST /things/{thingId}/{action}': openPage(async ({ params }) => ({ html: `action ${params.action}` })),
+    'POST /things/{thingId}/edit': openPage(async () => ({ html: 'edit' })),
+    'GET /things': page(async ({ caller }) => ({ html: caller.name })),
   } satisfies Handlers<(typeof routes)[number], ReturnType<typeof deps>>;
   const handler = httpFunction({ routes, deps, log, handlers });
   const json = { 'content-type': 'application/json' };
   const signedIn = { claims: { email: 'known@x' } };
 
-  it('validates a body with the schema of its route, and hands the handler the parsed body and the caller', async () => {
-    const ok = await call(handler, event('POST', '/api/things', 'POST /api/things', { body: '{"title":"ab"}', headers: json, ...signedIn }));
-    expect({ status: ok.statusCode, body: JSON.parse(ok.body) }).toEqual({ status: 201, body: { title: 'AB', by: 'p1' } });
-    const bad = await call(handler, event('POST', '/api/things', 'POST /api/things', { body: '{"title":"a","x":1}', headers: json, ...signedIn }));
+  const post = (body: string, headers = json) =>
+    call(handler, event('POST', '/api/things', 'POST /api/things', { body, headers, ...signedIn }));
+
+  it('validates a body with the schema of its route; the handler gets the parsed body and the caller', async () => {
+    const ok = await post('{"title":"ab"}');
+    expect([ok.statusCode, JSON.parse(ok.body)]).toEqual([201, { title: 'AB', by: 'p1' }]);
+    const bad = await post('{"title":"a","x":1}');
     expect(bad.statusCode).toBe(400);
-    expect(JSON.parse(bad.body).error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'title', message: '标题太短' }, { field: 'x', code: 'unknown_field' }] });
-    const malformed = await call(handler, event('POST', '/api/things', 'POST /api/things', { body: '{"title":', headers: json, ...signedIn }));
+    const details = [{ field: 'title', message: '标题太短' }, { field: 'x', code: 'unknown_field' }];
+    expect(JSON.parse(bad.body).error).toMatchObject({ code: 'VALIDATION_FAILED', details });
+    const malformed = await post('{"title":');
     expect([malformed.statusCode, JSON.parse(malformed.body).error.code]).toEqual([400, 'MALFORMED_BODY']);
-    const text = await call(handler, event('POST', '/api/things', 'POST /api/things', { body: 'title', headers: { 'content-type': 'text/plain' }, ...signedIn }));
-    expect(text.statusCode).toBe(415);
+    expect((await post('title', { 'content-type': 'text/plain' })).statusCode).toBe(415);
   });
 
   it('knows the caller of a JWT route from the table, or refuses', async () => {
-    const stranger = await call(handler, event('GET', '/api/things/t1', 'GET /api/things/{thingId}', { claims: { email: 'nobody@x' } }));
+    const get = (claims: Record<string, unknown>) =>
+      call(handler, event('GET', '/api/things/t1', 'GET /api/things/{thingId}', { claims }));
+    const stranger = await get({ email: 'nobody@x' });
     expect([stranger.statusCode, JSON.parse(stranger.body).error.code]).toEqual([403, 'FORBIDDEN']);
-    const anonymous = await call(handler, event('GET', '/api/things/t1', 'GET /api/things/{thingId}', { claims: {} }));
-    expect(anonymous.statusCode).toBe(401);
+    expect((await get({})).statusCode).toBe(401);
+    const known = await get({ email: 'known@x' });
+    expect([known.statusCode, JSON.parse(known.body)]).toEqual([200, { thingId: 't1' }]);
   });
 
   it('answers an unknown route with the standard error envelope: JSON under /api/, a page elsewhere', async () => {
@@ -138,20 +166,23 @@ describe('a function of the route table', () => {
 
   it('fails at cold start when a route has no handler or a handler no route', () => {
     const one = [{ method: 'GET', path: '/a', auth: 'public' }] as const satisfies readonly HttpRoute[];
-    expect(() => httpFunction({ routes: one, deps, log, handlers: {} as never })).toThrow(/routes without a handler: GET \/a/);
+    const none = {} as never;
+    expect(() => httpFunction({ routes: one, deps, log, handlers: none })).toThrow(/routes without a handler: GET \/a/);
     const extra = { 'GET /a': openPage(async () => ({})), 'GET /b': openPage(async () => ({})) };
-    expect(() => httpFunction({ routes: one, deps, log, handlers: extra as never })).toThrow(/handlers without a route: GET \/b/);
+    const more = extra as never;
+    expect(() => httpFunction({ routes: one, deps, log, handlers: more })).toThrow(/handlers without a route: GET \/b/);
   });
 });
 
 describe('the HTTP functions of FUNCTIONS', () => {
-  it.each(Object.entries(FUNCTIONS).filter(([, f]) => f.entry.startsWith('functions/http/')))('%s serves exactly its routes of the table (else it fails at import)', async (_name, f) => {
+  const http = Object.entries(FUNCTIONS).filter(([, f]) => f.entry.startsWith('functions/http/'));
+  it.each(http)('%s serves exactly its routes of the table (else it fails at import)', async (_name, f) => {
     const entry = (await import(/* @vite-ignore */ pathToFileURL(path.resolve(f.entry)).href)) as { handler: unknown };
     expect(typeof entry.handler).toBe('function');
   });
   it('are one per context, and every route of the table belongs to one of them', () => {
-    const http = Object.entries(FUNCTIONS).filter(([, f]) => f.entry.startsWith('functions/http/')).map(([name]) => name);
-    expect(http.sort()).toEqual(['accountability', 'followups', 'org', 'reports', 'scores', 'session', 'workInfo']);
-    expect(ROUTES.filter((r) => !http.includes(r.fn))).toEqual([]);
+    const names = http.map(([name]) => name);
+    expect(names.sort()).toEqual(['accountability', 'followups', 'org', 'reports', 'scores', 'session', 'workInfo']);
+    expect(ROUTES.filter((r) => !names.includes(r.fn))).toEqual([]);
   });
 });
