@@ -71,7 +71,8 @@ export async function startDynamoDb(port: number, dataDir?: string): Promise<{ e
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(endpoint, 30_000, child);
+    // Java takes seconds on a quiet machine and more than 30 s on a loaded one; an exit is still seen at once.
+    await waitForHttp(endpoint, 120_000, child);
   } catch (e) {
     kill();
     throw new StartupError(`${(e as Error).message} ${stderr.split('\n').slice(0, 3).join(' ')}`.trim());

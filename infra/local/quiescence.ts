@@ -45,12 +45,14 @@ export class Quiescence {
     await Promise.all(
       this.queues().map(async (q) => {
         const r = await this.sqs.send(new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: [...COUNTS] }));
-        const [visible, inFlight, delayed] = COUNTS.map((k) => Number(r.Attributes?.[k] ?? 0)) as [
+        const [messages, inFlight, delayed] = COUNTS.map((k) => Number(r.Attributes?.[k] ?? 0)) as [
           number,
           number,
           number,
         ];
-        if (visible + inFlight + delayed > 0) queues[q.id] = { visible, inFlight, delayed };
+        // The emulator's ApproximateNumberOfMessages counts in-flight messages too (SQS's does not).
+        const visible = Math.max(0, messages - inFlight);
+        if (messages + inFlight + delayed > 0) queues[q.id] = { visible, inFlight, delayed };
       }),
     );
     // Counted again after the queues: an invocation that started while they were read is not missed.

@@ -1,4 +1,4 @@
-import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -131,6 +131,14 @@ export const handler = async (e) => {
       busy: { queues: { Waiting: { visible: 1, inFlight: 0, delayed: 0 } }, running: { Long: 1 } },
     });
     expect(await invocation).toBe('late');
+  });
+
+  it('counts a received message that is neither deleted nor released as in flight', async () => {
+    const held = await queue('Held');
+    await sqs.send(new SendMessageCommand({ QueueUrl: held.url, MessageBody: 'taken, never deleted' }));
+    await sqs.send(new ReceiveMessageCommand({ QueueUrl: held.url, VisibilityTimeout: 60 }));
+    const report = await new Quiescence(sqs, () => [held], () => []).idle(60);
+    expect(report).toMatchObject({ idle: false, busy: { queues: { Held: { visible: 0, inFlight: 1, delayed: 0 } } } });
   });
 });
 
