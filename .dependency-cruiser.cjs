@@ -48,7 +48,6 @@ const ADAPTERS = [
   '^shared/[^/]+/sqs-[^/]+\\.ts$',
   '^shared/platform/dynamo/',
   '^shared/platform/mail/ses-mailer\\.ts$',
-  '^shared/platform/queue/',
   '^shared/app/production\\.ts$',
 ];
 
