@@ -19,8 +19,13 @@ const CONTEXTS = ['org', 'reports', 'followups', 'work-info', 'scores', 'account
  * - accountability (§3.6) judges reports (late, missed, false, concealed) and publishes circulars;
  * - work-info (§4) needs the organisation only;
  * - scores (§5) count work information and confirmed findings.
- * The every-minute check, which runs escalations (reports) and instruction reminders (followups), is therefore a
- * followups use case: it is the one context that sees both.
+ * Where the code used to point the other way:
+ * - the follow-up schedule (when the next 续报/终报 is due) is report state: a report carries its snapshot of the
+ *   rules, its due instant and its misses; it is in reports/rules/followup-schedule.ts, and followups file against it;
+ * - a late report's finding is written in the report's own transaction: reports ask accountability for it through
+ *   their LateReportFindings port (reports/ports.ts), which the finding store implements;
+ * - the every-minute check advances escalations (reports) and instruction reminders (followups): it is composed
+ *   above both, in shared/app/every-minute.ts.
  */
 const CONTEXT_DEPENDENCIES = {
   org: [],
@@ -40,7 +45,6 @@ const ADAPTERS = [
   '^shared/[^/]+/sqs-[^/]+\\.ts$',
   '^shared/platform/dynamo/',
   '^shared/platform/mail/ses-mailer\\.ts$',
-  '^shared/platform/queue/',
   '^shared/app/production\\.ts$',
 ];
 
@@ -88,7 +92,7 @@ module.exports = {
       name: 'rules-reach-nothing-impure',
       severity: 'error',
       comment:
-        'Not even through an index: a rule never reaches the AWS SDK, a repository, an adapter, a mail or a page module.',
+        'Not even through an index: a rule never reaches the AWS SDK, a repository, an adapter, a mail or page module.',
       from: { path: '^shared/[^/]+/rules/' },
       to: { reachable: true, path: IMPURE },
     },
@@ -161,7 +165,7 @@ module.exports = {
     {
       name: 'not-to-unresolvable',
       severity: 'error',
-      comment: "Every import resolves. `aws-lambda` is the type-only name of @types/aws-lambda: there is no module to find.",
+      comment: 'Every import resolves. `aws-lambda` is the type-only name of @types/aws-lambda: no module to find.',
       from: {},
       to: { couldNotResolve: true, pathNot: '^aws-lambda$' },
     },

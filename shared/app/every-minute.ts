@@ -8,7 +8,9 @@ import type { Deps } from './ports.ts';
  * each report (escalation steps, follow-ups owed and notices: reports) and each instruction (reminders: followups).
  * A failure on one is logged and left for the next minute; the others go on.
  */
-export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurrency = 8): Promise<{ due: number; advanced: number; inFlight: number; failed: number; itemsRead: number }> {
+export type CheckRun = { due: number; advanced: number; inFlight: number; failed: number; itemsRead: number };
+
+export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurrency = 8): Promise<CheckRun> {
   const { ids: reportIds, instructions, itemsRead } = await deps.reports.dueReportIds(now);
   const ids = [...new Set(reportIds)];
   const work: (() => Promise<{ saved: boolean }>)[] = [
@@ -31,7 +33,8 @@ export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurr
         if (err instanceof MailInFlight) inFlight++;
         else {
           failed++;
-          deps.log.error('advancing a due report or instruction failed', { item: ids[id] ?? instructions[id - ids.length], error: String(err) });
+          const item = ids[id] ?? instructions[id - ids.length];
+          deps.log.error('advancing a due report or instruction failed', { item, error: String(err) });
         }
       }
     }

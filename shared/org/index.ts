@@ -3,6 +3,7 @@
  * ports (types), and the scope loader that works on a port: nothing here reaches a repository, AWS, mail or a page.
  */
 export * from './rules/model.ts';
+export * from './rules/availability.ts';
 export * from './rules/office.ts';
 export * from './rules/access.ts';
 export * from './rules/calendar.ts';

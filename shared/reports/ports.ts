@@ -9,19 +9,42 @@ import type { Org, OrgReader } from '../org/index.ts';
 import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
 
 /** A stored acknowledgement token: only its hash, with the level it answers and when it was spent. */
-export type AckTokenRecord = { tokenHash: string; reportId: string; level: number; personId: string; expiresAt: string; usedAt?: string };
+export type AckTokenRecord = {
+  tokenHash: string;
+  reportId: string;
+  level: number;
+  personId: string;
+  expiresAt: string;
+  usedAt?: string;
+};
 
 /** A report with everything in its partition: timeline, mail log, follow-ups and instructions. */
-export type ReportBundle = { report: Report; events: StoredEvent[]; mails: MailRecord[]; followups: FollowupRecord[]; instructions: Instruction[] };
+export type ReportBundle = {
+  report: Report;
+  events: StoredEvent[];
+  mails: MailRecord[];
+  followups: FollowupRecord[];
+  instructions: Instruction[];
+};
 
 /** An instruction as it stands in an assignee's own list. */
 export type Assignment = Pick<Instruction, 'instructionId' | 'reportId' | 'reportTitle' | 'text' | 'dueAt' | 'status'>;
 
-/** What is due at an instant: reports (escalation steps, follow-ups owed, notices to send) and instruction reminders. */
+/** What is due at an instant: reports (escalation steps, follow-ups owed, notices to send), instruction reminders. */
 export type DueWork = { ids: string[]; instructions: { reportId: string; instructionId: string }[]; itemsRead: number };
 
 /** A follow-up mirrored on the parent organisation's copy of a forwarded report, in the same transaction. */
-export type ParentCopy = { parent: Report; record: FollowupRecord; event: StoredEvent; notice: Notice; closedAt?: string; now: Date };
+export type ParentCopy = {
+  parent: Report;
+  record: FollowupRecord;
+  event: StoredEvent;
+  notice: Notice;
+  closedAt?: string;
+  now: Date;
+};
+
+/** The idempotency record of a creation under the caller's key. */
+export type CreationRecord = { callerId: string; key: string; record: IdempotencyRecord };
 
 /**
  * The reports' store: a report and everything in its partition (timeline, mail log, follow-ups, instructions), its
@@ -33,32 +56,56 @@ export interface ReportStore {
    * another context: the proposed finding of a late report) in one transaction.
    * @throws IdempotencyReplay when the caller already used the key.
    */
-  create(report: Report, events: StoredEvent[], idempotency?: { callerId: string; key: string; record: IdempotencyRecord }, also?: Writes): Promise<void>;
+  create(report: Report, events: StoredEvent[], idempotency?: CreationRecord, also?: Writes): Promise<void>;
   getIdempotency(callerId: string, key: string): Promise<IdempotencyRecord | undefined>;
   get(reportId: string): Promise<Report | undefined>;
   getBundle(reportId: string): Promise<ReportBundle | undefined>;
-  /** Records the sign-off, with the forwarded report (and its `also` writes) when it goes up; false if signed off meanwhile. */
-  signOff(report: Report, signOff: SignOff, events: StoredEvent[], forwarded?: { report: Report; events: StoredEvent[]; also?: Writes }): Promise<boolean>;
+  /**
+   * Records the sign-off, with the forwarded report (and its `also` writes) when it goes up; false if it was signed
+   * off meanwhile.
+   */
+  signOff(
+    report: Report,
+    signOff: SignOff,
+    events: StoredEvent[],
+    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes },
+  ): Promise<boolean>;
   /** Newest reports of an organisation first, a page at a time. */
-  listByOrg(orgId: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: Report[]; next?: Record<string, unknown> }>;
+  listByOrg(
+    orgId: string,
+    limit: number,
+    cursor?: Record<string, unknown>,
+  ): Promise<{ items: Report[]; next?: Record<string, unknown> }>;
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first. */
   submittedBetween(orgId: string, from: string, to: string, limit?: number): Promise<Report[]>;
   /** Saves a change of the report under its optimistic lock (`expectedVersion`); false when it lost the race. */
-  saveEscalation(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[]): Promise<boolean>;
+  saveEscalation(report: Report, version: number, change: ReportChange, events: StoredEvent[]): Promise<boolean>;
   /**
    * Saves an acknowledgement under the lock, spending the link's token (`tokenHash`) in the same transaction:
    * 'stale' when the report changed meanwhile, 'tokenSpent' when the link was used meanwhile.
    */
-  saveAcknowledgement(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[], spend?: { tokenHash: string; at: Date }): Promise<'saved' | 'stale' | 'tokenSpent'>;
+  saveAcknowledgement(
+    report: Report,
+    expectedVersion: number,
+    change: ReportChange,
+    events: StoredEvent[],
+    spend?: { tokenHash: string; at: Date },
+  ): Promise<'saved' | 'stale' | 'tokenSpent'>;
   /**
    * Files a follow-up: the record, the report's change under its lock and the timeline event, and on a forwarded
    * report the parent's copy (record, event, notice under the parent's lock), in one transaction; false when either
    * report changed meanwhile.
    */
-  fileFollowup(report: Report, change: ReportChange, event: StoredEvent, record: FollowupRecord, parent?: ParentCopy): Promise<boolean>;
+  fileFollowup(
+    report: Report,
+    change: ReportChange,
+    event: StoredEvent,
+    record: FollowupRecord,
+    parent?: ParentCopy,
+  ): Promise<boolean>;
   createInstruction(ins: Instruction, event: StoredEvent): Promise<void>;
   getInstruction(instructionId: string): Promise<Instruction | undefined>;
-  /** Saves a changed instruction under its lock, with the assignees' entries and timeline events; false on a lost race. */
+  /** Saves a changed instruction under its lock, with the assignees' entries and its events; false on a lost race. */
   saveInstruction(ins: Instruction, expectedVersion: number, events: StoredEvent[]): Promise<boolean>;
   assignedTo(personId: string): Promise<Assignment[]>;
   /** An organisation's open instructions due by `before`. */
@@ -74,7 +121,10 @@ export interface ReportStore {
 }
 
 /** The message that nudges the escalation of one report; the report's state in the table says what to do. */
-export const escalationMessageSchema = z.object({ reportId: z.string().min(1), instructionId: z.string().min(1).optional() });
+export const escalationMessageSchema = z.object({
+  reportId: z.string().min(1),
+  instructionId: z.string().min(1).optional(),
+});
 export type EscalationMessage = z.infer<typeof escalationMessageSchema>;
 
 export interface EscalationQueue {

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
-import type { AckTokenRecord, Assignment, DueWork, ParentCopy, ReportBundle, ReportStore } from './ports.ts';
+import type { AckTokenRecord, Assignment, CreationRecord, DueWork, ParentCopy, ReportBundle, ReportStore } from './ports.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
@@ -58,7 +58,7 @@ export class ReportRepo implements ReportStore {
    * a key) the idempotency record in one transaction.
    * @throws IdempotencyReplay when the caller already used the key: the first response is in the record.
    */
-  async create(report: Report, events: StoredEvent[], idempotency?: { callerId: string; key: string; record: IdempotencyRecord }, also?: Writes): Promise<void> {
+  async create(report: Report, events: StoredEvent[], idempotency?: CreationRecord, also?: Writes): Promise<void> {
     const items: TransactItem[] = [
       { Put: { TableName: this.table, Item: reportItem(report), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...events.map((e) => this.eventItem(report.reportId, e)),

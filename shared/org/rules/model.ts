@@ -75,14 +75,6 @@ export type Person = {
 
 export type Shift = { orgId: string; shiftId: string; start: string; end: string; dutyLeaderId: string; dutyOfficerId?: string };
 
-/**
- * Whether a person can be reached at `now`: marked available, or on leave that ended before `now`. The one rule the
- * escalation chain, the on-duty view and the choice of a reviewing leader all apply.
- */
-export function availableAt(p: Pick<Person, 'available' | 'unavailableUntil'>, now: Date): boolean {
-  return p.available || (!!p.unavailableUntil && new Date(p.unavailableUntil) <= now);
-}
-
 /** A leader's role (局领导): principal or supervising leader. */
 export function hasLeaderRole(p: { roles: readonly string[] }): boolean {
   return p.roles.includes('principalLeader') || p.roles.includes('supervisingLeader');

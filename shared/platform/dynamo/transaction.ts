@@ -1,4 +1,5 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyReplay, type IdempotencyRecord } from '../kernel/once.ts';
 import type { Writes } from '../kernel/writes.ts';
 import { cancellationReasons } from './client.ts';
@@ -20,7 +21,12 @@ export type KeyedCreation = { callerId: string; key: string; record: Idempotency
  * the transaction is cancelled because that key was used meanwhile, the first answer wins: `IdempotencyReplay` with
  * its record. Any other failure is thrown as it is, with `cancellationReasons` for the repository to read.
  */
-export async function transactCreation(db: DynamoDBDocumentClient, table: string, items: TransactItem[], creation?: KeyedCreation): Promise<void> {
+export async function transactCreation(
+  db: DynamoDBDocumentClient,
+  table: string,
+  items: TransactItem[],
+  creation?: KeyedCreation,
+): Promise<void> {
   const all = creation ? [...items, idempotencyPut(table, creation.callerId, creation.key, creation.record)] : items;
   try {
     await db.send(new TransactWriteCommand({ TransactItems: all }));
@@ -34,7 +40,7 @@ export async function transactCreation(db: DynamoDBDocumentClient, table: string
 }
 
 /** The Put of a record under its optimistic lock: a new one (no such key yet), or over the version that was read. */
-export function versionedPut(table: string, item: Record<string, unknown>, expectedVersion: number | undefined): TransactItem {
+export function versionedPut(table: string, item: Record<string, unknown>, expectedVersion?: number): TransactItem {
   return {
     Put: {
       TableName: table,
