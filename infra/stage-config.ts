@@ -20,12 +20,37 @@ export type StageConfig = {
 };
 
 export const STAGE_CONFIG: Record<StageName, StageConfig> = {
-  local: { stage: 'local', authMode: 'dev', localOnlyRoutes: true, mailFrom: 'baosong@demo.local', removalPolicy: RemovalPolicy.DESTROY, logRetentionDays: 30, memoryMb: 512 },
-  dev: { stage: 'dev', authMode: 'cognito', localOnlyRoutes: false, mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org', removalPolicy: RemovalPolicy.DESTROY, logRetentionDays: 30, memoryMb: 512 },
-  prod: { stage: 'prod', authMode: 'cognito', localOnlyRoutes: false, mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org', removalPolicy: RemovalPolicy.RETAIN, logRetentionDays: 365, memoryMb: 1024 },
+  local: {
+    stage: 'local',
+    authMode: 'dev',
+    localOnlyRoutes: true,
+    mailFrom: 'baosong@demo.local',
+    removalPolicy: RemovalPolicy.DESTROY,
+    logRetentionDays: 30,
+    memoryMb: 512,
+  },
+  dev: {
+    stage: 'dev',
+    authMode: 'cognito',
+    localOnlyRoutes: false,
+    mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org',
+    removalPolicy: RemovalPolicy.DESTROY,
+    logRetentionDays: 30,
+    memoryMb: 512,
+  },
+  prod: {
+    stage: 'prod',
+    authMode: 'cognito',
+    localOnlyRoutes: false,
+    mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org',
+    removalPolicy: RemovalPolicy.RETAIN,
+    logRetentionDays: 365,
+    memoryMb: 1024,
+  },
 };
 
 export function stageConfig(name: string | undefined): StageConfig {
-  if (!name || !(STAGES as readonly string[]).includes(name)) throw new Error(`Unknown stage "${name}": use one of ${STAGES.join(', ')} (cdk --context stage=dev).`);
+  if (!name || !(STAGES as readonly string[]).includes(name))
+    throw new Error(`Unknown stage "${name}": use one of ${STAGES.join(', ')} (cdk --context stage=dev).`);
   return STAGE_CONFIG[name as StageName];
 }

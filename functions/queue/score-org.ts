@@ -28,4 +28,5 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   logger.info('organisation scored', { ...r, receiveCount: record.attributes.ApproximateReceiveCount });
 }
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+export const handler = async (event: SQSEvent, context: Context) =>
+  processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });

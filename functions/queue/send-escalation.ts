@@ -20,7 +20,12 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   const result = message.instructionId
     ? await advanceInstruction(deps, message.reportId, message.instructionId, deps.clock())
     : await advanceEscalation(deps, message.reportId);
-  logger.info('escalation advanced', { reportId: message.reportId, ...result, receiveCount: record.attributes.ApproximateReceiveCount });
+  logger.info('escalation advanced', {
+    reportId: message.reportId,
+    ...result,
+    receiveCount: record.attributes.ApproximateReceiveCount,
+  });
 }
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+export const handler = async (event: SQSEvent, context: Context) =>
+  processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });

@@ -61,6 +61,9 @@ export class BaosongFunction extends NodejsFunction {
         esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
       },
     });
-    Validations.of(this).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: 'Node.js 24 is pinned: it is the Node the tests run on (the npm package), moved together.' });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-L1',
+      reason: 'Node.js 24 is pinned: it is the Node the tests run on (the npm package), moved together.',
+    });
   }
 }

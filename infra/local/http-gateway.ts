@@ -58,7 +58,8 @@ export function startGateway(opts: {
         return;
       }
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
       let authorizer: { jwt: { claims: Record<string, unknown>; scopes: null } } | undefined;
       if (route.jwt) {
         const token = /^Bearer (.+)$/i.exec(headers.authorization ?? '')?.[1];
@@ -67,12 +68,16 @@ export function startGateway(opts: {
           const claims = await verifyDevToken(token, opts.devSecret);
           authorizer = { jwt: { claims: { ...claims }, scopes: null } };
         } catch {
-          res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end('{"message":"Unauthorized"}');
+          res
+            .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' })
+            .end('{"message":"Unauthorized"}');
           opts.onRequest?.(`${method} ${url.pathname} 401 (authorizer)`);
           return;
         }
       }
-      const isText = /^(application\/(json|x-www-form-urlencoded)|text\/)/.test(headers['content-type'] ?? 'text/plain');
+      const isText = /^(application\/(json|x-www-form-urlencoded)|text\/)/.test(
+        headers['content-type'] ?? 'text/plain',
+      );
       const now = new Date();
       const event = {
         version: '2.0',
@@ -88,7 +93,13 @@ export function startGateway(opts: {
           apiId: 'local',
           domainName: headers.host ?? 'localhost',
           domainPrefix: 'localhost',
-          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+          http: {
+            method,
+            path: url.pathname,
+            protocol: 'HTTP/1.1',
+            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+            userAgent: headers['user-agent'] ?? '',
+          },
           requestId: randomUUID(),
           routeKey: route.routeKey,
           stage: '$default',
@@ -99,12 +110,27 @@ export function startGateway(opts: {
         body: body.length ? (isText ? body.toString('utf8') : body.toString('base64')) : undefined,
         isBase64Encoded: body.length > 0 && !isText,
       };
-      const result = (await route.fn.invoke(event)) as { statusCode?: number; headers?: Record<string, string>; cookies?: string[]; body?: string; isBase64Encoded?: boolean } | string | undefined;
+      const result = (await route.fn.invoke(event)) as
+        | {
+            statusCode?: number;
+            headers?: Record<string, string>;
+            cookies?: string[];
+            body?: string;
+            isBase64Encoded?: boolean;
+          }
+        | string
+        | undefined;
       const structured = typeof result === 'object' && result !== null && 'statusCode' in result;
-      const status = structured ? result.statusCode ?? 200 : 200;
-      const outHeaders: Record<string, string | string[]> = structured ? { ...(result.headers ?? {}) } : { 'content-type': 'application/json' };
+      const status = structured ? (result.statusCode ?? 200) : 200;
+      const outHeaders: Record<string, string | string[]> = structured
+        ? { ...(result.headers ?? {}) }
+        : { 'content-type': 'application/json' };
       if (structured && result.cookies?.length) outHeaders['set-cookie'] = result.cookies;
-      const payload = structured ? (result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : result.body ?? '') : JSON.stringify(result ?? null);
+      const payload = structured
+        ? result.isBase64Encoded
+          ? Buffer.from(result.body ?? '', 'base64')
+          : (result.body ?? '')
+        : JSON.stringify(result ?? null);
       res.writeHead(status, outHeaders).end(payload);
       opts.onRequest?.(`${method} ${url.pathname} ${status} ${Date.now() - started}ms`);
     } catch (err) {

@@ -15,7 +15,10 @@ export function dynamoActionsOf(template: Template, functionId: string): Set<str
   for (const [, policy] of resourcesOfType(template, 'AWS::IAM::Policy')) {
     const roles = (policy.Properties?.Roles ?? []) as unknown[];
     if (!roles.some((r) => targetOf(r) === roleId)) continue;
-    for (const st of (policy.Properties?.PolicyDocument?.Statement ?? []) as { Effect?: string; Action?: string | string[] }[]) {
+    for (const st of (policy.Properties?.PolicyDocument?.Statement ?? []) as {
+      Effect?: string;
+      Action?: string | string[];
+    }[]) {
       if (st.Effect !== 'Allow') continue;
       for (const a of [st.Action ?? []].flat()) if (a.startsWith('dynamodb:') || a === '*') out.add(a);
     }
@@ -27,21 +30,34 @@ export function dynamoActionsOf(template: Template, functionId: string): Set<str
 export function actionsOfRequest(target: string, body: string): string[] {
   const op = target.split('.').pop() ?? '';
   if (op === 'TransactWriteItems' || op === 'TransactGetItems') {
-    const items = ((JSON.parse(body || '{}') as { TransactItems?: Record<string, unknown>[] }).TransactItems ?? []);
-    const kind: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
+    const items = (JSON.parse(body || '{}') as { TransactItems?: Record<string, unknown>[] }).TransactItems ?? [];
+    const kind: Record<string, string> = {
+      Put: 'PutItem',
+      Update: 'UpdateItem',
+      Delete: 'DeleteItem',
+      ConditionCheck: 'ConditionCheckItem',
+      Get: 'GetItem',
+    };
     return [...new Set(items.flatMap((i) => Object.keys(i).map((k) => `dynamodb:${kind[k] ?? k}`)))];
   }
   return [`dynamodb:${op}`];
 }
 
 const allows = (granted: Set<string>, action: string) =>
-  granted.has(action) || granted.has('*') || granted.has('dynamodb:*') || [...granted].some((g) => g.endsWith('*') && action.startsWith(g.slice(0, -1)));
+  granted.has(action) ||
+  granted.has('*') ||
+  granted.has('dynamodb:*') ||
+  [...granted].some((g) => g.endsWith('*') && action.startsWith(g.slice(0, -1)));
 
 /**
  * A pass-through endpoint in front of DynamoDB Local that answers a request the role does not allow with DynamoDB's
  * own AccessDeniedException, as AWS would, naming the function.
  */
-export async function startIamGate(target: string, granted: Set<string>, functionId: string): Promise<{ endpoint: string; server: Server }> {
+export async function startIamGate(
+  target: string,
+  granted: Set<string>,
+  functionId: string,
+): Promise<{ endpoint: string; server: Server }> {
   const upstream = new URL(target);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -56,10 +72,13 @@ export async function startIamGate(target: string, granted: Set<string>, functio
         res.end(JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message }));
         return;
       }
-      const forward = request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const forward = request(
+        { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       forward.on('error', (err) => {
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(String(err));

@@ -22,7 +22,10 @@ parentPort.on('message', async ({ id, event, deadlineMs }) => {
     const result = await handler(event, context);
     parentPort.postMessage({ id, result });
   } catch (err) {
-    parentPort.postMessage({ id, error: { name: err?.name ?? 'Error', message: err?.message ?? String(err), stack: err?.stack } });
+    parentPort.postMessage({
+      id,
+      error: { name: err?.name ?? 'Error', message: err?.message ?? String(err), stack: err?.stack },
+    });
   }
 });
 parentPort.postMessage({ ready: true });

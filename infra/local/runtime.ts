@@ -1,4 +1,10 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Cron } from 'croner';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -14,7 +20,15 @@ import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
 import { SqsPoller } from './sqs-poller.ts';
-import { mergeTemplates, Resolver, resourcesOfType, scheduleToCron, targetOf, type Physical, type Template } from './template.ts';
+import {
+  mergeTemplates,
+  Resolver,
+  resourcesOfType,
+  scheduleToCron,
+  targetOf,
+  type Physical,
+  type Template,
+} from './template.ts';
 
 export type LocalStackOptions = {
   /** 0 picks a free port. */
@@ -91,7 +105,9 @@ export class LocalStack {
     const assembly = this.synthesize();
     // The stateful stack's table, queues and user pool and the stateless stack's functions, routes, schedules and
     // event sources, with the stateless stack's imports resolved to the stateful stack's resources.
-    this.template = mergeTemplates(assembly.stacks.map((s) => ({ name: s.stackName, template: s.template as Template })));
+    this.template = mergeTemplates(
+      assembly.stacks.map((s) => ({ name: s.stackName, template: s.template as Template })),
+    );
     const assetDir = assembly.directory;
 
     const devSecret = this.devSecret();
@@ -108,7 +124,9 @@ export class LocalStack {
     }
 
     const queues: LocalStackInfo['queues'] = {};
-    const queueDefs = resourcesOfType(this.template, 'AWS::SQS::Queue').sort(([, a], [, b]) => (a.Properties?.RedrivePolicy ? 1 : 0) - (b.Properties?.RedrivePolicy ? 1 : 0));
+    const queueDefs = resourcesOfType(this.template, 'AWS::SQS::Queue').sort(
+      ([, a], [, b]) => (a.Properties?.RedrivePolicy ? 1 : 0) - (b.Properties?.RedrivePolicy ? 1 : 0),
+    );
     for (const [id, r] of queueDefs) {
       const arn = `arn:aws:sqs:${REGION}:${ACCOUNT}:${id}`;
       const p = r.Properties ?? {};
@@ -118,14 +136,20 @@ export class LocalStack {
       if (p.DelaySeconds !== undefined) attributes.DelaySeconds = String(p.DelaySeconds);
       if (p.RedrivePolicy) {
         const dlq = targetOf(p.RedrivePolicy.deadLetterTargetArn);
-        attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${dlq}`, maxReceiveCount: p.RedrivePolicy.maxReceiveCount });
+        attributes.RedrivePolicy = JSON.stringify({
+          deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${dlq}`,
+          maxReceiveCount: p.RedrivePolicy.maxReceiveCount,
+        });
       }
-      const created = await sqsClient.send(new CreateQueueCommand({ QueueName: id, Attributes: attributes })).catch(async () => sqsClient.send(new GetQueueUrlCommand({ QueueName: id })));
+      const created = await sqsClient
+        .send(new CreateQueueCommand({ QueueName: id, Attributes: attributes }))
+        .catch(async () => sqsClient.send(new GetQueueUrlCommand({ QueueName: id })));
       queues[id] = { url: created.QueueUrl!, arn };
       physical.set(id, { ref: created.QueueUrl!, attrs: { Arn: arn, QueueName: id, QueueUrl: created.QueueUrl! } });
     }
 
-    for (const [id] of resourcesOfType(this.template, 'AWS::ApiGatewayV2::Api')) physical.set(id, { ref: 'local', attrs: { ApiEndpoint: appUrl, ApiId: 'local' } });
+    for (const [id] of resourcesOfType(this.template, 'AWS::ApiGatewayV2::Api'))
+      physical.set(id, { ref: 'local', attrs: { ApiEndpoint: appUrl, ApiId: 'local' } });
     for (const [type, ref] of [
       ['AWS::Cognito::UserPool', `${REGION}_local`],
       ['AWS::Cognito::UserPoolClient', 'local-client'],
@@ -133,10 +157,15 @@ export class LocalStack {
       ['AWS::Logs::LogGroup', 'local-log-group'],
       ['AWS::IAM::Role', 'local-role'],
     ] as const) {
-      for (const [id] of resourcesOfType(this.template, type)) physical.set(id, { ref: `${ref}-${id}`, attrs: { Arn: `arn:aws:local:${REGION}:${ACCOUNT}:${id}`, ProviderName: 'local', ProviderURL: appUrl } });
+      for (const [id] of resourcesOfType(this.template, type))
+        physical.set(id, {
+          ref: `${ref}-${id}`,
+          attrs: { Arn: `arn:aws:local:${REGION}:${ACCOUNT}:${id}`, ProviderName: 'local', ProviderURL: appUrl },
+        });
     }
     const fnDefs = resourcesOfType(this.template, 'AWS::Lambda::Function');
-    for (const [id] of fnDefs) physical.set(id, { ref: id, attrs: { Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}` } });
+    for (const [id] of fnDefs)
+      physical.set(id, { ref: id, attrs: { Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}` } });
 
     const resolver = new Resolver(physical);
     const log = this.opts.functionLog ?? process.stdout;
@@ -193,15 +222,30 @@ export class LocalStack {
     const routes: LocalRoute[] = resourcesOfType(this.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => {
       const [method, routePath] = String(r.Properties!.RouteKey).split(' ');
       const integration = integrations.get(targetOf(r.Properties!.Target))!;
-      return { method: method!, path: routePath!, fn: this.functions.get(targetOf(integration.Properties!.IntegrationUri))!, jwt: r.Properties!.AuthorizationType === 'JWT' };
+      return {
+        method: method!,
+        path: routePath!,
+        fn: this.functions.get(targetOf(integration.Properties!.IntegrationUri))!,
+        jwt: r.Properties!.AuthorizationType === 'JWT',
+      };
     });
-    const server: Server = await startGateway({ port: appPort, routes, devSecret, onRequest: this.opts.onRequest, extra: (req, res, body) => this.control(req.method ?? '', req.url ?? '', body, res) });
+    const server: Server = await startGateway({
+      port: appPort,
+      routes,
+      devSecret,
+      onRequest: this.opts.onRequest,
+      extra: (req, res, body) => this.control(req.method ?? '', req.url ?? '', body, res),
+    });
     this.stops.push(() => closeServer(server));
 
     // The barrier watches the queues a function consumes: a dead-letter queue has no consumer, so a message there
     // causes no more work and would keep the barrier from ever resolving.
     const watched: WatchedQueue[] = [];
-    this.barrier = new Quiescence(sqsClient, () => watched, () => [...this.functions.values()]);
+    this.barrier = new Quiescence(
+      sqsClient,
+      () => watched,
+      () => [...this.functions.values()],
+    );
     for (const [, r] of resourcesOfType(this.template, 'AWS::Lambda::EventSourceMapping')) {
       const p = r.Properties!;
       const queueId = targetOf(p.EventSourceArn);
@@ -235,9 +279,19 @@ export class LocalStack {
         }
       }
     }
-    this.stops.push(async () => this.crons.forEach((c) => c.stop()));
+    this.stops.push(async () => {
+      for (const c of this.crons) c.stop();
+    });
 
-    this.info = { appUrl, mailUrl: ses.endpoint, dynamoEndpoint: dynamo.endpoint, sqsEndpoint: sqs.endpoint, tableName, queues, devSecret };
+    this.info = {
+      appUrl,
+      mailUrl: ses.endpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      sqsEndpoint: sqs.endpoint,
+      tableName,
+      queues,
+      devSecret,
+    };
     return this.info;
   }
 
@@ -282,7 +336,12 @@ export class LocalStack {
    * Local-only control paths: health, invoking a function (the Lambda Invoke API's part tests need), and the
    * quiescence barrier (`POST /__local/idle`, optional body `{"timeoutMs": N}`).
    */
-  private async control(method: string, url: string, body: Buffer, res: import('node:http').ServerResponse): Promise<boolean> {
+  private async control(
+    method: string,
+    url: string,
+    body: Buffer,
+    res: import('node:http').ServerResponse,
+  ): Promise<boolean> {
     if (method === 'POST' && url === '/__local/idle') {
       const answer = await idleResponse(this, body);
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
@@ -291,15 +350,22 @@ export class LocalStack {
     const m = /^\/__local\/functions\/([A-Za-z0-9]+)\/invoke$/.exec(url);
     if (method === 'POST' && m) {
       try {
-        const result = await this.invoke(m[1]!, body.length ? JSON.parse(body.toString('utf8')) : scheduledEvent('manual'));
+        const result = await this.invoke(
+          m[1]!,
+          body.length ? JSON.parse(body.toString('utf8')) : scheduledEvent('manual'),
+        );
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? null));
       } catch (err) {
-        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ errorType: (err as Error).name, errorMessage: (err as Error).message }));
+        res
+          .writeHead(502, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errorType: (err as Error).name, errorMessage: (err as Error).message }));
       }
       return true;
     }
     if (method === 'GET' && url === '/__local/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, functions: [...this.functions.keys()] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: true, functions: [...this.functions.keys()] }));
       return true;
     }
     return false;
@@ -316,11 +382,22 @@ export class LocalStack {
         AttributeDefinitions: p.AttributeDefinitions,
         KeySchema: p.KeySchema,
         BillingMode: 'PAY_PER_REQUEST',
-        GlobalSecondaryIndexes: p.GlobalSecondaryIndexes?.map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })),
+        GlobalSecondaryIndexes: p.GlobalSecondaryIndexes?.map((g: any) => ({
+          IndexName: g.IndexName,
+          KeySchema: g.KeySchema,
+          Projection: g.Projection,
+        })),
       };
       await ddb.send(new CreateTableCommand(input));
       if (p.TimeToLiveSpecification?.Enabled) {
-        await ddb.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: p.TimeToLiveSpecification.AttributeName, Enabled: true } })).catch(() => undefined);
+        await ddb
+          .send(
+            new UpdateTimeToLiveCommand({
+              TableName: name,
+              TimeToLiveSpecification: { AttributeName: p.TimeToLiveSpecification.AttributeName, Enabled: true },
+            }),
+          )
+          .catch(() => undefined);
       }
       return;
     }
@@ -328,7 +405,9 @@ export class LocalStack {
     const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
     const missing = (p.GlobalSecondaryIndexes ?? []).filter((g: any) => !have.has(g.IndexName));
     if (missing.length) {
-      throw new Error(`Local table ${name} lacks indexes ${missing.map((g: any) => g.IndexName).join(', ')} that the template now defines: delete the local data folder and start again.`);
+      throw new Error(
+        `Local table ${name} lacks indexes ${missing.map((g: any) => g.IndexName).join(', ')} that the template now defines: delete the local data folder and start again.`,
+      );
     }
   }
 
@@ -367,7 +446,17 @@ function sourceFingerprint(): string {
 }
 
 function scheduledEvent(ruleId: string) {
-  return { version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: ACCOUNT, time: new Date().toISOString(), region: REGION, resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/${ruleId}`], detail: {} };
+  return {
+    version: '0',
+    id: crypto.randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: ACCOUNT,
+    time: new Date().toISOString(),
+    region: REGION,
+    resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/${ruleId}`],
+    detail: {},
+  };
 }
 
 export function fileLog(file: string): Writable {

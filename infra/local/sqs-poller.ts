@@ -13,7 +13,14 @@ export class SqsPoller {
 
   constructor(
     private readonly sqs: SQSClient,
-    private readonly opts: { queueUrl: string; queueArn: string; fn: LocalFunction; batchSize: number; reportBatchItemFailures: boolean; onError: (e: Error) => void },
+    private readonly opts: {
+      queueUrl: string;
+      queueArn: string;
+      fn: LocalFunction;
+      batchSize: number;
+      reportBatchItemFailures: boolean;
+      onError: (e: Error) => void;
+    },
   ) {}
 
   start(): void {
@@ -41,7 +48,13 @@ export class SqsPoller {
   /** One receive-invoke-delete round; returns how many messages it received. */
   async pollOnce(): Promise<number> {
     const r = await this.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: this.opts.queueUrl, MaxNumberOfMessages: this.opts.batchSize, WaitTimeSeconds: 0, AttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: this.opts.queueUrl,
+        MaxNumberOfMessages: this.opts.batchSize,
+        WaitTimeSeconds: 0,
+        AttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
     );
     const messages = r.Messages ?? [];
     if (!messages.length) return 0;
@@ -60,14 +73,23 @@ export class SqsPoller {
     };
     let failed = new Set<string>(messages.map((m) => m.MessageId!));
     try {
-      const result = (await this.opts.fn.invoke(event)) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
-      failed = new Set(this.opts.reportBatchItemFailures ? (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier) : []);
+      const result = (await this.opts.fn.invoke(event)) as
+        | { batchItemFailures?: { itemIdentifier: string }[] }
+        | undefined;
+      failed = new Set(
+        this.opts.reportBatchItemFailures ? (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier) : [],
+      );
     } catch (err) {
       this.opts.onError(err as Error);
     }
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     if (done.length) {
-      await this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: this.opts.queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.opts.queueUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
     }
     return messages.length;
   }

@@ -22,7 +22,12 @@ const port = (name: string, fallback: number) => {
 async function main() {
   const dataRoot = path.resolve(process.env.BAOSONG_DATA_DIR ?? path.join(ROOT, '.local'));
   const stack = new LocalStack({
-    ports: { app: port('BAOSONG_PORT', 3000), dynamodb: port('BAOSONG_DYNAMODB_PORT', 8000), sqs: port('BAOSONG_SQS_PORT', 9324), ses: port('BAOSONG_SES_PORT', 8005) },
+    ports: {
+      app: port('BAOSONG_PORT', 3000),
+      dynamodb: port('BAOSONG_DYNAMODB_PORT', 8000),
+      sqs: port('BAOSONG_SQS_PORT', 9324),
+      ses: port('BAOSONG_SES_PORT', 8005),
+    },
     dataDir: path.join(dataRoot, 'dynamodb'),
     outdir: path.join(ROOT, 'cdk.out.local'),
     reuseAssembly: true,
@@ -42,7 +47,14 @@ async function main() {
   process.on('SIGTERM', shutdown);
 
   const info = await stack.start();
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), { marshallOptions: { removeUndefinedValues: true } });
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: info.dynamoEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
   const { created } = await seedDemo(new OrgRepo(db, info.tableName));
 
   console.log(`

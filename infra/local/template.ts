@@ -111,7 +111,7 @@ export function scheduleToCron(expression: string): string {
   if (cron) {
     const [min, hour, dom, mon, dow] = cron[1]!.trim().split(/\s+/);
     // EventBridge numbers weekdays 1–7 from Sunday, cron 0–6; the occurrence after '#' stays as it is.
-    const weekday = (dow ?? '*').replace(/(^|[,\-])(\d)/g, (_, sep: string, d: string) => sep + String(Number(d) - 1));
+    const weekday = (dow ?? '*').replace(/(^|[,-])(\d)/g, (_, sep: string, d: string) => sep + String(Number(d) - 1));
     // EventBridge writes "0/15"; croner wants "0-59/15".
     const step = (field: string | undefined, max: number) => (field ?? '*').replace(/^(\d+)\/(\d+)$/, `$1-${max}/$2`);
     return `0 ${step(min, 59)} ${step(hour, 23)} ${dom === '?' ? '*' : step(dom, 31)} ${step(mon, 12)} ${weekday === '?' ? '*' : weekday}`;

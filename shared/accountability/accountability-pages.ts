@@ -1,5 +1,13 @@
 import type { Circular } from './rules/circular.ts';
-import { FINDING_KIND_LABELS, FINDING_KINDS, FINDING_STATE_LABELS, FINDING_STATES, LEARNED_HOW, LEARNED_HOW_LABELS, type Finding } from './rules/finding.ts';
+import {
+  FINDING_KIND_LABELS,
+  FINDING_KINDS,
+  FINDING_STATE_LABELS,
+  FINDING_STATES,
+  LEARNED_HOW,
+  LEARNED_HOW_LABELS,
+  type Finding,
+} from './rules/finding.ts';
 import type { FindingView } from './findings.ts';
 import { DEFAULT_TIMEZONE, SEVERITY_LABELS, SEVERITIES, type Department, type Person } from '../org/index.ts';
 import type { TimelinessStats } from './rules/timeliness.ts';
@@ -12,7 +20,8 @@ const none = raw('');
 /** Instants as people read them, in the organisation's zone (the pages are given it; the default zone otherwise). */
 const inZone = (timeZone: string) => (iso: string | undefined) => (iso ? formatLocal(iso, timeZone) : '—');
 const sel = (on: boolean) => (on ? raw(' selected') : none);
-const who = (f: Pick<Finding, 'responsibleOrgName' | 'responsibleDepartmentName' | 'responsiblePersonName'>) => [f.responsibleOrgName, f.responsibleDepartmentName, f.responsiblePersonName].filter(Boolean).join(' ');
+const who = (f: Pick<Finding, 'responsibleOrgName' | 'responsibleDepartmentName' | 'responsiblePersonName'>) =>
+  [f.responsibleOrgName, f.responsibleDepartmentName, f.responsiblePersonName].filter(Boolean).join(' ');
 
 function errorsBox(message: string | undefined, errors: ErrorDetail[]): Raw {
   if (!message && !errors.length) return none;
@@ -36,24 +45,34 @@ export function findingsRegister(items: Finding[], q: Record<string, string>, ti
 ${
   items.length
     ? html`<table id="findings"><tr><th>发生时间</th><th>类型</th><th>责任单位/人</th><th>事由</th><th>状态</th><th>说明期限</th></tr>${items.map(
-        (f) => html`<tr data-finding-id="${f.findingId}"><td>${t(f.occurredAt)}</td><td>${f.linkedReport ? '漏报（后迟报）' : FINDING_KIND_LABELS[f.kind]}${f.auto ? html` <span class="hint">系统提议</span>` : none}</td><td>${who(f)}</td><td><a href="/findings/${f.findingId}">${f.reportTitle ?? f.note.slice(0, 30)}</a></td><td class="state">${FINDING_STATE_LABELS[f.state]}${
-          f.circular ? html` <span class="hint">（通报${circularNo(f.circular)}）</span>` : none
-        }</td><td>${t(f.explanationDueAt)}</td></tr>`,
+        (f) =>
+          html`<tr data-finding-id="${f.findingId}"><td>${t(f.occurredAt)}</td><td>${f.linkedReport ? '漏报（后迟报）' : FINDING_KIND_LABELS[f.kind]}${f.auto ? html` <span class="hint">系统提议</span>` : none}</td><td>${who(f)}</td><td><a href="/findings/${f.findingId}">${f.reportTitle ?? f.note.slice(0, 30)}</a></td><td class="state">${FINDING_STATE_LABELS[f.state]}${
+            f.circular ? html` <span class="hint">（通报${circularNo(f.circular)}）</span>` : none
+          }</td><td>${t(f.explanationDueAt)}</td></tr>`,
       )}</table>`
     : html`<p id="no-findings">这段时间没有记录。</p>`
 }`;
 }
 
 /** The form of a new finding (the office). */
-export function findingForm(opts: { orgId: string; departments: Department[]; people: Person[]; values: Record<string, string>; errors: ErrorDetail[]; message?: string }): Raw {
+export function findingForm(opts: {
+  orgId: string;
+  departments: Department[];
+  people: Person[];
+  values: Record<string, string>;
+  errors: ErrorDetail[];
+  message?: string;
+}): Raw {
   const v = opts.values;
-  const err = (f: string) => opts.errors.filter((e) => e.field === f).map((e) => html`<div class="field-error">${e.message}</div>`);
+  const err = (f: string) =>
+    opts.errors.filter((e) => e.field === f).map((e) => html`<div class="field-error">${e.message}</div>`);
   return html`<h1>登记迟报、漏报、误报、瞒报</h1>${errorsBox(opts.message, opts.errors)}
 <form method="post" action="/findings/new" id="finding-form"><input type="hidden" name="idempotencyKey" value="${v.idempotencyKey ?? ''}">
 <label for="kind">类型</label><select id="kind" name="kind">${FINDING_KINDS.map((k) => html`<option value="${k}"${sel(v.kind === k)}>${FINDING_KIND_LABELS[k]}</option>`)}</select>${err('kind')}
 <label for="responsibleOrgId">责任单位 <span class="hint">（本单位，或填写下级单位的编号）</span></label><input id="responsibleOrgId" name="responsibleOrgId" value="${v.responsibleOrgId ?? opts.orgId}">${err('responsibleOrgId')}
 <div class="row"><div><label for="responsibleDepartmentId">责任部门（本单位）</label><select id="responsibleDepartmentId" name="responsibleDepartmentId"><option value="">—</option>${opts.departments.map(
-    (d) => html`<option value="${d.departmentId}"${sel(v.responsibleDepartmentId === d.departmentId)}>${d.name}</option>`,
+    (d) =>
+      html`<option value="${d.departmentId}"${sel(v.responsibleDepartmentId === d.departmentId)}>${d.name}</option>`,
   )}</select>${err('responsibleDepartmentId')}</div>
 <div><label for="responsiblePersonId">责任人（本单位）</label><select id="responsiblePersonId" name="responsiblePersonId"><option value="">—</option>${opts.people.map(
     (p) => html`<option value="${p.personId}"${sel(v.responsiblePersonId === p.personId)}>${p.name}</option>`,
@@ -69,7 +88,13 @@ export function findingForm(opts: { orgId: string; departments: Department[]; pe
 }
 
 /** A finding: evidence, explanation, decision, history, and the forms the caller may use. */
-export function findingPage(f: FindingView, flash?: string, errors: ErrorDetail[] = [], message?: string, timeZone = DEFAULT_TIMEZONE): Raw {
+export function findingPage(
+  f: FindingView,
+  flash?: string,
+  errors: ErrorDetail[] = [],
+  message?: string,
+  timeZone = DEFAULT_TIMEZONE,
+): Raw {
   const t = inZone(timeZone);
   return html`<p class="no-print"><a href="/findings">← 问责登记簿</a></p>
 <h1>${f.kindLabel}：${f.reportTitle ?? who(f)}</h1>
@@ -103,7 +128,15 @@ ${f.can.link ? html`<form method="post" action="/findings/${f.findingId}/link" i
 }
 
 /** The circular builder (office) and the archive. */
-export function circularsPage(opts: { circulars: Circular[]; candidates: Finding[]; canPublish: boolean; values: Record<string, string>; errors: ErrorDetail[]; message?: string; timeZone?: string }): Raw {
+export function circularsPage(opts: {
+  circulars: Circular[];
+  candidates: Finding[];
+  canPublish: boolean;
+  values: Record<string, string>;
+  errors: ErrorDetail[];
+  message?: string;
+  timeZone?: string;
+}): Raw {
   const t = inZone(opts.timeZone ?? DEFAULT_TIMEZONE);
   const v = opts.values;
   return html`<h1>通报</h1>${errorsBox(opts.message, opts.errors)}
@@ -117,7 +150,8 @@ ${
 ${
   opts.candidates.length
     ? html`<table id="candidates"><tr><th>选用</th><th>类型</th><th>责任单位/人</th><th>事由</th><th>发生时间</th></tr>${opts.candidates.map(
-        (f) => html`<tr data-finding-id="${f.findingId}"><td><input type="checkbox" name="findingId" value="${f.findingId}" style="width:auto"></td><td>${FINDING_KIND_LABELS[f.kind]}</td><td>${who(f)}</td><td><a href="/findings/${f.findingId}">${f.reportTitle ?? f.note.slice(0, 30)}</a></td><td>${t(f.occurredAt)}</td></tr>`,
+        (f) =>
+          html`<tr data-finding-id="${f.findingId}"><td><input type="checkbox" name="findingId" value="${f.findingId}" style="width:auto"></td><td>${FINDING_KIND_LABELS[f.kind]}</td><td>${who(f)}</td><td><a href="/findings/${f.findingId}">${f.reportTitle ?? f.note.slice(0, 30)}</a></td><td>${t(f.occurredAt)}</td></tr>`,
       )}</table>`
     : html`<p>近一年没有已认定且未通报的记录。</p>`
 }
@@ -135,7 +169,8 @@ export function circularPage(c: Circular): Raw {
   return html`<style>${raw(CIRCULAR_STYLE)}</style><p class="no-print"><a href="/circulars">← 通报</a> · 用浏览器“打印”（Ctrl+P）即得 A4 版式。${c.mailedTo?.length ? ` 已发送 ${c.mailedTo.length} 人。` : ''}</p>${circularDocument(c)}`;
 }
 
-const bar = (value: number | undefined, max: number) => html`<div style="background:#b71c1c;height:12px;width:${String(max && value ? Math.max(2, Math.round((value / max) * 100)) : 0)}%"></div>`;
+const bar = (value: number | undefined, max: number) =>
+  html`<div style="background:#b71c1c;height:12px;width:${String(max && value ? Math.max(2, Math.round((value / max) * 100)) : 0)}%"></div>`;
 
 /** The timeliness dashboard: totals, a bar per department, MTTA per level, findings by kind; a CSV download. */
 export function timelinessPage(s: TimelinessStats, q: Record<string, string>, timeZone = DEFAULT_TIMEZONE): Raw {
@@ -150,10 +185,12 @@ export function timelinessPage(s: TimelinessStats, q: Record<string, string>, ti
 <h2>按级别</h2><p>${SEVERITIES.map((sv) => html`${SEVERITY_LABELS[sv]} ${s.bySeverity[sv]} 件　`)}</p>
 <h2>按类别</h2><p>${s.byCategory.length ? s.byCategory.map((c) => html`${c.label} ${c.count} 件　`) : '—'}</p>
 <h2>各部门</h2><table id="departments"><tr><th>部门</th><th>报告</th><th>迟报</th><th>中位数（分钟）</th><th style="width:35%"></th><th>P90</th><th>问责记录</th></tr>${s.departments.map(
-    (d) => html`<tr><td>${d.name}</td><td>${d.reports}</td><td>${d.late}</td><td>${d.medianMinutes ?? '—'}</td><td>${bar(d.medianMinutes, maxMedian)}</td><td>${d.p90Minutes ?? '—'}</td><td>${d.findings}</td></tr>`,
+    (d) =>
+      html`<tr><td>${d.name}</td><td>${d.reports}</td><td>${d.late}</td><td>${d.medianMinutes ?? '—'}</td><td>${bar(d.medianMinutes, maxMedian)}</td><td>${d.p90Minutes ?? '—'}</td><td>${d.findings}</td></tr>`,
   )}</table>
 <h2>各级接报用时（MTTA）</h2><table id="levels"><tr><th>报送链级别</th><th>已通知</th><th>已确认</th><th>超时</th><th>中位数（分钟）</th><th>P90</th></tr>${s.levels.map(
-    (l) => html`<tr><td>第 ${l.level} 级</td><td>${l.notified}</td><td>${l.acknowledged}</td><td>${l.timedOut}</td><td>${l.medianAckMinutes ?? '—'}</td><td>${l.p90AckMinutes ?? '—'}</td></tr>`,
+    (l) =>
+      html`<tr><td>第 ${l.level} 级</td><td>${l.notified}</td><td>${l.acknowledged}</td><td>${l.timedOut}</td><td>${l.medianAckMinutes ?? '—'}</td><td>${l.p90AckMinutes ?? '—'}</td></tr>`,
   )}</table>
 <h2>问责记录</h2><p id="findings-by-kind">${FINDING_KINDS.map((k) => html`${FINDING_KIND_LABELS[k]} ${s.findingsByKind[k]}　`)}</p>`;
 }

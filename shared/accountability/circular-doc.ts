@@ -28,7 +28,8 @@ export function circularDocument(c: Circular): Raw {
     c.kind === 'criticism'
       ? html`<p>${c.intro ?? `${span}，经核查，下列单位和人员在重大紧急信息报送中存在迟报、漏报、误报或瞒报问题，已经认定，现予通报批评。`}</p>
 <ol>${c.findings.map(
-          (f) => html`<li data-finding-id="${f.findingId}"><strong>${f.kindLabel}</strong>：${f.responsibleOrgName}${f.responsibleDepartmentName ? html` ${f.responsibleDepartmentName}` : raw('')}${f.responsiblePersonName ? html` ${f.responsiblePersonName}` : raw('')}${f.reportTitle ? html`，《${f.reportTitle}》` : raw('')}。${multiline(f.note)}${f.decisionReason ? html`（认定理由：${f.decisionReason}）` : raw('')}</li>`,
+          (f) =>
+            html`<li data-finding-id="${f.findingId}"><strong>${f.kindLabel}</strong>：${f.responsibleOrgName}${f.responsibleDepartmentName ? html` ${f.responsibleDepartmentName}` : raw('')}${f.responsiblePersonName ? html` ${f.responsiblePersonName}` : raw('')}${f.reportTitle ? html`，《${f.reportTitle}》` : raw('')}。${multiline(f.note)}${f.decisionReason ? html`（认定理由：${f.decisionReason}）` : raw('')}</li>`,
         )}</ol>
 <p>各单位、各部门要引以为戒，严格执行重大紧急信息报送制度，确保信息报送及时、准确、完整。</p>`
       : html`<p>${c.intro ?? `${span}，下列部门重大紧急信息报送及时、完整，特予通报表扬。`}</p>

@@ -27,11 +27,30 @@ const { authorize } = accountabilityAccess;
  * 3. Mails the circular to the distribution list (leaders, department heads, the lower organisations concerned) and
  *    records who got it.
  */
-export async function publishCircular(deps: AccountabilityDeps, caller: Caller, orgId: string, input: PublishCircularInput, opts: { idempotencyKey?: string } = {}): Promise<Created<Circular>> {
-  return once<Circular, 'circular'>(readCreation(deps), caller, 'circular', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
+export async function publishCircular(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  orgId: string,
+  input: PublishCircularInput,
+  opts: { idempotencyKey?: string } = {},
+): Promise<Created<Circular>> {
+  return once<Circular, 'circular'>(
+    readCreation(deps),
+    caller,
+    'circular',
+    opts.idempotencyKey,
+    { orgId, ...input },
+    (creation) => publishNow(deps, caller, orgId, input, creation),
+  );
 }
 
-async function publishNow(deps: AccountabilityDeps, caller: Caller, orgId: string, input: PublishCircularInput, creation: Creation<Circular>): Promise<Circular> {
+async function publishNow(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  orgId: string,
+  input: PublishCircularInput,
+  creation: Creation<Circular>,
+): Promise<Circular> {
   const repo = findingsOf(deps);
   const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'circular.publish', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
@@ -58,7 +77,9 @@ async function publishNow(deps: AccountabilityDeps, caller: Caller, orgId: strin
       year,
       number,
       kind: input.kind,
-      title: input.title ?? (input.kind === 'criticism' ? `关于${kindsOf(chosen)}情况的通报` : '关于信息报送工作表现突出单位的通报'),
+      title:
+        input.title ??
+        (input.kind === 'criticism' ? `关于${kindsOf(chosen)}情况的通报` : '关于信息报送工作表现突出单位的通报'),
       from,
       to,
       ...(input.intro ? { intro: input.intro } : {}),
@@ -80,7 +101,11 @@ async function publishNow(deps: AccountabilityDeps, caller: Caller, orgId: strin
         explanation: f.explanation?.text,
       })),
       praised,
-      distribution: { leaders: leaders.map((l) => l.name), departments: departments.map((d) => d.name), orgs: lowerOrgs.map((o) => o.name) },
+      distribution: {
+        leaders: leaders.map((l) => l.name),
+        departments: departments.map((d) => d.name),
+        orgs: lowerOrgs.map((o) => o.name),
+      },
     }),
     write: async (c, { chosen }) => {
       const at = c.publishedAt;
@@ -88,7 +113,15 @@ async function publishNow(deps: AccountabilityDeps, caller: Caller, orgId: strin
       const marks: CirculatedFinding[] = chosen.map((f) => ({
         finding: { ...f, circular: { circularId: c.circularId, year: c.year, number: c.number } },
         expectedVersion: f.version,
-        event: { eventId: deps.ids(), at, type: 'circulated', actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp },
+        event: {
+          eventId: deps.ids(),
+          at,
+          type: 'circulated',
+          actorId: caller.personId,
+          actorName: caller.name,
+          detail,
+          sourceIp: caller.sourceIp,
+        },
       }));
       try {
         await repo.publishCircular(c, marks, creation(c, at));
@@ -101,13 +134,22 @@ async function publishNow(deps: AccountabilityDeps, caller: Caller, orgId: strin
     busy: circularBusy,
   });
 
-  const recipients: Person[] = [...leaders, ...people.filter((p) => !leaders.includes(p) && (departments.some((d) => d.headId === p.personId) || p.roles.includes('officeHead')))];
+  const recipients: Person[] = [
+    ...leaders,
+    ...people.filter(
+      (p) =>
+        !leaders.includes(p) && (departments.some((d) => d.headId === p.personId) || p.roles.includes('officeHead')),
+    ),
+  ];
   for (const lo of draft.lowerOrgs) {
     const lp = await deps.orgs.listPeople(lo.orgId);
     recipients.push(...lp.filter((p) => p.personId === lo.principalLeaderId || p.roles.includes('officeHead')));
   }
   const link = `${deps.appUrl}/circulars/${c.circularId}`;
-  const { sent } = await mailEach(deps, recipients, (r) => renderCircularMail(c, r, link), { message: 'circular mail failed', context: { circularId: c.circularId } });
+  const { sent } = await mailEach(deps, recipients, (r) => renderCircularMail(c, r, link), {
+    message: 'circular mail failed',
+    context: { circularId: c.circularId },
+  });
   const mailedTo = sent.map((r) => r.email!);
   await repo.markCircularMailed(c, mailedTo, deps.clock().toISOString());
   return { ...c, mailedTo };
@@ -117,7 +159,12 @@ async function publishNow(deps: AccountabilityDeps, caller: Caller, orgId: strin
  * The findings a criticism circular names: the confirmed ones of the period not yet in a circular (at most 40), or
  * the ones chosen, each of which must be such (422 FINDING_NOT_CIRCULABLE naming it); none is 422 NO_FINDINGS.
  */
-async function circulable(deps: AccountabilityDeps, orgId: string, input: PublishCircularInput, span: { from: string; to: string }): Promise<Finding[]> {
+async function circulable(
+  deps: AccountabilityDeps,
+  orgId: string,
+  input: PublishCircularInput,
+  span: { from: string; to: string },
+): Promise<Finding[]> {
   const all = await findingsOf(deps).listByOrg(orgId, span.from, span.to);
   const open = (f: Finding) => f.state === 'confirmed' && !f.circular;
   let chosen: Finding[];
@@ -126,10 +173,18 @@ async function circulable(deps: AccountabilityDeps, orgId: string, input: Publis
     const details = input.findingIds.flatMap((id, i) => {
       const f = byId.get(id) ?? undefined;
       if (!f) return [{ field: `findingIds.${i}`, code: 'unknown', message: `本期间没有这条记录：${id}` }];
-      if (!open(f)) return [{ field: `findingIds.${i}`, code: 'not_circulable', message: f.circular ? `已在${f.circular.year}年第${f.circular.number}号通报中` : '尚未认定' }];
+      if (!open(f))
+        return [
+          {
+            field: `findingIds.${i}`,
+            code: 'not_circulable',
+            message: f.circular ? `已在${f.circular.year}年第${f.circular.number}号通报中` : '尚未认定',
+          },
+        ];
       return [];
     });
-    if (details.length) throw new RuleViolationError('FINDING_NOT_CIRCULABLE', '只有已认定且未被通报过的记录可以编入通报。', details);
+    if (details.length)
+      throw new RuleViolationError('FINDING_NOT_CIRCULABLE', '只有已认定且未被通报过的记录可以编入通报。', details);
     chosen = input.findingIds.map((id) => byId.get(id)!);
   } else chosen = all.filter(open).slice(0, 40);
   if (!chosen.length) throw new RuleViolationError('NO_FINDINGS', '这段时间没有已认定且未通报的记录。');
@@ -137,9 +192,18 @@ async function circulable(deps: AccountabilityDeps, orgId: string, input: Publis
 }
 
 /** The departments a praise circular names: those that reported fastest and most completely (none is 422 NOTHING_TO_PRAISE). */
-async function praiseworthy(deps: AccountabilityDeps, org: Org, span: { from: string; to: string }): Promise<Circular['praised']> {
+async function praiseworthy(
+  deps: AccountabilityDeps,
+  org: Org,
+  span: { from: string; to: string },
+): Promise<Circular['praised']> {
   const stats = await statsOf(deps, org, span);
-  const praised = bestReporters(stats).map((d) => ({ name: d.name, reports: d.reports, medianMinutes: d.medianMinutes, reason: `报送 ${d.reports} 份，无迟报，获知至报送中位 ${d.medianMinutes ?? 0} 分钟` }));
+  const praised = bestReporters(stats).map((d) => ({
+    name: d.name,
+    reports: d.reports,
+    medianMinutes: d.medianMinutes,
+    reason: `报送 ${d.reports} 份，无迟报，获知至报送中位 ${d.medianMinutes ?? 0} 分钟`,
+  }));
   if (!praised.length) throw new RuleViolationError('NOTHING_TO_PRAISE', '这段时间没有按时报送的部门可以表扬。');
   return praised;
 }
@@ -155,7 +219,12 @@ export async function listCirculars(deps: AccountabilityDeps, caller: Caller, or
   return findingsOf(deps).listCirculars(orgId);
 }
 
-export async function getCircular(deps: AccountabilityDeps, caller: Caller, orgId: string, id: string): Promise<Circular> {
+export async function getCircular(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  orgId: string,
+  id: string,
+): Promise<Circular> {
   const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'circular.read', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
   const key = parseCircularId(id);

@@ -12,5 +12,4 @@ export class StaleFinding extends Error {
 
 export const findingNotFound = () => new NotFoundError('记录', 'FINDING_NOT_FOUND');
 
-export const circularBusy = () =>
-  new ConflictError('CIRCULAR_BUSY', '同时发布的通报太多，请稍后重试。');
+export const circularBusy = () => new ConflictError('CIRCULAR_BUSY', '同时发布的通报太多，请稍后重试。');

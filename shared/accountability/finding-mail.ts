@@ -12,13 +12,31 @@ export type FindingMailKind = 'proposed' | 'explained' | 'decided';
  * The mail of one step of a finding: to the responsible unit (proposed, decided) or the judging office (explained);
  * every value escaped, times in `timeZone` (the judging organisation's).
  */
-export function renderFindingMail(kind: FindingMailKind, f: Finding, recipient: { name: string; email: string }, link: string, timeZone = DEFAULT_TIMEZONE): Mail {
+export function renderFindingMail(
+  kind: FindingMailKind,
+  f: Finding,
+  recipient: { name: string; email: string },
+  link: string,
+  timeZone = DEFAULT_TIMEZONE,
+): Mail {
   const label = FINDING_KIND_LABELS[f.kind];
   const due = formatLocal(f.explanationDueAt, timeZone);
   const what = {
-    proposed: { prefix: `【${label}·请说明】`, opening: `${f.orgName}办公室登记了一条${label}记录，涉及贵单位。请在 ${due} 前提交说明（逾期视为无说明）。`, button: '查看并提交说明' },
-    explained: { prefix: `【${label}·已说明】`, opening: `${f.explanation?.byName ?? '责任单位'} 对这条${label}记录提交了说明，请审核后认定或不予认定。`, button: '查看并认定' },
-    decided: { prefix: `【${label}·${FINDING_STATE_LABELS[f.state]}】`, opening: `${f.orgName}办公室对这条${label}记录作出结论：${FINDING_STATE_LABELS[f.state]}。${f.decision ? `理由：${f.decision.reason}` : ''}`, button: '查看' },
+    proposed: {
+      prefix: `【${label}·请说明】`,
+      opening: `${f.orgName}办公室登记了一条${label}记录，涉及贵单位。请在 ${due} 前提交说明（逾期视为无说明）。`,
+      button: '查看并提交说明',
+    },
+    explained: {
+      prefix: `【${label}·已说明】`,
+      opening: `${f.explanation?.byName ?? '责任单位'} 对这条${label}记录提交了说明，请审核后认定或不予认定。`,
+      button: '查看并认定',
+    },
+    decided: {
+      prefix: `【${label}·${FINDING_STATE_LABELS[f.state]}】`,
+      opening: `${f.orgName}办公室对这条${label}记录作出结论：${FINDING_STATE_LABELS[f.state]}。${f.decision ? `理由：${f.decision.reason}` : ''}`,
+      button: '查看',
+    },
   }[kind];
   const subject = headerSafe(`${what.prefix}${f.reportTitle ?? f.responsibleOrgName}`);
   const facts: [string, string][] = [
@@ -37,7 +55,18 @@ export function renderFindingMail(kind: FindingMailKind, f: Finding, recipient: 
 ${f.explanation ? html`<p>说明：${multiline(f.explanation.text)}</p>` : raw('')}
 <p><a href="${link}" style="display:inline-block;background:#b71c1c;color:#fff;padding:10px 20px;text-decoration:none;border-radius:4px">${what.button}</a></p>
 </body></html>`;
-  const text = [`${recipient.name}：`, '', what.opening, '', ...facts.map(([k, v]) => `${k}：${v}`), '', `事实与证据：${f.note}`, ...(f.explanation ? [`说明：${f.explanation.text}`] : []), '', `${what.button}：${link}`].join('\n');
+  const text = [
+    `${recipient.name}：`,
+    '',
+    what.opening,
+    '',
+    ...facts.map(([k, v]) => `${k}：${v}`),
+    '',
+    `事实与证据：${f.note}`,
+    ...(f.explanation ? [`说明：${f.explanation.text}`] : []),
+    '',
+    `${what.button}：${link}`,
+  ].join('\n');
   return { to: recipient.email, subject, html: body.value, text };
 }
 
@@ -49,8 +78,20 @@ export function renderCircularMail(c: Circular, recipient: { name: string; email
 ${circularDocument(c)}</body></html>`;
   const lines =
     c.kind === 'criticism'
-      ? c.findings.map((f, i) => `${i + 1}. ${f.kindLabel}：${[f.responsibleOrgName, f.responsibleDepartmentName, f.responsiblePersonName].filter(Boolean).join(' ')}${f.reportTitle ? `，《${f.reportTitle}》` : ''}。${f.note}`)
+      ? c.findings.map(
+          (f, i) =>
+            `${i + 1}. ${f.kindLabel}：${[f.responsibleOrgName, f.responsibleDepartmentName, f.responsiblePersonName].filter(Boolean).join(' ')}${f.reportTitle ? `，《${f.reportTitle}》` : ''}。${f.note}`,
+        )
       : c.praised.map((p, i) => `${i + 1}. ${p.name}：${p.reason}`);
-  const text = [`${recipient.name}：`, '', `${c.orgName}通报${circularNo(c)}《${c.title}》已印发。打印版：${link}`, '', ...lines, '', `报：${c.distribution.leaders.join('、')}`, `送：${[...c.distribution.departments, ...c.distribution.orgs].join('、')}`].join('\n');
+  const text = [
+    `${recipient.name}：`,
+    '',
+    `${c.orgName}通报${circularNo(c)}《${c.title}》已印发。打印版：${link}`,
+    '',
+    ...lines,
+    '',
+    `报：${c.distribution.leaders.join('、')}`,
+    `送：${[...c.distribution.departments, ...c.distribution.orgs].join('、')}`,
+  ].join('\n');
   return { to: recipient.email, subject, html: body.value, text };
 }

@@ -25,14 +25,31 @@ export class FindingRepo implements FindingStore, LateReportFindings {
   ) {}
 
   private findingPut(f: Finding, expectedVersion: number | undefined) {
-    const item = { ...keys.finding(f.findingId), GSI1PK: keys.orgFindings(f.orgId), GSI1SK: `${f.occurredAt}#${f.findingId}`, entity: 'finding', ...f };
+    const item = {
+      ...keys.finding(f.findingId),
+      GSI1PK: keys.orgFindings(f.orgId),
+      GSI1SK: `${f.occurredAt}#${f.findingId}`,
+      entity: 'finding',
+      ...f,
+    };
     return versionedPut(this.table, item, expectedVersion);
   }
   private eventPut(findingId: string, e: FindingEvent) {
-    return { Put: { TableName: this.table, Item: { ...keys.findingEvent(findingId, e.at, e.eventId), entity: 'findingEvent', ...e } } };
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.findingEvent(findingId, e.at, e.eventId), entity: 'findingEvent', ...e },
+      },
+    };
   }
   private guardPut(kind: string, reportId: string, findingId: string) {
-    return { Put: { TableName: this.table, Item: { ...keys.findingOfReport(reportId, kind), entity: 'findingGuard', findingId }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.findingOfReport(reportId, kind), entity: 'findingGuard', findingId },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
   }
 
   /**
@@ -40,7 +57,11 @@ export class FindingRepo implements FindingStore, LateReportFindings {
    * a report): used on their own by `create`, and inside the report's own transaction for a late report.
    */
   private newFindingItems(f: Finding, events: FindingEvent[]): TransactItem[] {
-    return [this.findingPut(f, undefined), ...(f.reportId && f.kind !== 'missed' ? [this.guardPut(f.kind, f.reportId, f.findingId)] : []), ...events.map((e) => this.eventPut(f.findingId, e))];
+    return [
+      this.findingPut(f, undefined),
+      ...(f.reportId && f.kind !== 'missed' ? [this.guardPut(f.kind, f.reportId, f.findingId)] : []),
+      ...events.map((e) => this.eventPut(f.findingId, e)),
+    ];
   }
 
   /** The proposed finding of a late report (and its first history line), for the report's own creation transaction. */
@@ -50,7 +71,11 @@ export class FindingRepo implements FindingStore, LateReportFindings {
   }
 
   /** The first response of a creation made with this key in the last 24 hours, if any. */
-  async getCreation(callerId: string, scope: FindingCreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
+  async getCreation(
+    callerId: string,
+    scope: FindingCreationKey['scope'],
+    key: string,
+  ): Promise<IdempotencyRecord | undefined> {
     return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
@@ -59,7 +84,11 @@ export class FindingRepo implements FindingStore, LateReportFindings {
    * @throws IdempotencyReplay when the caller's key was used meanwhile.
    */
   async create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey): Promise<void> {
-    await this.transact(this.newFindingItems(f, events), { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' }, creation);
+    await this.transact(
+      this.newFindingItems(f, events),
+      { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' },
+      creation,
+    );
   }
 
   /**
@@ -67,58 +96,106 @@ export class FindingRepo implements FindingStore, LateReportFindings {
    * scoring row (`PK = ORG#<responsibleOrgId>`, `SK = FINDING_CONFIRMED#<month>#<id>`), and a link its report guard.
    * @throws StaleFinding when the finding changed meanwhile: nothing was written.
    */
-  async save(f: Finding, expectedVersion: number, events: FindingEvent[], opts: { linkGuard?: string } = {}): Promise<void> {
-    const rows: TransactItem[] = [this.findingPut(f, expectedVersion), ...events.map((e) => this.eventPut(f.findingId, e))];
+  async save(
+    f: Finding,
+    expectedVersion: number,
+    events: FindingEvent[],
+    opts: { linkGuard?: string } = {},
+  ): Promise<void> {
+    const rows: TransactItem[] = [
+      this.findingPut(f, expectedVersion),
+      ...events.map((e) => this.eventPut(f.findingId, e)),
+    ];
     if (f.state === 'confirmed' && f.scoreMonth) {
-      rows.push({ Put: { TableName: this.table, Item: { ...keys.confirmedFinding(f.responsibleOrgId, f.scoreMonth, f.findingId), entity: 'confirmedFinding', ...confirmedRow(f) }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      rows.push({
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.confirmedFinding(f.responsibleOrgId, f.scoreMonth, f.findingId),
+            entity: 'confirmedFinding',
+            ...confirmedRow(f),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
     }
     if (opts.linkGuard) rows.push(this.guardPut('missed', opts.linkGuard, f.findingId));
     await this.transact(rows, { [rows.length - 1]: opts.linkGuard ? 'guard' : 'finding' });
   }
 
   /** Commits `items` (with the idempotency record of `creation` last); a lost condition becomes `StaleFinding` naming what lost. */
-  private async transact(items: TransactItem[], which: Record<number, StaleFinding['which']> = {}, creation?: FindingCreationKey): Promise<void> {
+  private async transact(
+    items: TransactItem[],
+    which: Record<number, StaleFinding['which']> = {},
+    creation?: FindingCreationKey,
+  ): Promise<void> {
     try {
-      await transactCreation(this.db, this.table, items, creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record });
+      await transactCreation(
+        this.db,
+        this.table,
+        items,
+        creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record },
+      );
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons.length) throw err;
-      for (const [i, r] of reasons.entries()) if (r === 'ConditionalCheckFailed') throw new StaleFinding(which[i] ?? 'finding');
+      for (const [i, r] of reasons.entries())
+        if (r === 'ConditionalCheckFailed') throw new StaleFinding(which[i] ?? 'finding');
       if (reasons.some((r) => r === 'TransactionConflict')) throw new StaleFinding('conflict');
       throw err;
     }
   }
 
   async get(findingId: string): Promise<Finding | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.finding(findingId), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.finding(findingId), ConsistentRead: true }),
+    );
     return r.Item ? strip<Finding>(r.Item) : undefined;
   }
 
   /** The finding with its history: one Query on its partition. */
   async getBundle(findingId: string): Promise<{ finding: Finding; events: FindingEvent[] } | undefined> {
     const r = await this.db.send(
-      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.finding(findingId).PK }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.finding(findingId).PK },
+        ConsistentRead: true,
+      }),
     );
     const rows = r.Items ?? [];
     const row = rows.find((i) => i.SK === 'FINDING');
     if (!row) return undefined;
-    return { finding: strip<Finding>(row), events: rows.filter((i) => String(i.SK).startsWith('EVENT#')).map((i) => strip<FindingEvent>(i)) };
+    return {
+      finding: strip<Finding>(row),
+      events: rows.filter((i) => String(i.SK).startsWith('EVENT#')).map((i) => strip<FindingEvent>(i)),
+    };
   }
 
   /** The finding of a kind recorded for a report, if any (the guard row). */
   async findingIdFor(reportId: string, kind: string): Promise<string | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.findingOfReport(reportId, kind), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.findingOfReport(reportId, kind), ConsistentRead: true }),
+    );
     return r.Item?.findingId as string | undefined;
   }
 
   /** Findings judged by an organisation whose event happened in [from, to] (ISO instants), by occurrence. */
   async listByOrg(orgId: string, from: string, to: string, limit = 1000): Promise<Finding[]> {
-    return queryUpTo<Finding>(this.db, { TableName: this.table, ...ownerKey(keys.orgFindings(orgId), { from, to }) }, limit);
+    return queryUpTo<Finding>(
+      this.db,
+      { TableName: this.table, ...ownerKey(keys.orgFindings(orgId), { from, to }) },
+      limit,
+    );
   }
 
   /** Confirmed findings against an organisation counted in month M (YYYY-MM): the one Query monthly scoring needs. */
   async listConfirmed(responsibleOrgId: string, month: string): Promise<ConfirmedFinding[]> {
-    const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(responsibleOrgId).PK, ':p': keys.confirmedFindingPrefix(month) } });
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.org(responsibleOrgId).PK, ':p': keys.confirmedFindingPrefix(month) },
+    });
     return rows.map((i) => strip<ConfirmedFinding>(i));
   }
 
@@ -135,7 +212,16 @@ export class FindingRepo implements FindingStore, LateReportFindings {
    */
   async publishCircular(c: Circular, findings: CirculatedFinding[], creation?: FindingCreationKey): Promise<void> {
     const counter = counterStep(this.table, keys.circularCounter(c.orgId, c.year), c.number, c.publishedAt);
-    const rows: TransactItem[] = [counter, { Put: { TableName: this.table, Item: { ...keys.circular(c.orgId, c.year, c.number), entity: 'circular', ...c }, ConditionExpression: 'attribute_not_exists(PK)' } }];
+    const rows: TransactItem[] = [
+      counter,
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.circular(c.orgId, c.year, c.number), entity: 'circular', ...c },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ];
     const which: Record<number, StaleFinding['which']> = { 0: 'counter', 1: 'counter' };
     for (const x of findings) {
       which[rows.length] = 'finding';
@@ -147,7 +233,13 @@ export class FindingRepo implements FindingStore, LateReportFindings {
             ConditionExpression: 'version = :v AND #s = :confirmed AND attribute_not_exists(circular)',
             UpdateExpression: 'SET circular = :c, version = :nv, updatedAt = :at',
             ExpressionAttributeNames: { '#s': 'state' },
-            ExpressionAttributeValues: { ':v': x.expectedVersion, ':nv': x.expectedVersion + 1, ':confirmed': 'confirmed', ':c': x.finding.circular, ':at': c.publishedAt },
+            ExpressionAttributeValues: {
+              ':v': x.expectedVersion,
+              ':nv': x.expectedVersion + 1,
+              ':confirmed': 'confirmed',
+              ':c': x.finding.circular,
+              ':at': c.publishedAt,
+            },
           },
         },
         this.eventPut(x.finding.findingId, x.event),
@@ -171,13 +263,20 @@ export class FindingRepo implements FindingStore, LateReportFindings {
   }
 
   async getCircular(orgId: string, year: number, number: number): Promise<Circular | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.circular(orgId, year, number), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.circular(orgId, year, number), ConsistentRead: true }),
+    );
     return r.Item ? strip<Circular>(r.Item) : undefined;
   }
 
   async markCircularMailed(c: Circular, mailedTo: string[], at: string): Promise<void> {
     await this.db.send(
-      new UpdateCommand({ TableName: this.table, Key: keys.circular(c.orgId, c.year, c.number), UpdateExpression: 'SET mailedTo = :m, mailedAt = :at', ExpressionAttributeValues: { ':m': mailedTo, ':at': at } }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.circular(c.orgId, c.year, c.number),
+        UpdateExpression: 'SET mailedTo = :m, mailedAt = :at',
+        ExpressionAttributeValues: { ':m': mailedTo, ':at': at },
+      }),
     );
   }
 }

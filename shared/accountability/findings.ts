@@ -34,7 +34,9 @@ export function findingsOf(deps: AccountabilityDeps): FindingStore {
 
 /** A creation made at most once per caller and key (`once`), recorded in the finding repository. */
 export type Creation<T> = OnceCreation<T, FindingCreationKey['scope']>;
-export const readCreation = (deps: AccountabilityDeps) => (callerId: string, scope: FindingCreationKey['scope'], key: string) => findingsOf(deps).getCreation(callerId, scope, key);
+export const readCreation =
+  (deps: AccountabilityDeps) => (callerId: string, scope: FindingCreationKey['scope'], key: string) =>
+    findingsOf(deps).getCreation(callerId, scope, key);
 
 export type FindingView = Finding & {
   kindLabel: string;
@@ -45,7 +47,15 @@ export type FindingView = Finding & {
   can: { explain: boolean; decide: boolean; link: boolean; request: boolean };
 };
 
-const event = (deps: AccountabilityDeps, caller: Pick<Caller, 'personId' | 'name' | 'sourceIp'> | undefined, at: string, type: string, detail: string, fromState?: FindingState, toState?: FindingState): FindingEvent => ({
+const event = (
+  deps: AccountabilityDeps,
+  caller: Pick<Caller, 'personId' | 'name' | 'sourceIp'> | undefined,
+  at: string,
+  type: string,
+  detail: string,
+  fromState?: FindingState,
+  toState?: FindingState,
+): FindingEvent => ({
   eventId: deps.ids(),
   at,
   type,
@@ -66,11 +76,30 @@ const event = (deps: AccountabilityDeps, caller: Pick<Caller, 'personId' | 'name
  *    409 FINDING_EXISTS) in one transaction; nothing is written when anything is rejected.
  * 4. Mails the responsible unit (person, department head, the lower organisation's office) to explain itself.
  */
-export async function createFinding(deps: AccountabilityDeps, caller: Caller, orgId: string, input: CreateFindingInput, opts: { idempotencyKey?: string } = {}): Promise<Created<FindingView>> {
-  return once<FindingView, 'finding'>(readCreation(deps), caller, 'finding', opts.idempotencyKey, { orgId, ...input }, (creation) => createNow(deps, caller, orgId, input, creation));
+export async function createFinding(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  orgId: string,
+  input: CreateFindingInput,
+  opts: { idempotencyKey?: string } = {},
+): Promise<Created<FindingView>> {
+  return once<FindingView, 'finding'>(
+    readCreation(deps),
+    caller,
+    'finding',
+    opts.idempotencyKey,
+    { orgId, ...input },
+    (creation) => createNow(deps, caller, orgId, input, creation),
+  );
 }
 
-async function createNow(deps: AccountabilityDeps, caller: Caller, orgId: string, input: CreateFindingInput, creation: Creation<FindingView>): Promise<FindingView> {
+async function createNow(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  orgId: string,
+  input: CreateFindingInput,
+  creation: Creation<FindingView>,
+): Promise<FindingView> {
   const repo = findingsOf(deps);
   const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'finding.record', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
@@ -78,22 +107,30 @@ async function createNow(deps: AccountabilityDeps, caller: Caller, orgId: string
   const details: ErrorDetail[] = [];
 
   const respScope = await loadOrgScope(deps.orgs, input.responsibleOrgId);
-  if (!respScope || !respScope.scope.lineage.some((l) => l.orgId === orgId)) throw new ValidationError([{ field: 'responsibleOrgId', code: 'unknown', message: '责任单位须是本单位或下级单位' }]);
+  if (!respScope || !respScope.scope.lineage.some((l) => l.orgId === orgId))
+    throw new ValidationError([
+      { field: 'responsibleOrgId', code: 'unknown', message: '责任单位须是本单位或下级单位' },
+    ]);
   const resp = respScope.org;
   const [department, people] = await Promise.all([
     input.responsibleDepartmentId ? deps.orgs.getDepartment(resp.orgId, input.responsibleDepartmentId) : undefined,
     deps.orgs.getPeople(input.responsiblePersonId ? [input.responsiblePersonId] : []),
   ]);
-  if (input.responsibleDepartmentId && !department) details.push({ field: 'responsibleDepartmentId', code: 'unknown', message: '责任单位没有这个部门' });
+  if (input.responsibleDepartmentId && !department)
+    details.push({ field: 'responsibleDepartmentId', code: 'unknown', message: '责任单位没有这个部门' });
   const person = input.responsiblePersonId ? people.get(input.responsiblePersonId) : undefined;
-  if (input.responsiblePersonId && (!person || person.orgId !== resp.orgId)) details.push({ field: 'responsiblePersonId', code: 'unknown', message: '责任单位没有这个人' });
+  if (input.responsiblePersonId && (!person || person.orgId !== resp.orgId))
+    details.push({ field: 'responsiblePersonId', code: 'unknown', message: '责任单位没有这个人' });
   let report: Report | undefined;
   if (input.reportId) {
     report = await deps.reports.get(input.reportId);
-    if (!report || (report.orgId !== orgId && report.orgId !== resp.orgId)) details.push({ field: 'reportId', code: 'unknown', message: '没有这份报告（须是本单位或责任单位的报告）' });
+    if (!report || (report.orgId !== orgId && report.orgId !== resp.orgId))
+      details.push({ field: 'reportId', code: 'unknown', message: '没有这份报告（须是本单位或责任单位的报告）' });
   }
-  if (input.learnedAt && new Date(input.learnedAt) > now) details.push({ field: 'learnedAt', code: 'in_future', message: '获知时间不能晚于现在' });
-  if (new Date(input.occurredAt) > now) details.push({ field: 'occurredAt', code: 'in_future', message: '发生时间不能晚于现在' });
+  if (input.learnedAt && new Date(input.learnedAt) > now)
+    details.push({ field: 'learnedAt', code: 'in_future', message: '获知时间不能晚于现在' });
+  if (new Date(input.occurredAt) > now)
+    details.push({ field: 'occurredAt', code: 'in_future', message: '发生时间不能晚于现在' });
   if (details.length) throw new ValidationError(details);
 
   const at = now.toISOString();
@@ -105,7 +142,9 @@ async function createNow(deps: AccountabilityDeps, caller: Caller, orgId: string
     state: 'proposed',
     responsibleOrgId: resp.orgId,
     responsibleOrgName: resp.name,
-    ...(department ? { responsibleDepartmentId: department.departmentId, responsibleDepartmentName: department.name } : {}),
+    ...(department
+      ? { responsibleDepartmentId: department.departmentId, responsibleDepartmentName: department.name }
+      : {}),
     ...(person ? { responsiblePersonId: person.personId, responsiblePersonName: person.name } : {}),
     ...(report ? { reportId: report.reportId, reportTitle: report.title } : {}),
     ...(report && input.kind === 'late' ? { lateByMinutes: report.lateByMinutes } : {}),
@@ -123,11 +162,22 @@ async function createNow(deps: AccountabilityDeps, caller: Caller, orgId: string
     version: 0,
     updatedAt: at,
   };
-  const events = [event(deps, caller, at, 'proposed', `${caller.name} 登记${FINDING_KIND_LABELS[f.kind]}：${f.responsibleOrgName}${f.responsibleDepartmentName ? ` ${f.responsibleDepartmentName}` : ''}${f.responsiblePersonName ? ` ${f.responsiblePersonName}` : ''}`, undefined, 'proposed')];
+  const events = [
+    event(
+      deps,
+      caller,
+      at,
+      'proposed',
+      `${caller.name} 登记${FINDING_KIND_LABELS[f.kind]}：${f.responsibleOrgName}${f.responsibleDepartmentName ? ` ${f.responsibleDepartmentName}` : ''}${f.responsiblePersonName ? ` ${f.responsiblePersonName}` : ''}`,
+      undefined,
+      'proposed',
+    ),
+  ];
   try {
     await repo.create(f, events, creation(view(f, events, caller, contextOf(org, resp, undefined)), at));
   } catch (err) {
-    if (err instanceof StaleFinding && err.which === 'guard') throw new ConflictError('FINDING_EXISTS', `这份报告已有${FINDING_KIND_LABELS[f.kind]}记录。`);
+    if (err instanceof StaleFinding && err.which === 'guard')
+      throw new ConflictError('FINDING_EXISTS', `这份报告已有${FINDING_KIND_LABELS[f.kind]}记录。`);
     throw err;
   }
   await mailUnit(deps, 'proposed', f, org.timezone, resp);
@@ -157,28 +207,51 @@ async function officeRecipients(deps: AccountabilityDeps, org: Org): Promise<Per
 /** Mails are sent after the change is saved; a failed mail is logged and never undoes the step. */
 async function send(deps: AccountabilityDeps, kind: FindingMailKind, f: Finding, to: Person[], timeZone: string) {
   const link = `${deps.appUrl}/findings/${f.findingId}`;
-  await mailEach(deps, to, (p) => renderFindingMail(kind, f, p, link, timeZone), { message: 'finding mail failed', context: { findingId: f.findingId, kind } });
+  await mailEach(deps, to, (p) => renderFindingMail(kind, f, p, link, timeZone), {
+    message: 'finding mail failed',
+    context: { findingId: f.findingId, kind },
+  });
 }
 async function mailUnit(deps: AccountabilityDeps, kind: FindingMailKind, f: Finding, timeZone: string, resp?: Org) {
-  await send(deps, kind, f, await unitRecipients(deps, f, resp ?? (await requireOrg(deps.orgs, f.responsibleOrgId))), timeZone);
+  await send(
+    deps,
+    kind,
+    f,
+    await unitRecipients(deps, f, resp ?? (await requireOrg(deps.orgs, f.responsibleOrgId))),
+    timeZone,
+  );
 }
 
 function contextOf(judge: Org, resp: Org | undefined, departmentHeadId: string | undefined): FindingContext {
   return {
     judge: { orgId: judge.orgId, officeDepartmentId: judge.officeDepartmentId },
-    responsible: { orgId: resp?.orgId ?? judge.orgId, officeDepartmentId: resp?.officeDepartmentId, principalLeaderId: resp?.principalLeaderId },
+    responsible: {
+      orgId: resp?.orgId ?? judge.orgId,
+      officeDepartmentId: resp?.officeDepartmentId,
+      principalLeaderId: resp?.principalLeaderId,
+    },
     departmentHeadId,
   };
 }
 
 /** Loads a finding with what authorization needs and checks the caller; an unknown finding is 404 like an invisible one. */
-async function loadFor(deps: AccountabilityDeps, caller: Caller, findingId: string, action: 'finding.read' | 'finding.explain' | 'finding.decide') {
+async function loadFor(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  findingId: string,
+  action: 'finding.read' | 'finding.explain' | 'finding.decide',
+) {
   const bundle = await findingsOf(deps).getBundle(findingId);
   if (!bundle) throw findingNotFound();
   const { finding } = bundle;
-  const [judge, resp] = await Promise.all([deps.orgs.getOrg(finding.orgId), deps.orgs.getOrg(finding.responsibleOrgId)]);
+  const [judge, resp] = await Promise.all([
+    deps.orgs.getOrg(finding.orgId),
+    deps.orgs.getOrg(finding.responsibleOrgId),
+  ]);
   if (!judge) throw findingNotFound();
-  const dept = finding.responsibleDepartmentId ? await deps.orgs.getDepartment(finding.responsibleOrgId, finding.responsibleDepartmentId) : undefined;
+  const dept = finding.responsibleDepartmentId
+    ? await deps.orgs.getDepartment(finding.responsibleOrgId, finding.responsibleDepartmentId)
+    : undefined;
   const ctx = contextOf(judge, resp, dept?.headId);
   authorize(caller, action, { kind: 'finding', finding, context: ctx });
   return { ...bundle, judge, resp, ctx };
@@ -208,8 +281,20 @@ function view(f: Finding, events: FindingEvent[], caller: Caller, ctx: FindingCo
     kindLabel: f.linkedReport ? '漏报（后迟报）' : FINDING_KIND_LABELS[f.kind],
     stateLabel: FINDING_STATE_LABELS[f.state],
     ...(f.learnedHow ? { learnedHowLabel: LEARNED_HOW_LABELS[f.learnedHow] } : {}),
-    history: chronological(events).map(({ at, type, actorName, detail, fromState, toState }) => ({ at, type, actorName, detail, fromState, toState })),
-    can: { explain: allowed('finding.explain') && tryT('explain'), decide: decide && f.state !== 'confirmed' && f.state !== 'dismissed', link: decide && tryT('link'), request: decide && tryT('request') },
+    history: chronological(events).map(({ at, type, actorName, detail, fromState, toState }) => ({
+      at,
+      type,
+      actorName,
+      detail,
+      fromState,
+      toState,
+    })),
+    can: {
+      explain: allowed('finding.explain') && tryT('explain'),
+      decide: decide && f.state !== 'confirmed' && f.state !== 'dismissed',
+      link: decide && tryT('link'),
+      request: decide && tryT('request'),
+    },
   };
 }
 
@@ -218,17 +303,34 @@ export async function getFinding(deps: AccountabilityDeps, caller: Caller, findi
   return view(finding, events, caller, ctx);
 }
 
-export type FindingFilter = { from?: string; to?: string; kind?: string; state?: string; responsibleOrgId?: string; departmentId?: string; personId?: string };
+export type FindingFilter = {
+  from?: string;
+  to?: string;
+  kind?: string;
+  state?: string;
+  responsibleOrgId?: string;
+  departmentId?: string;
+  personId?: string;
+};
 
 /** The judging organisation's register (GET /api/orgs/{orgId}/findings): by occurrence in [from, to] (default: the last 365 days), filtered by kind, state, organisation, department or person (their record). */
-export async function listFindings(deps: AccountabilityDeps, caller: Caller, orgId: string, filter: FindingFilter): Promise<Finding[]> {
+export async function listFindings(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  orgId: string,
+  filter: FindingFilter,
+): Promise<Finding[]> {
   const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'finding.list', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
   const { from, to } = period(filter.from, filter.to, deps.clock(), org.timezone);
   const all = await findingsOf(deps).listByOrg(orgId, from, to);
   return all
     .filter((f) => (!filter.kind || f.kind === filter.kind) && (!filter.state || f.state === filter.state))
-    .filter((f) => (!filter.responsibleOrgId || f.responsibleOrgId === filter.responsibleOrgId) && (!filter.departmentId || f.responsibleDepartmentId === filter.departmentId))
+    .filter(
+      (f) =>
+        (!filter.responsibleOrgId || f.responsibleOrgId === filter.responsibleOrgId) &&
+        (!filter.departmentId || f.responsibleDepartmentId === filter.departmentId),
+    )
     .filter((f) => !filter.personId || f.responsiblePersonId === filter.personId)
     .map(({ version: _v, ...f }) => f as Finding)
     .reverse();
@@ -238,11 +340,19 @@ export async function listFindings(deps: AccountabilityDeps, caller: Caller, org
  * A period from query strings (dates, read in `timeZone`, or instants); defaults to the last 365 days. 400 when
  * malformed or reversed.
  */
-export function period(fromRaw: string | undefined, toRaw: string | undefined, now: Date, timeZone: string): { from: string; to: string } {
+export function period(
+  fromRaw: string | undefined,
+  toRaw: string | undefined,
+  now: Date,
+  timeZone: string,
+): { from: string; to: string } {
   const parse = (v: string | undefined, field: string, end: boolean) => {
     if (!v) return undefined;
     const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? localDayBound(v, timeZone, end) : new Date(v);
-    if (Number.isNaN(d.getTime())) throw new ValidationError([{ field, code: 'invalid', message: `${field} 必须是日期（YYYY-MM-DD）或 ISO 8601 时间` }]);
+    if (Number.isNaN(d.getTime()))
+      throw new ValidationError([
+        { field, code: 'invalid', message: `${field} 必须是日期（YYYY-MM-DD）或 ISO 8601 时间` },
+      ]);
     return d.toISOString();
   };
   const from = parse(fromRaw, 'from', false) ?? new Date(now.getTime() - 365 * 86_400_000).toISOString();
@@ -251,12 +361,20 @@ export function period(fromRaw: string | undefined, toRaw: string | undefined, n
   return { from, to };
 }
 
-async function saveStep(deps: AccountabilityDeps, next: Finding, expectedVersion: number, events: FindingEvent[], opts: { linkGuard?: string } = {}) {
+async function saveStep(
+  deps: AccountabilityDeps,
+  next: Finding,
+  expectedVersion: number,
+  events: FindingEvent[],
+  opts: { linkGuard?: string } = {},
+) {
   try {
     await findingsOf(deps).save(next, expectedVersion, events, opts);
   } catch (err) {
-    if (err instanceof StaleFinding && err.which === 'guard') throw new ConflictError('REPORT_ALREADY_LINKED', '这份报告已关联另一条漏报记录。');
-    if (err instanceof StaleFinding) throw new ConflictError('FINDING_CHANGED', '这条记录刚被他人处理过，请刷新后再试。');
+    if (err instanceof StaleFinding && err.which === 'guard')
+      throw new ConflictError('REPORT_ALREADY_LINKED', '这份报告已关联另一条漏报记录。');
+    if (err instanceof StaleFinding)
+      throw new ConflictError('FINDING_CHANGED', '这条记录刚被他人处理过，请刷新后再试。');
     throw err;
   }
 }
@@ -267,12 +385,23 @@ async function saveStep(deps: AccountabilityDeps, next: Finding, expectedVersion
  * 2. Only while proposed and before the deadline (422 EXPLANATION_PERIOD_OVER; 409 the second time).
  * 3. Saves it under the finding's lock with a history event; mails the judging office.
  */
-export async function explainFinding(deps: AccountabilityDeps, caller: Caller, findingId: string, input: { text: string }): Promise<FindingView> {
+export async function explainFinding(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  findingId: string,
+  input: { text: string },
+): Promise<FindingView> {
   const { finding, events, judge, ctx } = await loadFor(deps, caller, findingId, 'finding.explain');
   const now = deps.clock();
   const to = findingTransition(finding, 'explain', now);
   const at = now.toISOString();
-  const next: Finding = { ...finding, state: to, explanation: { text: input.text, byId: caller.personId, byName: caller.name, at }, version: finding.version + 1, updatedAt: at };
+  const next: Finding = {
+    ...finding,
+    state: to,
+    explanation: { text: input.text, byId: caller.personId, byName: caller.name, at },
+    version: finding.version + 1,
+    updatedAt: at,
+  };
   const e = event(deps, caller, at, 'explained', `${caller.name} 提交说明`, finding.state, to);
   await saveStep(deps, next, finding.version, [e]);
   await send(deps, 'explained', next, await officeRecipients(deps, judge), judge.timezone);
@@ -287,15 +416,41 @@ export async function explainFinding(deps: AccountabilityDeps, caller: Caller, f
  *    configuration) and writes the scoring row in the same transaction.
  * 3. Mails the responsible unit.
  */
-export async function decideFinding(deps: AccountabilityDeps, caller: Caller, findingId: string, input: { outcome: 'confirmed' | 'dismissed'; reason: string }): Promise<FindingView> {
+export async function decideFinding(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  findingId: string,
+  input: { outcome: 'confirmed' | 'dismissed'; reason: string },
+): Promise<FindingView> {
   const { finding, events, judge, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
   const now = deps.clock();
   const to = findingTransition(finding, input.outcome === 'confirmed' ? 'confirm' : 'dismiss', now);
   const at = now.toISOString();
   const respOrg = resp ?? (await requireOrg(deps.orgs, finding.responsibleOrgId));
-  const scoring = to === 'confirmed' ? { scoreMonth: monthOf(now, respOrg.timezone), deduction: accountabilityOf(respOrg.config).deductions[finding.kind] } : {};
-  const next: Finding = { ...finding, ...scoring, state: to, decision: { outcome: input.outcome, reason: input.reason, byId: caller.personId, byName: caller.name, at }, version: finding.version + 1, updatedAt: at };
-  const e = event(deps, caller, at, to, `${caller.name} ${to === 'confirmed' ? `认定${FINDING_KIND_LABELS[finding.kind]}（${scoring.scoreMonth} 扣 ${-(scoring.deduction ?? 0)} 分）` : '不予认定'}：${input.reason}`, finding.state, to);
+  const scoring =
+    to === 'confirmed'
+      ? {
+          scoreMonth: monthOf(now, respOrg.timezone),
+          deduction: accountabilityOf(respOrg.config).deductions[finding.kind],
+        }
+      : {};
+  const next: Finding = {
+    ...finding,
+    ...scoring,
+    state: to,
+    decision: { outcome: input.outcome, reason: input.reason, byId: caller.personId, byName: caller.name, at },
+    version: finding.version + 1,
+    updatedAt: at,
+  };
+  const e = event(
+    deps,
+    caller,
+    at,
+    to,
+    `${caller.name} ${to === 'confirmed' ? `认定${FINDING_KIND_LABELS[finding.kind]}（${scoring.scoreMonth} 扣 ${-(scoring.deduction ?? 0)} 分）` : '不予认定'}：${input.reason}`,
+    finding.state,
+    to,
+  );
   await saveStep(deps, next, finding.version, [e]);
   await send(deps, 'decided', next, await unitRecipients(deps, next, respOrg), judge.timezone);
   return view(next, [...events, e], caller, ctx);
@@ -305,7 +460,11 @@ export async function decideFinding(deps: AccountabilityDeps, caller: Caller, fi
  * Asks the responsible unit to explain a finding the system proposed (POST /api/findings/{findingId}/request-explanation):
  * the judging office, once; the explanation period (working days) starts now and the unit is mailed.
  */
-export async function requestExplanation(deps: AccountabilityDeps, caller: Caller, findingId: string): Promise<FindingView> {
+export async function requestExplanation(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  findingId: string,
+): Promise<FindingView> {
   const { finding, events, judge, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
   const now = deps.clock();
   findingTransition(finding, 'request', now);
@@ -323,12 +482,20 @@ export async function requestExplanation(deps: AccountabilityDeps, caller: Calle
  * `{reportId}`: the finding stays (missed-then-late), with the report's submission time and lateness; one missed
  * finding per report (409 REPORT_ALREADY_LINKED).
  */
-export async function linkFinding(deps: AccountabilityDeps, caller: Caller, findingId: string, input: { reportId: string }): Promise<FindingView> {
+export async function linkFinding(
+  deps: AccountabilityDeps,
+  caller: Caller,
+  findingId: string,
+  input: { reportId: string },
+): Promise<FindingView> {
   const { finding, events, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
   const now = deps.clock();
   findingTransition(finding, 'link', now);
   const report = await deps.reports.get(input.reportId);
-  if (!report || (report.orgId !== finding.orgId && report.orgId !== finding.responsibleOrgId)) throw new ValidationError([{ field: 'reportId', code: 'unknown', message: '没有这份报告（须是本单位或责任单位的报告）' }]);
+  if (!report || (report.orgId !== finding.orgId && report.orgId !== finding.responsibleOrgId))
+    throw new ValidationError([
+      { field: 'reportId', code: 'unknown', message: '没有这份报告（须是本单位或责任单位的报告）' },
+    ]);
   const at = now.toISOString();
   const learned = finding.learnedAt ? new Date(finding.learnedAt).getTime() : Number.POSITIVE_INFINITY;
   const afterOffice = new Date(report.submittedAt).getTime() > learned;
@@ -337,11 +504,25 @@ export async function linkFinding(deps: AccountabilityDeps, caller: Caller, find
     ...finding,
     reportId: report.reportId,
     reportTitle: report.title,
-    linkedReport: { reportId: report.reportId, title: report.title, submittedAt: report.submittedAt, late: report.late || afterOffice, lateByMinutes: Math.max(report.lateByMinutes, lateBy), linkedAt: at, linkedByName: caller.name },
+    linkedReport: {
+      reportId: report.reportId,
+      title: report.title,
+      submittedAt: report.submittedAt,
+      late: report.late || afterOffice,
+      lateByMinutes: Math.max(report.lateByMinutes, lateBy),
+      linkedAt: at,
+      linkedByName: caller.name,
+    },
     version: finding.version + 1,
     updatedAt: at,
   };
-  const e = event(deps, caller, at, 'linked', `${caller.name} 关联后来的报告《${report.title}》（${afterOffice ? `在上级获知 ${lateBy} 分钟后报送` : '报送'}），记为漏报后迟报`);
+  const e = event(
+    deps,
+    caller,
+    at,
+    'linked',
+    `${caller.name} 关联后来的报告《${report.title}》（${afterOffice ? `在上级获知 ${lateBy} 分钟后报送` : '报送'}），记为漏报后迟报`,
+  );
   await saveStep(deps, next, finding.version, [e], { linkGuard: report.reportId });
   return view(next, [...events, e], caller, ctx);
 }

@@ -7,12 +7,29 @@ import type { Circular } from './rules/circular.ts';
 import type { Finding, FindingEvent } from './rules/finding.ts';
 
 /** The idempotency record written with a creation (`Idempotency-Key`) in the creating transaction. */
-export type FindingCreationKey = { callerId: string; scope: 'finding' | 'circular'; key: string; record: IdempotencyRecord };
+export type FindingCreationKey = {
+  callerId: string;
+  scope: 'finding' | 'circular';
+  key: string;
+  record: IdempotencyRecord;
+};
 
 /** What monthly scoring reads of a confirmed finding (issue 7): whom it concerns, the kind, the points, and its name for the explanation. */
 export type ConfirmedFinding = Pick<
   Finding,
-  'findingId' | 'orgId' | 'orgName' | 'kind' | 'responsibleOrgId' | 'responsibleDepartmentId' | 'responsibleDepartmentName' | 'responsiblePersonId' | 'responsiblePersonName' | 'reportId' | 'reportTitle' | 'occurredAt' | 'note'
+  | 'findingId'
+  | 'orgId'
+  | 'orgName'
+  | 'kind'
+  | 'responsibleOrgId'
+  | 'responsibleDepartmentId'
+  | 'responsibleDepartmentName'
+  | 'responsiblePersonId'
+  | 'responsiblePersonName'
+  | 'reportId'
+  | 'reportTitle'
+  | 'occurredAt'
+  | 'note'
 > & { month: string; deduction: number; confirmedAt: string; label: string };
 
 /** A finding named in a circular, under its own lock. */
@@ -29,7 +46,11 @@ export interface FindingReader {
  * confirmed findings that monthly scoring reads, and circulars with their per-year counter.
  */
 export interface FindingStore extends FindingReader {
-  getCreation(callerId: string, scope: FindingCreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined>;
+  getCreation(
+    callerId: string,
+    scope: FindingCreationKey['scope'],
+    key: string,
+  ): Promise<IdempotencyRecord | undefined>;
   /** @throws StaleFinding('guard') when the report already has a finding of this kind; IdempotencyReplay. */
   create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey): Promise<void>;
   /** Saves a changed finding under its lock (with its scoring row when confirmed). @throws StaleFinding. */

@@ -6,7 +6,14 @@ const errorSchema = {
   properties: {
     error: {
       type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {
+          type: 'array',
+          items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+        },
+      },
       required: ['code', 'message', 'details'],
     },
   },
@@ -20,10 +27,19 @@ export function openApiDocument() {
       summary: r.summary,
       operationId: `${r.method.toLowerCase()}${r.path.replace(/[^a-zA-Z]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
       ...(r.auth === 'jwt' ? { security: [{ bearer: [] }] } : { security: [] }),
-      parameters: [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
+      parameters: [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
       responses: { default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } } },
     };
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } };
+    if (r.body)
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } },
+      };
     paths[r.path] = { ...paths[r.path], [r.method.toLowerCase()]: op };
   }
   return {

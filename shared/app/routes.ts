@@ -2,12 +2,35 @@ import type * as z from 'zod';
 import { devLoginSchema } from '../platform/auth/dev-login-input.ts';
 import type { HttpRoute } from '../platform/http/router.ts';
 import { submitReportSchema } from '../reports/rules/input.ts';
-import { createDepartmentSchema, createOrgSchema, createPersonSchema, patchDepartmentSchema, patchPersonSchema, putCalendarSchema, putConfigSchema, putRosterSchema, updateOrgSchema } from '../org/rules/input.ts';
+import {
+  createDepartmentSchema,
+  createOrgSchema,
+  createPersonSchema,
+  patchDepartmentSchema,
+  patchPersonSchema,
+  putCalendarSchema,
+  putConfigSchema,
+  putRosterSchema,
+  updateOrgSchema,
+} from '../org/rules/input.ts';
 import { signOffSchema } from '../reports/rules/input.ts';
 import { followupSchema, instructionSchema, progressSchema } from '../followups/rules/input.ts';
-import { createFindingSchema, decideFindingSchema, explainFindingSchema, linkFindingSchema } from '../accountability/rules/finding.ts';
+import {
+  createFindingSchema,
+  decideFindingSchema,
+  explainFindingSchema,
+  linkFindingSchema,
+} from '../accountability/rules/finding.ts';
 import { publishCircularSchema } from '../accountability/rules/circular.ts';
-import { adoptItemSchema, createItemSchema, externalAdoptionSchema, publishPeriodicalSchema, reviewItemSchema, signOffItemSchema, updateItemSchema } from '../work-info/rules/item.ts';
+import {
+  adoptItemSchema,
+  createItemSchema,
+  externalAdoptionSchema,
+  publishPeriodicalSchema,
+  reviewItemSchema,
+  signOffItemSchema,
+  updateItemSchema,
+} from '../work-info/rules/item.ts';
 
 type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean };
 

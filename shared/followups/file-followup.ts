@@ -6,7 +6,16 @@ import type { Caller } from '../platform/auth/caller.ts';
 import type { FollowupsDeps } from './ports.ts';
 import { eventClosed } from './errors.ts';
 import { DEFAULT_FOLLOWUP_RULES } from '../org/index.ts';
-import { dueAfterFollowup, followupLabel, reportBusy, reportNotFound, type FollowupRecord, type Notice, type ParentCopy, type Report } from '../reports/index.ts';
+import {
+  dueAfterFollowup,
+  followupLabel,
+  reportBusy,
+  reportNotFound,
+  type FollowupRecord,
+  type Notice,
+  type ParentCopy,
+  type Report,
+} from '../reports/index.ts';
 import type { FollowupInput } from './rules/input.ts';
 
 const { authorize } = followupAccess;
@@ -20,7 +29,12 @@ const { authorize } = followupAccess;
  *    organisation's copy gets the same follow-up and notice.
  * 4. Nudges the queue; the escalation worker mails the notice (the every-minute check covers a lost nudge).
  */
-export async function fileFollowup(deps: FollowupsDeps, caller: Caller, reportId: string, input: FollowupInput): Promise<{ sequence: number; label: string; reportId: string }> {
+export async function fileFollowup(
+  deps: FollowupsDeps,
+  caller: Caller,
+  reportId: string,
+  input: FollowupInput,
+): Promise<{ sequence: number; label: string; reportId: string }> {
   return retryStale(
     4,
     async () => {
@@ -46,10 +60,35 @@ export async function fileFollowup(deps: FollowupsDeps, caller: Caller, reportId
         filedByName: caller.name,
         filedAt: at,
       };
-      const notice: Notice = { key: `followup#${sequence}`, sequence, label, kind: input.kind, summary: input.summary, filedByName: caller.name, filedAt: at };
-      const schedule = { rules: report.followupRules ?? DEFAULT_FOLLOWUP_RULES, severity: report.severity, timeZone: report.timezone };
-      const followupDueAt = input.kind === 'final' ? null : report.followupDueAt ? dueAfterFollowup(now, new Date(report.followupDueAt), schedule).toISOString() : null;
-      const event: StoredEvent = { eventId: deps.ids(), at, type: input.kind === 'final' ? 'final' : 'followup', actorId: caller.personId, actorName: caller.name, sourceIp: caller.sourceIp, detail: `${caller.name} 报送${label}` };
+      const notice: Notice = {
+        key: `followup#${sequence}`,
+        sequence,
+        label,
+        kind: input.kind,
+        summary: input.summary,
+        filedByName: caller.name,
+        filedAt: at,
+      };
+      const schedule = {
+        rules: report.followupRules ?? DEFAULT_FOLLOWUP_RULES,
+        severity: report.severity,
+        timeZone: report.timezone,
+      };
+      const followupDueAt =
+        input.kind === 'final'
+          ? null
+          : report.followupDueAt
+            ? dueAfterFollowup(now, new Date(report.followupDueAt), schedule).toISOString()
+            : null;
+      const event: StoredEvent = {
+        eventId: deps.ids(),
+        at,
+        type: input.kind === 'final' ? 'final' : 'followup',
+        actorId: caller.personId,
+        actorName: caller.name,
+        sourceIp: caller.sourceIp,
+        detail: `${caller.name} 报送${label}`,
+      };
 
       const parent = report.forwardedReportId ? await deps.reports.get(report.forwardedReportId) : undefined;
       const change = {
@@ -62,7 +101,11 @@ export async function fileFollowup(deps: FollowupsDeps, caller: Caller, reportId
       // The parent's copy changing at the same moment fails the write too: then both are read again.
       const copy = parent && !parent.closedAt ? parentCopy(deps, parent, record, notice, now) : undefined;
       if (!(await deps.reports.fileFollowup(report, change, event, record, copy))) return STALE;
-      for (const id of [reportId, parent?.reportId]) if (id) await deps.queue.nudge({ reportId: id }).catch((err) => deps.log.warn('follow-up nudge failed; the check covers it', { error: String(err) }));
+      for (const id of [reportId, parent?.reportId])
+        if (id)
+          await deps.queue
+            .nudge({ reportId: id })
+            .catch((err) => deps.log.warn('follow-up nudge failed; the check covers it', { error: String(err) }));
       return { sequence, label, reportId };
     },
     () => {
@@ -72,13 +115,26 @@ export async function fileFollowup(deps: FollowupsDeps, caller: Caller, reportId
 }
 
 /** The parent organisation's copy of a forwarded report gets the follow-up too, under the same lock discipline. */
-function parentCopy(deps: FollowupsDeps, parent: Report, record: FollowupRecord, notice: Notice, now: Date): ParentCopy {
+function parentCopy(
+  deps: FollowupsDeps,
+  parent: Report,
+  record: FollowupRecord,
+  notice: Notice,
+  now: Date,
+): ParentCopy {
   const sequence = (parent.followupCount ?? 0) + 1;
   const at = now.toISOString();
   return {
     parent,
     record: { ...record, sequence, fromReportId: parent.forwardedFrom?.reportId },
-    event: { eventId: deps.ids(), at, type: record.kind === 'final' ? 'final' : 'followup', actorId: record.filedById, actorName: record.filedByName, detail: `下级单位报来${record.label}` },
+    event: {
+      eventId: deps.ids(),
+      at,
+      type: record.kind === 'final' ? 'final' : 'followup',
+      actorId: record.filedById,
+      actorName: record.filedByName,
+      detail: `下级单位报来${record.label}`,
+    },
     notice: { ...notice, key: `followup#${sequence}`, sequence },
     closedAt: record.kind === 'final' ? at : undefined,
     now,

@@ -7,7 +7,15 @@ import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 const STATUS: Record<Instruction['status'], string> = { open: '落实中', done: '已办结，待销号', closed: '已销号' };
 
 /** Follow-ups of an event, and the form for the next one (续报 or 终报) while the event is open. */
-export function followupSection(opts: { reportId: string; followups: FollowupRecord[]; canFile: boolean; closed: boolean; dueAt?: string; missed: number; tz: string }): Raw {
+export function followupSection(opts: {
+  reportId: string;
+  followups: FollowupRecord[];
+  canFile: boolean;
+  closed: boolean;
+  dueAt?: string;
+  missed: number;
+  tz: string;
+}): Raw {
   return html`<h2>续报与终报</h2>
 ${opts.closed ? html`<p class="ok">已报送终报，事件已结束。</p>` : opts.dueAt ? html`<p>下次续报时限：<strong>${formatLocal(opts.dueAt, opts.tz)}</strong>${opts.missed ? html` · <span class="late">已逾期 ${opts.missed} 次</span>` : raw('')}</p>` : raw('')}
 ${
@@ -29,12 +37,23 @@ ${
 }
 
 /** Instructions on a report, with the forms each person may use: give one, report progress, close one. */
-export function instructionSection(opts: { reportId: string; instructions: Instruction[]; me: string; canInstruct: boolean; canClose: (i: Instruction) => boolean; people: Person[]; tz: string; now: string }): Raw {
+export function instructionSection(opts: {
+  reportId: string;
+  instructions: Instruction[];
+  me: string;
+  canInstruct: boolean;
+  canClose: (i: Instruction) => boolean;
+  people: Person[];
+  tz: string;
+  now: string;
+}): Raw {
   return html`<h2>领导批示</h2>
 ${
   opts.instructions.length
     ? opts.instructions.map(
-        (i) => html`<div class="instruction" id="instruction-${i.instructionId}" style="border:1px solid #ddd;border-radius:4px;padding:8px 12px;margin:8px 0">
+        (
+          i,
+        ) => html`<div class="instruction" id="instruction-${i.instructionId}" style="border:1px solid #ddd;border-radius:4px;padding:8px 12px;margin:8px 0">
 <p><strong>${i.givenByName}</strong> 批示（${formatLocal(i.givenAt, opts.tz)}）：${multiline(i.text)}</p>
 <p>承办：${i.assignees.map((a) => a.name).join('、')} · 时限 ${formatLocal(i.dueAt, opts.tz)} · <span class="instruction-status">${STATUS[i.status]}</span>${i.status === 'open' && i.dueAt <= opts.now ? html` · <span class="late">已逾期</span>` : raw('')}</p>
 ${i.progress.length ? html`<ul>${i.progress.map((p) => html`<li>${formatLocal(p.at, opts.tz)} ${p.byName}：${p.text}${p.done ? '（已办结）' : ''}</li>`)}</ul>` : raw('')}
@@ -61,22 +80,46 @@ ${
 }`;
 }
 
-const KIND: Record<InboxEntry['kind'], string> = { acknowledge: '待确认接报', signOff: '待签发', followup: '待续报', instruction: '待落实批示', overdueInstruction: '批示逾期' };
+const KIND: Record<InboxEntry['kind'], string> = {
+  acknowledge: '待确认接报',
+  signOff: '待签发',
+  followup: '待续报',
+  instruction: '待落实批示',
+  overdueInstruction: '批示逾期',
+};
 
 export function inboxPage(items: InboxEntry[], tz: string): Raw {
   return html`<h1>待办</h1>${
     items.length
       ? html`<table id="inbox"><tr><th>事项</th><th>报告</th><th>时限</th><th>说明</th></tr>${items.map(
-          (i) => html`<tr data-kind="${i.kind}"><td>${KIND[i.kind]}</td><td><a href="/reports/${i.reportId}">${i.title}</a></td><td>${i.deadline ? formatLocal(i.deadline, tz) : ''}</td><td>${i.detail}</td></tr>`,
+          (i) =>
+            html`<tr data-kind="${i.kind}"><td>${KIND[i.kind]}</td><td><a href="/reports/${i.reportId}">${i.title}</a></td><td>${i.deadline ? formatLocal(i.deadline, tz) : ''}</td><td>${i.detail}</td></tr>`,
         )}</table>`
       : html`<p>暂无待办。</p>`
   }`;
 }
 
 type Supervision = {
-  openEvents: { reportId: string; title: string; severity: string; submittedAt: string; followupCount: number; followupDueAt?: string; missedFollowups: number }[];
+  openEvents: {
+    reportId: string;
+    title: string;
+    severity: string;
+    submittedAt: string;
+    followupCount: number;
+    followupDueAt?: string;
+    missedFollowups: number;
+  }[];
   overdueFollowups: { reportId: string; title: string; missedFollowups: number }[];
-  overdueInstructions: { instructionId: string; reportId: string; reportTitle: string; text: string; dueAt: string; givenByName: string; assignees: string[]; reminders: number }[];
+  overdueInstructions: {
+    instructionId: string;
+    reportId: string;
+    reportTitle: string;
+    text: string;
+    dueAt: string;
+    givenByName: string;
+    assignees: string[];
+    reminders: number;
+  }[];
 };
 
 export function supervisionPage(s: Supervision, tz: string): Raw {
@@ -84,17 +127,21 @@ export function supervisionPage(s: Supervision, tz: string): Raw {
 <h2>逾期批示（${s.overdueInstructions.length}）</h2>${
     s.overdueInstructions.length
       ? html`<table id="overdue-instructions"><tr><th>报告</th><th>批示</th><th>承办</th><th>时限</th><th>已催办</th></tr>${s.overdueInstructions.map(
-          (i) => html`<tr><td><a href="/reports/${i.reportId}">${i.reportTitle}</a></td><td>${i.givenByName}：${i.text}</td><td>${i.assignees.join('、')}</td><td class="late">${formatLocal(i.dueAt, tz)}</td><td>${i.reminders} 次</td></tr>`,
+          (i) =>
+            html`<tr><td><a href="/reports/${i.reportId}">${i.reportTitle}</a></td><td>${i.givenByName}：${i.text}</td><td>${i.assignees.join('、')}</td><td class="late">${formatLocal(i.dueAt, tz)}</td><td>${i.reminders} 次</td></tr>`,
         )}</table>`
       : html`<p>无。</p>`
   }
 <h2>续报逾期（${s.overdueFollowups.length}）</h2>${
-    s.overdueFollowups.length ? html`<table id="overdue-followups">${s.overdueFollowups.map((r) => html`<tr><td><a href="/reports/${r.reportId}">${r.title}</a></td><td class="late">逾期 ${r.missedFollowups} 次</td></tr>`)}</table>` : html`<p>无。</p>`
+    s.overdueFollowups.length
+      ? html`<table id="overdue-followups">${s.overdueFollowups.map((r) => html`<tr><td><a href="/reports/${r.reportId}">${r.title}</a></td><td class="late">逾期 ${r.missedFollowups} 次</td></tr>`)}</table>`
+      : html`<p>无。</p>`
   }
 <h2>未结束的事件（${s.openEvents.length}）</h2>${
     s.openEvents.length
       ? html`<table id="open-events"><tr><th>报送时间</th><th>报告</th><th>等级</th><th>已续报</th><th>下次续报</th></tr>${s.openEvents.map(
-          (r) => html`<tr><td>${formatLocal(r.submittedAt, tz)}</td><td><a href="/reports/${r.reportId}">${r.title}</a></td><td>${r.severity}</td><td>${r.followupCount}</td><td>${r.followupDueAt ? formatLocal(r.followupDueAt, tz) : ''}</td></tr>`,
+          (r) =>
+            html`<tr><td>${formatLocal(r.submittedAt, tz)}</td><td><a href="/reports/${r.reportId}">${r.title}</a></td><td>${r.severity}</td><td>${r.followupCount}</td><td>${r.followupDueAt ? formatLocal(r.followupDueAt, tz) : ''}</td></tr>`,
         )}</table>`
       : html`<p>无。</p>`
   }`;

@@ -45,12 +45,18 @@ function nav(org: OrgView, current: string): Raw {
     ['/import', '批量导入'],
   ];
   return html`<nav aria-label="单位管理" style="margin-bottom:16px">${items.map(([p, label]) =>
-    p === current ? html`<strong style="margin-right:14px">${label}</strong>` : html`<a style="margin-right:14px" href="${base}${p}">${label}</a>`,
+    p === current
+      ? html`<strong style="margin-right:14px">${label}</strong>`
+      : html`<a style="margin-right:14px" href="${base}${p}">${label}</a>`,
   )}</nav>`;
 }
 
 function page(title: string, org: OrgView, current: string, user: { name: string }, body: Raw, flash?: Flash): string {
-  return layout(`${title} · ${org.name}`, html`<h1>${org.name} · ${title}</h1>${nav(org, current)}${flashBox(flash)}${body}`, user);
+  return layout(
+    `${title} · ${org.name}`,
+    html`<h1>${org.name} · ${title}</h1>${nav(org, current)}${flashBox(flash)}${body}`,
+    user,
+  );
 }
 
 function personOptions(org: OrgView, selected: string | null | undefined, empty = '（无）'): Raw {
@@ -59,7 +65,8 @@ function personOptions(org: OrgView, selected: string | null | undefined, empty 
 function departmentOptions(org: OrgView, selected: string | null | undefined): Raw {
   return html`<option value="">（无）</option>${org.departments.map((d) => html`<option value="${d.departmentId}"${raw(d.departmentId === selected ? ' selected' : '')}>${d.name}</option>`)}`;
 }
-const nameOf = (org: OrgView, id: string | null | undefined) => (id ? (org.people.find((p) => p.personId === id)?.name ?? id) : '—');
+const nameOf = (org: OrgView, id: string | null | undefined) =>
+  id ? (org.people.find((p) => p.personId === id)?.name ?? id) : '—';
 
 export function overviewPage(org: OrgView, user: { name: string }, flash?: Flash): string {
   const d = org.onDuty;
@@ -99,7 +106,9 @@ export function departmentsPage(org: OrgView, user: { name: string }, flash?: Fl
     '/departments',
     user,
     html`<table><tr><th>部门</th><th>部门负责人</th><th>分管领导</th><th></th></tr>${org.departments.map(
-      (d) => html`<tr><td>${d.name}${d.isOffice ? '（办公室）' : ''}</td><td>${nameOf(org, d.headId)}</td><td>${nameOf(org, d.supervisingLeaderId)}</td>
+      (
+        d,
+      ) => html`<tr><td>${d.name}${d.isOffice ? '（办公室）' : ''}</td><td>${nameOf(org, d.headId)}</td><td>${nameOf(org, d.supervisingLeaderId)}</td>
 <td><details><summary>修改</summary><form method="post" action="/admin/${org.orgId}/departments/${d.departmentId}">
 <label>名称<input name="name" value="${d.name}" required></label>
 <label>部门负责人<select name="headId">${personOptions(org, d.headId)}</select></label>
@@ -119,11 +128,17 @@ export function departmentsPage(org: OrgView, user: { name: string }, flash?: Fl
 
 function roleBoxes(selected: readonly string[]): Raw {
   return html`<fieldset><legend>角色（可多选）</legend>${ROLES.map(
-    (r) => html`<label style="display:inline-block;margin-right:14px;font-weight:normal"><input type="checkbox" name="roles" value="${r}" style="width:auto"${raw(selected.includes(r) ? ' checked' : '')}> ${ROLE_LABELS[r]}</label>`,
+    (r) =>
+      html`<label style="display:inline-block;margin-right:14px;font-weight:normal"><input type="checkbox" name="roles" value="${r}" style="width:auto"${raw(selected.includes(r) ? ' checked' : '')}> ${ROLE_LABELS[r]}</label>`,
   )}</fieldset>`;
 }
 
-export function peoplePage(org: OrgView, user: { name: string }, flash?: Flash, form: Record<string, string> = {}): string {
+export function peoplePage(
+  org: OrgView,
+  user: { name: string },
+  flash?: Flash,
+  form: Record<string, string> = {},
+): string {
   const tz = org.timezone;
   return page(
     '人员',
@@ -131,7 +146,9 @@ export function peoplePage(org: OrgView, user: { name: string }, flash?: Flash, 
     '/people',
     user,
     html`<table><tr><th>姓名</th><th>邮箱</th><th>部门</th><th>角色</th><th>状态</th></tr>${org.people.map(
-      (p) => html`<tr><td><a href="/admin/${org.orgId}/people/${p.personId}">${p.name}</a></td><td>${p.email}</td><td>${org.departments.find((d) => d.departmentId === p.departmentId)?.name ?? '—'}</td><td>${p.roles.map(roleLabel).join('、')}</td>
+      (
+        p,
+      ) => html`<tr><td><a href="/admin/${org.orgId}/people/${p.personId}">${p.name}</a></td><td>${p.email}</td><td>${org.departments.find((d) => d.departmentId === p.departmentId)?.name ?? '—'}</td><td>${p.roles.map(roleLabel).join('、')}</td>
 <td>${p.available ? '在岗' : html`<span class="late">不在岗${p.until ? `（至 ${formatLocal(p.until, tz)}）` : ''}</span>`}</td></tr>`,
     )}</table>
 <h2>新增人员</h2>
@@ -170,7 +187,13 @@ ${roleBoxes(p.roles)}
   );
 }
 
-export function rosterPage(org: OrgView, roster: RosterView, weekStartIso: string, user: { name: string }, flash?: Flash): string {
+export function rosterPage(
+  org: OrgView,
+  roster: RosterView,
+  weekStartIso: string,
+  user: { name: string },
+  flash?: Flash,
+): string {
   const tz = org.timezone;
   const from = new Date(roster.from);
   const days = Array.from({ length: 7 }, (_, i) => new Date(from.getTime() + i * 86400_000));
@@ -192,7 +215,9 @@ export function rosterPage(org: OrgView, roster: RosterView, weekStartIso: strin
       return html`<tr><td>${weekLabel(day)} ${WEEKDAY[localParts(day, tz).weekday]}</td><td>${
         shifts.length
           ? shifts.map(
-              (s) => html`<div class="shift">${span(s.start, s.end)}　值班领导 ${s.dutyLeaderName ?? s.dutyLeaderId}${s.dutyOfficerName ? `，值班员 ${s.dutyOfficerName}` : ''}
+              (
+                s,
+              ) => html`<div class="shift">${span(s.start, s.end)}　值班领导 ${s.dutyLeaderName ?? s.dutyLeaderId}${s.dutyOfficerName ? `，值班员 ${s.dutyOfficerName}` : ''}
 <form method="post" action="/admin/${org.orgId}/roster/delete" style="display:inline"><input type="hidden" name="start" value="${s.start}"><input type="hidden" name="week" value="${weekStartIso}"><button class="secondary" style="margin:0 0 0 8px;padding:2px 8px">删除</button></form></div>`,
             )
           : html`<span class="late">无人值班</span>`
@@ -212,7 +237,17 @@ ${roster.overlaps.length ? html`<div class="errors"><p>以下时段有多个班�
   );
 }
 
-export function calendarPage(org: OrgView, cal: { year: number; officialScheduleKnown: boolean; notice: string | null; overrides: { holidays: string[]; workdays: string[] } }, user: { name: string }, flash?: Flash): string {
+export function calendarPage(
+  org: OrgView,
+  cal: {
+    year: number;
+    officialScheduleKnown: boolean;
+    notice: string | null;
+    overrides: { holidays: string[]; workdays: string[] };
+  },
+  user: { name: string },
+  flash?: Flash,
+): string {
   return page(
     '工作日历',
     org,
@@ -248,8 +283,14 @@ const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六'
 /** The configuration in effect, editable as a new version taking effect in a chosen month (never a past one). */
 export function configPage(org: OrgView, currentMonth: string, user: { name: string }, flash?: Flash): string {
   const saved = org.config as OrgView['config'] & Partial<Pick<FullOrgConfig, 'quotas' | 'scoring' | 'rewards'>>;
-  const c = { ...saved, quotas: saved.quotas ?? DEFAULT_QUOTAS, scoring: saved.scoring ?? DEFAULT_SCORING, rewards: saved.rewards ?? DEFAULT_REWARDS };
-  const num = (name: string, label: string, value: number | undefined) => html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" value="${value ?? ''}" required></div>`;
+  const c = {
+    ...saved,
+    quotas: saved.quotas ?? DEFAULT_QUOTAS,
+    scoring: saved.scoring ?? DEFAULT_SCORING,
+    rewards: saved.rewards ?? DEFAULT_REWARDS,
+  };
+  const num = (name: string, label: string, value: number | undefined) =>
+    html`<div><label for="${name}">${label}</label><input id="${name}" name="${name}" type="number" value="${value ?? ''}" required></div>`;
   return page(
     '配置',
     org,
@@ -259,13 +300,16 @@ export function configPage(org: OrgView, currentMonth: string, user: { name: str
 <form method="post" action="/admin/${org.orgId}/config">
 <label for="effectiveMonth">生效月份</label><input id="effectiveMonth" name="effectiveMonth" type="month" value="${currentMonth}" min="${currentMonth}" required>
 <fieldset><legend>各等级时限（分钟）</legend>${(['I', 'II', 'III', 'IV'] as const).map(
-      (s) => html`<div class="row">${num(`limit_${s}`, `${s}级 书面报告时限`, c.severities[s].reportLimitMinutes)}${num(`ack_${s}`, `${s}级 每级确认时限`, c.severities[s].ackTimeoutMinutes)}</div>`,
+      (s) =>
+        html`<div class="row">${num(`limit_${s}`, `${s}级 书面报告时限`, c.severities[s].reportLimitMinutes)}${num(`ack_${s}`, `${s}级 每级确认时限`, c.severities[s].ackTimeoutMinutes)}</div>`,
     )}</fieldset>
 <fieldset><legend>同时报告主要领导的等级</legend>${(['I', 'II', 'III', 'IV'] as const).map(
-      (s) => html`<label style="display:inline-block;margin-right:14px;font-weight:normal"><input type="checkbox" name="parallel" value="${s}" style="width:auto"${raw(c.parallelPrincipalSeverities.includes(s) ? ' checked' : '')}> ${s}级</label>`,
+      (s) =>
+        html`<label style="display:inline-block;margin-right:14px;font-weight:normal"><input type="checkbox" name="parallel" value="${s}" style="width:auto"${raw(c.parallelPrincipalSeverities.includes(s) ? ' checked' : '')}> ${s}级</label>`,
     )}</fieldset>
 <fieldset><legend>工作时间</legend>${[1, 2, 3, 4, 5, 6, 7].map(
-      (d) => html`<label style="display:inline-block;margin-right:14px;font-weight:normal"><input type="checkbox" name="days" value="${d}" style="width:auto"${raw(c.workingHours.days.includes(d) ? ' checked' : '')}> ${WEEKDAYS[d]}</label>`,
+      (d) =>
+        html`<label style="display:inline-block;margin-right:14px;font-weight:normal"><input type="checkbox" name="days" value="${d}" style="width:auto"${raw(c.workingHours.days.includes(d) ? ' checked' : '')}> ${WEEKDAYS[d]}</label>`,
     )}
 <label for="periods">时段（如 08:30-12:00, 14:00-17:30）</label><input id="periods" name="periods" value="${c.workingHours.periods.map((p) => `${p.start}-${p.end}`).join(', ')}"></fieldset>
 <fieldset><legend>报送类别（每行一个：代码|名称|是否办公区域安全事件 yes/no）</legend><textarea id="categories" name="categories" rows="10">${c.categories.map((x) => `${x.code}|${x.label}|${x.officeSecurity ? 'yes' : 'no'}`).join('\n')}</textarea></fieldset>

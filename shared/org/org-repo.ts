@@ -1,4 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Department, Org, Person, Shift } from './rules/model.ts';
 import type { CalendarOverrides } from './rules/calendar.ts';
@@ -38,7 +45,11 @@ export class OrgRepo implements OrgStore {
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':from': keys.orgConfigPrefix, ':to': keys.orgConfig(orgId, nextMonthUtc).SK },
+          ExpressionAttributeValues: {
+            ':pk': keys.org(orgId).PK,
+            ':from': keys.orgConfigPrefix,
+            ':to': keys.orgConfig(orgId, nextMonthUtc).SK,
+          },
           ScanIndexForward: false,
           Limit: 2,
         }),
@@ -62,7 +73,10 @@ export class OrgRepo implements OrgStore {
     }
     if (Object.keys(byYear).length) {
       org.calendarByYear = byYear;
-      const merged = { holidays: [...(org.calendarOverrides?.holidays ?? [])], workdays: [...(org.calendarOverrides?.workdays ?? [])] };
+      const merged = {
+        holidays: [...(org.calendarOverrides?.holidays ?? [])],
+        workdays: [...(org.calendarOverrides?.workdays ?? [])],
+      };
       for (const y of Object.values(byYear)) {
         merged.holidays.push(...y.holidays);
         merged.workdays.push(...y.workdays);
@@ -85,12 +99,26 @@ export class OrgRepo implements OrgStore {
   }
 
   /** Saves the configuration taking effect in `month` (replacing an earlier save for the same month). */
-  async putConfigVersion(orgId: string, month: string, config: OrgConfig, savedBy: string, savedAt: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.orgConfig(orgId, month), entity: 'orgConfig', orgId, month, config, savedBy, savedAt } }));
+  async putConfigVersion(
+    orgId: string,
+    month: string,
+    config: OrgConfig,
+    savedBy: string,
+    savedAt: string,
+  ): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.orgConfig(orgId, month), entity: 'orgConfig', orgId, month, config, savedBy, savedAt },
+      }),
+    );
   }
 
   /** Changes fields of an existing organisation (a missing organisation is a failed condition). */
-  async updateOrg(orgId: string, fields: Partial<Pick<Org, 'name' | 'timezone' | 'principalLeaderId' | 'officeDepartmentId'>>): Promise<void> {
+  async updateOrg(
+    orgId: string,
+    fields: Partial<Pick<Org, 'name' | 'timezone' | 'principalLeaderId' | 'officeDepartmentId'>>,
+  ): Promise<void> {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     if (!entries.length) return;
     await this.db.send(
@@ -125,7 +153,11 @@ export class OrgRepo implements OrgStore {
   }
 
   async listDepartments(orgId: string): Promise<Department[]> {
-    const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.departmentPrefix } });
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.departmentPrefix },
+    });
     return rows.map((i) => strip<Department>(i)!);
   }
 
@@ -136,7 +168,12 @@ export class OrgRepo implements OrgStore {
 
   async getPeople(ids: readonly string[]): Promise<Map<string, Person>> {
     const unique = [...new Set(ids.filter(Boolean))];
-    const rows = await batchGetRows(this.db, this.table, unique.map((id) => keys.person(id)), { maxAttempts: 5 });
+    const rows = await batchGetRows(
+      this.db,
+      this.table,
+      unique.map((id) => keys.person(id)),
+      { maxAttempts: 5 },
+    );
     return new Map(rows.map((row) => strip<Person>(row)!).map((p) => [p.personId, p]));
   }
 
@@ -148,7 +185,12 @@ export class OrgRepo implements OrgStore {
 
   /** Every person of an organisation, page after page (an organisation of thousands passes DynamoDB's 1 MB a page). */
   async listPeople(orgId: string): Promise<Person[]> {
-    const rows = await queryAll(this.db, { TableName: this.table, IndexName: INDEX.byOwner, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.orgPeople(orgId) } });
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orgPeople(orgId) },
+    });
     return rows.map((i) => strip<Person>(i)!);
   }
 
@@ -171,7 +213,11 @@ export class OrgRepo implements OrgStore {
 
   /** Creates an organisation; a second create of the same id is a no-op that returns false. With `creation`, the idempotency record is written in the same transaction. */
   async createOrg(org: Org, creation?: OrgCreationKey): Promise<boolean> {
-    const put = { TableName: this.table, Item: { ...keys.org(org.orgId), GSI1PK: keys.orgList(), GSI1SK: org.orgId, entity: 'org', ...org }, ConditionExpression: 'attribute_not_exists(PK)' };
+    const put = {
+      TableName: this.table,
+      Item: { ...keys.org(org.orgId), GSI1PK: keys.orgList(), GSI1SK: org.orgId, entity: 'org', ...org },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
     try {
       if (creation) await this.transactCreation([{ Put: put }], creation);
       else await this.db.send(new PutCommand(put));
@@ -183,18 +229,31 @@ export class OrgRepo implements OrgStore {
   }
 
   /** The first response of a creation made with this key in the last 24 hours, if any. */
-  async getCreation(callerId: string, scope: OrgCreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
+  async getCreation(
+    callerId: string,
+    scope: OrgCreationKey['scope'],
+    key: string,
+  ): Promise<IdempotencyRecord | undefined> {
     return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
   /** Writes `items` and the idempotency record in one transaction; a key already used throws IdempotencyReplay with its record. */
   private async transactCreation(items: TransactItem[], creation?: OrgCreationKey): Promise<void> {
-    const keyed = creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record };
+    const keyed = creation && {
+      callerId: creation.callerId,
+      key: `${creation.scope}:${creation.key}`,
+      record: creation.record,
+    };
     await transactCreation(this.db, this.table, items, keyed);
   }
 
   async putDepartment(d: Department): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d },
+      }),
+    );
   }
 
   /** Creates a person and claims the e-mail address in one transaction; the address can belong to one person only. */
@@ -211,7 +270,14 @@ export class OrgRepo implements OrgStore {
         {
           Put: {
             TableName: this.table,
-            Item: { ...keys.person(p.personId), GSI1PK: keys.orgPeople(p.orgId), GSI1SK: `${p.name}#${p.personId}`, entity: 'person', ...p, email: p.email.toLowerCase() },
+            Item: {
+              ...keys.person(p.personId),
+              GSI1PK: keys.orgPeople(p.orgId),
+              GSI1SK: `${p.name}#${p.personId}`,
+              entity: 'person',
+              ...p,
+              email: p.email.toLowerCase(),
+            },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -230,10 +296,30 @@ export class OrgRepo implements OrgStore {
   async createDepartment(d: Department, asOffice = false, creation?: OrgCreationKey): Promise<void> {
     await this.transactCreation(
       [
-        { Put: { TableName: this.table, Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
         asOffice
-          ? { Update: { TableName: this.table, Key: keys.org(d.orgId), UpdateExpression: 'SET officeDepartmentId = :d', ExpressionAttributeValues: { ':d': d.departmentId }, ConditionExpression: 'attribute_exists(PK)' } }
-          : { ConditionCheck: { TableName: this.table, Key: keys.org(d.orgId), ConditionExpression: 'attribute_exists(PK)' } },
+          ? {
+              Update: {
+                TableName: this.table,
+                Key: keys.org(d.orgId),
+                UpdateExpression: 'SET officeDepartmentId = :d',
+                ExpressionAttributeValues: { ':d': d.departmentId },
+                ConditionExpression: 'attribute_exists(PK)',
+              },
+            }
+          : {
+              ConditionCheck: {
+                TableName: this.table,
+                Key: keys.org(d.orgId),
+                ConditionExpression: 'attribute_exists(PK)',
+              },
+            },
       ],
       creation,
     );
@@ -241,14 +327,31 @@ export class OrgRepo implements OrgStore {
 
   /** Saves a changed department; when `asOffice`, it becomes the organisation's office in the same transaction. */
   async updateDepartment(d: Department, asOffice = false): Promise<void> {
-    const put = { Put: { TableName: this.table, Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d }, ConditionExpression: 'attribute_exists(PK)' } };
+    const put = {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d },
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    };
     if (!asOffice) {
       await this.db.send(new PutCommand(put.Put));
       return;
     }
     await this.db.send(
       new TransactWriteCommand({
-        TransactItems: [put, { Update: { TableName: this.table, Key: keys.org(d.orgId), UpdateExpression: 'SET officeDepartmentId = :d', ExpressionAttributeValues: { ':d': d.departmentId }, ConditionExpression: 'attribute_exists(PK)' } }],
+        TransactItems: [
+          put,
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.org(d.orgId),
+              UpdateExpression: 'SET officeDepartmentId = :d',
+              ExpressionAttributeValues: { ':d': d.departmentId },
+              ConditionExpression: 'attribute_exists(PK)',
+            },
+          },
+        ],
       }),
     );
   }
@@ -259,7 +362,14 @@ export class OrgRepo implements OrgStore {
    */
   async updatePerson(before: Person, after: Person): Promise<void> {
     const { unavailableUntil: _u, ...base } = after;
-    const item = { ...keys.person(after.personId), GSI1PK: keys.orgPeople(after.orgId), GSI1SK: `${after.name}#${after.personId}`, entity: 'person', ...(after.available ? base : after), email: after.email.toLowerCase() };
+    const item = {
+      ...keys.person(after.personId),
+      GSI1PK: keys.orgPeople(after.orgId),
+      GSI1SK: `${after.name}#${after.personId}`,
+      entity: 'person',
+      ...(after.available ? base : after),
+      email: after.email.toLowerCase(),
+    };
     const putPerson = { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_exists(PK)' } };
     if (before.email.toLowerCase() === after.email.toLowerCase()) {
       await this.db.send(new PutCommand(putPerson.Put)).catch((err) => {
@@ -272,8 +382,21 @@ export class OrgRepo implements OrgStore {
         new TransactWriteCommand({
           TransactItems: [
             putPerson,
-            { Put: { TableName: this.table, Item: { ...keys.email(after.email), entity: 'email', personId: after.personId, orgId: after.orgId }, ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Delete: { TableName: this.table, Key: keys.email(before.email), ConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': before.personId } } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.email(after.email), entity: 'email', personId: after.personId, orgId: after.orgId },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Delete: {
+                TableName: this.table,
+                Key: keys.email(before.email),
+                ConditionExpression: 'personId = :p',
+                ExpressionAttributeValues: { ':p': before.personId },
+              },
+            },
           ],
         }),
       );
@@ -287,7 +410,12 @@ export class OrgRepo implements OrgStore {
   /** Which of these e-mail addresses are already claimed (one BatchGet per 100). */
   async claimedEmails(emails: readonly string[]): Promise<Set<string>> {
     const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
-    const rows = await batchGetRows(this.db, this.table, unique.map((e) => keys.email(e)), { maxAttempts: 5 });
+    const rows = await batchGetRows(
+      this.db,
+      this.table,
+      unique.map((e) => keys.email(e)),
+      { maxAttempts: 5 },
+    );
     return new Set(rows.map((row) => String(row.PK).slice('EMAIL#'.length)));
   }
 
@@ -299,17 +427,39 @@ export class OrgRepo implements OrgStore {
   async importAll(departments: Department[], people: Person[]): Promise<void> {
     type Item = { put: Record<string, unknown>; key: Record<string, string> };
     const items: Item[] = [
-      ...departments.map((d) => ({ put: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d }, key: keys.department(d.orgId, d.departmentId) })),
+      ...departments.map((d) => ({
+        put: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d },
+        key: keys.department(d.orgId, d.departmentId),
+      })),
       ...people.flatMap((p) => [
-        { put: { ...keys.email(p.email), entity: 'email', personId: p.personId, orgId: p.orgId }, key: keys.email(p.email) },
-        { put: { ...keys.person(p.personId), GSI1PK: keys.orgPeople(p.orgId), GSI1SK: `${p.name}#${p.personId}`, entity: 'person', ...p, email: p.email.toLowerCase() }, key: keys.person(p.personId) },
+        {
+          put: { ...keys.email(p.email), entity: 'email', personId: p.personId, orgId: p.orgId },
+          key: keys.email(p.email),
+        },
+        {
+          put: {
+            ...keys.person(p.personId),
+            GSI1PK: keys.orgPeople(p.orgId),
+            GSI1SK: `${p.name}#${p.personId}`,
+            entity: 'person',
+            ...p,
+            email: p.email.toLowerCase(),
+          },
+          key: keys.person(p.personId),
+        },
       ]),
     ];
     const done: Item[] = [];
     try {
       for (let i = 0; i < items.length; i += 100) {
         const chunk = items.slice(i, i + 100);
-        await this.db.send(new TransactWriteCommand({ TransactItems: chunk.map((it) => ({ Put: { TableName: this.table, Item: it.put, ConditionExpression: 'attribute_not_exists(PK)' } })) }));
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: chunk.map((it) => ({
+              Put: { TableName: this.table, Item: it.put, ConditionExpression: 'attribute_not_exists(PK)' },
+            })),
+          }),
+        );
         done.push(...chunk);
       }
     } catch (err) {
@@ -323,7 +473,11 @@ export class OrgRepo implements OrgStore {
     const rows = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':from': `${keys.shiftPrefix}${new Date(from.getTime() - 8 * 24 * 3600_000).toISOString()}`, ':to': `${keys.shiftPrefix}${to.toISOString()}` },
+      ExpressionAttributeValues: {
+        ':pk': keys.org(orgId).PK,
+        ':from': `${keys.shiftPrefix}${new Date(from.getTime() - 8 * 24 * 3600_000).toISOString()}`,
+        ':to': `${keys.shiftPrefix}${to.toISOString()}`,
+      },
     });
     const out = rows.map((i) => strip<Shift>(i)!);
     return out.filter((s) => new Date(s.end) > from && new Date(s.start) < to);
@@ -333,13 +487,37 @@ export class OrgRepo implements OrgStore {
   async replaceShifts(orgId: string, remove: Shift[], add: Shift[]): Promise<void> {
     const actions = [
       ...remove.map((s) => ({ Delete: { TableName: this.table, Key: keys.shift(orgId, s.start, s.shiftId) } })),
-      ...add.map((s) => ({ Put: { TableName: this.table, Item: { ...keys.shift(orgId, s.start, s.shiftId), entity: 'shift', ...s }, ConditionExpression: 'attribute_not_exists(PK)' } })),
+      ...add.map((s) => ({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.shift(orgId, s.start, s.shiftId), entity: 'shift', ...s },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      })),
     ];
     if (!actions.length) return;
-    await this.db.send(new TransactWriteCommand({ TransactItems: [...actions, { ConditionCheck: { TableName: this.table, Key: keys.org(orgId), ConditionExpression: 'attribute_exists(PK)' } }] }));
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...actions,
+          {
+            ConditionCheck: {
+              TableName: this.table,
+              Key: keys.org(orgId),
+              ConditionExpression: 'attribute_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
   }
 
   async putShift(s: Shift): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.shift(s.orgId, s.start, s.shiftId), entity: 'shift', ...s } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.shift(s.orgId, s.start, s.shiftId), entity: 'shift', ...s },
+      }),
+    );
   }
 }

@@ -30,7 +30,12 @@ export async function loadOrgScope(orgs: OrgReader, orgId: string): Promise<{ or
 }
 
 /** Loads an organisation and authorizes the caller on it in one step; an unknown organisation is 404 like an invisible one. */
-export async function authorizeOnOrg(orgs: OrgReader, caller: Caller, action: OrgAction, orgId: string): Promise<{ org: Org; scope: OrgScope }> {
+export async function authorizeOnOrg(
+  orgs: OrgReader,
+  caller: Caller,
+  action: OrgAction,
+  orgId: string,
+): Promise<{ org: Org; scope: OrgScope }> {
   const loaded = await loadOrgScope(orgs, orgId);
   if (!loaded) throw orgNotFound();
   orgAccess.authorize(caller, action, { kind: 'org', scope: loaded.scope });

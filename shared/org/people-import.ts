@@ -47,7 +47,6 @@ export function parseCsv(text: string): CsvRow[] {
       cells.push(cell);
       cell = '';
     } else if (ch === '\r' && src[i + 1] === '\n') {
-      continue;
     } else if (ch === '\n' || ch === '\r') {
       endRow();
       line++;
@@ -91,18 +90,32 @@ export type ImportPlan = { departments: Department[]; people: Person[]; rejected
  * Checks every row and plans what to write: people, and the departments named that do not exist yet. A pure function of
  * the text, the existing departments and the e-mail addresses already registered.
  */
-export function planImport(text: string, ctx: { orgId: string; departments: Department[]; claimed: Set<string>; ids: () => string }): ImportPlan {
+export function planImport(
+  text: string,
+  ctx: { orgId: string; departments: Department[]; claimed: Set<string>; ids: () => string },
+): ImportPlan {
   const rows = parseCsv(text);
   const rejected: ErrorDetail[] = [];
-  const reject = (line: number, field: string, message: string) => rejected.push({ line, field, code: 'invalid_row', message: `第 ${line} 行：${message}` });
+  const reject = (line: number, field: string, message: string) =>
+    rejected.push({ line, field, code: 'invalid_row', message: `第 ${line} 行：${message}` });
   const [header, ...data] = rows;
   if (!header) {
-    rejected.push({ line: 1, field: 'header', code: 'empty', message: '文件是空的：第 1 行应为表头 姓名,邮箱,电话,角色,部门' });
+    rejected.push({
+      line: 1,
+      field: 'header',
+      code: 'empty',
+      message: '文件是空的：第 1 行应为表头 姓名,邮箱,电话,角色,部门',
+    });
     return { departments: [], people: [], rejected };
   }
   const columns = header.cells.map((c) => HEADERS[c.trim().toLowerCase()] ?? HEADERS[c.trim()]);
   for (const needed of ['name', 'email'] as const) {
-    if (!columns.includes(needed)) reject(header.line, 'header', `表头缺少“${needed === 'name' ? '姓名' : '邮箱'}”列（表头应为 name,email,phone,roles,department 或 姓名,邮箱,电话,角色,部门）`);
+    if (!columns.includes(needed))
+      reject(
+        header.line,
+        'header',
+        `表头缺少“${needed === 'name' ? '姓名' : '邮箱'}”列（表头应为 name,email,phone,roles,department 或 姓名,邮箱,电话,角色,部门）`,
+      );
   }
   if (rejected.length) return { departments: [], people: [], rejected };
   if (!data.length) reject(header.line, 'rows', '除表头外没有任何人员');
@@ -121,16 +134,25 @@ export function planImport(text: string, ctx: { orgId: string; departments: Depa
     if (!get('email')) reject(row.line, 'email', '邮箱为空');
     else if (!email.success) reject(row.line, 'email', `邮箱“${get('email')}”格式不正确`);
     else if (ctx.claimed.has(email.data)) reject(row.line, 'email', `邮箱 ${email.data} 已被登记`);
-    else if (seenEmails.has(email.data)) reject(row.line, 'email', `邮箱 ${email.data} 与第 ${seenEmails.get(email.data)} 行重复`);
+    else if (seenEmails.has(email.data))
+      reject(row.line, 'email', `邮箱 ${email.data} 与第 ${seenEmails.get(email.data)} 行重复`);
     if (email.success && !seenEmails.has(email.data)) seenEmails.set(email.data, row.line);
     const phoneText = get('phone');
     const phone = phoneText ? phoneSchema.safeParse(phoneText) : undefined;
     if (phone && !phone.success) reject(row.line, 'phone', `电话“${phoneText}”格式不正确`);
     const roles: Role[] = [];
-    for (const word of get('roles').split(/[;；、]/).map((w) => w.trim()).filter(Boolean)) {
+    for (const word of get('roles')
+      .split(/[;；、]/)
+      .map((w) => w.trim())
+      .filter(Boolean)) {
       const role = ROLE_BY_WORD[word.toLowerCase()] ?? ROLE_BY_WORD[word];
       if (role) roles.push(role);
-      else reject(row.line, 'roles', `未知角色“${word}”（可用：${ROLES.map((r) => `${r}/${ROLE_LABELS[r]}`).join('、')}）`);
+      else
+        reject(
+          row.line,
+          'roles',
+          `未知角色“${word}”（可用：${ROLES.map((r) => `${r}/${ROLE_LABELS[r]}`).join('、')}）`,
+        );
     }
     const deptName = get('department');
     if (deptName.length > 40) reject(row.line, 'department', '部门名称不能超过 40 个字');
@@ -172,10 +194,16 @@ export async function importPeople(deps: OrgDeps, caller: Caller, orgId: string,
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.import', orgId);
   const departments = await deps.orgs.listDepartments(orgId);
   const rows = parseCsv(text);
-  const emails = rows.slice(1).flatMap((r) => r.cells.map((c) => c.trim().toLowerCase()).filter((c) => c.includes('@')));
+  const emails = rows
+    .slice(1)
+    .flatMap((r) => r.cells.map((c) => c.trim().toLowerCase()).filter((c) => c.includes('@')));
   const claimed = await deps.orgs.claimedEmails(emails);
   const plan = planImport(text, { orgId, departments, claimed, ids: deps.ids });
-  if (plan.rejected.length) throw new ValidationError(plan.rejected, `导入未执行：${plan.rejected.length} 处有误，请改正后重新导入整个文件（没有导入任何一行）。`);
+  if (plan.rejected.length)
+    throw new ValidationError(
+      plan.rejected,
+      `导入未执行：${plan.rejected.length} 处有误，请改正后重新导入整个文件（没有导入任何一行）。`,
+    );
   await deps.orgs.importAll(plan.departments, plan.people);
   const fill: { officeDepartmentId?: string; principalLeaderId?: string } = {};
   if (!org.officeDepartmentId) {

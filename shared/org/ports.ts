@@ -5,7 +5,12 @@ import type { OrgConfig } from './rules/config.ts';
 import type { Department, Org, Person, Shift } from './rules/model.ts';
 
 /** The idempotency record written with a creation (`Idempotency-Key`), in the same transaction as what it creates. */
-export type OrgCreationKey = { callerId: string; scope: 'org' | 'department' | 'person'; key: string; record: IdempotencyRecord };
+export type OrgCreationKey = {
+  callerId: string;
+  scope: 'org' | 'department' | 'person';
+  key: string;
+  record: IdempotencyRecord;
+};
 
 export type ConfigVersion = { month: string; config: OrgConfig; savedAt: string; savedBy: string };
 
@@ -31,7 +36,10 @@ export interface OrgStore extends OrgReader {
   listConfigVersions(orgId: string): Promise<ConfigVersion[]>;
   putConfigVersion(orgId: string, month: string, config: OrgConfig, savedBy: string, savedAt: string): Promise<void>;
   /** Changes fields of an existing organisation. */
-  updateOrg(orgId: string, fields: Partial<Pick<Org, 'name' | 'timezone' | 'principalLeaderId' | 'officeDepartmentId'>>): Promise<void>;
+  updateOrg(
+    orgId: string,
+    fields: Partial<Pick<Org, 'name' | 'timezone' | 'principalLeaderId' | 'officeDepartmentId'>>,
+  ): Promise<void>;
   setCalendarYear(orgId: string, year: number, overrides: CalendarOverrides): Promise<void>;
   /** Creates an organisation; false when that id exists. */
   createOrg(org: Org, creation?: OrgCreationKey): Promise<boolean>;

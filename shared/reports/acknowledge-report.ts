@@ -15,12 +15,18 @@ const { can } = reportAccess;
 export type AckResult = { report: Report; chain: ChainLevel[]; level: number };
 
 /** Resolves an acknowledgement link to its token record; the page shows the report only for a live token. */
-export async function resolveAckLink(deps: ReportsDeps, token: string, now: Date = deps.clock()): Promise<{ record: AckTokenRecord; report: Report }> {
-  if (!looksLikeAckToken(token)) throw new LinkError('LINK_INVALID', '链接无效：可能复制不完整或被改动过，请从邮件中重新打开。');
+export async function resolveAckLink(
+  deps: ReportsDeps,
+  token: string,
+  now: Date = deps.clock(),
+): Promise<{ record: AckTokenRecord; report: Report }> {
+  if (!looksLikeAckToken(token))
+    throw new LinkError('LINK_INVALID', '链接无效：可能复制不完整或被改动过，请从邮件中重新打开。');
   const record = await deps.reports.getAckToken(hashAckToken(token));
   if (!record) throw new LinkError('LINK_INVALID', '链接无效：可能复制不完整或被改动过，请从邮件中重新打开。');
   if (record.usedAt) throw new LinkError('LINK_USED', '此链接已使用过，接报已确认。如需查看报告，请登录系统。');
-  if (new Date(record.expiresAt) <= now) throw new LinkError('LINK_EXPIRED', '链接已过期，请登录系统在报告页面确认接报。');
+  if (new Date(record.expiresAt) <= now)
+    throw new LinkError('LINK_EXPIRED', '链接已过期，请登录系统在报告页面确认接报。');
   const report = await deps.reports.get(record.reportId);
   if (!report) throw new LinkError('LINK_INVALID', '链接对应的报告不存在。');
   return { record, report };
@@ -34,7 +40,14 @@ export async function resolveAckLink(deps: ReportsDeps, token: string, now: Date
  */
 export async function acknowledgeReport(
   deps: ReportsDeps,
-  args: { reportId: string; personId: string; actorName: string; sourceIp?: string; tokenHash?: string; level?: number },
+  args: {
+    reportId: string;
+    personId: string;
+    actorName: string;
+    sourceIp?: string;
+    tokenHash?: string;
+    level?: number;
+  },
 ): Promise<AckResult> {
   return retryStale(
     4,
@@ -42,23 +55,48 @@ export async function acknowledgeReport(
       const now = deps.clock();
       const report = await deps.reports.get(args.reportId);
       if (!report) throw reportNotFound();
-      const mine = report.chain.filter((l) => l.personId === args.personId && (args.level === undefined || l.level === args.level));
+      const mine = report.chain.filter(
+        (l) => l.personId === args.personId && (args.level === undefined || l.level === args.level),
+      );
       if (!mine.length) throw new ConflictError('NOT_IN_CHAIN', '您不在这份报告的报送链上，无需确认。');
-      if (mine.some((l) => l.state === 'acknowledged')) throw new ConflictError('ALREADY_ACKNOWLEDGED', '您已确认过这份报告。');
+      if (mine.some((l) => l.state === 'acknowledged'))
+        throw new ConflictError('ALREADY_ACKNOWLEDGED', '您已确认过这份报告。');
       const level = mine.find((l) => l.state === 'notified' || l.state === 'timedOut' || l.state === 'pending');
       if (!level) {
         const byHigher = mine.some((l) => l.skipReason === '上级已确认');
-        throw new ConflictError(byHigher ? 'ALREADY_ACKNOWLEDGED' : 'NOT_AWAITING', byHigher ? '上级领导已确认这份报告。' : '这份报告当前不需要您确认。');
+        throw new ConflictError(
+          byHigher ? 'ALREADY_ACKNOWLEDGED' : 'NOT_AWAITING',
+          byHigher ? '上级领导已确认这份报告。' : '这份报告当前不需要您确认。',
+        );
       }
       const outcome = acknowledge(report, level.level, now);
       const late = level.state === 'timedOut' ? '（超时后确认）' : '';
       const at = now.toISOString();
       const events: StoredEvent[] = [
-        { eventId: deps.ids(), at, type: 'acknowledged', actorId: args.personId, actorName: args.actorName, sourceIp: args.sourceIp, detail: `${args.actorName} 确认接报${late}${args.tokenHash ? '（邮件链接）' : ''}` },
+        {
+          eventId: deps.ids(),
+          at,
+          type: 'acknowledged',
+          actorId: args.personId,
+          actorName: args.actorName,
+          sourceIp: args.sourceIp,
+          detail: `${args.actorName} 确认接报${late}${args.tokenHash ? '（邮件链接）' : ''}`,
+        },
       ];
-      if (outcome.completed.length) events.push({ eventId: deps.ids(), at, type: 'completedByHigher', detail: `第 ${outcome.completed.join('、')} 级由上级确认，不再等待` });
-      if (outcome.status === 'acknowledged') events.push({ eventId: deps.ids(), at, type: 'chainComplete', detail: '报送链已全部确认' });
-      const nextDueAt = earliest(outcome.nextDueAt, report.closedAt ? undefined : report.followupDueAt, report.pendingNotices?.length ? at : undefined);
+      if (outcome.completed.length)
+        events.push({
+          eventId: deps.ids(),
+          at,
+          type: 'completedByHigher',
+          detail: `第 ${outcome.completed.join('、')} 级由上级确认，不再等待`,
+        });
+      if (outcome.status === 'acknowledged')
+        events.push({ eventId: deps.ids(), at, type: 'chainComplete', detail: '报送链已全部确认' });
+      const nextDueAt = earliest(
+        outcome.nextDueAt,
+        report.closedAt ? undefined : report.followupDueAt,
+        report.pendingNotices?.length ? at : undefined,
+      );
       const change = { chain: outcome.chain, status: outcome.status, nextDueAt };
       const spend = args.tokenHash ? { tokenHash: args.tokenHash, at: now } : undefined;
       const saved = await deps.reports.saveAcknowledgement(report, report.version, change, events, spend);
@@ -66,9 +104,17 @@ export async function acknowledgeReport(
       if (saved === 'tokenSpent') throw new LinkError('LINK_USED', '此链接已使用过，接报已确认。');
       if (outcome.nextDueAt && new Date(outcome.nextDueAt) <= now) {
         // The next level is due now: ask for it at once rather than at the next minute.
-        await deps.queue.nudge({ reportId: report.reportId }).catch((err) => deps.log.warn('nudge after acknowledgement failed; the check covers it', { error: String(err) }));
+        await deps.queue
+          .nudge({ reportId: report.reportId })
+          .catch((err) =>
+            deps.log.warn('nudge after acknowledgement failed; the check covers it', { error: String(err) }),
+          );
       }
-      return { report: { ...report, chain: outcome.chain, status: outcome.status, version: report.version + 1, nextDueAt }, chain: outcome.chain, level: level.level };
+      return {
+        report: { ...report, chain: outcome.chain, status: outcome.status, version: report.version + 1, nextDueAt },
+        chain: outcome.chain,
+        level: level.level,
+      };
     },
     () => {
       throw reportBusy();

@@ -19,7 +19,11 @@ import { MailInFlight } from './errors.ts';
  * 4. Saves the new chain with an optimistic lock, with one timeline event per mail; a lost race re-plans from the new state.
  * 5. Nudges the queue with a delay when the next deadline is within SQS's 15 minutes, for second-level precision.
  */
-export async function advanceEscalation(deps: ReportsDeps, reportId: string, now: Date = deps.clock()): Promise<{ mailsSent: number; saved: boolean }> {
+export async function advanceEscalation(
+  deps: ReportsDeps,
+  reportId: string,
+  now: Date = deps.clock(),
+): Promise<{ mailsSent: number; saved: boolean }> {
   let mailsSent = 0;
   return retryStale(
     4,
@@ -30,18 +34,39 @@ export async function advanceEscalation(deps: ReportsDeps, reportId: string, now
       let plan = planReport(report, now);
       if (plan.needsWatchers) plan = planReport(report, now, await watchersOf(deps, report, now));
 
-      const events: StoredEvent[] = plan.events.map((e) => ({ eventId: deps.ids(), at: now.toISOString(), type: e.type, detail: e.detail }));
+      const events: StoredEvent[] = plan.events.map((e) => ({
+        eventId: deps.ids(),
+        at: now.toISOString(),
+        type: e.type,
+        detail: e.detail,
+      }));
       for (const intent of plan.mails) {
         const sent = await sendIntent(deps, { ...report, chain: plan.change.chain ?? report.chain }, intent, now);
         if (sent && !sent.rejected) mailsSent++;
-        const type = sent?.rejected ? 'mailRejected' : intent.kind === 'unanswered' ? 'watcherNotified' : intent.kind.startsWith('followup') ? intent.kind : 'notified';
-        events.push({ eventId: deps.ids(), at: now.toISOString(), type, detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）` });
+        const type = sent?.rejected
+          ? 'mailRejected'
+          : intent.kind === 'unanswered'
+            ? 'watcherNotified'
+            : intent.kind.startsWith('followup')
+              ? intent.kind
+              : 'notified';
+        events.push({
+          eventId: deps.ids(),
+          at: now.toISOString(),
+          type,
+          detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）`,
+        });
       }
 
       if (!(await deps.reports.saveEscalation(report, report.version, plan.change, events))) return STALE;
       if (plan.change.nextDueAt) {
         const inSeconds = (new Date(plan.change.nextDueAt).getTime() - now.getTime()) / 1000;
-        if (inSeconds <= 900) await deps.queue.nudge({ reportId }, inSeconds).catch((err) => deps.log.warn('delayed nudge failed; the check covers it', { reportId, error: String(err) }));
+        if (inSeconds <= 900)
+          await deps.queue
+            .nudge({ reportId }, inSeconds)
+            .catch((err) =>
+              deps.log.warn('delayed nudge failed; the check covers it', { reportId, error: String(err) }),
+            );
       }
       return { mailsSent, saved: true };
     },
@@ -50,7 +75,11 @@ export async function advanceEscalation(deps: ReportsDeps, reportId: string, now
 }
 
 async function watchersOf(deps: ReportsDeps, report: Report, now: Date): Promise<Watchers> {
-  const [org, departments, shift] = await Promise.all([deps.orgs.getOrg(report.orgId), deps.orgs.listDepartments(report.orgId), deps.orgs.shiftAt(report.orgId, now)]);
+  const [org, departments, shift] = await Promise.all([
+    deps.orgs.getOrg(report.orgId),
+    deps.orgs.listDepartments(report.orgId),
+    deps.orgs.shiftAt(report.orgId, now),
+  ]);
   const office = officeDepartmentOf(org, departments);
   return { officeHeadId: office?.headId, dutyOfficerId: shift?.dutyOfficerId };
 }
@@ -60,9 +89,17 @@ async function watchersOf(deps: ReportsDeps, report: Report, now: Date): Promise
  * saved as planned with a 'mailRejected' event naming who was not reached, so an unanswered level still times out
  * and the chain moves up; a transient failure throws and the whole step is retried.
  */
-async function sendIntent(deps: ReportsDeps, report: Report, intent: MailIntent, now: Date): Promise<{ detail: string; rejected?: boolean } | undefined> {
+async function sendIntent(
+  deps: ReportsDeps,
+  report: Report,
+  intent: MailIntent,
+  now: Date,
+): Promise<{ detail: string; rejected?: boolean } | undefined> {
   const level = report.chain.find((l) => l.level === intent.level);
-  const inChain = !!level && level.personId === intent.personId && ['notify', 'escalation', 'parallel', 'reminder'].includes(intent.kind);
+  const inChain =
+    !!level &&
+    level.personId === intent.personId &&
+    ['notify', 'escalation', 'parallel', 'reminder'].includes(intent.kind);
   const person = inChain ? { name: level.name, email: level.email } : await deps.orgs.getPerson(intent.personId);
   if (!person?.email) {
     deps.log.warn('mail recipient has no address', { reportId: report.reportId, intent });
@@ -71,29 +108,50 @@ async function sendIntent(deps: ReportsDeps, report: Report, intent: MailIntent,
   const mailKey = intent.key;
   const to = { name: person.name, email: person.email };
   const subjectPreview = renderEscalationMail(report, intent, to, undefined).subject;
-  const sent = await sendMailOnce(deps.mailer, deps.reports.mailSlot(report.reportId, mailKey), now, { to: to.email, subject: subjectPreview }, async () => {
-    let link: string | undefined;
-    if (inChain) {
-      const { token, hash } = newAckToken();
-      await deps.reports.putAckToken({
-        tokenHash: hash,
-        reportId: report.reportId,
-        level: intent.level,
-        personId: intent.personId,
-        expiresAt: new Date(now.getTime() + ACK_TOKEN_TTL_HOURS * 3600_000).toISOString(),
-      });
-      link = `${deps.appUrl.replace(/\/$/, '')}/ack/${token}`;
-    }
-    return renderEscalationMail(report, intent, to, link);
-  });
+  const sent = await sendMailOnce(
+    deps.mailer,
+    deps.reports.mailSlot(report.reportId, mailKey),
+    now,
+    { to: to.email, subject: subjectPreview },
+    async () => {
+      let link: string | undefined;
+      if (inChain) {
+        const { token, hash } = newAckToken();
+        await deps.reports.putAckToken({
+          tokenHash: hash,
+          reportId: report.reportId,
+          level: intent.level,
+          personId: intent.personId,
+          expiresAt: new Date(now.getTime() + ACK_TOKEN_TTL_HOURS * 3600_000).toISOString(),
+        });
+        link = `${deps.appUrl.replace(/\/$/, '')}/ack/${token}`;
+      }
+      return renderEscalationMail(report, intent, to, link);
+    },
+  );
   if (sent.status === 'alreadySent') return undefined;
   if (sent.status === 'busy') throw new MailInFlight(mailKey);
-  const role = level && inChain ? ROLE_LABELS[level.role] ?? '' : '';
+  const role = level && inChain ? (ROLE_LABELS[level.role] ?? '') : '';
   if (sent.status === 'rejected') {
     if (!sent.now) return undefined;
-    deps.log.error('escalation mail rejected', { reportId: report.reportId, mailKey, to: to.email, reason: sent.reason });
-    return { detail: `邮件被退回，未能送达${role} ${person.name}（${person.email}）：${sent.reason}。请核对其邮箱地址；未确认的层级仍将按时上报。`, rejected: true };
+    deps.log.error('escalation mail rejected', {
+      reportId: report.reportId,
+      mailKey,
+      to: to.email,
+      reason: sent.reason,
+    });
+    return {
+      detail: `邮件被退回，未能送达${role} ${person.name}（${person.email}）：${sent.reason}。请核对其邮箱地址；未确认的层级仍将按时上报。`,
+      rejected: true,
+    };
   }
-  const what = intent.kind === 'followup' ? `${intent.notice?.label ?? '续报'}已发送` : intent.kind === 'followupReminder' ? '已催报' : intent.kind === 'followupOverdue' ? '已告知续报逾期' : '已通知';
+  const what =
+    intent.kind === 'followup'
+      ? `${intent.notice?.label ?? '续报'}已发送`
+      : intent.kind === 'followupReminder'
+        ? '已催报'
+        : intent.kind === 'followupOverdue'
+          ? '已告知续报逾期'
+          : '已通知';
   return { detail: `${what}${role} ${person.name}（${person.email}）` };
 }

@@ -23,8 +23,10 @@ const OPENING: Record<MailIntent['kind'], (r: Report, m: MailIntent) => string> 
   reminder: () => '这份紧急信息仍未得到您的确认，请立即阅知并确认接报。',
   unanswered: (_r, m) => `这份紧急信息的报送链在最高一级仍无人确认（${m.unanswered.join('、')}），请设法联系相关领导。`,
   followup: (_r, m) => `${m.notice?.filedByName ?? ''} 报送了${m.notice?.label ?? '续报'}，请阅知。`,
-  followupReminder: (r, m) => `按规定应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 前报送续报（或终报），目前尚未报送，请尽快报送最新进展。`,
-  followupOverdue: (r, m) => `这份紧急信息已多次未按时续报（最近一次应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 报送），请督促相关部门。`,
+  followupReminder: (r, m) =>
+    `按规定应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 前报送续报（或终报），目前尚未报送，请尽快报送最新进展。`,
+  followupOverdue: (r, m) =>
+    `这份紧急信息已多次未按时续报（最近一次应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 报送），请督促相关部门。`,
 };
 
 const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
@@ -39,10 +41,19 @@ const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
 };
 
 /** One template per situation (first notice, parallel notice, escalation after a timeout, reminder, nobody answering). */
-export function renderEscalationMail(report: Report, intent: MailIntent, recipient: { name: string; email: string }, link: string | undefined): Mail {
+export function renderEscalationMail(
+  report: Report,
+  intent: MailIntent,
+  recipient: { name: string; email: string },
+  link: string | undefined,
+): Mail {
   const tz = report.timezone;
   const prefix =
-    intent.kind === 'followup' && intent.notice ? `【${intent.notice.label}】` : report.forwardedFrom && intent.kind === 'notify' ? '【下级报送·紧急信息】' : SUBJECT_PREFIX[intent.kind];
+    intent.kind === 'followup' && intent.notice
+      ? `【${intent.notice.label}】`
+      : report.forwardedFrom && intent.kind === 'notify'
+        ? '【下级报送·紧急信息】'
+        : SUBJECT_PREFIX[intent.kind];
   const subject = headerSafe(`${prefix}${report.severity}级 ${report.title}`);
   const opening = OPENING[intent.kind](report, intent);
   const c = report.casualties;
@@ -53,12 +64,23 @@ export function renderEscalationMail(report: Report, intent: MailIntent, recipie
     ['获知时间', formatLocal(report.learnedAt, tz)],
     ['地点', report.place],
     ['报告人', report.reporterName],
-    ...(report.forwardedFrom ? ([['报送单位', `${report.forwardedFrom.orgName}（${report.signOff?.byName ?? ''} 签发）`]] as [string, string][]) : []),
+    ...(report.forwardedFrom
+      ? ([['报送单位', `${report.forwardedFrom.orgName}（${report.signOff?.byName ?? ''} 签发）`]] as [
+          string,
+          string,
+        ][])
+      : []),
     ['报送时间', formatLocal(report.submittedAt, tz) + (report.late ? `（迟报 ${report.lateByMinutes} 分钟）` : '')],
   ];
   if (c) facts.push(['伤亡情况', `死亡 ${c.dead} 人，受伤 ${c.injured} 人，失踪 ${c.missing} 人`]);
-  facts.push(['现场联系人', `${report.contact.name}${report.contact.post ? `（${report.contact.post}）` : ''} ${report.contact.phone}`]);
-  const chainRows = report.chain.map((l) => `${l.level}. ${l.name || '（空缺）'}：${STATE_LABEL[l.state]}${l.acknowledgedAt ? ` ${formatLocal(l.acknowledgedAt, tz)}` : ''}`);
+  facts.push([
+    '现场联系人',
+    `${report.contact.name}${report.contact.post ? `（${report.contact.post}）` : ''} ${report.contact.phone}`,
+  ]);
+  const chainRows = report.chain.map(
+    (l) =>
+      `${l.level}. ${l.name || '（空缺）'}：${STATE_LABEL[l.state]}${l.acknowledgedAt ? ` ${formatLocal(l.acknowledgedAt, tz)}` : ''}`,
+  );
 
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
@@ -78,7 +100,9 @@ ${link ? html`<p><a href="${link}" style="display:inline-block;background:#b71c1
     '',
     opening,
     '',
-    ...(intent.notice ? [`${intent.notice.label}（${formatLocal(intent.notice.filedAt, tz)}）：${intent.notice.summary}`, ''] : []),
+    ...(intent.notice
+      ? [`${intent.notice.label}（${formatLocal(intent.notice.filedAt, tz)}）：${intent.notice.summary}`, '']
+      : []),
     `标题：${report.title}`,
     ...facts.map(([k, v]) => `${k}：${v}`),
     '',

@@ -9,6 +9,14 @@ import type { Report } from './rules/model.ts';
 export async function recordViewIfOutsider(deps: ReportsDeps, report: Report, caller: Caller): Promise<void> {
   if (report.reporterId === caller.personId || report.chain.some((l) => l.personId === caller.personId)) return;
   await deps.reports
-    .appendEvent(report.reportId, { eventId: deps.ids(), at: deps.clock().toISOString(), type: 'viewed', actorId: caller.personId, actorName: caller.name, sourceIp: caller.sourceIp, detail: `${caller.name} 查阅了报告` })
+    .appendEvent(report.reportId, {
+      eventId: deps.ids(),
+      at: deps.clock().toISOString(),
+      type: 'viewed',
+      actorId: caller.personId,
+      actorName: caller.name,
+      sourceIp: caller.sourceIp,
+      detail: `${caller.name} 查阅了报告`,
+    })
     .catch((err) => deps.log.warn('recording a view failed', { reportId: report.reportId, error: String(err) }));
 }

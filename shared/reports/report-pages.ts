@@ -4,8 +4,20 @@ import type { Report } from './rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 
-const STATE: Record<string, string> = { pending: '待通知', notified: '已通知，待确认', acknowledged: '已确认', skipped: '已跳过', timedOut: '超时未确认' };
-const ROLE: Record<string, string> = { departmentHead: '部门负责人', supervisingLeader: '分管领导', principalLeader: '主要领导', dutyLeader: '值班领导', officeHead: '办公室负责人' };
+const STATE: Record<string, string> = {
+  pending: '待通知',
+  notified: '已通知，待确认',
+  acknowledged: '已确认',
+  skipped: '已跳过',
+  timedOut: '超时未确认',
+};
+const ROLE: Record<string, string> = {
+  departmentHead: '部门负责人',
+  supervisingLeader: '分管领导',
+  principalLeader: '主要领导',
+  dutyLeader: '值班领导',
+  officeHead: '办公室负责人',
+};
 
 export type FormValues = Record<string, string>;
 
@@ -13,23 +25,61 @@ function field(name: string, label: string, errors: ErrorDetail[], control: Raw,
   const errs = errors.filter((e) => e.field === name || e.field.startsWith(`${name}.`));
   return html`<label for="${name}">${label}${hint ? html` <span class="hint">${hint}</span>` : raw('')}</label>${control}${errs.map((e) => html`<div class="field-error" id="${name}-error">${e.message}</div>`)}`;
 }
-const input = (name: string, v: FormValues, attrs = '') => raw(html`<input id="${name}" name="${name}" value="${v[name] ?? ''}"`.value + ` ${attrs}>`);
-const textarea = (name: string, v: FormValues, attrs = '') => raw(html`<textarea id="${name}" name="${name}"`.value + ` ${attrs}>` + html`${v[name] ?? ''}</textarea>`.value);
+const input = (name: string, v: FormValues, attrs = '') =>
+  raw(html`<input id="${name}" name="${name}" value="${v[name] ?? ''}"`.value + ` ${attrs}>`);
+const textarea = (name: string, v: FormValues, attrs = '') =>
+  raw(html`<textarea id="${name}" name="${name}"`.value + ` ${attrs}>` + html`${v[name] ?? ''}</textarea>`.value);
 
 /** The Chinese emergency-report form; works without JavaScript. Local times are entered in the organisation's zone. */
-export function reportForm(opts: { departments: Department[]; categories: Category[]; values: FormValues; errors: ErrorDetail[]; idempotencyKey: string; timezone: string }): Raw {
+export function reportForm(opts: {
+  departments: Department[];
+  categories: Category[];
+  values: FormValues;
+  errors: ErrorDetail[];
+  idempotencyKey: string;
+  timezone: string;
+}): Raw {
   const { values: v, errors } = opts;
   const select = (name: string, options: [string, string][]) =>
-    raw(`<select id="${name}" name="${name}" required>` + html`<option value="">请选择</option>${options.map(([val, label]) => (val === v[name] ? html`<option value="${val}" selected>${label}</option>` : html`<option value="${val}">${label}</option>`))}`.value + '</select>');
+    raw(
+      `<select id="${name}" name="${name}" required>` +
+        html`<option value="">请选择</option>${options.map(([val, label]) => (val === v[name] ? html`<option value="${val}" selected>${label}</option>` : html`<option value="${val}">${label}</option>`))}`
+          .value +
+        '</select>',
+    );
   return html`<h1>报送紧急信息</h1>
 <p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。时间按本单位时区（${opts.timezone}）填写。</p>
 ${errors.length ? html`<div class="errors" role="alert"><strong>请修改以下内容后重新提交：</strong><ul>${errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : raw('')}
 <form method="post" action="/reports/new" novalidate>
 <input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey}">
 ${field('title', '标题', errors, input('title', v, 'required maxlength="100"'), '一句话说明核心事实')}
-<div class="row"><div>${field('departmentId', '部门', errors, select('departmentId', opts.departments.map((d) => [d.departmentId, d.name])))}</div>
-<div>${field('category', '类别', errors, select('category', opts.categories.map((c) => [c.code, c.label])))}</div>
-<div>${field('severity', '等级', errors, select('severity', SEVERITIES.map((s) => [s, SEVERITY_LABELS[s]])))}</div></div>
+<div class="row"><div>${field(
+    'departmentId',
+    '部门',
+    errors,
+    select(
+      'departmentId',
+      opts.departments.map((d) => [d.departmentId, d.name]),
+    ),
+  )}</div>
+<div>${field(
+    'category',
+    '类别',
+    errors,
+    select(
+      'category',
+      opts.categories.map((c) => [c.code, c.label]),
+    ),
+  )}</div>
+<div>${field(
+    'severity',
+    '等级',
+    errors,
+    select(
+      'severity',
+      SEVERITIES.map((s) => [s, SEVERITY_LABELS[s]]),
+    ),
+  )}</div></div>
 <div class="row"><div>${field('occurredAt', '发生时间', errors, input('occurredAt', v, 'type="datetime-local" required'))}</div>
 <div>${field('learnedAt', '获知时间', errors, input('learnedAt', v, 'type="datetime-local"'), '默认同发生时间')}</div></div>
 ${field('place', '地点', errors, input('place', v, 'required maxlength="200"'))}
@@ -55,7 +105,14 @@ ${field('confidentiality', '密级', errors, raw(`<select id="confidentiality" n
 type TimelineRow = { at: string; type: string; actorName?: string; detail: string };
 
 /** The report page: the facts, the chain as it unfolds, and the timeline. */
-export function reportPage(opts: { report: Report; timeline: TimelineRow[]; canAck: boolean; canSignOff: boolean; justSubmitted: boolean; extra?: Raw }): Raw {
+export function reportPage(opts: {
+  report: Report;
+  timeline: TimelineRow[];
+  canAck: boolean;
+  canSignOff: boolean;
+  justSubmitted: boolean;
+  extra?: Raw;
+}): Raw {
   const { report: r } = opts;
   const tz = r.timezone;
   const c = r.casualties;
@@ -78,7 +135,9 @@ ${r.requests ? html`<h2>请求事项和建议</h2><p>${multiline(r.requests)}</p
 <h2>报送链</h2>
 <table id="chain"><tr><th>层级</th><th>角色</th><th>姓名</th><th>状态</th><th>通知时间</th><th>确认时间</th></tr>
 ${r.chain.map(
-  (l) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
+  (
+    l,
+  ) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
 <td class="state-${l.state}">${STATE[l.state]}${l.skipReason ? `（${l.skipReason}）` : ''}</td><td>${l.notifiedAt ? formatLocal(l.notifiedAt, tz) : ''}</td><td>${l.acknowledgedAt ? formatLocal(l.acknowledgedAt, tz) : ''}</td></tr>`,
 )}</table>
 ${opts.canAck ? html`<form method="post" action="/reports/${r.reportId}/ack"><button type="submit" id="ack-button">确认接报</button></form>` : raw('')}
@@ -115,11 +174,18 @@ export function ackDonePage(opts: { report: Report; personName: string; at: stri
 }
 
 /** A form post flattened ("contact.phone") into the nested JSON body of POST /api/reports. */
-export function formToReportInput(form: FormValues, timezoneOffset: (local: string) => string): Record<string, unknown> {
+export function formToReportInput(
+  form: FormValues,
+  timezoneOffset: (local: string) => string,
+): Record<string, unknown> {
   const v = (k: string) => (typeof form[k] === 'string' ? form[k].trim() : undefined);
   const opt = (k: string) => v(k) || undefined;
   const casualties = ['dead', 'injured', 'missing'].some((k) => v(`casualties.${k}`))
-    ? { dead: v('casualties.dead') || '0', injured: v('casualties.injured') || '0', missing: v('casualties.missing') || '0' }
+    ? {
+        dead: v('casualties.dead') || '0',
+        injured: v('casualties.injured') || '0',
+        missing: v('casualties.missing') || '0',
+      }
     : undefined;
   return {
     departmentId: v('departmentId') ?? '',

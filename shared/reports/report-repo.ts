@@ -1,7 +1,15 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
-import type { AckTokenRecord, Assignment, CreationRecord, DueWork, ParentCopy, ReportBundle, ReportStore } from './ports.ts';
+import type {
+  AckTokenRecord,
+  Assignment,
+  CreationRecord,
+  DueWork,
+  ParentCopy,
+  ReportBundle,
+  ReportStore,
+} from './ports.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
@@ -37,7 +45,16 @@ function instructionItem(ins: Instruction): Record<string, unknown> {
 }
 
 function assignmentItem(personId: string, ins: Instruction): Record<string, unknown> {
-  return { ...keys.assignment(personId, ins.instructionId), entity: 'assignment', instructionId: ins.instructionId, reportId: ins.reportId, reportTitle: ins.reportTitle, text: ins.text, dueAt: ins.dueAt, status: ins.status };
+  return {
+    ...keys.assignment(personId, ins.instructionId),
+    entity: 'assignment',
+    instructionId: ins.instructionId,
+    reportId: ins.reportId,
+    reportTitle: ins.reportTitle,
+    text: ins.text,
+    dueAt: ins.dueAt,
+    status: ins.status,
+  };
 }
 
 function eventItem(reportId: string, e: StoredEvent): Record<string, unknown> {
@@ -72,19 +89,34 @@ export class ReportRepo implements ReportStore {
   }
 
   async get(reportId: string): Promise<Report | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.report(reportId), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.report(reportId), ConsistentRead: true }),
+    );
     return r.Item ? toReport(r.Item) : undefined;
   }
 
   /** The report with its timeline and mail log: one Query on the report's partition. */
   async getBundle(reportId: string): Promise<ReportBundle | undefined> {
-    const items = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.reportPartition(reportId) }, ConsistentRead: true });
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.reportPartition(reportId) },
+      ConsistentRead: true,
+    });
     const reportRow = items.find((i) => i.SK === 'REPORT');
     if (!reportRow) return undefined;
-    const events = items.filter((i) => String(i.SK).startsWith('EVENT#')).map((i) => toReport(i) as unknown as StoredEvent);
-    const mails = items.filter((i) => String(i.SK).startsWith('MAIL#')).map((i) => toReport(i) as unknown as MailRecord);
-    const followups = items.filter((i) => String(i.SK).startsWith('FOLLOWUP#')).map((i) => toReport(i) as unknown as FollowupRecord);
-    const instructions = items.filter((i) => String(i.SK).startsWith('INSTR#')).map((i) => toReport(i) as unknown as Instruction);
+    const events = items
+      .filter((i) => String(i.SK).startsWith('EVENT#'))
+      .map((i) => toReport(i) as unknown as StoredEvent);
+    const mails = items
+      .filter((i) => String(i.SK).startsWith('MAIL#'))
+      .map((i) => toReport(i) as unknown as MailRecord);
+    const followups = items
+      .filter((i) => String(i.SK).startsWith('FOLLOWUP#'))
+      .map((i) => toReport(i) as unknown as FollowupRecord);
+    const instructions = items
+      .filter((i) => String(i.SK).startsWith('INSTR#'))
+      .map((i) => toReport(i) as unknown as Instruction);
     return { report: toReport(reportRow), events, mails, followups, instructions };
   }
 
@@ -113,7 +145,13 @@ export class ReportRepo implements ReportStore {
       ...events.map((e) => this.eventItem(report.reportId, e)),
     ];
     if (forwarded) {
-      items.push({ Put: { TableName: this.table, Item: reportItem(forwarded.report), ConditionExpression: 'attribute_not_exists(PK)' } });
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: reportItem(forwarded.report),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
       items.push(...forwarded.events.map((e) => this.eventItem(forwarded.report.reportId, e)));
       items.push(...itemsOf(forwarded.also));
     }
@@ -127,27 +165,56 @@ export class ReportRepo implements ReportStore {
   }
 
   /** Newest reports of an organisation first. */
-  async listByOrg(orgId: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: Report[]; next?: Record<string, unknown> }> {
-    return queryPage<Report>(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(orgId)), ScanIndexForward: false }, { limit, cursor });
+  async listByOrg(
+    orgId: string,
+    limit: number,
+    cursor?: Record<string, unknown>,
+  ): Promise<{ items: Report[]; next?: Record<string, unknown> }> {
+    return queryPage<Report>(
+      this.db,
+      { TableName: this.table, ...ownerKey(keys.orgReports(orgId)), ScanIndexForward: false },
+      { limit, cursor },
+    );
   }
 
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first: the timeliness statistics' input. */
   async submittedBetween(orgId: string, from: string, to: string, limit = 5000): Promise<Report[]> {
-    return queryUpTo<Report>(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(orgId), { from, to }) }, limit);
+    return queryUpTo<Report>(
+      this.db,
+      { TableName: this.table, ...ownerKey(keys.orgReports(orgId), { from, to }) },
+      limit,
+    );
   }
 
   /**
    * Saves the escalation state if nobody else changed the report since `expectedVersion` was read
    * (optimistic lock): two overlapping checks cannot both advance the same step. Returns false on a lost race.
    */
-  async saveEscalation(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[]): Promise<boolean> {
+  async saveEscalation(
+    report: Report,
+    expectedVersion: number,
+    change: ReportChange,
+    events: StoredEvent[],
+  ): Promise<boolean> {
     return (await this.saveLocked(report, expectedVersion, change, events)) === 'saved';
   }
 
   /** The acknowledgement, spending the link's token in the same transaction when it came by link. */
-  async saveAcknowledgement(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[], spend?: { tokenHash: string; at: Date }): Promise<'saved' | 'stale' | 'tokenSpent'> {
+  async saveAcknowledgement(
+    report: Report,
+    expectedVersion: number,
+    change: ReportChange,
+    events: StoredEvent[],
+    spend?: { tokenHash: string; at: Date },
+  ): Promise<'saved' | 'stale' | 'tokenSpent'> {
     try {
-      return await this.saveLocked(report, expectedVersion, change, events, spend ? [this.spendTokenItem(spend.tokenHash, spend.at)] : []);
+      return await this.saveLocked(
+        report,
+        expectedVersion,
+        change,
+        events,
+        spend ? [this.spendTokenItem(spend.tokenHash, spend.at)] : [],
+      );
     } catch (err) {
       if ((err as Error).name === 'TransactionCanceledException') return 'tokenSpent';
       throw err;
@@ -155,11 +222,20 @@ export class ReportRepo implements ReportStore {
   }
 
   /** The follow-up, the report's change and, on a forwarded report, the parent's copy: one transaction. */
-  async fileFollowup(report: Report, change: ReportChange, event: StoredEvent, record: FollowupRecord, parent?: ParentCopy): Promise<boolean> {
+  async fileFollowup(
+    report: Report,
+    change: ReportChange,
+    event: StoredEvent,
+    record: FollowupRecord,
+    parent?: ParentCopy,
+  ): Promise<boolean> {
     const extra = [this.followupItem(report.reportId, record)];
     if (parent) {
       const closedAt = parent.closedAt;
-      extra.push(this.followupItem(parent.parent.reportId, parent.record), this.eventItem(parent.parent.reportId, parent.event));
+      extra.push(
+        this.followupItem(parent.parent.reportId, parent.record),
+        this.eventItem(parent.parent.reportId, parent.event),
+      );
       extra.push(this.noticeUpdateItem(parent.parent, parent.notice, parent.record.sequence, closedAt, parent.now));
     }
     // A lost race on either report (or a concurrent transaction on them) means: read both again.
@@ -172,7 +248,13 @@ export class ReportRepo implements ReportStore {
   }
 
   /** The locked update of a report with its events and `extra` writes: 'stale' when the lock lost; other failures are thrown. */
-  private async saveLocked(report: Report, expectedVersion: number, change: ReportChange, events: StoredEvent[], extra: TransactItem[] = []): Promise<'saved' | 'stale'> {
+  private async saveLocked(
+    report: Report,
+    expectedVersion: number,
+    change: ReportChange,
+    events: StoredEvent[],
+    extra: TransactItem[] = [],
+  ): Promise<'saved' | 'stale'> {
     const due = change.nextDueAt ? keys.due(report.reportId, change.nextDueAt) : undefined;
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':v': expectedVersion, ':nv': expectedVersion + 1 };
@@ -201,7 +283,11 @@ export class ReportRepo implements ReportStore {
       ExpressionAttributeValues: values,
     };
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...events.map((e) => this.eventItem(report.reportId, e)), ...extra] }));
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Update: update }, ...events.map((e) => this.eventItem(report.reportId, e)), ...extra],
+        }),
+      );
       return 'saved';
     } catch (err) {
       if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return 'stale';
@@ -211,14 +297,26 @@ export class ReportRepo implements ReportStore {
 
   /** The transaction item that writes a follow-up report into a report's partition. */
   private followupItem(reportId: string, f: FollowupRecord): TransactItem {
-    return { Put: { TableName: this.table, Item: { ...keys.followup(reportId, f.sequence), entity: 'followup', ...f }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.followup(reportId, f.sequence), entity: 'followup', ...f },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
   }
 
   /**
    * The transaction item that adds a follow-up notice to a report (a forwarded copy), conditional on its version so
    * that a concurrent escalation step cannot drop the notice; the report falls due now so the notice goes out.
    */
-  private noticeUpdateItem(report: Report, notice: Notice, followupCount: number, closedAt: string | undefined, now: Date): TransactItem {
+  private noticeUpdateItem(
+    report: Report,
+    notice: Notice,
+    followupCount: number,
+    closedAt: string | undefined,
+    now: Date,
+  ): TransactItem {
     const due = keys.due(report.reportId, now.toISOString());
     return {
       Update: {
@@ -249,8 +347,19 @@ export class ReportRepo implements ReportStore {
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.table, Item: instructionItem(ins), ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Put: { TableName: this.table, Item: { ...keys.instructionPointer(ins.instructionId), entity: 'instructionPointer', reportId: ins.reportId } } },
+          {
+            Put: { TableName: this.table, Item: instructionItem(ins), ConditionExpression: 'attribute_not_exists(PK)' },
+          },
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.instructionPointer(ins.instructionId),
+                entity: 'instructionPointer',
+                reportId: ins.reportId,
+              },
+            },
+          },
           ...ins.assignees.map((a) => ({ Put: { TableName: this.table, Item: assignmentItem(a.personId, ins) } })),
           this.eventItem(ins.reportId, event),
         ],
@@ -259,10 +368,14 @@ export class ReportRepo implements ReportStore {
   }
 
   async getInstruction(instructionId: string): Promise<Instruction | undefined> {
-    const pointer = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.instructionPointer(instructionId) }));
+    const pointer = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.instructionPointer(instructionId) }),
+    );
     const reportId = pointer.Item?.reportId as string | undefined;
     if (!reportId) return undefined;
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.instruction(reportId, instructionId), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.instruction(reportId, instructionId), ConsistentRead: true }),
+    );
     return r.Item ? (toReport(r.Item) as unknown as Instruction) : undefined;
   }
 
@@ -301,7 +414,14 @@ export class ReportRepo implements ReportStore {
         ExpressionAttributeValues: { ':pk': keys.person(personId).PK, ':p': keys.instructionPrefix },
       }),
     );
-    return (r.Items ?? []).map((i) => ({ instructionId: i.instructionId, reportId: i.reportId, reportTitle: i.reportTitle, text: i.text, dueAt: i.dueAt, status: i.status }));
+    return (r.Items ?? []).map((i) => ({
+      instructionId: i.instructionId,
+      reportId: i.reportId,
+      reportTitle: i.reportTitle,
+      text: i.text,
+      dueAt: i.dueAt,
+      status: i.status,
+    }));
   }
 
   /** An organisation's open instructions due by `before` (sparse index: closed ones leave it). */
@@ -352,7 +472,8 @@ export class ReportRepo implements ReportStore {
           itemsRead += r.Count ?? 0;
           for (const i of r.Items ?? []) {
             const reportId = String(i.PK).slice('REPORT#'.length);
-            if (String(i.SK).startsWith(keys.instructionPrefix)) instructions.push({ reportId, instructionId: String(i.SK).slice(keys.instructionPrefix.length) });
+            if (String(i.SK).startsWith(keys.instructionPrefix))
+              instructions.push({ reportId, instructionId: String(i.SK).slice(keys.instructionPrefix.length) });
             else ids.push(reportId);
           }
           taken += r.Count ?? 0;
@@ -379,7 +500,9 @@ export class ReportRepo implements ReportStore {
   }
 
   async getAckToken(tokenHash: string): Promise<AckTokenRecord | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.ackToken(tokenHash), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.ackToken(tokenHash), ConsistentRead: true }),
+    );
     if (!r.Item) return undefined;
     const { PK: _a, SK: _b, entity: _c, ttl: _d, ...rest } = r.Item;
     return rest as AckTokenRecord;

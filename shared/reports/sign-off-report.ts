@@ -19,20 +19,46 @@ import { reportNotFound } from './errors.ts';
  *    other, in the same transaction as the decision. Nothing goes up without this.
  * 4. The parent's escalation is nudged; the every-minute check covers a lost nudge.
  */
-export async function signOffReport(deps: ReportsDeps, caller: Caller, reportId: string, input: SignOffInput): Promise<{ reportId: string; decision: SignOff['decision']; forwardedReportId?: string }> {
+export async function signOffReport(
+  deps: ReportsDeps,
+  caller: Caller,
+  reportId: string,
+  input: SignOffInput,
+): Promise<{ reportId: string; decision: SignOff['decision']; forwardedReportId?: string }> {
   const now = deps.clock();
   const report = await deps.reports.get(reportId);
   const org = report && (await deps.orgs.getOrg(report.orgId));
   if (!report || !org || !canSeeReport(report, caller, org.officeDepartmentId)) throw reportNotFound();
   const roles = org.config.signOffRoles ?? ['principalLeader'];
-  if (!caller.roles.some((r) => (roles as string[]).includes(r))) throw new ForbiddenError('只有主要领导（或经授权的分管领导）可以签发。');
-  if (report.signOff) throw new ConflictError('ALREADY_SIGNED_OFF', `这份报告已由 ${report.signOff.byName} 签发（${report.signOff.decision === 'forward' ? '已上报' : '不上报'}）。`);
+  if (!caller.roles.some((r) => (roles as string[]).includes(r)))
+    throw new ForbiddenError('只有主要领导（或经授权的分管领导）可以签发。');
+  if (report.signOff)
+    throw new ConflictError(
+      'ALREADY_SIGNED_OFF',
+      `这份报告已由 ${report.signOff.byName} 签发（${report.signOff.decision === 'forward' ? '已上报' : '不上报'}）。`,
+    );
 
-  const signOff: SignOff = { decision: input.decision, byId: caller.personId, byName: caller.name, at: now.toISOString(), ...(input.note ? { note: input.note } : {}) };
-  const event = (type: string, detail: string): StoredEvent => ({ eventId: deps.ids(), at: now.toISOString(), type, actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp });
+  const signOff: SignOff = {
+    decision: input.decision,
+    byId: caller.personId,
+    byName: caller.name,
+    at: now.toISOString(),
+    ...(input.note ? { note: input.note } : {}),
+  };
+  const event = (type: string, detail: string): StoredEvent => ({
+    eventId: deps.ids(),
+    at: now.toISOString(),
+    type,
+    actorId: caller.personId,
+    actorName: caller.name,
+    detail,
+    sourceIp: caller.sourceIp,
+  });
 
   if (input.decision === 'keep') {
-    const ok = await deps.reports.signOff(report, signOff, [event('signedOff', `${caller.name} 签发：不上报${input.note ? `。意见：${input.note}` : ''}`)]);
+    const ok = await deps.reports.signOff(report, signOff, [
+      event('signedOff', `${caller.name} 签发：不上报${input.note ? `。意见：${input.note}` : ''}`),
+    ]);
     if (!ok) throw new ConflictError('ALREADY_SIGNED_OFF', '这份报告已被签发。');
     return { reportId, decision: 'keep' };
   }
@@ -43,7 +69,11 @@ export async function signOffReport(deps: ReportsDeps, caller: Caller, reportId:
   const departments = await deps.orgs.listDepartments(parent.orgId);
   const office = officeDepartmentOf(parent, departments);
   if (!office) throw new RuleViolationError('PARENT_HAS_NO_OFFICE', '上级单位没有设置办公室，无法接收上报。');
-  const category = parent.config.categories.find((c) => c.code === report.category) ?? { code: report.category, label: report.categoryLabel, officeSecurity: false };
+  const category = parent.config.categories.find((c) => c.code === report.category) ?? {
+    code: report.category,
+    label: report.categoryLabel,
+    officeSecurity: false,
+  };
 
   const { report: forwarded, events } = await composeReport(deps, {
     org: parent,
@@ -58,9 +88,18 @@ export async function signOffReport(deps: ReportsDeps, caller: Caller, reportId:
   });
   // A forwarded report that is late gets its proposed late finding in the parent, in the same transaction (issue 8).
   const also = lateFindingWrites(deps, parent, forwarded, office.name, now);
-  const ok = await deps.reports.signOff(report, signOff, [event('forwarded', `${caller.name} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)], { report: forwarded, events, also });
+  const ok = await deps.reports.signOff(
+    report,
+    signOff,
+    [event('forwarded', `${caller.name} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)],
+    { report: forwarded, events, also },
+  );
   if (!ok) throw new ConflictError('ALREADY_SIGNED_OFF', '这份报告已被签发。');
-  await deps.queue.nudge({ reportId: forwarded.reportId }).catch((err) => deps.log.warn('nudge for the forwarded report failed; the check covers it', { error: String(err) }));
+  await deps.queue
+    .nudge({ reportId: forwarded.reportId })
+    .catch((err) =>
+      deps.log.warn('nudge for the forwarded report failed; the check covers it', { error: String(err) }),
+    );
   return { reportId, decision: 'forward', forwardedReportId: forwarded.reportId };
 }
 

@@ -27,11 +27,26 @@ export type OrgMonthOutcome = { orgId: string; month: string; itemsRead: number;
  *    each person once per month (`sendOnce`: a leased claim, marked sent after SES accepted it; a failed send gives
  *    the claim back and a crashed one lets it run out, so the retry sends what did not go).
  */
-export async function scoreOrgMonth(deps: ScoresDeps, orgId: string, month: string, now: Date, opts: { mail?: boolean } = {}): Promise<OrgMonthOutcome> {
+export async function scoreOrgMonth(
+  deps: ScoresDeps,
+  orgId: string,
+  month: string,
+  now: Date,
+  opts: { mail?: boolean } = {},
+): Promise<OrgMonthOutcome> {
   const repo = scoresOf(deps);
   const { org, people, result, itemsRead } = await computeOrgMonth(deps, orgId, month);
   await repo.saveMonth(orgId, result, now.toISOString(), itemsRead);
-  const outcome: OrgMonthOutcome = { orgId, month, itemsRead, departments: result.departments.length, mailed: 0, alreadyMailed: 0, rejected: 0, failed: 0 };
+  const outcome: OrgMonthOutcome = {
+    orgId,
+    month,
+    itemsRead,
+    departments: result.departments.length,
+    mailed: 0,
+    alreadyMailed: 0,
+    rejected: 0,
+    failed: 0,
+  };
   if (opts.mail === false) return outcome;
   await mailMonth(deps, repo, org, people, result, now, outcome);
   if (!outcome.failed) await repo.markMailed(orgId, month, now.toISOString());
@@ -39,7 +54,11 @@ export async function scoreOrgMonth(deps: ScoresDeps, orgId: string, month: stri
 }
 
 /** Steps 1–3 of `scoreOrgMonth` without storing or mailing: what the month's scores are from the records as they stand. */
-export async function computeOrgMonth(deps: ScoresDeps, orgId: string, month: string): Promise<{ org: Org; people: Person[]; result: MonthScores; itemsRead: number }> {
+export async function computeOrgMonth(
+  deps: ScoresDeps,
+  orgId: string,
+  month: string,
+): Promise<{ org: Org; people: Person[]; result: MonthScores; itemsRead: number }> {
   const repo = scoresOf(deps);
   const probe = await deps.orgs.getOrg(orgId);
   if (!probe) throw new Error(`unknown organisation ${orgId}`);
@@ -68,23 +87,48 @@ export async function computeOrgMonth(deps: ScoresDeps, orgId: string, month: st
     let paidFen = 0;
     for (let m = monthOf(new Date(item.adoptedAt), org.timezone); m < month; m = nextMonth(m)) {
       const row = await repo.getOfficerScore(orgId, m, item.authorId);
-      paidFen += (row?.parts ?? []).filter((p) => (p.fen ?? 0) > 0 && p.itemIds?.includes(item.itemId)).reduce((s, p) => s + (p.fen ?? 0), 0);
+      paidFen += (row?.parts ?? [])
+        .filter((p) => (p.fen ?? 0) > 0 && p.itemIds?.includes(item.itemId))
+        .reduce((s, p) => s + (p.fen ?? 0), 0);
     }
-    const before = item.externalAdoptions.filter((e) => e.recordedAt < from).reduce<string | undefined>((best, e) => ((LEVEL_RANK[e.level] ?? 0) > (LEVEL_RANK[best ?? ''] ?? 0) ? e.level : best), undefined);
+    const before = item.externalAdoptions
+      .filter((e) => e.recordedAt < from)
+      .reduce<string | undefined>(
+        (best, e) => ((LEVEL_RANK[e.level] ?? 0) > (LEVEL_RANK[best ?? ''] ?? 0) ? e.level : best),
+        undefined,
+      );
     if ((LEVEL_RANK[later.level] ?? 0) <= (LEVEL_RANK[before ?? ''] ?? 0)) continue;
-    topUps.push({ itemId: item.itemId, title: item.title, departmentId: item.departmentId, authorId: item.authorId, level: later.level as ExternalLevel, paidFen });
+    topUps.push({
+      itemId: item.itemId,
+      title: item.title,
+      departmentId: item.departmentId,
+      authorId: item.authorId,
+      level: later.level as ExternalLevel,
+      paidFen,
+    });
   }
 
   const result = scoreMonth({
     month,
     rules,
-    departments: departments.map((d) => ({ departmentId: d.departmentId, name: d.name, headId: d.headId, reviewingLeaderId: d.reviewingLeaderId, isOffice: isOfficeDepartment(org, d) })),
+    departments: departments.map((d) => ({
+      departmentId: d.departmentId,
+      name: d.name,
+      headId: d.headId,
+      reviewingLeaderId: d.reviewingLeaderId,
+      isOffice: isOfficeDepartment(org, d),
+    })),
     people: people.map((p) => ({ personId: p.personId, name: p.name, roles: p.roles, departmentId: p.departmentId })),
     principalLeaderId: org.principalLeaderId,
     sent: facts.sent,
     adopted: facts.adopted,
     topUps,
-    findings: findings.map((f) => ({ findingId: f.findingId, departmentId: f.responsibleDepartmentId, label: f.label, deduction: f.deduction })),
+    findings: findings.map((f) => ({
+      findingId: f.findingId,
+      departmentId: f.responsibleDepartmentId,
+      label: f.label,
+      deduction: f.deduction,
+    })),
   });
   return { org, people, result, itemsRead };
 }
@@ -95,8 +139,15 @@ export async function computeQuarterStats(deps: ScoresDeps, org: Org, quarter: s
   const months = monthsOfQuarter(quarter);
   const from = monthRange(months.first, org.timezone).from;
   const to = monthRange(months.last, org.timezone).to;
-  const [departments, lines] = await Promise.all([deps.orgs.listDepartments(orgId), deps.items.ledger(orgId, from, to)]);
-  const ranked = rankQuarter(departments.map((d) => ({ departmentId: d.departmentId, name: d.name, isOffice: isOfficeDepartment(org, d) })), lines, { from, to });
+  const [departments, lines] = await Promise.all([
+    deps.orgs.listDepartments(orgId),
+    deps.items.ledger(orgId, from, to),
+  ]);
+  const ranked = rankQuarter(
+    departments.map((d) => ({ departmentId: d.departmentId, name: d.name, isOffice: isOfficeDepartment(org, d) })),
+    lines,
+    { from, to },
+  );
   return { orgId, quarter, from, to, departments: ranked, itemsRead: lines.length };
 }
 
@@ -104,7 +155,16 @@ export async function computeQuarterStats(deps: ScoresDeps, org: Org, quarter: s
 type MailTally = { mailed: number; alreadyMailed: number; rejected: number; failed: number };
 
 /** Sends one score mail through the person's send-once slot of the period and counts what happened. */
-async function sendScoreMail(deps: ScoresDeps, repo: ScoreStore, orgId: string, period: string, personId: string, mail: Mail, now: Date, tally: MailTally): Promise<void> {
+async function sendScoreMail(
+  deps: ScoresDeps,
+  repo: ScoreStore,
+  orgId: string,
+  period: string,
+  personId: string,
+  mail: Mail,
+  now: Date,
+  tally: MailTally,
+): Promise<void> {
   try {
     // The lease runs from the real clock: a run that has been mailing for minutes must not take leases that are
     // already over (a concurrent copy of the message would then send the same mail).
@@ -124,19 +184,39 @@ async function sendScoreMail(deps: ScoresDeps, repo: ScoreStore, orgId: string, 
 
 const isOfficeHead = (p: Person) => p.roles.includes('officeHead');
 
-async function mailMonth(deps: ScoresDeps, repo: ScoreStore, org: Org, people: Person[], result: MonthScores, now: Date, outcome: OrgMonthOutcome): Promise<void> {
+async function mailMonth(
+  deps: ScoresDeps,
+  repo: ScoreStore,
+  org: Org,
+  people: Person[],
+  result: MonthScores,
+  now: Date,
+  outcome: OrgMonthOutcome,
+): Promise<void> {
   const link = `${deps.appUrl}/scores?month=${result.month}`;
   // The office is told in its monthly mail when this year's (or, in December, next year's) holidays are not known (issue 3).
   const notice = officeCalendarNotice(org, now);
   for (const p of people) {
-    const own = result.departments.filter((d) => d.departmentId === p.departmentId && (p.roles.includes('departmentHead') || p.roles.includes('reporter')));
+    const own = result.departments.filter(
+      (d) => d.departmentId === p.departmentId && (p.roles.includes('departmentHead') || p.roles.includes('reporter')),
+    );
     // A leader who also wrote adopted items has two rows (officer and leader): both are his.
     const selves = result.people.filter((x) => x.personId === p.personId);
     const leader = isLeaderOf(org, p);
     const office = isOfficeHead(p);
     if (!own.length && !leader && !selves.length && !office) continue;
     if (!p.email) continue;
-    const mail = renderScoreMail({ orgName: org.name, month: result.month, link }, p, { departments: own, selves, ranked: leader || office ? { departments: result.departments, people: result.people } : undefined, calendarNotice: office ? notice : undefined }, result.departments.length);
+    const mail = renderScoreMail(
+      { orgName: org.name, month: result.month, link },
+      p,
+      {
+        departments: own,
+        selves,
+        ranked: leader || office ? { departments: result.departments, people: result.people } : undefined,
+        calendarNotice: office ? notice : undefined,
+      },
+      result.departments.length,
+    );
     await sendScoreMail(deps, repo, org.orgId, result.month, p.personId, mail, now, outcome);
   }
 }
@@ -147,17 +227,42 @@ export type QuarterOutcome = { quarter: string; departments: number; itemsRead: 
  * Publishes a quarter's adoption statistics (POLICY §5, 篇三 §五.2): computes them from the quarter's ledger, stores
  * what is published, and mails the ranked table with the CSV to the leaders and the office head, each once.
  */
-export async function publishQuarter(deps: ScoresDeps, orgId: string, quarter: string, now: Date): Promise<QuarterOutcome> {
+export async function publishQuarter(
+  deps: ScoresDeps,
+  orgId: string,
+  quarter: string,
+  now: Date,
+): Promise<QuarterOutcome> {
   const repo = scoresOf(deps);
   const org = await deps.orgs.getOrg(orgId);
   if (!org) throw new Error(`unknown organisation ${orgId}`);
   const [stats, people] = await Promise.all([computeQuarterStats(deps, org, quarter), deps.orgs.listPeople(orgId)]);
-  await repo.saveQuarter({ orgId, quarter, from: stats.from, to: stats.to, departments: stats.departments, itemsRead: stats.itemsRead }, now.toISOString());
-  const outcome: QuarterOutcome = { quarter, departments: stats.departments.length, itemsRead: stats.itemsRead, mailed: 0, alreadyMailed: 0, rejected: 0, failed: 0 };
+  await repo.saveQuarter(
+    { orgId, quarter, from: stats.from, to: stats.to, departments: stats.departments, itemsRead: stats.itemsRead },
+    now.toISOString(),
+  );
+  const outcome: QuarterOutcome = {
+    quarter,
+    departments: stats.departments.length,
+    itemsRead: stats.itemsRead,
+    mailed: 0,
+    alreadyMailed: 0,
+    rejected: 0,
+    failed: 0,
+  };
   const link = `${deps.appUrl}/stats?quarter=${quarter}`;
   for (const p of people) {
     if (!p.email || !(isLeaderOf(org, p) || isOfficeHead(p))) continue;
-    await sendScoreMail(deps, repo, orgId, quarter, p.personId, renderQuarterMail({ orgName: org.name, link }, p, stats), now, outcome);
+    await sendScoreMail(
+      deps,
+      repo,
+      orgId,
+      quarter,
+      p.personId,
+      renderQuarterMail({ orgName: org.name, link }, p, stats),
+      now,
+      outcome,
+    );
   }
   if (!outcome.failed) await repo.markQuarterMailed(orgId, quarter, now.toISOString());
   return outcome;
@@ -177,7 +282,10 @@ export function isScoringWindow(now: Date, timeZone: string): boolean {
  * Which organisations the dispatcher looks at, at `now`: those in their scoring window, for their previous local month
  * (with its quarter after a quarter's last month), unless the organisation was created after that month ended.
  */
-export function dueForScoring(orgs: { orgId: string; timezone?: string; createdAt?: string }[], now: Date): { orgId: string; month: string; quarter?: string }[] {
+export function dueForScoring(
+  orgs: { orgId: string; timezone?: string; createdAt?: string }[],
+  now: Date,
+): { orgId: string; month: string; quarter?: string }[] {
   return orgs.flatMap((o) => {
     const tz = zoneOf(o);
     if (!isScoringWindow(now, tz)) return [];
@@ -189,7 +297,15 @@ export function dueForScoring(orgs: { orgId: string; timezone?: string; createdA
 }
 
 /** `notOver`: organisations an explicit recompute left out because the month is not over (or they did not exist in it). */
-export type DispatchRun = { now: string; organisations: number; due: number; complete: number; inFlight?: number; enqueued: number; notOver?: number };
+export type DispatchRun = {
+  now: string;
+  organisations: number;
+  due: number;
+  complete: number;
+  inFlight?: number;
+  enqueued: number;
+  notOver?: number;
+};
 
 /** How long a queued organisation is left to the queue before the dispatcher queues it again (SQS gives it 5 × 30 minutes). */
 export const REQUEUE_AFTER_MS = 3 * 3600_000;
@@ -202,7 +318,11 @@ export const REQUEUE_AFTER_MS = 3 * 3600_000;
  * function's time limit. An organisation created after the month ended is not scored for it.
  * `month` and `orgIds` let an operator (or a test) recompute on purpose: those are enqueued whatever their state.
  */
-export async function dispatchMonthlyScores(deps: ScoresDeps, now: Date, opts: { orgIds?: string[]; month?: string } = {}): Promise<DispatchRun> {
+export async function dispatchMonthlyScores(
+  deps: ScoresDeps,
+  now: Date,
+  opts: { orgIds?: string[]; month?: string } = {},
+): Promise<DispatchRun> {
   const repo = scoresOf(deps);
   if (!deps.scoring) throw new Error('deps.scoring is not wired');
   const orgs = (await repo.listOrgs()).filter((o) => !opts.orgIds || opts.orgIds.includes(o.orgId));
@@ -227,7 +347,9 @@ export async function dispatchMonthlyScores(deps: ScoresDeps, now: Date, opts: {
   // An organisation queued within the last hours is still in the queue's hands (a failed message comes back for up to
   // 5 × 30 minutes): queuing it again would only pile up copies. After that it is queued again while incomplete.
   const pending = due.filter((d) => !complete.has(d.orgId));
-  const fresh = pending.filter((d) => !queuedAt.has(d.orgId) || Date.parse(queuedAt.get(d.orgId)!) <= now.getTime() - REQUEUE_AFTER_MS);
+  const fresh = pending.filter(
+    (d) => !queuedAt.has(d.orgId) || Date.parse(queuedAt.get(d.orgId)!) <= now.getTime() - REQUEUE_AFTER_MS,
+  );
   run.inFlight = pending.length - fresh.length;
   const messages = fresh.map((d) => ({ orgId: d.orgId, month: d.month, at }));
   await deps.scoring.enqueue(messages);
@@ -236,7 +358,13 @@ export async function dispatchMonthlyScores(deps: ScoresDeps, now: Date, opts: {
   return run;
 }
 
-export type OrgPeriodOutcome = { orgId: string; month: string; skipped: boolean; monthOutcome?: OrgMonthOutcome; quarterOutcome?: QuarterOutcome };
+export type OrgPeriodOutcome = {
+  orgId: string;
+  month: string;
+  skipped: boolean;
+  monthOutcome?: OrgMonthOutcome;
+  quarterOutcome?: QuarterOutcome;
+};
 
 /**
  * The scoring worker's work for one message: scores, stores and mails the organisation's month, and after a
@@ -244,15 +372,24 @@ export type OrgPeriodOutcome = { orgId: string; month: string; skipped: boolean;
  * make it throw, so the message comes back (and ends in the dead-letter queue after its last try); whatever was
  * sent stays sent.
  */
-export async function scoreOrgPeriod(deps: ScoresDeps, message: { orgId: string; month: string; recompute?: boolean }, now: Date): Promise<OrgPeriodOutcome> {
+export async function scoreOrgPeriod(
+  deps: ScoresDeps,
+  message: { orgId: string; month: string; recompute?: boolean },
+  now: Date,
+): Promise<OrgPeriodOutcome> {
   const repo = scoresOf(deps);
   const { orgId, month } = message;
   const org = await deps.orgs.getOrg(orgId);
   if (!org) throw new Error(`unknown organisation ${orgId}`);
   // The dispatcher only asks for months that are over; a message for another one is refused, not stored early.
-  if (monthRange(month, org.timezone).to >= now.toISOString()) throw new Error(`${month} is not over yet in ${org.timezone}: not scored`);
+  if (monthRange(month, org.timezone).to >= now.toISOString())
+    throw new Error(`${month} is not over yet in ${org.timezone}: not scored`);
   const q = quarterOf(month);
-  if (!message.recompute && (await repo.completed([{ orgId, month, quarter: q.last ? q.quarter : undefined }])).has(orgId)) return { orgId, month, skipped: true };
+  if (
+    !message.recompute &&
+    (await repo.completed([{ orgId, month, quarter: q.last ? q.quarter : undefined }])).has(orgId)
+  )
+    return { orgId, month, skipped: true };
   const monthOutcome = await scoreOrgMonth(deps, orgId, month, now);
   const quarterOutcome = q.last ? await publishQuarter(deps, orgId, q.quarter, now) : undefined;
   const failed = monthOutcome.failed + (quarterOutcome?.failed ?? 0);

@@ -9,9 +9,30 @@ import type { DepartmentStats } from './rules/quarter.ts';
 import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from './rules/scoring.ts';
 
 /** The stored head of a month's scores: what the rows below share, and when it was first computed. */
-export type ScoreHeader = { orgId: string; month: string; weeks: number; rules: ScoringConfig; unassignedFindings: ScoredFinding[]; computedAt: string; lastComputedAt?: string; itemsRead: number; departments: number; people: number; mailedAt?: string };
+export type ScoreHeader = {
+  orgId: string;
+  month: string;
+  weeks: number;
+  rules: ScoringConfig;
+  unassignedFindings: ScoredFinding[];
+  computedAt: string;
+  lastComputedAt?: string;
+  itemsRead: number;
+  departments: number;
+  people: number;
+  mailedAt?: string;
+};
 /** A quarter's adoption statistics as published to the leaders (issue 7). */
-export type PublishedQuarter = { orgId: string; quarter: string; from: string; to: string; departments: DepartmentStats[]; itemsRead: number; computedAt: string; mailedAt?: string };
+export type PublishedQuarter = {
+  orgId: string;
+  quarter: string;
+  from: string;
+  to: string;
+  departments: DepartmentStats[];
+  itemsRead: number;
+  computedAt: string;
+  mailedAt?: string;
+};
 export type OrgSummary = { orgId: string; timezone: string; name: string; createdAt?: string };
 export type StoredMonth = { header: ScoreHeader; departments: DepartmentScore[]; people: PersonScore[] };
 /** A period an organisation is looked at for: its month, and the quarter when the month is a quarter's last. */

@@ -4,7 +4,11 @@ import { yuan, type DepartmentScore, type PersonScore } from './rules/scoring.ts
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { headerSafe, type Mail } from '../platform/mail/mailer.ts';
 
-const ROLE_LABELS: Record<PersonScore['role'], string> = { officer: '信息员', reviewingLeader: '审核领导', principalLeader: '主要领导' };
+const ROLE_LABELS: Record<PersonScore['role'], string> = {
+  officer: '信息员',
+  reviewingLeader: '审核领导',
+  principalLeader: '主要领导',
+};
 const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
 
 /** A CSV cell: quoted when needed; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula. */
@@ -17,24 +21,63 @@ function cell(v: string | number): string {
 /** The ranked table of all departments as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese). */
 export function scoresCsv(departments: DepartmentScore[], people: PersonScore[]): string {
   const lines = [['排名', '部门', '定额', '报送', '采用', '得分', '说明'].map(cell).join(',')];
-  for (const d of departments) lines.push([d.rank, d.name, d.quota, d.sent, d.adopted, d.score, d.parts.map((p) => p.label).join('；')].map(cell).join(','));
+  for (const d of departments)
+    lines.push(
+      [d.rank, d.name, d.quota, d.sent, d.adopted, d.score, d.parts.map((p) => p.label).join('；')].map(cell).join(','),
+    );
   lines.push('');
   lines.push(['姓名', '身份', '采用', '奖励（元）', '说明'].map(cell).join(','));
-  for (const p of people) lines.push([p.name, ROLE_LABELS[p.role], p.adopted, yuan(p.rewardFen), p.parts.map((x) => x.label).join('；')].map(cell).join(','));
+  for (const p of people)
+    lines.push(
+      [p.name, ROLE_LABELS[p.role], p.adopted, yuan(p.rewardFen), p.parts.map((x) => x.label).join('；')]
+        .map(cell)
+        .join(','),
+    );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 /** A quarter's adoption statistics as CSV (UTF-8 with BOM). */
 export function statsCsv(s: Pick<QuarterStats, 'departments'>): string {
-  const lines = [['排名', '部门', '报送', '采用', '采用率（%）', `${EXTERNAL_LEVEL_LABELS.municipal}采用`, `${EXTERNAL_LEVEL_LABELS.provincial}采用`, `${EXTERNAL_LEVEL_LABELS.central}采用`].map(cell).join(',')];
-  for (const d of s.departments) lines.push([d.rank, d.name, d.submitted, d.adopted, d.adoptionRate, d.external.municipal, d.external.provincial, d.external.central].map(cell).join(','));
+  const lines = [
+    [
+      '排名',
+      '部门',
+      '报送',
+      '采用',
+      '采用率（%）',
+      `${EXTERNAL_LEVEL_LABELS.municipal}采用`,
+      `${EXTERNAL_LEVEL_LABELS.provincial}采用`,
+      `${EXTERNAL_LEVEL_LABELS.central}采用`,
+    ]
+      .map(cell)
+      .join(','),
+  ];
+  for (const d of s.departments)
+    lines.push(
+      [
+        d.rank,
+        d.name,
+        d.submitted,
+        d.adopted,
+        d.adoptionRate,
+        d.external.municipal,
+        d.external.provincial,
+        d.external.central,
+      ]
+        .map(cell)
+        .join(','),
+    );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 const quarterLabel = (quarter: string) => `${quarter.slice(0, 4)}年第${'一二三四'[Number(quarter.slice(6)) - 1]}季度`;
 
 /** The quarter's adoption statistics as published to a leader or the office: the ranked table, with the CSV attached. */
-export function renderQuarterMail(m: { orgName: string; link: string }, recipient: { name: string; email: string }, s: Pick<QuarterStats, 'quarter' | 'departments'>): Mail {
+export function renderQuarterMail(
+  m: { orgName: string; link: string },
+  recipient: { name: string; email: string },
+  s: Pick<QuarterStats, 'quarter' | 'departments'>,
+): Mail {
   const subject = headerSafe(`【信息采用季度统计】${m.orgName} ${quarterLabel(s.quarter)}`);
   const L = EXTERNAL_LEVEL_LABELS;
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
@@ -52,17 +95,33 @@ ${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.
     '',
     `${quarterLabel(s.quarter)}各部门信息报送与采用情况如下（采用率 = 采用 ÷ 报送）。`,
     '',
-    ...s.departments.map((d) => `${d.rank}. ${d.name}：报送 ${d.submitted}，采用 ${d.adopted}，采用率 ${d.adoptionRate}%；${L.municipal} ${d.external.municipal}、${L.provincial} ${d.external.provincial}、${L.central} ${d.external.central}`),
+    ...s.departments.map(
+      (d) =>
+        `${d.rank}. ${d.name}：报送 ${d.submitted}，采用 ${d.adopted}，采用率 ${d.adoptionRate}%；${L.municipal} ${d.external.municipal}、${L.provincial} ${d.external.provincial}、${L.central} ${d.external.central}`,
+    ),
     '',
     '明细见附件 CSV。',
     `在系统中查看：${m.link}`,
   ].join('\n');
-  return { to: recipient.email, subject, html: body.value, text, attachments: [{ filename: `信息采用统计-${s.quarter}.csv`, contentType: 'text/csv; charset=UTF-8', content: statsCsv(s) }] };
+  return {
+    to: recipient.email,
+    subject,
+    html: body.value,
+    text,
+    attachments: [
+      { filename: `信息采用统计-${s.quarter}.csv`, contentType: 'text/csv; charset=UTF-8', content: statsCsv(s) },
+    ],
+  };
 }
 
-const deptBlock = (d: DepartmentScore, total: number): Raw => html`<h3 style="font-size:16px">${d.name}：${d.score} 分（第 ${d.rank} 名，共 ${total} 个部门）</h3>
+const deptBlock = (
+  d: DepartmentScore,
+  total: number,
+): Raw => html`<h3 style="font-size:16px">${d.name}：${d.score} 分（第 ${d.rank} 名，共 ${total} 个部门）</h3>
 <ul>${d.parts.map((p) => html`<li>${p.label}</li>`)}</ul>`;
-const personBlock = (p: PersonScore): Raw => html`<h3 style="font-size:16px">${p.name}（${ROLE_LABELS[p.role]}）奖励：${yuan(p.rewardFen)} 元</h3>
+const personBlock = (
+  p: PersonScore,
+): Raw => html`<h3 style="font-size:16px">${p.name}（${ROLE_LABELS[p.role]}）奖励：${yuan(p.rewardFen)} 元</h3>
 <ul>${p.parts.map((x) => html`<li>${x.label}</li>`)}</ul>`;
 
 /**
@@ -72,7 +131,12 @@ const personBlock = (p: PersonScore): Raw => html`<h3 style="font-size:16px">${p
 export function renderScoreMail(
   m: { orgName: string; month: string; link: string },
   recipient: { name: string; email: string },
-  parts: { departments: DepartmentScore[]; selves: PersonScore[]; ranked?: { departments: DepartmentScore[]; people: PersonScore[] }; calendarNotice?: string },
+  parts: {
+    departments: DepartmentScore[];
+    selves: PersonScore[];
+    ranked?: { departments: DepartmentScore[]; people: PersonScore[] };
+    calendarNotice?: string;
+  },
   totalDepartments: number,
 ): Mail {
   const subject = headerSafe(`【信息工作月度得分】${m.orgName} ${monthLabel(m.month)}`);
@@ -99,9 +163,19 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
     '',
     ...(parts.calendarNotice ? [`请注意工作日历：${parts.calendarNotice}`, ''] : []),
     `${monthLabel(m.month)}信息工作得分与奖励如下。`,
-    ...parts.departments.flatMap((d) => ['', `${d.name}：${d.score} 分（第 ${d.rank} 名，共 ${totalDepartments} 个部门）`, ...d.parts.map((p) => `- ${p.label}`)]),
-    ...parts.selves.flatMap((self) => ['', `${self.name}（${ROLE_LABELS[self.role]}）奖励：${yuan(self.rewardFen)} 元`, ...self.parts.map((x) => `- ${x.label}`)]),
-    ...(ranked ? ['', '各部门排名：', ...ranked.departments.map((d) => `${d.rank}. ${d.name} ${d.score} 分`), '明细见附件 CSV。'] : []),
+    ...parts.departments.flatMap((d) => [
+      '',
+      `${d.name}：${d.score} 分（第 ${d.rank} 名，共 ${totalDepartments} 个部门）`,
+      ...d.parts.map((p) => `- ${p.label}`),
+    ]),
+    ...parts.selves.flatMap((self) => [
+      '',
+      `${self.name}（${ROLE_LABELS[self.role]}）奖励：${yuan(self.rewardFen)} 元`,
+      ...self.parts.map((x) => `- ${x.label}`),
+    ]),
+    ...(ranked
+      ? ['', '各部门排名：', ...ranked.departments.map((d) => `${d.rank}. ${d.name} ${d.score} 分`), '明细见附件 CSV。']
+      : []),
     '',
     `查看得分明细：${m.link}`,
   ].join('\n');
@@ -110,6 +184,16 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
     subject,
     html: body.value,
     text,
-    ...(ranked ? { attachments: [{ filename: `信息工作得分-${m.month}.csv`, contentType: 'text/csv; charset=UTF-8', content: scoresCsv(ranked.departments, ranked.people) }] } : {}),
+    ...(ranked
+      ? {
+          attachments: [
+            {
+              filename: `信息工作得分-${m.month}.csv`,
+              contentType: 'text/csv; charset=UTF-8',
+              content: scoresCsv(ranked.departments, ranked.people),
+            },
+          ],
+        }
+      : {}),
   };
 }

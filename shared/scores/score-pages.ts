@@ -6,7 +6,18 @@ import { html, raw, type Raw } from '../platform/pages/html.ts';
 
 const ROLE: Record<string, string> = { officer: '信息员', reviewingLeader: '审核领导', principalLeader: '主要领导' };
 const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
-const COLORS = ['#b71c1c', '#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#4e342e', '#ad1457', '#37474f', '#827717'];
+const COLORS = [
+  '#b71c1c',
+  '#1565c0',
+  '#2e7d32',
+  '#ef6c00',
+  '#6a1b9a',
+  '#00838f',
+  '#4e342e',
+  '#ad1457',
+  '#37474f',
+  '#827717',
+];
 
 /** Each department's score over 12 months as an inline SVG line chart (no script; months without a stored score are gaps). */
 export function scoreChart(h: { months: string[]; departments: { name: string; scores: (number | null)[] }[] }): Raw {
@@ -22,7 +33,9 @@ export function scoreChart(h: { months: string[]; departments: { name: string; s
     const segs: string[] = [];
     d.scores.forEach((s, i) => {
       if (s === null) return;
-      segs.push(`${segs.length && d.scores[i - 1] !== null && d.scores[i - 1] !== undefined ? 'L' : 'M'}${x(i).toFixed(1)},${y(s).toFixed(1)}`);
+      segs.push(
+        `${segs.length && d.scores[i - 1] !== null && d.scores[i - 1] !== undefined ? 'L' : 'M'}${x(i).toFixed(1)},${y(s).toFixed(1)}`,
+      );
     });
     return html`<path d="${segs.join(' ')}" fill="none" stroke="${COLORS[k % COLORS.length]}" stroke-width="2"><title>${d.name}</title></path>`;
   });

@@ -35,7 +35,9 @@ export class ScoreRepo implements ScoreStore {
   }
 
   async getHeader(orgId: string, month: string): Promise<ScoreHeader | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.monthScore(orgId, month, 'HEADER'), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.monthScore(orgId, month, 'HEADER'), ConsistentRead: true }),
+    );
     return r.Item ? strip<ScoreHeader>(r.Item) : undefined;
   }
 
@@ -51,7 +53,10 @@ export class ScoreRepo implements ScoreStore {
     if (!header) return undefined;
     return {
       header: strip<ScoreHeader>(header),
-      departments: rows.filter((r) => r.entity === 'departmentScore').map((r) => strip<DepartmentScore>(r)).sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'zh')),
+      departments: rows
+        .filter((r) => r.entity === 'departmentScore')
+        .map((r) => strip<DepartmentScore>(r))
+        .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'zh')),
       people: rows.filter((r) => r.entity === 'personScore').map((r) => strip<PersonScore>(r)),
     };
   }
@@ -61,7 +66,10 @@ export class ScoreRepo implements ScoreStore {
     const rows = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': `${keys.monthScoresPrefix(month)}PERSON#${personId}` },
+      ExpressionAttributeValues: {
+        ':pk': keys.org(orgId).PK,
+        ':p': `${keys.monthScoresPrefix(month)}PERSON#${personId}`,
+      },
     });
     const row = rows.map((r) => strip<PersonScore>(r)).find((r) => r.personId === personId && r.role === 'officer');
     return row;
@@ -81,14 +89,38 @@ export class ScoreRepo implements ScoreStore {
     });
     // One row per department, and per person and role: a leader who also wrote adopted items has an officer row too.
     const rows = [
-      ...s.departments.map((d) => ({ ...keys.monthScore(orgId, s.month, `DEPT#${d.departmentId}`), entity: 'departmentScore', ...d })),
-      ...s.people.map((p) => ({ ...keys.monthScore(orgId, s.month, `PERSON#${p.personId}#${p.role}`), entity: 'personScore', ...p })),
+      ...s.departments.map((d) => ({
+        ...keys.monthScore(orgId, s.month, `DEPT#${d.departmentId}`),
+        entity: 'departmentScore',
+        ...d,
+      })),
+      ...s.people.map((p) => ({
+        ...keys.monthScore(orgId, s.month, `PERSON#${p.personId}#${p.role}`),
+        entity: 'personScore',
+        ...p,
+      })),
     ];
     const keep = new Set(rows.map((r) => r.SK));
-    const stale = existing.filter((r) => (r.entity === 'departmentScore' || r.entity === 'personScore') && !keep.has(r.SK)).map((r) => ({ PK: r.PK, SK: r.SK }));
-    const requests = [...rows.map((Item) => ({ PutRequest: { Item } })), ...stale.map((Key) => ({ DeleteRequest: { Key } }))];
+    const stale = existing
+      .filter((r) => (r.entity === 'departmentScore' || r.entity === 'personScore') && !keep.has(r.SK))
+      .map((r) => ({ PK: r.PK, SK: r.SK }));
+    const requests = [
+      ...rows.map((Item) => ({ PutRequest: { Item } })),
+      ...stale.map((Key) => ({ DeleteRequest: { Key } })),
+    ];
     await this.writeAll(requests);
-    const fields = { entity: 'scoreHeader', orgId, month: s.month, weeks: s.weeks, rules: s.rules, unassignedFindings: s.unassignedFindings, lastComputedAt: at, itemsRead, departments: s.departments.length, people: s.people.length };
+    const fields = {
+      entity: 'scoreHeader',
+      orgId,
+      month: s.month,
+      weeks: s.weeks,
+      rules: s.rules,
+      unassignedFindings: s.unassignedFindings,
+      lastComputedAt: at,
+      itemsRead,
+      departments: s.departments.length,
+      people: s.people.length,
+    };
     return (await this.updateKeeping(keys.monthScore(orgId, s.month, 'HEADER'), fields, at)) as ScoreHeader;
   }
 
@@ -96,7 +128,11 @@ export class ScoreRepo implements ScoreStore {
    * Writes `fields` on a row by UpdateItem, keeping its first `computedAt` and whatever `mailedAt` it has: a worker
    * recomputing concurrently with another that just marked the period mailed cannot wipe the mark.
    */
-  private async updateKeeping(key: { PK: string; SK: string }, fields: Record<string, unknown>, at: string): Promise<Record<string, unknown>> {
+  private async updateKeeping(
+    key: { PK: string; SK: string },
+    fields: Record<string, unknown>,
+    at: string,
+  ): Promise<Record<string, unknown>> {
     const names = Object.keys(fields);
     const r = await this.db.send(
       new UpdateCommand({
@@ -114,7 +150,13 @@ export class ScoreRepo implements ScoreStore {
   /** Marks a month as stored and mailed to everyone: the hourly job leaves it alone from then on. */
   async markMailed(orgId: string, month: string, at: string): Promise<void> {
     await this.db.send(
-      new UpdateCommand({ TableName: this.table, Key: keys.monthScore(orgId, month, 'HEADER'), UpdateExpression: 'SET mailedAt = if_not_exists(mailedAt, :at)', ExpressionAttributeValues: { ':at': at }, ConditionExpression: 'attribute_exists(PK)' }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.monthScore(orgId, month, 'HEADER'),
+        UpdateExpression: 'SET mailedAt = if_not_exists(mailedAt, :at)',
+        ExpressionAttributeValues: { ':at': at },
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
     );
   }
 
@@ -131,24 +173,40 @@ export class ScoreRepo implements ScoreStore {
       FilterExpression: '#s = :rejected',
       ProjectionExpression: '#to, reason, rejectedAt',
       ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
-      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.scoreMailPrefix(period), ':rejected': 'rejected' },
+      ExpressionAttributeValues: {
+        ':pk': keys.org(orgId).PK,
+        ':p': keys.scoreMailPrefix(period),
+        ':rejected': 'rejected',
+      },
     });
     return out.sort((a, b) => a.to.localeCompare(b.to));
   }
 
   async getQuarter(orgId: string, quarter: string): Promise<PublishedQuarter | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.quarterStats(orgId, quarter), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.quarterStats(orgId, quarter), ConsistentRead: true }),
+    );
     return r.Item ? strip<PublishedQuarter>(r.Item) : undefined;
   }
 
   /** Stores a quarter's statistics as published (recomputing replaces them, keeping when they were first computed and mailed). */
   async saveQuarter(q: Omit<PublishedQuarter, 'computedAt' | 'mailedAt'>, at: string): Promise<PublishedQuarter> {
-    return (await this.updateKeeping(keys.quarterStats(q.orgId, q.quarter), { entity: 'quarterStats', ...q }, at)) as PublishedQuarter;
+    return (await this.updateKeeping(
+      keys.quarterStats(q.orgId, q.quarter),
+      { entity: 'quarterStats', ...q },
+      at,
+    )) as PublishedQuarter;
   }
 
   async markQuarterMailed(orgId: string, quarter: string, at: string): Promise<void> {
     await this.db.send(
-      new UpdateCommand({ TableName: this.table, Key: keys.quarterStats(orgId, quarter), UpdateExpression: 'SET mailedAt = if_not_exists(mailedAt, :at)', ExpressionAttributeValues: { ':at': at }, ConditionExpression: 'attribute_exists(PK)' }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.quarterStats(orgId, quarter),
+        UpdateExpression: 'SET mailedAt = if_not_exists(mailedAt, :at)',
+        ExpressionAttributeValues: { ':at': at },
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
     );
   }
 
@@ -162,15 +220,34 @@ export class ScoreRepo implements ScoreStore {
    * organisation-periods are complete, and when each was last put on the scoring queue.
    */
   async progress(wanted: PeriodWanted[]): Promise<{ complete: Set<string>; queuedAt: Map<string, string> }> {
-    const want = wanted.flatMap((w) => [keys.monthScore(w.orgId, w.month, 'HEADER'), keys.monthScore(w.orgId, w.month, 'JOB'), ...(w.quarter ? [keys.quarterStats(w.orgId, w.quarter)] : [])]);
-    const rows = await batchGetRows(this.db, this.table, want, { projection: 'PK, SK, mailedAt, queuedAt', consistent: true });
-    const found = new Map(rows.map((item) => [`${item.PK}|${item.SK}`, item as { mailedAt?: string; queuedAt?: string }]));
+    const want = wanted.flatMap((w) => [
+      keys.monthScore(w.orgId, w.month, 'HEADER'),
+      keys.monthScore(w.orgId, w.month, 'JOB'),
+      ...(w.quarter ? [keys.quarterStats(w.orgId, w.quarter)] : []),
+    ]);
+    const rows = await batchGetRows(this.db, this.table, want, {
+      projection: 'PK, SK, mailedAt, queuedAt',
+      consistent: true,
+    });
+    const found = new Map(
+      rows.map((item) => [`${item.PK}|${item.SK}`, item as { mailedAt?: string; queuedAt?: string }]),
+    );
     const get = (k: { PK: string; SK: string }) => found.get(`${k.PK}|${k.SK}`);
-    const complete = new Set(wanted.filter((w) => get(keys.monthScore(w.orgId, w.month, 'HEADER'))?.mailedAt && (!w.quarter || get(keys.quarterStats(w.orgId, w.quarter))?.mailedAt)).map((w) => w.orgId));
-    const queuedAt = new Map(wanted.flatMap((w) => {
-      const q = get(keys.monthScore(w.orgId, w.month, 'JOB'))?.queuedAt;
-      return q ? [[w.orgId, q] as const] : [];
-    }));
+    const complete = new Set(
+      wanted
+        .filter(
+          (w) =>
+            get(keys.monthScore(w.orgId, w.month, 'HEADER'))?.mailedAt &&
+            (!w.quarter || get(keys.quarterStats(w.orgId, w.quarter))?.mailedAt),
+        )
+        .map((w) => w.orgId),
+    );
+    const queuedAt = new Map(
+      wanted.flatMap((w) => {
+        const q = get(keys.monthScore(w.orgId, w.month, 'JOB'))?.queuedAt;
+        return q ? [[w.orgId, q] as const] : [];
+      }),
+    );
     return { complete, queuedAt };
   }
 
@@ -188,7 +265,17 @@ export class ScoreRepo implements ScoreStore {
 
   /** Notes that these organisation-months were put on the scoring queue at `at` (BatchWriteItem, 25 a call). */
   async markQueued(entries: { orgId: string; month: string }[], at: string): Promise<void> {
-    const puts = entries.map((e) => ({ PutRequest: { Item: { ...keys.monthScore(e.orgId, e.month, 'JOB'), entity: 'scoreJob', orgId: e.orgId, month: e.month, queuedAt: at } } }));
+    const puts = entries.map((e) => ({
+      PutRequest: {
+        Item: {
+          ...keys.monthScore(e.orgId, e.month, 'JOB'),
+          entity: 'scoreJob',
+          orgId: e.orgId,
+          month: e.month,
+          queuedAt: at,
+        },
+      },
+    }));
     await this.writeAll(puts);
   }
 }

@@ -17,7 +17,9 @@ export const scoresQuerySchema = z.object({
   format: z.enum(['json', 'csv'], { error: 'format 只能是 json 或 csv' }).optional(),
 });
 export const statsQuerySchema = z.object({
-  quarter: z.string({ error: '请指定季度（quarter=YYYY-Qn）' }).regex(/^\d{4}-Q[1-4]$/, { error: 'quarter 应为 YYYY-Qn，如 2026-Q4' }),
+  quarter: z
+    .string({ error: '请指定季度（quarter=YYYY-Qn）' })
+    .regex(/^\d{4}-Q[1-4]$/, { error: 'quarter 应为 YYYY-Qn，如 2026-Q4' }),
   format: z.enum(['json', 'csv'], { error: 'format 只能是 json 或 csv' }).optional(),
 });
 
@@ -43,8 +45,13 @@ async function orgFor(deps: ScoresDeps, caller: Caller, orgId: string) {
 
 /** What of a month's people rows the caller sees: all for the office and leaders; else his department's and his own. */
 function visibleTo(caller: Caller, org: Org, view: ScoresView): ScoresView {
-  if (can(caller, 'scores.readAll', { kind: 'scores', orgId: org.orgId, officeDepartmentId: org.officeDepartmentId })) return view;
-  const people = view.people.filter((p) => p.personId === caller.personId || (p.role === 'officer' && !!caller.departmentId && p.departmentIds.includes(caller.departmentId)));
+  if (can(caller, 'scores.readAll', { kind: 'scores', orgId: org.orgId, officeDepartmentId: org.officeDepartmentId }))
+    return view;
+  const people = view.people.filter(
+    (p) =>
+      p.personId === caller.personId ||
+      (p.role === 'officer' && !!caller.departmentId && p.departmentIds.includes(caller.departmentId)),
+  );
   return { ...view, people, undeliveredMails: [] };
 }
 
@@ -60,21 +67,48 @@ export async function readScores(deps: ScoresDeps, caller: Caller, orgId: string
   const withYuan = (people: PersonScore[]) => people.map((p) => ({ ...p, reward: yuan(p.rewardFen) }));
   if (stored) {
     const undeliveredMails = await deps.scores!.undeliveredMails(orgId, q.month);
-    return visibleTo(caller, org, { orgId, month: q.month, weeks: stored.header.weeks, provisional: false, computedAt: stored.header.computedAt, departments: stored.departments, people: withYuan(stored.people), unassignedFindings: stored.header.unassignedFindings, undeliveredMails });
+    return visibleTo(caller, org, {
+      orgId,
+      month: q.month,
+      weeks: stored.header.weeks,
+      provisional: false,
+      computedAt: stored.header.computedAt,
+      departments: stored.departments,
+      people: withYuan(stored.people),
+      unassignedFindings: stored.header.unassignedFindings,
+      undeliveredMails,
+    });
   }
   const { result } = await computeOrgMonth(deps, orgId, q.month);
-  return visibleTo(caller, org, { orgId, month: q.month, weeks: result.weeks, provisional: true, departments: result.departments, people: withYuan(result.people), unassignedFindings: result.unassignedFindings, undeliveredMails: [] });
+  return visibleTo(caller, org, {
+    orgId,
+    month: q.month,
+    weeks: result.weeks,
+    provisional: true,
+    departments: result.departments,
+    people: withYuan(result.people),
+    unassignedFindings: result.unassignedFindings,
+    undeliveredMails: [],
+  });
 }
 
 /** Each department's stored score over the 12 months ending with `month` (months not stored are absent): the chart's data. */
-export async function scoreHistory(deps: ScoresDeps, orgId: string, month: string): Promise<{ months: string[]; departments: { departmentId: string; name: string; scores: (number | null)[] }[] }> {
+export async function scoreHistory(
+  deps: ScoresDeps,
+  orgId: string,
+  month: string,
+): Promise<{ months: string[]; departments: { departmentId: string; name: string; scores: (number | null)[] }[] }> {
   const months: string[] = [];
   for (let m = month, i = 0; i < 12; i++, m = monthBefore(m)) months.unshift(m);
   const stored = await Promise.all(months.map((mm) => deps.scores!.readMonth(orgId, mm)));
   const byDept = new Map<string, { departmentId: string; name: string; scores: (number | null)[] }>();
   stored.forEach((s, i) => {
     for (const d of s?.departments ?? []) {
-      const row = byDept.get(d.departmentId) ?? { departmentId: d.departmentId, name: d.name, scores: months.map(() => null) };
+      const row = byDept.get(d.departmentId) ?? {
+        departmentId: d.departmentId,
+        name: d.name,
+        scores: months.map(() => null),
+      };
       row.scores[i] = d.score;
       byDept.set(d.departmentId, row);
     }
@@ -88,9 +122,17 @@ export async function scoreHistory(deps: ScoresDeps, orgId: string, month: strin
  * (adopted ÷ submitted, in per cent with one decimal; items sent in an earlier quarter may make it exceed 100),
  * external adoptions recorded by level; ranked by adopted, then rate (equal ones share a rank).
  */
-export async function quarterStats(deps: ScoresDeps, caller: Caller, orgId: string, query: unknown): Promise<QuarterStats> {
+export async function quarterStats(
+  deps: ScoresDeps,
+  caller: Caller,
+  orgId: string,
+  query: unknown,
+): Promise<QuarterStats> {
   const q = parseOrThrow(statsQuerySchema, query);
   const org = await orgFor(deps, caller, orgId);
-  const [stats, published] = await Promise.all([computeQuarterStats(deps, org, q.quarter), deps.scores!.getQuarter(orgId, q.quarter)]);
+  const [stats, published] = await Promise.all([
+    computeQuarterStats(deps, org, q.quarter),
+    deps.scores!.getQuarter(orgId, q.quarter),
+  ]);
   return published?.mailedAt ? { ...stats, publishedAt: published.mailedAt } : stats;
 }

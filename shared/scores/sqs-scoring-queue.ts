@@ -13,7 +13,10 @@ export class SqsScoringQueue implements ScoringQueue {
         const r = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
         const failed = new Set((r.Failed ?? []).map((f) => f.Id));
         entries = entries.filter((e) => failed.has(e.Id));
-        if (entries.length && attempt >= 1) throw new Error(`SQS refused ${entries.length} scoring messages: ${(r.Failed ?? []).map((f) => f.Message ?? f.Code).join('; ')}`);
+        if (entries.length && attempt >= 1)
+          throw new Error(
+            `SQS refused ${entries.length} scoring messages: ${(r.Failed ?? []).map((f) => f.Message ?? f.Code).join('; ')}`,
+          );
       }
     }
   }

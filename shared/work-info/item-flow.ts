@@ -28,12 +28,21 @@ import { once, type Created } from '../platform/kernel/once.ts';
 const { authorize } = workInfoAccess;
 
 /** The item repository's record of a creation made at most once per caller and key (`once`). */
-export const readCreation = (deps: WorkInfoDeps) => (callerId: string, scope: CreationKey['scope'], key: string) => deps.items.getIdempotency(callerId, scope, key);
+export const readCreation = (deps: WorkInfoDeps) => (callerId: string, scope: CreationKey['scope'], key: string) =>
+  deps.items.getIdempotency(callerId, scope, key);
 
 export type ItemView = Item & {
   kindLabel: string;
   revisions: ItemRevision[];
-  history: { at: string; type: string; actorId?: string; actorName?: string; detail: string; fromState?: string; toState?: string }[];
+  history: {
+    at: string;
+    type: string;
+    actorId?: string;
+    actorName?: string;
+    detail: string;
+    fromState?: string;
+    toState?: string;
+  }[];
 };
 
 export function toItemView(item: Item, revisions: ItemRevision[], events: ItemEvent[]): ItemView {
@@ -42,13 +51,25 @@ export function toItemView(item: Item, revisions: ItemRevision[], events: ItemEv
     ...(rest as Item),
     kindLabel: ITEM_KIND_LABELS[item.kind],
     revisions: [...revisions].sort((a, b) => a.revision - b.revision),
-    history: chronological(events).map(({ at, type, actorId, actorName, detail, fromState, toState }) => ({ at, type, actorId, actorName, detail, fromState, toState })),
+    history: chronological(events).map(({ at, type, actorId, actorName, detail, fromState, toState }) => ({
+      at,
+      type,
+      actorId,
+      actorName,
+      detail,
+      fromState,
+      toState,
+    })),
   };
 }
 
-
 /** Loads an item and its organisation and authorizes the caller; an unknown item is 404 like an invisible one. */
-async function loadFor(deps: WorkInfoDeps, caller: Caller, itemId: string, action: Parameters<typeof authorize>[1]): Promise<{ item: Item; org: Org }> {
+async function loadFor(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  action: Parameters<typeof authorize>[1],
+): Promise<{ item: Item; org: Org }> {
   const item = await deps.items.get(itemId);
   if (!item || item.orgId !== caller.orgId) throw new NotFoundError('信息', 'ITEM_NOT_FOUND');
   const org = await requireOrg(deps.orgs, item.orgId);
@@ -56,28 +77,63 @@ async function loadFor(deps: WorkInfoDeps, caller: Caller, itemId: string, actio
   return { item, org };
 }
 
-function eventOf(deps: WorkInfoDeps, caller: Caller, at: string, type: string, detail: string, from?: Item['state'], to?: Item['state']): ItemEvent {
-  return { eventId: deps.ids(), at, type, actorId: caller.personId, actorName: caller.name, detail, sourceIp: caller.sourceIp, fromState: from, toState: to };
+function eventOf(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  at: string,
+  type: string,
+  detail: string,
+  from?: Item['state'],
+  to?: Item['state'],
+): ItemEvent {
+  return {
+    eventId: deps.ids(),
+    at,
+    type,
+    actorId: caller.personId,
+    actorName: caller.name,
+    detail,
+    sourceIp: caller.sourceIp,
+    fromState: from,
+    toState: to,
+  };
 }
 
 /**
  * Mails are sent after the change is saved; a failed mail never undoes the step, it is logged and written into the
  * item's history so that the people concerned see who was not told.
  */
-async function mail(deps: WorkInfoDeps, kind: ItemMailKind, item: Item, to: Person[], extra: { comment?: string; actorName: string }) {
+async function mail(
+  deps: WorkInfoDeps,
+  kind: ItemMailKind,
+  item: Item,
+  to: Person[],
+  extra: { comment?: string; actorName: string },
+) {
   const link = `${deps.appUrl}/items/${item.itemId}`;
-  const { failed } = await mailEach(deps, to, (p) => renderItemMail(kind, item, p, link, extra), { message: 'item mail failed', context: { itemId: item.itemId, kind } });
+  const { failed } = await mailEach(deps, to, (p) => renderItemMail(kind, item, p, link, extra), {
+    message: 'item mail failed',
+    context: { itemId: item.itemId, kind },
+  });
   if (failed.length) {
     const at = deps.clock().toISOString();
     await deps.items
-      .appendEvents(item.itemId, [{ eventId: deps.ids(), at, type: 'mailFailed', detail: `邮件未能发出：${names(failed)}，请另行通知` }])
+      .appendEvents(item.itemId, [
+        { eventId: deps.ids(), at, type: 'mailFailed', detail: `邮件未能发出：${names(failed)}，请另行通知` },
+      ])
       .catch((err) => deps.log.error('could not record a failed mail', { itemId: item.itemId, error: String(err) }));
   }
 }
 
 const names = (ps: Person[]) => ps.map((p) => p.name).join('、') || '（无人）';
 
-async function save(deps: WorkInfoDeps, next: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision) {
+async function save(
+  deps: WorkInfoDeps,
+  next: Item,
+  expectedVersion: number,
+  events: ItemEvent[],
+  revision?: ItemRevision,
+) {
   try {
     await deps.items.save(next, expectedVersion, events, revision);
   } catch (err) {
@@ -92,14 +148,27 @@ async function save(deps: WorkInfoDeps, next: Item, expectedVersion: number, eve
  * 2. Writes the item (revision 1), its first revision record, its line in the author's list, a history event and (with
  *    an `Idempotency-Key`) the idempotency record in one transaction; a repeat returns the first answer.
  */
-export async function createItem(deps: WorkInfoDeps, caller: Caller, input: CreateItemInput, opts: { idempotencyKey?: string } = {}): Promise<Created<ItemView>> {
-  return once(readCreation(deps), caller, 'item', opts.idempotencyKey, input, (creation) => createItemNow(deps, caller, input, creation));
+export async function createItem(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  input: CreateItemInput,
+  opts: { idempotencyKey?: string } = {},
+): Promise<Created<ItemView>> {
+  return once(readCreation(deps), caller, 'item', opts.idempotencyKey, input, (creation) =>
+    createItemNow(deps, caller, input, creation),
+  );
 }
 
-async function createItemNow(deps: WorkInfoDeps, caller: Caller, input: CreateItemInput, creation: (body: ItemView, at: string) => CreationKey | undefined): Promise<ItemView> {
+async function createItemNow(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  input: CreateItemInput,
+  creation: (body: ItemView, at: string) => CreationKey | undefined,
+): Promise<ItemView> {
   const now = deps.clock().toISOString();
   const department = await deps.orgs.getDepartment(caller.orgId, input.departmentId);
-  if (!department) throw new ValidationError([{ field: 'departmentId', code: 'unknown', message: '本单位没有这个部门' }]);
+  if (!department)
+    throw new ValidationError([{ field: 'departmentId', code: 'unknown', message: '本单位没有这个部门' }]);
   authorize(caller, 'item.create', { kind: 'newItem', orgId: caller.orgId, departmentId: department.departmentId });
   const item: Item = {
     itemId: deps.ids(),
@@ -119,7 +188,15 @@ async function createItemNow(deps: WorkInfoDeps, caller: Caller, input: CreateIt
     submissions: 0,
     externalAdoptions: [],
   };
-  const revision: ItemRevision = { itemId: item.itemId, revision: 1, kind: item.kind, title: item.title, body: item.body, savedAt: now, savedBy: caller.name };
+  const revision: ItemRevision = {
+    itemId: item.itemId,
+    revision: 1,
+    kind: item.kind,
+    title: item.title,
+    body: item.body,
+    savedAt: now,
+    savedBy: caller.name,
+  };
   const events = [eventOf(deps, caller, now, 'created', `${caller.name} 起草（第 1 稿）`, undefined, 'draft')];
   const view = toItemView(item, [revision], events);
   await deps.items.create(item, revision, events, creation(view, now));
@@ -131,13 +208,40 @@ async function createItemNow(deps: WorkInfoDeps, caller: Caller, input: CreateIt
  * 1. Authorizes the author and checks the state allows editing (an adopted item, say, is 422 ITEM_NOT_EDITABLE).
  * 2. Saves the new content and the revision record under the optimistic lock.
  */
-export async function updateItem(deps: WorkInfoDeps, caller: Caller, itemId: string, input: UpdateItemInput): Promise<ItemView> {
+export async function updateItem(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  input: UpdateItemInput,
+): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.edit');
   transition(item, 'edit');
   const now = deps.clock().toISOString();
-  const next: Item = { ...item, kind: input.kind ?? item.kind, title: input.title ?? item.title, body: input.body ?? item.body, revision: item.revision + 1, version: item.version + 1, updatedAt: now };
-  const revision: ItemRevision = { itemId, revision: next.revision, kind: next.kind, title: next.title, body: next.body, savedAt: now, savedBy: caller.name };
-  await save(deps, next, item.version, [eventOf(deps, caller, now, 'edited', `${caller.name} 修改（第 ${next.revision} 稿）`, item.state, item.state)], revision);
+  const next: Item = {
+    ...item,
+    kind: input.kind ?? item.kind,
+    title: input.title ?? item.title,
+    body: input.body ?? item.body,
+    revision: item.revision + 1,
+    version: item.version + 1,
+    updatedAt: now,
+  };
+  const revision: ItemRevision = {
+    itemId,
+    revision: next.revision,
+    kind: next.kind,
+    title: next.title,
+    body: next.body,
+    savedAt: now,
+    savedBy: caller.name,
+  };
+  await save(
+    deps,
+    next,
+    item.version,
+    [eventOf(deps, caller, now, 'edited', `${caller.name} 修改（第 ${next.revision} 稿）`, item.state, item.state)],
+    revision,
+  );
   return view(deps, itemId);
 }
 
@@ -152,10 +256,20 @@ export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: str
   const { item } = await loadFor(deps, caller, itemId, 'item.submit');
   const to = transition(item, 'submit');
   const department = await deps.orgs.getDepartment(item.orgId, item.departmentId);
-  const people = department ? await deps.orgs.getPeople([department.reviewingLeaderId, department.headId, department.supervisingLeaderId].filter((x): x is string => !!x)) : new Map();
+  const people = department
+    ? await deps.orgs.getPeople(
+        [department.reviewingLeaderId, department.headId, department.supervisingLeaderId].filter(
+          (x): x is string => !!x,
+        ),
+      )
+    : new Map();
   const clock = deps.clock();
   const { leader, note } = department ? chooseReviewingLeader(department, people, item.authorId, clock) : {};
-  if (!leader) throw new RuleViolationError('NO_REVIEWING_LEADER', '本部门没有可以审核的领导（未指定、本人撰稿或请假），请联系办公室设置部门负责人或审核领导。');
+  if (!leader)
+    throw new RuleViolationError(
+      'NO_REVIEWING_LEADER',
+      '本部门没有可以审核的领导（未指定、本人撰稿或请假），请联系办公室设置部门负责人或审核领导。',
+    );
   const now = clock.toISOString();
   const next: Item = {
     ...item,
@@ -179,7 +293,12 @@ export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: str
  * 1. Authorizes the leader fixed on the submission; the state must be submitted.
  * 2. Saves the decision; approval mails the review group, a return mails the author with the comment.
  */
-export async function reviewItem(deps: WorkInfoDeps, caller: Caller, itemId: string, input: ReviewItemInput): Promise<ItemView> {
+export async function reviewItem(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  input: ReviewItemInput,
+): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.review');
   const action: ItemAction = input.decision === 'approve' ? 'approve' : 'return';
   const to = transition(item, action);
@@ -193,7 +312,9 @@ export async function reviewItem(deps: WorkInfoDeps, caller: Caller, itemId: str
     await mail(deps, 'toAdopt', next, group, { actorName: caller.name, comment: input.comment });
   } else {
     const next: Item = { ...base, returnedAt: now, returnComment: input.comment };
-    await save(deps, next, item.version, [eventOf(deps, caller, now, 'returned', `${caller.name} 退回修改。意见：${input.comment ?? ''}`, item.state, to)]);
+    await save(deps, next, item.version, [
+      eventOf(deps, caller, now, 'returned', `${caller.name} 退回修改。意见：${input.comment ?? ''}`, item.state, to),
+    ]);
     const author = await deps.orgs.getPerson(item.authorId);
     await mail(deps, 'returned', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
   }
@@ -206,27 +327,60 @@ export async function reviewItem(deps: WorkInfoDeps, caller: Caller, itemId: str
  * 2. Saves the decision with `adoptedAt` (the instant monthly scoring counts) and, with `important`, the need of a sign-off.
  * 3. Mails the author; an important item also goes to the principal leader for sign-off, others to the office head.
  */
-export async function adoptItem(deps: WorkInfoDeps, caller: Caller, itemId: string, input: AdoptItemInput): Promise<ItemView> {
+export async function adoptItem(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  input: AdoptItemInput,
+): Promise<ItemView> {
   const { item, org } = await loadFor(deps, caller, itemId, 'item.adopt');
   const action: ItemAction = input.decision === 'adopt' ? 'adopt' : 'reject';
   const to = transition(item, action);
   const now = deps.clock().toISOString();
   const author = await deps.orgs.getPerson(item.authorId);
   if (action === 'adopt') {
-    const next: Item = { ...item, state: to, version: item.version + 1, updatedAt: now, adoptedAt: now, adoptedBy: caller.personId, important: input.important ?? false, decisionComment: input.comment };
+    const next: Item = {
+      ...item,
+      state: to,
+      version: item.version + 1,
+      updatedAt: now,
+      adoptedAt: now,
+      adoptedBy: caller.personId,
+      important: input.important ?? false,
+      decisionComment: input.comment,
+    };
     const people = await deps.orgs.listPeople(item.orgId);
     const signer = people.filter((p) => p.personId === org.principalLeaderId);
     const office = people.filter((p) => p.roles.includes('officeHead'));
     const detail = next.important
       ? `${caller.name} 采用（重要信息，报 ${names(signer)} 签发）`
       : `${caller.name} 采用（通知办公室：${names(office)}）`;
-    await save(deps, next, item.version, [eventOf(deps, caller, now, 'adopted', detail + (input.comment ? `。意见：${input.comment}` : ''), item.state, to)]);
+    await save(deps, next, item.version, [
+      eventOf(deps, caller, now, 'adopted', detail + (input.comment ? `。意见：${input.comment}` : ''), item.state, to),
+    ]);
     await mail(deps, 'adopted', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
     if (next.important) await mail(deps, 'toSignOff', next, signer, { actorName: caller.name });
     else await mail(deps, 'toPublish', next, office, { actorName: caller.name });
   } else {
-    const next: Item = { ...item, state: to, version: item.version + 1, updatedAt: now, rejectedAt: now, decisionComment: input.comment };
-    await save(deps, next, item.version, [eventOf(deps, caller, now, 'rejected', `${caller.name} 决定不予采用${input.comment ? `。意见：${input.comment}` : ''}`, item.state, to)]);
+    const next: Item = {
+      ...item,
+      state: to,
+      version: item.version + 1,
+      updatedAt: now,
+      rejectedAt: now,
+      decisionComment: input.comment,
+    };
+    await save(deps, next, item.version, [
+      eventOf(
+        deps,
+        caller,
+        now,
+        'rejected',
+        `${caller.name} 决定不予采用${input.comment ? `。意见：${input.comment}` : ''}`,
+        item.state,
+        to,
+      ),
+    ]);
     await mail(deps, 'rejected', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
   }
   return view(deps, itemId);
@@ -237,15 +391,40 @@ export async function adoptItem(deps: WorkInfoDeps, caller: Caller, itemId: stri
  * 1. Authorizes a leader (principal or supervising); the item must be adopted, important and not yet signed off.
  * 2. Saves the sign-off and mails the office head and the author.
  */
-export async function signOffItem(deps: WorkInfoDeps, caller: Caller, itemId: string, input: SignOffItemInput): Promise<ItemView> {
+export async function signOffItem(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  input: SignOffItemInput,
+): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.signOff');
   const to = transition(item, 'signOff');
   const now = deps.clock().toISOString();
-  const next: Item = { ...item, state: to, version: item.version + 1, updatedAt: now, signedOffAt: now, signedOffBy: caller.personId };
+  const next: Item = {
+    ...item,
+    state: to,
+    version: item.version + 1,
+    updatedAt: now,
+    signedOffAt: now,
+    signedOffBy: caller.personId,
+  };
   const people = await deps.orgs.listPeople(item.orgId);
   const office = people.filter((p) => p.roles.includes('officeHead'));
-  await save(deps, next, item.version, [eventOf(deps, caller, now, 'signedOff', `${caller.name} 签发（通知办公室：${names(office)}）${input.comment ? `。意见：${input.comment}` : ''}`, item.state, to)]);
-  await mail(deps, 'toPublish', next, [...office, ...people.filter((p) => p.personId === item.authorId)], { actorName: caller.name, comment: input.comment });
+  await save(deps, next, item.version, [
+    eventOf(
+      deps,
+      caller,
+      now,
+      'signedOff',
+      `${caller.name} 签发（通知办公室：${names(office)}）${input.comment ? `。意见：${input.comment}` : ''}`,
+      item.state,
+      to,
+    ),
+  ]);
+  await mail(deps, 'toPublish', next, [...office, ...people.filter((p) => p.personId === item.authorId)], {
+    actorName: caller.name,
+    comment: input.comment,
+  });
   return view(deps, itemId);
 }
 
@@ -253,13 +432,37 @@ export async function signOffItem(deps: WorkInfoDeps, caller: Caller, itemId: st
  * The office records that an adopted item was also taken up by a municipal, provincial or central body or outlet
  * (POST …/external-adoptions); this feeds the rewards of POLICY.md §5.
  */
-export async function recordExternalAdoption(deps: WorkInfoDeps, caller: Caller, itemId: string, input: ExternalAdoptionInput): Promise<ItemView> {
+export async function recordExternalAdoption(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  input: ExternalAdoptionInput,
+): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.recordExternal');
   transition(item, 'recordExternal');
   const now = deps.clock().toISOString();
-  const entry = { level: input.level, outlet: input.outlet, adoptedOn: input.adoptedOn, recordedAt: now, recordedBy: caller.personId };
-  const next: Item = { ...item, version: item.version + 1, updatedAt: now, externalAdoptions: [...(item.externalAdoptions ?? []), entry] };
-  await save(deps, next, item.version, [eventOf(deps, caller, now, 'externalAdoption', `${caller.name} 登记：${EXTERNAL_LEVEL_LABELS[input.level]}采用，${input.outlet}，${input.adoptedOn}`)]);
+  const entry = {
+    level: input.level,
+    outlet: input.outlet,
+    adoptedOn: input.adoptedOn,
+    recordedAt: now,
+    recordedBy: caller.personId,
+  };
+  const next: Item = {
+    ...item,
+    version: item.version + 1,
+    updatedAt: now,
+    externalAdoptions: [...(item.externalAdoptions ?? []), entry],
+  };
+  await save(deps, next, item.version, [
+    eventOf(
+      deps,
+      caller,
+      now,
+      'externalAdoption',
+      `${caller.name} 登记：${EXTERNAL_LEVEL_LABELS[input.level]}采用，${input.outlet}，${input.adoptedOn}`,
+    ),
+  ]);
   return view(deps, itemId);
 }
 
@@ -283,7 +486,12 @@ export type ItemListView = (typeof ITEM_LIST_VIEWS)[number];
  * `review` (waiting for the caller's review), `office` (reviewed, waiting for the review group: office and review group
  * only), `adopted` (adopted in `month`, or in the last three months; what issues are built from). Each reads one key.
  */
-export async function listItems(deps: WorkInfoDeps, caller: Caller, view: ItemListView, opts: { month?: string; limit?: number; cursor?: Record<string, unknown> } = {}): Promise<{ items: unknown[]; next?: Record<string, unknown> }> {
+export async function listItems(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  view: ItemListView,
+  opts: { month?: string; limit?: number; cursor?: Record<string, unknown> } = {},
+): Promise<{ items: unknown[]; next?: Record<string, unknown> }> {
   const paging = { limit: opts.limit ?? 100, cursor: opts.cursor };
   if (view === 'mine') return deps.items.pageByAuthor(caller.personId, paging);
   if (view === 'review') {
@@ -298,7 +506,9 @@ export async function listItems(deps: WorkInfoDeps, caller: Caller, view: ItemLi
     return { items: page.items.map(strip), next: page.next };
   }
   authorize(caller, 'item.listAdopted', resource);
-  const range = opts.month ? monthRange(opts.month, org.timezone) : { from: new Date(deps.clock().getTime() - 92 * 86400_000).toISOString(), to: deps.clock().toISOString() };
+  const range = opts.month
+    ? monthRange(opts.month, org.timezone)
+    : { from: new Date(deps.clock().getTime() - 92 * 86400_000).toISOString(), to: deps.clock().toISOString() };
   const page = await deps.items.pageIndex('adopted', org.orgId, paging, range);
   return { items: page.items.map(strip), next: page.next };
 }

@@ -8,17 +8,39 @@ import { headerSafe, type Mail } from '../platform/mail/mailer.ts';
 export type ItemMailKind = 'toReview' | 'returned' | 'toAdopt' | 'adopted' | 'rejected' | 'toSignOff' | 'toPublish';
 
 const WHAT: Record<ItemMailKind, { prefix: string; opening: (actor: string) => string; button: string }> = {
-  toReview: { prefix: '【待审核·工作信息】', opening: (a) => `${a} 报送了一条工作信息，请审核把关（通过后报送办公室，或退回修改）。`, button: '审核' },
-  returned: { prefix: '【退回修改·工作信息】', opening: (a) => `${a} 退回了您的信息，请按意见修改后重新报送。`, button: '修改' },
-  toAdopt: { prefix: '【待采用·工作信息】', opening: (a) => `${a} 已审核通过一条工作信息，报送办公室，请审核小组决定是否采用。`, button: '处理' },
+  toReview: {
+    prefix: '【待审核·工作信息】',
+    opening: (a) => `${a} 报送了一条工作信息，请审核把关（通过后报送办公室，或退回修改）。`,
+    button: '审核',
+  },
+  returned: {
+    prefix: '【退回修改·工作信息】',
+    opening: (a) => `${a} 退回了您的信息，请按意见修改后重新报送。`,
+    button: '修改',
+  },
+  toAdopt: {
+    prefix: '【待采用·工作信息】',
+    opening: (a) => `${a} 已审核通过一条工作信息，报送办公室，请审核小组决定是否采用。`,
+    button: '处理',
+  },
   adopted: { prefix: '【已采用·工作信息】', opening: (a) => `您的信息已被 ${a} 采用。`, button: '查看' },
   rejected: { prefix: '【未采用·工作信息】', opening: (a) => `您的信息经 ${a} 审定，未予采用。`, button: '查看' },
   toSignOff: { prefix: '【待签发·工作信息】', opening: (a) => `${a} 采用了一条重要信息，请审阅签发。`, button: '签发' },
-  toPublish: { prefix: '【可编刊·工作信息】', opening: (a) => `一条信息已可编入交流刊物（经办：${a}）。`, button: '查看' },
+  toPublish: {
+    prefix: '【可编刊·工作信息】',
+    opening: (a) => `一条信息已可编入交流刊物（经办：${a}）。`,
+    button: '查看',
+  },
 };
 
 /** The mail of one step of an item's flow, to the next person; title, body and comment escaped. */
-export function renderItemMail(kind: ItemMailKind, item: Item, recipient: { name: string; email: string }, link: string, extra: { actorName: string; comment?: string }): Mail {
+export function renderItemMail(
+  kind: ItemMailKind,
+  item: Item,
+  recipient: { name: string; email: string },
+  link: string,
+  extra: { actorName: string; comment?: string },
+): Mail {
   const w = WHAT[kind];
   const subject = headerSafe(`${w.prefix}${item.title}`);
   const opening = w.opening(extra.actorName);
@@ -37,7 +59,19 @@ ${extra.comment ? html`<p>意见：${multiline(extra.comment)}</p>` : raw('')}
 ${renderBody(item.body)}
 <p><a href="${link}" style="display:inline-block;background:#b71c1c;color:#fff;padding:10px 20px;text-decoration:none;border-radius:4px">${w.button}</a></p>
 </body></html>`;
-  const text = [`${recipient.name}：`, '', opening, ...(extra.comment ? [`意见：${extra.comment}`] : []), '', `标题：${item.title}`, ...facts.map(([k, v]) => `${k}：${v}`), '', item.body, '', `${w.button}：${link}`].join('\n');
+  const text = [
+    `${recipient.name}：`,
+    '',
+    opening,
+    ...(extra.comment ? [`意见：${extra.comment}`] : []),
+    '',
+    `标题：${item.title}`,
+    ...facts.map(([k, v]) => `${k}：${v}`),
+    '',
+    item.body,
+    '',
+    `${w.button}：${link}`,
+  ].join('\n');
   return { to: recipient.email, subject, html: body.value, text };
 }
 

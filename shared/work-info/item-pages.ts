@@ -1,5 +1,12 @@
 import type { ItemSummary } from './ports.ts';
-import { EXTERNAL_LEVEL_LABELS, EXTERNAL_LEVELS, ITEM_KIND_LABELS, ITEM_KINDS, ITEM_STATE_LABELS, type Item } from './rules/item.ts';
+import {
+  EXTERNAL_LEVEL_LABELS,
+  EXTERNAL_LEVELS,
+  ITEM_KIND_LABELS,
+  ITEM_KINDS,
+  ITEM_STATE_LABELS,
+  type Item,
+} from './rules/item.ts';
 import type { ItemView } from './item-flow.ts';
 import type { Periodical } from './rules/periodical.ts';
 import { DEFAULT_TIMEZONE } from '../org/index.ts';
@@ -21,9 +28,10 @@ export function myItemsPage(items: ItemSummary[], timezone = DEFAULT_TIMEZONE): 
   return html`<h1>我的工作信息</h1><p><a class="button" href="/items/new" id="new-item">撰写信息</a></p>${
     items.length
       ? html`<table id="my-items"><tr><th>标题</th><th>类别</th><th>状态</th><th>更新</th></tr>${items.map(
-          (i) => html`<tr data-item-id="${i.itemId}"><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${ITEM_KIND_LABELS[i.kind]}</td><td class="state">${ITEM_STATE_LABELS[i.state]}${
-            i.issueNo ? `（${i.issueYear}年第${i.issueNo}期）` : ''
-          }</td><td>${formatLocal(i.updatedAt, timezone)}</td></tr>`,
+          (i) =>
+            html`<tr data-item-id="${i.itemId}"><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${ITEM_KIND_LABELS[i.kind]}</td><td class="state">${ITEM_STATE_LABELS[i.state]}${
+              i.issueNo ? `（${i.issueYear}年第${i.issueNo}期）` : ''
+            }</td><td>${formatLocal(i.updatedAt, timezone)}</td></tr>`,
         )}</table>`
       : html`<p>暂无。</p>`
   }`;
@@ -33,17 +41,25 @@ export function itemQueuePage(title: string, id: string, items: Item[], timezone
   return html`<h1>${title}</h1>${
     items.length
       ? html`<table id="${id}"><tr><th>标题</th><th>部门</th><th>撰稿</th><th>类别</th><th>时间</th></tr>${items.map(
-          (i) => html`<tr data-item-id="${i.itemId}"><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.authorName}</td><td>${ITEM_KIND_LABELS[i.kind]}</td><td>${formatLocal(
-            i.approvedAt ?? i.submittedAt ?? i.updatedAt,
-            timezone,
-          )}</td></tr>`,
+          (i) =>
+            html`<tr data-item-id="${i.itemId}"><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.authorName}</td><td>${ITEM_KIND_LABELS[i.kind]}</td><td>${formatLocal(
+              i.approvedAt ?? i.submittedAt ?? i.updatedAt,
+              timezone,
+            )}</td></tr>`,
         )}</table>`
       : html`<p>暂无待处理的信息。</p>`
   }`;
 }
 
-export function itemEditor(opts: { action: string; values: { kind?: string; title?: string; body?: string; idempotencyKey?: string }; errors: ErrorDetail[]; departmentName: string; heading: string }): Raw {
-  const err = (f: string) => opts.errors.filter((e) => e.field === f).map((e) => html`<div class="field-error">${e.message}</div>`);
+export function itemEditor(opts: {
+  action: string;
+  values: { kind?: string; title?: string; body?: string; idempotencyKey?: string };
+  errors: ErrorDetail[];
+  departmentName: string;
+  heading: string;
+}): Raw {
+  const err = (f: string) =>
+    opts.errors.filter((e) => e.field === f).map((e) => html`<div class="field-error">${e.message}</div>`);
   return html`<h1>${opts.heading}</h1>
 ${opts.errors.length ? html`<div class="errors" role="alert"><ul>${opts.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : none}
 <form method="post" action="${opts.action}" id="item-form">${opts.values.idempotencyKey ? html`<input type="hidden" name="idempotencyKey" value="${opts.values.idempotencyKey}">` : none}
@@ -54,11 +70,19 @@ ${opts.errors.length ? html`<div class="errors" role="alert"><ul>${opts.errors.m
 <button type="submit" id="save">保存</button></form>`;
 }
 
-export type ItemPageCan = { edit: boolean; submit: boolean; review: boolean; adopt: boolean; signOff: boolean; recordExternal: boolean };
+export type ItemPageCan = {
+  edit: boolean;
+  submit: boolean;
+  review: boolean;
+  adopt: boolean;
+  signOff: boolean;
+  recordExternal: boolean;
+};
 
 export function itemPage(v: ItemView, can: ItemPageCan, flash?: string, timezone = DEFAULT_TIMEZONE): Raw {
   const state = html`<span id="item-state">${ITEM_STATE_LABELS[v.state]}</span>`;
-  const form = (action: string, inner: Raw) => html`<form method="post" action="/items/${v.itemId}/${action}" class="item-action">${inner}</form>`;
+  const form = (action: string, inner: Raw) =>
+    html`<form method="post" action="/items/${v.itemId}/${action}" class="item-action">${inner}</form>`;
   return html`<h1 id="item-title">${v.title}</h1>
 ${flash ? html`<div class="ok" role="status">${flash}</div>` : none}
 <p>${v.kindLabel} · ${v.departmentName} · 撰稿 ${v.authorName} · 状态：${state}${v.important ? ' · 重要信息' : ''}${v.issueNo ? ` · 已编入${v.issueYear}年第${v.issueNo}期` : ''}</p>
@@ -102,7 +126,8 @@ ${
     : none
 }
 <h2>办理记录</h2><table id="history"><tr><th>时间</th><th>经办</th><th>事项</th></tr>${v.history.map(
-    (e) => html`<tr data-type="${e.type}"><td>${formatLocal(e.at, timezone)}</td><td>${e.actorName ?? ''}</td><td>${e.detail}</td></tr>`,
+    (e) =>
+      html`<tr data-type="${e.type}"><td>${formatLocal(e.at, timezone)}</td><td>${e.actorName ?? ''}</td><td>${e.detail}</td></tr>`,
   )}</table>
 <h2>稿次</h2><ol id="revisions">${v.revisions.map((r) => html`<li>第 ${r.revision} 稿 · ${formatLocal(r.savedAt, timezone)} · ${r.savedBy}：${r.title}</li>`)}</ol>`;
 }
@@ -112,10 +137,19 @@ export function draftDocument(v: ItemView, timezone = DEFAULT_TIMEZONE): string 
   return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>底稿 ${v.title}</title></head><body style="font-family:serif">
 <h1>${v.title}</h1><p>${v.kindLabel} · ${v.departmentName} · 撰稿 ${v.authorName} · 状态：${ITEM_STATE_LABELS[v.state]}</p>
 ${[...v.revisions].reverse().map((r) => html`<section><h2>第 ${r.revision} 稿（${formatLocal(r.savedAt, timezone)}，${r.savedBy}）：${r.title}</h2>${renderBody(r.body)}</section>`)}
-<h2>办理记录</h2><ul>${v.history.map((e) => html`<li>${formatLocal(e.at, timezone)} ${e.detail}</li>`)}</ul></body></html>`.value;
+<h2>办理记录</h2><ul>${v.history.map((e) => html`<li>${formatLocal(e.at, timezone)} ${e.detail}</li>`)}</ul></body></html>`
+    .value;
 }
 
-export function periodicalsPage(opts: { publishable: Item[]; issues: Periodical[]; canPublish: boolean; errors: ErrorDetail[]; errorMessage?: string; timezone?: string; idempotencyKey?: string }): Raw {
+export function periodicalsPage(opts: {
+  publishable: Item[];
+  issues: Periodical[];
+  canPublish: boolean;
+  errors: ErrorDetail[];
+  errorMessage?: string;
+  timezone?: string;
+  idempotencyKey?: string;
+}): Raw {
   const tz = opts.timezone ?? DEFAULT_TIMEZONE;
   return html`<h1>交流刊物</h1>
 ${opts.errorMessage ? html`<div class="errors" role="alert"><p>${opts.errorMessage}</p><ul>${opts.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : none}
@@ -125,7 +159,8 @@ ${
         opts.publishable.length
           ? html`<form method="post" action="/periodicals" id="periodical-form"><input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey ?? ''}"><label for="title">刊物标题 <span class="hint">（不填则用“单位名称工作信息”）</span></label><input id="title" name="title" maxlength="100">
 <table id="publishable"><tr><th>选用</th><th>顺序</th><th>标题</th><th>部门</th><th>采用时间</th></tr>${opts.publishable.map(
-              (i, n) => html`<tr data-item-id="${i.itemId}"><td><input type="checkbox" name="itemId" value="${i.itemId}" style="width:auto"></td><td><input name="order_${i.itemId}" value="${n + 1}" size="3" style="width:4em"></td><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.adoptedAt ? formatLocal(i.adoptedAt, tz) : ''}</td></tr>`,
+              (i, n) =>
+                html`<tr data-item-id="${i.itemId}"><td><input type="checkbox" name="itemId" value="${i.itemId}" style="width:auto"></td><td><input name="order_${i.itemId}" value="${n + 1}" size="3" style="width:4em"></td><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.adoptedAt ? formatLocal(i.adoptedAt, tz) : ''}</td></tr>`,
             )}</table><button type="submit" id="publish">印发</button></form>`
           : html`<p>暂无可编入的信息（已采用、重要信息已签发、尚未刊发）。</p>`
       }`

@@ -2,9 +2,25 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item, ItemRevision } from './rules/item.ts';
 import type { Periodical } from './rules/periodical.ts';
-import type { CreationKey, ItemEvent, ItemStore, ItemSummary, LedgerEntry, Page, Paging, PublishedItem } from './ports.ts';
+import type {
+  CreationKey,
+  ItemEvent,
+  ItemStore,
+  ItemSummary,
+  LedgerEntry,
+  Page,
+  Paging,
+  PublishedItem,
+} from './ports.ts';
 import { StaleItem } from './errors.ts';
-import { cancellationReasons, ownerKey, queryAll, queryPage, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
+import {
+  cancellationReasons,
+  ownerKey,
+  queryAll,
+  queryPage,
+  queryUpTo,
+  stripKeys as strip,
+} from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
@@ -13,15 +29,45 @@ import { transactCreation, versionedPut, type TransactItem } from '../platform/d
 
 /** The GSI1 key of an item follows its stage (see README "Access patterns"); drafts, returned and rejected items carry none. */
 function stageIndex(i: Item): Record<string, string> {
-  if (i.state === 'submitted' && i.reviewingLeaderId) return { GSI1PK: keys.itemsToReview(i.reviewingLeaderId), GSI1SK: `${i.submittedAt}#${i.itemId}` };
+  if (i.state === 'submitted' && i.reviewingLeaderId)
+    return { GSI1PK: keys.itemsToReview(i.reviewingLeaderId), GSI1SK: `${i.submittedAt}#${i.itemId}` };
   if (i.state === 'approved') return { GSI1PK: keys.itemsWithOffice(i.orgId), GSI1SK: `${i.approvedAt}#${i.itemId}` };
-  if ((i.state === 'adopted' || i.state === 'signedOff' || i.state === 'published') && i.adoptedAt) return { GSI1PK: keys.itemsAdopted(i.orgId), GSI1SK: `${i.adoptedAt}#${i.itemId}` };
+  if ((i.state === 'adopted' || i.state === 'signedOff' || i.state === 'published') && i.adoptedAt)
+    return { GSI1PK: keys.itemsAdopted(i.orgId), GSI1SK: `${i.adoptedAt}#${i.itemId}` };
   return {};
 }
 
 export function summaryOf(i: Item): ItemSummary {
-  const { itemId, orgId, departmentId, departmentName, kind, title, state, createdAt, updatedAt, submittedAt, adoptedAt, issueNo, issueYear } = i;
-  return { itemId, orgId, departmentId, departmentName, kind, title, state, createdAt, updatedAt, submittedAt, adoptedAt, issueNo, issueYear };
+  const {
+    itemId,
+    orgId,
+    departmentId,
+    departmentName,
+    kind,
+    title,
+    state,
+    createdAt,
+    updatedAt,
+    submittedAt,
+    adoptedAt,
+    issueNo,
+    issueYear,
+  } = i;
+  return {
+    itemId,
+    orgId,
+    departmentId,
+    departmentName,
+    kind,
+    title,
+    state,
+    createdAt,
+    updatedAt,
+    submittedAt,
+    adoptedAt,
+    issueNo,
+    issueYear,
+  };
 }
 
 /** Work information items (with revisions, history and the author's list) and periodical issues with their per-year counter. */
@@ -32,13 +78,33 @@ export class ItemRepo implements ItemStore {
   ) {}
 
   private itemPut(i: Item, expectedVersion: number | undefined) {
-    return versionedPut(this.table, { ...keys.item(i.itemId), ...stageIndex(i), entity: 'item', ...i }, expectedVersion);
+    return versionedPut(
+      this.table,
+      { ...keys.item(i.itemId), ...stageIndex(i), entity: 'item', ...i },
+      expectedVersion,
+    );
   }
   private summaryPut(i: Item) {
-    return { Put: { TableName: this.table, Item: { ...keys.authorItem(i.authorId, i.createdAt, i.itemId), entity: 'itemSummary', authorId: i.authorId, ...summaryOf(i) } } };
+    return {
+      Put: {
+        TableName: this.table,
+        Item: {
+          ...keys.authorItem(i.authorId, i.createdAt, i.itemId),
+          entity: 'itemSummary',
+          authorId: i.authorId,
+          ...summaryOf(i),
+        },
+      },
+    };
   }
   private eventPut(itemId: string, e: ItemEvent) {
-    return { Put: { TableName: this.table, Item: { ...keys.itemEvent(itemId, e.at, e.eventId), entity: 'itemEvent', ...e }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.itemEvent(itemId, e.at, e.eventId), entity: 'itemEvent', ...e },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
   }
   /** The history event and its ledger line, written together. */
   private eventPuts(i: Item, e: ItemEvent) {
@@ -57,7 +123,16 @@ export class ItemRepo implements ItemStore {
     };
     return [
       this.eventPut(i.itemId, e),
-      { Put: { TableName: this.table, Item: { ...keys.itemLedger(i.orgId, e.at.slice(0, 7), e.at, i.itemId, e.eventId), entity: 'itemLedger', ...entry } } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.itemLedger(i.orgId, e.at.slice(0, 7), e.at, i.itemId, e.eventId),
+            entity: 'itemLedger',
+            ...entry,
+          },
+        },
+      },
     ];
   }
 
@@ -67,7 +142,12 @@ export class ItemRepo implements ItemStore {
    */
   async ledger(orgId: string, from: string, to: string): Promise<LedgerEntry[]> {
     const months: string[] = [];
-    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString() <= to; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) months.push(d.toISOString().slice(0, 7));
+    for (
+      let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
+      d.toISOString() <= to;
+      d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))
+    )
+      months.push(d.toISOString().slice(0, 7));
     const out: LedgerEntry[] = [];
     for (const m of months) {
       const rows = await queryAll(this.db, {
@@ -80,17 +160,37 @@ export class ItemRepo implements ItemStore {
     return out;
   }
   private revisionPut(r: ItemRevision) {
-    return { Put: { TableName: this.table, Item: { ...keys.itemRevision(r.itemId, r.revision), entity: 'itemRevision', ...r }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.itemRevision(r.itemId, r.revision), entity: 'itemRevision', ...r },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
   }
 
   /** The first response of a creation made with this key in the last 24 hours, if any. */
-  async getIdempotency(callerId: string, scope: CreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined> {
+  async getIdempotency(
+    callerId: string,
+    scope: CreationKey['scope'],
+    key: string,
+  ): Promise<IdempotencyRecord | undefined> {
     return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
   }
 
-  private async transact(items: TransactItem[], itemIndexes: Set<number>, extra: Record<number, StaleItem['which']> = {}, creation?: CreationKey): Promise<void> {
+  private async transact(
+    items: TransactItem[],
+    itemIndexes: Set<number>,
+    extra: Record<number, StaleItem['which']> = {},
+    creation?: CreationKey,
+  ): Promise<void> {
     try {
-      await transactCreation(this.db, this.table, items, creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record });
+      await transactCreation(
+        this.db,
+        this.table,
+        items,
+        creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record },
+      );
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons.length) throw err;
@@ -104,7 +204,17 @@ export class ItemRepo implements ItemStore {
 
   /** A new item with its first revision, first history event and its line in the author's list: all or nothing. */
   async create(item: Item, revision: ItemRevision, events: ItemEvent[], creation?: CreationKey): Promise<void> {
-    await this.transact([this.itemPut(item, undefined), this.revisionPut(revision), this.summaryPut(item), ...events.flatMap((e) => this.eventPuts(item, e))], new Set([0]), {}, creation);
+    await this.transact(
+      [
+        this.itemPut(item, undefined),
+        this.revisionPut(revision),
+        this.summaryPut(item),
+        ...events.flatMap((e) => this.eventPuts(item, e)),
+      ],
+      new Set([0]),
+      {},
+      creation,
+    );
   }
 
   /**
@@ -114,7 +224,12 @@ export class ItemRepo implements ItemStore {
    */
   async save(item: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision): Promise<void> {
     await this.transact(
-      [this.itemPut(item, expectedVersion), this.summaryPut(item), ...events.flatMap((e) => this.eventPuts(item, e)), ...(revision ? [this.revisionPut(revision)] : [])],
+      [
+        this.itemPut(item, expectedVersion),
+        this.summaryPut(item),
+        ...events.flatMap((e) => this.eventPuts(item, e)),
+        ...(revision ? [this.revisionPut(revision)] : []),
+      ],
       new Set([0]),
     );
   }
@@ -125,13 +240,20 @@ export class ItemRepo implements ItemStore {
   }
 
   async get(itemId: string): Promise<Item | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.item(itemId), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.item(itemId), ConsistentRead: true }),
+    );
     return r.Item ? strip<Item>(r.Item) : undefined;
   }
 
   /** The item with every revision and its whole history: one Query on the item's partition. */
   async getBundle(itemId: string): Promise<{ item: Item; revisions: ItemRevision[]; events: ItemEvent[] } | undefined> {
-    const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.itemPartition(itemId) }, ConsistentRead: true });
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.itemPartition(itemId) },
+      ConsistentRead: true,
+    });
     const itemRow = rows.find((r) => r.SK === 'ITEM');
     if (!itemRow) return undefined;
     return {
@@ -148,13 +270,28 @@ export class ItemRepo implements ItemStore {
 
   /** A page of an author's items, newest first. */
   async pageByAuthor(personId: string, page: Paging): Promise<Page<ItemSummary>> {
-    const input = { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.authorItems(personId) }, ScanIndexForward: false };
+    const input = {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.authorItems(personId) },
+      ScanIndexForward: false,
+    };
     return queryPage<ItemSummary>(this.db, input, page);
   }
 
   /** A page of one GSI1 key (a queue, or the adopted items in a range), oldest first. */
-  async pageIndex(which: 'toReview' | 'withOffice' | 'adopted', owner: string, page: Paging, range?: { from: string; to: string }): Promise<Page<Item>> {
-    const pk = which === 'toReview' ? keys.itemsToReview(owner) : which === 'withOffice' ? keys.itemsWithOffice(owner) : keys.itemsAdopted(owner);
+  async pageIndex(
+    which: 'toReview' | 'withOffice' | 'adopted',
+    owner: string,
+    page: Paging,
+    range?: { from: string; to: string },
+  ): Promise<Page<Item>> {
+    const pk =
+      which === 'toReview'
+        ? keys.itemsToReview(owner)
+        : which === 'withOffice'
+          ? keys.itemsWithOffice(owner)
+          : keys.itemsAdopted(owner);
     return queryPage<Item>(this.db, { TableName: this.table, ...ownerKey(pk, range) }, page);
   }
 
@@ -163,7 +300,11 @@ export class ItemRepo implements ItemStore {
    * Reads only that range of the "adopted" index, never the whole table.
    */
   listAdopted(orgId: string, from: string, to: string, limit = 1000): Promise<Item[]> {
-    return queryUpTo<Item>(this.db, { TableName: this.table, ...ownerKey(keys.itemsAdopted(orgId), { from, to }), Limit: limit }, limit);
+    return queryUpTo<Item>(
+      this.db,
+      { TableName: this.table, ...ownerKey(keys.itemsAdopted(orgId), { from, to }), Limit: limit },
+      limit,
+    );
   }
 
   /** The last issue number given out for an organisation's year (0 when none). */
@@ -179,7 +320,13 @@ export class ItemRepo implements ItemStore {
    */
   async publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void> {
     const counter = counterStep(this.table, keys.periodicalCounter(p.orgId, p.year), p.issueNo, p.publishedAt);
-    const issue = { Put: { TableName: this.table, Item: { ...keys.periodical(p.orgId, p.year, p.issueNo), entity: 'periodical', ...p }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    const issue = {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.periodical(p.orgId, p.year, p.issueNo), entity: 'periodical', ...p },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
     const rows: TransactItem[] = [counter, issue];
     const itemIdx = new Set<number>();
     for (const x of items) {
@@ -195,12 +342,19 @@ export class ItemRepo implements ItemStore {
   }
 
   async pagePeriodicals(orgId: string, page: Paging): Promise<Page<Periodical>> {
-    const input = { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.periodicalPrefix }, ScanIndexForward: false };
+    const input = {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.org(orgId).PK, ':p': keys.periodicalPrefix },
+      ScanIndexForward: false,
+    };
     return queryPage<Periodical>(this.db, input, page);
   }
 
   async getPeriodical(orgId: string, year: number, issueNo: number): Promise<Periodical | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.periodical(orgId, year, issueNo), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.periodical(orgId, year, issueNo), ConsistentRead: true }),
+    );
     return r.Item ? strip<Periodical>(r.Item) : undefined;
   }
 

@@ -26,7 +26,8 @@ export function periodicalDocument(p: Periodical, timezone: string): Raw {
 <p class="issue" id="issue-no">${p.year}年第${p.issueNo}期</p>
 <div class="meta"><span>${p.orgName}办公室编</span><span>${y}年${Number(m)}月${Number(d)}日</span></div>
 ${p.items.map(
-  (it, i) => html`<article data-item-id="${it.itemId}"><h2>${it.title}</h2><p class="byline">（${it.departmentName} ${it.authorName}）</p>${renderBody(it.body)}</article>${i < p.items.length - 1 ? raw('') : raw('')}`,
+  (it, i) =>
+    html`<article data-item-id="${it.itemId}"><h2>${it.title}</h2><p class="byline">（${it.departmentName} ${it.authorName}）</p>${renderBody(it.body)}</article>${i < p.items.length - 1 ? raw('') : raw('')}`,
 )}
 <div class="distribution"><div>报：${p.distribution.leaders.join('、') || '—'}</div><div>送：${p.distribution.departments.join('、') || '—'}</div></div>
 </div>`;

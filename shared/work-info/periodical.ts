@@ -24,11 +24,25 @@ const { authorize } = workInfoAccess;
  * 3. Mails the issue to the distribution list and records who got it. With an `Idempotency-Key`, a repeat (a
  *    double click) returns the first issue instead of failing on its already published items.
  */
-export async function publishPeriodical(deps: WorkInfoDeps, caller: Caller, orgId: string, input: PublishPeriodicalInput, opts: { idempotencyKey?: string } = {}): Promise<Created<Periodical>> {
-  return once(readCreation(deps), caller, 'periodical', opts.idempotencyKey, { orgId, ...input }, (creation) => publishNow(deps, caller, orgId, input, creation));
+export async function publishPeriodical(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  orgId: string,
+  input: PublishPeriodicalInput,
+  opts: { idempotencyKey?: string } = {},
+): Promise<Created<Periodical>> {
+  return once(readCreation(deps), caller, 'periodical', opts.idempotencyKey, { orgId, ...input }, (creation) =>
+    publishNow(deps, caller, orgId, input, creation),
+  );
 }
 
-async function publishNow(deps: WorkInfoDeps, caller: Caller, orgId: string, input: PublishPeriodicalInput, creation: (body: Periodical, at: string) => CreationKey | undefined): Promise<Periodical> {
+async function publishNow(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  orgId: string,
+  input: PublishPeriodicalInput,
+  creation: (body: Periodical, at: string) => CreationKey | undefined,
+): Promise<Periodical> {
   const org = await ownOrg(deps, caller, orgId);
   authorize(caller, 'periodical.publish', { kind: 'periodicals', orgId, officeDepartmentId: org.officeDepartmentId });
   const [people, departments] = await Promise.all([deps.orgs.listPeople(orgId), deps.orgs.listDepartments(orgId)]);
@@ -50,15 +64,42 @@ async function publishNow(deps: WorkInfoDeps, caller: Caller, orgId: string, inp
       publishedAt: now.toISOString(),
       publishedBy: caller.personId,
       publishedByName: caller.name,
-      items: found.map((it) => ({ itemId: it.itemId, kind: it.kind, kindLabel: ITEM_KIND_LABELS[it.kind], title: it.title, body: it.body, departmentName: it.departmentName, authorName: it.authorName })),
+      items: found.map((it) => ({
+        itemId: it.itemId,
+        kind: it.kind,
+        kindLabel: ITEM_KIND_LABELS[it.kind],
+        title: it.title,
+        body: it.body,
+        departmentName: it.departmentName,
+        authorName: it.authorName,
+      })),
       distribution: { leaders: dist.leaders.map((l) => l.name), departments: dist.departments },
     }),
     write: async (p, found) => {
       const at = p.publishedAt;
       const changes = found.map((it) => ({
-        item: { ...it, state: 'published' as const, version: it.version + 1, updatedAt: at, publishedAt: at, periodicalId: p.periodicalId, issueNo: p.issueNo, issueYear: p.year },
+        item: {
+          ...it,
+          state: 'published' as const,
+          version: it.version + 1,
+          updatedAt: at,
+          publishedAt: at,
+          periodicalId: p.periodicalId,
+          issueNo: p.issueNo,
+          issueYear: p.year,
+        },
         expectedVersion: it.version,
-        event: { eventId: deps.ids(), at, type: 'published', actorId: caller.personId, actorName: caller.name, detail: `${caller.name} 编入《${p.title}》${p.year}年第${p.issueNo}期`, sourceIp: caller.sourceIp, fromState: it.state, toState: 'published' },
+        event: {
+          eventId: deps.ids(),
+          at,
+          type: 'published',
+          actorId: caller.personId,
+          actorName: caller.name,
+          detail: `${caller.name} 编入《${p.title}》${p.year}年第${p.issueNo}期`,
+          sourceIp: caller.sourceIp,
+          fromState: it.state,
+          toState: 'published',
+        },
       }));
       try {
         await deps.items.publish(p, changes, creation(p, at));
@@ -73,7 +114,10 @@ async function publishNow(deps: WorkInfoDeps, caller: Caller, orgId: string, inp
   });
 
   const link = `${deps.appUrl}/periodicals/${p.periodicalId}`;
-  const { sent } = await mailEach(deps, [...dist.leaders, ...dist.heads], (r) => renderPeriodicalMail(p, r, link), { message: 'periodical mail failed', context: { periodicalId: p.periodicalId } });
+  const { sent } = await mailEach(deps, [...dist.leaders, ...dist.heads], (r) => renderPeriodicalMail(p, r, link), {
+    message: 'periodical mail failed',
+    context: { periodicalId: p.periodicalId },
+  });
   const mailedTo = sent.map((r) => r.email!);
   await deps.items.markPeriodicalMailed(p, mailedTo, deps.clock().toISOString());
   return { ...p, mailedTo };
@@ -84,17 +128,28 @@ async function publishableItems(deps: WorkInfoDeps, orgId: string, itemIds: stri
   const items = await Promise.all(itemIds.map((id) => deps.items.get(id)));
   const details: ErrorDetail[] = [];
   items.forEach((it, i) => {
-    if (!it || it.orgId !== orgId) details.push({ field: `itemIds.${i}`, code: 'unknown', message: `没有这条信息：${itemIds[i]}` });
+    if (!it || it.orgId !== orgId)
+      details.push({ field: `itemIds.${i}`, code: 'unknown', message: `没有这条信息：${itemIds[i]}` });
   });
   if (details.length) throw new ValidationError(details);
   const found = items as Item[];
   found.forEach((it, i) => {
     if (!nextState(it, 'publish')) {
-      const why = it.state === 'published' ? `已编入第${it.issueNo}期` : it.state === 'adopted' && it.important ? '重要信息尚未经领导签发' : '未被采用';
+      const why =
+        it.state === 'published'
+          ? `已编入第${it.issueNo}期`
+          : it.state === 'adopted' && it.important
+            ? '重要信息尚未经领导签发'
+            : '未被采用';
       details.push({ field: `itemIds.${i}`, code: 'not_publishable', message: `《${it.title}》${why}` });
     }
   });
-  if (details.length) throw new RuleViolationError('ITEM_NOT_PUBLISHABLE', '只有已采用（重要信息须经签发）且尚未刊发的信息可以编入刊物。', details);
+  if (details.length)
+    throw new RuleViolationError(
+      'ITEM_NOT_PUBLISHABLE',
+      '只有已采用（重要信息须经签发）且尚未刊发的信息可以编入刊物。',
+      details,
+    );
   return found;
 }
 
@@ -106,14 +161,24 @@ async function ownOrg(deps: WorkInfoDeps, caller: Caller, orgId: string): Promis
 }
 
 /** The organisation's issues, newest first (the archive), a page at a time. */
-export async function listPeriodicals(deps: WorkInfoDeps, caller: Caller, orgId: string, paging: Paging = { limit: 100 }): Promise<Page<Periodical>> {
+export async function listPeriodicals(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  orgId: string,
+  paging: Paging = { limit: 100 },
+): Promise<Page<Periodical>> {
   const org = await ownOrg(deps, caller, orgId);
   authorize(caller, 'periodical.read', { kind: 'periodicals', orgId, officeDepartmentId: org.officeDepartmentId });
   return deps.items.pagePeriodicals(orgId, paging);
 }
 
 /** One issue. */
-export async function getPeriodical(deps: WorkInfoDeps, caller: Caller, orgId: string, id: string): Promise<Periodical> {
+export async function getPeriodical(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  orgId: string,
+  id: string,
+): Promise<Periodical> {
   const org = await ownOrg(deps, caller, orgId);
   authorize(caller, 'periodical.read', { kind: 'periodicals', orgId, officeDepartmentId: org.officeDepartmentId });
   const key = parsePeriodicalId(id);

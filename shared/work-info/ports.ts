@@ -8,8 +8,35 @@ import type { Periodical } from './rules/periodical.ts';
 
 export type ItemEvent = TransitionEvent;
 /** One transition of one item, as monthly scoring reads it (no content, only who, what and when). */
-export type LedgerEntry = { at: string; itemId: string; eventId: string; type: string; orgId: string; departmentId: string; authorId: string; kind: Item['kind']; toState?: string; actorId?: string; externalLevel?: string };
-export type ItemSummary = Pick<Item, 'itemId' | 'orgId' | 'departmentId' | 'departmentName' | 'kind' | 'title' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'adoptedAt' | 'issueNo' | 'issueYear'>;
+export type LedgerEntry = {
+  at: string;
+  itemId: string;
+  eventId: string;
+  type: string;
+  orgId: string;
+  departmentId: string;
+  authorId: string;
+  kind: Item['kind'];
+  toState?: string;
+  actorId?: string;
+  externalLevel?: string;
+};
+export type ItemSummary = Pick<
+  Item,
+  | 'itemId'
+  | 'orgId'
+  | 'departmentId'
+  | 'departmentName'
+  | 'kind'
+  | 'title'
+  | 'state'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'submittedAt'
+  | 'adoptedAt'
+  | 'issueNo'
+  | 'issueYear'
+>;
 /** The idempotency record written with a creation (`Idempotency-Key`); `scope` keeps items and issues apart from reports. */
 export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
 export type Paging = { limit: number; cursor?: Record<string, unknown> };
@@ -40,7 +67,12 @@ export interface ItemStore extends ItemReader {
   appendEvents(itemId: string, events: ItemEvent[]): Promise<void>;
   getBundle(itemId: string): Promise<{ item: Item; revisions: ItemRevision[]; events: ItemEvent[] } | undefined>;
   pageByAuthor(personId: string, page: Paging): Promise<Page<ItemSummary>>;
-  pageIndex(which: 'toReview' | 'withOffice' | 'adopted', owner: string, page: Paging, range?: { from: string; to: string }): Promise<Page<Item>>;
+  pageIndex(
+    which: 'toReview' | 'withOffice' | 'adopted',
+    owner: string,
+    page: Paging,
+    range?: { from: string; to: string },
+  ): Promise<Page<Item>>;
   lastIssueNo(orgId: string, year: number): Promise<number>;
   /** Publishes an issue with its counter step and its items. @throws StaleItem when a number or an item was taken. */
   publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void>;

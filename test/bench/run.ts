@@ -31,20 +31,33 @@ const ids = monotonicFactory();
 const sink = new Writable({ write: (_c, _e, cb) => cb() });
 const only = process.env.BENCH_ONLY?.split(',');
 const part = (name: string) => !only || only.includes(name);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'baosong-bench-'));
-  const stack = new LocalStack({ ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 }, outdir: path.join(dir, 'cdk.out'), schedules: false, functionLog: sink });
+  const stack = new LocalStack({
+    ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 },
+    outdir: path.join(dir, 'cdk.out'),
+    schedules: false,
+    functionLog: sink,
+  });
   console.log('starting the local stack …');
   const info = await stack.start();
   try {
     // 0. The bundles the stack runs, as Lambda would run them.
     if (part('bundles')) await benchBundles(stack.functions.values(), Number(process.env.BENCH_INIT_RUNS ?? 7));
 
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: info.dynamoEndpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      {
+        marshallOptions: { removeUndefinedValues: true },
+      },
+    );
     const orgs = new OrgRepo(db, info.tableName);
     const orgId = 'bench-org';
     const person = (key: string, roles: Report['chain'][number]['role'][] | string[], dept?: string) => ({
@@ -56,10 +69,33 @@ async function main() {
       available: true,
       ...(dept ? { departmentId: dept } : {}),
     });
-    for (const p of [person('reporter', ['reporter'], 'bench-news'), person('head', ['departmentHead'], 'bench-news'), person('leader', ['supervisingLeader']), person('chief', ['principalLeader'])]) await orgs.createPerson(p);
-    await orgs.putDepartment({ orgId, departmentId: 'bench-news', name: '新闻部', headId: 'bench-head', supervisingLeaderId: 'bench-leader' });
+    for (const p of [
+      person('reporter', ['reporter'], 'bench-news'),
+      person('head', ['departmentHead'], 'bench-news'),
+      person('leader', ['supervisingLeader']),
+      person('chief', ['principalLeader']),
+    ])
+      await orgs.createPerson(p);
+    await orgs.putDepartment({
+      orgId,
+      departmentId: 'bench-news',
+      name: '新闻部',
+      headId: 'bench-head',
+      supervisingLeaderId: 'bench-leader',
+    });
     const days = [-1, 0, 1].map((d) => new Date(Date.now() + d * 86400_000).toISOString().slice(0, 10));
-    await orgs.createOrg({ orgId, name: '基准测试单位', timezone: 'Asia/Shanghai', principalLeaderId: 'bench-chief', config: { ...DEFAULT_ORG_CONFIG, workingHours: { days: [1, 2, 3, 4, 5, 6, 7], periods: [{ start: '00:00', end: '24:00' }] } }, calendarOverrides: { holidays: [], workdays: days }, createdAt: new Date().toISOString() });
+    await orgs.createOrg({
+      orgId,
+      name: '基准测试单位',
+      timezone: 'Asia/Shanghai',
+      principalLeaderId: 'bench-chief',
+      config: {
+        ...DEFAULT_ORG_CONFIG,
+        workingHours: { days: [1, 2, 3, 4, 5, 6, 7], periods: [{ start: '00:00', end: '24:00' }] },
+      },
+      calendarOverrides: { holidays: [], workdays: days },
+      createdAt: new Date().toISOString(),
+    });
 
     // 1. Submission to first mail.
     if (part('mail')) await benchFirstMail(info.appUrl, info.mailUrl);
@@ -77,7 +113,11 @@ async function main() {
 
 /** Submission to first mail: one report at a time, from the HTTP submit until its first mail is in the store. */
 async function benchFirstMail(appUrl: string, mailUrl: string): Promise<void> {
-  const login = await fetch(`${appUrl}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'reporter@bench.local' }) });
+  const login = await fetch(`${appUrl}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'reporter@bench.local' }),
+  });
   const { token } = (await login.json()) as { token: string };
   const latencies: number[] = [];
   const runs = 30;
@@ -87,7 +127,17 @@ async function benchFirstMail(appUrl: string, mailUrl: string): Promise<void> {
     const r = await fetch(`${appUrl}/api/reports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ departmentId: 'bench-news', category: 'safety', severity: 'III', title, occurredAt: new Date().toISOString(), place: '机房', summary: '基准', measuresTaken: '无', contact: { name: '甲', phone: '12345678' } }),
+      body: JSON.stringify({
+        departmentId: 'bench-news',
+        category: 'safety',
+        severity: 'III',
+        title,
+        occurredAt: new Date().toISOString(),
+        place: '机房',
+        summary: '基准',
+        measuresTaken: '无',
+        contact: { name: '甲', phone: '12345678' },
+      }),
     });
     if (r.status !== 201) throw new Error(`submit: ${r.status} ${await r.text()}`);
     for (;;) {
@@ -98,21 +148,37 @@ async function benchFirstMail(appUrl: string, mailUrl: string): Promise<void> {
     latencies.push(performance.now() - started);
   }
   const warm = latencies.slice(1);
-  console.log(`\nsubmission → first mail in the mail viewer (${runs} reports, one at a time; the first includes cold starts):`);
-  console.log(`  first ${latencies[0]!.toFixed(0)} ms; then p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`);
+  console.log(
+    `\nsubmission → first mail in the mail viewer (${runs} reports, one at a time; the first includes cold starts):`,
+  );
+  console.log(
+    `  first ${latencies[0]!.toFixed(0)} ms; then p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`,
+  );
 }
 
 /** The every-minute check with 1,000 and with 50,000 stored reports, ten of them due. */
-async function benchOverdue(stack: LocalStack, db: DynamoDBDocumentClient, table: string, orgId: string): Promise<void> {
+async function benchOverdue(
+  stack: LocalStack,
+  db: DynamoDBDocumentClient,
+  table: string,
+  orgId: string,
+): Promise<void> {
   console.log('\nthe every-minute check (10 reports due; the rest acknowledged or waiting on a future deadline):');
   let stored = 0;
   for (const total of [1_000, 50_000]) {
     const started = performance.now();
     stored += await seedReports(db, table, orgId, total - stored);
     const seeded = performance.now() - started;
-    const check = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as { due: number; advanced: number; itemsRead: number };
+    const check = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as {
+      due: number;
+      advanced: number;
+      itemsRead: number;
+    };
     const t0 = performance.now();
-    const again = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as { due: number; itemsRead: number };
+    const again = (await stack.invoke('CheckOverdue', { time: new Date().toISOString() })) as {
+      due: number;
+      itemsRead: number;
+    };
     const t1 = performance.now();
     console.log(
       `  ${String(total).padStart(6)} stored reports (seeded in ${(seeded / 1000).toFixed(1)} s): first check read ${check.itemsRead} index items, advanced ${check.advanced}; next check read ${again.itemsRead} items in ${(t1 - t0).toFixed(0)} ms`,
@@ -126,7 +192,12 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
   const items = Array.from({ length: n }, (_, i) => {
     const reportId = ids();
     const kind = i < 10 ? 'due' : i % 10 === 0 ? 'waiting' : 'done';
-    const nextDueAt = kind === 'due' ? new Date(now - 60_000).toISOString() : kind === 'waiting' ? new Date(now + 3600_000).toISOString() : undefined;
+    const nextDueAt =
+      kind === 'due'
+        ? new Date(now - 60_000).toISOString()
+        : kind === 'waiting'
+          ? new Date(now + 3600_000).toISOString()
+          : undefined;
     const submittedAt = new Date(now - (i + 1) * 1000).toISOString();
     const report: Report = {
       reportId,
@@ -152,15 +223,36 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
       lateByMinutes: 0,
       workingTime: true,
       chain: [
-        { level: 1, role: 'departmentHead', personId: 'bench-head', name: 'head', email: 'head@bench.local', state: kind === 'done' ? 'acknowledged' : 'pending' },
-        { level: 2, role: 'principalLeader', personId: 'bench-chief', name: 'chief', email: 'chief@bench.local', state: kind === 'done' ? 'acknowledged' : 'pending' },
+        {
+          level: 1,
+          role: 'departmentHead',
+          personId: 'bench-head',
+          name: 'head',
+          email: 'head@bench.local',
+          state: kind === 'done' ? 'acknowledged' : 'pending',
+        },
+        {
+          level: 2,
+          role: 'principalLeader',
+          personId: 'bench-chief',
+          name: 'chief',
+          email: 'chief@bench.local',
+          state: kind === 'done' ? 'acknowledged' : 'pending',
+        },
       ],
       ackTimeoutMinutes: 30,
       timezone: 'Asia/Shanghai',
       version: 0,
       nextDueAt,
     };
-    return { ...keys.report(reportId), GSI1PK: keys.orgReports(orgId), GSI1SK: `${submittedAt}#${reportId}`, ...(nextDueAt ? keys.due(reportId, nextDueAt) : {}), entity: 'report', ...report };
+    return {
+      ...keys.report(reportId),
+      GSI1PK: keys.orgReports(orgId),
+      GSI1SK: `${submittedAt}#${reportId}`,
+      ...(nextDueAt ? keys.due(reportId, nextDueAt) : {}),
+      entity: 'report',
+      ...report,
+    };
   });
   const chunks: (typeof items)[] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
@@ -168,7 +260,9 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < chunks.length) {
-        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: chunks[next++]!.map((Item) => ({ PutRequest: { Item } })) };
+        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+          [table]: chunks[next++]!.map((Item) => ({ PutRequest: { Item } })),
+        };
         while (request && Object.keys(request).length) {
           const r = await db.send(new BatchWriteCommand({ RequestItems: request }));
           request = r.UnprocessedItems as typeof request;
@@ -182,7 +276,12 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
 // ----- 3. Monthly scores (issue 7): one organisation of 100 departments × 40 items, its month scored, stored and mailed. -----
 
 /** Seeds a month of 100 departments × 40 items straight into the ledger and the adopted index, then times the monthly job. */
-async function benchMonthlyScores(stack: LocalStack, db: DynamoDBDocumentClient, table: string, mailUrl: string): Promise<void> {
+async function benchMonthlyScores(
+  stack: LocalStack,
+  db: DynamoDBDocumentClient,
+  table: string,
+  mailUrl: string,
+): Promise<void> {
   const orgId = 'bench-scores';
   const orgs = new OrgRepo(db, table);
   const month = previousMonth(new Date(), 'Asia/Shanghai');
@@ -192,45 +291,123 @@ async function benchMonthlyScores(stack: LocalStack, db: DynamoDBDocumentClient,
     const departmentId = `bs-dept-${d}`;
     const officers = [`bs-${d}-a`, `bs-${d}-b`];
     await orgs.putDepartment({ orgId, departmentId, name: `部门${d}`, headId: `bs-${d}-head` });
-    for (const [personId, roles] of [[officers[0], ['reporter']], [officers[1], ['reporter']], [`bs-${d}-head`, ['departmentHead']]] as const) {
-      await orgs.createPerson({ personId: personId!, orgId, name: personId!, email: `${personId}@bench.local`, roles: [...roles] as never, available: true, departmentId });
+    for (const [personId, roles] of [
+      [officers[0], ['reporter']],
+      [officers[1], ['reporter']],
+      [`bs-${d}-head`, ['departmentHead']],
+    ] as const) {
+      await orgs.createPerson({
+        personId: personId!,
+        orgId,
+        name: personId!,
+        email: `${personId}@bench.local`,
+        roles: [...roles] as never,
+        available: true,
+        departmentId,
+      });
     }
     for (let i = 0; i < 40; i++) {
       const itemId = ids();
       const authorId = officers[i % 2]!;
       const at = new Date(Date.parse(from) + (d * 40 + i) * 600_000).toISOString();
       const kind = (['work', 'research', 'suggestion', 'other'] as const)[i % 4];
-      const line = (type: string, t: string, extra: Record<string, unknown> = {}) => ({ ...keys.itemLedger(orgId, t.slice(0, 7), t, itemId, ids()), entity: 'itemLedger', at: t, itemId, type, orgId, departmentId, authorId, kind, ...extra });
+      const line = (type: string, t: string, extra: Record<string, unknown> = {}) => ({
+        ...keys.itemLedger(orgId, t.slice(0, 7), t, itemId, ids()),
+        entity: 'itemLedger',
+        at: t,
+        itemId,
+        type,
+        orgId,
+        departmentId,
+        authorId,
+        kind,
+        ...extra,
+      });
       rows.push(line('approved', at));
       if (i % 2 === 0) {
         const adoptedAt = new Date(Date.parse(at) + 60_000).toISOString();
         rows.push(line('adopted', adoptedAt));
-        rows.push({ ...keys.item(itemId), GSI1PK: keys.itemsAdopted(orgId), GSI1SK: `${adoptedAt}#${itemId}`, entity: 'item', itemId, orgId, departmentId, authorId, kind, title: `信息 ${d}-${i}`, state: 'adopted', adoptedAt, externalAdoptions: [] });
-        if (i % 10 === 0) rows.push(line('externalAdoption', new Date(Date.parse(adoptedAt) + 60_000).toISOString(), { externalLevel: i % 20 === 0 ? 'central' : 'provincial' }));
+        rows.push({
+          ...keys.item(itemId),
+          GSI1PK: keys.itemsAdopted(orgId),
+          GSI1SK: `${adoptedAt}#${itemId}`,
+          entity: 'item',
+          itemId,
+          orgId,
+          departmentId,
+          authorId,
+          kind,
+          title: `信息 ${d}-${i}`,
+          state: 'adopted',
+          adoptedAt,
+          externalAdoptions: [],
+        });
+        if (i % 10 === 0)
+          rows.push(
+            line('externalAdoption', new Date(Date.parse(adoptedAt) + 60_000).toISOString(), {
+              externalLevel: i % 20 === 0 ? 'central' : 'provincial',
+            }),
+          );
       }
     }
   }
-  await orgs.createPerson({ personId: 'bs-chief', orgId, name: '局长', email: 'bs-chief@bench.local', roles: ['principalLeader'], available: true });
-  await orgs.createOrg({ orgId, name: '得分基准单位', timezone: 'Asia/Shanghai', principalLeaderId: 'bs-chief', config: DEFAULT_ORG_CONFIG, createdAt: from });
+  await orgs.createPerson({
+    personId: 'bs-chief',
+    orgId,
+    name: '局长',
+    email: 'bs-chief@bench.local',
+    roles: ['principalLeader'],
+    available: true,
+  });
+  await orgs.createOrg({
+    orgId,
+    name: '得分基准单位',
+    timezone: 'Asia/Shanghai',
+    principalLeaderId: 'bs-chief',
+    config: DEFAULT_ORG_CONFIG,
+    createdAt: from,
+  });
   for (let i = 0; i < rows.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
-    while (request && Object.keys(request).length) request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+      [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    while (request && Object.keys(request).length)
+      request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
   }
-  console.log(`\nthe monthly scores worker (1 organisation, 100 departments × 40 items = 4,000 items, ${rows.length} rows seeded; 301 people mailed):`);
+  console.log(
+    `\nthe monthly scores worker (1 organisation, 100 departments × 40 items = 4,000 items, ${rows.length} rows seeded; 301 people mailed):`,
+  );
   const scores = new ScoreRepo(db, table);
   for (const label of ['first run (computes, stores, mails)', 'second run (same rows, no mail)']) {
     const mailsBefore = await mailCount(mailUrl);
     const t0 = performance.now();
-    const r = (await stack.invoke('ScoreOrg', sqsEvent({ orgId, month, at: new Date().toISOString(), recompute: true }))) as { batchItemFailures: unknown[] };
+    const r = (await stack.invoke(
+      'ScoreOrg',
+      sqsEvent({ orgId, month, at: new Date().toISOString(), recompute: true }),
+    )) as { batchItemFailures: unknown[] };
     const ms = performance.now() - t0;
     if (r.batchItemFailures.length) throw new Error('the scoring worker failed; see the function log');
     const h = (await scores.getHeader(orgId, month))!;
-    console.log(`  ${label}: ${ms.toFixed(0)} ms; ${h.itemsRead} items read (ledger lines and adopted items), ${h.departments} departments, ${(await mailCount(mailUrl)) - mailsBefore} mailed`);
+    console.log(
+      `  ${label}: ${ms.toFixed(0)} ms; ${h.itemsRead} items read (ledger lines and adopted items), ${h.departments} departments, ${(await mailCount(mailUrl)) - mailsBefore} mailed`,
+    );
   }
 }
 
-const sqsEvent = (body: unknown) => ({ Records: [{ messageId: ids(), receiptHandle: 'bench', body: JSON.stringify(body), attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, eventSource: 'aws:sqs' }] });
-const mailCount = async (mailUrl: string) => ((await (await fetch(`${mailUrl}/store`)).json()) as { emails: unknown[] }).emails.length;
+const sqsEvent = (body: unknown) => ({
+  Records: [
+    {
+      messageId: ids(),
+      receiptHandle: 'bench',
+      body: JSON.stringify(body),
+      attributes: { ApproximateReceiveCount: '1' },
+      messageAttributes: {},
+      eventSource: 'aws:sqs',
+    },
+  ],
+});
+const mailCount = async (mailUrl: string) =>
+  ((await (await fetch(`${mailUrl}/store`)).json()) as { emails: unknown[] }).emails.length;
 
 // ----- 4. The monthly fan-out (issue 7): 1,000 small organisations due at once. -----
 
@@ -252,11 +429,31 @@ async function benchFanOut(stack: LocalStack, db: DynamoDBDocumentClient, table:
   for (let i = 0; i < orgIds.length; i += 25) {
     await Promise.all(
       orgIds.slice(i, i + 25).map(async (orgId) => {
-        const p = (key: string, roles: string[], departmentId?: string) => orgs.createPerson({ personId: `${orgId}-${key}`, orgId, name: key, email: `${orgId}-${key}@bench.local`, roles: roles as never, available: true, ...(departmentId ? { departmentId } : {}) });
-        await Promise.all([p('head', ['departmentHead'], `${orgId}-news`), p('officer', ['reporter'], `${orgId}-news`), p('chief', ['principalLeader'])]);
+        const p = (key: string, roles: string[], departmentId?: string) =>
+          orgs.createPerson({
+            personId: `${orgId}-${key}`,
+            orgId,
+            name: key,
+            email: `${orgId}-${key}@bench.local`,
+            roles: roles as never,
+            available: true,
+            ...(departmentId ? { departmentId } : {}),
+          });
+        await Promise.all([
+          p('head', ['departmentHead'], `${orgId}-news`),
+          p('officer', ['reporter'], `${orgId}-news`),
+          p('chief', ['principalLeader']),
+        ]);
         await orgs.putDepartment({ orgId, departmentId: `${orgId}-news`, name: '新闻部', headId: `${orgId}-head` });
         await orgs.putDepartment({ orgId, departmentId: `${orgId}-tech`, name: '技术部' });
-        await orgs.createOrg({ orgId, name: `单位${orgId}`, timezone: 'Asia/Shanghai', principalLeaderId: `${orgId}-chief`, config: DEFAULT_ORG_CONFIG, createdAt: new Date().toISOString() });
+        await orgs.createOrg({
+          orgId,
+          name: `单位${orgId}`,
+          timezone: 'Asia/Shanghai',
+          principalLeaderId: `${orgId}-chief`,
+          config: DEFAULT_ORG_CONFIG,
+          createdAt: new Date().toISOString(),
+        });
       }),
     );
   }
@@ -264,30 +461,60 @@ async function benchFanOut(stack: LocalStack, db: DynamoDBDocumentClient, table:
     for (let k = 0; k < 4; k++) {
       const itemId = ids();
       const t = new Date(Date.parse(from) + (k + 1) * 3600_000).toISOString();
-      rows.push({ ...keys.itemLedger(orgId, t.slice(0, 7), t, itemId, ids()), entity: 'itemLedger', at: t, itemId, type: 'approved', orgId, departmentId: `${orgId}-news`, authorId: `${orgId}-officer`, kind: 'work' });
+      rows.push({
+        ...keys.itemLedger(orgId, t.slice(0, 7), t, itemId, ids()),
+        entity: 'itemLedger',
+        at: t,
+        itemId,
+        type: 'approved',
+        orgId,
+        departmentId: `${orgId}-news`,
+        authorId: `${orgId}-officer`,
+        kind: 'work',
+      });
     }
   }
   for (let i = 0; i < rows.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
-    while (request && Object.keys(request).length) request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+      [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    while (request && Object.keys(request).length)
+      request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
   }
-  console.log(`\nthe monthly fan-out (${N} organisations seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; 3 mails each):`);
+  console.log(
+    `\nthe monthly fan-out (${N} organisations seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; 3 mails each):`,
+  );
   const d0 = performance.now();
-  const run = (await stack.invoke('MonthlyScores', { 'detail-type': 'Scheduled Event', time: at })) as { organisations: number; due: number; complete: number; enqueued: number };
+  const run = (await stack.invoke('MonthlyScores', { 'detail-type': 'Scheduled Event', time: at })) as {
+    organisations: number;
+    due: number;
+    complete: number;
+    enqueued: number;
+  };
   const dispatchMs = performance.now() - d0;
-  console.log(`  dispatcher (one invocation): ${dispatchMs.toFixed(0)} ms for ${run.organisations} organisations listed, ${run.due} due, ${run.complete} complete, ${run.enqueued} messages queued`);
+  console.log(
+    `  dispatcher (one invocation): ${dispatchMs.toFixed(0)} ms for ${run.organisations} organisations listed, ${run.due} due, ${run.complete} complete, ${run.enqueued} messages queued`,
+  );
   let done = 0;
   for (;;) {
     done = (await scores.completed(orgIds.map((orgId) => ({ orgId, month })))).size;
     if (done >= N) break;
-    if (performance.now() - d0 > 30 * 60_000) throw new Error(`fan-out: only ${done} of ${N} complete after 30 minutes`);
+    if (performance.now() - d0 > 30 * 60_000)
+      throw new Error(`fan-out: only ${done} of ${N} complete after 30 minutes`);
     await new Promise((res) => setTimeout(res, 1000));
   }
   const drained = performance.now() - d0;
-  console.log(`  queue drained by the worker (locally one at a time): ${N} organisations complete in ${(drained / 1000).toFixed(1)} s (${(drained / N).toFixed(0)} ms per organisation)`);
+  console.log(
+    `  queue drained by the worker (locally one at a time): ${N} organisations complete in ${(drained / 1000).toFixed(1)} s (${(drained / N).toFixed(0)} ms per organisation)`,
+  );
   const again0 = performance.now();
-  const again = (await stack.invoke('MonthlyScores', { 'detail-type': 'Scheduled Event', time: new Date(Date.parse(at) + 3600_000).toISOString() })) as { due: number; complete: number; enqueued: number };
-  console.log(`  the next hour's dispatcher: ${(performance.now() - again0).toFixed(0)} ms; ${again.due} due, ${again.complete} complete, ${again.enqueued} queued`);
+  const again = (await stack.invoke('MonthlyScores', {
+    'detail-type': 'Scheduled Event',
+    time: new Date(Date.parse(at) + 3600_000).toISOString(),
+  })) as { due: number; complete: number; enqueued: number };
+  console.log(
+    `  the next hour's dispatcher: ${(performance.now() - again0).toFixed(0)} ms; ${again.due} due, ${again.complete} complete, ${again.enqueued} queued`,
+  );
 }
 
 main().catch((err) => {

@@ -25,7 +25,12 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('form[action$="/people"] button[type=submit]')]);
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('已新增人员 孙值班');
     const person = await orgRepo().findPersonByEmail(email);
-    expect(person).toMatchObject({ orgId: g.orgId, name: '孙值班', departmentId: g.officeId, roles: ['reporter', 'dutyLeader'] });
+    expect(person).toMatchObject({
+      orgId: g.orgId,
+      name: '孙值班',
+      departmentId: g.officeId,
+      roles: ['reporter', 'dutyLeader'],
+    });
 
     // A mistake is shown on the page and nothing is written.
     await page.fill('#p-name', '重复');
@@ -42,32 +47,48 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     await page.fill('#s-start', `${monday}T08:00`);
     await page.fill('#s-end', `${tuesday}T08:00`);
     await page.selectOption('#s-leader', person!.personId);
-    await Promise.all([page.waitForURL(/\/roster\?week=.*ok=/), page.click('form[action$="/roster"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(/\/roster\?week=.*ok=/),
+      page.click('form[action$="/roster"] button[type=submit]'),
+    ]);
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('已新增班次');
     await expect(page.locator('table.roster').textContent()).resolves.toContain('值班领导 孙值班');
     await expect(page.locator('[role=alert]').textContent()).resolves.toContain('无人值班');
     await browser.screenshot(page, 'admin-roster');
 
     const shift = await orgRepo().shiftAt(g.orgId, new Date(localInputToIso(`${monday}T20:00`, g.tz)));
-    expect(shift).toMatchObject({ dutyLeaderId: person!.personId, start: new Date(localInputToIso(`${monday}T08:00`, g.tz)).toISOString(), end: new Date(localInputToIso(`${tuesday}T08:00`, g.tz)).toISOString() });
+    expect(shift).toMatchObject({
+      dutyLeaderId: person!.personId,
+      start: new Date(localInputToIso(`${monday}T08:00`, g.tz)).toISOString(),
+      end: new Date(localInputToIso(`${tuesday}T08:00`, g.tz)).toISOString(),
+    });
 
     // Leave for the new person, until a date.
     await page.goto(`${stack().appUrl}/admin/${g.orgId}/people/${person!.personId}`);
     await page.check('input[name=available][value=false]');
     await page.fill('#e-until', `${tuesday}T18:00`);
     await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('button[type=submit] >> text=保存')]);
-    expect(await orgRepo().getPerson(person!.personId)).toMatchObject({ available: false, unavailableUntil: new Date(localInputToIso(`${tuesday}T18:00`, g.tz)).toISOString() });
+    expect(await orgRepo().getPerson(person!.personId)).toMatchObject({
+      available: false,
+      unavailableUntil: new Date(localInputToIso(`${tuesday}T18:00`, g.tz)).toISOString(),
+    });
   });
 
   it('sets up a subordinate organisation from the pages and a pasted CSV alone, and GET /api/orgs/{orgId} shows it', async () => {
     const g = await givenOrg();
     const page = await noScript(g.email('office'), `/admin/${g.orgId}`);
     await page.fill('#sub-name', '新建乡镇');
-    await Promise.all([page.waitForURL(/\/admin\/[0-9A-Z]+\?ok=/), page.click('form[action$="/suborgs"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/[0-9A-Z]+\?ok=/),
+      page.click('form[action$="/suborgs"] button[type=submit]'),
+    ]);
     const childId = new URL(page.url()).pathname.split('/').pop()!;
     await page.click(`a[href="/admin/${childId}/import"]`);
     const tag = childId.toLowerCase();
-    await page.fill('#csv', `姓名,邮箱,电话,角色,部门\n钱主任,qian-${tag}@test.local,,办公室负责人,办公室\n周书记,zhou-${tag}@test.local,,主要领导,\n吴记者,wu-${tag}@test.local,,信息员,宣传科\n郑科长,zheng-${tag}@test.local,,部门负责人,宣传科`);
+    await page.fill(
+      '#csv',
+      `姓名,邮箱,电话,角色,部门\n钱主任,qian-${tag}@test.local,,办公室负责人,办公室\n周书记,zhou-${tag}@test.local,,主要领导,\n吴记者,wu-${tag}@test.local,,信息员,宣传科\n郑科长,zheng-${tag}@test.local,,部门负责人,宣传科`,
+    );
     await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('form[action$="/import"] button[type=submit]')]);
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('已导入 4 人');
 
@@ -86,7 +107,9 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     const dept = (name: string) => view.body.departments.find((d: { name: string }) => d.name === name);
     expect(view.body.officeDepartmentId).toBe(dept('办公室').departmentId);
     expect(dept('宣传科').headId).toBe(view.body.people.find((p: { name: string }) => p.name === '郑科长').personId);
-    expect(view.body.principalLeaderId).toBe(view.body.people.find((p: { name: string }) => p.name === '周书记').personId);
+    expect(view.body.principalLeaderId).toBe(
+      view.body.people.find((p: { name: string }) => p.name === '周书记').personId,
+    );
   });
 
   it('tells the office plainly that 2027 has no official schedule, and takes its overrides', async () => {
@@ -94,7 +117,10 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     const page = await noScript(g.email('office'), `/admin/${g.orgId}/calendar?year=2027`);
     await expect(page.locator('[role=alert]').textContent()).resolves.toContain('系统尚未收录 2027 年');
     await page.fill('#c-holidays', '2027-01-01\n2027-02-05');
-    await Promise.all([page.waitForURL(/calendar\?year=2027.*ok=/), page.click('button[type=submit] >> text=保存 2027 年日历')]);
+    await Promise.all([
+      page.waitForURL(/calendar\?year=2027.*ok=/),
+      page.click('button[type=submit] >> text=保存 2027 年日历'),
+    ]);
     await expect(page.locator('#c-holidays').inputValue()).resolves.toBe('2027-01-01\n2027-02-05');
     expect((await orgRepo().getOrg(g.orgId))?.calendarByYear?.['2027']?.holidays).toEqual(['2027-01-01', '2027-02-05']);
   });
@@ -103,7 +129,9 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     const g = await givenOrg();
     const page = await noScript(g.email('office'), `/admin/${g.orgId}/config`);
     const thisMonth = await page.locator('#effectiveMonth').inputValue();
-    const next = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5, 7)), 1)).toISOString().slice(0, 7);
+    const next = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5, 7)), 1))
+      .toISOString()
+      .slice(0, 7);
     await page.fill('#effectiveMonth', next);
     await page.fill('#ack_I', '5');
     await page.fill('#periods', '09:00 - 12:00, 13:30-17:00');
@@ -112,7 +140,10 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     const versions = await orgRepo().listConfigVersions(g.orgId);
     expect(versions.map((v) => v.month)).toEqual([next]);
     expect(versions[0]!.config.severities.I.ackTimeoutMinutes).toBe(5);
-    expect(versions[0]!.config.workingHours.periods).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }]);
+    expect(versions[0]!.config.workingHours.periods).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:30', end: '17:00' },
+    ]);
     expect((await orgRepo().getOrg(g.orgId))!.config.severities.I.ackTimeoutMinutes).toBe(10);
   });
 

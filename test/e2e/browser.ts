@@ -45,7 +45,8 @@ export function useBrowser(): BrowserSteps {
     await browser?.close();
   });
   const newPage = async (javaScriptEnabled = true) => {
-    if (!browser) throw new Error('useBrowser(): the browser is not launched (call it inside describe, use it in tests)');
+    if (!browser)
+      throw new Error('useBrowser(): the browser is not launched (call it inside describe, use it in tests)');
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 800 } });
     return context.newPage();
   };

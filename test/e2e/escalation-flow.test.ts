@@ -16,7 +16,9 @@ describe.skipIf(!hasChromium)('in a browser: timeout escalation and sign-off', (
     await browser.seeInMailViewer(`【紧急信息·逐级上报】III级 ${title}`);
 
     const page = await browser.signedIn(g.email('leader'), { next: `/reports/${r.reportId}` });
-    await expect(page.locator('#chain tr[data-level="1"] td.state-timedOut').textContent()).resolves.toContain('超时未确认');
+    await expect(page.locator('#chain tr[data-level="1"] td.state-timedOut').textContent()).resolves.toContain(
+      '超时未确认',
+    );
     await page.click('#ack-button');
     await page.waitForSelector('#chain tr[data-level="2"] td.state-acknowledged');
     await browser.screenshot(page, 'report-escalated');
@@ -29,7 +31,10 @@ describe.skipIf(!hasChromium)('in a browser: timeout escalation and sign-off', (
     const page = await browser.signedIn(g.email('chief'), { next: `/reports/${reportId}` });
     await page.check('input[name=decision][value=forward]');
     await page.fill('#note', '同意上报');
-    await Promise.all([page.waitForURL(`${stack().appUrl}/reports/${reportId}`), page.click('#sign-off-form button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(`${stack().appUrl}/reports/${reportId}`),
+      page.click('#sign-off-form button[type=submit]'),
+    ]);
     await expect(page.locator('#sign-off').textContent()).resolves.toContain('已上报上级单位');
     const [mail] = await waitForMail(parent.email('office'));
     expect(mail!.subject).toContain('【下级报送·紧急信息】I级');

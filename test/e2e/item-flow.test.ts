@@ -49,7 +49,10 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     await officer.goto(itemLinkIn(returned!));
     expect(await officer.locator('.errors').textContent()).toContain('请写明网络稿件的阅读量');
     await officer.click('#edit-item');
-    await officer.fill('#body', '本月完成两会报道 36 篇，网络稿件阅读量 120 万。\n\n- 电视新闻 20 条\n- 网络稿件 16 篇');
+    await officer.fill(
+      '#body',
+      '本月完成两会报道 36 篇，网络稿件阅读量 120 万。\n\n- 电视新闻 20 条\n- 网络稿件 16 篇',
+    );
     await press(officer, '#save');
     await press(officer, '#submit-item');
 
@@ -98,10 +101,24 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
 
     // The officer's list and the item's history tell the whole story; the draft can be downloaded.
     await officer.goto(`${stack().appUrl}/items`);
-    expect(await officer.locator(`#my-items tr[data-item-id="${itemId}"] .state`).textContent()).toBe(`已刊发（${year}年第1期）`);
+    expect(await officer.locator(`#my-items tr[data-item-id="${itemId}"] .state`).textContent()).toBe(
+      `已刊发（${year}年第1期）`,
+    );
     await officer.goto(`${stack().appUrl}/items/${itemId}`);
-    const history = await officer.locator('#history tr[data-type]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
-    expect(history).toEqual(['created', 'submitted', 'returned', 'edited', 'submitted', 'approved', 'adopted', 'signedOff', 'published']);
+    const history = await officer
+      .locator('#history tr[data-type]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+    expect(history).toEqual([
+      'created',
+      'submitted',
+      'returned',
+      'edited',
+      'submitted',
+      'approved',
+      'adopted',
+      'signedOff',
+      'published',
+    ]);
     const download = await officer.request.get(`${stack().appUrl}/items/${itemId}/draft`);
     expect(download.headers()['content-disposition']).toContain('attachment');
     const draft = await download.text();

@@ -35,7 +35,9 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     await expect(leaderPage.locator('#ack-done').textContent()).resolves.toContain('已确认接报');
 
     await page.reload();
-    await expect(page.locator('#chain tr[data-level="1"] td.state-acknowledged').textContent()).resolves.toContain('已确认');
+    await expect(page.locator('#chain tr[data-level="1"] td.state-acknowledged').textContent()).resolves.toContain(
+      '已确认',
+    );
     await expect(page.locator('#timeline').textContent()).resolves.toContain('确认接报（邮件链接）');
     await browser.screenshot(page, 'report-acknowledged');
   });

@@ -49,9 +49,12 @@ function synth(stage: Stage): Required<Omit<Synth, 'error'>> {
 }
 const template = (stage: Stage): Template => synth(stage).template;
 
-const resources = (t: Template, type: string) => Object.entries(t.findResources(type)) as [string, { Properties: Record<string, any>; DeletionPolicy?: string }][];
+const resources = (t: Template, type: string) =>
+  Object.entries(t.findResources(type)) as [string, { Properties: Record<string, any>; DeletionPolicy?: string }][];
 const logicalIdOf = (t: Template, type: string, pattern: RegExp) => {
-  const ids = resources(t, type).map(([id]) => id).filter((id) => pattern.test(id));
+  const ids = resources(t, type)
+    .map(([id]) => id)
+    .filter((id) => pattern.test(id));
   expect(ids).toHaveLength(1);
   return ids[0]!;
 };
@@ -75,21 +78,45 @@ describe.each(STAGES)('stage %s', (stage) => {
         { AttributeName: 'SK', KeyType: 'RANGE' },
       ],
       GlobalSecondaryIndexes: [
-        Match.objectLike({ IndexName: 'GSI1', KeySchema: [{ AttributeName: 'GSI1PK', KeyType: 'HASH' }, { AttributeName: 'GSI1SK', KeyType: 'RANGE' }] }),
-        Match.objectLike({ IndexName: 'GSI2', KeySchema: [{ AttributeName: 'GSI2PK', KeyType: 'HASH' }, { AttributeName: 'GSI2SK', KeyType: 'RANGE' }] }),
+        Match.objectLike({
+          IndexName: 'GSI1',
+          KeySchema: [
+            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+            { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+          ],
+        }),
+        Match.objectLike({
+          IndexName: 'GSI2',
+          KeySchema: [
+            { AttributeName: 'GSI2PK', KeyType: 'HASH' },
+            { AttributeName: 'GSI2SK', KeyType: 'RANGE' },
+          ],
+        }),
       ],
     });
   });
 
   it('table has no hard-coded physical name', () => {
-    const [[, table]] = resources(template(stage), 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, unknown> }]];
+    const [[, table]] = resources(template(stage), 'AWS::DynamoDB::Table') as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
     expect(table.Properties.TableName).toBeUndefined();
   });
 
   // The two queue pairs (escalation, scoring) and their consumers.
   const QUEUES = [
-    { queue: /^EscalationQueue[0-9A-F]{8}$/, dlq: /^EscalationDeadLetterQueue[0-9A-F]{8}$/, consumer: /^SendEscalation[0-9A-F]{8}$/, batchSize: 10 },
-    { queue: /^ScoringQueue[0-9A-F]{8}$/, dlq: /^ScoringDeadLetterQueue[0-9A-F]{8}$/, consumer: /^ScoreOrg[0-9A-F]{8}$/, batchSize: 1 },
+    {
+      queue: /^EscalationQueue[0-9A-F]{8}$/,
+      dlq: /^EscalationDeadLetterQueue[0-9A-F]{8}$/,
+      consumer: /^SendEscalation[0-9A-F]{8}$/,
+      batchSize: 10,
+    },
+    {
+      queue: /^ScoringQueue[0-9A-F]{8}$/,
+      dlq: /^ScoringDeadLetterQueue[0-9A-F]{8}$/,
+      consumer: /^ScoreOrg[0-9A-F]{8}$/,
+      batchSize: 1,
+    },
   ];
 
   it('each queue redrives to its own dead-letter queue after 5 receives; all queues SQS-managed encryption', () => {
@@ -100,7 +127,10 @@ describe.each(STAGES)('stage %s', (stage) => {
     for (const pair of QUEUES) {
       const dlq = logicalIdOf(t, 'AWS::SQS::Queue', pair.dlq);
       const main = logicalIdOf(t, 'AWS::SQS::Queue', pair.queue);
-      expect(t.findResources('AWS::SQS::Queue')[main]!.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 });
+      expect(t.findResources('AWS::SQS::Queue')[main]!.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
+        maxReceiveCount: 5,
+      });
       expect(t.findResources('AWS::SQS::Queue')[dlq]!.Properties.RedrivePolicy).toBeUndefined();
     }
   });
@@ -109,17 +139,23 @@ describe.each(STAGES)('stage %s', (stage) => {
     const fns = resources(template(stage), 'AWS::Lambda::Function');
     expect(fns.length).toBe(Object.keys(FUNCTIONS).length);
     for (const [id, fn] of fns) {
-      expect({ id, runtime: fn.Properties.Runtime, arch: fn.Properties.Architectures }).toEqual({ id, runtime: 'nodejs24.x', arch: ['arm64'] });
+      expect({ id, runtime: fn.Properties.Runtime, arch: fn.Properties.Architectures }).toEqual({
+        id,
+        runtime: 'nodejs24.x',
+        arch: ['arm64'],
+      });
     }
   });
 
-  it('each queue\'s visibility timeout is at least six times its consumer\'s timeout', () => {
+  it("each queue's visibility timeout is at least six times its consumer's timeout", () => {
     const t = template(stage);
     for (const pair of QUEUES) {
       const consumer = logicalIdOf(t, 'AWS::Lambda::Function', pair.consumer);
       const timeout = t.findResources('AWS::Lambda::Function')[consumer]!.Properties.Timeout as number;
       const main = logicalIdOf(t, 'AWS::SQS::Queue', pair.queue);
-      expect(t.findResources('AWS::SQS::Queue')[main]!.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+      expect(t.findResources('AWS::SQS::Queue')[main]!.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
+        6 * timeout,
+      );
     }
   });
 
@@ -150,21 +186,36 @@ describe.each(STAGES)('stage %s', (stage) => {
         BatchSize: pair.batchSize,
       });
     }
-    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 5 } });
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
   });
 
   it('an Events rule runs the monthly scores dispatcher every hour; only it may send to the scoring queue', () => {
     const t = template(stage);
     const dispatcher = logicalIdOf(t, 'AWS::Lambda::Function', /^MonthlyScores[0-9A-F]{8}$/);
-    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)', State: 'ENABLED', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [dispatcher, 'Arn'] } })] });
-    const senders = resources(t, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.SCORING_QUEUE_URL !== undefined).map(([id]) => id);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [dispatcher, 'Arn'] } })],
+    });
+    const senders = resources(t, 'AWS::Lambda::Function')
+      .filter(([, fn]) => fn.Properties.Environment?.Variables?.SCORING_QUEUE_URL !== undefined)
+      .map(([id]) => id);
     expect(senders).toEqual([dispatcher]);
     // It notes what it queued (BatchWriteItem) and sends in batches: its role must allow both (nothing enforces IAM locally).
-    const role = (t.findResources('AWS::Lambda::Function')[dispatcher]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const role = (
+      t.findResources('AWS::Lambda::Function')[dispatcher]!.Properties.Role as { 'Fn::GetAtt': [string, string] }
+    )['Fn::GetAtt'][0];
     const actions = resources(t, 'AWS::IAM::Policy')
       .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
-      .flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat()));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'sqs:SendMessage']));
+      .flatMap(([, p]) =>
+        (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat()),
+      );
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'sqs:SendMessage']),
+    );
   });
 
   it('an Events rule runs the overdue check every minute', () => {
@@ -185,7 +236,10 @@ describe.each(STAGES)('stage %s', (stage) => {
     // Every function the route table grants the table to, and no other.
     expect(withTable.length).toBe(Object.values(FUNCTIONS).filter((f) => 'table' in f.access).length);
     for (const [id, fn] of withTable) {
-      expect({ id, TABLE_NAME: fn.Properties.Environment.Variables.TABLE_NAME }).toEqual({ id, TABLE_NAME: { Ref: table } });
+      expect({ id, TABLE_NAME: fn.Properties.Environment.Variables.TABLE_NAME }).toEqual({
+        id,
+        TABLE_NAME: { Ref: table },
+      });
     }
     for (const [, fn] of fns) {
       for (const value of Object.values(fn.Properties.Environment?.Variables ?? {})) {
@@ -286,7 +340,8 @@ describe('stage differences', () => {
     ['dev', 'cognito'],
     ['prod', 'cognito'],
   ] as const)('%s functions run with AUTH_MODE=%s', (stage, mode) => {
-    for (const [, fn] of resources(template(stage), 'AWS::Lambda::Function')) expect(fn.Properties.Environment.Variables.AUTH_MODE).toBe(mode);
+    for (const [, fn] of resources(template(stage), 'AWS::Lambda::Function'))
+      expect(fn.Properties.Environment.Variables.AUTH_MODE).toBe(mode);
   });
 
   it('prod keeps its user pool and logs for a year', () => {

@@ -65,8 +65,21 @@ export async function givenOrg(
   };
   for (const p of Object.values(people)) await repo.createPerson(p);
   const leaderId = people.leader.personId;
-  await repo.putDepartment({ orgId, departmentId: newsId, name: '新闻部', headId: people.head.personId, supervisingLeaderId: leaderId });
-  await repo.putDepartment({ orgId, departmentId: officeId, name: '办公室', headId: people.office.personId, supervisingLeaderId: leaderId, isOffice: true });
+  await repo.putDepartment({
+    orgId,
+    departmentId: newsId,
+    name: '新闻部',
+    headId: people.head.personId,
+    supervisingLeaderId: leaderId,
+  });
+  await repo.putDepartment({
+    orgId,
+    departmentId: officeId,
+    name: '办公室',
+    headId: people.office.personId,
+    supervisingLeaderId: leaderId,
+    isOffice: true,
+  });
   await repo.putDepartment({ orgId, departmentId: `${orgId}-tech`, name: '技术部' });
   const now = Date.now();
   const hours = opts.hours ?? ALWAYS;
@@ -106,7 +119,13 @@ export async function tokensOf(g: GivenOrg): Promise<Tokens> {
 /** A person of the organisation as the use cases see a signed-in caller (for in-process calls). */
 export function callerOf(g: GivenOrg, k: RoleKey): Caller {
   const p = g.people[k];
-  return { personId: p.personId, orgId: g.orgId, name: p.name, roles: p.roles, ...(p.departmentId ? { departmentId: p.departmentId } : {}) };
+  return {
+    personId: p.personId,
+    orgId: g.orgId,
+    name: p.name,
+    roles: p.roles,
+    ...(p.departmentId ? { departmentId: p.departmentId } : {}),
+  };
 }
 
 /**

@@ -66,7 +66,10 @@ export async function invokeFunction(name: string, event: unknown = {}): Promise
   return r.body;
 }
 
-type Busy = { queues: Record<string, { visible: number; inFlight: number; delayed: number }>; running: Record<string, number> };
+type Busy = {
+  queues: Record<string, { visible: number; inFlight: number; delayed: number }>;
+  running: Record<string, number>;
+};
 
 /** Busy only with delayed messages: nudges the system sent itself for a later minute, like a schedule's next run. */
 const onlyDelayed = (b: Busy | undefined) =>
@@ -103,7 +106,11 @@ export async function untilPast(iso: string): Promise<void> {
  * Polls `fn` until it returns something truthy, for a positive outcome that arrives asynchronously (a mail, a stored
  * record). The deadline is generous: on a busy machine the work is slow, and a passing test never waits for it.
  */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -9,7 +9,14 @@ import { signOffSchema } from '#shared/reports/rules/input.ts';
 import { toReportView } from '#shared/reports/report-view.ts';
 import { recordViewIfOutsider } from '#shared/reports/record-view.ts';
 import { submitReport } from '#shared/reports/submit-report.ts';
-import { ackDonePage, ackPage, formToReportInput, reportForm, reportPage, type FormValues } from '#shared/reports/report-pages.ts';
+import {
+  ackDonePage,
+  ackPage,
+  formToReportInput,
+  reportForm,
+  reportPage,
+  type FormValues,
+} from '#shared/reports/report-pages.ts';
 import { followupAccess } from '#shared/followups/rules/access.ts';
 import { followupSection, instructionSection } from '#shared/followups/followup-pages.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/platform/kernel/time.ts';

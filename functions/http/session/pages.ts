@@ -13,7 +13,9 @@ import { formatLocal } from '#shared/platform/kernel/time.ts';
 
 type Routes = Handlers<(typeof SESSION_ROUTES)[number], Deps>;
 
-const DEMO_ACCOUNTS = ['reporter', 'head', 'leader', 'chief', 'office', 'duty'].map((a) => `${a}@demo.local`).join('、');
+const DEMO_ACCOUNTS = ['reporter', 'head', 'leader', 'chief', 'office', 'duty']
+  .map((a) => `${a}@demo.local`)
+  .join('、');
 const safeNext = (next: string | undefined) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
 const roleLabel = (r: string) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r;
 
@@ -46,7 +48,8 @@ export const sessionPages = {
     if (env('AUTH_MODE') !== 'dev') throw new NotFoundError('页面');
     const email = (form.email ?? '').trim();
     const person = email ? await deps.orgs.findPersonByEmail(email) : undefined;
-    if (!person) return { status: 401, html: loginPage(safeNext(form.next), email ? '这个邮箱没有登记。' : '请填写邮箱。') };
+    if (!person)
+      return { status: 401, html: loginPage(safeNext(form.next), email ? '这个邮箱没有登记。' : '请填写邮箱。') };
     const claims = { sub: person.personId, email: person.email };
     const token = await signDevToken(claims, env('DEV_AUTH_SECRET'), deps.clock());
     return { redirect: safeNext(form.next), cookies: [sessionCookie(token, env('APP_URL').startsWith('https:'))] };

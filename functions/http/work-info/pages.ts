@@ -64,7 +64,11 @@ export const workInfoPages = {
     const leader = caller.roles.includes('principalLeader') || caller.roles.includes('supervisingLeader');
     if (!leader) return show(ctx, '待我审核', toReview);
     const adopted = (await items.listItems(deps, caller, 'adopted')).items as Item[];
-    const toSign = itemQueuePage('待签发的重要信息', 'sign-off-queue', adopted.filter((i) => !!nextState(i, 'signOff')));
+    const toSign = itemQueuePage(
+      '待签发的重要信息',
+      'sign-off-queue',
+      adopted.filter((i) => !!nextState(i, 'signOff')),
+    );
     return show(ctx, '待我审核', html`${toReview}${toSign}`);
   }),
   'GET /items/office': page(async (ctx) => {

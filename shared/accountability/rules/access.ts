@@ -1,5 +1,11 @@
 import { accessControl, type Rule } from '../../platform/auth/decision.ts';
-import { findingDecision, mayOnAccountability, type Finding, type FindingContext, type FindingPermission } from './finding.ts';
+import {
+  findingDecision,
+  mayOnAccountability,
+  type Finding,
+  type FindingContext,
+  type FindingPermission,
+} from './finding.ts';
 
 /** What accountability's actions are decided on: an organisation's register, circulars and statistics; one finding. */
 export type AccountabilityResource =
@@ -29,7 +35,10 @@ export const ACCOUNTABILITY_ACTIONS = {
 } satisfies Record<string, Rule<AccountabilityResource>>;
 export type AccountabilityAction = keyof typeof ACCOUNTABILITY_ACTIONS;
 
-export const accountabilityAccess = accessControl<AccountabilityResource, typeof ACCOUNTABILITY_ACTIONS>(ACCOUNTABILITY_ACTIONS, {
-  accountability: ['单位', 'ORG_NOT_FOUND'],
-  finding: ['记录', 'FINDING_NOT_FOUND'],
-});
+export const accountabilityAccess = accessControl<AccountabilityResource, typeof ACCOUNTABILITY_ACTIONS>(
+  ACCOUNTABILITY_ACTIONS,
+  {
+    accountability: ['单位', 'ORG_NOT_FOUND'],
+    finding: ['记录', 'FINDING_NOT_FOUND'],
+  },
+);

@@ -19,7 +19,20 @@ export type Circular = {
   publishedBy: string;
   publishedByName: string;
   /** Criticism: the confirmed findings named (点名批评), as they read when published. */
-  findings: { findingId: string; kind: FindingKind; kindLabel: string; label: string; responsibleOrgName: string; responsibleDepartmentName?: string; responsiblePersonName?: string; reportTitle?: string; occurredAt: string; note: string; decisionReason?: string; explanation?: string }[];
+  findings: {
+    findingId: string;
+    kind: FindingKind;
+    kindLabel: string;
+    label: string;
+    responsibleOrgName: string;
+    responsibleDepartmentName?: string;
+    responsiblePersonName?: string;
+    reportTitle?: string;
+    occurredAt: string;
+    note: string;
+    decisionReason?: string;
+    explanation?: string;
+  }[];
   /** Praise: the departments that reported fastest and most completely. */
   praised: { name: string; reports: number; medianMinutes?: number; reason: string }[];
   distribution: { leaders: string[]; departments: string[]; orgs: string[] };
@@ -31,7 +44,10 @@ export type Circular = {
 export const circularId = numberedId;
 export const parseCircularId = parseNumberedId;
 
-const periodValue = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, { error: '须是日期 YYYY-MM-DD 或 ISO 8601 时间' });
+const periodValue = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, { error: '须是日期 YYYY-MM-DD 或 ISO 8601 时间' });
 export const publishCircularSchema = z
   .object({
     from: periodValue,

@@ -23,16 +23,33 @@ import { localInputToIso, localParts } from '../../platform/kernel/time.ts';
  */
 export const FINDING_KINDS = ['late', 'missed', 'false', 'concealed'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
-export const FINDING_KIND_LABELS: Record<FindingKind, string> = { late: '迟报', missed: '漏报', false: '误报', concealed: '瞒报' };
+export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
+  late: '迟报',
+  missed: '漏报',
+  false: '误报',
+  concealed: '瞒报',
+};
 
 export const FINDING_STATES = ['proposed', 'explained', 'confirmed', 'dismissed'] as const;
 export type FindingState = (typeof FINDING_STATES)[number];
-export const FINDING_STATE_LABELS: Record<FindingState, string> = { proposed: '待说明', explained: '已说明', confirmed: '已认定', dismissed: '不予认定' };
+export const FINDING_STATE_LABELS: Record<FindingState, string> = {
+  proposed: '待说明',
+  explained: '已说明',
+  confirmed: '已认定',
+  dismissed: '不予认定',
+};
 
 /** How the judging office learned of a missed event. */
 export const LEARNED_HOW = ['media', 'otherDepartment', 'higherLevel', 'public', 'inspection', 'other'] as const;
 export type LearnedHow = (typeof LEARNED_HOW)[number];
-export const LEARNED_HOW_LABELS: Record<LearnedHow, string> = { media: '媒体报道', otherDepartment: '其他部门', higherLevel: '上级通报', public: '群众反映', inspection: '检查发现', other: '其他渠道' };
+export const LEARNED_HOW_LABELS: Record<LearnedHow, string> = {
+  media: '媒体报道',
+  otherDepartment: '其他部门',
+  higherLevel: '上级通报',
+  public: '群众反映',
+  inspection: '检查发现',
+  other: '其他渠道',
+};
 
 export type Finding = {
   findingId: string;
@@ -73,7 +90,15 @@ export type Finding = {
   explanation?: { text: string; byId: string; byName: string; at: string };
   decision?: { outcome: 'confirmed' | 'dismissed'; reason: string; byId: string; byName: string; at: string };
   /** A missed event covered later by a report: the finding stays, as missed-then-late. */
-  linkedReport?: { reportId: string; title: string; submittedAt: string; late: boolean; lateByMinutes: number; linkedAt: string; linkedByName: string };
+  linkedReport?: {
+    reportId: string;
+    title: string;
+    submittedAt: string;
+    late: boolean;
+    lateByMinutes: number;
+    linkedAt: string;
+    linkedByName: string;
+  };
   /** The criticism circular (通报) that named it; a finding is in at most one. */
   circular?: { circularId: string; year: number; number: number };
   /** The month (YYYY-MM, responsible organisation's zone) whose scores the confirmed finding counts in. */
@@ -112,7 +137,12 @@ export function addWorkingDays(from: Date, n: number, calendar: WorkCalendar): D
     if (classifyDay(d.toISOString().slice(0, 10), weekday, calendar).workday) counted++;
   }
   const next = new Date(cursor + 86_400_000);
-  return new Date(localInputToIso(`${isoDate(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())}T00:00`, calendar.timezone));
+  return new Date(
+    localInputToIso(
+      `${isoDate(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())}T00:00`,
+      calendar.timezone,
+    ),
+  );
 }
 
 /**
@@ -126,7 +156,12 @@ export function addWorkingDays(from: Date, n: number, calendar: WorkCalendar): D
  * - a decided finding changes no more (409 FINDING_DECIDED); nothing is ever deleted;
  * - link (missed only, once): the state stays.
  */
-export function findingTransition(f: Pick<Finding, 'state' | 'kind' | 'explanationDueAt' | 'linkedReport'> & Partial<Pick<Finding, 'auto' | 'requestedAt'>>, action: FindingAction, now: Date): FindingState {
+export function findingTransition(
+  f: Pick<Finding, 'state' | 'kind' | 'explanationDueAt' | 'linkedReport'> &
+    Partial<Pick<Finding, 'auto' | 'requestedAt'>>,
+  action: FindingAction,
+  now: Date,
+): FindingState {
   const decided = f.state === 'confirmed' || f.state === 'dismissed';
   if (action === 'link') {
     if (f.kind !== 'missed') throw new RuleViolationError('NOT_A_MISSED_FINDING', '只有漏报记录可以关联后来的报告。');
@@ -145,8 +180,10 @@ export function findingTransition(f: Pick<Finding, 'state' | 'kind' | 'explanati
       if (periodOver) throw new RuleViolationError('EXPLANATION_PERIOD_OVER', '说明期限已过，不能再提交说明。');
       return 'explained';
     case 'confirm':
-      if (f.state === 'proposed' && f.auto && !f.requestedAt) throw new RuleViolationError('EXPLANATION_NOT_REQUESTED', '这是系统提议的记录，请先请责任单位说明。');
-      if (f.state === 'proposed' && !periodOver) throw new RuleViolationError('EXPLANATION_PENDING', '责任单位的说明期限未到，请待其说明或期限届满后再认定。');
+      if (f.state === 'proposed' && f.auto && !f.requestedAt)
+        throw new RuleViolationError('EXPLANATION_NOT_REQUESTED', '这是系统提议的记录，请先请责任单位说明。');
+      if (f.state === 'proposed' && !periodOver)
+        throw new RuleViolationError('EXPLANATION_PENDING', '责任单位的说明期限未到，请待其说明或期限届满后再认定。');
       return 'confirmed';
     case 'dismiss':
       return 'dismissed';
@@ -171,19 +208,32 @@ const isOffice = isOfficeOrAdminOf;
  * organisation, or when no one inside is named — the responsible organisation's office or principal leader (the
  * judging office never explains to itself).
  */
-export function isResponsibleUnit(caller: Caller, f: Pick<Finding, 'responsiblePersonId' | 'responsibleOrgId'>, ctx: FindingContext): boolean {
+export function isResponsibleUnit(
+  caller: Caller,
+  f: Pick<Finding, 'responsiblePersonId' | 'responsibleOrgId'>,
+  ctx: FindingContext,
+): boolean {
   if (f.responsiblePersonId && caller.personId === f.responsiblePersonId) return true;
   if (ctx.departmentHeadId && caller.personId === ctx.departmentHeadId) return true;
   if (caller.orgId !== f.responsibleOrgId) return false;
   if (f.responsibleOrgId === ctx.judge.orgId && (f.responsiblePersonId || ctx.departmentHeadId)) return false;
-  return isOffice(caller, ctx.responsible) || caller.personId === ctx.responsible.principalLeaderId || caller.roles.includes('principalLeader');
+  return (
+    isOffice(caller, ctx.responsible) ||
+    caller.personId === ctx.responsible.principalLeaderId ||
+    caller.roles.includes('principalLeader')
+  );
 }
 
 /**
  * Who may see and act on a finding: the judging office reads and decides; the responsible unit reads and explains;
  * the judging organisation's leaders read. Anyone else: 404 (a finding names people).
  */
-export function findingDecision(caller: Caller, action: FindingPermission, f: Pick<Finding, 'responsiblePersonId' | 'responsibleOrgId'>, ctx: FindingContext): Decision {
+export function findingDecision(
+  caller: Caller,
+  action: FindingPermission,
+  f: Pick<Finding, 'responsiblePersonId' | 'responsibleOrgId'>,
+  ctx: FindingContext,
+): Decision {
   const office = isOffice(caller, ctx.judge);
   const unit = isResponsibleUnit(caller, f, ctx);
   const leader = caller.orgId === ctx.judge.orgId && hasLeaderRole(caller);
@@ -194,7 +244,11 @@ export function findingDecision(caller: Caller, action: FindingPermission, f: Pi
 }
 
 /** Recording findings, publishing circulars and reading the accountability statistics of an organisation: its office. */
-export function mayOnAccountability(caller: Caller, action: 'record' | 'read', org: { orgId: string; officeDepartmentId?: string }): Decision {
+export function mayOnAccountability(
+  caller: Caller,
+  action: 'record' | 'read',
+  org: { orgId: string; officeDepartmentId?: string },
+): Decision {
   if (caller.orgId !== org.orgId) return 'hide';
   if (isOffice(caller, org)) return 'allow';
   if (action === 'read' && hasLeaderRole(caller)) return 'allow';
@@ -205,7 +259,13 @@ export function mayOnAccountability(caller: Caller, action: 'record' | 'read', o
 export type FindingEvent = TransitionEvent;
 
 /** The late finding of a report as proposed by the system (pure: `now` and ids passed in). */
-export function proposedLateFinding(deps: { ids: () => string }, org: Org, report: Report, departmentName: string | undefined, now: Date): Finding {
+export function proposedLateFinding(
+  deps: { ids: () => string },
+  org: Org,
+  report: Report,
+  departmentName: string | undefined,
+  now: Date,
+): Finding {
   const at = now.toISOString();
   const forwarded = report.forwardedFrom;
   return {
@@ -216,7 +276,14 @@ export function proposedLateFinding(deps: { ids: () => string }, org: Org, repor
     state: 'proposed',
     responsibleOrgId: forwarded?.orgId ?? report.orgId,
     responsibleOrgName: forwarded?.orgName ?? org.name,
-    ...(forwarded ? {} : { responsibleDepartmentId: report.departmentId, responsibleDepartmentName: departmentName, responsiblePersonId: report.reporterId, responsiblePersonName: report.reporterName }),
+    ...(forwarded
+      ? {}
+      : {
+          responsibleDepartmentId: report.departmentId,
+          responsibleDepartmentName: departmentName,
+          responsiblePersonId: report.reporterId,
+          responsiblePersonName: report.reporterName,
+        }),
     reportId: report.reportId,
     reportTitle: report.title,
     occurredAt: report.occurredAt,
@@ -236,16 +303,30 @@ export function proposedLateFinding(deps: { ids: () => string }, org: Org, repor
 export function lateReportProposal(late: LateReport): { finding: Finding; events: FindingEvent[] } {
   const f = proposedLateFinding(late, late.org, late.report, late.departmentName, late.now);
   const detail = `系统提议：报告《${late.report.title}》迟报 ${late.report.lateByMinutes} 分钟`;
-  return { finding: f, events: [{ eventId: late.ids(), at: f.proposedAt, type: 'proposed', actorName: '系统', detail, toState: 'proposed' }] };
+  return {
+    finding: f,
+    events: [
+      { eventId: late.ids(), at: f.proposedAt, type: 'proposed', actorName: '系统', detail, toState: 'proposed' },
+    ],
+  };
 }
 
 /** When the responsible unit's explanation is due: the judging organisation's working days from `now`. */
 export function explanationDue(judge: Pick<Org, 'config' | 'timezone' | 'calendarOverrides'>, now: Date): string {
-  return addWorkingDays(now, accountabilityOf(judge.config).explanationWorkingDays, workCalendarOf(judge)).toISOString();
+  return addWorkingDays(
+    now,
+    accountabilityOf(judge.config).explanationWorkingDays,
+    workCalendarOf(judge),
+  ).toISOString();
 }
 
 /** "迟报：《演播室起火》（新闻部 李某）" — how a finding is named in a score's explanation and a circular. */
-export function findingLabel(f: Pick<Finding, 'kind' | 'reportTitle' | 'note' | 'responsibleDepartmentName' | 'responsiblePersonName' | 'responsibleOrgName'>): string {
+export function findingLabel(
+  f: Pick<
+    Finding,
+    'kind' | 'reportTitle' | 'note' | 'responsibleDepartmentName' | 'responsiblePersonName' | 'responsibleOrgName'
+  >,
+): string {
   const who = [f.responsibleOrgName, f.responsibleDepartmentName, f.responsiblePersonName].filter(Boolean).join(' ');
   const what = f.reportTitle ? `《${f.reportTitle}》` : f.note.slice(0, 40);
   return `${FINDING_KIND_LABELS[f.kind] ?? f.kind}：${what}（${who}）`;
@@ -260,7 +341,12 @@ const text = (label: string, max: number) =>
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}不能超过 ${max} 字` });
 const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}必须是带时区的 ISO 8601 时间` });
-const id = (label: string) => z.string().trim().min(1, { error: `请选择${label}` }).max(80);
+const id = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `请选择${label}` })
+    .max(80);
 
 export const createFindingSchema = z
   .object({
@@ -278,11 +364,16 @@ export const createFindingSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if ((v.kind === 'late' || v.kind === 'false') && !v.reportId) ctx.addIssue({ code: 'custom', path: ['reportId'], message: `${FINDING_KIND_LABELS[v.kind]}须指明所涉报告` });
-    if (v.kind === 'false' && !v.correction) ctx.addIssue({ code: 'custom', path: ['correction'], message: '误报须写明更正内容' });
-    if (v.kind === 'missed' && !v.learnedAt) ctx.addIssue({ code: 'custom', path: ['learnedAt'], message: '漏报须写明何时获知' });
-    if (v.kind === 'missed' && !v.learnedHow) ctx.addIssue({ code: 'custom', path: ['learnedHow'], message: '漏报须写明从何渠道获知' });
-    if (v.kind === 'concealed' && !v.responsiblePersonId) ctx.addIssue({ code: 'custom', path: ['responsiblePersonId'], message: '瞒报须指明阻止或扣压报告的人' });
+    if ((v.kind === 'late' || v.kind === 'false') && !v.reportId)
+      ctx.addIssue({ code: 'custom', path: ['reportId'], message: `${FINDING_KIND_LABELS[v.kind]}须指明所涉报告` });
+    if (v.kind === 'false' && !v.correction)
+      ctx.addIssue({ code: 'custom', path: ['correction'], message: '误报须写明更正内容' });
+    if (v.kind === 'missed' && !v.learnedAt)
+      ctx.addIssue({ code: 'custom', path: ['learnedAt'], message: '漏报须写明何时获知' });
+    if (v.kind === 'missed' && !v.learnedHow)
+      ctx.addIssue({ code: 'custom', path: ['learnedHow'], message: '漏报须写明从何渠道获知' });
+    if (v.kind === 'concealed' && !v.responsiblePersonId)
+      ctx.addIssue({ code: 'custom', path: ['responsiblePersonId'], message: '瞒报须指明阻止或扣压报告的人' });
   });
 export type CreateFindingInput = z.infer<typeof createFindingSchema>;
 

@@ -26,8 +26,21 @@ export function percentile(xs: readonly number[], p: number): number | undefined
 const minutes = (from: string, to: string) => (new Date(to).getTime() - new Date(from).getTime()) / 60_000;
 const round1 = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * 10) / 10);
 
-export type SpeedStats = { reports: number; late: number; lateShare: number; medianMinutes?: number; p90Minutes?: number };
-export type LevelStats = { level: number; notified: number; acknowledged: number; timedOut: number; medianAckMinutes?: number; p90AckMinutes?: number };
+export type SpeedStats = {
+  reports: number;
+  late: number;
+  lateShare: number;
+  medianMinutes?: number;
+  p90Minutes?: number;
+};
+export type LevelStats = {
+  level: number;
+  notified: number;
+  acknowledged: number;
+  timedOut: number;
+  medianAckMinutes?: number;
+  p90AckMinutes?: number;
+};
 export type TimelinessStats = SpeedStats & {
   from: string;
   to: string;
@@ -43,13 +56,27 @@ export type TimelinessStats = SpeedStats & {
 function speed(reports: readonly Report[]): SpeedStats {
   const xs = reports.map((r) => minutes(r.learnedAt, r.submittedAt));
   const late = reports.filter((r) => r.late).length;
-  return { reports: reports.length, late, lateShare: reports.length ? Math.round((late / reports.length) * 1000) / 1000 : 0, medianMinutes: round1(median(xs)), p90Minutes: round1(percentile(xs, 90)) };
+  return {
+    reports: reports.length,
+    late,
+    lateShare: reports.length ? Math.round((late / reports.length) * 1000) / 1000 : 0,
+    medianMinutes: round1(median(xs)),
+    p90Minutes: round1(percentile(xs, 90)),
+  };
 }
 
 /** The statistics of a period's reports and findings, for the organisation and per department (departments without reports included). */
-export function timelinessOf(input: { from: string; to: string; reports: readonly Report[]; findings: readonly Finding[]; departments: readonly Pick<Department, 'departmentId' | 'name'>[] }): TimelinessStats {
+export function timelinessOf(input: {
+  from: string;
+  to: string;
+  reports: readonly Report[];
+  findings: readonly Finding[];
+  departments: readonly Pick<Department, 'departmentId' | 'name'>[];
+}): TimelinessStats {
   const { reports, findings } = input;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, reports.filter((r) => r.severity === s).length])) as Record<Severity, number>;
+  const bySeverity = Object.fromEntries(
+    SEVERITIES.map((s) => [s, reports.filter((r) => r.severity === s).length]),
+  ) as Record<Severity, number>;
   const cats = new Map<string, { code: string; label: string; count: number }>();
   for (const r of reports) {
     const c = cats.get(r.category) ?? { code: r.category, label: r.categoryLabel, count: 0 };
@@ -59,7 +86,9 @@ export function timelinessOf(input: { from: string; to: string; reports: readonl
   const levelNos = [...new Set(reports.flatMap((r) => r.chain.map((l) => l.level)))].sort((a, b) => a - b);
   const levels = levelNos.map((level) => {
     const ls = reports.map((r) => r.chain.find((l) => l.level === level)).filter((l) => !!l);
-    const acks = ls.filter((l) => l.notifiedAt && l.acknowledgedAt).map((l) => minutes(l.notifiedAt!, l.acknowledgedAt!));
+    const acks = ls
+      .filter((l) => l.notifiedAt && l.acknowledgedAt)
+      .map((l) => minutes(l.notifiedAt!, l.acknowledgedAt!));
     return {
       level,
       notified: ls.filter((l) => l.notifiedAt).length,
@@ -69,7 +98,9 @@ export function timelinessOf(input: { from: string; to: string; reports: readonl
       p90AckMinutes: round1(percentile(acks, 90)),
     };
   });
-  const findingsByKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, findings.filter((f) => f.kind === k && f.state !== 'dismissed').length])) as Record<FindingKind, number>;
+  const findingsByKind = Object.fromEntries(
+    FINDING_KINDS.map((k) => [k, findings.filter((f) => f.kind === k && f.state !== 'dismissed').length]),
+  ) as Record<FindingKind, number>;
   const known = new Map(input.departments.map((d) => [d.departmentId, d.name]));
   for (const r of reports) if (!known.has(r.departmentId)) known.set(r.departmentId, r.departmentId);
   const departments = [...known.entries()].map(([departmentId, name]) => ({
@@ -85,7 +116,10 @@ export function timelinessOf(input: { from: string; to: string; reports: readonl
     bySeverity,
     byCategory: [...cats.values()].sort((a, b) => b.count - a.count),
     levels,
-    followupsMissed: reports.reduce((n, r) => n + ((r as { missedFollowups?: unknown[] }).missedFollowups?.length ?? 0), 0),
+    followupsMissed: reports.reduce(
+      (n, r) => n + ((r as { missedFollowups?: unknown[] }).missedFollowups?.length ?? 0),
+      0,
+    ),
     findingsByKind,
     departments,
   };
@@ -106,7 +140,8 @@ export function timelinessCsv(s: TimelinessStats): string {
     const t = v === undefined ? '' : String(v);
     return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
-  const line = (name: string, d: SpeedStats, findings: number) => [name, d.reports, d.late, d.lateShare, d.medianMinutes, d.p90Minutes, findings].map(cell).join(',');
+  const line = (name: string, d: SpeedStats, findings: number) =>
+    [name, d.reports, d.late, d.lateShare, d.medianMinutes, d.p90Minutes, findings].map(cell).join(',');
   const total = Object.values(s.findingsByKind).reduce((a, b) => a + b, 0);
   return `\uFEFF${[head.join(','), ...s.departments.map((d) => line(d.name, d, d.findings)), line('合计', s, total)].join('\r\n')}\r\n`;
 }

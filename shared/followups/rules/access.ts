@@ -6,7 +6,11 @@ import { readReport, type Instruction, type ReportResource } from '../../reports
 export type FollowupResource =
   | ReportResource
   /** A leader's instruction (批示) on a report it belongs to. */
-  | { kind: 'instruction'; instruction: Pick<Instruction, 'orgId' | 'givenById' | 'assignees'>; officeDepartmentId?: string };
+  | {
+      kind: 'instruction';
+      instruction: Pick<Instruction, 'orgId' | 'givenById' | 'assignees'>;
+      officeDepartmentId?: string;
+    };
 
 /** Follow-ups and the final report are filed by the reporter, the department head, or the office. */
 const fileFollowup: Rule<FollowupResource> = (caller, r) => {

@@ -6,7 +6,9 @@ import { casualtiesSchema, optionalText, text } from '../../platform/kernel/fiel
 /** A follow-up (续报) or the final report (终报): only what changed since the last one. */
 export const followupSchema = z
   .object({
-    kind: z.enum(['followup', 'final'], { error: (iss) => (iss.input === undefined ? '请选择续报或终报' : 'kind 必须是 followup 或 final') }),
+    kind: z.enum(['followup', 'final'], {
+      error: (iss) => (iss.input === undefined ? '请选择续报或终报' : 'kind 必须是 followup 或 final'),
+    }),
     summary: text(5000, '新进展'),
     measures: optionalText(3000, '新采取的措施'),
     currentState: optionalText(2000, '目前状态'),
@@ -18,14 +20,25 @@ export type FollowupInput = z.infer<typeof followupSchema>;
 /** A leader's instruction (批示): what to do, by whom, by when. */
 export const instructionSchema = z
   .object({
-    text: z.string({ error: '请填写批示内容' }).trim().min(1, { error: '请填写批示内容' }).max(3000, { error: '批示内容不能超过 3000 字' }),
-    assigneeIds: z.array(z.string().min(1), { error: '请选择承办人' }).min(1, { error: '请至少选择一位承办人' }).max(20, { error: '承办人不能超过 20 位' }),
+    text: z
+      .string({ error: '请填写批示内容' })
+      .trim()
+      .min(1, { error: '请填写批示内容' })
+      .max(3000, { error: '批示内容不能超过 3000 字' }),
+    assigneeIds: z
+      .array(z.string().min(1), { error: '请选择承办人' })
+      .min(1, { error: '请至少选择一位承办人' })
+      .max(20, { error: '承办人不能超过 20 位' }),
     dueAt: z.iso.datetime({ offset: true, error: '办结时限必须是带时区的 ISO 8601 时间' }),
   })
   .strict();
 export const progressSchema = z
   .object({
-    text: z.string({ error: '请填写落实情况' }).trim().min(1, { error: '请填写落实情况' }).max(3000, { error: '落实情况不能超过 3000 字' }),
+    text: z
+      .string({ error: '请填写落实情况' })
+      .trim()
+      .min(1, { error: '请填写落实情况' })
+      .max(3000, { error: '落实情况不能超过 3000 字' }),
     done: z.boolean({ error: 'done 必须是 true 或 false' }).optional(),
   })
   .strict();

@@ -2,7 +2,12 @@ import type { Instruction } from '../../reports/index.ts';
 
 const DAY = 24 * 3600_000;
 
-export type InstructionReminder = { key: string; at: string; kind: 'assigned' | 'before' | 'overdue'; toGiver: boolean };
+export type InstructionReminder = {
+  key: string;
+  at: string;
+  kind: 'assigned' | 'before' | 'overdue';
+  toGiver: boolean;
+};
 
 /**
  * The reminders an instruction is owed, in order: the assignment itself, 24 hours before it is due (when given
@@ -13,7 +18,8 @@ export function reminderAt(ins: Pick<Instruction, 'givenAt' | 'dueAt'>, index: n
   const before = due - DAY;
   const hasBefore = before > new Date(ins.givenAt).getTime();
   if (index === 0) return { key: 'assigned', at: ins.givenAt, kind: 'assigned', toGiver: false };
-  if (hasBefore && index === 1) return { key: 'before', at: new Date(before).toISOString(), kind: 'before', toGiver: false };
+  if (hasBefore && index === 1)
+    return { key: 'before', at: new Date(before).toISOString(), kind: 'before', toGiver: false };
   const n = index - (hasBefore ? 1 : 0);
   return { key: `overdue#${n}`, at: new Date(due + (n - 1) * DAY).toISOString(), kind: 'overdue', toGiver: n === 1 };
 }
@@ -22,7 +28,10 @@ export function reminderAt(ins: Pick<Instruction, 'givenAt' | 'dueAt'>, index: n
  * What an open instruction needs at `now` (pure): the reminders due and not yet sent (only the latest overdue one
  * if several days were missed), and when the next one falls due. A done or closed instruction needs nothing.
  */
-export function planInstruction(ins: Pick<Instruction, 'givenAt' | 'dueAt' | 'status' | 'reminded'>, now: Date): { send: InstructionReminder[]; reached: string[]; nextRemindAt: string | undefined } {
+export function planInstruction(
+  ins: Pick<Instruction, 'givenAt' | 'dueAt' | 'status' | 'reminded'>,
+  now: Date,
+): { send: InstructionReminder[]; reached: string[]; nextRemindAt: string | undefined } {
   if (ins.status !== 'open') return { send: [], reached: [], nextRemindAt: undefined };
   const due: InstructionReminder[] = [];
   let i = 0;
@@ -32,7 +41,14 @@ export function planInstruction(ins: Pick<Instruction, 'givenAt' | 'dueAt' | 'st
     r = reminderAt(ins, ++i);
   }
   const overdue = due.filter((x) => x.kind === 'overdue');
-  const send = [...due.filter((x) => x.kind !== 'overdue'), ...overdue.slice(-1).map((x) => (overdue.length > 1 ? { ...x, toGiver: x.toGiver || !ins.reminded.some((k) => k.startsWith('overdue#')) } : x))];
+  const send = [
+    ...due.filter((x) => x.kind !== 'overdue'),
+    ...overdue
+      .slice(-1)
+      .map((x) =>
+        overdue.length > 1 ? { ...x, toGiver: x.toGiver || !ins.reminded.some((k) => k.startsWith('overdue#')) } : x,
+      ),
+  ];
   return { send, reached: due.map((x) => x.key), nextRemindAt: r.at };
 }
 

@@ -30,7 +30,10 @@ function toMinutes(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-export type DayKind = { workday: boolean; reason: 'override-holiday' | 'override-workday' | 'holiday' | 'make-up-workday' | 'weekday' | 'weekend' };
+export type DayKind = {
+  workday: boolean;
+  reason: 'override-holiday' | 'override-workday' | 'holiday' | 'make-up-workday' | 'weekday' | 'weekend';
+};
 
 /** Whether a local date is a working day, and why. */
 export function classifyDay(date: string, weekday: number, calendar: WorkCalendar): DayKind {
@@ -38,7 +41,9 @@ export function classifyDay(date: string, weekday: number, calendar: WorkCalenda
   if (calendar.overrides?.workdays.includes(date)) return { workday: true, reason: 'override-workday' };
   if (official.holidays[date]) return { workday: false, reason: 'holiday' };
   if (official.workdays[date]) return { workday: true, reason: 'make-up-workday' };
-  return calendar.workingHours.days.includes(weekday) ? { workday: true, reason: 'weekday' } : { workday: false, reason: 'weekend' };
+  return calendar.workingHours.days.includes(weekday)
+    ? { workday: true, reason: 'weekday' }
+    : { workday: false, reason: 'weekend' };
 }
 
 /** True when `instant` falls inside the organisation's working hours on one of its working days. */
@@ -49,7 +54,11 @@ export function isWorkingTime(calendar: WorkCalendar, instant: Date): boolean {
 }
 
 /** The working calendar of an organisation: its zone, its working hours and its date overrides. */
-export function workCalendarOf(org: { timezone: string; config: { workingHours: WorkingHours }; calendarOverrides?: CalendarOverrides }): WorkCalendar {
+export function workCalendarOf(org: {
+  timezone: string;
+  config: { workingHours: WorkingHours };
+  calendarOverrides?: CalendarOverrides;
+}): WorkCalendar {
   return { timezone: org.timezone, workingHours: org.config.workingHours, overrides: org.calendarOverrides };
 }
 
@@ -71,8 +80,13 @@ export function calendarNotice(org: { calendarByYear?: Record<string, CalendarOv
  * The plain notice for the office when the official holiday schedule of the current year, or of the next year
  * within the coming month, is not known to the system (then only weekends count as days off until entered).
  */
-export function officeCalendarNotice(org: { calendarByYear?: Record<string, CalendarOverrides>; timezone: string }, now: Date): string | undefined {
-  const years = new Set([now, new Date(now.getTime() + 31 * 24 * 3600_000)].map((d) => localParts(d, org.timezone).year));
+export function officeCalendarNotice(
+  org: { calendarByYear?: Record<string, CalendarOverrides>; timezone: string },
+  now: Date,
+): string | undefined {
+  const years = new Set(
+    [now, new Date(now.getTime() + 31 * 24 * 3600_000)].map((d) => localParts(d, org.timezone).year),
+  );
   for (const year of years) {
     const { notice } = calendarNotice(org, year);
     if (notice) return notice;

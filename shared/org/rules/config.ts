@@ -4,7 +4,12 @@ import { DEFAULT_WORKING_HOURS } from './calendar.ts';
 /** Severity levels of POLICY.md §3.2: I 特别重大, II 重大, III 较大, IV 一般. */
 export const SEVERITIES = ['I', 'II', 'III', 'IV'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const SEVERITY_LABELS: Record<Severity, string> = { I: 'I级（特别重大）', II: 'II级（重大）', III: 'III级（较大）', IV: 'IV级（一般）' };
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  I: 'I级（特别重大）',
+  II: 'II级（重大）',
+  III: 'III级（较大）',
+  IV: 'IV级（一般）',
+};
 
 const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '时间格式应为 HH:MM');
 
@@ -16,9 +21,17 @@ export const categorySchema = z.object({
 
 export const severityRuleSchema = z.object({
   /** Minutes from learning of the event to the written report (迟报 after that). */
-  reportLimitMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  reportLimitMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
   /** Minutes each chain level has to acknowledge before the report moves up. */
-  ackTimeoutMinutes: z.number().int().min(1).max(24 * 60),
+  ackTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
 });
 
 /** When follow-up reports (续报) are due until the final report (终报), POLICY.md §3.5. */
@@ -31,20 +44,37 @@ export const followupRulesSchema = z.object({
     z.object({ kind: z.literal('everyHours'), hours: z.number().int().min(1).max(72) }),
   ]),
   /** The first follow-up is due at the first scheduled time at least this long after submission. */
-  minGapMinutes: z.number().int().min(0).max(24 * 60),
+  minGapMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   finalReportDays: z.number().int().min(1).max(90),
 });
 export type FollowupRules = z.infer<typeof followupRulesSchema>;
-export const DEFAULT_FOLLOWUP_RULES: FollowupRules = { severities: ['I', 'II', 'III'], schedule: { kind: 'times', times: ['08:00', '17:00'] }, minGapMinutes: 60, finalReportDays: 3 };
+export const DEFAULT_FOLLOWUP_RULES: FollowupRules = {
+  severities: ['I', 'II', 'III'],
+  schedule: { kind: 'times', times: ['08:00', '17:00'] },
+  minGapMinutes: 60,
+  finalReportDays: 3,
+};
 
 export const orgConfigSchema = z.object({
   categories: z.array(categorySchema).min(1),
   followups: followupRulesSchema.default(DEFAULT_FOLLOWUP_RULES),
-  severities: z.object({ I: severityRuleSchema, II: severityRuleSchema, III: severityRuleSchema, IV: severityRuleSchema }),
+  severities: z.object({
+    I: severityRuleSchema,
+    II: severityRuleSchema,
+    III: severityRuleSchema,
+    IV: severityRuleSchema,
+  }),
   /** Severities whose reports also go to the principal leader at once, in parallel with the first level. */
   parallelPrincipalSeverities: z.array(z.enum(SEVERITIES)),
   /** Who may sign off reporting upward (签发): the principal leader, and supervising leaders if listed. */
-  signOffRoles: z.array(z.enum(['principalLeader', 'supervisingLeader'])).min(1).default(['principalLeader']),
+  signOffRoles: z
+    .array(z.enum(['principalLeader', 'supervisingLeader']))
+    .min(1)
+    .default(['principalLeader']),
   workingHours: z.object({
     days: z.array(z.number().int().min(1).max(7)),
     periods: z.array(z.object({ start: hhmm, end: hhmm })),
@@ -65,7 +95,12 @@ export const scoringRulesSchema = z.object({
   perItemBeyond: z.number().min(-100).max(100),
   /** Points per adopted item by kind (篇四 §九.2); absent in versions saved before issue 7, hence the default. */
   adoption: z
-    .object({ work: z.number().min(0).max(100), research: z.number().min(0).max(100), suggestion: z.number().min(0).max(100), other: z.number().min(0).max(100) })
+    .object({
+      work: z.number().min(0).max(100),
+      research: z.number().min(0).max(100),
+      suggestion: z.number().min(0).max(100),
+      other: z.number().min(0).max(100),
+    })
     .default({ work: 2, research: 5, suggestion: 5, other: 5 }),
 });
 export const rewardRulesSchema = z.object({
@@ -88,9 +123,20 @@ export const accountabilityRulesSchema = z.object({
 });
 export type AccountabilityRules = z.infer<typeof accountabilityRulesSchema>;
 /** Defaults (README "Accountability"): 3 working days to explain; late −2, missed −3, false −3, concealed −5 points. */
-export const DEFAULT_ACCOUNTABILITY: AccountabilityRules = { explanationWorkingDays: 3, deductions: { late: -2, missed: -3, false: -3, concealed: -5 } };
-export const DEFAULT_QUOTAS: z.infer<typeof quotaRulesSchema> = { departmentItemsPerWeek: 1, personPublishedPerMonth: 1 };
-export const DEFAULT_SCORING: z.infer<typeof scoringRulesSchema> = { quotaMet: 5, perItemShort: -1, perItemBeyond: 1, adoption: { work: 2, research: 5, suggestion: 5, other: 5 } };
+export const DEFAULT_ACCOUNTABILITY: AccountabilityRules = {
+  explanationWorkingDays: 3,
+  deductions: { late: -2, missed: -3, false: -3, concealed: -5 },
+};
+export const DEFAULT_QUOTAS: z.infer<typeof quotaRulesSchema> = {
+  departmentItemsPerWeek: 1,
+  personPublishedPerMonth: 1,
+};
+export const DEFAULT_SCORING: z.infer<typeof scoringRulesSchema> = {
+  quotaMet: 5,
+  perItemShort: -1,
+  perItemBeyond: 1,
+  adoption: { work: 2, research: 5, suggestion: 5, other: 5 },
+};
 export const DEFAULT_REWARDS: z.infer<typeof rewardRulesSchema> = { adopted: 50, provincial: 100, central: 200 };
 
 /**

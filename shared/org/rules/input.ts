@@ -6,7 +6,11 @@ import { instant, text, typeError } from '../../platform/kernel/fields.ts';
 
 /** Bodies of the organisation endpoints (API.md "Organisation"): the single source of their types and OpenAPI schemas. */
 
-const id = (label: string) => z.string({ error: typeError(label) }).min(1, { error: `请选择${label}` }).max(100);
+const id = (label: string) =>
+  z
+    .string({ error: typeError(label) })
+    .min(1, { error: `请选择${label}` })
+    .max(100);
 const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
 export const timezoneSchema = z.string().refine(isValidTimeZone, { error: `时区无效，例如 ${DEFAULT_TIMEZONE}` });
@@ -19,7 +23,9 @@ export const phoneSchema = z
   .string({ error: typeError('电话') })
   .trim()
   .regex(/^[0-9+\-() ]{5,20}$/, { error: '电话只能包含数字、空格和 + - ( )，5–20 位' });
-export const rolesSchema = z.array(z.enum(ROLES, { error: `角色必须是以下之一：${ROLES.join('、')}` }), { error: '角色必须是列表' }).max(ROLES.length);
+export const rolesSchema = z
+  .array(z.enum(ROLES, { error: `角色必须是以下之一：${ROLES.join('、')}` }), { error: '角色必须是列表' })
+  .max(ROLES.length);
 
 export const createOrgSchema = z.strictObject({
   name: text(80, '单位名称'),
@@ -39,7 +45,12 @@ export type UpdateOrgInput = z.infer<typeof updateOrgSchema>;
 /** `PUT /api/orgs/{orgId}/config`: any part of the configuration (the rest is kept), and the month it takes effect. */
 export const putConfigSchema = fullOrgConfigSchema
   .partial()
-  .extend({ effectiveMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '生效月份格式应为 YYYY-MM' }).optional() })
+  .extend({
+    effectiveMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '生效月份格式应为 YYYY-MM' })
+      .optional(),
+  })
   .strict();
 export type PutConfigInput = z.infer<typeof putConfigSchema>;
 
@@ -80,7 +91,10 @@ export const patchPersonSchema = z
     available: z.boolean({ error: 'available 必须是 true 或 false' }).optional(),
     until: instant('截止时间').nullable().optional(),
   })
-  .refine((p) => !(p.until && p.available !== false), { path: ['until'], error: '只有设为不可用（available: false）时才能填写截止时间' });
+  .refine((p) => !(p.until && p.available !== false), {
+    path: ['until'],
+    error: '只有设为不可用（available: false）时才能填写截止时间',
+  });
 export type PatchPersonInput = z.infer<typeof patchPersonSchema>;
 
 export const shiftInputSchema = z.strictObject({

@@ -73,7 +73,14 @@ export type Person = {
   unavailableUntil?: string;
 };
 
-export type Shift = { orgId: string; shiftId: string; start: string; end: string; dutyLeaderId: string; dutyOfficerId?: string };
+export type Shift = {
+  orgId: string;
+  shiftId: string;
+  start: string;
+  end: string;
+  dutyLeaderId: string;
+  dutyOfficerId?: string;
+};
 
 /** A leader's role (局领导): principal or supervising leader. */
 export function hasLeaderRole(p: { roles: readonly string[] }): boolean {
@@ -81,6 +88,9 @@ export function hasLeaderRole(p: { roles: readonly string[] }): boolean {
 }
 
 /** The organisation's leaders: its principal leader, and everyone with a leader's role. */
-export function isLeaderOf(org: { principalLeaderId?: string }, p: { personId: string; roles: readonly string[] }): boolean {
+export function isLeaderOf(
+  org: { principalLeaderId?: string },
+  p: { personId: string; roles: readonly string[] },
+): boolean {
   return p.personId === org.principalLeaderId || hasLeaderRole(p);
 }

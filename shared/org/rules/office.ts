@@ -33,12 +33,18 @@ export function isOfficeOrAdminOf(who: Member, org: { orgId: string; officeDepar
 }
 
 /** Whether `d` is the organisation's office department: the one the organisation names, or one marked as office. */
-export function isOfficeDepartment(org: { officeDepartmentId?: string } | undefined, d: { departmentId: string; isOffice?: boolean }): boolean {
+export function isOfficeDepartment(
+  org: { officeDepartmentId?: string } | undefined,
+  d: { departmentId: string; isOffice?: boolean },
+): boolean {
   return !!d.isOffice || d.departmentId === org?.officeDepartmentId;
 }
 
 /** The organisation's office department among its departments, if it has one. */
-export function officeDepartmentOf<D extends { departmentId: string; isOffice?: boolean }>(org: { officeDepartmentId?: string } | undefined, departments: readonly D[]): D | undefined {
+export function officeDepartmentOf<D extends { departmentId: string; isOffice?: boolean }>(
+  org: { officeDepartmentId?: string } | undefined,
+  departments: readonly D[],
+): D | undefined {
   return departments.find((d) => isOfficeDepartment(org, d));
 }
 

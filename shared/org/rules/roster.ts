@@ -35,7 +35,8 @@ export function coverage(shifts: readonly Pick<Shift, 'shiftId' | 'start' | 'end
     } else if (covering.length > 1) {
       const ids = covering.map((s) => s.shiftId).sort();
       const last = overlaps.at(-1);
-      if (last && new Date(last.end).getTime() === a && last.shiftIds.join() === ids.join()) last.end = new Date(b).toISOString();
+      if (last && new Date(last.end).getTime() === a && last.shiftIds.join() === ids.join())
+        last.end = new Date(b).toISOString();
       else overlaps.push({ start: new Date(a).toISOString(), end: new Date(b).toISOString(), shiftIds: ids });
     }
   }

@@ -1,2 +1,9 @@
 /** Who is calling: the signed-in person as the handlers and use cases see them (roles and scope read from the table). */
-export type Caller = { personId: string; orgId: string; name: string; roles: string[]; departmentId?: string; sourceIp?: string };
+export type Caller = {
+  personId: string;
+  orgId: string;
+  name: string;
+  roles: string[];
+  departmentId?: string;
+  sourceIp?: string;
+};

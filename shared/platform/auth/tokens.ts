@@ -22,17 +22,27 @@ export async function signDevToken(claims: Claims, secret: string, now = new Dat
 }
 
 export async function verifyDevToken(token: string, secret: string): Promise<Claims> {
-  const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+    issuer: DEV_ISSUER,
+    audience: DEV_AUDIENCE,
+    algorithms: ['HS256'],
+  });
   if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new Error('token lacks sub or email');
   return { sub: payload.sub, email: payload.email };
 }
 
-let cognito: ReturnType<typeof CognitoJwtVerifier.create<{ userPoolId: string; tokenUse: 'id'; clientId: string }>> | undefined;
+let cognito:
+  | ReturnType<typeof CognitoJwtVerifier.create<{ userPoolId: string; tokenUse: 'id'; clientId: string }>>
+  | undefined;
 
 /** Verifies a token the way this stage issues them; pages use it for their cookie, the API gets claims from its authorizer. */
 export async function verifyToken(token: string): Promise<Claims> {
   if (env('AUTH_MODE') === 'dev') return verifyDevToken(token, env('DEV_AUTH_SECRET'));
-  cognito ??= CognitoJwtVerifier.create({ userPoolId: env('USER_POOL_ID'), tokenUse: 'id', clientId: env('USER_POOL_CLIENT_ID') });
+  cognito ??= CognitoJwtVerifier.create({
+    userPoolId: env('USER_POOL_ID'),
+    tokenUse: 'id',
+    clientId: env('USER_POOL_CLIENT_ID'),
+  });
   const payload = await cognito.verify(token);
   return { sub: payload.sub, email: String(payload.email ?? '') };
 }

@@ -1,5 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, paginateQuery, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  paginateQuery,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { INDEX } from './keys.ts';
 
 let doc: DynamoDBDocumentClient | undefined;
@@ -28,7 +34,10 @@ export function cancellationReasons(err: unknown): string[] {
 }
 
 /** Every item a Query matches, page after page (for reads bounded by their key: a report's partition, a month's rows). */
-export async function queryAll<T = Record<string, unknown>>(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
+export async function queryAll<T = Record<string, unknown>>(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+): Promise<T[]> {
   const out: T[] = [];
   for await (const page of paginateQuery({ client: db }, input)) out.push(...((page.Items ?? []) as T[]));
   return out;
@@ -41,7 +50,11 @@ export function stripKeys<T>(row: Record<string, unknown>): T {
 }
 
 /** One page of a Query (at most `page.limit` rows, from `page.cursor`): its records and where the next page starts. */
-export async function queryPage<T>(db: DynamoDBDocumentClient, input: QueryCommandInput, page: { limit: number; cursor?: Record<string, unknown> }): Promise<{ items: T[]; next?: Record<string, unknown> }> {
+export async function queryPage<T>(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  page: { limit: number; cursor?: Record<string, unknown> },
+): Promise<{ items: T[]; next?: Record<string, unknown> }> {
   const r = await db.send(new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: page.cursor }));
   return { items: (r.Items ?? []).map((i) => stripKeys<T>(i)), next: r.LastEvaluatedKey };
 }
@@ -59,7 +72,10 @@ export async function queryUpTo<T>(db: DynamoDBDocumentClient, input: QueryComma
 }
 
 /** The GSI1 key `pk`, whole or its sort keys (`<instant>#<id>`) in [from, to]: an owner's list, by instant. */
-export function ownerKey(pk: string, range?: { from: string; to: string }): Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
+export function ownerKey(
+  pk: string,
+  range?: { from: string; to: string },
+): Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
   return {
     IndexName: INDEX.byOwner,
     KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
@@ -83,7 +99,11 @@ export async function batchGetRows(
     let batch: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
     for (let n = 0; batch?.length && n < maxAttempts; n++) {
       if (n > 0) await new Promise((res) => setTimeout(res, Math.min(1000, 50 * 2 ** (n - 1))));
-      const request = { Keys: batch, ...(opts.projection ? { ProjectionExpression: opts.projection } : {}), ...(opts.consistent ? { ConsistentRead: true } : {}) };
+      const request = {
+        Keys: batch,
+        ...(opts.projection ? { ProjectionExpression: opts.projection } : {}),
+        ...(opts.consistent ? { ConsistentRead: true } : {}),
+      };
       const r = await db.send(new BatchGetCommand({ RequestItems: { [table]: request } }));
       out.push(...(r.Responses?.[table] ?? []));
       batch = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;

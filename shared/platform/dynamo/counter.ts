@@ -2,7 +2,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** The last number a gapless counter (第N期, 第N号) gave out; 0 before the first. */
-export async function readCounter(db: DynamoDBDocumentClient, table: string, key: { PK: string; SK: string }): Promise<number> {
+export async function readCounter(
+  db: DynamoDBDocumentClient,
+  table: string,
+  key: { PK: string; SK: string },
+): Promise<number> {
   const r = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
   return (r.Item?.last as number | undefined) ?? 0;
 }
@@ -17,7 +21,9 @@ export function counterStep(table: string, key: { PK: string; SK: string }, numb
       TableName: table,
       Item: { ...key, entity: 'counter', last: number, updatedAt: at },
       ConditionExpression: number === 1 ? 'attribute_not_exists(PK)' : '#last = :prev',
-      ...(number === 1 ? {} : { ExpressionAttributeNames: { '#last': 'last' }, ExpressionAttributeValues: { ':prev': number - 1 } }),
+      ...(number === 1
+        ? {}
+        : { ExpressionAttributeNames: { '#last': 'last' }, ExpressionAttributeValues: { ':prev': number - 1 } }),
     },
   };
 }

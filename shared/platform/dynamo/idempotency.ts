@@ -16,7 +16,12 @@ export function idempotencyPut(table: string, callerId: string, key: string, rec
   return {
     Put: {
       TableName: table,
-      Item: { ...keys.idempotency(callerId, key), entity: 'idempotency', ...record, ttl: Math.floor(new Date(record.createdAt).getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS },
+      Item: {
+        ...keys.idempotency(callerId, key),
+        entity: 'idempotency',
+        ...record,
+        ttl: Math.floor(new Date(record.createdAt).getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+      },
       ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
       ExpressionAttributeNames: { '#ttl': 'ttl' },
       ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
@@ -25,8 +30,20 @@ export function idempotencyPut(table: string, callerId: string, key: string, rec
 }
 
 /** The live record of the caller's key, if any. */
-export async function readIdempotency(db: DynamoDBDocumentClient, table: string, callerId: string, key: string): Promise<IdempotencyRecord | undefined> {
-  const r = await db.send(new GetCommand({ TableName: table, Key: keys.idempotency(callerId, key), ConsistentRead: true }));
+export async function readIdempotency(
+  db: DynamoDBDocumentClient,
+  table: string,
+  callerId: string,
+  key: string,
+): Promise<IdempotencyRecord | undefined> {
+  const r = await db.send(
+    new GetCommand({ TableName: table, Key: keys.idempotency(callerId, key), ConsistentRead: true }),
+  );
   if (!r.Item || (r.Item.ttl as number) < Date.now() / 1000) return undefined;
-  return { requestHash: r.Item.requestHash, status: r.Item.status, response: r.Item.response, createdAt: r.Item.createdAt };
+  return {
+    requestHash: r.Item.requestHash,
+    status: r.Item.status,
+    response: r.Item.response,
+    createdAt: r.Item.createdAt,
+  };
 }

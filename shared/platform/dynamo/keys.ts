@@ -22,10 +22,19 @@ export const keys = {
   report: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
   reportPartition: (reportId: string) => `REPORT#${reportId}`,
   orgReports: (orgId: string) => `ORG#${orgId}#REPORTS`,
-  event: (reportId: string, at: string, eventId: string) => ({ PK: `REPORT#${reportId}`, SK: `EVENT#${at}#${eventId}` }),
+  event: (reportId: string, at: string, eventId: string) => ({
+    PK: `REPORT#${reportId}`,
+    SK: `EVENT#${at}#${eventId}`,
+  }),
   mail: (reportId: string, mailKey: string) => ({ PK: `REPORT#${reportId}`, SK: `MAIL#${mailKey}` }),
-  followup: (reportId: string, sequence: number) => ({ PK: `REPORT#${reportId}`, SK: `FOLLOWUP#${String(sequence).padStart(3, '0')}` }),
-  instruction: (reportId: string, instructionId: string) => ({ PK: `REPORT#${reportId}`, SK: `INSTR#${instructionId}` }),
+  followup: (reportId: string, sequence: number) => ({
+    PK: `REPORT#${reportId}`,
+    SK: `FOLLOWUP#${String(sequence).padStart(3, '0')}`,
+  }),
+  instruction: (reportId: string, instructionId: string) => ({
+    PK: `REPORT#${reportId}`,
+    SK: `INSTR#${instructionId}`,
+  }),
   instructionPrefix: 'INSTR#',
   instructionPointer: (instructionId: string) => ({ PK: `INSTRUCTION#${instructionId}`, SK: 'INSTRUCTION' }),
   /** An instruction as it stands in an assignee's list (kept in step with the instruction in one transaction). */
@@ -39,40 +48,64 @@ export const keys = {
   /** Work information: the item, its revisions and history in one partition (`ITEM`, `REV#<nnnn>`, `EVENT#<at>#<ulid>`). */
   item: (itemId: string) => ({ PK: `ITEM#${itemId}`, SK: 'ITEM' }),
   itemPartition: (itemId: string) => `ITEM#${itemId}`,
-  itemRevision: (itemId: string, revision: number) => ({ PK: `ITEM#${itemId}`, SK: `REV#${String(revision).padStart(4, '0')}` }),
+  itemRevision: (itemId: string, revision: number) => ({
+    PK: `ITEM#${itemId}`,
+    SK: `REV#${String(revision).padStart(4, '0')}`,
+  }),
   itemEvent: (itemId: string, at: string, eventId: string) => ({ PK: `ITEM#${itemId}`, SK: `EVENT#${at}#${eventId}` }),
   /** An author's list of items: one summary row per item, kept in step with the item in the same transaction. */
-  authorItem: (personId: string, createdAt: string, itemId: string) => ({ PK: `AUTHOR#${personId}`, SK: `ITEM#${createdAt}#${itemId}` }),
+  authorItem: (personId: string, createdAt: string, itemId: string) => ({
+    PK: `AUTHOR#${personId}`,
+    SK: `ITEM#${createdAt}#${itemId}`,
+  }),
   authorItems: (personId: string) => `AUTHOR#${personId}`,
   /** GSI1 of an item follows its stage: a leader's review queue, the office's adoption queue, then "adopted" for good. */
   itemsToReview: (personId: string) => `PERSON#${personId}#ITEMS_TO_REVIEW`,
   itemsWithOffice: (orgId: string) => `ORG#${orgId}#ITEMS_APPROVED`,
   itemsAdopted: (orgId: string) => `ORG#${orgId}#ADOPTED`,
   /** Ledger of item transitions per organisation and UTC month (`<YYYY-MM>`): what monthly scoring reads, a month at a time. */
-  itemLedger: (orgId: string, utcMonth: string, at: string, itemId: string, eventId: string) => ({ PK: `ORG#${orgId}#ITEMLOG#${utcMonth}`, SK: `${at}#${itemId}#${eventId}` }),
+  itemLedger: (orgId: string, utcMonth: string, at: string, itemId: string, eventId: string) => ({
+    PK: `ORG#${orgId}#ITEMLOG#${utcMonth}`,
+    SK: `${at}#${itemId}#${eventId}`,
+  }),
   itemLedgerPartition: (orgId: string, utcMonth: string) => `ORG#${orgId}#ITEMLOG#${utcMonth}`,
   periodicalCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#PERIODICAL#${year}` }),
-  periodical: (orgId: string, year: number, issueNo: number) => ({ PK: `ORG#${orgId}`, SK: `PERIODICAL#${year}#${String(issueNo).padStart(4, '0')}` }),
+  periodical: (orgId: string, year: number, issueNo: number) => ({
+    PK: `ORG#${orgId}`,
+    SK: `PERIODICAL#${year}#${String(issueNo).padStart(4, '0')}`,
+  }),
   periodicalPrefix: 'PERIODICAL#',
   /** Accountability (issue 8): a finding with its history (`FINDING`, `EVENT#<at>#<ulid>`); GSI1 is the judging organisation's register by occurrence. */
   finding: (findingId: string) => ({ PK: `FINDING#${findingId}`, SK: 'FINDING' }),
-  findingEvent: (findingId: string, at: string, eventId: string) => ({ PK: `FINDING#${findingId}`, SK: `EVENT#${at}#${eventId}` }),
+  findingEvent: (findingId: string, at: string, eventId: string) => ({
+    PK: `FINDING#${findingId}`,
+    SK: `EVENT#${at}#${eventId}`,
+  }),
   orgFindings: (orgId: string) => `ORG#${orgId}#FINDINGS`,
   /** One finding of a kind per report (late, false; missed when a report is linked): a conditional put. */
   findingOfReport: (reportId: string, kind: string) => ({ PK: `FINDINGOF#${reportId}`, SK: kind }),
   /** A confirmed finding in the responsible organisation's partition, by the month it counts in (monthly scoring: one Query). */
-  confirmedFinding: (responsibleOrgId: string, month: string, findingId: string) => ({ PK: `ORG#${responsibleOrgId}`, SK: `FINDING_CONFIRMED#${month}#${findingId}` }),
+  confirmedFinding: (responsibleOrgId: string, month: string, findingId: string) => ({
+    PK: `ORG#${responsibleOrgId}`,
+    SK: `FINDING_CONFIRMED#${month}#${findingId}`,
+  }),
   confirmedFindingPrefix: (month: string) => `FINDING_CONFIRMED#${month}`,
   /** Monthly scores (issue 7) by local month: `HEADER`, `DEPT#<departmentId>`, `PERSON#<personId>`; one Query reads a month. */
   monthScore: (orgId: string, month: string, part: string) => ({ PK: `ORG#${orgId}`, SK: `SCORES#${month}#${part}` }),
   monthScoresPrefix: (month: string) => `SCORES#${month}#`,
   /** Send-once record (mail ledger) of one person's score mail of a period: a month `YYYY-MM` or a quarter `YYYY-Qn`. */
-  scoreMail: (orgId: string, period: string, personId: string) => ({ PK: `ORG#${orgId}`, SK: `SCOREMAIL#${period}#${personId}` }),
+  scoreMail: (orgId: string, period: string, personId: string) => ({
+    PK: `ORG#${orgId}`,
+    SK: `SCOREMAIL#${period}#${personId}`,
+  }),
   scoreMailPrefix: (period: string) => `SCOREMAIL#${period}#`,
   /** The published statistics of a quarter (`YYYY-Qn`): what was mailed to the leaders, and when. */
   quarterStats: (orgId: string, quarter: string) => ({ PK: `ORG#${orgId}`, SK: `STATS#${quarter}` }),
   circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),
-  circular: (orgId: string, year: number, number: number) => ({ PK: `ORG#${orgId}`, SK: `CIRCULAR#${year}#${String(number).padStart(4, '0')}` }),
+  circular: (orgId: string, year: number, number: number) => ({
+    PK: `ORG#${orgId}`,
+    SK: `CIRCULAR#${year}#${String(number).padStart(4, '0')}`,
+  }),
   circularPrefix: 'CIRCULAR#',
 };
 

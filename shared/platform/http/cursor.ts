@@ -10,9 +10,12 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   if (!cursor) return undefined;
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) return v as Record<string, unknown>;
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'))
+      return v as Record<string, unknown>;
   } catch {
     /* fall through */
   }
-  throw new ValidationError([{ field: 'cursor', code: 'invalid', message: 'cursor 无效，请使用上一页返回的 nextCursor' }]);
+  throw new ValidationError([
+    { field: 'cursor', code: 'invalid', message: 'cursor 无效，请使用上一页返回的 nextCursor' },
+  ]);
 }

@@ -4,7 +4,15 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler, { type Method } from '@middy/http-router';
 import type * as z from 'zod';
 import { NotFoundError } from '../kernel/errors.ts';
-import { apiChain, bodyLimit, type ApiContext, type ApiResult, type Event, type PeopleDirectory, type Result } from './api-handler.ts';
+import {
+  apiChain,
+  bodyLimit,
+  type ApiContext,
+  type ApiResult,
+  type Event,
+  type PeopleDirectory,
+  type Result,
+} from './api-handler.ts';
 import { byPath, errorMapper, type ErrorLog } from './error-mapper.ts';
 import { pageChain, type OpenPageContext, type PageContext, type PageResult } from './page-handler.ts';
 
@@ -97,11 +105,12 @@ export function httpFunction<R extends HttpRoute, D extends { orgs: PeopleDirect
       const h = handlers[key];
       if (!h) return [];
       const { deps, log } = opts;
-      const chain = (
-        h.kind === 'api'
-          ? apiChain({ auth: route.auth, body: route.body, deps, log, run: h.run })
-          : pageChain({ session: h.session, deps, log, run: h.run })
-      ) as unknown as (event: Event, context: Context) => Promise<Result>;
+      const chain = (h.kind === 'api'
+        ? apiChain({ auth: route.auth, body: route.body, deps, log, run: h.run })
+        : pageChain({ session: h.session, deps, log, run: h.run })) as unknown as (
+        event: Event,
+        context: Context,
+      ) => Promise<Result>;
       const handler = (event: Tagged, context: Context) => {
         const gateway = event[GATEWAY_PARAMS] ?? {};
         const found = Object.entries(event.pathParameters ?? {});

@@ -2,7 +2,14 @@
  * The history of a record (ARCHITECTURE.md decision 8): every state change appends who did what, when and from where.
  * Reports call it their timeline, items and findings their history; the line is the same.
  */
-export type TimelineEvent = { at: string; type: string; actorId?: string; actorName?: string; detail: string; sourceIp?: string };
+export type TimelineEvent = {
+  at: string;
+  type: string;
+  actorId?: string;
+  actorName?: string;
+  detail: string;
+  sourceIp?: string;
+};
 
 /** A stored history line, with its own id: lines of the same instant keep the order they were written in. */
 export type StoredEvent = TimelineEvent & { eventId: string };

@@ -3,7 +3,12 @@
  * one of these; the HTTP layer maps them to `{"error":{"code","message","details"}}` in one place
  * (`#shared/platform/http/error-mapper.ts`). Messages are Chinese for people, codes stable English for programs.
  */
-export type ErrorDetail = { field: string; message: string; code?: string; /** For rows of an uploaded file: the line number (the header is line 1). */ line?: number };
+export type ErrorDetail = {
+  field: string;
+  message: string;
+  code?: string /** For rows of an uploaded file: the line number (the header is line 1). */;
+  line?: number;
+};
 
 export class AppError extends Error {
   constructor(

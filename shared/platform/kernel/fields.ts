@@ -25,10 +25,19 @@ export const optionalText = (max: number, label: string) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-export const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}必须是带时区的 ISO 8601 时间，例如 2026-11-28T20:30:00+08:00` });
+export const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label}必须是带时区的 ISO 8601 时间，例如 2026-11-28T20:30:00+08:00` });
 
 /** A whole number of people or things, from JSON or a form field. */
 export const count = (label: string) =>
-  z.coerce.number({ error: typeError(label, '数字') }).int({ error: `${label}必须是整数` }).min(0, { error: `${label}不能为负数` }).max(100000);
+  z.coerce
+    .number({ error: typeError(label, '数字') })
+    .int({ error: `${label}必须是整数` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(100000);
 
-export const casualtiesSchema = z.strictObject({ dead: count('死亡人数'), injured: count('受伤人数'), missing: count('失踪人数') });
+export const casualtiesSchema = z.strictObject({
+  dead: count('死亡人数'),
+  injured: count('受伤人数'),
+  missing: count('失踪人数'),
+});

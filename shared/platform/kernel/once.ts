@@ -38,7 +38,11 @@ export async function once<T, S extends string>(
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const replay = (r: IdempotencyRecord): Created<T> => {
     if (r.requestHash !== requestHash) {
-      throw new RuleViolationError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容不同的请求，请换一个新的键。', [{ field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' }]);
+      throw new RuleViolationError(
+        'IDEMPOTENCY_KEY_REUSED',
+        '这个 Idempotency-Key 已用于另一份内容不同的请求，请换一个新的键。',
+        [{ field: 'Idempotency-Key', message: '同一个键只能对应同一份内容' }],
+      );
     }
     return { status: r.status, body: r.response as T, replayed: true };
   };
@@ -47,7 +51,9 @@ export async function once<T, S extends string>(
     if (existing) return replay(existing);
   }
   try {
-    const body = await create((b, at) => (key ? { callerId, scope, key, record: { requestHash, status: 201, response: b, createdAt: at } } : undefined));
+    const body = await create((b, at) =>
+      key ? { callerId, scope, key, record: { requestHash, status: 201, response: b, createdAt: at } } : undefined,
+    );
     return { status: 201, body, replayed: false };
   } catch (err) {
     if (err instanceof IdempotencyReplay) return replay(err.record);

@@ -6,9 +6,14 @@ export function toDetails(error: z.ZodError, input?: unknown): ErrorDetail[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((k) => ({ field: path ? `${path}.${k}` : k, code: 'unknown_field', message: `未知字段 ${k}` }));
+      return issue.keys.map((k) => ({
+        field: path ? `${path}.${k}` : k,
+        code: 'unknown_field',
+        message: `未知字段 ${k}`,
+      }));
     }
-    const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(input, issue.path) === undefined;
+    const missing =
+      (issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(input, issue.path) === undefined;
     return [{ field: path || '(body)', code: missing ? 'required' : issue.code, message: issue.message }];
   });
 }

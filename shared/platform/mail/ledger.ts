@@ -1,5 +1,15 @@
 /** The stored record of one mail that must go out once: who, what, and whether it went. */
-export type MailRecord = { mailKey: string; status: 'sending' | 'sent' | 'rejected'; to: string; subject: string; leaseUntil?: string; sentAt?: string; messageId?: string; rejectedAt?: string; reason?: string };
+export type MailRecord = {
+  mailKey: string;
+  status: 'sending' | 'sent' | 'rejected';
+  to: string;
+  subject: string;
+  leaseUntil?: string;
+  sentAt?: string;
+  messageId?: string;
+  rejectedAt?: string;
+  reason?: string;
+};
 
 export type ClaimResult = 'acquired' | 'sent' | 'busy' | 'rejected';
 

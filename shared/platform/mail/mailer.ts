@@ -8,7 +8,10 @@ export interface Mailer {
 
 /** No CR or LF can reach a header: a subject is one line, whatever a report title contains. */
 export function headerSafe(value: string, max = 200): string {
-  return value.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim().slice(0, max);
+  return value
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .trim()
+    .slice(0, max);
 }
 
 /**

@@ -20,13 +20,21 @@ export function encodeWord(value: string): string {
   return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString('base64')}?=`).join(`${CRLF} `);
 }
 
-const base64Lines = (data: string | Uint8Array) => (Buffer.from(data).toString('base64').match(/.{1,76}/g) ?? []).join(CRLF);
+const base64Lines = (data: string | Uint8Array) =>
+  (
+    Buffer.from(data)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join(CRLF);
 
 /**
  * A multipart/mixed MIME message: a multipart/alternative text and HTML body, then each attachment in base64.
  * CRLF line endings throughout; the subject and file names as RFC 2047 / RFC 2231-safe encoded words.
  */
-export function buildMime(m: { from: string; to: string; subject: string; text: string; html: string; attachments: Attachment[] }, boundary = randomBytes(12).toString('hex')): string {
+export function buildMime(
+  m: { from: string; to: string; subject: string; text: string; html: string; attachments: Attachment[] },
+  boundary = randomBytes(12).toString('hex'),
+): string {
   const mixed = `mixed_${boundary}`;
   const alt = `alt_${boundary}`;
   const lines = [
@@ -53,7 +61,14 @@ export function buildMime(m: { from: string; to: string; subject: string; text: 
   ];
   for (const a of m.attachments) {
     const name = encodeWord(a.filename).replace(/\r\n /g, '');
-    lines.push(`--${mixed}`, `Content-Type: ${a.contentType}; name="${name}"`, 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment; filename="${name}"`, '', base64Lines(a.content));
+    lines.push(
+      `--${mixed}`,
+      `Content-Type: ${a.contentType}; name="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      `Content-Disposition: attachment; filename="${name}"`,
+      '',
+      base64Lines(a.content),
+    );
   }
   lines.push(`--${mixed}--`, '');
   return lines.join(CRLF);

@@ -1,7 +1,11 @@
 import { MailRejected, type Mail, type Mailer } from './mailer.ts';
 import type { MailSlot } from './ledger.ts';
 
-export type SendOnceResult = { status: 'sent'; messageId?: string } | { status: 'alreadySent' } | { status: 'busy' } | { status: 'rejected'; reason: string; now: boolean };
+export type SendOnceResult =
+  | { status: 'sent'; messageId?: string }
+  | { status: 'alreadySent' }
+  | { status: 'busy' }
+  | { status: 'rejected'; reason: string; now: boolean };
 
 /**
  * Sends one mail at most once per slot: claims the slot, builds the mail (a step with side effects, such as minting
@@ -10,7 +14,13 @@ export type SendOnceResult = { status: 'sent'; messageId?: string } | { status: 
  * A permanent refusal (`MailRejected`) is recorded and returned as 'rejected' (`now`: by this call), never retried:
  * the caller tells the people concerned and goes on.
  */
-export async function sendOnce(mailer: Mailer, slot: MailSlot, now: Date, preview: { to: string; subject: string }, build: () => Mail | Promise<Mail>): Promise<SendOnceResult> {
+export async function sendOnce(
+  mailer: Mailer,
+  slot: MailSlot,
+  now: Date,
+  preview: { to: string; subject: string },
+  build: () => Mail | Promise<Mail>,
+): Promise<SendOnceResult> {
   const claim = await slot.claim(preview.to, preview.subject, now);
   if (claim === 'sent') return { status: 'alreadySent' };
   if (claim === 'busy') return { status: 'busy' };

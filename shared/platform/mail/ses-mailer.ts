@@ -18,7 +18,8 @@ export class SesMailer implements Mailer {
       const message = (err as Error).message ?? '';
       // A refusal that names our own sender (an unverified From identity) is the deployment's fault, not the address's:
       // every mail would be refused alike, so it is thrown as it is and retried once the identity is fixed.
-      if (PERMANENT.has(name) && !message.toLowerCase().includes(this.from.toLowerCase())) throw new MailRejected(mail.to, `${name}: ${message}`);
+      if (PERMANENT.has(name) && !message.toLowerCase().includes(this.from.toLowerCase()))
+        throw new MailRejected(mail.to, `${name}: ${message}`);
       throw err;
     }
   }
@@ -26,8 +27,21 @@ export class SesMailer implements Mailer {
   private async sendNow(mail: Mail): Promise<{ messageId?: string }> {
     if (mail.attachments?.length) {
       // With attachments SES v2 needs a raw MIME message (Content.Raw); the SES emulator parses it the same way.
-      const data = buildMime({ from: this.from, to: headerSafe(mail.to), subject: headerSafe(mail.subject), text: mail.text, html: mail.html, attachments: mail.attachments });
-      const raw = await this.client.send(new SendEmailCommand({ FromEmailAddress: this.from, Destination: { ToAddresses: [mail.to] }, Content: { Raw: { Data: Buffer.from(data) } } }));
+      const data = buildMime({
+        from: this.from,
+        to: headerSafe(mail.to),
+        subject: headerSafe(mail.subject),
+        text: mail.text,
+        html: mail.html,
+        attachments: mail.attachments,
+      });
+      const raw = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: [mail.to] },
+          Content: { Raw: { Data: Buffer.from(data) } },
+        }),
+      );
       return { messageId: raw.MessageId };
     }
     const r = await this.client.send(

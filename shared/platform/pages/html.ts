@@ -20,7 +20,11 @@ export const raw = (s: string) => new Raw(s);
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
   let out = strings[0] ?? '';
   values.forEach((v, i) => {
-    const part = Array.isArray(v) ? v.map((x) => (x instanceof Raw ? x.value : esc(x))).join('') : v instanceof Raw ? v.value : esc(v);
+    const part = Array.isArray(v)
+      ? v.map((x) => (x instanceof Raw ? x.value : esc(x))).join('')
+      : v instanceof Raw
+        ? v.value
+        : esc(v);
     out += part + (strings[i + 1] ?? '');
   });
   return new Raw(out);

@@ -31,5 +31,8 @@ export function layout(title: string, body: Raw, user?: { name: string }): strin
 
 export function errorPage(err: AppError): string {
   const title = err.status === 404 ? '找不到页面' : err.status >= 500 ? '系统出错' : '无法完成操作';
-  return layout(title, html`<h1>${title}</h1><div class="errors"><p>${err.message}</p>${err.details.length ? html`<ul>${err.details.map((d) => html`<li>${d.field}：${d.message}</li>`)}</ul>` : raw('')}</div><p><a href="/">返回首页</a></p>`);
+  return layout(
+    title,
+    html`<h1>${title}</h1><div class="errors"><p>${err.message}</p>${err.details.length ? html`<ul>${err.details.map((d) => html`<li>${d.field}：${d.message}</li>`)}</ul>` : raw('')}</div><p><a href="/">返回首页</a></p>`,
+  );
 }

@@ -26,4 +26,6 @@ export const readReport: Rule<ReportResource> = (caller, r) => {
 export const REPORT_ACTIONS = { 'report.read': readReport } satisfies Record<string, Rule<ReportResource>>;
 export type ReportAction = keyof typeof REPORT_ACTIONS;
 
-export const reportAccess = accessControl<ReportResource, typeof REPORT_ACTIONS>(REPORT_ACTIONS, { report: ['报告', 'REPORT_NOT_FOUND'] });
+export const reportAccess = accessControl<ReportResource, typeof REPORT_ACTIONS>(REPORT_ACTIONS, {
+  report: ['报告', 'REPORT_NOT_FOUND'],
+});

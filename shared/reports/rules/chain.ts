@@ -41,14 +41,30 @@ export function computeChain(input: ChainInput): ChainLevel[] {
   const { org, department, office, people, now } = input;
   let roles: [ChainRole, string | undefined][];
   if (input.forwarded) {
-    const office: [ChainRole, string | undefined][] = [['officeHead', input.office?.headId], ['principalLeader', org.principalLeaderId]];
+    const office: [ChainRole, string | undefined][] = [
+      ['officeHead', input.office?.headId],
+      ['principalLeader', org.principalLeaderId],
+    ];
     roles = !input.workingTime && input.dutyLeaderId ? [['dutyLeader', input.dutyLeaderId], ...office] : office;
   } else if (!input.workingTime) {
-    roles = input.dutyLeaderId ? [['dutyLeader', input.dutyLeaderId], ['principalLeader', org.principalLeaderId]] : [['principalLeader', org.principalLeaderId]];
+    roles = input.dutyLeaderId
+      ? [
+          ['dutyLeader', input.dutyLeaderId],
+          ['principalLeader', org.principalLeaderId],
+        ]
+      : [['principalLeader', org.principalLeaderId]];
   } else if (input.officeSecurity) {
-    roles = [['officeHead', office?.headId], ['supervisingLeader', office?.supervisingLeaderId], ['principalLeader', org.principalLeaderId]];
+    roles = [
+      ['officeHead', office?.headId],
+      ['supervisingLeader', office?.supervisingLeaderId],
+      ['principalLeader', org.principalLeaderId],
+    ];
   } else {
-    roles = [['departmentHead', department.headId], ['supervisingLeader', department.supervisingLeaderId], ['principalLeader', org.principalLeaderId]];
+    roles = [
+      ['departmentHead', department.headId],
+      ['supervisingLeader', department.supervisingLeaderId],
+      ['principalLeader', org.principalLeaderId],
+    ];
   }
 
   const seen = new Set<string>();
@@ -68,7 +84,12 @@ export function computeChain(input: ChainInput): ChainLevel[] {
 
   const top = chain[chain.length - 1];
   const firstActive = chain.find((l) => l.state === 'pending');
-  if (top && top.state === 'pending' && firstActive !== top && org.config.parallelPrincipalSeverities.includes(input.severity)) {
+  if (
+    top &&
+    top.state === 'pending' &&
+    firstActive !== top &&
+    org.config.parallelPrincipalSeverities.includes(input.severity)
+  ) {
     top.parallel = true;
   }
   return chain;

@@ -4,7 +4,15 @@ import { addMinutes } from '../../platform/kernel/time.ts';
 /** What one mail is for. `key` is deterministic: the same step never produces two different keys. */
 export type MailIntent = {
   key: string;
-  kind: 'notify' | 'escalation' | 'parallel' | 'reminder' | 'unanswered' | 'followup' | 'followupReminder' | 'followupOverdue';
+  kind:
+    | 'notify'
+    | 'escalation'
+    | 'parallel'
+    | 'reminder'
+    | 'unanswered'
+    | 'followup'
+    | 'followupReminder'
+    | 'followupOverdue';
   level: number;
   personId: string;
   /** Levels that timed out before this one, named in the mail. */
@@ -35,7 +43,11 @@ const ACTIVE = (l: ChainLevel) => l.state !== 'skipped';
  * 3. The top level past its deadline is reminded every timeout interval, and the office head and duty officer are told.
  * 4. The next due instant is the earliest acknowledgement deadline or reminder still ahead.
  */
-export function planEscalation(report: Pick<Report, 'reportId' | 'chain' | 'ackTimeoutMinutes' | 'status'>, now: Date, watchers: Watchers = {}): EscalationPlan {
+export function planEscalation(
+  report: Pick<Report, 'reportId' | 'chain' | 'ackTimeoutMinutes' | 'status'>,
+  now: Date,
+  watchers: Watchers = {},
+): EscalationPlan {
   const chain = report.chain.map((l) => ({ ...l }));
   const mails: MailIntent[] = [];
   const events: EscalationPlan['events'] = [];
@@ -75,10 +87,22 @@ export function planEscalation(report: Pick<Report, 'reportId' | 'chain' | 'ackT
     const sent = cursor.reminders ?? 0;
     if (due > sent) {
       cursor.reminders = due;
-      mails.push({ key: `reminder#${cursor.level}#${cursor.personId}#${due}`, kind: 'reminder', level: cursor.level, personId: cursor.personId!, unanswered: timedOutNames() });
+      mails.push({
+        key: `reminder#${cursor.level}#${cursor.personId}#${due}`,
+        kind: 'reminder',
+        level: cursor.level,
+        personId: cursor.personId!,
+        unanswered: timedOutNames(),
+      });
       for (const watcher of new Set([watchers.officeHeadId, watchers.dutyOfficerId])) {
         if (watcher && watcher !== cursor.personId) {
-          mails.push({ key: `unanswered#${cursor.level}#${watcher}#${due}`, kind: 'unanswered', level: cursor.level, personId: watcher, unanswered: [...timedOutNames(), cursor.name] });
+          mails.push({
+            key: `unanswered#${cursor.level}#${watcher}#${due}`,
+            kind: 'unanswered',
+            level: cursor.level,
+            personId: watcher,
+            unanswered: [...timedOutNames(), cursor.name],
+          });
         }
       }
       events.push({ type: 'reminded', detail: `${cursor.name} 仍未确认，第 ${due} 次催促` });
@@ -103,7 +127,12 @@ function nextDue(chain: ChainLevel[], timeout: number, now: Date): string | unde
   return new Date(Math.min(...candidates)).toISOString();
 }
 
-export type AckOutcome = { chain: ChainLevel[]; status: Report['status']; nextDueAt: string | undefined; completed: number[] };
+export type AckOutcome = {
+  chain: ChainLevel[];
+  status: Report['status'];
+  nextDueAt: string | undefined;
+  completed: number[];
+};
 
 /**
  * Records an acknowledgement by the person at `level`.
@@ -128,5 +157,10 @@ export function acknowledge(report: Pick<Report, 'chain' | 'ackTimeoutMinutes'>,
   const active = chain.filter(ACTIVE);
   const top = active[active.length - 1];
   const status: Report['status'] = top && top.state === 'acknowledged' ? 'acknowledged' : 'escalating';
-  return { chain, status, nextDueAt: status === 'acknowledged' ? undefined : nextDue(chain, report.ackTimeoutMinutes, now), completed };
+  return {
+    chain,
+    status,
+    nextDueAt: status === 'acknowledged' ? undefined : nextDue(chain, report.ackTimeoutMinutes, now),
+    completed,
+  };
 }

@@ -55,7 +55,9 @@ export function owesScheduledFollowups(s: FollowupSchedule): boolean {
 export function firstFollowupDue(submittedAt: Date, s: FollowupSchedule): Date {
   if (!owesScheduledFollowups(s)) return new Date(submittedAt.getTime() + s.rules.finalReportDays * 24 * HOUR);
   const earliest = new Date(submittedAt.getTime() + s.rules.minGapMinutes * 60_000);
-  return s.rules.schedule.kind === 'times' ? slotFrom(earliest, s.rules.schedule.times, s.timeZone, false) : new Date(submittedAt.getTime() + s.rules.schedule.hours * HOUR);
+  return s.rules.schedule.kind === 'times'
+    ? slotFrom(earliest, s.rules.schedule.times, s.timeZone, false)
+    : new Date(submittedAt.getTime() + s.rules.schedule.hours * HOUR);
 }
 
 /**

@@ -7,7 +7,9 @@ export const submitReportSchema = z
   .object({
     departmentId: z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }),
     category: z.string({ error: '请选择类别' }).min(1, { error: '请选择类别' }),
-    severity: z.enum(SEVERITIES, { error: (iss) => (iss.input === undefined ? '请选择等级' : '等级必须是 I、II、III 或 IV') }),
+    severity: z.enum(SEVERITIES, {
+      error: (iss) => (iss.input === undefined ? '请选择等级' : '等级必须是 I、II、III 或 IV'),
+    }),
     title: text(100, '标题'),
     occurredAt: instant('发生时间'),
     learnedAt: instant('获知时间').optional(),
@@ -23,11 +25,16 @@ export const submitReportSchema = z
       {
         name: text(40, '现场联系人姓名'),
         post: optionalText(40, '现场联系人职务'),
-        phone: z.string({ error: typeError('联系电话') }).trim().regex(/^[0-9+\-() ]{5,20}$/, { error: '联系电话格式不正确' }),
+        phone: z
+          .string({ error: typeError('联系电话') })
+          .trim()
+          .regex(/^[0-9+\-() ]{5,20}$/, { error: '联系电话格式不正确' }),
       },
       { error: '请填写现场联系人' },
     ),
-    confidentiality: z.enum(['internal', 'restricted'], { error: '密级必须是 internal 或 restricted' }).default('internal'),
+    confidentiality: z
+      .enum(['internal', 'restricted'], { error: '密级必须是 internal 或 restricted' })
+      .default('internal'),
   })
   .strict();
 export type SubmitReportInput = z.infer<typeof submitReportSchema>;
@@ -37,7 +44,9 @@ export const ackResponseSchema = z.object({});
 /** The body of the sign-off (签发): forward to the parent organisation, or keep. */
 export const signOffSchema = z
   .object({
-    decision: z.enum(['forward', 'keep'], { error: (iss) => (iss.input === undefined ? '请选择是否上报' : 'decision 必须是 forward 或 keep') }),
+    decision: z.enum(['forward', 'keep'], {
+      error: (iss) => (iss.input === undefined ? '请选择是否上报' : 'decision 必须是 forward 或 keep'),
+    }),
     note: z.string().trim().max(1000, { error: '签发意见不能超过 1000 字' }).optional(),
   })
   .strict();

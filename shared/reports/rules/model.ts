@@ -82,7 +82,15 @@ export type Report = {
 };
 
 /** A follow-up to send to everyone the report has reached so far. */
-export type Notice = { key: string; sequence: number; label: string; kind: 'followup' | 'final'; summary: string; filedByName: string; filedAt: string };
+export type Notice = {
+  key: string;
+  sequence: number;
+  label: string;
+  kind: 'followup' | 'final';
+  summary: string;
+  filedByName: string;
+  filedAt: string;
+};
 
 /** A leader's instruction on a report (批示), tracked until closed (销号). */
 export type Instruction = {

@@ -4,9 +4,17 @@ import type { Report, ReportChange } from './model.ts';
 import { DEFAULT_FOLLOWUP_RULES } from '../../org/index.ts';
 import { earliest, formatLocal } from '../../platform/kernel/time.ts';
 
-export type ReportPlan = { change: ReportChange; mails: MailIntent[]; events: { type: string; detail: string }[]; needsWatchers: boolean };
+export type ReportPlan = {
+  change: ReportChange;
+  mails: MailIntent[];
+  events: { type: string; detail: string }[];
+  needsWatchers: boolean;
+};
 
-export const scheduleOf = (r: Pick<Report, 'severity' | 'timezone'>, rules = DEFAULT_FOLLOWUP_RULES): FollowupSchedule => ({ rules, severity: r.severity, timeZone: r.timezone });
+export const scheduleOf = (
+  r: Pick<Report, 'severity' | 'timezone'>,
+  rules = DEFAULT_FOLLOWUP_RULES,
+): FollowupSchedule => ({ rules, severity: r.severity, timeZone: r.timezone });
 
 /**
  * Everything a report needs at `now`, decided in one pure step so that every worker decides the same:
@@ -15,15 +23,27 @@ export const scheduleOf = (r: Pick<Report, 'severity' | 'timezone'>, rules = DEF
  * 3. follow-up obligations: a due follow-up that was not filed is recorded as missed, the reporter and department
  *    head are reminded (催报), and from the second miss on the office head is told; the next one falls due.
  */
-export function planReport(report: Report, now: Date, watchers: Watchers = {}, rules = report.followupRules ?? DEFAULT_FOLLOWUP_RULES): ReportPlan {
+export function planReport(
+  report: Report,
+  now: Date,
+  watchers: Watchers = {},
+  rules = report.followupRules ?? DEFAULT_FOLLOWUP_RULES,
+): ReportPlan {
   const esc = planEscalation(report, now, watchers);
   const mails = [...esc.mails];
   const events = [...esc.events];
   let needsWatchers = esc.mails.some((m) => m.kind === 'reminder');
 
-  const told = [...new Set(esc.chain.filter((l) => l.personId && (l.state === 'notified' || l.state === 'acknowledged' || l.state === 'timedOut')).map((l) => l.personId!))];
+  const told = [
+    ...new Set(
+      esc.chain
+        .filter((l) => l.personId && (l.state === 'notified' || l.state === 'acknowledged' || l.state === 'timedOut'))
+        .map((l) => l.personId!),
+    ),
+  ];
   for (const notice of report.pendingNotices ?? []) {
-    for (const personId of told) mails.push({ key: `${notice.key}#${personId}`, kind: 'followup', level: 0, personId, unanswered: [], notice });
+    for (const personId of told)
+      mails.push({ key: `${notice.key}#${personId}`, kind: 'followup', level: 0, personId, unanswered: [], notice });
   }
 
   let followupDueAt = report.followupDueAt;
@@ -34,15 +54,33 @@ export function planReport(report: Report, now: Date, watchers: Watchers = {}, r
     while (followupDueAt && new Date(followupDueAt) <= now && missed.length < 1000) {
       lastMissed = followupDueAt;
       missed.push(followupDueAt);
-      events.push({ type: 'followupMissed', detail: `应于 ${formatLocal(followupDueAt, report.timezone)} 报送的${schedule.rules.severities.includes(report.severity) ? '续报' : '终报'}未按时报送（累计 ${missed.length} 次）` });
+      events.push({
+        type: 'followupMissed',
+        detail: `应于 ${formatLocal(followupDueAt, report.timezone)} 报送的${schedule.rules.severities.includes(report.severity) ? '续报' : '终报'}未按时报送（累计 ${missed.length} 次）`,
+      });
       followupDueAt = dueAfterMiss(new Date(followupDueAt), schedule).toISOString();
     }
     for (const personId of new Set([report.reporterId, report.departmentHeadId].filter((x): x is string => !!x))) {
-      mails.push({ key: `followupReminder#${lastMissed}#${personId}`, kind: 'followupReminder', level: 0, personId, unanswered: [], missedDue: lastMissed });
+      mails.push({
+        key: `followupReminder#${lastMissed}#${personId}`,
+        kind: 'followupReminder',
+        level: 0,
+        personId,
+        unanswered: [],
+        missedDue: lastMissed,
+      });
     }
     if (missed.length >= 2) {
       needsWatchers = true;
-      if (watchers.officeHeadId) mails.push({ key: `followupOverdue#${lastMissed}#${watchers.officeHeadId}`, kind: 'followupOverdue', level: 0, personId: watchers.officeHeadId, unanswered: [], missedDue: lastMissed });
+      if (watchers.officeHeadId)
+        mails.push({
+          key: `followupOverdue#${lastMissed}#${watchers.officeHeadId}`,
+          kind: 'followupOverdue',
+          level: 0,
+          personId: watchers.officeHeadId,
+          unanswered: [],
+          missedDue: lastMissed,
+        });
     }
   }
 
@@ -51,7 +89,9 @@ export function planReport(report: Report, now: Date, watchers: Watchers = {}, r
     status: esc.status,
     nextDueAt: earliest(esc.nextDueAt, report.closedAt ? undefined : followupDueAt),
     ...(report.pendingNotices?.length ? { pendingNotices: [] } : {}),
-    ...(followupDueAt !== report.followupDueAt ? { followupDueAt: followupDueAt ?? null, missedFollowups: missed } : {}),
+    ...(followupDueAt !== report.followupDueAt
+      ? { followupDueAt: followupDueAt ?? null, missedFollowups: missed }
+      : {}),
   };
   return { change, mails, events, needsWatchers };
 }

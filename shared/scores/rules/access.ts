@@ -11,7 +11,9 @@ export const SCORES_ACTIONS = {
   /** Monthly scores and quarterly adoption statistics: the office, the leaders and the department heads of the organisation. */
   'scores.read': (caller, r) => {
     if (!inOrg(caller, r)) return 'hide';
-    const ok = isOfficeOf(caller, r) || ['principalLeader', 'supervisingLeader', 'departmentHead'].some((role) => caller.roles.includes(role));
+    const ok =
+      isOfficeOf(caller, r) ||
+      ['principalLeader', 'supervisingLeader', 'departmentHead'].some((role) => caller.roles.includes(role));
     return ok ? 'allow' : 'forbid';
   },
   /**
@@ -20,10 +22,13 @@ export const SCORES_ACTIONS = {
    */
   'scores.readAll': (caller, r) => {
     if (!inOrg(caller, r)) return 'hide';
-    const ok = isOfficeOf(caller, r) || ['principalLeader', 'supervisingLeader'].some((role) => caller.roles.includes(role));
+    const ok =
+      isOfficeOf(caller, r) || ['principalLeader', 'supervisingLeader'].some((role) => caller.roles.includes(role));
     return ok ? 'allow' : 'forbid';
   },
 } satisfies Record<string, Rule<ScoresResource>>;
 export type ScoresAction = keyof typeof SCORES_ACTIONS;
 
-export const scoresAccess = accessControl<ScoresResource, typeof SCORES_ACTIONS>(SCORES_ACTIONS, { scores: ['单位', 'ORG_NOT_FOUND'] });
+export const scoresAccess = accessControl<ScoresResource, typeof SCORES_ACTIONS>(SCORES_ACTIONS, {
+  scores: ['单位', 'ORG_NOT_FOUND'],
+});

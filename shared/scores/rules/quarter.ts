@@ -1,8 +1,24 @@
 import { EXTERNAL_LEVELS, type ExternalLevel, type LedgerEntry } from '../../work-info/index.ts';
 
-export type DepartmentStats = { departmentId: string; name: string; submitted: number; adopted: number; adoptionRate: number; external: Record<ExternalLevel, number>; rank: number };
+export type DepartmentStats = {
+  departmentId: string;
+  name: string;
+  submitted: number;
+  adopted: number;
+  adoptionRate: number;
+  external: Record<ExternalLevel, number>;
+  rank: number;
+};
 /** `publishedAt`: when the quarter's statistics were mailed to the leaders (absent until the quarter's job has run). */
-export type QuarterStats = { orgId: string; quarter: string; from: string; to: string; departments: DepartmentStats[]; itemsRead: number; publishedAt?: string };
+export type QuarterStats = {
+  orgId: string;
+  quarter: string;
+  from: string;
+  to: string;
+  departments: DepartmentStats[];
+  itemsRead: number;
+  publishedAt?: string;
+};
 
 /** The quarter (`YYYY-Qn`) a local month (`YYYY-MM`) falls in, and whether the month is the quarter's last. */
 export function quarterOf(month: string): { quarter: string; last: boolean } {
@@ -28,13 +44,21 @@ export function rankQuarter(
   lines: readonly LedgerEntry[],
   span: { from: string; to: string },
 ): DepartmentStats[] {
-  const rows = new Map<string, { submitted: Set<string>; adopted: Set<string>; external: Record<ExternalLevel, number> }>();
-  const row = (id: string) => rows.get(id) ?? rows.set(id, { submitted: new Set(), adopted: new Set(), external: { municipal: 0, provincial: 0, central: 0 } }).get(id)!;
+  const rows = new Map<
+    string,
+    { submitted: Set<string>; adopted: Set<string>; external: Record<ExternalLevel, number> }
+  >();
+  const row = (id: string) =>
+    rows.get(id) ??
+    rows
+      .set(id, { submitted: new Set(), adopted: new Set(), external: { municipal: 0, provincial: 0, central: 0 } })
+      .get(id)!;
   for (const l of lines) {
     if (l.at < span.from || l.at > span.to) continue;
     if (l.type === 'approved') row(l.departmentId).submitted.add(l.itemId);
     if (l.type === 'adopted') row(l.departmentId).adopted.add(l.itemId);
-    if (l.type === 'externalAdoption' && (EXTERNAL_LEVELS as readonly string[]).includes(l.externalLevel ?? '')) row(l.departmentId).external[l.externalLevel as ExternalLevel]++;
+    if (l.type === 'externalAdoption' && (EXTERNAL_LEVELS as readonly string[]).includes(l.externalLevel ?? ''))
+      row(l.departmentId).external[l.externalLevel as ExternalLevel]++;
   }
   const stats: DepartmentStats[] = departments
     .filter((d) => !d.isOffice || rows.has(d.departmentId))
@@ -42,7 +66,15 @@ export function rankQuarter(
       const r = row(d.departmentId);
       const submitted = r.submitted.size;
       const adopted = r.adopted.size;
-      return { departmentId: d.departmentId, name: d.name, submitted, adopted, adoptionRate: submitted ? Math.round((adopted * 1000) / submitted) / 10 : 0, external: r.external, rank: 0 };
+      return {
+        departmentId: d.departmentId,
+        name: d.name,
+        submitted,
+        adopted,
+        adoptionRate: submitted ? Math.round((adopted * 1000) / submitted) / 10 : 0,
+        external: r.external,
+        rank: 0,
+      };
     })
     .sort((a, b) => b.adopted - a.adopted || b.adoptionRate - a.adoptionRate || a.name.localeCompare(b.name, 'zh'));
   stats.forEach((d, i) => {

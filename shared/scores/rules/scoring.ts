@@ -1,6 +1,13 @@
 import * as z from 'zod';
 import { ITEM_KIND_LABELS, type ExternalLevel, type ItemKind } from '../../work-info/index.ts';
-import { DEFAULT_QUOTAS, DEFAULT_REWARDS, DEFAULT_SCORING, quotaRulesSchema, rewardRulesSchema, scoringRulesSchema } from '../../org/index.ts';
+import {
+  DEFAULT_QUOTAS,
+  DEFAULT_REWARDS,
+  DEFAULT_SCORING,
+  quotaRulesSchema,
+  rewardRulesSchema,
+  scoringRulesSchema,
+} from '../../org/index.ts';
 
 /**
  * Monthly scores and rewards (POLICY.md §5, issue 7): a pure function of one month's facts and that month's rules.
@@ -38,16 +45,36 @@ export function scoringConfigOf(config: unknown): ScoringConfig {
   return scoringConfigSchema.parse({ quotas: c.quotas, scoring: c.scoring, rewards: c.rewards });
 }
 
-export type ScoredItem = { itemId: string; title?: string; departmentId: string; authorId: string; kind: ItemKind; at: string };
+export type ScoredItem = {
+  itemId: string;
+  title?: string;
+  departmentId: string;
+  authorId: string;
+  kind: ItemKind;
+  at: string;
+};
 export type AdoptedItem = ScoredItem & { externalLevel?: ExternalLevel };
-export type TopUp = { itemId: string; title?: string; departmentId: string; authorId: string; level: ExternalLevel; paidFen: number };
+export type TopUp = {
+  itemId: string;
+  title?: string;
+  departmentId: string;
+  authorId: string;
+  level: ExternalLevel;
+  paidFen: number;
+};
 export type ScoredFinding = { findingId: string; departmentId?: string; label: string; deduction: number };
 
 export type ScoringInput = {
   /** YYYY-MM, local. */
   month: string;
   rules: ScoringConfig;
-  departments: { departmentId: string; name: string; headId?: string; reviewingLeaderId?: string; isOffice?: boolean }[];
+  departments: {
+    departmentId: string;
+    name: string;
+    headId?: string;
+    reviewingLeaderId?: string;
+    isOffice?: boolean;
+  }[];
   people: { personId: string; name: string; roles: readonly string[]; departmentId?: string }[];
   principalLeaderId?: string;
   /** Items approved to the office in the month. */
@@ -59,7 +86,14 @@ export type ScoringInput = {
   findings?: ScoredFinding[];
 };
 
-export type Part = { rule: string; label: string; points?: number; fen?: number; itemIds?: string[]; findingId?: string };
+export type Part = {
+  rule: string;
+  label: string;
+  points?: number;
+  fen?: number;
+  itemIds?: string[];
+  findingId?: string;
+};
 
 export type DepartmentScore = {
   departmentId: string;
@@ -89,9 +123,21 @@ export type PersonScore = {
   parts: Part[];
 };
 
-export type MonthScores = { month: string; weeks: number; rules: ScoringConfig; departments: DepartmentScore[]; people: PersonScore[]; unassignedFindings: ScoredFinding[] };
+export type MonthScores = {
+  month: string;
+  weeks: number;
+  rules: ScoringConfig;
+  departments: DepartmentScore[];
+  people: PersonScore[];
+  unassignedFindings: ScoredFinding[];
+};
 
-const LEVEL_LABEL: Record<ExternalLevel | 'none', string> = { none: '采用', municipal: '市级采用', provincial: '省级采用', central: '中央级采用' };
+const LEVEL_LABEL: Record<ExternalLevel | 'none', string> = {
+  none: '采用',
+  municipal: '市级采用',
+  provincial: '省级采用',
+  central: '中央级采用',
+};
 
 /** Weeks of a month: the Mondays in it (YYYY-MM). */
 export function weeksInMonth(month: string): number {
@@ -106,12 +152,20 @@ const centi = (points: number) => Math.round(points * 100);
 const fenOf = (yuan: number) => Math.round(yuan * 100);
 /** Half up to the fen, for non-negative sums. */
 const average = (sum: number, n: number) => (n === 0 ? 0 : Math.floor((2 * sum + n) / (2 * n)));
-export const yuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+export const yuan = (fen: number) =>
+  `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 const fmt = (points: number) => (points > 0 ? `+${points}` : `${points}`);
-const byAt = (a: { at: string; itemId: string }, b: { at: string; itemId: string }) => a.at.localeCompare(b.at) || a.itemId.localeCompare(b.itemId);
+const byAt = (a: { at: string; itemId: string }, b: { at: string; itemId: string }) =>
+  a.at.localeCompare(b.at) || a.itemId.localeCompare(b.itemId);
 
 function rateFen(rules: ScoringConfig, level: ExternalLevel | undefined): number {
-  return fenOf(level === 'central' ? rules.rewards.central : level === 'provincial' ? rules.rewards.provincial : rules.rewards.adopted);
+  return fenOf(
+    level === 'central'
+      ? rules.rewards.central
+      : level === 'provincial'
+        ? rules.rewards.provincial
+        : rules.rewards.adopted,
+  );
 }
 
 /**
@@ -125,7 +179,9 @@ function rateFen(rules: ScoringConfig, level: ExternalLevel | undefined): number
 export function scoreMonth(input: ScoringInput): MonthScores {
   const { rules, month } = input;
   const weeks = weeksInMonth(month);
-  const depts = input.departments.filter((d) => !d.isOffice || input.sent.some((i) => i.departmentId === d.departmentId));
+  const depts = input.departments.filter(
+    (d) => !d.isOffice || input.sent.some((i) => i.departmentId === d.departmentId),
+  );
   const people = new Map(input.people.map((p) => [p.personId, p]));
 
   const departments: DepartmentScore[] = depts.map((d) => {
@@ -134,50 +190,112 @@ export function scoreMonth(input: ScoringInput): MonthScores {
     const quota = rules.quotas.departmentItemsPerWeek * weeks;
     const parts: Part[] = [];
     if (sent.length >= quota) {
-      parts.push({ rule: 'quotaMet', label: `完成定额（每周 ${rules.quotas.departmentItemsPerWeek} 条 × ${weeks} 周 = ${quota} 条，报送 ${sent.length} 条）${fmt(rules.scoring.quotaMet)}`, points: rules.scoring.quotaMet, itemIds: sent.slice(0, quota).map((i) => i.itemId) });
+      parts.push({
+        rule: 'quotaMet',
+        label: `完成定额（每周 ${rules.quotas.departmentItemsPerWeek} 条 × ${weeks} 周 = ${quota} 条，报送 ${sent.length} 条）${fmt(rules.scoring.quotaMet)}`,
+        points: rules.scoring.quotaMet,
+        itemIds: sent.slice(0, quota).map((i) => i.itemId),
+      });
       const beyond = sent.slice(quota);
       if (beyond.length) {
         const points = centi(rules.scoring.perItemBeyond) * beyond.length;
-        parts.push({ rule: 'perItemBeyond', label: `超出定额 ${beyond.length} 条 × ${fmt(rules.scoring.perItemBeyond)} = ${fmt(points / 100)}`, points: points / 100, itemIds: beyond.map((i) => i.itemId) });
+        parts.push({
+          rule: 'perItemBeyond',
+          label: `超出定额 ${beyond.length} 条 × ${fmt(rules.scoring.perItemBeyond)} = ${fmt(points / 100)}`,
+          points: points / 100,
+          itemIds: beyond.map((i) => i.itemId),
+        });
       }
     } else {
       const short = quota - sent.length;
       const points = centi(rules.scoring.perItemShort) * short;
-      parts.push({ rule: 'perItemShort', label: `未完成定额（每周 ${rules.quotas.departmentItemsPerWeek} 条 × ${weeks} 周 = ${quota} 条，报送 ${sent.length} 条），差 ${short} 条 × ${fmt(rules.scoring.perItemShort)} = ${fmt(points / 100)}`, points: points / 100, itemIds: sent.map((i) => i.itemId) });
+      parts.push({
+        rule: 'perItemShort',
+        label: `未完成定额（每周 ${rules.quotas.departmentItemsPerWeek} 条 × ${weeks} 周 = ${quota} 条，报送 ${sent.length} 条），差 ${short} 条 × ${fmt(rules.scoring.perItemShort)} = ${fmt(points / 100)}`,
+        points: points / 100,
+        itemIds: sent.map((i) => i.itemId),
+      });
     }
     for (const kind of Object.keys(ITEM_KIND_LABELS) as ItemKind[]) {
       const ofKind = adopted.filter((i) => i.kind === kind);
       if (!ofKind.length) continue;
       const per = rules.scoring.adoption[kind];
       const points = centi(per) * ofKind.length;
-      parts.push({ rule: `adoption.${kind}`, label: `采用${ITEM_KIND_LABELS[kind]} ${ofKind.length} 条 × ${per} = ${fmt(points / 100)}`, points: points / 100, itemIds: ofKind.map((i) => i.itemId) });
+      parts.push({
+        rule: `adoption.${kind}`,
+        label: `采用${ITEM_KIND_LABELS[kind]} ${ofKind.length} 条 × ${per} = ${fmt(points / 100)}`,
+        points: points / 100,
+        itemIds: ofKind.map((i) => i.itemId),
+      });
     }
     for (const f of (input.findings ?? []).filter((x) => x.departmentId === d.departmentId)) {
-      parts.push({ rule: 'finding', label: `${f.label} ${fmt(f.deduction)}`, points: f.deduction, findingId: f.findingId });
+      parts.push({
+        rule: 'finding',
+        label: `${f.label} ${fmt(f.deduction)}`,
+        points: f.deduction,
+        findingId: f.findingId,
+      });
     }
     const score = parts.reduce((s, p) => s + centi(p.points ?? 0), 0) / 100;
-    return { departmentId: d.departmentId, name: d.name, weeks, quota, sent: sent.length, sentItemIds: sent.map((i) => i.itemId), adopted: adopted.length, adoptedItemIds: adopted.map((i) => i.itemId), score, parts, rank: 0 };
+    return {
+      departmentId: d.departmentId,
+      name: d.name,
+      weeks,
+      quota,
+      sent: sent.length,
+      sentItemIds: sent.map((i) => i.itemId),
+      adopted: adopted.length,
+      adoptedItemIds: adopted.map((i) => i.itemId),
+      score,
+      parts,
+      rank: 0,
+    };
   });
   const ordered = [...departments].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh'));
-  ordered.forEach((d, i) => (d.rank = i > 0 && ordered[i - 1]!.score === d.score ? ordered[i - 1]!.rank : i + 1));
+  ordered.forEach((d, i) => {
+    d.rank = i > 0 && ordered[i - 1]!.score === d.score ? ordered[i - 1]!.rank : i + 1;
+  });
 
   // 2. Information officers.
-  const officerIds = new Set(input.people.filter((p) => p.roles.includes('reporter') && p.departmentId).map((p) => p.personId));
+  const officerIds = new Set(
+    input.people.filter((p) => p.roles.includes('reporter') && p.departmentId).map((p) => p.personId),
+  );
   for (const i of [...input.adopted, ...(input.topUps ?? [])]) officerIds.add(i.authorId);
   const officers: PersonScore[] = [...officerIds].map((personId) => {
     const p = people.get(personId);
-    const mine = input.adopted.filter((i) => i.authorId === personId).map((i) => ({ ...i, fen: rateFen(rules, i.externalLevel) }));
+    const mine = input.adopted
+      .filter((i) => i.authorId === personId)
+      .map((i) => ({ ...i, fen: rateFen(rules, i.externalLevel) }));
     const quota = rules.quotas.personPublishedPerMonth;
     const byPay = [...mine].sort((a, b) => a.fen - b.fen || byAt(a, b));
     const counted = byPay.slice(0, quota);
     const paid = byPay.slice(quota).sort(byAt);
     const parts: Part[] = [];
-    if (counted.length) parts.push({ rule: 'personQuota', label: `计入本月定额（${quota} 条）的 ${counted.length} 条不奖励`, fen: 0, itemIds: counted.map((i) => i.itemId) });
-    if (mine.length < quota) parts.push({ rule: 'personQuotaShort', label: `本月采用 ${mine.length} 条，未完成定额 ${quota} 条`, fen: 0 });
-    for (const i of paid) parts.push({ rule: `reward.${i.externalLevel ?? 'adopted'}`, label: `${LEVEL_LABEL[i.externalLevel ?? 'none']}《${i.title ?? i.itemId}》${yuan(i.fen)} 元`, fen: i.fen, itemIds: [i.itemId] });
+    if (counted.length)
+      parts.push({
+        rule: 'personQuota',
+        label: `计入本月定额（${quota} 条）的 ${counted.length} 条不奖励`,
+        fen: 0,
+        itemIds: counted.map((i) => i.itemId),
+      });
+    if (mine.length < quota)
+      parts.push({ rule: 'personQuotaShort', label: `本月采用 ${mine.length} 条，未完成定额 ${quota} 条`, fen: 0 });
+    for (const i of paid)
+      parts.push({
+        rule: `reward.${i.externalLevel ?? 'adopted'}`,
+        label: `${LEVEL_LABEL[i.externalLevel ?? 'none']}《${i.title ?? i.itemId}》${yuan(i.fen)} 元`,
+        fen: i.fen,
+        itemIds: [i.itemId],
+      });
     for (const t of (input.topUps ?? []).filter((x) => x.authorId === personId)) {
       const fen = rateFen(rules, t.level) - t.paidFen;
-      if (t.paidFen > 0 && fen > 0) parts.push({ rule: 'reward.topUp', label: `${LEVEL_LABEL[t.level]}补差《${t.title ?? t.itemId}》${yuan(rateFen(rules, t.level))} − 已发 ${yuan(t.paidFen)} = ${yuan(fen)} 元`, fen, itemIds: [t.itemId] });
+      if (t.paidFen > 0 && fen > 0)
+        parts.push({
+          rule: 'reward.topUp',
+          label: `${LEVEL_LABEL[t.level]}补差《${t.title ?? t.itemId}》${yuan(rateFen(rules, t.level))} − 已发 ${yuan(t.paidFen)} = ${yuan(fen)} 元`,
+          fen,
+          itemIds: [t.itemId],
+        });
     }
     const departmentId = p?.departmentId ?? mine[0]?.departmentId;
     return {
@@ -207,42 +325,103 @@ export function scoreMonth(input: ScoringInput): MonthScores {
     const sum = mine.reduce((s, o) => s + o.rewardFen, 0);
     const fen = average(sum, mine.length);
     const names = deptIds.map((id) => input.departments.find((d) => d.departmentId === id)?.name ?? id).join('、');
-    const label = mine.length ? `${names}信息员 ${mine.length} 人奖励合计 ${yuan(sum)} 元 ÷ ${mine.length} = ${yuan(fen)} 元` : `${names}没有信息员，审核领导奖励为 0`;
-    return { personId, name: people.get(personId)?.name ?? personId, role: 'reviewingLeader', departmentIds: deptIds, quota: 0, adopted: 0, adoptedItemIds: [], quotaMet: true, rewardFen: fen, parts: [{ rule: 'reviewingLeaderAverage', label, fen }], officers: mine.length } as PersonScore & { officers: number };
+    const label = mine.length
+      ? `${names}信息员 ${mine.length} 人奖励合计 ${yuan(sum)} 元 ÷ ${mine.length} = ${yuan(fen)} 元`
+      : `${names}没有信息员，审核领导奖励为 0`;
+    return {
+      personId,
+      name: people.get(personId)?.name ?? personId,
+      role: 'reviewingLeader',
+      departmentIds: deptIds,
+      quota: 0,
+      adopted: 0,
+      adoptedItemIds: [],
+      quotaMet: true,
+      rewardFen: fen,
+      parts: [{ rule: 'reviewingLeaderAverage', label, fen }],
+      officers: mine.length,
+    } as PersonScore & { officers: number };
   });
   const leaders: PersonScore[] = [...reviewing];
   if (input.principalLeaderId) {
-    const counted = (reviewing as (PersonScore & { officers: number })[]).filter((r) => r.officers > 0 && r.personId !== input.principalLeaderId);
+    const counted = (reviewing as (PersonScore & { officers: number })[]).filter(
+      (r) => r.officers > 0 && r.personId !== input.principalLeaderId,
+    );
     const sum = counted.reduce((s, r) => s + r.rewardFen, 0);
     const fen = average(sum, counted.length);
-    const label = counted.length ? `审核领导 ${counted.length} 人奖励合计 ${yuan(sum)} 元 ÷ ${counted.length} = ${yuan(fen)} 元` : '没有审核领导，主要领导奖励为 0';
-    const principal: PersonScore = { personId: input.principalLeaderId, name: people.get(input.principalLeaderId)?.name ?? input.principalLeaderId, role: 'principalLeader', departmentIds: [], quota: 0, adopted: 0, adoptedItemIds: [], quotaMet: true, rewardFen: fen, parts: [{ rule: 'principalLeaderAverage', label, fen }] };
+    const label = counted.length
+      ? `审核领导 ${counted.length} 人奖励合计 ${yuan(sum)} 元 ÷ ${counted.length} = ${yuan(fen)} 元`
+      : '没有审核领导，主要领导奖励为 0';
+    const principal: PersonScore = {
+      personId: input.principalLeaderId,
+      name: people.get(input.principalLeaderId)?.name ?? input.principalLeaderId,
+      role: 'principalLeader',
+      departmentIds: [],
+      quota: 0,
+      adopted: 0,
+      adoptedItemIds: [],
+      quotaMet: true,
+      rewardFen: fen,
+      parts: [{ rule: 'principalLeaderAverage', label, fen }],
+    };
     const i = leaders.findIndex((l) => l.personId === input.principalLeaderId);
     if (i >= 0) leaders.splice(i, 1, principal);
     else leaders.push(principal);
   }
   for (const l of leaders) delete (l as Partial<PersonScore & { officers: number }>).officers;
 
-  const unassignedFindings = (input.findings ?? []).filter((f) => !f.departmentId || !depts.some((d) => d.departmentId === f.departmentId));
-  return { month, weeks, rules, departments: ordered, people: [...officers.sort((a, b) => a.name.localeCompare(b.name, 'zh')), ...leaders], unassignedFindings };
+  const unassignedFindings = (input.findings ?? []).filter(
+    (f) => !f.departmentId || !depts.some((d) => d.departmentId === f.departmentId),
+  );
+  return {
+    month,
+    weeks,
+    rules,
+    departments: ordered,
+    people: [...officers.sort((a, b) => a.name.localeCompare(b.name, 'zh')), ...leaders],
+    unassignedFindings,
+  };
 }
 
 /** One line of the item ledger as scoring reads it (`ItemRepo.ledger`). */
-export type LedgerLine = { at: string; itemId: string; type: string; departmentId: string; authorId: string; kind: ItemKind; externalLevel?: string };
+export type LedgerLine = {
+  at: string;
+  itemId: string;
+  type: string;
+  departmentId: string;
+  authorId: string;
+  kind: ItemKind;
+  externalLevel?: string;
+};
 const LEVEL_ORDER: Record<string, number> = { municipal: 1, provincial: 2, central: 3 };
-const higher = (a: ExternalLevel | undefined, b: ExternalLevel | undefined) => ((LEVEL_ORDER[b ?? ''] ?? 0) > (LEVEL_ORDER[a ?? ''] ?? 0) ? b : a);
+const higher = (a: ExternalLevel | undefined, b: ExternalLevel | undefined) =>
+  (LEVEL_ORDER[b ?? ''] ?? 0) > (LEVEL_ORDER[a ?? ''] ?? 0) ? b : a;
 
 /**
  * The month's facts from the month's ledger lines (already limited to the local month by the caller): items approved
  * to the office (`sent`), items adopted with the highest external level recorded within the month, and the external
  * adoptions recorded this month for items adopted earlier (candidates for a top-up; the caller adds what was paid).
  */
-export function monthFacts(lines: LedgerLine[], titles: Map<string, string> = new Map()): { sent: ScoredItem[]; adopted: AdoptedItem[]; laterExternal: { itemId: string; departmentId: string; authorId: string; level: ExternalLevel; title?: string }[] } {
+export function monthFacts(
+  lines: LedgerLine[],
+  titles: Map<string, string> = new Map(),
+): {
+  sent: ScoredItem[];
+  adopted: AdoptedItem[];
+  laterExternal: { itemId: string; departmentId: string; authorId: string; level: ExternalLevel; title?: string }[];
+} {
   const sent = new Map<string, ScoredItem>();
   const adopted = new Map<string, AdoptedItem>();
   const external = new Map<string, { line: LedgerLine; level: ExternalLevel }>();
   for (const l of [...lines].sort((a, b) => a.at.localeCompare(b.at))) {
-    const base = { itemId: l.itemId, title: titles.get(l.itemId), departmentId: l.departmentId, authorId: l.authorId, kind: l.kind, at: l.at };
+    const base = {
+      itemId: l.itemId,
+      title: titles.get(l.itemId),
+      departmentId: l.departmentId,
+      authorId: l.authorId,
+      kind: l.kind,
+      at: l.at,
+    };
     if (l.type === 'approved' && !sent.has(l.itemId)) sent.set(l.itemId, base);
     if (l.type === 'adopted' && !adopted.has(l.itemId)) adopted.set(l.itemId, base);
     if (l.type === 'externalAdoption' && l.externalLevel && l.externalLevel in LEVEL_ORDER) {
@@ -250,11 +429,24 @@ export function monthFacts(lines: LedgerLine[], titles: Map<string, string> = ne
       external.set(l.itemId, { line: l, level: higher(prev?.level, l.externalLevel as ExternalLevel)! });
     }
   }
-  const laterExternal: { itemId: string; departmentId: string; authorId: string; level: ExternalLevel; title?: string }[] = [];
+  const laterExternal: {
+    itemId: string;
+    departmentId: string;
+    authorId: string;
+    level: ExternalLevel;
+    title?: string;
+  }[] = [];
   for (const [itemId, { line, level }] of external) {
     const a = adopted.get(itemId);
     if (a) a.externalLevel = higher(a.externalLevel, level);
-    else laterExternal.push({ itemId, departmentId: line.departmentId, authorId: line.authorId, level, title: titles.get(itemId) });
+    else
+      laterExternal.push({
+        itemId,
+        departmentId: line.departmentId,
+        authorId: line.authorId,
+        level,
+        title: titles.get(itemId),
+      });
   }
   return { sent: [...sent.values()], adopted: [...adopted.values()], laterExternal };
 }

@@ -10,11 +10,15 @@ export type WorkInfoResource =
 const onItem =
   (action: ItemPermission): Rule<WorkInfoResource> =>
   (caller, r) =>
-    r.kind === 'item' ? itemDecision(caller, action, r.item, { orgId: r.item.orgId, officeDepartmentId: r.officeDepartmentId }) : 'hide';
+    r.kind === 'item'
+      ? itemDecision(caller, action, r.item, { orgId: r.item.orgId, officeDepartmentId: r.officeDepartmentId })
+      : 'hide';
 const onPeriodicals =
   (action: 'publish' | 'read' | 'queue'): Rule<WorkInfoResource> =>
   (caller, r) =>
-    r.kind === 'periodicals' ? mayOnPeriodicals(caller, action, { orgId: r.orgId, officeDepartmentId: r.officeDepartmentId }) : 'hide';
+    r.kind === 'periodicals'
+      ? mayOnPeriodicals(caller, action, { orgId: r.orgId, officeDepartmentId: r.officeDepartmentId })
+      : 'hide';
 
 /** The work information action table (POLICY.md §4; the rules themselves are in `item.ts`). */
 export const WORK_INFO_ACTIONS = {

@@ -21,7 +21,16 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
  * draft → submitted → approved (with the office) | returned → (edit) → submitted …
  * approved → adopted | rejected; adopted (important) → signedOff; adopted (not important) | signedOff → published.
  */
-export const ITEM_STATES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'adopted', 'signedOff', 'published'] as const;
+export const ITEM_STATES = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'rejected',
+  'adopted',
+  'signedOff',
+  'published',
+] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export const ITEM_STATE_LABELS: Record<ItemState, string> = {
   draft: '草稿',
@@ -36,9 +45,19 @@ export const ITEM_STATE_LABELS: Record<ItemState, string> = {
 
 export const EXTERNAL_LEVELS = ['municipal', 'provincial', 'central'] as const;
 export type ExternalLevel = (typeof EXTERNAL_LEVELS)[number];
-export const EXTERNAL_LEVEL_LABELS: Record<ExternalLevel, string> = { municipal: '市级', provincial: '省级', central: '中央级' };
+export const EXTERNAL_LEVEL_LABELS: Record<ExternalLevel, string> = {
+  municipal: '市级',
+  provincial: '省级',
+  central: '中央级',
+};
 
-export type ExternalAdoption = { level: ExternalLevel; outlet: string; adoptedOn: string; recordedAt: string; recordedBy: string };
+export type ExternalAdoption = {
+  level: ExternalLevel;
+  outlet: string;
+  adoptedOn: string;
+  recordedAt: string;
+  recordedBy: string;
+};
 
 export type Item = {
   itemId: string;
@@ -82,34 +101,92 @@ export type Item = {
   externalAdoptions: ExternalAdoption[];
 };
 
-export type ItemRevision = { itemId: string; revision: number; kind: ItemKind; title: string; body: string; savedAt: string; savedBy: string };
+export type ItemRevision = {
+  itemId: string;
+  revision: number;
+  kind: ItemKind;
+  title: string;
+  body: string;
+  savedAt: string;
+  savedBy: string;
+};
 
-export type ItemAction = 'edit' | 'submit' | 'approve' | 'return' | 'adopt' | 'reject' | 'signOff' | 'publish' | 'recordExternal';
-export const ITEM_ACTIONS: readonly ItemAction[] = ['edit', 'submit', 'approve', 'return', 'adopt', 'reject', 'signOff', 'publish', 'recordExternal'];
+export type ItemAction =
+  | 'edit'
+  | 'submit'
+  | 'approve'
+  | 'return'
+  | 'adopt'
+  | 'reject'
+  | 'signOff'
+  | 'publish'
+  | 'recordExternal';
+export const ITEM_ACTIONS: readonly ItemAction[] = [
+  'edit',
+  'submit',
+  'approve',
+  'return',
+  'adopt',
+  'reject',
+  'signOff',
+  'publish',
+  'recordExternal',
+];
 
 /** Which actions each state allows, and where they lead (`same` = the state does not change). */
-const TRANSITIONS: Record<ItemState, Partial<Record<ItemAction, ItemState | 'same' | ((i: Pick<Item, 'important'>) => ItemState | undefined)>>> = {
+const TRANSITIONS: Record<
+  ItemState,
+  Partial<Record<ItemAction, ItemState | 'same' | ((i: Pick<Item, 'important'>) => ItemState | undefined)>>
+> = {
   draft: { edit: 'same', submit: 'submitted' },
   returned: { edit: 'same', submit: 'submitted' },
   submitted: { approve: 'approved', return: 'returned' },
   approved: { adopt: 'adopted', reject: 'rejected' },
   rejected: {},
-  adopted: { signOff: (i) => (i.important ? 'signedOff' : undefined), publish: (i) => (i.important ? undefined : 'published'), recordExternal: 'same' },
+  adopted: {
+    signOff: (i) => (i.important ? 'signedOff' : undefined),
+    publish: (i) => (i.important ? undefined : 'published'),
+    recordExternal: 'same',
+  },
   signedOff: { publish: 'published', recordExternal: 'same' },
   published: { recordExternal: 'same' },
 };
 
 /** Stable codes of refused transitions: a program can tell why; the messages say it in Chinese. */
 const REFUSALS: Record<ItemAction, { code: string; message: (state: ItemState) => string }> = {
-  edit: { code: 'ITEM_NOT_EDITABLE', message: (s) => `只有草稿或退回修改的信息可以修改（当前：${ITEM_STATE_LABELS[s]}）。` },
-  submit: { code: 'ITEM_NOT_SUBMITTABLE', message: (s) => `只有草稿或退回修改的信息可以报送审核（当前：${ITEM_STATE_LABELS[s]}）。` },
-  approve: { code: 'ITEM_NOT_UNDER_REVIEW', message: (s) => `这条信息不在待审核状态（当前：${ITEM_STATE_LABELS[s]}）。` },
-  return: { code: 'ITEM_NOT_UNDER_REVIEW', message: (s) => `这条信息不在待审核状态（当前：${ITEM_STATE_LABELS[s]}）。` },
-  adopt: { code: 'ITEM_NOT_REVIEWED', message: (s) => `未经部门领导审核通过的信息不予采用（当前：${ITEM_STATE_LABELS[s]}）。` },
+  edit: {
+    code: 'ITEM_NOT_EDITABLE',
+    message: (s) => `只有草稿或退回修改的信息可以修改（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
+  submit: {
+    code: 'ITEM_NOT_SUBMITTABLE',
+    message: (s) => `只有草稿或退回修改的信息可以报送审核（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
+  approve: {
+    code: 'ITEM_NOT_UNDER_REVIEW',
+    message: (s) => `这条信息不在待审核状态（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
+  return: {
+    code: 'ITEM_NOT_UNDER_REVIEW',
+    message: (s) => `这条信息不在待审核状态（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
+  adopt: {
+    code: 'ITEM_NOT_REVIEWED',
+    message: (s) => `未经部门领导审核通过的信息不予采用（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
   reject: { code: 'ITEM_NOT_REVIEWED', message: (s) => `这条信息不在待采用状态（当前：${ITEM_STATE_LABELS[s]}）。` },
-  signOff: { code: 'ITEM_NOT_AWAITING_SIGN_OFF', message: (s) => `只有已采用的重要信息需要领导签发（当前：${ITEM_STATE_LABELS[s]}）。` },
-  publish: { code: 'ITEM_NOT_PUBLISHABLE', message: (s) => `只有已采用（重要信息须经签发）且尚未刊发的信息可以编入刊物（当前：${ITEM_STATE_LABELS[s]}）。` },
-  recordExternal: { code: 'ITEM_NOT_ADOPTED', message: (s) => `只有已采用的信息可以登记上级采用情况（当前：${ITEM_STATE_LABELS[s]}）。` },
+  signOff: {
+    code: 'ITEM_NOT_AWAITING_SIGN_OFF',
+    message: (s) => `只有已采用的重要信息需要领导签发（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
+  publish: {
+    code: 'ITEM_NOT_PUBLISHABLE',
+    message: (s) => `只有已采用（重要信息须经签发）且尚未刊发的信息可以编入刊物（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
+  recordExternal: {
+    code: 'ITEM_NOT_ADOPTED',
+    message: (s) => `只有已采用的信息可以登记上级采用情况（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
 };
 
 /** The state an action leads to, or undefined when the state machine forbids it. Pure. */
@@ -137,14 +214,19 @@ export type ItemDecision = 'allow' | 'forbid' | 'hide';
 export type ItemPermission = 'read' | 'edit' | 'submit' | 'review' | 'adopt' | 'signOff' | 'recordExternal';
 
 const isReviewGroup = (caller: Caller) => caller.roles.includes('reviewer');
-const reachedOffice = (s: ItemState) => s === 'approved' || s === 'rejected' || s === 'adopted' || s === 'signedOff' || s === 'published';
+const reachedOffice = (s: ItemState) =>
+  s === 'approved' || s === 'rejected' || s === 'adopted' || s === 'signedOff' || s === 'published';
 
 /**
  * Who sees an item: a draft never submitted only its author; then also the reviewing leader of its submission and the
  * head of its department, and — once it reached the office — the office, the review group and the bureau leaders.
  * Nobody else learns it exists (404).
  */
-export function maySeeItem(caller: Caller, item: Pick<Item, 'orgId' | 'authorId' | 'reviewingLeaderId' | 'departmentId' | 'state'>, org: ItemOrgContext): boolean {
+export function maySeeItem(
+  caller: Caller,
+  item: Pick<Item, 'orgId' | 'authorId' | 'reviewingLeaderId' | 'departmentId' | 'state'>,
+  org: ItemOrgContext,
+): boolean {
   if (item.orgId !== caller.orgId) return false;
   if (item.authorId === caller.personId) return true;
   if (item.state === 'draft') return false;
@@ -184,18 +266,32 @@ export function mayCreateItem(caller: Caller, orgId: string, departmentId: strin
  * The periodical is compiled and published by the office (office head or office department); the office and the review
  * group work the adoption queue (`queue`); they, the leaders and the department heads read issues and adopted items.
  */
-export function mayOnPeriodicals(caller: Caller, action: 'publish' | 'read' | 'queue', org: ItemOrgContext): ItemDecision {
+export function mayOnPeriodicals(
+  caller: Caller,
+  action: 'publish' | 'read' | 'queue',
+  org: ItemOrgContext,
+): ItemDecision {
   if (caller.orgId !== org.orgId) return 'hide';
   if (action === 'publish') return isOfficeOf(caller, org) ? 'allow' : 'forbid';
   if (action === 'queue') return isOfficeOf(caller, org) || isReviewGroup(caller) ? 'allow' : 'forbid';
-  return isOfficeOf(caller, org) || isReviewGroup(caller) || hasLeaderRole(caller) || caller.roles.includes('departmentHead') ? 'allow' : 'forbid';
+  return isOfficeOf(caller, org) ||
+    isReviewGroup(caller) ||
+    hasLeaderRole(caller) ||
+    caller.roles.includes('departmentHead')
+    ? 'allow'
+    : 'forbid';
 }
 
 /**
  * Who reviews a submission (审核把关): the department's named reviewing leader, else its head; when that person is the
  * author, is on leave, or is missing, the department's supervising leader instead. `note` says why, for the history.
  */
-export function chooseReviewingLeader(department: Pick<Department, 'reviewingLeaderId' | 'headId' | 'supervisingLeaderId'>, people: Map<string, Person>, authorId: string, now: Date): { leader?: Person; note?: string } {
+export function chooseReviewingLeader(
+  department: Pick<Department, 'reviewingLeaderId' | 'headId' | 'supervisingLeaderId'>,
+  people: Map<string, Person>,
+  authorId: string,
+  now: Date,
+): { leader?: Person; note?: string } {
   const first = department.reviewingLeaderId ?? department.headId;
   const why = (id: string | undefined): string | undefined => {
     const p = id ? people.get(id) : undefined;
@@ -206,7 +302,11 @@ export function chooseReviewingLeader(department: Pick<Department, 'reviewingLea
   };
   const firstProblem = why(first);
   if (!firstProblem) return { leader: people.get(first!) };
-  if (department.supervisingLeaderId && department.supervisingLeaderId !== first && !why(department.supervisingLeaderId)) {
+  if (
+    department.supervisingLeaderId &&
+    department.supervisingLeaderId !== first &&
+    !why(department.supervisingLeaderId)
+  ) {
     const leader = people.get(department.supervisingLeaderId)!;
     return { leader, note: `审核领导${firstProblem}，改由分管领导 ${leader.name} 审核` };
   }
@@ -215,8 +315,10 @@ export function chooseReviewingLeader(department: Pick<Department, 'reviewingLea
 
 // ----- request bodies (API.md "Work information"); the zod schemas are the types and the OpenAPI document -----
 
-const typeError = (label: string) => (iss: { input?: unknown }) => (iss.input === undefined ? `请填写${label}` : `${label}必须是文字`);
+const typeError = (label: string) => (iss: { input?: unknown }) =>
+  iss.input === undefined ? `请填写${label}` : `${label}必须是文字`;
 /** Control characters other than line breaks and tabs never reach storage; line breaks are normalised to \n. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is this rule's purpose.
 const clean = (s: string) => s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 const title = z
   .string({ error: typeError('标题') })
@@ -228,7 +330,9 @@ const body = z
   .transform(clean)
   .transform((s) => s.trim())
   .pipe(z.string().min(1, { error: '请填写正文' }).max(20000, { error: '正文不能超过 20000 个字' }));
-const kind = z.enum(ITEM_KINDS, { error: (iss) => (iss.input === undefined ? '请选择信息类别' : '类别必须是 work、research、suggestion 或 other') });
+const kind = z.enum(ITEM_KINDS, {
+  error: (iss) => (iss.input === undefined ? '请选择信息类别' : '类别必须是 work、research、suggestion 或 other'),
+});
 
 export const createItemSchema = z.strictObject({
   kind,
@@ -240,7 +344,9 @@ export type CreateItemInput = z.infer<typeof createItemSchema>;
 
 export const updateItemSchema = z
   .strictObject({ kind: kind.optional(), title: title.optional(), body: body.optional() })
-  .refine((v) => v.kind !== undefined || v.title !== undefined || v.body !== undefined, { error: '请至少修改一项：kind、title 或 body' });
+  .refine((v) => v.kind !== undefined || v.title !== undefined || v.body !== undefined, {
+    error: '请至少修改一项：kind、title 或 body',
+  });
 export type UpdateItemInput = z.infer<typeof updateItemSchema>;
 
 const comment = z
@@ -300,7 +406,10 @@ export type Block = { type: 'p'; text: string } | { type: 'ul' | 'ol'; items: st
 export function parseBody(text: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.split(/\n\s*\n/)) {
-    const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (!lines.length) continue;
     let para: string[] = [];
     const flush = () => {

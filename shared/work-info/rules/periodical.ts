@@ -15,7 +15,15 @@ export type Periodical = {
   publishedBy: string;
   publishedByName: string;
   /** The items in the order the office chose, as they read when published. */
-  items: { itemId: string; kind: ItemKind; kindLabel: string; title: string; body: string; departmentName: string; authorName: string }[];
+  items: {
+    itemId: string;
+    kind: ItemKind;
+    kindLabel: string;
+    title: string;
+    body: string;
+    departmentName: string;
+    authorName: string;
+  }[];
   /** The distribution list (报/送): names of leaders and departments it goes to. */
   distribution: { leaders: string[]; departments: string[] };
   mailedTo?: string[];
@@ -27,9 +35,17 @@ export const periodicalId = numberedId;
 export const parsePeriodicalId = parseNumberedId;
 
 /** The distribution list: the bureau leaders (报) and the departments through their heads (送). */
-export function distributionOf(people: Person[], departments: { departmentId: string; name: string; headId?: string }[], principalLeaderId?: string): { leaders: Person[]; heads: Person[]; departments: string[] } {
+export function distributionOf(
+  people: Person[],
+  departments: { departmentId: string; name: string; headId?: string }[],
+  principalLeaderId?: string,
+): { leaders: Person[]; heads: Person[]; departments: string[] } {
   const leaders = people.filter((p) => isLeaderOf({ principalLeaderId }, p));
   const headIds = new Set(departments.map((d) => d.headId).filter(Boolean));
-  const heads = people.filter((p) => !leaders.includes(p) && (headIds.has(p.personId) || p.roles.includes('departmentHead') || p.roles.includes('officeHead')));
+  const heads = people.filter(
+    (p) =>
+      !leaders.includes(p) &&
+      (headIds.has(p.personId) || p.roles.includes('departmentHead') || p.roles.includes('officeHead')),
+  );
   return { leaders, heads, departments: departments.map((d) => d.name) };
 }

@@ -21,7 +21,10 @@ describe('follow-ups (续报) and the final report (终报)', () => {
     const { reportId } = await givenReport(g);
     await waitForMail(g.email('head'));
     const token = await signIn(g.email('reporter'));
-    const first = await api('POST', `/api/reports/${reportId}/followups`, { token, body: { kind: 'followup', summary: '火已扑灭，正在排查原因。' } });
+    const first = await api('POST', `/api/reports/${reportId}/followups`, {
+      token,
+      body: { kind: 'followup', summary: '火已扑灭，正在排查原因。' },
+    });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ sequence: 1, label: '续报一' });
     const [mail] = await waitForMail(g.email('head'), 2);
@@ -29,23 +32,40 @@ describe('follow-ups (续报) and the final report (终报)', () => {
     expect(followupMail?.body.text).toContain('火已扑灭，正在排查原因。');
     expect(mail).toBeTruthy();
 
-    const second = await api('POST', `/api/reports/${reportId}/followups`, { token, body: { kind: 'followup', summary: '原因查明：线路老化。' } });
+    const second = await api('POST', `/api/reports/${reportId}/followups`, {
+      token,
+      body: { kind: 'followup', summary: '原因查明：线路老化。' },
+    });
     expect(second.body.label).toBe('续报二');
-    const final = await api('POST', `/api/reports/${reportId}/followups`, { token, body: { kind: 'final', summary: '处置完毕，损失已统计。', measures: '全面检修线路。' } });
+    const final = await api('POST', `/api/reports/${reportId}/followups`, {
+      token,
+      body: { kind: 'final', summary: '处置完毕，损失已统计。', measures: '全面检修线路。' },
+    });
     expect(final.body).toEqual({ sequence: 3, label: '终报' });
-    const after = await api('POST', `/api/reports/${reportId}/followups`, { token, body: { kind: 'followup', summary: '补充' } });
+    const after = await api('POST', `/api/reports/${reportId}/followups`, {
+      token,
+      body: { kind: 'followup', summary: '补充' },
+    });
     expect(after.status).toBe(422);
     expect(after.body.error.code).toBe('EVENT_CLOSED');
 
     const view = await api('GET', `/api/reports/${reportId}`, { token });
     expect(view.body.followups.map((f: { label: string }) => f.label)).toEqual(['续报一', '续报二', '终报']);
     expect(view.body.closedAt).toBeTruthy();
-    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['followup', 'final']));
+    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['followup', 'final']),
+    );
 
-    const bad = await api('POST', `/api/reports/${reportId}/followups`, { token, body: { kind: 'later', summary: '' } });
+    const bad = await api('POST', `/api/reports/${reportId}/followups`, {
+      token,
+      body: { kind: 'later', summary: '' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['kind', 'summary']);
-    const outsider = await api('POST', `/api/reports/${reportId}/followups`, { token: await signIn(g.email('outsider')), body: { kind: 'followup', summary: 'x' } });
+    const outsider = await api('POST', `/api/reports/${reportId}/followups`, {
+      token: await signIn(g.email('outsider')),
+      body: { kind: 'followup', summary: 'x' },
+    });
     expect(outsider.status).toBe(404);
   });
 
@@ -74,28 +94,45 @@ describe('follow-ups (续报) and the final report (终报)', () => {
     await waitForMail(g.email('office'), 1, '【续报逾期】');
     await waitForMail(g.email('reporter'), 2, '【催报】');
 
-    const supervision = await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: await signIn(g.email('office')) });
+    const supervision = await api('GET', `/api/orgs/${g.orgId}/supervision`, {
+      token: await signIn(g.email('office')),
+    });
     expect(supervision.status).toBe(200);
     expect(supervision.body.overdueFollowups.map((r: { reportId: string }) => r.reportId)).toContain(reportId);
 
-    await api('POST', `/api/reports/${reportId}/followups`, { token: await signIn(g.email('reporter')), body: { kind: 'final', summary: '已处置完毕。' } });
+    await api('POST', `/api/reports/${reportId}/followups`, {
+      token: await signIn(g.email('reporter')),
+      body: { kind: 'final', summary: '已处置完毕。' },
+    });
     await checkAt(at(next, 60 * 24));
     await untilIdle();
     expect(await mailsTo(g.email('reporter'), '【催报】')).toHaveLength(2);
     const owed = await api('GET', '/api/me/inbox', { token: await signIn(g.email('reporter')) });
-    expect(owed.body.items.filter((i: { kind: string; reportId: string }) => i.kind === 'followup' && i.reportId === reportId)).toEqual([]);
+    expect(
+      owed.body.items.filter(
+        (i: { kind: string; reportId: string }) => i.kind === 'followup' && i.reportId === reportId,
+      ),
+    ).toEqual([]);
   });
 
   it('a follow-up on a forwarded report reaches the parent organisation too', async () => {
     const parent = await givenOrg({ hours: ALWAYS });
     const g = await givenOrg({ hours: ALWAYS, parentOrgId: parent.orgId });
     const { reportId } = await givenReport(g, { severity: 'II' });
-    const forward = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('chief')), body: { decision: 'forward' } });
+    const forward = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: await signIn(g.email('chief')),
+      body: { decision: 'forward' },
+    });
     await waitForMail(parent.email('office'));
-    await api('POST', `/api/reports/${reportId}/followups`, { token: await signIn(g.email('reporter')), body: { kind: 'followup', summary: '伤员已送医。' } });
+    await api('POST', `/api/reports/${reportId}/followups`, {
+      token: await signIn(g.email('reporter')),
+      body: { kind: 'followup', summary: '伤员已送医。' },
+    });
     const mails = await waitForMail(parent.email('office'), 1, '【续报一】');
     expect(mails[0]!.body.text).toContain('伤员已送医。');
-    const up = await api('GET', `/api/reports/${forward.body.forwardedReportId}`, { token: await signIn(parent.email('office')) });
+    const up = await api('GET', `/api/reports/${forward.body.forwardedReportId}`, {
+      token: await signIn(parent.email('office')),
+    });
     expect(up.body.followups.map((f: { label: string }) => f.label)).toEqual(['续报一']);
   });
 });
@@ -108,21 +145,32 @@ describe("leaders' instructions (批示)", () => {
     const chief = await signIn(g.email('chief'));
     const headOnly = [g.people.head.personId];
     const reporter = await signIn(g.email('reporter'));
-    const notLeader = await api('POST', `/api/reports/${reportId}/instructions`, { token: reporter, body: { text: '查明原因', assigneeIds: headOnly, dueAt: minutesFrom(60) } });
+    const notLeader = await api('POST', `/api/reports/${reportId}/instructions`, {
+      token: reporter,
+      body: { text: '查明原因', assigneeIds: headOnly, dueAt: minutesFrom(60) },
+    });
     expect(notLeader.status).toBe(403);
-    const invalid = await api('POST', `/api/reports/${reportId}/instructions`, { token: chief, body: { text: '', assigneeIds: ['nobody'], dueAt: minutesFrom(-1) } });
+    const invalid = await api('POST', `/api/reports/${reportId}/instructions`, {
+      token: chief,
+      body: { text: '', assigneeIds: ['nobody'], dueAt: minutesFrom(-1) },
+    });
     expect(invalid.status).toBe(400);
 
     // Due in a few seconds (taken just before giving it, however slow the machine), so that it is really overdue for
     // the overview, which compares with the clock; the checks run as of later moments for the reminders.
     const dueAt = new Date(Date.now() + 5000).toISOString();
-    const given = await api('POST', `/api/reports/${reportId}/instructions`, { token: chief, body: { text: '立即查明原因，做好善后。', assigneeIds: [g.people.head.personId], dueAt } });
+    const given = await api('POST', `/api/reports/${reportId}/instructions`, {
+      token: chief,
+      body: { text: '立即查明原因，做好善后。', assigneeIds: [g.people.head.personId], dueAt },
+    });
     expect(given.status).toBe(201);
     const id = given.body.instructionId;
     const [assigned] = await waitForMail(g.email('head'), 1, '【领导批示】');
     expect(assigned!.body.text).toContain('立即查明原因，做好善后。');
     const headInbox = await api('GET', '/api/me/inbox', { token: await signIn(g.email('head')) });
-    expect(headInbox.body.items.map((i: { kind: string; instructionId?: string }) => [i.kind, i.instructionId])).toContainEqual(['instruction', id]);
+    expect(
+      headInbox.body.items.map((i: { kind: string; instructionId?: string }) => [i.kind, i.instructionId]),
+    ).toContainEqual(['instruction', id]);
 
     await untilPast(dueAt);
     await checkAt(at(dueAt, 1));
@@ -133,16 +181,34 @@ describe("leaders' instructions (批示)", () => {
 
     const office = await signIn(g.email('office'));
     const overview = await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: office });
-    expect(overview.body.overdueInstructions).toEqual([expect.objectContaining({ instructionId: id, reminders: 2, assignees: ['部门负责人'] })]);
+    expect(overview.body.overdueInstructions).toEqual([
+      expect.objectContaining({ instructionId: id, reminders: 2, assignees: ['部门负责人'] }),
+    ]);
     const chiefInbox = await api('GET', '/api/me/inbox', { token: chief });
     expect(chiefInbox.body.items.map((i: { kind: string }) => i.kind)).toContain('overdueInstruction');
-    expect((await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: await signIn(g.email('reporter')) })).status).toBe(403);
+    expect(
+      (await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: await signIn(g.email('reporter')) })).status,
+    ).toBe(403);
 
-    expect((await api('POST', `/api/instructions/${id}/progress`, { token: chief, body: { text: '我来写' } })).status).toBe(403);
-    expect((await api('POST', `/api/instructions/${id}/progress`, { token: await signIn(g.email('outsider')), body: { text: 'x' } })).status).toBe(404);
-    const progress = await api('POST', `/api/instructions/${id}/progress`, { token: await signIn(g.email('head')), body: { text: '原因已查明，善后完成。', done: true } });
+    expect(
+      (await api('POST', `/api/instructions/${id}/progress`, { token: chief, body: { text: '我来写' } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await api('POST', `/api/instructions/${id}/progress`, {
+          token: await signIn(g.email('outsider')),
+          body: { text: 'x' },
+        })
+      ).status,
+    ).toBe(404);
+    const progress = await api('POST', `/api/instructions/${id}/progress`, {
+      token: await signIn(g.email('head')),
+      body: { text: '原因已查明，善后完成。', done: true },
+    });
     expect(progress.body.status).toBe('done');
-    expect((await api('POST', `/api/instructions/${id}/close`, { token: await signIn(g.email('head')) })).status).toBe(403);
+    expect((await api('POST', `/api/instructions/${id}/close`, { token: await signIn(g.email('head')) })).status).toBe(
+      403,
+    );
     const closed = await api('POST', `/api/instructions/${id}/close`, { token: chief });
     expect(closed.body.status).toBe('closed');
     expect((await api('POST', `/api/instructions/${id}/close`, { token: chief })).status).toBe(422);
@@ -153,7 +219,12 @@ describe("leaders' instructions (批示)", () => {
     await untilIdle();
     expect(await mailsTo(g.email('head'), '【批示已逾期】')).toHaveLength(2);
     const view = await api('GET', `/api/reports/${reportId}`, { token: chief });
-    expect(view.body.instructions[0]).toMatchObject({ status: 'closed', progress: [expect.objectContaining({ text: '原因已查明，善后完成。', done: true })] });
-    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['instruction', 'progress', 'instructionClosed']));
+    expect(view.body.instructions[0]).toMatchObject({
+      status: 'closed',
+      progress: [expect.objectContaining({ text: '原因已查明，善后完成。', done: true })],
+    });
+    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['instruction', 'progress', 'instructionClosed']),
+    );
   });
 });

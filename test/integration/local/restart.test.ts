@@ -12,10 +12,23 @@ import { DEMO, seedDemo } from '../../../infra/local/seed-demo.ts';
 const sink = new Writable({ write: (_c, _e, cb) => cb() });
 
 async function run<T>(dir: string, body: (s: LocalStack, orgs: OrgRepo) => Promise<T>): Promise<T> {
-  const s = new LocalStack({ ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 }, dataDir: path.join(dir, 'dynamodb'), outdir: path.join(dir, 'cdk.out'), reuseAssembly: true, schedules: false, functionLog: sink });
+  const s = new LocalStack({
+    ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 },
+    dataDir: path.join(dir, 'dynamodb'),
+    outdir: path.join(dir, 'cdk.out'),
+    reuseAssembly: true,
+    schedules: false,
+    functionLog: sink,
+  });
   const info = await s.start();
   try {
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: info.dynamoEndpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
     return await body(s, new OrgRepo(db, info.tableName));
   } finally {
     await s.stop();
@@ -27,7 +40,11 @@ describe('npm start across restarts', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'baosong-restart-'));
     const first = await run(dir, async (s, orgs) => {
       expect((await seedDemo(orgs)).created).toBe(true);
-      const login = await fetch(`${s.info.appUrl}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'reporter@demo.local' }) });
+      const login = await fetch(`${s.info.appUrl}/api/auth/dev-login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'reporter@demo.local' }),
+      });
       const { token } = (await login.json()) as { token: string };
       const r = await fetch(`${s.info.appUrl}/api/reports`, {
         method: 'POST',
@@ -45,13 +62,19 @@ describe('npm start across restarts', () => {
         }),
       });
       expect(r.status).toBe(201);
-      return { token, reportId: ((await r.json()) as { reportId: string }).reportId, people: (await orgs.listPeople(DEMO.county)).length };
+      return {
+        token,
+        reportId: ((await r.json()) as { reportId: string }).reportId,
+        people: (await orgs.listPeople(DEMO.county)).length,
+      };
     });
 
     await run(dir, async (s, orgs) => {
       expect((await seedDemo(orgs)).created).toBe(false);
       expect((await orgs.listPeople(DEMO.county)).length).toBe(first.people);
-      const r = await fetch(`${s.info.appUrl}/api/reports/${first.reportId}`, { headers: { authorization: `Bearer ${first.token}` } });
+      const r = await fetch(`${s.info.appUrl}/api/reports/${first.reportId}`, {
+        headers: { authorization: `Bearer ${first.token}` },
+      });
       expect(r.status).toBe(200);
       expect(((await r.json()) as { title: string }).title).toBe('重启前的报告');
     });

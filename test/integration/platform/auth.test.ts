@@ -15,7 +15,14 @@ describe('identity', () => {
     const token = await signIn(g.email('reporter'));
     const me = await api('GET', '/api/me', { token });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ personId: g.people.reporter.personId, orgId: g.orgId, name: '报告人', email: g.email('reporter'), roles: ['reporter'], departmentId: g.newsId });
+    expect(me.body).toEqual({
+      personId: g.people.reporter.personId,
+      orgId: g.orgId,
+      name: '报告人',
+      email: g.email('reporter'),
+      roles: ['reporter'],
+      departmentId: g.newsId,
+    });
   });
 
   it('refuses dev sign-in for an unknown e-mail and names a malformed one', async () => {

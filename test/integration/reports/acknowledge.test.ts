@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { api, ackLinkIn, givenOrg, givenReport, reportRepo, signIn, stack, untilIdle, waitForMail, mailsTo, type GivenOrg } from '../../support/scenario.ts';
+import {
+  api,
+  ackLinkIn,
+  givenOrg,
+  givenReport,
+  reportRepo,
+  signIn,
+  stack,
+  untilIdle,
+  waitForMail,
+  mailsTo,
+  type GivenOrg,
+} from '../../support/scenario.ts';
 import { newAckToken } from '../../../shared/reports/ack-token.ts';
 
 /** An organisation of its own with a report whose title needs escaping, submitted by its reporter. */
@@ -75,7 +87,13 @@ describe('first notice and acknowledgement', () => {
     expect(garbage.status).toBe(404);
 
     const { token, hash } = newAckToken();
-    await reportRepo().putAckToken({ tokenHash: hash, reportId, level: 1, personId: g.people.head.personId, expiresAt: new Date(Date.now() - 1000).toISOString() });
+    await reportRepo().putAckToken({
+      tokenHash: hash,
+      reportId,
+      level: 1,
+      personId: g.people.head.personId,
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+    });
     const expired = await fetch(`${stack().appUrl}/ack/${token}`, { method: 'POST' });
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain('链接已过期');

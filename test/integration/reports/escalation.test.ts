@@ -61,7 +61,9 @@ describe('acknowledgement deadlines move the report up', () => {
     // Nothing is left to escalate: the report is next looked at only when its first follow-up falls due.
     expect(report.nextDueAt).toBe(report.followupDueAt);
     const view = await api('GET', `/api/reports/${reportId}`, { token: await signIn(g.email('office')) });
-    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['timedOut', 'reminded', 'watcherNotified', 'chainComplete']));
+    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['timedOut', 'reminded', 'watcherNotified', 'chainComplete']),
+    );
   });
 
   it('advances a step exactly once when checks overlap', async () => {
@@ -104,7 +106,21 @@ describe('who is told first', () => {
 
   it('skips a head on leave and starts with the supervising leader', async () => {
     const g = await givenOrg({ hours: ALWAYS });
-    await db().send(new PutCommand({ TableName: stack().tableName, Item: { PK: `PERSON#${g.people.head.personId}`, SK: 'PERSON', GSI1PK: `ORG#${g.orgId}#PEOPLE`, GSI1SK: `x#${g.people.head.personId}`, entity: 'person', ...g.people.head, available: false, unavailableUntil: minutes(600) } }));
+    await db().send(
+      new PutCommand({
+        TableName: stack().tableName,
+        Item: {
+          PK: `PERSON#${g.people.head.personId}`,
+          SK: 'PERSON',
+          GSI1PK: `ORG#${g.orgId}#PEOPLE`,
+          GSI1SK: `x#${g.people.head.personId}`,
+          entity: 'person',
+          ...g.people.head,
+          available: false,
+          unavailableUntil: minutes(600),
+        },
+      }),
+    );
     const r = await givenReport(g);
     expect(r.chain[0]).toMatchObject({ role: 'departmentHead', state: 'skipped' });
     expect(r.chain[0]!.skipReason).toContain('请假或外出');
@@ -135,44 +151,79 @@ describe('sign-off and reporting upward (签发)', () => {
     const g = await givenOrg({ hours: ALWAYS, parentOrgId: parent.orgId });
     const { reportId } = await givenReport(g, { severity: 'II' });
 
-    const notAllowed = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('head')), body: { decision: 'forward' } });
+    const notAllowed = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: await signIn(g.email('head')),
+      body: { decision: 'forward' },
+    });
     expect(notAllowed.status).toBe(403);
-    const bad = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('chief')), body: { decision: 'up' } });
+    const bad = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: await signIn(g.email('chief')),
+      body: { decision: 'up' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('decision');
     await untilIdle();
     expect(await mailsTo(parent.email('office'))).toEqual([]);
 
     const chiefToken = await signIn(g.email('chief'));
-    const r = await api('POST', `/api/reports/${reportId}/sign-off`, { token: chiefToken, body: { decision: 'forward', note: '请市委办公室知悉' } });
+    const r = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: chiefToken,
+      body: { decision: 'forward', note: '请市委办公室知悉' },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ reportId, decision: 'forward', forwardedReportId: expect.any(String) });
-    const again = await api('POST', `/api/reports/${reportId}/sign-off`, { token: chiefToken, body: { decision: 'keep' } });
+    const again = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: chiefToken,
+      body: { decision: 'keep' },
+    });
     expect(again.status).toBe(409);
 
     const [mail] = await waitForMail(parent.email('office'));
     expect(mail!.subject).toBe('【下级报送·紧急信息】II级 演播室起火');
     expect(mail!.body.text).toContain('主要领导 签发');
 
-    const up = await api('GET', `/api/reports/${r.body.forwardedReportId}`, { token: await signIn(parent.email('office')) });
+    const up = await api('GET', `/api/reports/${r.body.forwardedReportId}`, {
+      token: await signIn(parent.email('office')),
+    });
     expect(up.status).toBe(200);
-    expect(up.body).toMatchObject({ orgId: parent.orgId, forwardedFrom: { reportId, orgId: g.orgId }, signOff: { decision: 'forward', byName: '主要领导', note: '请市委办公室知悉' } });
+    expect(up.body).toMatchObject({
+      orgId: parent.orgId,
+      forwardedFrom: { reportId, orgId: g.orgId },
+      signOff: { decision: 'forward', byName: '主要领导', note: '请市委办公室知悉' },
+    });
     expect(up.body.chain.map((l: { role: string }) => l.role)).toEqual(['officeHead', 'principalLeader']);
     const original = await api('GET', `/api/reports/${reportId}`, { token: chiefToken });
     expect(original.body.forwardedReportId).toBe(r.body.forwardedReportId);
     // Nobody in the lower organisation sees the parent's copy, and the parent's people do not see the original.
     expect((await api('GET', `/api/reports/${r.body.forwardedReportId}`, { token: chiefToken })).status).toBe(404);
-    expect((await api('GET', `/api/reports/${reportId}`, { token: await signIn(parent.email('office')) })).status).toBe(404);
+    expect((await api('GET', `/api/reports/${reportId}`, { token: await signIn(parent.email('office')) })).status).toBe(
+      404,
+    );
   });
 
   it('a late report forwarded upward carries a proposed late finding in the parent organisation', async () => {
     const parent = await givenOrg({ hours: ALWAYS });
     const g = await givenOrg({ hours: ALWAYS, parentOrgId: parent.orgId });
-    const { reportId } = await givenReport(g, { severity: 'II', occurredAt: new Date(Date.now() - 3 * 3600_000).toISOString() });
-    const r = await api('POST', `/api/reports/${reportId}/sign-off`, { token: await signIn(g.email('chief')), body: { decision: 'forward' } });
+    const { reportId } = await givenReport(g, {
+      severity: 'II',
+      occurredAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+    });
+    const r = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: await signIn(g.email('chief')),
+      body: { decision: 'forward' },
+    });
     expect(r.status).toBe(200);
-    const register = await api('GET', `/api/orgs/${parent.orgId}/findings`, { token: await signIn(parent.email('office')) });
-    expect(register.body.items).toEqual([expect.objectContaining({ kind: 'late', state: 'proposed', reportId: r.body.forwardedReportId, responsibleOrgId: g.orgId })]);
+    const register = await api('GET', `/api/orgs/${parent.orgId}/findings`, {
+      token: await signIn(parent.email('office')),
+    });
+    expect(register.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'late',
+        state: 'proposed',
+        reportId: r.body.forwardedReportId,
+        responsibleOrgId: g.orgId,
+      }),
+    ]);
   });
 
   it('keep records the decision and sends nothing up; without a parent, forward is refused', async () => {

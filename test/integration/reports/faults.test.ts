@@ -61,7 +61,14 @@ describe('the database is the truth, the queue a nudge', () => {
     const reportId = await submittedWithDeadQueue(g);
     const body = JSON.stringify({ reportId });
     const attributes = { ApproximateReceiveCount: '1' };
-    const record = (id: string) => ({ messageId: id, receiptHandle: id, body, attributes, messageAttributes: {}, eventSource: 'aws:sqs' });
+    const record = (id: string) => ({
+      messageId: id,
+      receiptHandle: id,
+      body,
+      attributes,
+      messageAttributes: {},
+      eventSource: 'aws:sqs',
+    });
     const deliver = (id: string) => invokeFunction('SendEscalation', { Records: [record(id)] });
     const [a, b] = await Promise.all([deliver('m1'), deliver('m2'), checkAt(new Date().toISOString())]);
     await deliver('m3');
@@ -73,21 +80,48 @@ describe('the database is the truth, the queue a nudge', () => {
   });
 
   it('reports a malformed message as a batch item failure instead of dropping it', async () => {
-    const r = await invokeFunction('SendEscalation', { Records: [{ messageId: 'bad-1', receiptHandle: 'x', body: '{"nope":1}', attributes: {}, messageAttributes: {} }] });
+    const r = await invokeFunction('SendEscalation', {
+      Records: [{ messageId: 'bad-1', receiptHandle: 'x', body: '{"nope":1}', attributes: {}, messageAttributes: {} }],
+    });
     expect(r.batchItemFailures).toEqual([{ itemIdentifier: 'bad-1' }]);
   });
 
   it('the local event-source mapping retries failed records and the redrive policy moves them to the dead-letter queue', async () => {
-    const sqs = new SQSClient({ endpoint: stack().sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sqs = new SQSClient({
+      endpoint: stack().sqsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const tag = Date.now().toString(36);
     const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `t-dlq-${tag}` }));
     const dlqArn = `arn:aws:sqs:us-east-1:000000000000:t-dlq-${tag}`;
-    const q = await sqs.send(new CreateQueueCommand({ QueueName: `t-q-${tag}`, Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }) } }));
+    const q = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: `t-q-${tag}`,
+        Attributes: {
+          VisibilityTimeout: '1',
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }),
+        },
+      }),
+    );
     const dir = mkdtempSync(path.join(tmpdir(), 'fn-'));
     const bundle = path.join(dir, 'index.mjs');
-    writeFileSync(bundle, `export const handler = async (e) => ({ batchItemFailures: e.Records.filter((r) => r.body === 'fail').map((r) => ({ itemIdentifier: r.messageId })) });`);
-    const fn = new LocalFunction({ logicalId: 'T', functionName: 'T', bundle, handlerName: 'handler', env: {}, timeoutSeconds: 5, memoryMb: 128 }, new Writable({ write: (_c, _e, cb) => cb() }));
-    const poller = new SqsPoller(sqs, { queueUrl: q.QueueUrl!, queueArn: `arn:aws:sqs:us-east-1:000000000000:t-q-${tag}`, fn, batchSize: 10, reportBatchItemFailures: true, onError: () => undefined });
+    writeFileSync(
+      bundle,
+      `export const handler = async (e) => ({ batchItemFailures: e.Records.filter((r) => r.body === 'fail').map((r) => ({ itemIdentifier: r.messageId })) });`,
+    );
+    const fn = new LocalFunction(
+      { logicalId: 'T', functionName: 'T', bundle, handlerName: 'handler', env: {}, timeoutSeconds: 5, memoryMb: 128 },
+      new Writable({ write: (_c, _e, cb) => cb() }),
+    );
+    const poller = new SqsPoller(sqs, {
+      queueUrl: q.QueueUrl!,
+      queueArn: `arn:aws:sqs:us-east-1:000000000000:t-q-${tag}`,
+      fn,
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      onError: () => undefined,
+    });
     await sqs.send(new SendMessageCommand({ QueueUrl: q.QueueUrl!, MessageBody: 'fail' }));
     await sqs.send(new SendMessageCommand({ QueueUrl: q.QueueUrl!, MessageBody: 'ok' }));
     poller.start();
@@ -95,14 +129,24 @@ describe('the database is the truth, the queue a nudge', () => {
       const dead = await waitFor(
         'the failing message in the dead-letter queue',
         async () => {
-          const a = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['ApproximateNumberOfMessages'] }));
+          const a = await sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['ApproximateNumberOfMessages'] }),
+          );
           return Number(a.Attributes?.ApproximateNumberOfMessages) === 1 ? a : undefined;
         },
         15_000,
       );
       expect(dead).toBeTruthy();
-      const main = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: q.QueueUrl!, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-      expect(Number(main.Attributes?.ApproximateNumberOfMessages) + Number(main.Attributes?.ApproximateNumberOfMessagesNotVisible)).toBe(0);
+      const main = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: q.QueueUrl!,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      expect(
+        Number(main.Attributes?.ApproximateNumberOfMessages) +
+          Number(main.Attributes?.ApproximateNumberOfMessagesNotVisible),
+      ).toBe(0);
       expect(fn.invocations).toBeGreaterThanOrEqual(2);
     } finally {
       await poller.stop();
@@ -138,7 +182,10 @@ describe('a mail SES refuses for good does not hold an escalation back', () => {
     const rejected = bundle.events.filter((e) => e.type === 'mailRejected');
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.detail).toContain(`未能送达部门负责人 ${g.people.head.name}（${g.email('head')}）`);
-    expect(bundle.mails.find((m) => m.to === g.email('head'))).toMatchObject({ status: 'rejected', reason: 'MessageRejected: Email address is not verified.' });
+    expect(bundle.mails.find((m) => m.to === g.email('head'))).toMatchObject({
+      status: 'rejected',
+      reason: 'MessageRejected: Email address is not verified.',
+    });
 
     // Another delivery of the same step does not try the refused address again.
     await advanceEscalation(deps(), reportId, new Date(now.getTime() + 60_000));

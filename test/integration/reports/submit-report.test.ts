@@ -4,7 +4,12 @@ import { api, db, givenOrg, reportBody, signIn, stack, type GivenOrg } from '../
 
 async function reportsOf(orgId: string): Promise<number> {
   const r = await db().send(
-    new QueryCommand({ TableName: stack().tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `ORG#${orgId}#REPORTS` } }),
+    new QueryCommand({
+      TableName: stack().tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#REPORTS` },
+    }),
   );
   return r.Count ?? 0;
 }
@@ -19,7 +24,14 @@ describe('POST /api/reports', () => {
     const { g, token } = await reporter();
     const r = await api('POST', '/api/reports', {
       token,
-      body: { ...reportBody(g), title: '', severity: 'V', contact: { name: '李' }, casualties: { dead: -1, injured: 0, missing: 0 }, colour: 'red' },
+      body: {
+        ...reportBody(g),
+        title: '',
+        severity: 'V',
+        contact: { name: '李' },
+        casualties: { dead: -1, injured: 0, missing: 0 },
+        colour: 'red',
+      },
     });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
@@ -31,12 +43,27 @@ describe('POST /api/reports', () => {
   it('rejects an unknown department or category, times in the future and learnedAt before occurredAt', async () => {
     const { g, token } = await reporter();
     const future = new Date(Date.now() + 3600_000).toISOString();
-    const r = await api('POST', '/api/reports', { token, body: reportBody(g, { departmentId: 'nope', category: 'ufo', occurredAt: future }) });
+    const r = await api('POST', '/api/reports', {
+      token,
+      body: reportBody(g, { departmentId: 'nope', category: 'ufo', occurredAt: future }),
+    });
     expect(r.status).toBe(400);
-    expect(r.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['category', 'departmentId', 'occurredAt']);
-    const early = await api('POST', '/api/reports', { token, body: reportBody(g, { occurredAt: new Date(Date.now() - 60_000).toISOString(), learnedAt: new Date(Date.now() - 3600_000).toISOString() }) });
+    expect(r.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'category',
+      'departmentId',
+      'occurredAt',
+    ]);
+    const early = await api('POST', '/api/reports', {
+      token,
+      body: reportBody(g, {
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+        learnedAt: new Date(Date.now() - 3600_000).toISOString(),
+      }),
+    });
     expect(early.status).toBe(400);
-    expect(early.body.error.details).toEqual([expect.objectContaining({ field: 'learnedAt', code: 'before_occurred' })]);
+    expect(early.body.error.details).toEqual([
+      expect.objectContaining({ field: 'learnedAt', code: 'before_occurred' }),
+    ]);
     expect(await reportsOf(g.orgId)).toBe(0);
   });
 
@@ -56,8 +83,15 @@ describe('POST /api/reports', () => {
     const occurredAt = new Date(Date.now() - 5 * 60_000).toISOString();
     const r = await api('POST', '/api/reports', { token, body: reportBody(g, { occurredAt }) });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ orgId: g.orgId, status: 'escalating', late: false, deadline: new Date(Date.parse(occurredAt) + 60 * 60_000).toISOString() });
-    expect(r.body.chain.map((l: { role: string; personId: string; state: string }) => [l.role, l.personId, l.state])).toEqual([
+    expect(r.body).toMatchObject({
+      orgId: g.orgId,
+      status: 'escalating',
+      late: false,
+      deadline: new Date(Date.parse(occurredAt) + 60 * 60_000).toISOString(),
+    });
+    expect(
+      r.body.chain.map((l: { role: string; personId: string; state: string }) => [l.role, l.personId, l.state]),
+    ).toEqual([
       ['departmentHead', g.people.head.personId, 'pending'],
       ['supervisingLeader', g.people.leader.personId, 'pending'],
       ['principalLeader', g.people.chief.personId, 'pending'],
@@ -69,7 +103,10 @@ describe('POST /api/reports', () => {
   it('flags a report submitted after its time limit as late, by how much, in the report and its timeline', async () => {
     const { g, token } = await reporter();
     const learnedAt = new Date(Date.now() - 90 * 60_000).toISOString();
-    const r = await api('POST', '/api/reports', { token, body: reportBody(g, { occurredAt: learnedAt, severity: 'II' }) });
+    const r = await api('POST', '/api/reports', {
+      token,
+      body: reportBody(g, { occurredAt: learnedAt, severity: 'II' }),
+    });
     expect(r.status).toBe(201);
     expect(r.body.late).toBe(true);
     expect(r.body.lateByMinutes).toBeGreaterThanOrEqual(29);
@@ -98,7 +135,10 @@ describe('POST /api/reports', () => {
     const { g, token } = await reporter();
     const headers = { 'idempotency-key': `race-${Date.now()}-x` };
     const body = reportBody(g);
-    const [a, b] = await Promise.all([api('POST', '/api/reports', { token, body, headers }), api('POST', '/api/reports', { token, body, headers })]);
+    const [a, b] = await Promise.all([
+      api('POST', '/api/reports', { token, body, headers }),
+      api('POST', '/api/reports', { token, body, headers }),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.reportId).toBe(b.body.reportId);
     expect(await reportsOf(g.orgId)).toBe(1);
@@ -121,7 +161,11 @@ describe('GET /api/reports/{id}', () => {
       expect(r.status, who).toBe(404);
     }
     const audited = await api('GET', `/api/reports/${id}`, { token: await signIn(g.email('reporter')) });
-    expect(audited.body.timeline.filter((e: { type: string; actorName: string }) => e.type === 'viewed').map((e: { actorName: string }) => e.actorName)).toEqual(['办公室主任']);
+    expect(
+      audited.body.timeline
+        .filter((e: { type: string; actorName: string }) => e.type === 'viewed')
+        .map((e: { actorName: string }) => e.actorName),
+    ).toEqual(['办公室主任']);
     const stranger = await givenOrg();
     const r = await api('GET', `/api/reports/${id}`, { token: await signIn(stranger.email('office')) });
     expect(r.status).toBe(404);
@@ -143,6 +187,18 @@ describe('GET /openapi.json', () => {
     const r = await api('GET', '/openapi.json');
     expect(r.status).toBe(200);
     const schema = r.body.paths['/api/reports'].post.requestBody.content['application/json'].schema;
-    expect(schema.required).toEqual(expect.arrayContaining(['departmentId', 'category', 'severity', 'title', 'occurredAt', 'place', 'summary', 'measuresTaken', 'contact']));
+    expect(schema.required).toEqual(
+      expect.arrayContaining([
+        'departmentId',
+        'category',
+        'severity',
+        'title',
+        'occurredAt',
+        'place',
+        'summary',
+        'measuresTaken',
+        'contact',
+      ]),
+    );
   });
 });

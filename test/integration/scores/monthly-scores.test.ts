@@ -43,11 +43,21 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const rejected = await draftItem(g, t, { title: '未采用的信息' });
     for (const id of [research, suggestion, rejected]) {
       expect((await api('POST', `/api/items/${id}/submit`, { token: t.reporter })).status).toBe(200);
-      expect((await api('POST', `/api/items/${id}/review`, { token: t.head, body: { decision: 'approve' } })).status).toBe(200);
+      expect(
+        (await api('POST', `/api/items/${id}/review`, { token: t.head, body: { decision: 'approve' } })).status,
+      ).toBe(200);
     }
-    for (const id of [research, suggestion]) expect((await api('POST', `/api/items/${id}/adopt`, { token: t.reviewer, body: { decision: 'adopt' } })).status).toBe(200);
-    expect((await api('POST', `/api/items/${rejected}/adopt`, { token: t.reviewer, body: { decision: 'reject' } })).status).toBe(200);
-    const central = await api('POST', `/api/items/${suggestion}/external-adoptions`, { token: t.office, body: { level: 'central', outlet: '人民日报', adoptedOn: localDate(g) } });
+    for (const id of [research, suggestion])
+      expect(
+        (await api('POST', `/api/items/${id}/adopt`, { token: t.reviewer, body: { decision: 'adopt' } })).status,
+      ).toBe(200);
+    expect(
+      (await api('POST', `/api/items/${rejected}/adopt`, { token: t.reviewer, body: { decision: 'reject' } })).status,
+    ).toBe(200);
+    const central = await api('POST', `/api/items/${suggestion}/external-adoptions`, {
+      token: t.office,
+      body: { level: 'central', outlet: '人民日报', adoptedOn: localDate(g) },
+    });
     expect(central.status).toBe(201);
     const pending = await draftItem(g, t, { title: '还在部门审核的信息' });
     expect((await api('POST', `/api/items/${pending}/submit`, { token: t.reporter })).status).toBe(200);
@@ -71,7 +81,8 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       ['技术部', 0, 0, -quota, 2],
     ]);
     expect(stored.departments[0]!.sentItemIds.sort()).toEqual([work, research, suggestion, rejected].sort());
-    const fen = (key: keyof typeof g.people) => stored.people.find((p) => p.personId === g.people[key].personId)?.rewardFen;
+    const fen = (key: keyof typeof g.people) =>
+      stored.people.find((p) => p.personId === g.people[key].personId)?.rewardFen;
     // The reporter's first adopted item meets the personal quota; research 50 + central-level suggestion 200 = 250 yuan.
     expect(fen('reporter')).toBe(25000);
     expect(fen('outsider')).toBe(0);
@@ -100,17 +111,30 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       expect(m!.attachments).toHaveLength(1);
       expect(m!.attachments![0]!.filename).toBe(`信息工作得分-${month}.csv`);
       const csv = Buffer.from(m!.attachments![0]!.content, 'base64').toString('utf8');
-      expect(csv.split('\r\n')[1]).toBe(`1,新闻部,${quota},4,3,${newsScore},${stored.departments[0]!.parts.map((p) => p.label).join('；')}`);
+      expect(csv.split('\r\n')[1]).toBe(
+        `1,新闻部,${quota},4,3,${newsScore},${stored.departments[0]!.parts.map((p) => p.label).join('；')}`,
+      );
       expect(csv).toContain('报告人,信息员,3,250.00,');
     }
     expect((await scoreMails(g.email('chief')))[0]!.body.text).toContain('主要领导）奖励：250.00 元');
-    const counts = async () => Promise.all((['reporter', 'head', 'leader', 'chief', 'outsider', 'office'] as const).map(async (k) => (await scoreMails(g.email(k))).length));
+    const counts = async () =>
+      Promise.all(
+        (['reporter', 'head', 'leader', 'chief', 'outsider', 'office'] as const).map(
+          async (k) => (await scoreMails(g.email(k))).length,
+        ),
+      );
     expect(await counts()).toEqual([1, 1, 1, 1, 1, 1]);
 
     // Act again: the next hour's run finds the month done; a forced recompute writes the same rows and mails nobody.
-    const second = await invokeFunction('MonthlyScores', { time: new Date(Date.parse(firstOfNext) + 3600_000).toISOString(), detail: { orgIds: [g.orgId] } });
+    const second = await invokeFunction('MonthlyScores', {
+      time: new Date(Date.parse(firstOfNext) + 3600_000).toISOString(),
+      detail: { orgIds: [g.orgId] },
+    });
     expect(second).toMatchObject({ due: 1, complete: 1, enqueued: 0 });
-    const forced = await runMonthlyScores(g.orgId, month, { time: new Date(Date.parse(firstOfNext) + 2 * 3600_000).toISOString(), recompute: true });
+    const forced = await runMonthlyScores(g.orgId, month, {
+      time: new Date(Date.parse(firstOfNext) + 2 * 3600_000).toISOString(),
+      recompute: true,
+    });
     expect(forced.run).toMatchObject({ due: 1, enqueued: 1 });
     const again = (await repo.readMonth(g.orgId, month))!;
     expect([again.departments, again.people]).toEqual([stored.departments, stored.people]);
@@ -123,25 +147,44 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ month, provisional: false, weeks });
     expect(read.body.departments).toEqual(stored.departments);
-    expect(read.body.people.find((p: { personId: string }) => p.personId === g.people.reporter.personId)).toMatchObject({ rewardFen: 25000, reward: '250.00' });
+    expect(read.body.people.find((p: { personId: string }) => p.personId === g.people.reporter.personId)).toMatchObject(
+      { rewardFen: 25000, reward: '250.00' },
+    );
     // A department head sees every department's score but only his own department's people and himself, as in his mail.
-    expect(read.body.people.map((p: { personId: string }) => p.personId).sort()).toEqual([g.people.reporter.personId, g.people.head.personId].sort());
+    expect(read.body.people.map((p: { personId: string }) => p.personId).sort()).toEqual(
+      [g.people.reporter.personId, g.people.head.personId].sort(),
+    );
     const all = await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.office });
     expect(all.body.people).toHaveLength(stored.people.length);
     expect((await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.reporter })).status).toBe(403);
     const bad = await api('GET', `/api/orgs/${g.orgId}/scores?month=2026-13`, { token: t.head });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const csv = await fetch(`${stack().appUrl}/api/orgs/${g.orgId}/scores?month=${month}&format=csv`, { headers: { authorization: `Bearer ${t.chief}` } });
+    const csv = await fetch(`${stack().appUrl}/api/orgs/${g.orgId}/scores?month=${month}&format=csv`, {
+      headers: { authorization: `Bearer ${t.chief}` },
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).split('\r\n')[1]).toMatch(/^1,新闻部,/);
     const quarter = `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`;
     const stats = await api('GET', `/api/orgs/${g.orgId}/stats?quarter=${quarter}`, { token: t.office });
     expect(stats.status).toBe(200);
-    expect(stats.body.departments.map((d: { name: string; submitted: number; adopted: number; adoptionRate: number; external: object; rank: number }) => [d.name, d.submitted, d.adopted, d.adoptionRate, d.external, d.rank])).toEqual([
+    expect(
+      stats.body.departments.map(
+        (d: {
+          name: string;
+          submitted: number;
+          adopted: number;
+          adoptionRate: number;
+          external: object;
+          rank: number;
+        }) => [d.name, d.submitted, d.adopted, d.adoptionRate, d.external, d.rank],
+      ),
+    ).toEqual([
       ['新闻部', 4, 3, 75, { municipal: 0, provincial: 0, central: 1 }, 1],
       ['技术部', 0, 0, 0, { municipal: 0, provincial: 0, central: 0 }, 2],
     ]);
-    const page = await fetch(`${stack().appUrl}/scores?month=${month}`, { headers: { cookie: `bs_session=${t.head}` } });
+    const page = await fetch(`${stack().appUrl}/scores?month=${month}`, {
+      headers: { cookie: `bs_session=${t.head}` },
+    });
     expect(page.status).toBe(200);
     const pageHtml = await page.text();
     expect(pageHtml).toContain('采用管理工作建议及措施 1 条 × 5 = +5');
@@ -156,12 +199,14 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const r = await invokeFunction('MonthlyScores', { time: justBefore, detail: { orgIds: [g.orgId] } });
     expect(r).toMatchObject({ organisations: 1, due: 0, enqueued: 0 });
     // Nor on purpose for a month that is not over: its figures would be stored and mailed early.
-    expect(await invokeFunction('MonthlyScores', { time: new Date().toISOString(), detail: { orgIds: [g.orgId], month } })).toMatchObject({ due: 0, notOver: 1, enqueued: 0 });
+    expect(
+      await invokeFunction('MonthlyScores', { time: new Date().toISOString(), detail: { orgIds: [g.orgId], month } }),
+    ).toMatchObject({ due: 0, notOver: 1, enqueued: 0 });
     await untilIdle();
     expect(await scoreRepo().readMonth(g.orgId, month)).toBeUndefined();
   });
 
-  it('publishes the quarter\'s adoption statistics to the leaders and the office once, after the quarter\'s last month', async () => {
+  it("publishes the quarter's adoption statistics to the leaders and the office once, after the quarter's last month", async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
     await adoptedItem(g, t, '本季度一条工作信息');
@@ -177,24 +222,33 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       ['新闻部', 1, 1, 100, 1],
       ['技术部', 0, 0, 0, 2],
     ]);
-    const statsMails = (k: 'chief' | 'leader' | 'office' | 'head' | 'reporter') => mailsTo(g.email(k), '【信息采用季度统计】');
+    const statsMails = (k: 'chief' | 'leader' | 'office' | 'head' | 'reporter') =>
+      mailsTo(g.email(k), '【信息采用季度统计】');
     for (const k of ['chief', 'leader', 'office'] as const) {
       const [m, extra] = await statsMails(k);
       expect(extra).toBeUndefined();
       expect(m!.body.text).toContain('1. 新闻部：报送 1，采用 1，采用率 100%');
       expect(m!.attachments!.map((a) => a.filename)).toEqual([`信息采用统计-${quarter}.csv`]);
-      expect(Buffer.from(m!.attachments![0]!.content, 'base64').toString('utf8').split('\r\n')[1]).toBe('1,新闻部,1,1,100,0,0,0');
+      expect(Buffer.from(m!.attachments![0]!.content, 'base64').toString('utf8').split('\r\n')[1]).toBe(
+        '1,新闻部,1,1,100,0,0,0',
+      );
     }
     expect(await statsMails('head')).toEqual([]);
     expect(await statsMails('reporter')).toEqual([]);
 
     // At 01:00 on the 1st after the quarter the hourly dispatcher finds month and quarter complete: nothing is queued.
-    expect(await invokeFunction('MonthlyScores', { time: after, detail: { orgIds: [g.orgId] } })).toMatchObject({ due: 1, complete: 1, enqueued: 0 });
+    expect(await invokeFunction('MonthlyScores', { time: after, detail: { orgIds: [g.orgId] } })).toMatchObject({
+      due: 1,
+      complete: 1,
+      enqueued: 0,
+    });
     // The API's live figures are the published ones.
     const live = await api('GET', `/api/orgs/${g.orgId}/stats?quarter=${quarter}`, { token: t.chief });
     expect(live.body.departments).toEqual(published!.departments);
     expect(live.body.publishedAt).toBe(published!.mailedAt);
-    const page = await (await fetch(`${stack().appUrl}/stats?quarter=${quarter}`, { headers: { cookie: `bs_session=${t.chief}` } })).text();
+    const page = await (
+      await fetch(`${stack().appUrl}/stats?quarter=${quarter}`, { headers: { cookie: `bs_session=${t.chief}` } })
+    ).text();
     expect(page).toContain(`本季度统计已于 ${formatLocal(published!.mailedAt!, g.tz)} 发送给领导和办公室。`);
     // The same figures as a download, from the page and from the API.
     for (const [url, headers] of [
@@ -202,12 +256,16 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       [`/api/orgs/${g.orgId}/stats?quarter=${quarter}&format=csv`, { authorization: `Bearer ${t.chief}` }],
     ] as const) {
       const r = await fetch(`${stack().appUrl}${url}`, { headers });
-      expect([r.status, r.headers.get('content-type'), r.headers.get('content-disposition')]).toEqual([200, 'text/csv; charset=utf-8', `attachment; filename="stats-${quarter}.csv"`]);
+      expect([r.status, r.headers.get('content-type'), r.headers.get('content-disposition')]).toEqual([
+        200,
+        'text/csv; charset=utf-8',
+        `attachment; filename="stats-${quarter}.csv"`,
+      ]);
       expect((await r.text()).split('\r\n')[1]).toBe('1,新闻部,1,1,100,0,0,0');
     }
   });
 
-  it('a mail SES cannot take now fails the message and the retry sends it; a crashed worker\'s claim is taken over; a refused address is recorded, not retried', async () => {
+  it("a mail SES cannot take now fails the message and the retry sends it; a crashed worker's claim is taken over; a refused address is recorded, not retried", async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
     await adoptedItem(g, t, '一条工作信息');
@@ -216,8 +274,10 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const refusing = (refuse: (m: Mail) => boolean) => ({
       send: async (m: Mail) => {
         // The outsider's address is refused for good; `refuse` says which mails SES cannot take right now.
-        if (m.to === g.email('outsider')) throw new MailRejected(m.to, 'MessageRejected: Email address is not verified.');
-        if (refuse(m)) throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+        if (m.to === g.email('outsider'))
+          throw new MailRejected(m.to, 'MessageRejected: Email address is not verified.');
+        if (refuse(m))
+          throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
         sent.push(m);
         return { messageId: `m${sent.length}` };
       },
@@ -225,61 +285,153 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const deps = (refuse: (m: Mail) => boolean): Deps => tableDeps({ mailer: refusing(refuse) });
     // As of 01:00 on the 1st of next month (the worker refuses a month that is not over).
     const now = new Date(afterMonth(g, month));
-    await expect(scoreOrgPeriod(deps(() => false), { orgId: g.orgId, month }, new Date())).rejects.toThrow(/is not over yet/);
+    await expect(
+      scoreOrgPeriod(
+        deps(() => false),
+        { orgId: g.orgId, month },
+        new Date(),
+      ),
+    ).rejects.toThrow(/is not over yet/);
     expect(sent).toEqual([]);
     // A worker crashed after claiming the office head's mail and before sending it.
-    expect(await scoreRepo().mailSlot(g.orgId, month, g.people.office.personId).claim(g.email('office'), 'x', now)).toBe('acquired');
+    expect(
+      await scoreRepo().mailSlot(g.orgId, month, g.people.office.personId).claim(g.email('office'), 'x', now),
+    ).toBe('acquired');
 
     // First delivery: SES throttles the chief's mail; the office head's claim is still live (busy). The message fails.
-    await expect(scoreOrgPeriod(deps((m) => m.to === g.email('chief')), { orgId: g.orgId, month }, now)).rejects.toThrow(/score mails of .* were not sent/);
+    await expect(
+      scoreOrgPeriod(
+        deps((m) => m.to === g.email('chief')),
+        { orgId: g.orgId, month },
+        now,
+      ),
+    ).rejects.toThrow(/score mails of .* were not sent/);
     // (In a quarter's last month the quarter's statistics go out too; only the monthly mails are counted here.)
     const monthly = () => sent.filter((m) => m.subject.startsWith('【信息工作月度得分】'));
-    expect(monthly().map((m) => m.to).sort()).toEqual([g.email('head'), g.email('leader'), g.email('reporter')].sort());
+    expect(
+      monthly()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([g.email('head'), g.email('leader'), g.email('reporter')].sort());
     expect((await scoreRepo().getHeader(g.orgId, month))?.mailedAt).toBeUndefined();
 
     // The retry, after the lease ran out: exactly the two missing mails go (the refused address is not tried again), and
     // the month is complete; the scores say whose mail was refused.
     const later = new Date(now.getTime() + 3 * 60_000);
-    const r = await scoreOrgPeriod(deps(() => false), { orgId: g.orgId, month }, later);
+    const r = await scoreOrgPeriod(
+      deps(() => false),
+      { orgId: g.orgId, month },
+      later,
+    );
     expect(r.monthOutcome).toMatchObject({ mailed: 2, alreadyMailed: 3, rejected: 1, failed: 0 });
-    expect(await scoreRepo().mailSlot(g.orgId, month, g.people.outsider.personId).claim(g.email('outsider'), 'x', later)).toBe('rejected');
-    expect(monthly().map((m) => m.to).filter((to) => to === g.email('chief') || to === g.email('office')).sort()).toEqual([g.email('chief'), g.email('office')].sort());
+    expect(
+      await scoreRepo().mailSlot(g.orgId, month, g.people.outsider.personId).claim(g.email('outsider'), 'x', later),
+    ).toBe('rejected');
+    expect(
+      monthly()
+        .map((m) => m.to)
+        .filter((to) => to === g.email('chief') || to === g.email('office'))
+        .sort(),
+    ).toEqual([g.email('chief'), g.email('office')].sort());
     expect((await scoreRepo().getHeader(g.orgId, month))?.mailedAt).toBe(later.toISOString());
     const read = await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}`, { token: t.office });
-    expect(read.body.undeliveredMails).toEqual([{ to: g.email('outsider'), reason: 'MessageRejected: Email address is not verified.', rejectedAt: expect.stringMatching(/^2\d{3}-/) }]);
-    const page = await (await fetch(`${stack().appUrl}/scores?month=${month}`, { headers: { cookie: `bs_session=${t.office}` } })).text();
-    expect(page).toContain(`以下得分邮件被退回，未能送达，请核对邮箱地址：${g.email('outsider')}（MessageRejected: Email address is not verified.）`);
+    expect(read.body.undeliveredMails).toEqual([
+      {
+        to: g.email('outsider'),
+        reason: 'MessageRejected: Email address is not verified.',
+        rejectedAt: expect.stringMatching(/^2\d{3}-/),
+      },
+    ]);
+    const page = await (
+      await fetch(`${stack().appUrl}/scores?month=${month}`, { headers: { cookie: `bs_session=${t.office}` } })
+    ).text();
+    expect(page).toContain(
+      `以下得分邮件被退回，未能送达，请核对邮箱地址：${g.email('outsider')}（MessageRejected: Email address is not verified.）`,
+    );
     // A third delivery of the same message does nothing.
-    expect(await scoreOrgPeriod(deps(() => true), { orgId: g.orgId, month }, later)).toMatchObject({ skipped: true });
+    expect(
+      await scoreOrgPeriod(
+        deps(() => true),
+        { orgId: g.orgId, month },
+        later,
+      ),
+    ).toMatchObject({ skipped: true });
     expect(monthly()).toHaveLength(5);
 
     // The office corrects the address; a recompute sends the refused mail to the new address, and only that one.
     const fixed = `fixed-${g.email('outsider')}`;
-    const patched = await api('PATCH', `/api/people/${g.people.outsider.personId}`, { token: t.office, body: { email: fixed } });
+    const patched = await api('PATCH', `/api/people/${g.people.outsider.personId}`, {
+      token: t.office,
+      body: { email: fixed },
+    });
     expect(patched.status).toBe(200);
-    const again = await scoreOrgPeriod(deps(() => false), { orgId: g.orgId, month, recompute: true }, new Date(later.getTime() + 60_000));
+    const again = await scoreOrgPeriod(
+      deps(() => false),
+      { orgId: g.orgId, month, recompute: true },
+      new Date(later.getTime() + 60_000),
+    );
     expect(again.monthOutcome).toMatchObject({ mailed: 1, alreadyMailed: 5, rejected: 0, failed: 0 });
     expect(monthly().at(-1)!.to).toBe(fixed);
   });
 
   it('the scoring worker reports a malformed message as a batch item failure', async () => {
-    const r = await invokeFunction('ScoreOrg', { Records: [{ messageId: 'bad-1', receiptHandle: 'x', body: '{"orgId":"x","month":"2026-13"}', attributes: {}, messageAttributes: {} }] });
+    const r = await invokeFunction('ScoreOrg', {
+      Records: [
+        {
+          messageId: 'bad-1',
+          receiptHandle: 'x',
+          body: '{"orgId":"x","month":"2026-13"}',
+          attributes: {},
+          messageAttributes: {},
+        },
+      ],
+    });
     expect(r.batchItemFailures).toEqual([{ itemIdentifier: 'bad-1' }]);
   });
 
   it('stores a person who is both an officer and a reviewing leader as two rows, and a recompute keeps mailedAt', async () => {
     const repo = scoreRepo();
     const orgId = `two-roles-${Date.now()}`;
-    const row = (role: 'officer' | 'reviewingLeader', rewardFen: number) => ({ personId: 'h1', name: '主任', role, departmentIds: ['A'], quota: 1, adopted: 0, adoptedItemIds: [], quotaMet: true, rewardFen, parts: [{ rule: role, label: role, fen: rewardFen, itemIds: role === 'officer' ? ['i1'] : undefined }] });
-    const month = { month: '2026-10', weeks: 4, rules: scoringConfigOf({}), departments: [], people: [row('officer', 5000), row('reviewingLeader', 2500)], unassignedFindings: [] };
+    const row = (role: 'officer' | 'reviewingLeader', rewardFen: number) => ({
+      personId: 'h1',
+      name: '主任',
+      role,
+      departmentIds: ['A'],
+      quota: 1,
+      adopted: 0,
+      adoptedItemIds: [],
+      quotaMet: true,
+      rewardFen,
+      parts: [{ rule: role, label: role, fen: rewardFen, itemIds: role === 'officer' ? ['i1'] : undefined }],
+    });
+    const month = {
+      month: '2026-10',
+      weeks: 4,
+      rules: scoringConfigOf({}),
+      departments: [],
+      people: [row('officer', 5000), row('reviewingLeader', 2500)],
+      unassignedFindings: [],
+    };
     await repo.saveMonth(orgId, month, '2026-11-01T01:00:00.000Z', 10);
     await repo.markMailed(orgId, '2026-10', '2026-11-01T01:00:05.000Z');
     const stored = (await repo.readMonth(orgId, '2026-10'))!;
-    expect(stored.people.map((p) => [p.role, p.rewardFen]).sort()).toEqual([['officer', 5000], ['reviewingLeader', 2500]]);
+    expect(stored.people.map((p) => [p.role, p.rewardFen]).sort()).toEqual([
+      ['officer', 5000],
+      ['reviewingLeader', 2500],
+    ]);
     expect((await repo.getOfficerScore(orgId, '2026-10', 'h1'))?.rewardFen).toBe(5000);
     // A recompute (the leader row gone) deletes the stale row and keeps the first computation's instant and the mail mark.
-    const header = await repo.saveMonth(orgId, { ...month, people: [row('officer', 5000)] }, '2026-11-01T02:00:00.000Z', 10);
-    expect(header).toMatchObject({ computedAt: '2026-11-01T01:00:00.000Z', lastComputedAt: '2026-11-01T02:00:00.000Z', mailedAt: '2026-11-01T01:00:05.000Z' });
+    const header = await repo.saveMonth(
+      orgId,
+      { ...month, people: [row('officer', 5000)] },
+      '2026-11-01T02:00:00.000Z',
+      10,
+    );
+    expect(header).toMatchObject({
+      computedAt: '2026-11-01T01:00:00.000Z',
+      lastComputedAt: '2026-11-01T02:00:00.000Z',
+      mailedAt: '2026-11-01T01:00:05.000Z',
+    });
     expect((await repo.readMonth(orgId, '2026-10'))!.people.map((p) => p.role)).toEqual(['officer']);
   });
 
@@ -291,10 +443,27 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     // The real table; a queue that only records, so that no worker completes the month (a lost or failing message).
     const deps = tableDeps({ scoring: { enqueue: async (m) => void queued.push(...m) } });
     const at = (h: number) => new Date(first + h * 3600_000);
-    expect(await dispatchMonthlyScores(deps, at(0), { orgIds: [g.orgId] })).toMatchObject({ due: 1, complete: 0, inFlight: 0, enqueued: 1 });
-    expect(await dispatchMonthlyScores(deps, at(1), { orgIds: [g.orgId] })).toMatchObject({ due: 1, inFlight: 1, enqueued: 0 });
-    expect(await dispatchMonthlyScores(deps, at(2), { orgIds: [g.orgId] })).toMatchObject({ due: 1, inFlight: 1, enqueued: 0 });
-    expect(await dispatchMonthlyScores(deps, at(3), { orgIds: [g.orgId] })).toMatchObject({ due: 1, inFlight: 0, enqueued: 1 });
+    expect(await dispatchMonthlyScores(deps, at(0), { orgIds: [g.orgId] })).toMatchObject({
+      due: 1,
+      complete: 0,
+      inFlight: 0,
+      enqueued: 1,
+    });
+    expect(await dispatchMonthlyScores(deps, at(1), { orgIds: [g.orgId] })).toMatchObject({
+      due: 1,
+      inFlight: 1,
+      enqueued: 0,
+    });
+    expect(await dispatchMonthlyScores(deps, at(2), { orgIds: [g.orgId] })).toMatchObject({
+      due: 1,
+      inFlight: 1,
+      enqueued: 0,
+    });
+    expect(await dispatchMonthlyScores(deps, at(3), { orgIds: [g.orgId] })).toMatchObject({
+      due: 1,
+      inFlight: 0,
+      enqueued: 1,
+    });
     expect(queued).toEqual([
       { orgId: g.orgId, month, at: at(0).toISOString() },
       { orgId: g.orgId, month, at: at(3).toISOString() },

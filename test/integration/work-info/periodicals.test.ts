@@ -21,7 +21,9 @@ describe('periodical issues', () => {
     const ids: string[] = [];
     for (let i = 1; i <= 6; i++) ids.push(await adoptedItem(g, t, `第 ${i} 条信息`));
 
-    const results = await Promise.all(ids.map((id) => api('POST', `/api/orgs/${g.orgId}/periodicals`, { token: t.office, body: { itemIds: [id] } })));
+    const results = await Promise.all(
+      ids.map((id) => api('POST', `/api/orgs/${g.orgId}/periodicals`, { token: t.office, body: { itemIds: [id] } })),
+    );
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
     expect(results.map((r) => r.body.issueNo).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
 
@@ -55,7 +57,7 @@ describe('periodical issues', () => {
         await new Promise<void>((resolve) => {
           waiting.push(resolve);
           if (waiting.length === 2) {
-            waiting.forEach((w) => w());
+            for (const w of waiting) w();
             waiting = [];
           }
         });
@@ -71,7 +73,10 @@ describe('periodical issues', () => {
     };
     const deps = tableDeps({ items, mailer });
     const office = callerOf(g, 'office');
-    const [p1, p2] = await Promise.all([publishPeriodical(deps, office, g.orgId, { title: undefined, itemIds: [a] }), publishPeriodical(deps, office, g.orgId, { title: undefined, itemIds: [b] })]);
+    const [p1, p2] = await Promise.all([
+      publishPeriodical(deps, office, g.orgId, { title: undefined, itemIds: [a] }),
+      publishPeriodical(deps, office, g.orgId, { title: undefined, itemIds: [b] }),
+    ]);
     expect(reads).toBe(3); // both read 0; the loser read again and took 2
     expect([p1.body.issueNo, p2.body.issueNo].sort()).toEqual([1, 2]);
     expect((await itemRepo().listPeriodicals(g.orgId)).map((p) => p.issueNo)).toEqual([2, 1]);
@@ -97,7 +102,10 @@ describe('periodical issues', () => {
     // The loser changed nothing: the other item is still waiting and gets the next number, 2.
     expect((await itemRepo().get(other))!.state).toBe(a.status === 201 ? 'adopted' : 'published');
     if (a.status === 201) {
-      const next = await api('POST', `/api/orgs/${g.orgId}/periodicals`, { token: t.office, body: { itemIds: [other] } });
+      const next = await api('POST', `/api/orgs/${g.orgId}/periodicals`, {
+        token: t.office,
+        body: { itemIds: [other] },
+      });
       expect(next.body.issueNo).toBe(2);
     }
   });
@@ -107,7 +115,10 @@ describe('periodical issues', () => {
     const t = await tokensOf(g);
     const first = await adoptedItem(g, t, '甲 <script>alert(1)</script>');
     const second = await adoptedItem(g, t, '乙');
-    const r = await api('POST', `/api/orgs/${g.orgId}/periodicals`, { token: t.office, body: { title: '融媒工作动态', itemIds: [second, first] } });
+    const r = await api('POST', `/api/orgs/${g.orgId}/periodicals`, {
+      token: t.office,
+      body: { title: '融媒工作动态', itemIds: [second, first] },
+    });
     expect(r.status).toBe(201);
     expect(r.body.issueNo).toBe(1);
     expect(r.body.items.map((i: { itemId: string }) => i.itemId)).toEqual([second, first]);
@@ -123,14 +134,22 @@ describe('periodical issues', () => {
     await untilIdle();
     expect(await mailsTo(g.email('reporter'), mail!.subject)).toEqual([]);
     const stored = await itemRepo().getPeriodical(g.orgId, r.body.year, 1);
-    expect(stored!.mailedTo).toEqual(expect.arrayContaining([g.email('chief'), g.email('leader'), g.email('head'), g.email('office')]));
+    expect(stored!.mailedTo).toEqual(
+      expect.arrayContaining([g.email('chief'), g.email('leader'), g.email('head'), g.email('office')]),
+    );
 
     const other = await givenOrg();
     const t2 = await tokensOf(other);
     const otherItem = await adoptedItem(other, t2, '别的单位的信息');
-    const r2 = await api('POST', `/api/orgs/${other.orgId}/periodicals`, { token: t2.office, body: { itemIds: [otherItem] } });
+    const r2 = await api('POST', `/api/orgs/${other.orgId}/periodicals`, {
+      token: t2.office,
+      body: { itemIds: [otherItem] },
+    });
     expect(r2.body.issueNo).toBe(1);
-    const cross = await api('POST', `/api/orgs/${other.orgId}/periodicals`, { token: t2.office, body: { itemIds: [first] } });
+    const cross = await api('POST', `/api/orgs/${other.orgId}/periodicals`, {
+      token: t2.office,
+      body: { itemIds: [first] },
+    });
     expect(cross.status).toBe(400);
     const foreign = await api('GET', `/api/orgs/${g.orgId}/periodicals/${r.body.periodicalId}`, { token: t2.office });
     expect(foreign.status).toBe(404);
@@ -143,7 +162,12 @@ describe('periodical issues', () => {
     const t = await tokensOf(g);
     const id = await adoptedItem(g, t, '可打印的信息');
     const r = await api('POST', `/api/orgs/${g.orgId}/periodicals`, { token: t.office, body: { itemIds: [id] } });
-    const login = await fetch(`${stack().appUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${encodeURIComponent(g.email('chief'))}&next=/`, redirect: 'manual' });
+    const login = await fetch(`${stack().appUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `email=${encodeURIComponent(g.email('chief'))}&next=/`,
+      redirect: 'manual',
+    });
     const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
     const page = await fetch(`${stack().appUrl}/periodicals/${r.body.periodicalId}`, { headers: { cookie } });
     expect(page.status).toBe(200);

@@ -20,7 +20,7 @@ import type { Org } from '../../../shared/org/rules/model.ts';
 import type { Report } from '../../../shared/reports/rules/model.ts';
 import { DEFAULT_ORG_CONFIG, fullOrgConfigSchema } from '../../../shared/org/rules/config.ts';
 import { renderFindingMail } from '../../../shared/accountability/finding-mail.ts';
-import { AppError } from '../../../shared/platform/kernel/errors.ts';
+import type { AppError } from '../../../shared/platform/kernel/errors.ts';
 
 const DUE = '2026-12-02T16:00:00.000Z';
 const BEFORE = new Date('2026-12-01T02:00:00Z');
@@ -46,9 +46,23 @@ const TABLE: [FindingState, Exclude<FindingAction, 'link'>, 'before' | 'after', 
   ['dismissed', 'dismiss', 'after', 'FINDING_DECIDED'],
 ];
 
-function outcome(state: FindingState, action: FindingAction, now: Date, extra: { kind?: 'late' | 'missed'; linked?: boolean } = {}): string {
+function outcome(
+  state: FindingState,
+  action: FindingAction,
+  now: Date,
+  extra: { kind?: 'late' | 'missed'; linked?: boolean } = {},
+): string {
   try {
-    return findingTransition({ state, kind: extra.kind ?? 'late', explanationDueAt: DUE, ...(extra.linked ? { linkedReport: {} as never } : {}) }, action, now);
+    return findingTransition(
+      {
+        state,
+        kind: extra.kind ?? 'late',
+        explanationDueAt: DUE,
+        ...(extra.linked ? { linkedReport: {} as never } : {}),
+      },
+      action,
+      now,
+    );
   } catch (err) {
     return (err as AppError).code;
   }
@@ -108,8 +122,20 @@ describe('explanation deadline in working days', () => {
     ['Friday afternoon + 3 → end of Wednesday', '2026-11-27T07:00:00Z', 3, undefined, '2026-12-02T16:00:00.000Z'],
     ['Monday night + 1 → end of Tuesday', '2026-11-30T14:00:00Z', 1, undefined, '2026-12-01T16:00:00.000Z'],
     ['the National Day week is skipped', '2026-09-30T02:00:00Z', 1, undefined, '2026-10-08T16:00:00.000Z'],
-    ["an organisation's own holiday is skipped", '2026-11-27T07:00:00Z', 1, { holidays: ['2026-11-30'], workdays: [] }, '2026-12-01T16:00:00.000Z'],
-    ["an organisation's own working Saturday counts", '2026-11-27T07:00:00Z', 1, { holidays: [], workdays: ['2026-11-28'] }, '2026-11-28T16:00:00.000Z'],
+    [
+      "an organisation's own holiday is skipped",
+      '2026-11-27T07:00:00Z',
+      1,
+      { holidays: ['2026-11-30'], workdays: [] },
+      '2026-12-01T16:00:00.000Z',
+    ],
+    [
+      "an organisation's own working Saturday counts",
+      '2026-11-27T07:00:00Z',
+      1,
+      { holidays: [], workdays: ['2026-11-28'] },
+      '2026-11-28T16:00:00.000Z',
+    ],
   ])('%s', (_name, from, n, overrides, expected) => {
     expect(addWorkingDays(new Date(from), n, { ...cal, overrides }).toISOString()).toBe(expected);
   });
@@ -117,7 +143,10 @@ describe('explanation deadline in working days', () => {
 
 describe('accountability configuration', () => {
   it('has documented defaults, filled in when a configuration leaves them out', () => {
-    expect(DEFAULT_ACCOUNTABILITY).toEqual({ explanationWorkingDays: 3, deductions: { late: -2, missed: -3, false: -3, concealed: -5 } });
+    expect(DEFAULT_ACCOUNTABILITY).toEqual({
+      explanationWorkingDays: 3,
+      deductions: { late: -2, missed: -3, false: -3, concealed: -5 },
+    });
     expect(accountabilityOf(DEFAULT_ORG_CONFIG)).toEqual(DEFAULT_ACCOUNTABILITY);
     const parsed = fullOrgConfigSchema.parse({ ...DEFAULT_ORG_CONFIG });
     expect(accountabilityOf(parsed)).toEqual(DEFAULT_ACCOUNTABILITY);
@@ -125,7 +154,12 @@ describe('accountability configuration', () => {
   it('takes an organisation’s own values', () => {
     const custom = { explanationWorkingDays: 5, deductions: { late: -1, missed: -4, false: -2, concealed: -10 } };
     expect(accountabilityOf({ ...DEFAULT_ORG_CONFIG, accountability: custom })).toEqual(custom);
-    expect(fullOrgConfigSchema.safeParse({ ...DEFAULT_ORG_CONFIG, accountability: { ...custom, deductions: { ...custom.deductions, late: 3 } } }).success).toBe(false);
+    expect(
+      fullOrgConfigSchema.safeParse({
+        ...DEFAULT_ORG_CONFIG,
+        accountability: { ...custom, deductions: { ...custom.deductions, late: 3 } },
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -142,38 +176,89 @@ describe('what each kind must carry', () => {
     expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(fields);
   });
   it('accepts a complete missed finding and refuses unknown fields', () => {
-    expect(createFindingSchema.safeParse({ ...base, kind: 'missed', learnedAt: '2026-11-28T11:00:00+08:00', learnedHow: 'media' }).success).toBe(true);
-    expect(createFindingSchema.safeParse({ ...base, kind: 'missed', learnedAt: '2026-11-28T11:00:00+08:00', learnedHow: 'media', points: 5 }).success).toBe(false);
+    expect(
+      createFindingSchema.safeParse({
+        ...base,
+        kind: 'missed',
+        learnedAt: '2026-11-28T11:00:00+08:00',
+        learnedHow: 'media',
+      }).success,
+    ).toBe(true);
+    expect(
+      createFindingSchema.safeParse({
+        ...base,
+        kind: 'missed',
+        learnedAt: '2026-11-28T11:00:00+08:00',
+        learnedHow: 'media',
+        points: 5,
+      }).success,
+    ).toBe(false);
   });
 });
 
 describe('who may see and act on a finding', () => {
-  const ctx: FindingContext = { judge: { orgId: 'city', officeDepartmentId: 'city-office' }, responsible: { orgId: 'county', officeDepartmentId: 'county-office', principalLeaderId: 'county-chief' }, departmentHeadId: 'county-head' };
+  const ctx: FindingContext = {
+    judge: { orgId: 'city', officeDepartmentId: 'city-office' },
+    responsible: { orgId: 'county', officeDepartmentId: 'county-office', principalLeaderId: 'county-chief' },
+    departmentHeadId: 'county-head',
+  };
   const f = { responsibleOrgId: 'county', responsiblePersonId: 'county-reporter' };
-  const c = (personId: string, orgId: string, roles: string[], departmentId?: string): Caller => ({ personId, orgId, name: personId, roles, departmentId });
+  const c = (personId: string, orgId: string, roles: string[], departmentId?: string): Caller => ({
+    personId,
+    orgId,
+    name: personId,
+    roles,
+    departmentId,
+  });
   it.each([
     ['the judging office', c('city-office-head', 'city', ['officeHead']), ['allow', 'forbid', 'allow']],
-    ['someone in the judging office department', c('city-clerk', 'city', ['reporter'], 'city-office'), ['allow', 'forbid', 'allow']],
+    [
+      'someone in the judging office department',
+      c('city-clerk', 'city', ['reporter'], 'city-office'),
+      ['allow', 'forbid', 'allow'],
+    ],
     ['the judging principal leader', c('city-chief', 'city', ['principalLeader']), ['allow', 'forbid', 'forbid']],
     ['the person named', c('county-reporter', 'county', ['reporter']), ['allow', 'allow', 'forbid']],
     ['the department head', c('county-head', 'county', ['departmentHead']), ['allow', 'allow', 'forbid']],
-    ["the lower organisation's office", c('county-office-head', 'county', ['officeHead']), ['allow', 'allow', 'forbid']],
+    [
+      "the lower organisation's office",
+      c('county-office-head', 'county', ['officeHead']),
+      ['allow', 'allow', 'forbid'],
+    ],
     ['a colleague in the lower organisation', c('county-other', 'county', ['reporter']), ['hide', 'hide', 'hide']],
     ['a stranger', c('x', 'elsewhere', ['officeHead']), ['hide', 'hide', 'hide']],
   ])('%s', (_who, caller, [read, explain, decideIt]) => {
     const r = { kind: 'finding' as const, finding: f, context: ctx };
-    expect([decide(caller, 'finding.read', r), decide(caller, 'finding.explain', r), decide(caller, 'finding.decide', r)]).toEqual([read, explain, decideIt]);
+    expect([
+      decide(caller, 'finding.read', r),
+      decide(caller, 'finding.explain', r),
+      decide(caller, 'finding.decide', r),
+    ]).toEqual([read, explain, decideIt]);
   });
   it('the judging office does not explain to itself when the finding is against its own department', () => {
-    const own: FindingContext = { ...ctx, responsible: { orgId: 'city', officeDepartmentId: 'city-office' }, departmentHeadId: 'city-head' };
-    const r = { kind: 'finding' as const, finding: { responsibleOrgId: 'city', responsiblePersonId: 'city-reporter' }, context: own };
+    const own: FindingContext = {
+      ...ctx,
+      responsible: { orgId: 'city', officeDepartmentId: 'city-office' },
+      departmentHeadId: 'city-head',
+    };
+    const r = {
+      kind: 'finding' as const,
+      finding: { responsibleOrgId: 'city', responsiblePersonId: 'city-reporter' },
+      context: own,
+    };
     expect(decide(c('city-office-head', 'city', ['officeHead']), 'finding.explain', r)).toBe('forbid');
     expect(decide(c('city-head', 'city', ['departmentHead']), 'finding.explain', r)).toBe('allow');
   });
 });
 
 describe('the late finding proposed for a late report', () => {
-  const org = { orgId: 'o1', name: '县融媒体中心', timezone: 'Asia/Shanghai', config: DEFAULT_ORG_CONFIG, createdAt: '' } as Org;
+  const org = {
+    orgId: 'o1',
+    name: '县融媒体中心',
+    timezone: 'Asia/Shanghai',
+    config: DEFAULT_ORG_CONFIG,
+    createdAt: '',
+  } as Org;
   const report = {
     reportId: 'r1',
     orgId: 'o1',
@@ -191,22 +276,65 @@ describe('the late finding proposed for a late report', () => {
   it('is against the department and the reporter, due in 3 working days', () => {
     let n = 0;
     const f = proposedLateFinding({ ids: () => `id${++n}` }, org, report, '新闻部', new Date('2026-11-27T07:00:00Z'));
-    expect(f).toMatchObject({ kind: 'late', state: 'proposed', auto: true, responsibleOrgId: 'o1', responsibleDepartmentId: 'd1', responsibleDepartmentName: '新闻部', responsiblePersonId: 'p1', reportId: 'r1', lateByMinutes: 60, explanationDueAt: '2026-12-02T16:00:00.000Z' });
+    expect(f).toMatchObject({
+      kind: 'late',
+      state: 'proposed',
+      auto: true,
+      responsibleOrgId: 'o1',
+      responsibleDepartmentId: 'd1',
+      responsibleDepartmentName: '新闻部',
+      responsiblePersonId: 'p1',
+      reportId: 'r1',
+      lateByMinutes: 60,
+      explanationDueAt: '2026-12-02T16:00:00.000Z',
+    });
   });
   it('for a report forwarded from below, is against the lower organisation', () => {
-    const f = proposedLateFinding({ ids: () => 'x' }, org, { ...report, forwardedFrom: { reportId: 'r0', orgId: 'o2', orgName: '乡镇站' } }, '办公室', new Date('2026-11-27T07:00:00Z'));
+    const f = proposedLateFinding(
+      { ids: () => 'x' },
+      org,
+      { ...report, forwardedFrom: { reportId: 'r0', orgId: 'o2', orgName: '乡镇站' } },
+      '办公室',
+      new Date('2026-11-27T07:00:00Z'),
+    );
     expect(f).toMatchObject({ responsibleOrgId: 'o2', responsibleOrgName: '乡镇站' });
     expect(f.responsiblePersonId).toBeUndefined();
   });
   it('comes with its first history line, by the system, in the report’s own transaction', () => {
     let n = 0;
-    const { finding, events } = lateReportProposal({ org, report, departmentName: '新闻部', now: new Date('2026-11-27T07:00:00Z'), ids: () => `id${++n}` });
+    const { finding, events } = lateReportProposal({
+      org,
+      report,
+      departmentName: '新闻部',
+      now: new Date('2026-11-27T07:00:00Z'),
+      ids: () => `id${++n}`,
+    });
     expect(finding.findingId).toBe('id1');
-    expect(events).toEqual([{ eventId: 'id2', at: '2026-11-27T07:00:00.000Z', type: 'proposed', actorName: '系统', detail: '系统提议：报告《演播室起火》迟报 60 分钟', toState: 'proposed' }]);
+    expect(events).toEqual([
+      {
+        eventId: 'id2',
+        at: '2026-11-27T07:00:00.000Z',
+        type: 'proposed',
+        actorName: '系统',
+        detail: '系统提议：报告《演播室起火》迟报 60 分钟',
+        toState: 'proposed',
+      },
+    ]);
   });
   it('mails escape what the office wrote', () => {
-    const f = proposedLateFinding({ ids: () => 'x' }, org, { ...report, title: '<script>x</script>' }, '新闻部', new Date('2026-11-27T07:00:00Z'));
-    const m = renderFindingMail('proposed', { ...f, note: 'a\r\n<b>b</b>' }, { name: '部门负责人', email: 'h@x' }, 'http://app/findings/x');
+    const f = proposedLateFinding(
+      { ids: () => 'x' },
+      org,
+      { ...report, title: '<script>x</script>' },
+      '新闻部',
+      new Date('2026-11-27T07:00:00Z'),
+    );
+    const m = renderFindingMail(
+      'proposed',
+      { ...f, note: 'a\r\n<b>b</b>' },
+      { name: '部门负责人', email: 'h@x' },
+      'http://app/findings/x',
+    );
     expect(m.subject).not.toMatch(/[\r\n]/);
     expect(m.html).not.toContain('<script>');
     expect(m.html).toContain('&lt;b&gt;');

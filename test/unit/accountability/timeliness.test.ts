@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../shared/accountability/rules/finding.ts';
 import type { ChainLevel, Report } from '../../../shared/reports/rules/model.ts';
-import { bestReporters, median, percentile, timelinessCsv, timelinessOf } from '../../../shared/accountability/rules/timeliness.ts';
+import {
+  bestReporters,
+  median,
+  percentile,
+  timelinessCsv,
+  timelinessOf,
+} from '../../../shared/accountability/rules/timeliness.ts';
 
 const T0 = Date.parse('2026-11-02T00:00:00Z');
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 
 /** A report learned of at minute `learned`, submitted `after` minutes later, with chain levels acknowledged after the given minutes. */
-function report(id: string, departmentId: string, after: number, opts: { late?: boolean; severity?: Report['severity']; category?: string; acks?: (number | null)[]; missed?: number } = {}): Report {
+function report(
+  id: string,
+  departmentId: string,
+  after: number,
+  opts: {
+    late?: boolean;
+    severity?: Report['severity'];
+    category?: string;
+    acks?: (number | null)[];
+    missed?: number;
+  } = {},
+): Report {
   const learned = Number(id.replace(/\D/g, '')) * 1000;
   const submitted = learned + after;
   const chain: ChainLevel[] = (opts.acks ?? []).map((ack, i) => ({
@@ -95,16 +112,44 @@ describe('timeliness of a period', () => {
 
   it('per department, including one without reports', () => {
     const by = Object.fromEntries(s.departments.map((d) => [d.departmentId, d]));
-    expect(by.news).toMatchObject({ reports: 5, late: 1, lateShare: 0.2, medianMinutes: 30, p90Minutes: 100, findings: 2 });
-    expect(by.tech).toMatchObject({ reports: 2, late: 0, lateShare: 0, medianMinutes: 10, p90Minutes: 15, findings: 0 });
+    expect(by.news).toMatchObject({
+      reports: 5,
+      late: 1,
+      lateShare: 0.2,
+      medianMinutes: 30,
+      p90Minutes: 100,
+      findings: 2,
+    });
+    expect(by.tech).toMatchObject({
+      reports: 2,
+      late: 0,
+      lateShare: 0,
+      medianMinutes: 10,
+      p90Minutes: 15,
+      findings: 0,
+    });
     expect(by.office).toMatchObject({ reports: 0, late: 0, lateShare: 0, findings: 0 });
     expect(by.office!.medianMinutes).toBeUndefined();
   });
 
   it('time to acknowledge per chain level (MTTA)', () => {
     // Level 1 acknowledgements: 2, 4, 6, 8, 1 (one timed out) → median 4, p90 rank ceil(4.5) = 5 → 8.
-    expect(s.levels[0]).toEqual({ level: 1, notified: 6, acknowledged: 5, timedOut: 1, medianAckMinutes: 4, p90AckMinutes: 8 });
-    expect(s.levels[1]).toEqual({ level: 2, notified: 2, acknowledged: 1, timedOut: 1, medianAckMinutes: 10, p90AckMinutes: 10 });
+    expect(s.levels[0]).toEqual({
+      level: 1,
+      notified: 6,
+      acknowledged: 5,
+      timedOut: 1,
+      medianAckMinutes: 4,
+      p90AckMinutes: 8,
+    });
+    expect(s.levels[1]).toEqual({
+      level: 2,
+      notified: 2,
+      acknowledged: 1,
+      timedOut: 1,
+      medianAckMinutes: 10,
+      p90AckMinutes: 10,
+    });
   });
 
   it('counts findings by kind, leaving out dismissed ones', () => {

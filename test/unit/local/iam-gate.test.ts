@@ -14,10 +14,21 @@ const template: Template = {
       Type: 'AWS::IAM::Policy',
       Properties: {
         Roles: [{ Ref: 'ReaderRole' }],
-        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] }, { Effect: 'Allow', Action: 'xray:PutTraceSegments' }] },
+        PolicyDocument: {
+          Statement: [
+            { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] },
+            { Effect: 'Allow', Action: 'xray:PutTraceSegments' },
+          ],
+        },
       },
     },
-    Other: { Type: 'AWS::IAM::Policy', Properties: { Roles: [{ Ref: 'SomeoneElse' }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:*' }] } } },
+    Other: {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        Roles: [{ Ref: 'SomeoneElse' }],
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:*' }] },
+      },
+    },
   },
 };
 
@@ -36,9 +47,18 @@ describe('the local IAM gate in front of DynamoDB Local', () => {
       });
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    const started = await startIamGate(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, dynamoActionsOf(template, 'Reader'), 'Reader');
+    const started = await startIamGate(
+      `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+      dynamoActionsOf(template, 'Reader'),
+      'Reader',
+    );
     gate = started.server;
-    client = new DynamoDBClient({ endpoint: started.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+    client = new DynamoDBClient({
+      endpoint: started.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
   });
   afterAll(async () => {
     client.destroy();
@@ -46,22 +66,41 @@ describe('the local IAM gate in front of DynamoDB Local', () => {
     await new Promise((r) => upstream.close(r));
   });
 
-  it('reads the DynamoDB actions of the function\'s own role only', () => {
-    expect([...dynamoActionsOf(template, 'Reader')].sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+  it("reads the DynamoDB actions of the function's own role only", () => {
+    expect([...dynamoActionsOf(template, 'Reader')].sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
   });
 
   it('a transaction needs the action of each of its items', () => {
-    expect(actionsOfRequest('DynamoDB_20120810.TransactWriteItems', JSON.stringify({ TransactItems: [{ Put: {} }, { ConditionCheck: {} }, { Put: {} }] }))).toEqual(['dynamodb:PutItem', 'dynamodb:ConditionCheckItem']);
+    expect(
+      actionsOfRequest(
+        'DynamoDB_20120810.TransactWriteItems',
+        JSON.stringify({ TransactItems: [{ Put: {} }, { ConditionCheck: {} }, { Put: {} }] }),
+      ),
+    ).toEqual(['dynamodb:PutItem', 'dynamodb:ConditionCheckItem']);
     expect(actionsOfRequest('DynamoDB_20120810.Query', '{}')).toEqual(['dynamodb:Query']);
   });
 
   it('passes what the role allows and answers the rest with AccessDeniedException, as AWS does', async () => {
-    await expect(client.send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' }, SK: { S: 'b' } } }))).resolves.toBeDefined();
+    await expect(
+      client.send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' }, SK: { S: 'b' } } })),
+    ).resolves.toBeDefined();
     expect(forwarded).toEqual(['DynamoDB_20120810.GetItem']);
-    const put = await client.send(new PutItemCommand({ TableName: 't', Item: { PK: { S: 'a' }, SK: { S: 'b' } } })).catch((e: unknown) => e);
+    const put = await client
+      .send(new PutItemCommand({ TableName: 't', Item: { PK: { S: 'a' }, SK: { S: 'b' } } }))
+      .catch((e: unknown) => e);
     expect((put as Error).name).toBe('AccessDeniedException');
     expect((put as Error).message).toContain('dynamodb:PutItem');
-    const tx = await client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 't', Item: { PK: { S: 'a' }, SK: { S: 'b' } } } }] })).catch((e: unknown) => e);
+    const tx = await client
+      .send(
+        new TransactWriteItemsCommand({
+          TransactItems: [{ Put: { TableName: 't', Item: { PK: { S: 'a' }, SK: { S: 'b' } } } }],
+        }),
+      )
+      .catch((e: unknown) => e);
     expect((tx as Error).name).toBe('AccessDeniedException');
     expect(forwarded).toHaveLength(1);
   });

@@ -32,7 +32,9 @@ describe('scheduleToCron', () => {
 
   // What the local runtime does with the pattern: croner must accept it and fire when EventBridge would.
   const nextRuns = (expression: string, n: number, from: string) =>
-    new Cron(scheduleToCron(expression), { paused: true, timezone: 'UTC' }).nextRuns(n, new Date(from)).map((d) => d.toISOString());
+    new Cron(scheduleToCron(expression), { paused: true, timezone: 'UTC' })
+      .nextRuns(n, new Date(from))
+      .map((d) => d.toISOString());
 
   it.each([
     ['rate(1 minute)', ['2026-11-27T00:01:00.000Z', '2026-11-27T00:02:00.000Z']],
@@ -48,7 +50,10 @@ describe('scheduleToCron', () => {
   });
 
   it('cron(0/15 * * * ? *), EventBridge "every 15 minutes from 0", is a pattern croner accepts', () => {
-    expect(nextRuns('cron(0/15 * * * ? *)', 2, '2026-11-27T00:00:00Z')).toEqual(['2026-11-27T00:15:00.000Z', '2026-11-27T00:30:00.000Z']);
+    expect(nextRuns('cron(0/15 * * * ? *)', 2, '2026-11-27T00:00:00Z')).toEqual([
+      '2026-11-27T00:15:00.000Z',
+      '2026-11-27T00:30:00.000Z',
+    ]);
   });
 });
 
@@ -56,24 +61,36 @@ describe('targetOf', () => {
   it.each([
     ['a Ref', { Ref: 'Queue1' }, 'Queue1'],
     ['a GetAtt', { 'Fn::GetAtt': ['Queue1', 'Arn'] }, 'Queue1'],
-    ['a Join around a Ref (route target)', { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration1' }]] }, 'Integration1'],
+    [
+      'a Join around a Ref (route target)',
+      { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration1' }]] },
+      'Integration1',
+    ],
     ['a Join around a GetAtt', { 'Fn::Join': ['', ['arn:', { 'Fn::GetAtt': ['Fn1', 'Arn'] }, '/x']] }, 'Fn1'],
   ])('%s', (_name, value, expected) => {
     expect(targetOf(value)).toBe(expected);
   });
 
-  it.each([['a string', 'arn:aws:sqs:…'], ['null', null], ['a Join of strings only', { 'Fn::Join': ['', ['a', 'b']] }], ['an unrelated object', { 'Fn::Sub': 'x' }]])(
-    'throws for %s',
-    (_name, value) => {
-      expect(() => targetOf(value)).toThrow(/not a reference/);
-    },
-  );
+  it.each([
+    ['a string', 'arn:aws:sqs:…'],
+    ['null', null],
+    ['a Join of strings only', { 'Fn::Join': ['', ['a', 'b']] }],
+    ['an unrelated object', { 'Fn::Sub': 'x' }],
+  ])('throws for %s', (_name, value) => {
+    expect(() => targetOf(value)).toThrow(/not a reference/);
+  });
 });
 
 describe('Resolver', () => {
   const physical = new Map<string, Physical>([
     ['Table1', { ref: 'baosong-table', attrs: { Arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/baosong-table' } }],
-    ['Queue1', { ref: 'http://localhost:9324/queue/q1', attrs: { Arn: 'arn:aws:sqs:us-east-1:000000000000:q1', QueueName: 'q1' } }],
+    [
+      'Queue1',
+      {
+        ref: 'http://localhost:9324/queue/q1',
+        attrs: { Arn: 'arn:aws:sqs:us-east-1:000000000000:q1', QueueName: 'q1' },
+      },
+    ],
   ]);
   const resolver = new Resolver(physical);
   const savedRegion = process.env.AWS_REGION;
@@ -88,7 +105,11 @@ describe('Resolver', () => {
     ['null', null, null],
     ['a Ref', { Ref: 'Table1' }, 'baosong-table'],
     ['a GetAtt', { 'Fn::GetAtt': ['Queue1', 'Arn'] }, 'arn:aws:sqs:us-east-1:000000000000:q1'],
-    ['a Join', { 'Fn::Join': ['/', ['a', { Ref: 'Table1' }, { 'Fn::GetAtt': ['Queue1', 'QueueName'] }]] }, 'a/baosong-table/q1'],
+    [
+      'a Join',
+      { 'Fn::Join': ['/', ['a', { Ref: 'Table1' }, { 'Fn::GetAtt': ['Queue1', 'QueueName'] }]] },
+      'a/baosong-table/q1',
+    ],
     ['a Select from a Join-free list', { 'Fn::Select': [1, ['a', { Ref: 'Table1' }]] }, 'baosong-table'],
     ['AWS::AccountId', { Ref: 'AWS::AccountId' }, '000000000000'],
     ['AWS::Partition', { Ref: 'AWS::Partition' }, 'aws'],
@@ -99,7 +120,11 @@ describe('Resolver', () => {
 
   it('resolves every value of an environment map and inside arrays', () => {
     const env = { STAGE: 'local', TABLE_NAME: { Ref: 'Table1' }, LIST: [{ Ref: 'Table1' }, 'y'] };
-    expect(resolver.resolve(env)).toEqual({ STAGE: 'local', TABLE_NAME: 'baosong-table', LIST: ['baosong-table', 'y'] });
+    expect(resolver.resolve(env)).toEqual({
+      STAGE: 'local',
+      TABLE_NAME: 'baosong-table',
+      LIST: ['baosong-table', 'y'],
+    });
   });
 
   it('AWS::Region comes from AWS_REGION, us-east-1 otherwise', () => {
@@ -120,7 +145,13 @@ describe('Resolver', () => {
 
 describe('resourcesOfType', () => {
   it('lists the resources of one type with their logical ids', () => {
-    const template: Template = { Resources: { A: { Type: 'AWS::SQS::Queue' }, B: { Type: 'AWS::Lambda::Function' }, C: { Type: 'AWS::SQS::Queue' } } };
+    const template: Template = {
+      Resources: {
+        A: { Type: 'AWS::SQS::Queue' },
+        B: { Type: 'AWS::Lambda::Function' },
+        C: { Type: 'AWS::SQS::Queue' },
+      },
+    };
     expect(resourcesOfType(template, 'AWS::SQS::Queue').map(([id]) => id)).toEqual(['A', 'C']);
     expect(resourcesOfType(template, 'AWS::DynamoDB::Table')).toEqual([]);
   });
@@ -167,7 +198,10 @@ describe('mergeTemplates: the stateful and the stateless stack read as one', () 
       },
       Source: {
         Type: 'AWS::Lambda::EventSourceMapping',
-        Properties: { EventSourceArn: { 'Fn::ImportValue': 'Data:ExportsOutputQueueArn' }, FunctionName: { Ref: 'Fn' } },
+        Properties: {
+          EventSourceArn: { 'Fn::ImportValue': 'Data:ExportsOutputQueueArn' },
+          FunctionName: { Ref: 'Fn' },
+        },
       },
     },
   };
@@ -189,7 +223,7 @@ describe('mergeTemplates: the stateful and the stateless stack read as one', () 
     expect(env).toEqual({ TABLE_NAME: 'the-table' });
   });
 
-  it('the IAM gate reads the stateless role\'s grants on the stateful table', () => {
+  it("the IAM gate reads the stateless role's grants on the stateful table", () => {
     expect([...dynamoActionsOf(merged, 'Fn')].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
   });
 
@@ -199,8 +233,11 @@ describe('mergeTemplates: the stateful and the stateless stack read as one', () 
       /Fn::ImportValue "Nope" is exported by no stack/,
     );
     const twice: Template = { Resources: { Table: { Type: 'AWS::SQS::Queue' } } };
-    expect(() => mergeTemplates([{ name: 'Data', template: data }, { name: 'App', template: twice }])).toThrow(
-      /Logical id Table is in two stacks/,
-    );
+    expect(() =>
+      mergeTemplates([
+        { name: 'Data', template: data },
+        { name: 'App', template: twice },
+      ]),
+    ).toThrow(/Logical id Table is in two stacks/);
   });
 });

@@ -96,7 +96,11 @@ export const handler = async (e) => {
     );
     consume(first, forward);
     consume(second, record);
-    const barrier = new Quiescence(sqs, () => [first, second], () => fns);
+    const barrier = new Quiescence(
+      sqs,
+      () => [first, second],
+      () => fns,
+    );
 
     await sqs.send(new SendMessageCommand({ QueueUrl: first.url, MessageBody: 'm1' }));
     expect(await barrier.idle(20_000)).toEqual({ idle: true });
@@ -107,7 +111,11 @@ export const handler = async (e) => {
 
   it('waits for an invocation that runs outside any queue', async () => {
     const slow = fn('Slow', `${SLEEP}\nexport const handler = async () => { await sleep(400); return 'done'; };`);
-    const barrier = new Quiescence(sqs, () => [], () => [slow]);
+    const barrier = new Quiescence(
+      sqs,
+      () => [],
+      () => [slow],
+    );
     let settled = false;
     const invocation = slow.invoke({}).then((r) => {
       settled = true;
@@ -122,7 +130,11 @@ export const handler = async (e) => {
     const waiting = await queue('Waiting');
     const long = fn('Long', `${SLEEP}\nexport const handler = async () => { await sleep(1500); return 'late'; };`);
     await sqs.send(new SendMessageCommand({ QueueUrl: waiting.url, MessageBody: 'nobody reads me yet' }));
-    const barrier = new Quiescence(sqs, () => [waiting], () => [long]);
+    const barrier = new Quiescence(
+      sqs,
+      () => [waiting],
+      () => [long],
+    );
     const invocation = long.invoke({});
 
     const report = await barrier.idle(100);
@@ -137,7 +149,11 @@ export const handler = async (e) => {
     const held = await queue('Held');
     await sqs.send(new SendMessageCommand({ QueueUrl: held.url, MessageBody: 'taken, never deleted' }));
     await sqs.send(new ReceiveMessageCommand({ QueueUrl: held.url, VisibilityTimeout: 60 }));
-    const report = await new Quiescence(sqs, () => [held], () => []).idle(60);
+    const report = await new Quiescence(
+      sqs,
+      () => [held],
+      () => [],
+    ).idle(60);
     expect(report).toMatchObject({ idle: false, busy: { queues: { Held: { visible: 0, inFlight: 1, delayed: 0 } } } });
   });
 });

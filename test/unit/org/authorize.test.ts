@@ -5,14 +5,34 @@ import { reportAccess } from '../../../shared/reports/index.ts';
 const { authorize } = orgAccess;
 /** The organisation's table and the reports' one, as one lookup for this test. */
 const decide = (caller: Parameters<typeof orgAccess.decide>[0], action: string, resource: object) =>
-  action === 'report.read' ? reportAccess.decide(caller, 'report.read', resource as never) : orgAccess.decide(caller, action as never, resource as never);
+  action === 'report.read'
+    ? reportAccess.decide(caller, 'report.read', resource as never)
+    : orgAccess.decide(caller, action as never, resource as never);
 import { canSeeReport } from '../../../shared/reports/acknowledge-report.ts';
 import type { Caller } from '../../../shared/platform/auth/caller.ts';
 import type { Report } from '../../../shared/reports/rules/model.ts';
 
-const county: OrgScope = { orgId: 'county', lineage: [{ orgId: 'county', officeDepartmentId: 'county-office' }, { orgId: 'city', officeDepartmentId: 'city-office' }] };
-const sibling: OrgScope = { orgId: 'other-county', lineage: [{ orgId: 'other-county', officeDepartmentId: 'oc-office' }, { orgId: 'city', officeDepartmentId: 'city-office' }] };
-const who = (orgId: string, roles: string[], departmentId?: string): Caller => ({ personId: `${orgId}-${roles.join('+') || 'none'}-${departmentId ?? ''}`, orgId, name: 'x', roles, departmentId });
+const county: OrgScope = {
+  orgId: 'county',
+  lineage: [
+    { orgId: 'county', officeDepartmentId: 'county-office' },
+    { orgId: 'city', officeDepartmentId: 'city-office' },
+  ],
+};
+const sibling: OrgScope = {
+  orgId: 'other-county',
+  lineage: [
+    { orgId: 'other-county', officeDepartmentId: 'oc-office' },
+    { orgId: 'city', officeDepartmentId: 'city-office' },
+  ],
+};
+const who = (orgId: string, roles: string[], departmentId?: string): Caller => ({
+  personId: `${orgId}-${roles.join('+') || 'none'}-${departmentId ?? ''}`,
+  orgId,
+  name: 'x',
+  roles,
+  departmentId,
+});
 
 describe('authorize: administration of an organisation', () => {
   it.each([
@@ -30,7 +50,12 @@ describe('authorize: administration of an organisation', () => {
   });
 
   it('a subordinate office does not manage its upper level', () => {
-    expect(decide(who('county', ['officeHead']), 'org.read', { kind: 'org', scope: { orgId: 'city', lineage: [{ orgId: 'city', officeDepartmentId: 'city-office' }] } })).toBe('hide');
+    expect(
+      decide(who('county', ['officeHead']), 'org.read', {
+        kind: 'org',
+        scope: { orgId: 'city', lineage: [{ orgId: 'city', officeDepartmentId: 'city-office' }] },
+      }),
+    ).toBe('hide');
   });
 
   it('creating: a top-level organisation needs an admin; a child needs the parent office', () => {
@@ -41,13 +66,21 @@ describe('authorize: administration of an organisation', () => {
   });
 
   it('throws 403 for forbid and 404 for hide', () => {
-    expect(() => authorize(who('county', ['reporter'], 'news'), 'org.read', { kind: 'org', scope: county })).toThrow(expect.objectContaining({ status: 403 }));
-    expect(() => authorize(who('other-county', ['admin']), 'org.read', { kind: 'org', scope: county })).toThrow(expect.objectContaining({ status: 404, code: 'ORG_NOT_FOUND' }));
+    expect(() => authorize(who('county', ['reporter'], 'news'), 'org.read', { kind: 'org', scope: county })).toThrow(
+      expect.objectContaining({ status: 403 }),
+    );
+    expect(() => authorize(who('other-county', ['admin']), 'org.read', { kind: 'org', scope: county })).toThrow(
+      expect.objectContaining({ status: 404, code: 'ORG_NOT_FOUND' }),
+    );
   });
 });
 
 describe('authorize: report visibility equals canSeeReport', () => {
-  const report = { orgId: 'county', reporterId: 'rep', chain: [{ personId: 'head' }, { personId: 'chief' }] } as unknown as Report;
+  const report = {
+    orgId: 'county',
+    reporterId: 'rep',
+    chain: [{ personId: 'head' }, { personId: 'chief' }],
+  } as unknown as Report;
   const callers: Caller[] = [
     { personId: 'rep', orgId: 'county', name: '', roles: ['reporter'], departmentId: 'news' },
     { personId: 'head', orgId: 'county', name: '', roles: ['departmentHead'], departmentId: 'news' },
@@ -59,6 +92,8 @@ describe('authorize: report visibility equals canSeeReport', () => {
   ];
   it.each(callers.map((c) => [`${c.personId}@${c.orgId}`, c] as const))('%s', (_n, caller) => {
     const expected = canSeeReport(report, caller, 'county-office');
-    expect(decide(caller, 'report.read', { kind: 'report', report, officeDepartmentId: 'county-office' })).toBe(expected ? 'allow' : 'hide');
+    expect(decide(caller, 'report.read', { kind: 'report', report, officeDepartmentId: 'county-office' })).toBe(
+      expected ? 'allow' : 'hide',
+    );
   });
 });

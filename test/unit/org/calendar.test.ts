@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WORKING_HOURS, classifyDay, isOfficialScheduleKnown, isWorkingTime, type WorkCalendar } from '../../../shared/org/rules/calendar.ts';
+import {
+  DEFAULT_WORKING_HOURS,
+  classifyDay,
+  isOfficialScheduleKnown,
+  isWorkingTime,
+  type WorkCalendar,
+} from '../../../shared/org/rules/calendar.ts';
 
 const SHANGHAI: WorkCalendar = { timezone: 'Asia/Shanghai', workingHours: DEFAULT_WORKING_HOURS };
 const LONDON: WorkCalendar = { timezone: 'Europe/London', workingHours: DEFAULT_WORKING_HOURS };
@@ -38,7 +44,10 @@ describe('isWorkingTime (default hours Mon–Fri 08:30–12:00, 14:00–17:30)',
 });
 
 describe('organisation overrides', () => {
-  const withOverrides: WorkCalendar = { ...SHANGHAI, overrides: { holidays: ['2026-11-27'], workdays: ['2026-11-29', '2026-10-02'] } };
+  const withOverrides: WorkCalendar = {
+    ...SHANGHAI,
+    overrides: { holidays: ['2026-11-27'], workdays: ['2026-11-29', '2026-10-02'] },
+  };
 
   it.each([
     ['a holiday override on a weekday (Friday 2026-11-27)', '2026-11-27T10:00:00+08:00', false],

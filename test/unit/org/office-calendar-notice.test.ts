@@ -16,7 +16,12 @@ describe('the calendar notice in the office’s monthly mail', () => {
   });
 
   it('stands at the top of the mail, in the HTML and the text part', () => {
-    const mail = renderScoreMail({ orgName: '示范县融媒体中心', month: '2026-12', link: 'http://x/scores' }, { name: '王办公', email: 'office@demo.local' }, { departments: [], selves: [], calendarNotice: '系统尚未收录 2027 年……' }, 0);
+    const mail = renderScoreMail(
+      { orgName: '示范县融媒体中心', month: '2026-12', link: 'http://x/scores' },
+      { name: '王办公', email: 'office@demo.local' },
+      { departments: [], selves: [], calendarNotice: '系统尚未收录 2027 年……' },
+      0,
+    );
     expect(mail.html).toContain('请注意工作日历');
     expect(mail.text.split('\n')[2]).toBe('请注意工作日历：系统尚未收录 2027 年……');
   });

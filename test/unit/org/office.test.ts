@@ -11,7 +11,12 @@ import {
 } from '../../../shared/org/index.ts';
 
 const org = { orgId: 'o1', officeDepartmentId: 'office', principalLeaderId: 'chief' };
-const member = (roles: string[], departmentId?: string, orgId = 'o1') => ({ personId: `${roles.join('+')}@${departmentId ?? '-'}`, orgId, roles, departmentId });
+const member = (roles: string[], departmentId?: string, orgId = 'o1') => ({
+  personId: `${roles.join('+')}@${departmentId ?? '-'}`,
+  orgId,
+  roles,
+  departmentId,
+});
 
 describe('the office (one definition for every context)', () => {
   it.each([

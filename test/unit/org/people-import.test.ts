@@ -17,10 +17,18 @@ describe('parseCsv', () => {
 });
 
 describe('planImport', () => {
-  const ctx = { orgId: 'o', departments: [{ orgId: 'o', departmentId: 'd-news', name: '新闻部' }], claimed: new Set(['taken@x.cn']), ids };
+  const ctx = {
+    orgId: 'o',
+    departments: [{ orgId: 'o', departmentId: 'd-news', name: '新闻部' }],
+    claimed: new Set(['taken@x.cn']),
+    ids,
+  };
 
   it('takes Chinese headers and role names, reuses known departments and creates unknown ones once', () => {
-    const plan = planImport('姓名,邮箱,电话,角色,部门\n甲,A@x.cn,,信息员；部门负责人,新闻部\n乙,b@x.cn,,,技术部\n丙,c@x.cn,,reviewer,技术部\n', ctx);
+    const plan = planImport(
+      '姓名,邮箱,电话,角色,部门\n甲,A@x.cn,,信息员；部门负责人,新闻部\n乙,b@x.cn,,,技术部\n丙,c@x.cn,,reviewer,技术部\n',
+      ctx,
+    );
     expect(plan.rejected).toEqual([]);
     expect(plan.people.map((p) => [p.name, p.email, p.roles, p.departmentId])).toEqual([
       ['甲', 'a@x.cn', ['reporter', 'departmentHead'], 'd-news'],

@@ -18,11 +18,23 @@ describe('mailEach: mail everyone once, best effort', () => {
       },
       log: { info() {}, warn: (msg: string, extra?: object) => warnings.push({ msg, extra }), error() {} },
     };
-    const people = [person('a', 'a@x'), undefined, person('n'), person('b', 'b@x'), person('a2', 'a@x'), person('c', 'c@x')];
-    const r = await mailEach(deps, people, (p) => ({ to: p.email, subject: `to ${p.name}`, html: '', text: '' }), { message: 'thing mail failed', context: { thingId: 't1' } });
+    const people = [
+      person('a', 'a@x'),
+      undefined,
+      person('n'),
+      person('b', 'b@x'),
+      person('a2', 'a@x'),
+      person('c', 'c@x'),
+    ];
+    const r = await mailEach(deps, people, (p) => ({ to: p.email, subject: `to ${p.name}`, html: '', text: '' }), {
+      message: 'thing mail failed',
+      context: { thingId: 't1' },
+    });
     expect(sent).toEqual(['a@x', 'c@x']);
     expect(r.sent.map((p) => p.personId)).toEqual(['a', 'c']);
     expect(r.failed.map((p) => p.personId)).toEqual(['b']);
-    expect(warnings).toEqual([{ msg: 'thing mail failed', extra: { thingId: 't1', to: 'b', error: 'Error: SES unreachable' } }]);
+    expect(warnings).toEqual([
+      { msg: 'thing mail failed', extra: { thingId: 't1', to: 'b', error: 'Error: SES unreachable' } },
+    ]);
   });
 });

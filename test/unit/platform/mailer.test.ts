@@ -18,7 +18,10 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       requests.push(`${req.method} ${req.url}`);
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.type ? { 'x-amzn-errortype': answer.type } : {}) });
+      res.writeHead(answer.status, {
+        'content-type': 'application/json',
+        ...(answer.type ? { 'x-amzn-errortype': answer.type } : {}),
+      });
       res.end(JSON.stringify(answer.body));
     });
   });
@@ -54,8 +57,15 @@ describe('SesMailer: which refusals are for good', () => {
     expect(err).toMatchObject({ to: 'head@example.cn', reason: `${type}: ${message}` });
   });
 
-  it('a refusal naming our own sender address is the deployment\'s fault: thrown as it is, to be retried', async () => {
-    answer = { status: 400, type: 'MessageRejected', body: { message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: baosong@example.cn' } };
+  it("a refusal naming our own sender address is the deployment's fault: thrown as it is, to be retried", async () => {
+    answer = {
+      status: 400,
+      type: 'MessageRejected',
+      body: {
+        message:
+          'Email address is not verified. The following identities failed the check in region US-EAST-1: baosong@example.cn',
+      },
+    };
     const err = await new SesMailer('baosong@example.cn').send(mail).catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(MailRejected);
     expect((err as Error).name).toBe('MessageRejected');

@@ -5,27 +5,59 @@ import { publishNumbered } from '../../../shared/platform/kernel/numbered.ts';
 describe('retryStale: the optimistic-lock loop', () => {
   it('returns the first answer that is not STALE, after re-running the lost attempts', async () => {
     const seen: number[] = [];
-    const r = await retryStale(4, async (n) => (seen.push(n), n < 2 ? STALE : `won on ${n}`), () => 'busy');
+    const r = await retryStale(
+      4,
+      async (n) => (seen.push(n), n < 2 ? STALE : `won on ${n}`),
+      () => 'busy',
+    );
     expect(r).toBe('won on 2');
     expect(seen).toEqual([0, 1, 2]);
   });
 
   it('gives up after the given number of lost attempts with what `exhausted` says (or throws)', async () => {
     let tries = 0;
-    expect(await retryStale(4, async () => (tries++, STALE), () => 'busy')).toBe('busy');
+    expect(
+      await retryStale(
+        4,
+        async () => (tries++, STALE),
+        () => 'busy',
+      ),
+    ).toBe('busy');
     expect(tries).toBe(4);
-    await expect(retryStale(2, async () => STALE, () => { throw new Error('BUSY'); })).rejects.toThrow('BUSY');
+    await expect(
+      retryStale(
+        2,
+        async () => STALE,
+        () => {
+          throw new Error('BUSY');
+        },
+      ),
+    ).rejects.toThrow('BUSY');
   });
 
   it('does not retry an attempt that failed: its error is the answer', async () => {
     let tries = 0;
-    await expect(retryStale(4, async () => { tries++; throw new Error('refused'); }, () => 'busy')).rejects.toThrow('refused');
+    await expect(
+      retryStale(
+        4,
+        async () => {
+          tries++;
+          throw new Error('refused');
+        },
+        () => 'busy',
+      ),
+    ).rejects.toThrow('refused');
     expect(tries).toBe(1);
   });
 
   it('waits between tries only, never after the last', async () => {
     const waits: number[] = [];
-    await retryStale(3, async () => STALE, () => undefined, { backoffMs: (n) => (waits.push(n), 1) });
+    await retryStale(
+      3,
+      async () => STALE,
+      () => undefined,
+      { backoffMs: (n) => (waits.push(n), 1) },
+    );
     expect(waits).toEqual([0, 1]);
   });
 });
@@ -97,7 +129,9 @@ describe('publishNumbered: the gapless publication flow', () => {
     };
     await expect(publishNumbered({ ...opts, prepare: async () => 'x' })).rejects.toThrow('PUBLICATION_BUSY');
     expect(writes).toBe(3);
-    await expect(publishNumbered({ ...opts, prepare: async () => Promise.reject(new Error('NOTHING_TO_PUBLISH')) })).rejects.toThrow('NOTHING_TO_PUBLISH');
+    await expect(
+      publishNumbered({ ...opts, prepare: async () => Promise.reject(new Error('NOTHING_TO_PUBLISH')) }),
+    ).rejects.toThrow('NOTHING_TO_PUBLISH');
     expect(writes).toBe(3);
   });
 });

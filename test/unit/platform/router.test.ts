@@ -4,7 +4,14 @@ import * as z from 'zod';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS, ORG_ROUTES, ROUTES } from '../../../shared/app/routes.ts';
-import { api, httpFunction, openPage, page, type Handlers, type HttpRoute } from '../../../shared/platform/http/router.ts';
+import {
+  api,
+  httpFunction,
+  openPage,
+  page,
+  type Handlers,
+  type HttpRoute,
+} from '../../../shared/platform/http/router.ts';
 
 type Result = APIGatewayProxyStructuredResultV2 & { body: string; headers: Record<string, string> };
 const known = { personId: 'p1', orgId: 'o1', name: '甲', roles: ['reporter'] };
@@ -118,7 +125,10 @@ describe('a function of the route table', () => {
     expect([ok.statusCode, JSON.parse(ok.body)]).toEqual([201, { title: 'AB', by: 'p1' }]);
     const bad = await post('{"title":"a","x":1}');
     expect(bad.statusCode).toBe(400);
-    const details = [{ field: 'title', message: '标题太短' }, { field: 'x', code: 'unknown_field' }];
+    const details = [
+      { field: 'title', message: '标题太短' },
+      { field: 'x', code: 'unknown_field' },
+    ];
     expect(JSON.parse(bad.body).error).toMatchObject({ code: 'VALIDATION_FAILED', details });
     const malformed = await post('{"title":');
     expect([malformed.statusCode, JSON.parse(malformed.body).error.code]).toEqual([400, 'MALFORMED_BODY']);
@@ -138,7 +148,9 @@ describe('a function of the route table', () => {
   it('answers an unknown route with the standard error envelope: JSON under /api/, a page elsewhere', async () => {
     const r = await call(handler, event('GET', '/api/nothing', 'GET /api/nothing'));
     expect(r.statusCode).toBe(404);
-    expect(JSON.parse(r.body)).toEqual({ error: { code: 'NOT_FOUND', message: '接口不存在或您无权查看。', details: [] } });
+    expect(JSON.parse(r.body)).toEqual({
+      error: { code: 'NOT_FOUND', message: '接口不存在或您无权查看。', details: [] },
+    });
     const p = await call(handler, event('GET', '/nothing', 'GET /nothing'));
     expect([p.statusCode, p.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);
   });

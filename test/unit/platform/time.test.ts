@@ -45,9 +45,19 @@ describe('localInputToIso', () => {
     ['New York on the DST day, before the change', '2026-03-08T01:30', 'America/New_York', '2026-03-08T01:30:00-05:00'],
     ['New York on the DST day, after the change', '2026-03-08T03:30', 'America/New_York', '2026-03-08T03:30:00-04:00'],
     ['New York on the DST day, midday', '2026-03-08T12:00', 'America/New_York', '2026-03-08T12:00:00-04:00'],
-    ['New York the day DST ends, after the change', '2026-11-01T03:00', 'America/New_York', '2026-11-01T03:00:00-05:00'],
+    [
+      'New York the day DST ends, after the change',
+      '2026-11-01T03:00',
+      'America/New_York',
+      '2026-11-01T03:00:00-05:00',
+    ],
     ['London summer (BST)', '2026-07-01T09:00', 'Europe/London', '2026-07-01T09:00:00+01:00'],
-    ['London on the day summer time ends, before the change', '2026-10-25T00:30', 'Europe/London', '2026-10-25T00:30:00+01:00'],
+    [
+      'London on the day summer time ends, before the change',
+      '2026-10-25T00:30',
+      'Europe/London',
+      '2026-10-25T00:30:00+01:00',
+    ],
   ])('%s: %s in %s → %s', (_name, local, zone, expected) => {
     expect(localInputToIso(local, zone)).toBe(expected);
   });
@@ -58,12 +68,17 @@ describe('localInputToIso', () => {
     expect(isoToLocalInput(iso, 'America/New_York')).toBe('2026-03-08T03:30');
   });
 
-  it.each(['', 'yesterday', '2026-11-28 20:30', '2026-11-28T20:30:00', '2026-11-28T20:30:00+08:00', '2026-11-28T2:30', '28/11/2026 20:30'])(
-    'returns malformed input %j unchanged',
-    (input) => {
-      expect(localInputToIso(input, 'Asia/Shanghai')).toBe(input);
-    },
-  );
+  it.each([
+    '',
+    'yesterday',
+    '2026-11-28 20:30',
+    '2026-11-28T20:30:00',
+    '2026-11-28T20:30:00+08:00',
+    '2026-11-28T2:30',
+    '28/11/2026 20:30',
+  ])('returns malformed input %j unchanged', (input) => {
+    expect(localInputToIso(input, 'Asia/Shanghai')).toBe(input);
+  });
 });
 
 describe('isoToLocalInput and formatLocal', () => {
@@ -82,11 +97,17 @@ describe('isoToLocalInput and formatLocal', () => {
   });
 
   it('midnight is hour 00, not 24', () => {
-    expect(localParts(new Date('2026-11-28T16:00:00Z'), 'Asia/Shanghai')).toMatchObject({ date: '2026-11-29', minutes: 0, weekday: 7 });
+    expect(localParts(new Date('2026-11-28T16:00:00Z'), 'Asia/Shanghai')).toMatchObject({
+      date: '2026-11-29',
+      minutes: 0,
+      weekday: 7,
+    });
   });
 
   it('round-trips a typed wall-clock time in Shanghai', () => {
-    expect(isoToLocalInput(localInputToIso('2026-11-28T20:30', 'Asia/Shanghai'), 'Asia/Shanghai')).toBe('2026-11-28T20:30');
+    expect(isoToLocalInput(localInputToIso('2026-11-28T20:30', 'Asia/Shanghai'), 'Asia/Shanghai')).toBe(
+      '2026-11-28T20:30',
+    );
   });
 });
 
@@ -94,14 +115,25 @@ describe('months, days and weeks in a zone (the one home of month ranges)', () =
   it('names the month an instant falls in, in the zone, and its neighbours', () => {
     expect(monthOf(new Date('2026-11-30T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-12');
     expect(monthOf(new Date('2026-11-30T16:30:00Z'), 'Europe/London')).toBe('2026-11');
-    expect([nextMonth('2026-12'), nextMonth('2026-01'), monthBefore('2027-01'), monthBefore('2026-10')]).toEqual(['2027-01', '2026-02', '2026-12', '2026-09']);
+    expect([nextMonth('2026-12'), nextMonth('2026-01'), monthBefore('2027-01'), monthBefore('2026-10')]).toEqual([
+      '2027-01',
+      '2026-02',
+      '2026-12',
+      '2026-09',
+    ]);
     expect(previousMonth(new Date('2027-01-01T01:00:00+08:00'), 'Asia/Shanghai')).toBe('2026-12');
   });
 
   it('gives a month’s first and last millisecond, across a change of summer time', () => {
-    expect(monthRange('2026-11', 'Asia/Shanghai')).toEqual({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T15:59:59.999Z' });
+    expect(monthRange('2026-11', 'Asia/Shanghai')).toEqual({
+      from: '2026-10-31T16:00:00.000Z',
+      to: '2026-11-30T15:59:59.999Z',
+    });
     // London leaves summer time on 25 October: October starts at +01:00 and November at +00:00.
-    expect(monthRange('2026-10', 'Europe/London')).toEqual({ from: '2026-09-30T23:00:00.000Z', to: '2026-10-31T23:59:59.999Z' });
+    expect(monthRange('2026-10', 'Europe/London')).toEqual({
+      from: '2026-09-30T23:00:00.000Z',
+      to: '2026-10-31T23:59:59.999Z',
+    });
   });
 
   it('reads a typed date as the whole local day, and an impossible month as invalid', () => {
@@ -115,7 +147,9 @@ describe('months, days and weeks in a zone (the one home of month ranges)', () =
     // Sunday 17:00 in UTC is already Monday 01:00 in Shanghai: two different weeks.
     expect(weekStart(new Date('2026-12-06T17:00:00Z'), 'Asia/Shanghai').toISOString()).toBe('2026-12-06T16:00:00.000Z');
     expect(weekStart(new Date('2026-12-06T17:00:00Z'), 'UTC').toISOString()).toBe('2026-11-30T00:00:00.000Z');
-    expect(earliest(undefined, '2026-12-02T00:00:00.000Z', '2026-12-01T00:00:00.000Z')).toBe('2026-12-01T00:00:00.000Z');
+    expect(earliest(undefined, '2026-12-02T00:00:00.000Z', '2026-12-01T00:00:00.000Z')).toBe(
+      '2026-12-01T00:00:00.000Z',
+    );
     expect(earliest(undefined, undefined)).toBeUndefined();
   });
 });

@@ -6,14 +6,25 @@ import { DEFAULT_ORG_CONFIG, type Severity } from '../../../shared/org/rules/con
 const NOW = new Date('2026-11-27T02:00:00.000Z'); // Friday 10:00 in Asia/Shanghai
 
 function person(personId: string, extra: Partial<Person> = {}): Person {
-  return { personId, orgId: 'org1', name: `name-${personId}`, email: `${personId}@example.org`, roles: [], available: true, ...extra };
+  return {
+    personId,
+    orgId: 'org1',
+    name: `name-${personId}`,
+    email: `${personId}@example.org`,
+    roles: [],
+    available: true,
+    ...extra,
+  };
 }
 
 const PEOPLE = ['reporter', 'head', 'sup', 'principal', 'duty', 'officeHead', 'officeSup'].map((id) => person(id));
 
 function input(overrides: Partial<ChainInput> = {}, people: Person[] = PEOPLE): ChainInput {
   return {
-    org: { principalLeaderId: 'principal', config: { ...DEFAULT_ORG_CONFIG, parallelPrincipalSeverities: ['I', 'II'] } },
+    org: {
+      principalLeaderId: 'principal',
+      config: { ...DEFAULT_ORG_CONFIG, parallelPrincipalSeverities: ['I', 'II'] },
+    },
     department: { headId: 'head', supervisingLeaderId: 'sup' },
     office: { headId: 'officeHead', supervisingLeaderId: 'officeSup' },
     officeSecurity: false,
@@ -66,7 +77,9 @@ describe('computeChain: who is in the chain (POLICY §3.4)', () => {
 
 describe('computeChain: skipped levels keep their place and say why', () => {
   it('an unavailable department head is skipped with the end of the absence in the reason', () => {
-    const people = PEOPLE.map((p) => (p.personId === 'head' ? { ...p, available: false, unavailableUntil: '2026-11-30T00:00:00.000Z' } : p));
+    const people = PEOPLE.map((p) =>
+      p.personId === 'head' ? { ...p, available: false, unavailableUntil: '2026-11-30T00:00:00.000Z' } : p,
+    );
     const chain = computeChain(input({}, people));
     expect(chain[0]).toMatchObject({ level: 1, personId: 'head', state: 'skipped' });
     expect(chain[0]!.skipReason).toContain('请假或外出');
@@ -81,7 +94,9 @@ describe('computeChain: skipped levels keep their place and say why', () => {
   });
 
   it('an unavailability whose unavailableUntil is already past no longer applies', () => {
-    const people = PEOPLE.map((p) => (p.personId === 'head' ? { ...p, available: false, unavailableUntil: '2026-11-27T01:59:00.000Z' } : p));
+    const people = PEOPLE.map((p) =>
+      p.personId === 'head' ? { ...p, available: false, unavailableUntil: '2026-11-27T01:59:00.000Z' } : p,
+    );
     const chain = computeChain(input({}, people));
     expect(chain[0]).toMatchObject({ personId: 'head', state: 'pending' });
     expect(chain[0]!.skipReason).toBeUndefined();
@@ -105,7 +120,14 @@ describe('computeChain: skipped levels keep their place and say why', () => {
 
   it('a vacant role is skipped with personId null', () => {
     const chain = computeChain(input({ department: { headId: undefined, supervisingLeaderId: 'sup' } }));
-    expect(chain[0]).toMatchObject({ level: 1, role: 'departmentHead', personId: null, name: '', state: 'skipped', skipReason: '岗位空缺' });
+    expect(chain[0]).toMatchObject({
+      level: 1,
+      role: 'departmentHead',
+      personId: null,
+      name: '',
+      state: 'skipped',
+      skipReason: '岗位空缺',
+    });
   });
 
   it('a role pointing at a person that does not exist is skipped', () => {
@@ -130,12 +152,17 @@ describe('computeChain: parallel notice to the principal leader (config parallel
 
   it('follows the configuration, not a fixed list', () => {
     const base = input({ severity: 'III' });
-    const chain = computeChain({ ...base, org: { ...base.org, config: { ...base.org.config, parallelPrincipalSeverities: ['III'] } } });
+    const chain = computeChain({
+      ...base,
+      org: { ...base.org, config: { ...base.org.config, parallelPrincipalSeverities: ['III'] } },
+    });
     expect(chain[2]!.parallel).toBe(true);
   });
 
   it('no parallel flag when the principal leader is already the first active level', () => {
-    const chain = computeChain(input({ severity: 'I', department: { headId: undefined, supervisingLeaderId: undefined } }));
+    const chain = computeChain(
+      input({ severity: 'I', department: { headId: undefined, supervisingLeaderId: undefined } }),
+    );
     expect(chain.map((l) => l.state)).toEqual(['skipped', 'skipped', 'pending']);
     expect(chain[2]!.parallel).toBeUndefined();
   });

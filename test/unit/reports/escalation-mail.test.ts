@@ -42,10 +42,19 @@ function report(overrides: Partial<Report> = {}): Report {
   };
 }
 
-const intent = (kind: MailIntent['kind'], unanswered: string[] = []): MailIntent => ({ key: `${kind}#2#p-li`, kind, level: 2, personId: 'p-li', unanswered });
+const intent = (kind: MailIntent['kind'], unanswered: string[] = []): MailIntent => ({
+  key: `${kind}#2#p-li`,
+  kind,
+  level: 2,
+  personId: 'p-li',
+  unanswered,
+});
 
 describe('renderEscalationMail: hostile report text', () => {
-  const hostile = report({ title: '起火<script>alert(1)</script>\r\nBcc: x@y', summary: '<img src=x onerror=alert(1)>' });
+  const hostile = report({
+    title: '起火<script>alert(1)</script>\r\nBcc: x@y',
+    summary: '<img src=x onerror=alert(1)>',
+  });
   const mail = renderEscalationMail(hostile, intent('notify'), RECIPIENT, LINK);
 
   it('escapes markup in the HTML body', () => {
@@ -82,7 +91,12 @@ describe('renderEscalationMail: content', () => {
   });
 
   it('without a link there is no button and no link line', () => {
-    const mail = renderEscalationMail(report(), intent('unanswered', ['赵值班', '李局长']), { name: '办公室', email: 'office@example.org' }, undefined);
+    const mail = renderEscalationMail(
+      report(),
+      intent('unanswered', ['赵值班', '李局长']),
+      { name: '办公室', email: 'office@example.org' },
+      undefined,
+    );
     expect(mail.html).not.toContain('<a href=');
     expect(mail.text).not.toContain('确认接报（打开后点击按钮');
   });
@@ -93,14 +107,20 @@ describe('renderEscalationMail: content', () => {
   });
 
   it('casualties are listed when given', () => {
-    const mail = renderEscalationMail(report({ casualties: { dead: 0, injured: 2, missing: 1 } }), intent('notify'), RECIPIENT, LINK);
+    const mail = renderEscalationMail(
+      report({ casualties: { dead: 0, injured: 2, missing: 1 } }),
+      intent('notify'),
+      RECIPIENT,
+      LINK,
+    );
     expect(mail.text).toContain('伤亡情况：死亡 0 人，受伤 2 人，失踪 1 人');
   });
 });
 
 describe('renderEscalationMail: one opening per situation', () => {
   const kinds: MailIntent['kind'][] = ['notify', 'parallel', 'escalation', 'reminder', 'unanswered'];
-  const openingOf = (kind: MailIntent['kind']) => renderEscalationMail(report(), intent(kind, ['赵值班']), RECIPIENT, LINK).text.split('\n')[2]!;
+  const openingOf = (kind: MailIntent['kind']) =>
+    renderEscalationMail(report(), intent(kind, ['赵值班']), RECIPIENT, LINK).text.split('\n')[2]!;
 
   it('each kind opens differently', () => {
     const openings = kinds.map(openingOf);

@@ -10,14 +10,26 @@ const iso = (minutes: number) => at(minutes).toISOString();
 type R = Pick<Report, 'reportId' | 'chain' | 'ackTimeoutMinutes' | 'status'>;
 
 function level(n: number, role: ChainRole, personId: string, extra: Partial<ChainLevel> = {}): ChainLevel {
-  return { level: n, role, personId, name: `name-${personId}`, email: `${personId}@example.org`, state: 'pending', ...extra };
+  return {
+    level: n,
+    role,
+    personId,
+    name: `name-${personId}`,
+    email: `${personId}@example.org`,
+    state: 'pending',
+    ...extra,
+  };
 }
 
 function report(chain: ChainLevel[], status: Report['status'] = 'escalating'): R {
   return { reportId: 'r1', chain, ackTimeoutMinutes: TIMEOUT, status };
 }
 
-const threeLevels = () => [level(1, 'departmentHead', 'head'), level(2, 'supervisingLeader', 'sup'), level(3, 'principalLeader', 'principal')];
+const threeLevels = () => [
+  level(1, 'departmentHead', 'head'),
+  level(2, 'supervisingLeader', 'sup'),
+  level(3, 'principalLeader', 'principal'),
+];
 
 /** Applies a plan to the report, as the caller that saves it would. */
 const apply = (r: R, plan: EscalationPlan): R => ({ ...r, chain: plan.chain, status: plan.status });
@@ -77,7 +89,9 @@ describe('planEscalation: notifying level by level', () => {
     const r = apply(report(threeLevels()), planEscalation(report(threeLevels()), T0));
     const plan = planEscalation(r, at(TIMEOUT));
     expect(plan.chain[0]).toMatchObject({ state: 'timedOut', timedOutAt: iso(TIMEOUT) });
-    expect(plan.mails).toEqual([{ key: 'escalation#2#sup', kind: 'escalation', level: 2, personId: 'sup', unanswered: ['name-head'] }]);
+    expect(plan.mails).toEqual([
+      { key: 'escalation#2#sup', kind: 'escalation', level: 2, personId: 'sup', unanswered: ['name-head'] },
+    ]);
     expect(plan.chain[1]).toMatchObject({ state: 'notified', notifiedAt: iso(TIMEOUT), ackDeadline: iso(2 * TIMEOUT) });
     expect(plan.events.map((e) => e.type)).toEqual(['timedOut']);
     expect(plan.nextDueAt).toBe(iso(2 * TIMEOUT));
@@ -91,7 +105,11 @@ describe('planEscalation: notifying level by level', () => {
   });
 
   it('skipped levels are never notified, and are not named as unanswered', () => {
-    const chain = [level(1, 'departmentHead', 'head', { state: 'skipped', skipReason: '岗位空缺' }), level(2, 'supervisingLeader', 'sup'), level(3, 'principalLeader', 'principal')];
+    const chain = [
+      level(1, 'departmentHead', 'head', { state: 'skipped', skipReason: '岗位空缺' }),
+      level(2, 'supervisingLeader', 'sup'),
+      level(3, 'principalLeader', 'principal'),
+    ];
     let r = report(chain);
     const first = planEscalation(r, T0);
     r = apply(r, first);
@@ -115,9 +133,27 @@ describe('planEscalation: the top level does not answer', () => {
     const plan = planEscalation(r, at(3 * TIMEOUT), { officeHeadId: 'office', dutyOfficerId: 'officer' });
     // Assert
     expect(plan.mails).toEqual([
-      { key: 'reminder#3#principal#1', kind: 'reminder', level: 3, personId: 'principal', unanswered: ['name-head', 'name-sup'] },
-      { key: 'unanswered#3#office#1', kind: 'unanswered', level: 3, personId: 'office', unanswered: ['name-head', 'name-sup', 'name-principal'] },
-      { key: 'unanswered#3#officer#1', kind: 'unanswered', level: 3, personId: 'officer', unanswered: ['name-head', 'name-sup', 'name-principal'] },
+      {
+        key: 'reminder#3#principal#1',
+        kind: 'reminder',
+        level: 3,
+        personId: 'principal',
+        unanswered: ['name-head', 'name-sup'],
+      },
+      {
+        key: 'unanswered#3#office#1',
+        kind: 'unanswered',
+        level: 3,
+        personId: 'office',
+        unanswered: ['name-head', 'name-sup', 'name-principal'],
+      },
+      {
+        key: 'unanswered#3#officer#1',
+        kind: 'unanswered',
+        level: 3,
+        personId: 'officer',
+        unanswered: ['name-head', 'name-sup', 'name-principal'],
+      },
     ]);
     expect(plan.chain[2]).toMatchObject({ state: 'notified', reminders: 1 });
     expect(plan.events.map((e) => e.type)).toEqual(['reminded']);
@@ -128,7 +164,10 @@ describe('planEscalation: the top level does not answer', () => {
   it('a second plan at the same instant sends no second reminder', () => {
     const r = topLevelWaiting();
     const first = planEscalation(r, at(3 * TIMEOUT), { officeHeadId: 'office', dutyOfficerId: 'officer' });
-    const second = planEscalation(apply(r, first), at(3 * TIMEOUT), { officeHeadId: 'office', dutyOfficerId: 'officer' });
+    const second = planEscalation(apply(r, first), at(3 * TIMEOUT), {
+      officeHeadId: 'office',
+      dutyOfficerId: 'officer',
+    });
     expect(second.mails).toEqual([]);
     expect(second.events).toEqual([]);
     expect(second.chain[2]!.reminders).toBe(1);
@@ -138,7 +177,9 @@ describe('planEscalation: the top level does not answer', () => {
   it('the same step planned twice from the same state gives the same keys (the send-once guard relies on it)', () => {
     const r = topLevelWaiting();
     const keys = (p: EscalationPlan) => p.mails.map((m) => m.key);
-    expect(keys(planEscalation(r, at(3 * TIMEOUT, 5), { officeHeadId: 'office' }))).toEqual(keys(planEscalation(r, at(3 * TIMEOUT), { officeHeadId: 'office' })));
+    expect(keys(planEscalation(r, at(3 * TIMEOUT, 5), { officeHeadId: 'office' }))).toEqual(
+      keys(planEscalation(r, at(3 * TIMEOUT), { officeHeadId: 'office' })),
+    );
   });
 
   it('the next interval gives reminder number 2 with a new key', () => {
@@ -151,8 +192,16 @@ describe('planEscalation: the top level does not answer', () => {
   });
 
   it.each([
-    ['office head and duty officer are the same person: one mail', { officeHeadId: 'office', dutyOfficerId: 'office' }, ['office']],
-    ['a watcher is the unanswering top level: no mail to them', { officeHeadId: 'principal', dutyOfficerId: 'officer' }, ['officer']],
+    [
+      'office head and duty officer are the same person: one mail',
+      { officeHeadId: 'office', dutyOfficerId: 'office' },
+      ['office'],
+    ],
+    [
+      'a watcher is the unanswering top level: no mail to them',
+      { officeHeadId: 'principal', dutyOfficerId: 'officer' },
+      ['officer'],
+    ],
     ['no watchers known', {}, []],
   ])('%s', (_name, watchers, expected) => {
     const plan = planEscalation(topLevelWaiting(), at(3 * TIMEOUT), watchers);

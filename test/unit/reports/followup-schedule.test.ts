@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, dueAfterFollowup, dueAfterMiss, firstFollowupDue, followupLabel } from '../../../shared/reports/rules/followup-schedule.ts';
+import {
+  chineseNumber,
+  dueAfterFollowup,
+  dueAfterMiss,
+  firstFollowupDue,
+  followupLabel,
+} from '../../../shared/reports/rules/followup-schedule.ts';
 import { DEFAULT_FOLLOWUP_RULES, type FollowupRules } from '../../../shared/org/rules/config.ts';
 import { planReport } from '../../../shared/reports/rules/plan.ts';
 import type { Report } from '../../../shared/reports/rules/model.ts';
@@ -30,27 +36,48 @@ describe('when the first follow-up is due (08:00 and 17:00 local, at least an ho
     ['10:00 → 17:00 the same day', '2026-11-30T10:00:00+08:00', SH, '2026-11-30T17:00:00+08:00'],
     ['07:50 → 17:00 (08:00 is too soon)', '2026-11-30T07:50:00+08:00', SH, '2026-11-30T17:00:00+08:00'],
     ['06:59 → 08:00', '2026-11-30T06:59:00+08:00', SH, '2026-11-30T08:00:00+08:00'],
-    ['16:59 → 08:00 next day (not chased a minute later)', '2026-11-30T16:59:00+08:00', SH, '2026-12-01T08:00:00+08:00'],
+    [
+      '16:59 → 08:00 next day (not chased a minute later)',
+      '2026-11-30T16:59:00+08:00',
+      SH,
+      '2026-12-01T08:00:00+08:00',
+    ],
     ['23:30 → across midnight to 08:00', '2026-11-30T23:30:00+08:00', SH, '2026-12-01T08:00:00+08:00'],
     ['31 Dec 20:00 → across the year', '2026-12-31T20:00:00+08:00', SH, '2027-01-01T08:00:00+08:00'],
-    ['another zone: 10:00 in Urumqi time', '2026-11-30T10:00:00+06:00', { ...SH, timeZone: 'Asia/Urumqi' }, '2026-11-30T17:00:00+06:00'],
-    ['severity IV: a final report within 3 days', '2026-11-30T10:00:00+08:00', { ...SH, severity: 'IV' as const }, '2026-12-03T10:00:00+08:00'],
+    [
+      'another zone: 10:00 in Urumqi time',
+      '2026-11-30T10:00:00+06:00',
+      { ...SH, timeZone: 'Asia/Urumqi' },
+      '2026-11-30T17:00:00+06:00',
+    ],
+    [
+      'severity IV: a final report within 3 days',
+      '2026-11-30T10:00:00+08:00',
+      { ...SH, severity: 'IV' as const },
+      '2026-12-03T10:00:00+08:00',
+    ],
   ])('%s', (_name, submitted, schedule, expected) => {
     expect(firstFollowupDue(new Date(submitted), schedule).toISOString()).toBe(iso(expected));
   });
 
   it('every N hours counts from submission', () => {
     const rules: FollowupRules = { ...DEFAULT_FOLLOWUP_RULES, schedule: { kind: 'everyHours', hours: 4 } };
-    expect(firstFollowupDue(new Date('2026-11-30T10:00:00+08:00'), { ...SH, rules }).toISOString()).toBe(iso('2026-11-30T14:00:00+08:00'));
+    expect(firstFollowupDue(new Date('2026-11-30T10:00:00+08:00'), { ...SH, rules }).toISOString()).toBe(
+      iso('2026-11-30T14:00:00+08:00'),
+    );
   });
 });
 
 describe('after a follow-up, and after a miss', () => {
   it('a follow-up at 12:00 answers 17:00, so the next is due 08:00 the next day', () => {
-    expect(dueAfterFollowup(new Date('2026-11-30T12:00:00+08:00'), new Date('2026-11-30T17:00:00+08:00'), SH).toISOString()).toBe(iso('2026-12-01T08:00:00+08:00'));
+    expect(
+      dueAfterFollowup(new Date('2026-11-30T12:00:00+08:00'), new Date('2026-11-30T17:00:00+08:00'), SH).toISOString(),
+    ).toBe(iso('2026-12-01T08:00:00+08:00'));
   });
   it('a follow-up at 07:00 answers 08:00, so the next is due 17:00', () => {
-    expect(dueAfterFollowup(new Date('2026-11-30T07:00:00+08:00'), new Date('2026-11-30T08:00:00+08:00'), SH).toISOString()).toBe(iso('2026-11-30T17:00:00+08:00'));
+    expect(
+      dueAfterFollowup(new Date('2026-11-30T07:00:00+08:00'), new Date('2026-11-30T08:00:00+08:00'), SH).toISOString(),
+    ).toBe(iso('2026-11-30T17:00:00+08:00'));
   });
   it('missing 17:00 moves the obligation to 08:00, and missing that to 17:00', () => {
     const first = dueAfterMiss(new Date('2026-11-30T17:00:00+08:00'), SH);
@@ -58,7 +85,9 @@ describe('after a follow-up, and after a miss', () => {
     expect(dueAfterMiss(first, SH).toISOString()).toBe(iso('2026-12-01T17:00:00+08:00'));
   });
   it('a missed final report (severity IV) is chased daily', () => {
-    expect(dueAfterMiss(new Date('2026-12-03T10:00:00+08:00'), { ...SH, severity: 'IV' }).toISOString()).toBe(iso('2026-12-04T10:00:00+08:00'));
+    expect(dueAfterMiss(new Date('2026-12-03T10:00:00+08:00'), { ...SH, severity: 'IV' }).toISOString()).toBe(
+      iso('2026-12-04T10:00:00+08:00'),
+    );
   });
 });
 
@@ -84,7 +113,11 @@ describe('planReport: follow-up obligations', () => {
     ]);
     expect(at17.change.followupDueAt).toBe(iso('2026-12-01T08:00:00+08:00'));
     expect(at17.change.nextDueAt).toBe(iso('2026-12-01T08:00:00+08:00'));
-    const after = { ...base, followupDueAt: at17.change.followupDueAt!, missedFollowups: at17.change.missedFollowups } as Report;
+    const after = {
+      ...base,
+      followupDueAt: at17.change.followupDueAt!,
+      missedFollowups: at17.change.missedFollowups,
+    } as Report;
     const at08 = planReport(after, new Date('2026-12-01T08:00:30+08:00'), { officeHeadId: 'office' });
     expect(at08.mails.map((m) => [m.kind, m.personId])).toEqual([
       ['followupReminder', 'rep'],
@@ -107,11 +140,28 @@ describe('planReport: follow-up obligations', () => {
       ...base,
       chain: [
         { level: 1, role: 'departmentHead', personId: 'head', name: 'H', state: 'acknowledged' },
-        { level: 2, role: 'supervisingLeader', personId: 'lead', name: 'L', state: 'notified', ackDeadline: iso('2026-11-30T18:00:00+08:00') },
+        {
+          level: 2,
+          role: 'supervisingLeader',
+          personId: 'lead',
+          name: 'L',
+          state: 'notified',
+          ackDeadline: iso('2026-11-30T18:00:00+08:00'),
+        },
         { level: 3, role: 'principalLeader', personId: 'chief', name: 'C', state: 'pending' },
       ],
       status: 'escalating',
-      pendingNotices: [{ key: 'followup#1', sequence: 1, label: '续报一', kind: 'followup', summary: 's', filedByName: 'x', filedAt: iso('2026-11-30T12:00:00+08:00') }],
+      pendingNotices: [
+        {
+          key: 'followup#1',
+          sequence: 1,
+          label: '续报一',
+          kind: 'followup',
+          summary: 's',
+          filedByName: 'x',
+          filedAt: iso('2026-11-30T12:00:00+08:00'),
+        },
+      ],
     } as unknown as Report;
     const plan = planReport(withNotice, new Date('2026-11-30T12:00:01+08:00'));
     expect(plan.mails.map((m) => [m.kind, m.personId, m.key])).toEqual([

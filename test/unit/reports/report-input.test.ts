@@ -43,50 +43,101 @@ describe('submitReportSchema: valid bodies', () => {
   });
 
   it('trims text and drops empty optional text', () => {
-    const parsed = parseOrThrow(submitReportSchema, { ...VALID, title: '  标题  ', losses: '   ', contact: { ...VALID.contact, post: '' } });
+    const parsed = parseOrThrow(submitReportSchema, {
+      ...VALID,
+      title: '  标题  ',
+      losses: '   ',
+      contact: { ...VALID.contact, post: '' },
+    });
     expect(parsed.title).toBe('标题');
     expect(parsed.losses).toBeUndefined();
     expect(parsed.contact.post).toBeUndefined();
   });
 
   it('accepts a UTC instant and full casualties', () => {
-    const parsed = parseOrThrow(submitReportSchema, { ...VALID, occurredAt: '2026-11-28T12:30:00Z', casualties: { dead: 0, injured: 2, missing: 0 }, confidentiality: 'restricted' });
+    const parsed = parseOrThrow(submitReportSchema, {
+      ...VALID,
+      occurredAt: '2026-11-28T12:30:00Z',
+      casualties: { dead: 0, injured: 2, missing: 0 },
+      confidentiality: 'restricted',
+    });
     expect(parsed.casualties).toEqual({ dead: 0, injured: 2, missing: 0 });
     expect(parsed.confidentiality).toBe('restricted');
   });
 });
 
 describe('submitReportSchema: each missing required field is named', () => {
-  it.each(['departmentId', 'category', 'severity', 'title', 'occurredAt', 'place', 'summary', 'measuresTaken', 'contact', 'contact.name', 'contact.phone'])(
-    'missing %s',
-    (field) => {
-      const details = detailsOf(without(field));
-      expect(details).toEqual([expect.objectContaining({ field, code: 'required' })]);
-      expect(details[0]!.message).not.toBe('');
-    },
-  );
+  it.each([
+    'departmentId',
+    'category',
+    'severity',
+    'title',
+    'occurredAt',
+    'place',
+    'summary',
+    'measuresTaken',
+    'contact',
+    'contact.name',
+    'contact.phone',
+  ])('missing %s', (field) => {
+    const details = detailsOf(without(field));
+    expect(details).toEqual([expect.objectContaining({ field, code: 'required' })]);
+    expect(details[0]!.message).not.toBe('');
+  });
 
   it('an empty body names every required field', () => {
     const fields = detailsOf({}).map((d) => d.field);
-    expect(fields).toEqual(['departmentId', 'category', 'severity', 'title', 'occurredAt', 'place', 'summary', 'measuresTaken', 'contact']);
+    expect(fields).toEqual([
+      'departmentId',
+      'category',
+      'severity',
+      'title',
+      'occurredAt',
+      'place',
+      'summary',
+      'measuresTaken',
+      'contact',
+    ]);
   });
 
   it('a blank title is rejected as empty', () => {
-    expect(detailsOf({ ...VALID, title: '   ' })).toEqual([expect.objectContaining({ field: 'title', message: '请填写标题' })]);
+    expect(detailsOf({ ...VALID, title: '   ' })).toEqual([
+      expect.objectContaining({ field: 'title', message: '请填写标题' }),
+    ]);
   });
 });
 
 describe('submitReportSchema: invalid values are named', () => {
   it.each([
     ['an unknown top-level field', 'priority', 'unknown_field', { ...VALID, priority: 'high' }],
-    ['an unknown field inside contact', 'contact.email', 'unknown_field', { ...VALID, contact: { ...VALID.contact, email: 'a@b.c' } }],
+    [
+      'an unknown field inside contact',
+      'contact.email',
+      'unknown_field',
+      { ...VALID, contact: { ...VALID.contact, email: 'a@b.c' } },
+    ],
     ['a bad severity', 'severity', 'invalid_value', { ...VALID, severity: 'V' }],
-    ['a negative number of dead', 'casualties.dead', 'too_small', { ...VALID, casualties: { dead: -1, injured: 0, missing: 0 } }],
-    ['a fractional number of injured', 'casualties.injured', 'invalid_type', { ...VALID, casualties: { dead: 0, injured: 1.5, missing: 0 } }],
+    [
+      'a negative number of dead',
+      'casualties.dead',
+      'too_small',
+      { ...VALID, casualties: { dead: -1, injured: 0, missing: 0 } },
+    ],
+    [
+      'a fractional number of injured',
+      'casualties.injured',
+      'invalid_type',
+      { ...VALID, casualties: { dead: 0, injured: 1.5, missing: 0 } },
+    ],
     ['a title over 100 characters', 'title', 'too_big', { ...VALID, title: '火'.repeat(101) }],
     ['a time without an offset', 'occurredAt', 'invalid_format', { ...VALID, occurredAt: '2026-11-28T20:30:00' }],
     ['a learnedAt without an offset', 'learnedAt', 'invalid_format', { ...VALID, learnedAt: '2026-11-28T20:30' }],
-    ['a phone with letters', 'contact.phone', 'invalid_format', { ...VALID, contact: { ...VALID.contact, phone: 'call me' } }],
+    [
+      'a phone with letters',
+      'contact.phone',
+      'invalid_format',
+      { ...VALID, contact: { ...VALID.contact, phone: 'call me' } },
+    ],
     ['a bad confidentiality', 'confidentiality', 'invalid_value', { ...VALID, confidentiality: 'secret' }],
   ])('%s → %s %s', (_name, field, code, body) => {
     expect(detailsOf(body)).toEqual([expect.objectContaining({ field, code })]);
@@ -97,7 +148,9 @@ describe('submitReportSchema: invalid values are named', () => {
   });
 
   it('an unknown field is reported with a message naming it', () => {
-    expect(detailsOf({ ...VALID, priority: 'high' })).toEqual([{ field: 'priority', code: 'unknown_field', message: '未知字段 priority' }]);
+    expect(detailsOf({ ...VALID, priority: 'high' })).toEqual([
+      { field: 'priority', code: 'unknown_field', message: '未知字段 priority' },
+    ]);
   });
 
   it('a non-object body is reported against (body)', () => {

@@ -50,7 +50,9 @@ describe('when the monthly dispatcher looks at an organisation (its own time zon
       { orgId: 'created-in-december', month: '2026-12', quarter: '2026-Q4' },
       { orgId: 'no-zone', month: '2026-12', quarter: '2026-Q4' },
     ]);
-    expect(dueForScoring([{ orgId: 'old', timezone: 'Asia/Shanghai' }], new Date('2026-11-01T01:00:00+08:00'))).toEqual([{ orgId: 'old', month: '2026-10' }]);
+    expect(dueForScoring([{ orgId: 'old', timezone: 'Asia/Shanghai' }], new Date('2026-11-01T01:00:00+08:00'))).toEqual(
+      [{ orgId: 'old', month: '2026-10' }],
+    );
   });
 
   it.each([
@@ -66,7 +68,11 @@ describe('when the monthly dispatcher looks at an organisation (its own time zon
 
 describe('the quarterly statistics mail', () => {
   const s = { quarter: '2026-Q3', departments: [stats('新闻部', 8, 6, 1), stats('=技术部', 4, 1, 2)] };
-  const mail = renderQuarterMail({ orgName: '示范县', link: 'https://x/stats?quarter=2026-Q3' }, { name: '王局长', email: 'chief@example.cn' }, s);
+  const mail = renderQuarterMail(
+    { orgName: '示范县', link: 'https://x/stats?quarter=2026-Q3' },
+    { name: '王局长', email: 'chief@example.cn' },
+    s,
+  );
 
   it('names the quarter in Chinese and lists each department ranked, with the CSV attached', () => {
     expect(mail.subject).toBe('【信息采用季度统计】示范县 2026年第三季度');
@@ -74,7 +80,9 @@ describe('the quarterly statistics mail', () => {
     expect(mail.text).toContain('1. 新闻部：报送 8，采用 6，采用率 75%；市级 0、省级 1、中央级 0');
     expect(mail.text).toContain('2. =技术部：报送 4，采用 1，采用率 25%');
     expect(mail.html).toContain('<td>75%</td>');
-    expect(mail.attachments).toEqual([{ filename: '信息采用统计-2026-Q3.csv', contentType: 'text/csv; charset=UTF-8', content: statsCsv(s) }]);
+    expect(mail.attachments).toEqual([
+      { filename: '信息采用统计-2026-Q3.csv', contentType: 'text/csv; charset=UTF-8', content: statsCsv(s) },
+    ]);
   });
 
   it('the CSV starts with a BOM, has one line per department, and never lets a name run as a formula', () => {

@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { monthFacts, scoreMonth, scoringConfigOf, weeksInMonth, yuan, type AdoptedItem, type ScoredItem, type ScoringInput } from '../../../shared/scores/rules/scoring.ts';
+import {
+  monthFacts,
+  scoreMonth,
+  scoringConfigOf,
+  weeksInMonth,
+  yuan,
+  type AdoptedItem,
+  type ScoredItem,
+  type ScoringInput,
+} from '../../../shared/scores/rules/scoring.ts';
 
 const rules = scoringConfigOf({});
 let n = 0;
-const sent = (departmentId: string, authorId: string, at = '2026-12-02T02:00:00Z'): ScoredItem => ({ itemId: `s${++n}`, departmentId, authorId, kind: 'work', at });
-const adopted = (departmentId: string, authorId: string, kind: AdoptedItem['kind'] = 'work', externalLevel?: AdoptedItem['externalLevel'], at = new Date(Date.UTC(2026, 11, 10) + n * 60_000).toISOString()): AdoptedItem => ({
+const sent = (departmentId: string, authorId: string, at = '2026-12-02T02:00:00Z'): ScoredItem => ({
+  itemId: `s${++n}`,
+  departmentId,
+  authorId,
+  kind: 'work',
+  at,
+});
+const adopted = (
+  departmentId: string,
+  authorId: string,
+  kind: AdoptedItem['kind'] = 'work',
+  externalLevel?: AdoptedItem['externalLevel'],
+  at = new Date(Date.UTC(2026, 11, 10) + n * 60_000).toISOString(),
+): AdoptedItem => ({
   itemId: `a${++n}`,
   title: `信息${n}`,
   departmentId,
@@ -106,14 +127,26 @@ describe('department scores (hand-computed, December 2026, quota 1 a week × 4 =
   });
 
   it('a 5-week month asks for 5 items: 4 sent is one short', () => {
-    const r = scoreMonth({ ...december(), month: '2026-11', sent: times(4, () => sent('A', 'a1', '2026-11-05T02:00:00Z')), adopted: [], findings: [] });
+    const r = scoreMonth({
+      ...december(),
+      month: '2026-11',
+      sent: times(4, () => sent('A', 'a1', '2026-11-05T02:00:00Z')),
+      adopted: [],
+      findings: [],
+    });
     const a = r.departments.find((d) => d.departmentId === 'A')!;
     expect(a.quota).toBe(5);
     expect(a.score).toBe(-1);
   });
 
   it('fractional points add up without drift (0.1 × 3 = 0.3)', () => {
-    const r = scoreMonth({ ...december(), rules: { ...rules, scoring: { ...rules.scoring, perItemBeyond: 0.1, quotaMet: 0.2 } }, sent: times(7, () => sent('A', 'a1')), adopted: [], findings: [] });
+    const r = scoreMonth({
+      ...december(),
+      rules: { ...rules, scoring: { ...rules.scoring, perItemBeyond: 0.1, quotaMet: 0.2 } },
+      sent: times(7, () => sent('A', 'a1')),
+      adopted: [],
+      findings: [],
+    });
     expect(r.departments.find((d) => d.departmentId === 'A')!.score).toBe(0.5);
   });
 });
@@ -141,7 +174,11 @@ describe('rewards (hand-computed, in fen)', () => {
   });
 
   it('explains each amount', () => {
-    expect(person('a1').parts.map((p) => p.label)).toEqual(['计入本月定额（1 条）的 1 条不奖励', expect.stringMatching(/^中央级采用《信息\d+》200\.00 元$/), expect.stringMatching(/^省级采用《信息\d+》100\.00 元$/)]);
+    expect(person('a1').parts.map((p) => p.label)).toEqual([
+      '计入本月定额（1 条）的 1 条不奖励',
+      expect.stringMatching(/^中央级采用《信息\d+》200\.00 元$/),
+      expect.stringMatching(/^省级采用《信息\d+》100\.00 元$/),
+    ]);
     expect(person('a3').parts.map((p) => p.rule)).toEqual(['personQuotaShort']);
     expect(person('a3').quotaMet).toBe(false);
     expect(person('L').parts[0]!.label).toBe('技术部、财务部、后勤部信息员 2 人奖励合计 50.00 元 ÷ 2 = 25.00 元');
@@ -165,13 +202,18 @@ describe('rewards (hand-computed, in fen)', () => {
       ],
     });
     expect(r.people.find((p) => p.personId === 'a2')!.rewardFen).toBe(15000);
-    expect(r.people.find((p) => p.personId === 'a2')!.parts.at(-1)!.label).toBe('中央级采用补差《旧信息》200.00 − 已发 50.00 = 150.00 元');
+    expect(r.people.find((p) => p.personId === 'a2')!.parts.at(-1)!.label).toBe(
+      '中央级采用补差《旧信息》200.00 − 已发 50.00 = 150.00 元',
+    );
     expect(r.people.find((p) => p.personId === 'a3')!.rewardFen).toBe(0);
   });
 
   it('a head who also wrote adopted items has an officer row and a leader row; his average leaves himself out', () => {
     // hA (head of 新闻部, its reviewer) wrote two adopted items: one counts toward his own quota, the other pays 50.
-    const r = scoreMonth({ ...december(), adopted: [...december().adopted, adopted('A', 'hA', 'work'), adopted('A', 'hA', 'work')] });
+    const r = scoreMonth({
+      ...december(),
+      adopted: [...december().adopted, adopted('A', 'hA', 'work'), adopted('A', 'hA', 'work')],
+    });
     const rows = r.people.filter((p) => p.personId === 'hA');
     expect(rows.map((p) => [p.role, p.rewardFen])).toEqual([
       ['officer', 5000],
@@ -183,7 +225,10 @@ describe('rewards (hand-computed, in fen)', () => {
   });
 
   it('takes the rates and quotas from the month’s configuration', () => {
-    const custom = scoringConfigOf({ quotas: { departmentItemsPerWeek: 2, personPublishedPerMonth: 0 }, rewards: { adopted: 80, provincial: 120, central: 300 } });
+    const custom = scoringConfigOf({
+      quotas: { departmentItemsPerWeek: 2, personPublishedPerMonth: 0 },
+      rewards: { adopted: 80, provincial: 120, central: 300 },
+    });
     const r = scoreMonth({ ...december(), rules: custom });
     expect(r.people.find((p) => p.personId === 'a1')!.rewardFen).toBe(8000 + 30000 + 12000);
     expect(r.departments.find((d) => d.departmentId === 'A')!.quota).toBe(8);
@@ -191,10 +236,21 @@ describe('rewards (hand-computed, in fen)', () => {
 });
 
 describe('month facts from the ledger', () => {
-  const line = (at: string, itemId: string, type: string, externalLevel?: string) => ({ at, itemId, type, departmentId: 'A', authorId: 'a1', kind: 'work' as const, externalLevel });
+  const line = (at: string, itemId: string, type: string, externalLevel?: string) => ({
+    at,
+    itemId,
+    type,
+    departmentId: 'A',
+    authorId: 'a1',
+    kind: 'work' as const,
+    externalLevel,
+  });
 
   it('an item sent in November and adopted in December counts for the quota in November and for adoption in December', () => {
-    const nov = monthFacts([line('2026-11-20T01:00:00Z', 'x', 'submitted'), line('2026-11-21T01:00:00Z', 'x', 'approved')]);
+    const nov = monthFacts([
+      line('2026-11-20T01:00:00Z', 'x', 'submitted'),
+      line('2026-11-21T01:00:00Z', 'x', 'approved'),
+    ]);
     const dec = monthFacts([line('2026-12-03T01:00:00Z', 'x', 'adopted')]);
     expect([nov.sent.map((i) => i.itemId), nov.adopted.length]).toEqual([['x'], 0]);
     expect([dec.sent.length, dec.adopted.map((i) => i.itemId)]).toEqual([0, ['x']]);

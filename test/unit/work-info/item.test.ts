@@ -108,7 +108,13 @@ const item = (over: Partial<Item> = {}): Item => ({
   externalAdoptions: [],
   ...over,
 });
-const who = (personId: string, roles: string[], departmentId?: string, orgId = 'o1'): Caller => ({ personId, orgId, name: personId, roles, departmentId });
+const who = (personId: string, roles: string[], departmentId?: string, orgId = 'o1'): Caller => ({
+  personId,
+  orgId,
+  name: personId,
+  roles,
+  departmentId,
+});
 
 describe('who may do what with an item (authorization table)', () => {
   const author = who('author', ['reporter'], 'news');
@@ -126,14 +132,38 @@ describe('who may do what with an item (authorization table)', () => {
     ['the same id in another organisation sees nothing', foreign, 'item.read', {}, 'hide'],
     ['a colleague does not learn a draft exists', colleague, 'item.read', {}, 'hide'],
     ['the review group does not see drafts', reviewer, 'item.read', {}, 'hide'],
-    ['a draft is the author\'s alone, even to the department head', head, 'item.read', {}, 'hide'],
-    ['the department head sees a submitted item', head, 'item.read', { state: 'submitted', reviewingLeaderId: 'sup' }, 'allow'],
+    ["a draft is the author's alone, even to the department head", head, 'item.read', {}, 'hide'],
+    [
+      'the department head sees a submitted item',
+      head,
+      'item.read',
+      { state: 'submitted', reviewingLeaderId: 'sup' },
+      'allow',
+    ],
     ['and a returned one', head, 'item.read', { state: 'returned', reviewingLeaderId: 'head' }, 'allow'],
-    ['another department head does not', otherHead, 'item.read', { state: 'submitted', reviewingLeaderId: 'head' }, 'hide'],
+    [
+      'another department head does not',
+      otherHead,
+      'item.read',
+      { state: 'submitted', reviewingLeaderId: 'head' },
+      'hide',
+    ],
     ['author edits', author, 'item.edit', {}, 'allow'],
-    ['head may see a returned item but not edit it', head, 'item.edit', { state: 'returned', reviewingLeaderId: 'head' }, 'forbid'],
+    [
+      'head may see a returned item but not edit it',
+      head,
+      'item.edit',
+      { state: 'returned', reviewingLeaderId: 'head' },
+      'forbid',
+    ],
     ['reviewing leader reviews', head, 'item.review', { state: 'submitted', reviewingLeaderId: 'head' }, 'allow'],
-    ['author cannot review own item', author, 'item.review', { state: 'submitted', reviewingLeaderId: 'head' }, 'forbid'],
+    [
+      'author cannot review own item',
+      author,
+      'item.review',
+      { state: 'submitted', reviewingLeaderId: 'head' },
+      'forbid',
+    ],
     ['review group adopts once with the office', reviewer, 'item.adopt', { state: 'approved' }, 'allow'],
     ['office head is not the review group', officeHead, 'item.adopt', { state: 'approved' }, 'forbid'],
     ['leader signs off', chief, 'item.signOff', { state: 'adopted', important: true }, 'allow'],
@@ -168,17 +198,67 @@ describe('who may do what with an item (authorization table)', () => {
 });
 
 describe('choosing the reviewing leader', () => {
-  const person = (personId: string, over: Record<string, unknown> = {}) => ({ personId, orgId: 'o', name: personId, email: `${personId}@x`, roles: [], available: true, ...over }) as never;
+  const person = (personId: string, over: Record<string, unknown> = {}) =>
+    ({ personId, orgId: 'o', name: personId, email: `${personId}@x`, roles: [], available: true, ...over }) as never;
   const now = new Date('2026-11-28T04:00:00Z');
   const people = (...ps: never[]) => new Map(ps.map((p) => [(p as { personId: string }).personId, p]));
   it.each([
-    ['the head', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head'), person('sup')), 'author', 'head', false],
-    ['the named reviewing leader over the head', { reviewingLeaderId: 'rev', headId: 'head' }, people(person('rev'), person('head')), 'author', 'rev', false],
-    ['the supervising leader when the head is on leave', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head', { available: false }), person('sup')), 'author', 'sup', true],
-    ['the head again once the leave is over', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head', { available: false, unavailableUntil: '2026-11-27T00:00:00Z' }), person('sup')), 'author', 'head', false],
-    ['the supervising leader when the head wrote it', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head'), person('sup')), 'head', 'sup', true],
-    ['the supervising leader when there is no head', { supervisingLeaderId: 'sup' }, people(person('sup')), 'author', 'sup', true],
-    ['nobody when both are away', { headId: 'head', supervisingLeaderId: 'sup' }, people(person('head', { available: false }), person('sup', { available: false })), 'author', undefined, false],
+    [
+      'the head',
+      { headId: 'head', supervisingLeaderId: 'sup' },
+      people(person('head'), person('sup')),
+      'author',
+      'head',
+      false,
+    ],
+    [
+      'the named reviewing leader over the head',
+      { reviewingLeaderId: 'rev', headId: 'head' },
+      people(person('rev'), person('head')),
+      'author',
+      'rev',
+      false,
+    ],
+    [
+      'the supervising leader when the head is on leave',
+      { headId: 'head', supervisingLeaderId: 'sup' },
+      people(person('head', { available: false }), person('sup')),
+      'author',
+      'sup',
+      true,
+    ],
+    [
+      'the head again once the leave is over',
+      { headId: 'head', supervisingLeaderId: 'sup' },
+      people(person('head', { available: false, unavailableUntil: '2026-11-27T00:00:00Z' }), person('sup')),
+      'author',
+      'head',
+      false,
+    ],
+    [
+      'the supervising leader when the head wrote it',
+      { headId: 'head', supervisingLeaderId: 'sup' },
+      people(person('head'), person('sup')),
+      'head',
+      'sup',
+      true,
+    ],
+    [
+      'the supervising leader when there is no head',
+      { supervisingLeaderId: 'sup' },
+      people(person('sup')),
+      'author',
+      'sup',
+      true,
+    ],
+    [
+      'nobody when both are away',
+      { headId: 'head', supervisingLeaderId: 'sup' },
+      people(person('head', { available: false }), person('sup', { available: false })),
+      'author',
+      undefined,
+      false,
+    ],
   ] as const)('%s', (_n, dept, ps, authorId, expected, noted) => {
     const r = chooseReviewingLeader(dept, ps, authorId, now);
     expect(r.leader && (r.leader as { personId: string }).personId).toBe(expected);
@@ -208,10 +288,21 @@ describe('item bodies and input', () => {
   });
 
   it('cleans control characters and normalises the title, and names each bad field', () => {
-    const ok = createItemSchema.parse({ kind: 'work', title: '  标题\r\n 一 ', body: 'a\u0000b\r\nc', departmentId: 'd' });
+    const ok = createItemSchema.parse({
+      kind: 'work',
+      title: '  标题\r\n 一 ',
+      body: 'a\u0000b\r\nc',
+      departmentId: 'd',
+    });
     expect(ok.title).toBe('标题 一');
     expect(ok.body).toBe('ab\nc');
-    const bad = createItemSchema.safeParse({ kind: 'news', title: '', body: 'x'.repeat(20001), departmentId: 'd', extra: 1 });
+    const bad = createItemSchema.safeParse({
+      kind: 'news',
+      title: '',
+      body: 'x'.repeat(20001),
+      departmentId: 'd',
+      extra: 1,
+    });
     expect(bad.success).toBe(false);
     const fields = bad.error!.issues.map((i) => (i.code === 'unrecognized_keys' ? i.keys[0] : i.path.join('.')));
     expect(fields).toEqual(expect.arrayContaining(['kind', 'title', 'body', 'extra']));
@@ -223,12 +314,22 @@ describe('item bodies and input', () => {
     expect(reviewItemSchema.safeParse({ decision: 'approve' }).success).toBe(true);
     expect(publishPeriodicalSchema.safeParse({ itemIds: ['a', 'a'] }).success).toBe(false);
     expect(publishPeriodicalSchema.safeParse({ itemIds: [] }).success).toBe(false);
-    expect(publishPeriodicalSchema.safeParse({ itemIds: Array.from({ length: 21 }, (_, i) => `i${i}`) }).success).toBe(false);
-    expect(publishPeriodicalSchema.safeParse({ itemIds: Array.from({ length: 20 }, (_, i) => `i${i}`) }).success).toBe(true);
+    expect(publishPeriodicalSchema.safeParse({ itemIds: Array.from({ length: 21 }, (_, i) => `i${i}`) }).success).toBe(
+      false,
+    );
+    expect(publishPeriodicalSchema.safeParse({ itemIds: Array.from({ length: 20 }, (_, i) => `i${i}`) }).success).toBe(
+      true,
+    );
   });
 
   it('mails with the title escaped in the html and on one line in the subject', () => {
-    const m = renderItemMail('toReview', item({ title: '标题 <img src=x>\r\nBcc: x@y', body: '<b>正文</b>' }), { name: '张部长', email: 'h@x' }, 'http://app/items/I1', { actorName: '李信息' });
+    const m = renderItemMail(
+      'toReview',
+      item({ title: '标题 <img src=x>\r\nBcc: x@y', body: '<b>正文</b>' }),
+      { name: '张部长', email: 'h@x' },
+      'http://app/items/I1',
+      { actorName: '李信息' },
+    );
     expect(m.subject).not.toMatch(/[\r\n]/);
     expect(m.subject.startsWith('【待审核·工作信息】')).toBe(true);
     expect(m.html).not.toContain('<img src=x>');
@@ -239,13 +340,29 @@ describe('item bodies and input', () => {
 
 describe('periodical helpers', () => {
   it('computes a month in the organisation time zone', () => {
-    expect(monthRange('2026-11', 'Asia/Shanghai')).toEqual({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T15:59:59.999Z' });
+    expect(monthRange('2026-11', 'Asia/Shanghai')).toEqual({
+      from: '2026-10-31T16:00:00.000Z',
+      to: '2026-11-30T15:59:59.999Z',
+    });
     expect(monthRange('2026-12', 'Asia/Shanghai').to).toBe('2026-12-31T15:59:59.999Z');
   });
 
   it('sends the issue to leaders (报) and to department and office heads (送)', () => {
-    const p = (personId: string, roles: string[]) => ({ personId, orgId: 'o', name: personId, email: `${personId}@x`, roles: roles as never, available: true });
-    const people = [p('chief', ['principalLeader']), p('sup', ['supervisingLeader']), p('head', ['departmentHead']), p('oh', ['officeHead']), p('rep', ['reporter'])];
+    const p = (personId: string, roles: string[]) => ({
+      personId,
+      orgId: 'o',
+      name: personId,
+      email: `${personId}@x`,
+      roles: roles as never,
+      available: true,
+    });
+    const people = [
+      p('chief', ['principalLeader']),
+      p('sup', ['supervisingLeader']),
+      p('head', ['departmentHead']),
+      p('oh', ['officeHead']),
+      p('rep', ['reporter']),
+    ];
     const d = distributionOf(people, [{ departmentId: 'n', name: '新闻部', headId: 'head' }], 'chief');
     expect(d.leaders.map((x) => x.personId)).toEqual(['chief', 'sup']);
     expect(d.heads.map((x) => x.personId)).toEqual(['head', 'oh']);
