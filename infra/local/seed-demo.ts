@@ -1,9 +1,10 @@
 import type { OrgRepo } from '../../shared/org/org-repo.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
-import type { Department, Person, Role } from '../../shared/org/rules/model.ts';
+import { DEFAULT_TIMEZONE, type Department, type Person, type Role } from '../../shared/org/rules/model.ts';
 import { localInputToIso } from '../../shared/platform/kernel/time.ts';
 
-const TZ = 'Asia/Shanghai';
+/** The demo organisations keep the default zone (Beijing time). */
+const TZ = DEFAULT_TIMEZONE;
 export const DEMO = { county: 'demo-county', city: 'demo-city' } as const;
 
 type Account = { email: string; name: string; roles: Role[]; org: string; dept?: string; note: string };
