@@ -1,14 +1,20 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
-/** A queue the barrier watches, by its logical id in the template. */
-export type WatchedQueue = { id: string; url: string };
+/**
+ * A queue the barrier watches, by its logical id in the template; `waitingRetry` says how many of its in-flight
+ * messages no consumer holds any more (failed, back after the visibility timeout).
+ */
+export type WatchedQueue = { id: string; url: string; waitingRetry?: () => number };
+
+/** Message counts of one queue: in flight means held by a running consumer; retrying, waiting to come back. */
+export type QueueCounts = { visible: number; inFlight: number; delayed: number; retrying: number };
 
 /** Something that runs work in this process and can say how much of it is under way (functions, pollers). */
 export type Busy = { readonly name: string; readonly running: number };
 
 /** What was still busy when the barrier gave up: message counts per queue, running invocations per function. */
 export type BusyReport = {
-  queues: Record<string, { visible: number; inFlight: number; delayed: number }>;
+  queues: Record<string, QueueCounts>;
   running: Record<string, number>;
 };
 
@@ -45,14 +51,16 @@ export class Quiescence {
     await Promise.all(
       this.queues().map(async (q) => {
         const r = await this.sqs.send(new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: [...COUNTS] }));
-        const [messages, inFlight, delayed] = COUNTS.map((k) => Number(r.Attributes?.[k] ?? 0)) as [
+        const [messages, notVisible, delayed] = COUNTS.map((k) => Number(r.Attributes?.[k] ?? 0)) as [
           number,
           number,
           number,
         ];
         // The emulator's ApproximateNumberOfMessages counts in-flight messages too (SQS's does not).
-        const visible = Math.max(0, messages - inFlight);
-        if (messages + inFlight + delayed > 0) queues[q.id] = { visible, inFlight, delayed };
+        const visible = Math.max(0, messages - notVisible);
+        const retrying = Math.min(notVisible, q.waitingRetry?.() ?? 0);
+        const inFlight = notVisible - retrying;
+        if (messages + notVisible + delayed > 0) queues[q.id] = { visible, inFlight, delayed, retrying };
       }),
     );
     // Counted again after the queues: an invocation that started while they were read is not missed.

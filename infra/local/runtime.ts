@@ -249,15 +249,18 @@ export class LocalStack {
     for (const [, r] of resourcesOfType(this.template, 'AWS::Lambda::EventSourceMapping')) {
       const p = r.Properties!;
       const queueId = targetOf(p.EventSourceArn);
-      watched.push({ id: queueId, url: queues[queueId]!.url });
       const poller = new SqsPoller(sqsClient, {
         queueUrl: queues[queueId]!.url,
         queueArn: queues[queueId]!.arn,
         fn: this.functions.get(targetOf(p.FunctionName))!,
         batchSize: p.BatchSize ?? 10,
         reportBatchItemFailures: (p.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+        visibilityTimeoutSeconds: Number(
+          queueDefs.find(([id]) => id === queueId)?.[1].Properties?.VisibilityTimeout ?? 30,
+        ),
         onError: (e) => this.opts.onError?.(e),
       });
+      watched.push({ id: queueId, url: queues[queueId]!.url, waitingRetry: () => poller.waitingRetry() });
       poller.start();
       this.pollers.push(poller);
     }

@@ -10,6 +10,8 @@ import type { LocalFunction } from './lambda-host.ts';
 export class SqsPoller {
   private running = false;
   private loop: Promise<void> | undefined;
+  /** Messages the function failed, by id, with the time their visibility timeout ends and SQS offers them again. */
+  private readonly released = new Map<string, number>();
 
   constructor(
     private readonly sqs: SQSClient,
@@ -19,6 +21,8 @@ export class SqsPoller {
       fn: LocalFunction;
       batchSize: number;
       reportBatchItemFailures: boolean;
+      /** The queue's visibility timeout: how long a message the function failed stays invisible before it returns. */
+      visibilityTimeoutSeconds: number;
       onError: (e: Error) => void;
     },
   ) {}
@@ -26,6 +30,15 @@ export class SqsPoller {
   start(): void {
     this.running = true;
     this.loop = this.run();
+  }
+
+  /**
+   * How many of the queue's in-flight messages are waiting out their visibility timeout after a failed invocation:
+   * no one holds them, SQS retries them later (as a delayed message), so they are not work under way.
+   */
+  waitingRetry(now = Date.now()): number {
+    for (const [id, until] of this.released) if (until <= now) this.released.delete(id);
+    return this.released.size;
   }
 
   async stop(): Promise<void> {
@@ -58,6 +71,7 @@ export class SqsPoller {
     );
     const messages = r.Messages ?? [];
     if (!messages.length) return 0;
+    for (const m of messages) this.released.delete(m.MessageId!);
     const event = {
       Records: messages.map((m) => ({
         messageId: m.MessageId,
@@ -82,6 +96,8 @@ export class SqsPoller {
     } catch (err) {
       this.opts.onError(err as Error);
     }
+    const until = Date.now() + this.opts.visibilityTimeoutSeconds * 1000;
+    for (const id of failed) this.released.set(id, until);
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     if (done.length) {
       await this.sqs.send(

@@ -16,12 +16,14 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'baosong-test-'));
+  const log = fileLog(path.join(dir, 'functions.log'));
   const stack = new LocalStack({
     ports: { app: 0, dynamodb: 0, sqs: 0, ses: 0 },
     outdir: path.join(dir, 'cdk.out'),
     schedules: false,
-    functionLog: fileLog(path.join(dir, 'functions.log')),
-    onError: () => undefined,
+    functionLog: log,
+    // Tests cause failures on purpose; what failed is kept in the log beside the functions' own lines.
+    onError: (e) => log.write(`${JSON.stringify({ level: 'ERROR', message: 'local runtime', error: String(e) })}\n`),
   });
   const info = await stack.start();
   console.log(`local stack for tests: ${info.appUrl} (function logs: ${path.join(dir, 'functions.log')})`);

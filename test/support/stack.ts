@@ -67,11 +67,15 @@ export async function invokeFunction(name: string, event: unknown = {}): Promise
 }
 
 type Busy = {
-  queues: Record<string, { visible: number; inFlight: number; delayed: number }>;
+  queues: Record<string, { visible: number; inFlight: number; delayed: number; retrying: number }>;
   running: Record<string, number>;
 };
 
-/** Busy only with delayed messages: nudges the system sent itself for a later minute, like a schedule's next run. */
+/**
+ * Busy only with work for later: delayed messages (nudges the system sent itself for a later minute, like a
+ * schedule's next run) and messages a consumer gave back to come again after the visibility timeout (a worker that
+ * found another holding the same step's lease; minutes away, as on AWS).
+ */
 const onlyDelayed = (b: Busy | undefined) =>
   !!b && !Object.keys(b.running).length && Object.values(b.queues).every((q) => q.visible + q.inFlight === 0);
 
@@ -80,7 +84,8 @@ const onlyDelayed = (b: Busy | undefined) =>
  * the local runtime's quiescence barrier (`POST /__local/idle`). Call it before asserting that something did *not*
  * happen, so that the assertion checks finished work however slow the machine. A delayed message (a report's nudge
  * for when its level times out, up to 15 minutes ahead) is work for later, not for now: it does not count as busy,
- * as the test's own checks (`checkAt`) stand in for that later minute. Fails with what was busy after `timeoutMs`.
+ * as the test's own checks (`checkAt`) stand in for that later minute; so is a message waiting out its visibility
+ * timeout after its consumer gave it back. Fails with what was busy after `timeoutMs`.
  */
 export async function untilIdle(timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -120,6 +120,7 @@ describe('the database is the truth, the queue a nudge', () => {
       fn,
       batchSize: 10,
       reportBatchItemFailures: true,
+      visibilityTimeoutSeconds: 1,
       onError: () => undefined,
     });
     await sqs.send(new SendMessageCommand({ QueueUrl: q.QueueUrl!, MessageBody: 'fail' }));

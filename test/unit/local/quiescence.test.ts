@@ -1,4 +1,10 @@
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -40,12 +46,13 @@ async function queue(name: string): Promise<WatchedQueue> {
   return { id: name, url: q.QueueUrl! };
 }
 
-function consume(q: WatchedQueue, f: LocalFunction): void {
+function consume(q: WatchedQueue, f: LocalFunction, visibilityTimeoutSeconds = 30): SqsPoller {
   const arn = `arn:aws:sqs:us-east-1:000000000000:${q.id}`;
   const opts = { queueUrl: q.url, queueArn: arn, batchSize: 10, reportBatchItemFailures: true, onError() {} };
-  const p = new SqsPoller(sqs, { ...opts, fn: f });
+  const p = new SqsPoller(sqs, { ...opts, fn: f, visibilityTimeoutSeconds });
   p.start();
   pollers.push(p);
+  return p;
 }
 
 const SLEEP = 'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));';
@@ -140,7 +147,7 @@ export const handler = async (e) => {
     const report = await barrier.idle(100);
     expect(report).toMatchObject({
       idle: false,
-      busy: { queues: { Waiting: { visible: 1, inFlight: 0, delayed: 0 } }, running: { Long: 1 } },
+      busy: { queues: { Waiting: { visible: 1, inFlight: 0, delayed: 0, retrying: 0 } }, running: { Long: 1 } },
     });
     expect(await invocation).toBe('late');
   });
@@ -154,7 +161,39 @@ export const handler = async (e) => {
       () => [held],
       () => [],
     ).idle(60);
-    expect(report).toMatchObject({ idle: false, busy: { queues: { Held: { visible: 0, inFlight: 1, delayed: 0 } } } });
+    expect(report).toMatchObject({
+      idle: false,
+      busy: { queues: { Held: { visible: 0, inFlight: 1, delayed: 0, retrying: 0 } } },
+    });
+  });
+});
+
+describe('a message its consumer gave back', () => {
+  it('counts as retrying, not in flight, until its visibility timeout ends, and then as work again', async () => {
+    const q = await queue('GaveBack');
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: q.url, Attributes: { VisibilityTimeout: '2' } }));
+    const f = fn(
+      'GiveBack',
+      'export const handler = async (e) => ({ batchItemFailures: e.Records.map((r) => ({ itemIdentifier: r.messageId })) });',
+    );
+    const poller = consume(q, f, 2);
+    const watched = { ...q, waitingRetry: () => poller.waitingRetry() };
+    await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'fails every time' }));
+    const barrier = new Quiescence(
+      sqs,
+      () => [watched],
+      () => [f],
+    );
+    let report = await barrier.idle(50);
+    for (let i = 0; i < 200 && !(report.idle === false && report.busy.queues.GaveBack?.retrying); i++) {
+      report = await barrier.idle(20);
+    }
+    expect(report).toMatchObject({
+      idle: false,
+      busy: { queues: { GaveBack: { visible: 0, inFlight: 0, retrying: 1 } }, running: {} },
+    });
+    // Past the visibility timeout the poller no longer vouches for it: received again, it is work under way.
+    expect(poller.waitingRetry(Date.now() + 2_001)).toBe(0);
   });
 });
 
