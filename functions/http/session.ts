@@ -1,5 +1,5 @@
 import { logError, productionDeps, reportRepo } from '#shared/app/production.ts';
-import { SESSION_ROUTES } from '#shared/app/routes.ts';
+import { NOT_FOUND_ROUTES, SESSION_ROUTES } from '#shared/app/routes.ts';
 import { httpFunction } from '#shared/platform/http/router.ts';
 import { sessionApi } from './session/api.ts';
 import { sessionPages } from './session/pages.ts';
@@ -9,7 +9,7 @@ export const production = productionDeps({ reports: reportRepo });
 
 /** Sign-in, the home page, the caller and the OpenAPI document: FUNCTIONS.session (the table, read only). */
 export const handler = httpFunction({
-  routes: SESSION_ROUTES,
+  routes: [...SESSION_ROUTES, ...NOT_FOUND_ROUTES],
   handlers: { ...sessionApi, ...sessionPages },
   deps: production,
   log: logError,

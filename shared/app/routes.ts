@@ -656,6 +656,20 @@ export const SCORE_ROUTES = [
   { method: 'GET', path: '/stats/csv', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics as CSV' },
 ] as const satisfies readonly RouteOf<'scores'>[];
 /**
+ * Whatever no route above matches: without these API Gateway answers `{"message":"Not Found"}` itself. They send it
+ * to the session function, whose router answers the standard 404: the error envelope under /api/, the 404 page
+ * elsewhere. Last in ROUTES (API Gateway prefers any more specific route; the local gateway tries routes with
+ * parameters in the template's order).
+ */
+export const NOT_FOUND_ROUTES = [
+  { method: 'GET', path: '/{proxy+}', fn: 'session', auth: 'public', summary: 'Unknown path: 404' },
+  { method: 'POST', path: '/{proxy+}', fn: 'session', auth: 'public', summary: 'Unknown path: 404' },
+  { method: 'PUT', path: '/{proxy+}', fn: 'session', auth: 'public', summary: 'Unknown path: 404' },
+  { method: 'PATCH', path: '/{proxy+}', fn: 'session', auth: 'public', summary: 'Unknown path: 404' },
+  { method: 'DELETE', path: '/{proxy+}', fn: 'session', auth: 'public', summary: 'Unknown path: 404' },
+] as const satisfies readonly RouteOf<'session'>[];
+
+/**
  * Every route. Each function imports only its own list above, so that a bundle carries the body schemas of its own
  * routes alone; the stack and the OpenAPI document read this one.
  */
@@ -667,4 +681,5 @@ export const ROUTES: readonly Route[] = /* @__PURE__ */ [
   WORK_INFO_ROUTES,
   ACCOUNTABILITY_ROUTES,
   SCORE_ROUTES,
+  NOT_FOUND_ROUTES,
 ].flat();

@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler, { type Method } from '@middy/http-router';
 import type * as z from 'zod';
 import { NotFoundError } from '../kernel/errors.ts';
+import { assertIdShapes } from '../kernel/ids.ts';
 import {
   apiChain,
   bodyLimit,
@@ -28,12 +29,20 @@ export type HttpRoute = {
   readonly pages?: readonly string[];
 };
 
-/** The keys a function's handlers answer: `METHOD /path` of each route, or of each page behind a proxy route. */
-export type RouteKey<R> = R extends { method: infer M extends string; pages: readonly (infer P extends string)[] }
-  ? `${M} ${P}`
-  : R extends { method: infer M extends string; path: infer P extends string }
+/** The catch-all route (`NOT_FOUND_ROUTES`): no handler, the router answers the standard 404 itself. */
+export const CATCH_ALL = '/{proxy+}';
+
+/**
+ * The keys a function's handlers answer: `METHOD /path` of each route, or of each page behind a proxy route; none for
+ * the catch-all.
+ */
+export type RouteKey<R> = R extends { path: typeof CATCH_ALL }
+  ? never
+  : R extends { method: infer M extends string; pages: readonly (infer P extends string)[] }
     ? `${M} ${P}`
-    : never;
+    : R extends { method: infer M extends string; path: infer P extends string }
+      ? `${M} ${P}`
+      : never;
 type RouteOf<R, K> = R extends unknown ? (K extends RouteKey<R> ? R : never) : never;
 /** The parsed body of the route behind `K`: what its schema in the route table gives, or nothing. */
 export type BodyOf<R, K> = RouteOf<R, K> extends { body: infer S extends z.ZodType } ? z.infer<S> : undefined;
@@ -73,15 +82,41 @@ const decode = (v: string) => {
     return v;
   }
 };
+/** Whether a cookie's value can be read: one the browser holds from elsewhere, or forged, may not be percent-decodable. */
+const readable = (cookie: string) => {
+  try {
+    decodeURIComponent(cookie);
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** Cookies that are not percent-decodable are none of ours: dropped, so a page sees no session instead of failing. */
+const dropUnreadableCookies = (event: Event) => {
+  if (event.cookies) event.cookies = event.cookies.filter(readable);
+  const header = event.headers?.cookie;
+  if (header !== undefined && !readable(header))
+    event.headers.cookie = header
+      .split(';')
+      .filter((c) => readable(c))
+      .join(';');
+};
 const GATEWAY_PARAMS = Symbol('gateway path parameters');
 type Tagged = Event & { [GATEWAY_PARAMS]?: Record<string, string | undefined> };
 
+/** What no route answers: the standard 404, the envelope under /api/ and the 404 page elsewhere (`byPath`). */
+const notFound = async (event: Event): Promise<never> => {
+  throw new NotFoundError((event.rawPath ?? '').startsWith('/api/') ? '接口' : '页面');
+};
+
 /**
  * One Lambda function's HTTP entry: the middy router over the function's routes of the route table. Each route runs
- * its own chain (JSON or page, see `apiChain` and `pageChain`) after the shared one: normalise headers → body limit.
+ * its own chain (JSON or page, see `apiChain` and `pageChain`) after the shared one: normalise headers → drop cookies
+ * that cannot be decoded → body limit.
  * A route of the table without a handler, or a handler without a route, fails at cold start. An unknown route is the
  * standard 404 (JSON under `/api/`, a page elsewhere). Parameters the router finds behind a proxy route are decoded;
- * those API Gateway matched arrive as it gives them.
+ * those API Gateway matched arrive as it gives them. A parameter naming a record (`…Id`) that is not of an id's shape
+ * is a 404 before any handler runs, so no malformed id reaches a key (`assertIdShapes`).
  */
 export function httpFunction<R extends HttpRoute, D extends { orgs: PeopleDirectory }>(opts: {
   routes: readonly R[];
@@ -90,9 +125,10 @@ export function httpFunction<R extends HttpRoute, D extends { orgs: PeopleDirect
   log: ErrorLog;
 }) {
   const handlers = opts.handlers as Record<string, ApiRoute<unknown, D> | PageRoute<D>>;
-  const keyed = opts.routes.flatMap((route) =>
-    (route.pages ?? [route.path]).map((path) => ({ route, path, key: `${route.method} ${path}` })),
-  );
+  const catchAll = opts.routes.filter((r) => r.path === CATCH_ALL);
+  const keyed = opts.routes
+    .filter((r) => r.path !== CATCH_ALL)
+    .flatMap((route) => (route.pages ?? [route.path]).map((path) => ({ route, path, key: `${route.method} ${path}` })));
   const unrouted = Object.keys(handlers).filter((k) => !keyed.some((r) => r.key === k));
   const unhandled = keyed.filter((r) => !handlers[r.key]).map((r) => r.key);
   if (unrouted.length || unhandled.length) {
@@ -115,15 +151,18 @@ export function httpFunction<R extends HttpRoute, D extends { orgs: PeopleDirect
         const gateway = event[GATEWAY_PARAMS] ?? {};
         const found = Object.entries(event.pathParameters ?? {});
         event.pathParameters = Object.fromEntries(found.map(([k, v]) => [k, k in gateway || !v ? v : decode(v)]));
+        assertIdShapes(event.pathParameters);
         return chain(event, context);
       };
       return [{ method: route.method, path, handler }];
-    });
+    })
+    .concat(catchAll.map((r) => ({ method: r.method, path: r.path, handler: notFound as never })));
   return middy<Tagged, Result>()
     .use(httpHeaderNormalizer())
     .use({
       before: async ({ event }) => {
         event[GATEWAY_PARAMS] = { ...event.pathParameters };
+        dropUnreadableCookies(event);
       },
     })
     .use(bodyLimit())
@@ -131,9 +170,7 @@ export function httpFunction<R extends HttpRoute, D extends { orgs: PeopleDirect
     .handler(
       httpRouterHandler<Tagged, Result>({
         routes: routes as never,
-        notFoundResponse: ({ path }) => {
-          throw new NotFoundError(path.startsWith('/api/') ? '接口' : '页面');
-        },
+        notFoundResponse: ({ path }) => notFound({ rawPath: path } as Event),
       }) as never,
     );
 }

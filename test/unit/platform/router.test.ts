@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FUNCTIONS, ORG_ROUTES, ROUTES } from '../../../shared/app/routes.ts';
+import { FUNCTIONS, NOT_FOUND_ROUTES, ORG_ROUTES, ROUTES } from '../../../shared/app/routes.ts';
 import {
   api,
   httpFunction,
@@ -65,9 +65,9 @@ describe('the router behind /admin/{proxy+}: one page per path of the route tabl
     ['POST', '/admin/o1/roster', 'POST /admin/{orgId}/roster', { orgId: 'o1' }],
     [
       'POST',
-      '/admin/o1/departments/d%201',
+      '/admin/o1/departments/d%2D1',
       'POST /admin/{orgId}/departments/{departmentId}',
-      { orgId: 'o1', departmentId: 'd 1' },
+      { orgId: 'o1', departmentId: 'd-1' },
     ],
     ['GET', '/admin/o1/people/p1', 'GET /admin/{orgId}/people/{personId}', { orgId: 'o1', personId: 'p1' }],
   ])('%s %s → %s', async (method, path, key, params) => {
@@ -176,6 +176,43 @@ describe('a function of the route table', () => {
     expect([r.statusCode, r.headers.location]).toEqual([303, '/login?next=%2Fthings']);
   });
 
+  it.each([
+    ['over 1 KB', 'x'.repeat(2048)],
+    ['NUL', 'a\u0000b'],
+    ['%00 as sent', '%00'],
+    ['emoji', '😀'],
+    ['path traversal', '../../etc/passwd'],
+    ['a key of the table', 'ORG#o1'],
+    ['blank', ' '],
+  ])(
+    'refuses a path id that cannot be one (%s) with the 404 envelope naming it, before the handler runs',
+    async (_, id) => {
+      const claims = { email: 'known@x' };
+      const r = await call(
+        handler,
+        event('GET', `/api/things/${encodeURIComponent(id)}`, 'GET /api/things/{thingId}', {
+          claims,
+          pathParameters: { thingId: id },
+        }),
+      );
+      expect(r.statusCode).toBe(404);
+      expect(JSON.parse(r.body).error).toMatchObject({ code: 'NOT_FOUND', details: [{ field: 'thingId' }] });
+    },
+  );
+
+  it('refuses a malformed id behind a page route with the 404 page', async () => {
+    const r = await call(
+      handler,
+      event('POST', '/things/%F0%9F%98%80/edit', 'POST /things/{thingId}/edit', { pathParameters: { thingId: '😀' } }),
+    );
+    expect([r.statusCode, r.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);
+  });
+
+  it('treats a session cookie that cannot be decoded as no session, instead of failing', async () => {
+    const r = await call(handler, event('GET', '/things', 'GET /things', { headers: { cookie: 'bs_session=%E4' } }));
+    expect([r.statusCode, r.headers.location]).toEqual([303, '/login?next=%2Fthings']);
+  });
+
   it('fails at cold start when a route has no handler or a handler no route', () => {
     const one = [{ method: 'GET', path: '/a', auth: 'public' }] as const satisfies readonly HttpRoute[];
     const none = {} as never;
@@ -183,6 +220,39 @@ describe('a function of the route table', () => {
     const extra = { 'GET /a': openPage(async () => ({})), 'GET /b': openPage(async () => ({})) };
     const more = extra as never;
     expect(() => httpFunction({ routes: one, deps, log, handlers: more })).toThrow(/handlers without a route: GET \/b/);
+  });
+});
+
+describe('the catch-all routes (NOT_FOUND_ROUTES): what no route matches', () => {
+  const routes = [{ method: 'GET', path: '/things', auth: 'public' }, ...NOT_FOUND_ROUTES] as const;
+  const handler = httpFunction({
+    routes,
+    deps,
+    log,
+    handlers: { 'GET /things': openPage(async () => ({ html: 'things' })) },
+  });
+  const unknown = (method: string, path: string) =>
+    call(handler, event(method, path, `${method} /{proxy+}`, { pathParameters: { proxy: path.slice(1) } }));
+
+  it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])('%s of an unknown page is the 404 page', async (method) => {
+    const r = await unknown(method, '/no/such/page');
+    expect([r.statusCode, r.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);
+    expect(r.body).toContain('找不到页面');
+  });
+
+  it('an unknown /api/ path is the JSON 404 envelope', async () => {
+    const r = await unknown('DELETE', '/api/no/such/thing');
+    expect(r.statusCode).toBe(404);
+    expect(JSON.parse(r.body)).toEqual({
+      error: { code: 'NOT_FOUND', message: '接口不存在或您无权查看。', details: [] },
+    });
+  });
+
+  it('come last in ROUTES, one per method, served by the session function', () => {
+    const tail = ROUTES.slice(-NOT_FOUND_ROUTES.length);
+    expect(tail.map((r) => `${r.method} ${r.path} ${r.fn} ${r.auth}`)).toEqual(
+      ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => `${m} /{proxy+} session public`),
+    );
   });
 });
 
