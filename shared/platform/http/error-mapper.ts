@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError } from '../kernel/errors.ts';
+import { AppError, ValidationError } from '../kernel/errors.ts';
 import { errorPage } from '../pages/layout.ts';
 
 type MiddyHttpError = { statusCode: number; message: string; cause?: { package?: string } };
@@ -9,9 +9,20 @@ type Middleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructure
 /** Where an error nobody expected is written (the function's logger); its response says nothing of it. */
 export type ErrorLog = (message: string, extra: { error: Error }) => void;
 
+/**
+ * DynamoDB refusing the start key of a list: the `?cursor=` a client sent (decoded by `decodeCursor`, which checks its
+ * shape) names a key outside the list it asked for. Only a cursor sets a start key, so this is the client's 400.
+ */
+const isForeignCursor = (err: unknown) =>
+  (err as Error)?.name === 'ValidationException' && /starting key|exclusive start key/i.test((err as Error).message);
+
 /** The one place an error becomes a response. Anything unknown is a 500 that says nothing of the internals. */
 export function toAppError(err: unknown, log: ErrorLog): AppError {
   if (err instanceof AppError) return err;
+  if (isForeignCursor(err)) {
+    const message = 'cursor 无效，请使用上一页返回的 nextCursor';
+    return new ValidationError([{ field: 'cursor', code: 'invalid', message }]);
+  }
   const e = err as MiddyHttpError;
   if (typeof e?.statusCode === 'number' && e.cause?.package?.startsWith('@middy/')) {
     if (/malformed/i.test(e.message)) return new AppError(400, 'MALFORMED_BODY', '请求体不是合法的 JSON 或表单。');
@@ -61,6 +72,8 @@ export function errorMapper(
   };
 }
 
-/** Before a route is chosen: the API's paths answer in JSON, every other path with a page. */
-export const byPath = (err: AppError, event: APIGatewayProxyEventV2) =>
-  (event.rawPath ?? '').startsWith('/api/') ? jsonError(err) : htmlError(err);
+/** Before a route is chosen: the API's paths (and its document) answer in JSON, every other path with a page. */
+export const byPath = (err: AppError, event: APIGatewayProxyEventV2) => {
+  const path = event.rawPath ?? '';
+  return path.startsWith('/api/') || path === '/openapi.json' ? jsonError(err) : htmlError(err);
+};
