@@ -16,7 +16,9 @@ type Routes = Handlers<(typeof SESSION_ROUTES)[number], Deps>;
 const DEMO_ACCOUNTS = ['reporter', 'head', 'leader', 'chief', 'office', 'duty']
   .map((a) => `${a}@demo.local`)
   .join('、');
-const safeNext = (next: string | undefined) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+/** A form field sent twice arrives as a list: only a single string is a path to go back to. */
+const safeNext = (next: unknown) =>
+  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 const roleLabel = (r: string) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r;
 
 /** The home page, dev sign-in (local stage) and sign-out. */
@@ -46,7 +48,7 @@ export const sessionPages = {
   }),
   'POST /login': openPage(async ({ form, deps }) => {
     if (env('AUTH_MODE') !== 'dev') throw new NotFoundError('页面');
-    const email = (form.email ?? '').trim();
+    const email = (typeof form.email === 'string' ? form.email : '').trim();
     const person = email ? await deps.orgs.findPersonByEmail(email) : undefined;
     if (!person)
       return { status: 401, html: loginPage(safeNext(form.next), email ? '这个邮箱没有登记。' : '请填写邮箱。') };
