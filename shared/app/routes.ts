@@ -590,7 +590,7 @@ export const ACCOUNTABILITY_ROUTES = [
     path: '/api/orgs/{orgId}/timeliness',
     fn: 'accountability',
     auth: 'jwt',
-    summary: 'Timeliness statistics of a period (format=csv for a spreadsheet)',
+    summary: 'Timeliness statistics of a period (format=csv or format=xlsx for a spreadsheet; another format is 406)',
   },
   { method: 'GET', path: '/findings', fn: 'accountability', auth: 'public', summary: 'Findings register with filters' },
   { method: 'GET', path: '/findings/new', fn: 'accountability', auth: 'public', summary: 'Record a finding (form)' },
@@ -626,6 +626,13 @@ export const ACCOUNTABILITY_ROUTES = [
     auth: 'public',
     summary: 'Timeliness statistics as CSV',
   },
+  {
+    method: 'GET',
+    path: '/timeliness/xlsx',
+    fn: 'accountability',
+    auth: 'public',
+    summary: 'Timeliness statistics as an Excel workbook',
+  },
 ] as const satisfies readonly RouteOf<'accountability'>[];
 
 /** POLICY §5: monthly scores and quarterly statistics, API and pages. */
@@ -636,14 +643,14 @@ export const SCORE_ROUTES = [
     fn: 'scores',
     auth: 'jwt',
     summary:
-      'A month’s scores per department and person, with their parts, rewards in yuan, rank (month=YYYY-MM, format=csv)',
+      'A month’s scores per department and person, with their parts, rewards in yuan, rank (month=YYYY-MM, format=csv|xlsx)',
   },
   {
     method: 'GET',
     path: '/api/orgs/{orgId}/stats',
     fn: 'scores',
     auth: 'jwt',
-    summary: 'Adoption statistics of a quarter per department (quarter=YYYY-Qn, format=csv)',
+    summary: 'Adoption statistics of a quarter per department (quarter=YYYY-Qn, format=csv|xlsx)',
   },
   {
     method: 'GET',
@@ -653,7 +660,16 @@ export const SCORE_ROUTES = [
     summary: 'Monthly scores with explanations and the 12-month chart',
   },
   { method: 'GET', path: '/stats', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics' },
+  { method: 'GET', path: '/scores/csv', fn: 'scores', auth: 'public', summary: 'Monthly scores as CSV' },
+  { method: 'GET', path: '/scores/xlsx', fn: 'scores', auth: 'public', summary: 'Monthly scores as an Excel workbook' },
   { method: 'GET', path: '/stats/csv', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics as CSV' },
+  {
+    method: 'GET',
+    path: '/stats/xlsx',
+    fn: 'scores',
+    auth: 'public',
+    summary: 'Quarterly adoption statistics as an Excel workbook',
+  },
 ] as const satisfies readonly RouteOf<'scores'>[];
 /**
  * Every route. Each function imports only its own list above, so that a bundle carries the body schemas of its own

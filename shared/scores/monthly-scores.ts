@@ -1,6 +1,8 @@
 import type { ScoreStore, ScoresDeps } from './ports.ts';
 import type { Mail } from '../platform/mail/mailer.ts';
 import { renderQuarterMail, renderScoreMail } from './score-mail.ts';
+import { scoreSheets, statsSheets } from './score-sheets.ts';
+import { xlsxOf } from '../platform/xlsx/workbook.ts';
 import { sendOnce } from '../platform/mail/send-once.ts';
 import { monthsOfQuarter, quarterOf, rankQuarter, type QuarterStats } from './rules/quarter.ts';
 import { isLeaderOf, isOfficeDepartment, officeCalendarNotice, zoneOf, type Org, type Person } from '../org/index.ts';
@@ -196,6 +198,14 @@ async function mailMonth(
   const link = `${deps.appUrl}/scores?month=${result.month}`;
   // The office is told in its monthly mail when this year's (or, in December, next year's) holidays are not known (issue 3).
   const notice = officeCalendarNotice(org, now);
+  // The leaders' and the office head's workbook, written once for the run (exceljs loads only here).
+  let xlsx: Promise<Uint8Array> | undefined;
+  const workbook = () => {
+    xlsx ??= xlsxOf(scoreSheets({ orgName: org.name, month: result.month }, result.departments, result.people), {
+      created: now,
+    });
+    return xlsx;
+  };
   for (const p of people) {
     const own = result.departments.filter(
       (d) => d.departmentId === p.departmentId && (p.roles.includes('departmentHead') || p.roles.includes('reporter')),
@@ -212,7 +222,10 @@ async function mailMonth(
       {
         departments: own,
         selves,
-        ranked: leader || office ? { departments: result.departments, people: result.people } : undefined,
+        ranked:
+          leader || office
+            ? { departments: result.departments, people: result.people, xlsx: await workbook() }
+            : undefined,
         calendarNotice: office ? notice : undefined,
       },
       result.departments.length,
@@ -225,7 +238,7 @@ export type QuarterOutcome = { quarter: string; departments: number; itemsRead: 
 
 /**
  * Publishes a quarter's adoption statistics (POLICY §5, 篇三 §五.2): computes them from the quarter's ledger, stores
- * what is published, and mails the ranked table with the CSV to the leaders and the office head, each once.
+ * what is published, and mails the ranked table with the workbook (.xlsx) to the leaders and the office head, each once.
  */
 export async function publishQuarter(
   deps: ScoresDeps,
@@ -251,15 +264,17 @@ export async function publishQuarter(
     failed: 0,
   };
   const link = `${deps.appUrl}/stats?quarter=${quarter}`;
+  let xlsx: Uint8Array | undefined;
   for (const p of people) {
     if (!p.email || !(isLeaderOf(org, p) || isOfficeHead(p))) continue;
+    xlsx ??= await xlsxOf(statsSheets(stats, org.name), { created: now });
     await sendScoreMail(
       deps,
       repo,
       orgId,
       quarter,
       p.personId,
-      renderQuarterMail({ orgName: org.name, link }, p, stats),
+      renderQuarterMail({ orgName: org.name, link }, p, stats, xlsx),
       now,
       outcome,
     );
