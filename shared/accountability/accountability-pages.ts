@@ -179,7 +179,7 @@ export function timelinessPage(s: TimelinessStats, q: Record<string, string>, ti
   const period = `from=${encodeURIComponent(q.from ?? '')}&to=${encodeURIComponent(q.to ?? '')}`;
   return html`<h1>报送时效</h1>
 <form method="get" action="/timeliness" class="row no-print"><div><label for="from">自</label><input type="date" id="from" name="from" value="${q.from ?? ''}"></div><div><label for="to">至</label><input type="date" id="to" name="to" value="${q.to ?? ''}"></div><div><button type="submit" class="secondary">统计</button></div></form>
-<p>${t(s.from)} 至 ${t(s.to)} · <a href="/timeliness/xlsx?${period}" id="xlsx">下载 Excel</a> · <a href="/timeliness/csv?${period}" id="csv">下载 CSV</a></p>
+<p>${t(s.from)} 至 ${t(s.to)} · <a href="/timeliness/xlsx?${period}" id="xlsx">下载 Excel</a> · <a href="/timeliness/csv?${period}" id="csv">下载 CSV</a> · <a href="/dashboard">统计分析（图表）</a></p>
 <table id="totals"><tr><th>报告</th><th>迟报</th><th>迟报率</th><th>获知至报送用时中位数</th><th>第90百分位</th><th>漏报续报</th></tr>
 <tr><td id="total-reports">${s.reports}</td><td>${s.late}</td><td>${(s.lateShare * 100).toFixed(1)}%</td><td>${s.medianMinutes ?? '—'} 分钟</td><td>${s.p90Minutes ?? '—'} 分钟</td><td>${s.followupsMissed}</td></tr></table>
 <h2>按级别</h2><p>${SEVERITIES.map((sv) => html`${SEVERITY_LABELS[sv]} ${s.bySeverity[sv]} 件　`)}</p>

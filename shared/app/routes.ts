@@ -47,7 +47,8 @@ export const FUNCTIONS = {
   followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true } },
   workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', mail: true } },
   accountability: { entry: 'functions/http/accountability.ts', access: { table: 'rw', mail: true } },
-  scores: { entry: 'functions/http/scores.ts', access: { table: 'r' } },
+  /** rw: the dashboard stores the figures of a finished month it had to compute (issue 16). */
+  scores: { entry: 'functions/http/scores.ts', access: { table: 'rw' } },
   sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
   checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
   /**
@@ -660,6 +661,29 @@ export const SCORE_ROUTES = [
     summary: 'Monthly scores with explanations and the 12-month chart',
   },
   { method: 'GET', path: '/stats', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics' },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/dashboard',
+    fn: 'scores',
+    auth: 'jwt',
+    summary:
+      'The dashboard (统计分析) of a period from its stored month figures (from=YYYY-MM&to=YYYY-MM, at most 24 months; format=csv|xlsx)',
+  },
+  {
+    method: 'GET',
+    path: '/dashboard',
+    fn: 'scores',
+    auth: 'public',
+    summary: 'The dashboard: charts with their tables',
+  },
+  { method: 'GET', path: '/dashboard/csv', fn: 'scores', auth: 'public', summary: 'The dashboard by month as CSV' },
+  {
+    method: 'GET',
+    path: '/dashboard/xlsx',
+    fn: 'scores',
+    auth: 'public',
+    summary: 'The dashboard as an Excel workbook',
+  },
   { method: 'GET', path: '/scores/csv', fn: 'scores', auth: 'public', summary: 'Monthly scores as CSV' },
   { method: 'GET', path: '/scores/xlsx', fn: 'scores', auth: 'public', summary: 'Monthly scores as an Excel workbook' },
   { method: 'GET', path: '/stats/csv', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics as CSV' },

@@ -2,6 +2,8 @@ import type { ScoreStore, ScoresDeps } from './ports.ts';
 import type { Mail } from '../platform/mail/mailer.ts';
 import { renderQuarterMail, renderScoreMail } from './score-mail.ts';
 import { scoreSheets, statsSheets } from './score-sheets.ts';
+import { readReportingMonth } from '../accountability/index.ts';
+import type { MonthFigures } from './rules/dashboard.ts';
 import { xlsxOf } from '../platform/xlsx/workbook.ts';
 import { sendOnce } from '../platform/mail/send-once.ts';
 import { monthsOfQuarter, quarterOf, rankQuarter, type QuarterStats } from './rules/quarter.ts';
@@ -12,7 +14,7 @@ import { localParts, monthOf, monthRange, nextMonth, previousMonth } from '../pl
 
 const LEVEL_RANK: Record<string, number> = { municipal: 1, provincial: 2, central: 3 };
 
-function scoresOf(deps: ScoresDeps): ScoreStore {
+export function scoresOf(deps: ScoresDeps): ScoreStore {
   if (!deps.scores) throw new Error('deps.scores is not wired');
   return deps.scores;
 }
@@ -39,6 +41,7 @@ export async function scoreOrgMonth(
   const repo = scoresOf(deps);
   const { org, people, result, itemsRead } = await computeOrgMonth(deps, orgId, month);
   await repo.saveMonth(orgId, result, now.toISOString(), itemsRead);
+  await saveMonthFigures(deps, repo, org, month, now, result);
   const outcome: OrgMonthOutcome = {
     orgId,
     month,
@@ -53,6 +56,56 @@ export async function scoreOrgMonth(
   await mailMonth(deps, repo, org, people, result, now, outcome);
   if (!outcome.failed) await repo.markMailed(orgId, month, now.toISOString());
   return outcome;
+}
+
+/**
+ * The month's dashboard figures, stored beside its scores (issue 16): the dashboard then reads one item per month.
+ * A failure is logged and does not hold up the mails: the dashboard computes a month without figures when asked.
+ */
+async function saveMonthFigures(
+  deps: ScoresDeps,
+  repo: ScoreStore,
+  org: Org,
+  month: string,
+  now: Date,
+  result: MonthScores,
+): Promise<void> {
+  if (!deps.reports) return;
+  try {
+    const { figures } = await computeMonthFigures(deps, org, month, now.toISOString(), result);
+    await repo.saveFigures(figures);
+  } catch (err) {
+    deps.log.error('month figures failed', { orgId: org.orgId, month, error: (err as Error).message });
+  }
+}
+
+/**
+ * A month's figures from its records: the reports submitted and findings that happened in it (accountability's
+ * reading) and the month's work information per department (the month's scores, given or computed).
+ */
+export async function computeMonthFigures(
+  deps: ScoresDeps,
+  org: Pick<Org, 'orgId' | 'timezone'>,
+  month: string,
+  at: string,
+  scored?: MonthScores,
+): Promise<{ figures: MonthFigures; itemsRead: number }> {
+  if (!deps.reports) throw new Error('reports not wired');
+  const { from, to } = monthRange(month, org.timezone);
+  const [reporting, scores] = await Promise.all([
+    readReportingMonth({ reports: deps.reports, findings: deps.findings }, org.orgId, from, to),
+    scored ? Promise.resolve({ result: scored, itemsRead: 0 }) : computeOrgMonth(deps, org.orgId, month),
+  ]);
+  const items = scores.result.departments.map((d) => ({
+    departmentId: d.departmentId,
+    name: d.name,
+    sent: d.sent,
+    adopted: d.adopted,
+  }));
+  return {
+    figures: { orgId: org.orgId, month, reporting: reporting.figures, items, computedAt: at },
+    itemsRead: reporting.itemsRead + scores.itemsRead,
+  };
 }
 
 /** Steps 1–3 of `scoreOrgMonth` without storing or mailing: what the month's scores are from the records as they stand. */

@@ -64,7 +64,7 @@ ${v.people.map((p) => html`<tr><td>${p.name}</td><td>${ROLE[p.role] ?? p.role}</
 </tbody></table>
 <h2>近 12 个月各部门得分</h2>
 ${chart}
-<p><a href="/stats">季度采用统计</a></p>`;
+<p><a href="/stats">季度采用统计</a> · <a href="/dashboard">统计分析</a></p>`;
 }
 
 /** The quarter's adoption statistics, with the Excel and CSV downloads. */

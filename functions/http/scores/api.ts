@@ -2,7 +2,9 @@ import type { Deps } from '#shared/app/ports.ts';
 import type { SCORE_ROUTES } from '#shared/app/routes.ts';
 import { quarterStats, readScores, type ScoresView } from '#shared/scores/score-views.ts';
 import { scoresCsv, statsCsv } from '#shared/scores/score-mail.ts';
-import { scoreSheets, statsSheets } from '#shared/scores/score-sheets.ts';
+import { dashboardCsv, dashboardSheets, scoreSheets, statsSheets } from '#shared/scores/score-sheets.ts';
+import { readDashboard } from '#shared/scores/dashboard.ts';
+import type { Dashboard } from '#shared/scores/rules/dashboard.ts';
 import { CSV_TYPE, type Download, formatOf, XLSX_TYPE } from '#shared/platform/http/download.ts';
 import { api, type Handlers } from '#shared/platform/http/router.ts';
 import { xlsxOf } from '#shared/platform/xlsx/workbook.ts';
@@ -33,6 +35,13 @@ export async function scoresDownload(v: ScoresView, format: 'csv' | 'xlsx', orgN
   return { filename: `scores-${v.month}.xlsx`, contentType: XLSX_TYPE, content };
 }
 
+/** The dashboard as a CSV (by month) or Excel file named by its period. */
+export async function dashboardDownload(d: Dashboard, format: 'csv' | 'xlsx', orgName?: string): Promise<Download> {
+  const name = `dashboard-${d.from}-${d.to}`;
+  if (format === 'csv') return { filename: `${name}.csv`, contentType: CSV_TYPE, content: dashboardCsv(d) };
+  return { filename: `${name}.xlsx`, contentType: XLSX_TYPE, content: await xlsxOf(dashboardSheets(d, orgName)) };
+}
+
 const orgNameOf = async (deps: Deps, orgId: string) => (await deps.orgs.getOrg(orgId))?.name;
 
 /** Monthly scores and quarterly statistics (POLICY §5); `format=csv` or `format=xlsx` for a spreadsheet. */
@@ -50,5 +59,12 @@ export const scoreApi = {
     const s = await quarterStats(deps, caller, params.orgId ?? '', query);
     if (format === 'json') return { body: s };
     return { download: await statsDownload(s, format, await orgNameOf(deps, s.orgId)) };
+  }),
+  /** `from=YYYY-MM&to=YYYY-MM`: the office and leaders. */
+  'GET /api/orgs/{orgId}/dashboard': api(async ({ caller, deps, params, query }) => {
+    const format = formatOf(query.format, TABLE_FORMATS);
+    const d = await readDashboard(deps, caller, params.orgId ?? '', query);
+    if (format === 'json') return { body: d };
+    return { download: await dashboardDownload(d, format, await orgNameOf(deps, d.orgId)) };
   }),
 } satisfies Partial<Routes>;

@@ -8,7 +8,9 @@ import { localParts } from '#shared/platform/kernel/time.ts';
 import type { PageContext } from '#shared/platform/http/page-handler.ts';
 import { page, type Handlers } from '#shared/platform/http/router.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
-import { scoresDownload, statsDownload } from './api.ts';
+import { dashboardDownload, scoresDownload, statsDownload } from './api.ts';
+import { readDashboard } from '#shared/scores/dashboard.ts';
+import { dashboardPage } from '#shared/scores/dashboard-pages.ts';
 
 type Routes = Handlers<(typeof SCORE_ROUTES)[number], Deps>;
 
@@ -42,6 +44,28 @@ export const scorePages = {
   'GET /stats': page(async (ctx) => {
     const { s, tz } = await quarterOf(ctx);
     return { html: layout('季度采用统计', statsPage(s, tz), ctx.caller) };
+  }),
+  'GET /dashboard': page(async ({ caller, deps, query }) => {
+    const d = await readDashboard(deps, caller, caller.orgId, {
+      from: query.from || undefined,
+      to: query.to || undefined,
+    });
+    const org = await deps.orgs.getOrg(caller.orgId);
+    return { html: layout('统计分析', dashboardPage(d, org?.name ?? ''), caller) };
+  }),
+  'GET /dashboard/csv': page(async ({ caller, deps, query }) => {
+    const d = await readDashboard(deps, caller, caller.orgId, {
+      from: query.from || undefined,
+      to: query.to || undefined,
+    });
+    return { download: await dashboardDownload(d, 'csv') };
+  }),
+  'GET /dashboard/xlsx': page(async ({ caller, deps, query }) => {
+    const d = await readDashboard(deps, caller, caller.orgId, {
+      from: query.from || undefined,
+      to: query.to || undefined,
+    });
+    return { download: await dashboardDownload(d, 'xlsx', (await deps.orgs.getOrg(caller.orgId))?.name) };
   }),
   'GET /scores/csv': page(async (ctx) => ({ download: await scoresDownload((await monthOf(ctx)).v, 'csv') })),
   'GET /scores/xlsx': page(async (ctx) => {

@@ -80,6 +80,9 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     // Assert: the stored table equals the hand-computed one.
     const repo = scoreRepo();
     const stored = (await repo.readMonth(g.orgId, month))!;
+    // Beside the scores, the month's dashboard figures (issue 16): the items each department sent and had adopted.
+    const [figures] = await repo.readFigures(g.orgId, month, month);
+    expect(figures?.items.find((d) => d.departmentId === g.newsId)).toMatchObject({ sent: 4, adopted: 3 });
     // Quota: 1 a week × weeks (Mondays) of the month. 新闻部 sent 4; 3 adopted: work 2 + research 5 + suggestion 5.
     const weeks = stored.header.weeks;
     const quota = weeks;
