@@ -1,11 +1,20 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { findingRepo, itemRepo, logger, productionDeps, scoreRepo, sesMailer } from '#shared/app/production.ts';
+import {
+  findingRepo,
+  itemRepo,
+  logger,
+  productionDeps,
+  reportRepo,
+  scoreRepo,
+  sesMailer,
+} from '#shared/app/production.ts';
 import { scoreOrgPeriod } from '#shared/scores/monthly-scores.ts';
 import { scoringMessageSchema } from '#shared/scores/ports.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
 export const production = productionDeps({
+  reports: reportRepo,
   items: itemRepo,
   findings: findingRepo,
   scores: scoreRepo,

@@ -172,23 +172,23 @@ export function circularPage(c: Circular): Raw {
 const bar = (value: number | undefined, max: number) =>
   html`<div style="background:#b71c1c;height:12px;width:${String(max && value ? Math.max(2, Math.round((value / max) * 100)) : 0)}%"></div>`;
 
-/** The timeliness dashboard: totals, a bar per department, MTTA per level, findings by kind; a CSV download. */
+/** The timeliness dashboard: totals, a bar per department, time to acknowledge per level, findings by kind; CSV and Excel downloads. */
 export function timelinessPage(s: TimelinessStats, q: Record<string, string>, timeZone = DEFAULT_TIMEZONE): Raw {
   const t = inZone(timeZone);
   const maxMedian = Math.max(0, ...s.departments.map((d) => d.medianMinutes ?? 0));
-  const csv = `/timeliness/csv?from=${encodeURIComponent(q.from ?? '')}&to=${encodeURIComponent(q.to ?? '')}`;
+  const period = `from=${encodeURIComponent(q.from ?? '')}&to=${encodeURIComponent(q.to ?? '')}`;
   return html`<h1>报送时效</h1>
 <form method="get" action="/timeliness" class="row no-print"><div><label for="from">自</label><input type="date" id="from" name="from" value="${q.from ?? ''}"></div><div><label for="to">至</label><input type="date" id="to" name="to" value="${q.to ?? ''}"></div><div><button type="submit" class="secondary">统计</button></div></form>
-<p>${t(s.from)} 至 ${t(s.to)} · <a href="${csv}" id="csv">下载 CSV</a></p>
-<table id="totals"><tr><th>报告</th><th>迟报</th><th>迟报率</th><th>获知至报送中位数</th><th>P90</th><th>漏报续报</th></tr>
+<p>${t(s.from)} 至 ${t(s.to)} · <a href="/timeliness/xlsx?${period}" id="xlsx">下载 Excel</a> · <a href="/timeliness/csv?${period}" id="csv">下载 CSV</a> · <a href="/dashboard">统计分析（图表）</a></p>
+<table id="totals"><tr><th>报告</th><th>迟报</th><th>迟报率</th><th>获知至报送用时中位数</th><th>第90百分位</th><th>漏报续报</th></tr>
 <tr><td id="total-reports">${s.reports}</td><td>${s.late}</td><td>${(s.lateShare * 100).toFixed(1)}%</td><td>${s.medianMinutes ?? '—'} 分钟</td><td>${s.p90Minutes ?? '—'} 分钟</td><td>${s.followupsMissed}</td></tr></table>
 <h2>按级别</h2><p>${SEVERITIES.map((sv) => html`${SEVERITY_LABELS[sv]} ${s.bySeverity[sv]} 件　`)}</p>
 <h2>按类别</h2><p>${s.byCategory.length ? s.byCategory.map((c) => html`${c.label} ${c.count} 件　`) : '—'}</p>
-<h2>各部门</h2><table id="departments"><tr><th>部门</th><th>报告</th><th>迟报</th><th>中位数（分钟）</th><th style="width:35%"></th><th>P90</th><th>问责记录</th></tr>${s.departments.map(
+<h2>各部门</h2><table id="departments"><tr><th>部门</th><th>报告</th><th>迟报</th><th>用时中位数（分钟）</th><th style="width:35%"></th><th>第90百分位（分钟）</th><th>问责记录</th></tr>${s.departments.map(
     (d) =>
       html`<tr><td>${d.name}</td><td>${d.reports}</td><td>${d.late}</td><td>${d.medianMinutes ?? '—'}</td><td>${bar(d.medianMinutes, maxMedian)}</td><td>${d.p90Minutes ?? '—'}</td><td>${d.findings}</td></tr>`,
   )}</table>
-<h2>各级接报用时（MTTA）</h2><table id="levels"><tr><th>报送链级别</th><th>已通知</th><th>已确认</th><th>超时</th><th>中位数（分钟）</th><th>P90</th></tr>${s.levels.map(
+<h2>各级通知至确认用时</h2><table id="levels"><tr><th>报送链级别</th><th>已通知</th><th>已确认</th><th>超时</th><th>用时中位数（分钟）</th><th>第90百分位（分钟）</th></tr>${s.levels.map(
     (l) =>
       html`<tr><td>第 ${l.level} 级</td><td>${l.notified}</td><td>${l.acknowledged}</td><td>${l.timedOut}</td><td>${l.medianAckMinutes ?? '—'}</td><td>${l.p90AckMinutes ?? '—'}</td></tr>`,
   )}</table>

@@ -4,3 +4,5 @@
  */
 export { FINDING_KIND_LABELS, FINDING_KINDS, type Finding, type FindingKind } from './rules/finding.ts';
 export type { ConfirmedFinding, FindingReader } from './ports.ts';
+export { medianAndP90, reportingMonthOf, type ReportingMonth } from './rules/figures.ts';
+export { readReportingMonth, type ReportingSources } from './figures.ts';

@@ -47,7 +47,8 @@ export const FUNCTIONS = {
   followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true } },
   workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', mail: true } },
   accountability: { entry: 'functions/http/accountability.ts', access: { table: 'rw', mail: true } },
-  scores: { entry: 'functions/http/scores.ts', access: { table: 'r' } },
+  /** rw: the dashboard stores the figures of a finished month it had to compute (issue 16). */
+  scores: { entry: 'functions/http/scores.ts', access: { table: 'rw' } },
   sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
   checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
   /**
@@ -590,7 +591,7 @@ export const ACCOUNTABILITY_ROUTES = [
     path: '/api/orgs/{orgId}/timeliness',
     fn: 'accountability',
     auth: 'jwt',
-    summary: 'Timeliness statistics of a period (format=csv for a spreadsheet)',
+    summary: 'Timeliness statistics of a period (format=csv or format=xlsx for a spreadsheet; another format is 406)',
   },
   { method: 'GET', path: '/findings', fn: 'accountability', auth: 'public', summary: 'Findings register with filters' },
   { method: 'GET', path: '/findings/new', fn: 'accountability', auth: 'public', summary: 'Record a finding (form)' },
@@ -626,6 +627,13 @@ export const ACCOUNTABILITY_ROUTES = [
     auth: 'public',
     summary: 'Timeliness statistics as CSV',
   },
+  {
+    method: 'GET',
+    path: '/timeliness/xlsx',
+    fn: 'accountability',
+    auth: 'public',
+    summary: 'Timeliness statistics as an Excel workbook',
+  },
 ] as const satisfies readonly RouteOf<'accountability'>[];
 
 /** POLICY §5: monthly scores and quarterly statistics, API and pages. */
@@ -636,14 +644,14 @@ export const SCORE_ROUTES = [
     fn: 'scores',
     auth: 'jwt',
     summary:
-      'A month’s scores per department and person, with their parts, rewards in yuan, rank (month=YYYY-MM, format=csv)',
+      'A month’s scores per department and person, with their parts, rewards in yuan, rank (month=YYYY-MM, format=csv|xlsx)',
   },
   {
     method: 'GET',
     path: '/api/orgs/{orgId}/stats',
     fn: 'scores',
     auth: 'jwt',
-    summary: 'Adoption statistics of a quarter per department (quarter=YYYY-Qn, format=csv)',
+    summary: 'Adoption statistics of a quarter per department (quarter=YYYY-Qn, format=csv|xlsx)',
   },
   {
     method: 'GET',
@@ -653,7 +661,39 @@ export const SCORE_ROUTES = [
     summary: 'Monthly scores with explanations and the 12-month chart',
   },
   { method: 'GET', path: '/stats', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics' },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/dashboard',
+    fn: 'scores',
+    auth: 'jwt',
+    summary:
+      'The dashboard (统计分析) of a period from its stored month figures (from=YYYY-MM&to=YYYY-MM, at most 24 months; format=csv|xlsx)',
+  },
+  {
+    method: 'GET',
+    path: '/dashboard',
+    fn: 'scores',
+    auth: 'public',
+    summary: 'The dashboard: charts with their tables',
+  },
+  { method: 'GET', path: '/dashboard/csv', fn: 'scores', auth: 'public', summary: 'The dashboard by month as CSV' },
+  {
+    method: 'GET',
+    path: '/dashboard/xlsx',
+    fn: 'scores',
+    auth: 'public',
+    summary: 'The dashboard as an Excel workbook',
+  },
+  { method: 'GET', path: '/scores/csv', fn: 'scores', auth: 'public', summary: 'Monthly scores as CSV' },
+  { method: 'GET', path: '/scores/xlsx', fn: 'scores', auth: 'public', summary: 'Monthly scores as an Excel workbook' },
   { method: 'GET', path: '/stats/csv', fn: 'scores', auth: 'public', summary: 'Quarterly adoption statistics as CSV' },
+  {
+    method: 'GET',
+    path: '/stats/xlsx',
+    fn: 'scores',
+    auth: 'public',
+    summary: 'Quarterly adoption statistics as an Excel workbook',
+  },
 ] as const satisfies readonly RouteOf<'scores'>[];
 /**
  * Whatever no route above matches: without these API Gateway answers `{"message":"Not Found"}` itself. They send it

@@ -1,6 +1,10 @@
 import type { ScoreStore, ScoresDeps } from './ports.ts';
 import type { Mail } from '../platform/mail/mailer.ts';
 import { renderQuarterMail, renderScoreMail } from './score-mail.ts';
+import { scoreSheets, statsSheets } from './score-sheets.ts';
+import { readReportingMonth } from '../accountability/index.ts';
+import type { MonthFigures } from './rules/dashboard.ts';
+import { xlsxOf } from '../platform/xlsx/workbook.ts';
 import { sendOnce } from '../platform/mail/send-once.ts';
 import { monthsOfQuarter, quarterOf, rankQuarter, type QuarterStats } from './rules/quarter.ts';
 import { isLeaderOf, isOfficeDepartment, officeCalendarNotice, zoneOf, type Org, type Person } from '../org/index.ts';
@@ -10,7 +14,7 @@ import { localParts, monthOf, monthRange, nextMonth, previousMonth } from '../pl
 
 const LEVEL_RANK: Record<string, number> = { municipal: 1, provincial: 2, central: 3 };
 
-function scoresOf(deps: ScoresDeps): ScoreStore {
+export function scoresOf(deps: ScoresDeps): ScoreStore {
   if (!deps.scores) throw new Error('deps.scores is not wired');
   return deps.scores;
 }
@@ -37,6 +41,7 @@ export async function scoreOrgMonth(
   const repo = scoresOf(deps);
   const { org, people, result, itemsRead } = await computeOrgMonth(deps, orgId, month);
   await repo.saveMonth(orgId, result, now.toISOString(), itemsRead);
+  await saveMonthFigures(deps, repo, org, month, now, result);
   const outcome: OrgMonthOutcome = {
     orgId,
     month,
@@ -51,6 +56,56 @@ export async function scoreOrgMonth(
   await mailMonth(deps, repo, org, people, result, now, outcome);
   if (!outcome.failed) await repo.markMailed(orgId, month, now.toISOString());
   return outcome;
+}
+
+/**
+ * The month's dashboard figures, stored beside its scores (issue 16): the dashboard then reads one item per month.
+ * A failure is logged and does not hold up the mails: the dashboard computes a month without figures when asked.
+ */
+async function saveMonthFigures(
+  deps: ScoresDeps,
+  repo: ScoreStore,
+  org: Org,
+  month: string,
+  now: Date,
+  result: MonthScores,
+): Promise<void> {
+  if (!deps.reports) return;
+  try {
+    const { figures } = await computeMonthFigures(deps, org, month, now.toISOString(), result);
+    await repo.saveFigures(figures);
+  } catch (err) {
+    deps.log.error('month figures failed', { orgId: org.orgId, month, error: (err as Error).message });
+  }
+}
+
+/**
+ * A month's figures from its records: the reports submitted and findings that happened in it (accountability's
+ * reading) and the month's work information per department (the month's scores, given or computed).
+ */
+export async function computeMonthFigures(
+  deps: ScoresDeps,
+  org: Pick<Org, 'orgId' | 'timezone'>,
+  month: string,
+  at: string,
+  scored?: MonthScores,
+): Promise<{ figures: MonthFigures; itemsRead: number }> {
+  if (!deps.reports) throw new Error('reports not wired');
+  const { from, to } = monthRange(month, org.timezone);
+  const [reporting, scores] = await Promise.all([
+    readReportingMonth({ reports: deps.reports, findings: deps.findings }, org.orgId, from, to),
+    scored ? Promise.resolve({ result: scored, itemsRead: 0 }) : computeOrgMonth(deps, org.orgId, month),
+  ]);
+  const items = scores.result.departments.map((d) => ({
+    departmentId: d.departmentId,
+    name: d.name,
+    sent: d.sent,
+    adopted: d.adopted,
+  }));
+  return {
+    figures: { orgId: org.orgId, month, reporting: reporting.figures, items, computedAt: at },
+    itemsRead: reporting.itemsRead + scores.itemsRead,
+  };
 }
 
 /** Steps 1–3 of `scoreOrgMonth` without storing or mailing: what the month's scores are from the records as they stand. */
@@ -196,6 +251,14 @@ async function mailMonth(
   const link = `${deps.appUrl}/scores?month=${result.month}`;
   // The office is told in its monthly mail when this year's (or, in December, next year's) holidays are not known (issue 3).
   const notice = officeCalendarNotice(org, now);
+  // The leaders' and the office head's workbook, written once for the run (exceljs loads only here).
+  let xlsx: Promise<Uint8Array> | undefined;
+  const workbook = () => {
+    xlsx ??= xlsxOf(scoreSheets({ orgName: org.name, month: result.month }, result.departments, result.people), {
+      created: now,
+    });
+    return xlsx;
+  };
   for (const p of people) {
     const own = result.departments.filter(
       (d) => d.departmentId === p.departmentId && (p.roles.includes('departmentHead') || p.roles.includes('reporter')),
@@ -212,7 +275,10 @@ async function mailMonth(
       {
         departments: own,
         selves,
-        ranked: leader || office ? { departments: result.departments, people: result.people } : undefined,
+        ranked:
+          leader || office
+            ? { departments: result.departments, people: result.people, xlsx: await workbook() }
+            : undefined,
         calendarNotice: office ? notice : undefined,
       },
       result.departments.length,
@@ -225,7 +291,7 @@ export type QuarterOutcome = { quarter: string; departments: number; itemsRead: 
 
 /**
  * Publishes a quarter's adoption statistics (POLICY §5, 篇三 §五.2): computes them from the quarter's ledger, stores
- * what is published, and mails the ranked table with the CSV to the leaders and the office head, each once.
+ * what is published, and mails the ranked table with the workbook (.xlsx) to the leaders and the office head, each once.
  */
 export async function publishQuarter(
   deps: ScoresDeps,
@@ -251,15 +317,17 @@ export async function publishQuarter(
     failed: 0,
   };
   const link = `${deps.appUrl}/stats?quarter=${quarter}`;
+  let xlsx: Uint8Array | undefined;
   for (const p of people) {
     if (!p.email || !(isLeaderOf(org, p) || isOfficeHead(p))) continue;
+    xlsx ??= await xlsxOf(statsSheets(stats, org.name), { created: now });
     await sendScoreMail(
       deps,
       repo,
       orgId,
       quarter,
       p.personId,
-      renderQuarterMail({ orgName: org.name, link }, p, stats),
+      renderQuarterMail({ orgName: org.name, link }, p, stats, xlsx),
       now,
       outcome,
     );

@@ -4,7 +4,8 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { MailSlot } from '../platform/mail/ledger.ts';
 import type { OrgReader } from '../org/index.ts';
 import type { ItemReader } from '../work-info/index.ts';
-import type { FindingReader } from '../accountability/index.ts';
+import type { FindingReader, ReportingSources } from '../accountability/index.ts';
+import type { MonthFigures } from './rules/dashboard.ts';
 import type { DepartmentStats } from './rules/quarter.ts';
 import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from './rules/scoring.ts';
 
@@ -58,6 +59,10 @@ export interface ScoreStore {
   /** Which are complete, and when the others were last queued. */
   progress(wanted: PeriodWanted[]): Promise<{ complete: Set<string>; queuedAt: Map<string, string> }>;
   markQueued(entries: { orgId: string; month: string }[], at: string): Promise<void>;
+  /** The stored figures of the months in [fromMonth, toMonth] (one Query), and how many items that read. */
+  readFigures(orgId: string, fromMonth: string, toMonth: string): Promise<MonthFigures[]>;
+  /** Writes a month's figures whole (recomputing writes the same item). */
+  saveFigures(f: MonthFigures): Promise<void>;
 }
 
 /**
@@ -82,7 +87,9 @@ export interface ScoringQueue {
 export type ScoresDeps = Runtime & {
   orgs: OrgReader;
   items: ItemReader;
-  findings?: FindingReader;
+  findings?: FindingReader & ReportingSources['findings'];
+  /** The organisation's reports, for the month's reporting figures (the dashboard); absent in hand-built test deps. */
+  reports?: ReportingSources['reports'];
   scores?: ScoreStore;
   scoring?: ScoringQueue;
   mailer: Mailer;

@@ -4,12 +4,15 @@ import { yuan, type DepartmentScore, type PersonScore } from './rules/scoring.ts
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { headerSafe, type Mail } from '../platform/mail/mailer.ts';
 
-const ROLE_LABELS: Record<PersonScore['role'], string> = {
-  officer: '信息员',
-  reviewingLeader: '审核领导',
-  principalLeader: '主要领导',
-};
-const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+import { monthLabel, quarterLabel, ROLE_LABELS } from './score-sheets.ts';
+import { XLSX_TYPE } from '../platform/http/download.ts';
+
+/** The attachment of a table: the workbook when one was written, else the CSV. */
+function tableAttachment(name: string, xlsx: Uint8Array | undefined, csv: () => string) {
+  return xlsx
+    ? { filename: `${name}.xlsx`, contentType: XLSX_TYPE, content: xlsx }
+    : { filename: `${name}.csv`, contentType: 'text/csv; charset=UTF-8', content: csv() };
+}
 
 /** A CSV cell: quoted when needed; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula. */
 function cell(v: string | number): string {
@@ -70,14 +73,17 @@ export function statsCsv(s: Pick<QuarterStats, 'departments'>): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-const quarterLabel = (quarter: string) => `${quarter.slice(0, 4)}年第${'一二三四'[Number(quarter.slice(6)) - 1]}季度`;
-
-/** The quarter's adoption statistics as published to a leader or the office: the ranked table, with the CSV attached. */
+/**
+ * The quarter's adoption statistics as published to a leader or the office: the ranked table, with the workbook
+ * attached (`xlsx`, written once per run by the caller), or the CSV without one.
+ */
 export function renderQuarterMail(
   m: { orgName: string; link: string },
   recipient: { name: string; email: string },
   s: Pick<QuarterStats, 'quarter' | 'departments'>,
+  xlsx?: Uint8Array,
 ): Mail {
+  const attached = xlsx ? 'Excel 表格' : 'CSV';
   const subject = headerSafe(`【信息采用季度统计】${m.orgName} ${quarterLabel(s.quarter)}`);
   const L = EXTERNAL_LEVEL_LABELS;
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
@@ -88,7 +94,7 @@ export function renderQuarterMail(
 <tr><th>排名</th><th>部门</th><th>报送</th><th>采用</th><th>采用率</th><th>${L.municipal}采用</th><th>${L.provincial}采用</th><th>${L.central}采用</th></tr>
 ${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.submitted}</td><td>${d.adopted}</td><td>${d.adoptionRate}%</td><td>${d.external.municipal}</td><td>${d.external.provincial}</td><td>${d.external.central}</td></tr>`)}
 </table>
-<p>明细见附件 CSV。<a href="${m.link}">在系统中查看</a></p>
+<p>明细见附件 ${attached}。<a href="${m.link}">在系统中查看</a></p>
 </body></html>`;
   const text = [
     `${recipient.name}：`,
@@ -100,7 +106,7 @@ ${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.
         `${d.rank}. ${d.name}：报送 ${d.submitted}，采用 ${d.adopted}，采用率 ${d.adoptionRate}%；${L.municipal} ${d.external.municipal}、${L.provincial} ${d.external.provincial}、${L.central} ${d.external.central}`,
     ),
     '',
-    '明细见附件 CSV。',
+    `明细见附件 ${attached}。`,
     `在系统中查看：${m.link}`,
   ].join('\n');
   return {
@@ -108,9 +114,7 @@ ${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.
     subject,
     html: body.value,
     text,
-    attachments: [
-      { filename: `信息采用统计-${s.quarter}.csv`, contentType: 'text/csv; charset=UTF-8', content: statsCsv(s) },
-    ],
+    attachments: [tableAttachment(`信息采用统计-${s.quarter}`, xlsx, () => statsCsv(s))],
   };
 }
 
@@ -126,7 +130,7 @@ const personBlock = (
 
 /**
  * One person's monthly mail: the lines of their own department (heads and officers), their own reward, and for leaders
- * the ranked table of all departments with the CSV attached.
+ * the ranked table of all departments with the workbook attached (`ranked.xlsx`, written once per run), or the CSV.
  */
 export function renderScoreMail(
   m: { orgName: string; month: string; link: string },
@@ -134,13 +138,14 @@ export function renderScoreMail(
   parts: {
     departments: DepartmentScore[];
     selves: PersonScore[];
-    ranked?: { departments: DepartmentScore[]; people: PersonScore[] };
+    ranked?: { departments: DepartmentScore[]; people: PersonScore[]; xlsx?: Uint8Array };
     calendarNotice?: string;
   },
   totalDepartments: number,
 ): Mail {
   const subject = headerSafe(`【信息工作月度得分】${m.orgName} ${monthLabel(m.month)}`);
   const ranked = parts.ranked;
+  const attached = ranked?.xlsx ? 'Excel 表格' : 'CSV';
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
 <p>${recipient.name}：</p>
@@ -153,7 +158,7 @@ ${
     ? html`<h3 style="font-size:16px">各部门排名</h3><table border="1" cellpadding="4" style="border-collapse:collapse">
 <tr><th>排名</th><th>部门</th><th>定额</th><th>报送</th><th>采用</th><th>得分</th></tr>
 ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.quota}</td><td>${d.sent}</td><td>${d.adopted}</td><td>${d.score}</td></tr>`)}
-</table><p>明细见附件 CSV。</p>`
+</table><p>明细见附件 ${attached}。</p>`
     : raw('')
 }
 <p><a href="${m.link}">查看得分明细</a></p>
@@ -174,7 +179,12 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
       ...self.parts.map((x) => `- ${x.label}`),
     ]),
     ...(ranked
-      ? ['', '各部门排名：', ...ranked.departments.map((d) => `${d.rank}. ${d.name} ${d.score} 分`), '明细见附件 CSV。']
+      ? [
+          '',
+          '各部门排名：',
+          ...ranked.departments.map((d) => `${d.rank}. ${d.name} ${d.score} 分`),
+          `明细见附件 ${attached}。`,
+        ]
       : []),
     '',
     `查看得分明细：${m.link}`,
@@ -187,11 +197,7 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
     ...(ranked
       ? {
           attachments: [
-            {
-              filename: `信息工作得分-${m.month}.csv`,
-              contentType: 'text/csv; charset=UTF-8',
-              content: scoresCsv(ranked.departments, ranked.people),
-            },
+            tableAttachment(`信息工作得分-${m.month}`, ranked.xlsx, () => scoresCsv(ranked.departments, ranked.people)),
           ],
         }
       : {}),

@@ -52,7 +52,7 @@ ${h.departments.map((d, k) => html`<g><rect x="${L + (k % 5) * 135}" y="${H + 4 
 export function scoresPage(v: ScoresView, chart: Raw): Raw {
   return html`<h1>${monthLabel(v.month)}信息工作得分</h1>
 <form method="get" action="/scores"><label>月份 <input type="month" name="month" value="${v.month}"></label> <button>查看</button></form>
-<p>${v.provisional ? '本月得分尚未生成，以下按目前记录计算，仅供参考。' : `已于 ${v.computedAt ?? ''} 生成。`} 本月 ${v.weeks} 周。</p>
+<p>${v.provisional ? '本月得分尚未生成，以下按目前记录计算，仅供参考。' : `已于 ${v.computedAt ?? ''} 生成。`} 本月 ${v.weeks} 周。 <a href="/scores/xlsx?month=${v.month}" id="scores-xlsx">下载 Excel</a> · <a href="/scores/csv?month=${v.month}" id="scores-csv">下载 CSV</a></p>
 <table class="scores"><thead><tr><th>排名</th><th>部门</th><th>定额</th><th>报送</th><th>采用</th><th>得分</th><th>说明</th></tr></thead><tbody>
 ${v.departments.map((d) => html`<tr data-department="${d.departmentId}"><td>${d.rank}</td><td>${d.name}</td><td>${d.quota}</td><td>${d.sent}</td><td>${d.adopted}</td><td><strong>${d.score}</strong></td><td><ul>${d.parts.map((p) => html`<li>${p.label}</li>`)}</ul></td></tr>`)}
 </tbody></table>
@@ -64,10 +64,10 @@ ${v.people.map((p) => html`<tr><td>${p.name}</td><td>${ROLE[p.role] ?? p.role}</
 </tbody></table>
 <h2>近 12 个月各部门得分</h2>
 ${chart}
-<p><a href="/stats">季度采用统计</a></p>`;
+<p><a href="/stats">季度采用统计</a> · <a href="/dashboard">统计分析</a></p>`;
 }
 
-/** The quarter's adoption statistics, with the CSV download. */
+/** The quarter's adoption statistics, with the Excel and CSV downloads. */
 export function statsPage(s: QuarterStats, timeZone: string): Raw {
   return html`<h1>${s.quarter.replace('-Q', '年第')}季度信息采用统计</h1>
 <p>${s.publishedAt ? `本季度统计已于 ${formatLocal(s.publishedAt, timeZone)} 发送给领导和办公室。` : '本季度统计在季度结束后的第一天 01:00 起发送给领导和办公室；以下按目前记录计算。'}</p>
@@ -75,5 +75,5 @@ export function statsPage(s: QuarterStats, timeZone: string): Raw {
 <table><thead><tr><th>排名</th><th>部门</th><th>报送</th><th>采用</th><th>采用率</th><th>${EXTERNAL_LEVEL_LABELS.municipal}采用</th><th>${EXTERNAL_LEVEL_LABELS.provincial}采用</th><th>${EXTERNAL_LEVEL_LABELS.central}采用</th></tr></thead><tbody>
 ${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.submitted}</td><td>${d.adopted}</td><td>${d.adoptionRate}%</td><td>${d.external.municipal}</td><td>${d.external.provincial}</td><td>${d.external.central}</td></tr>`)}
 </tbody></table>
-<p><a href="/stats/csv?quarter=${s.quarter}">下载 CSV</a> · <a href="/scores">月度得分</a></p>`;
+<p><a href="/stats/xlsx?quarter=${s.quarter}" id="stats-xlsx">下载 Excel</a> · <a href="/stats/csv?quarter=${s.quarter}">下载 CSV</a> · <a href="/scores">月度得分</a></p>`;
 }

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentScore, MonthScores, PersonScore } from './rules/scoring.ts';
 import { batchGetRows, queryAll } from '../platform/dynamo/client.ts';
@@ -6,6 +6,7 @@ import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
 import type { MailSlot } from '../platform/mail/ledger.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
 import type { OrgSummary, PeriodWanted, PublishedQuarter, ScoreHeader, ScoreStore, StoredMonth } from './ports.ts';
+import type { MonthFigures } from './rules/dashboard.ts';
 
 const strip = <T>(row: Record<string, unknown>): T => {
   const { PK: _a, SK: _b, entity: _e, ...rest } = row;
@@ -277,5 +278,28 @@ export class ScoreRepo implements ScoreStore {
       },
     }));
     await this.writeAll(puts);
+  }
+
+  /** The figures of the months in [fromMonth, toMonth]: one Query on `FIGURES#` between the two. */
+  async readFigures(orgId: string, fromMonth: string, toMonth: string): Promise<MonthFigures[]> {
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':pk': keys.org(orgId).PK,
+        ':a': keys.monthFigures(orgId, fromMonth).SK,
+        ':b': keys.monthFigures(orgId, toMonth).SK,
+      },
+    });
+    return rows.map((r) => strip<MonthFigures>(r));
+  }
+
+  async saveFigures(f: MonthFigures): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.monthFigures(f.orgId, f.month), entity: 'monthFigures', ...f },
+      }),
+    );
   }
 }

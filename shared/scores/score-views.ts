@@ -14,13 +14,14 @@ const { authorize, can } = scoresAccess;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const scoresQuerySchema = z.object({
   month: z.string({ error: '请指定月份（month=YYYY-MM）' }).regex(MONTH, { error: 'month 应为 YYYY-MM' }),
-  format: z.enum(['json', 'csv'], { error: 'format 只能是 json 或 csv' }).optional(),
+  /** json, csv or xlsx: the handler checks it (406 for another) before anything is read. */
+  format: z.string().optional(),
 });
 export const statsQuerySchema = z.object({
   quarter: z
     .string({ error: '请指定季度（quarter=YYYY-Qn）' })
     .regex(/^\d{4}-Q[1-4]$/, { error: 'quarter 应为 YYYY-Qn，如 2026-Q4' }),
-  format: z.enum(['json', 'csv'], { error: 'format 只能是 json 或 csv' }).optional(),
+  format: z.string().optional(),
 });
 
 export type ScoresView = {

@@ -4,7 +4,10 @@ import { getCircular, listCirculars, publishCircular } from '#shared/accountabil
 import * as findings from '#shared/accountability/findings.ts';
 import { timeliness } from '#shared/accountability/timeliness.ts';
 import { timelinessCsv } from '#shared/accountability/rules/timeliness.ts';
-import { CSV_TYPE } from '#shared/platform/http/download.ts';
+import { timelinessSheets } from '#shared/accountability/timeliness-sheet.ts';
+import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
+import { CSV_TYPE, type Download, formatOf, XLSX_TYPE } from '#shared/platform/http/download.ts';
+import { xlsxOf } from '#shared/platform/xlsx/workbook.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
 import { api, type Handlers } from '#shared/platform/http/router.ts';
 
@@ -55,16 +58,27 @@ export const accountabilityApi = {
   'GET /api/orgs/{orgId}/circulars/{circularId}': api(async ({ caller, deps, params }) => ({
     body: await getCircular(deps, caller, params.orgId ?? '', params.circularId ?? ''),
   })),
-  /** A period's statistics; `format=csv` for a spreadsheet. */
+  /** A period's statistics; `format=csv` or `format=xlsx` for a spreadsheet (another format: 406). */
   'GET /api/orgs/{orgId}/timeliness': api(async ({ caller, deps, params, query }) => {
+    const format = formatOf(query.format, TIMELINESS_FORMATS);
     const stats = await timeliness(deps, caller, params.orgId ?? '', query);
-    if (query.format !== 'csv') return { body: stats };
-    return { download: timelinessDownload(stats) };
+    if (format === 'json') return { body: stats };
+    return { download: await timelinessDownload(deps, params.orgId ?? '', stats, format) };
   }),
 } satisfies Partial<Routes>;
 
-/** The timeliness statistics as a CSV file named by its period. */
-export function timelinessDownload(stats: Awaited<ReturnType<typeof timeliness>>) {
-  const filename = `timeliness-${stats.from.slice(0, 10)}-${stats.to.slice(0, 10)}.csv`;
-  return { filename, contentType: CSV_TYPE, content: timelinessCsv(stats) };
+export const TIMELINESS_FORMATS = ['json', 'csv', 'xlsx'] as const;
+
+/** The timeliness statistics as a CSV or Excel file named by its period (dates in the organisation's zone). */
+export async function timelinessDownload(
+  deps: Deps,
+  orgId: string,
+  stats: Awaited<ReturnType<typeof timeliness>>,
+  format: 'csv' | 'xlsx',
+): Promise<Download> {
+  const name = `timeliness-${stats.from.slice(0, 10)}-${stats.to.slice(0, 10)}`;
+  if (format === 'csv') return { filename: `${name}.csv`, contentType: CSV_TYPE, content: timelinessCsv(stats) };
+  const org = await deps.orgs.getOrg(orgId);
+  const content = await xlsxOf(timelinessSheets(stats, org?.timezone ?? DEFAULT_TIMEZONE, org?.name));
+  return { filename: `${name}.xlsx`, contentType: XLSX_TYPE, content };
 }

@@ -76,7 +76,10 @@ export const accountabilityPages = {
     return show(ctx, '报送时效', timelinessPage(stats, ctx.query));
   }),
   'GET /timeliness/csv': page(async ({ caller, deps, query }) => ({
-    download: timelinessDownload(await timeliness(deps, caller, caller.orgId, query)),
+    download: await timelinessDownload(deps, caller.orgId, await timeliness(deps, caller, caller.orgId, query), 'csv'),
+  })),
+  'GET /timeliness/xlsx': page(async ({ caller, deps, query }) => ({
+    download: await timelinessDownload(deps, caller.orgId, await timeliness(deps, caller, caller.orgId, query), 'xlsx'),
   })),
 } satisfies Partial<Routes>;
 

@@ -1,31 +1,70 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { SCORE_ROUTES } from '#shared/app/routes.ts';
-import { quarterStats, readScores } from '#shared/scores/score-views.ts';
+import { quarterStats, readScores, type ScoresView } from '#shared/scores/score-views.ts';
 import { scoresCsv, statsCsv } from '#shared/scores/score-mail.ts';
-import { CSV_TYPE } from '#shared/platform/http/download.ts';
+import { dashboardCsv, dashboardSheets, scoreSheets, statsSheets } from '#shared/scores/score-sheets.ts';
+import { readDashboard } from '#shared/scores/dashboard.ts';
+import type { Dashboard } from '#shared/scores/rules/dashboard.ts';
+import { CSV_TYPE, type Download, formatOf, XLSX_TYPE } from '#shared/platform/http/download.ts';
 import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { xlsxOf } from '#shared/platform/xlsx/workbook.ts';
 
 type Routes = Handlers<(typeof SCORE_ROUTES)[number], Deps>;
 
-/** A quarter's statistics as a CSV file named by the quarter. */
-export const statsDownload = (s: Awaited<ReturnType<typeof quarterStats>>) => ({
-  filename: `stats-${s.quarter}.csv`,
-  contentType: CSV_TYPE,
-  content: statsCsv(s),
-});
+/** What the tables of this function come as. */
+export const TABLE_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export const FILE_FORMATS = ['csv', 'xlsx'] as const;
 
-/** Monthly scores and quarterly statistics (POLICY §5); `format=csv` for a spreadsheet. */
+/** A quarter's statistics as a CSV or Excel file named by the quarter. */
+export async function statsDownload(
+  s: Awaited<ReturnType<typeof quarterStats>>,
+  format: 'csv' | 'xlsx',
+  orgName?: string,
+): Promise<Download> {
+  if (format === 'csv') return { filename: `stats-${s.quarter}.csv`, contentType: CSV_TYPE, content: statsCsv(s) };
+  const content = await xlsxOf(statsSheets(s, orgName));
+  return { filename: `stats-${s.quarter}.xlsx`, contentType: XLSX_TYPE, content };
+}
+
+/** A month's scores as a CSV or Excel file named by the month (the rows the caller may see). */
+export async function scoresDownload(v: ScoresView, format: 'csv' | 'xlsx', orgName?: string): Promise<Download> {
+  if (format === 'csv') {
+    return { filename: `scores-${v.month}.csv`, contentType: CSV_TYPE, content: scoresCsv(v.departments, v.people) };
+  }
+  const content = await xlsxOf(scoreSheets({ orgName, month: v.month }, v.departments, v.people));
+  return { filename: `scores-${v.month}.xlsx`, contentType: XLSX_TYPE, content };
+}
+
+/** The dashboard as a CSV (by month) or Excel file named by its period. */
+export async function dashboardDownload(d: Dashboard, format: 'csv' | 'xlsx', orgName?: string): Promise<Download> {
+  const name = `dashboard-${d.from}-${d.to}`;
+  if (format === 'csv') return { filename: `${name}.csv`, contentType: CSV_TYPE, content: dashboardCsv(d) };
+  return { filename: `${name}.xlsx`, contentType: XLSX_TYPE, content: await xlsxOf(dashboardSheets(d, orgName)) };
+}
+
+const orgNameOf = async (deps: Deps, orgId: string) => (await deps.orgs.getOrg(orgId))?.name;
+
+/** Monthly scores and quarterly statistics (POLICY §5); `format=csv` or `format=xlsx` for a spreadsheet. */
 export const scoreApi = {
   /** `month=YYYY-MM`. */
   'GET /api/orgs/{orgId}/scores': api(async ({ caller, deps, params, query }) => {
+    const format = formatOf(query.format, TABLE_FORMATS);
     const v = await readScores(deps, caller, params.orgId ?? '', query);
-    if (query.format !== 'csv') return { body: v };
-    const content = scoresCsv(v.departments, v.people);
-    return { download: { filename: `scores-${v.month}.csv`, contentType: CSV_TYPE, content } };
+    if (format === 'json') return { body: v };
+    return { download: await scoresDownload(v, format, await orgNameOf(deps, v.orgId)) };
   }),
   /** `quarter=YYYY-Qn`. */
   'GET /api/orgs/{orgId}/stats': api(async ({ caller, deps, params, query }) => {
+    const format = formatOf(query.format, TABLE_FORMATS);
     const s = await quarterStats(deps, caller, params.orgId ?? '', query);
-    return query.format === 'csv' ? { download: statsDownload(s) } : { body: s };
+    if (format === 'json') return { body: s };
+    return { download: await statsDownload(s, format, await orgNameOf(deps, s.orgId)) };
+  }),
+  /** `from=YYYY-MM&to=YYYY-MM`: the office and leaders. */
+  'GET /api/orgs/{orgId}/dashboard': api(async ({ caller, deps, params, query }) => {
+    const format = formatOf(query.format, TABLE_FORMATS);
+    const d = await readDashboard(deps, caller, params.orgId ?? '', query);
+    if (format === 'json') return { body: d };
+    return { download: await dashboardDownload(d, format, await orgNameOf(deps, d.orgId)) };
   }),
 } satisfies Partial<Routes>;

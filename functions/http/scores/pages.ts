@@ -8,7 +8,9 @@ import { localParts } from '#shared/platform/kernel/time.ts';
 import type { PageContext } from '#shared/platform/http/page-handler.ts';
 import { page, type Handlers } from '#shared/platform/http/router.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
-import { statsDownload } from './api.ts';
+import { dashboardDownload, scoresDownload, statsDownload } from './api.ts';
+import { readDashboard } from '#shared/scores/dashboard.ts';
+import { dashboardPage } from '#shared/scores/dashboard-pages.ts';
 
 type Routes = Handlers<(typeof SCORE_ROUTES)[number], Deps>;
 
@@ -21,12 +23,21 @@ async function quarterOf({ caller, deps, query }: PageContext<Deps>) {
   return { s, tz };
 }
 
-/** The pages: /scores (a month, last month by default), /stats (a quarter, this quarter by default) and /stats/csv. */
+/** The month a page shows: `month=` or last month, in the organisation's zone. */
+async function monthOf({ caller, deps, query }: PageContext<Deps>) {
+  const org = await deps.orgs.getOrg(caller.orgId);
+  const month = query.month || previousMonth(deps.clock(), org?.timezone ?? DEFAULT_TIMEZONE);
+  return { v: await readScores(deps, caller, caller.orgId, { month }), month, orgName: org?.name };
+}
+
+/**
+ * The pages: /scores (a month, last month by default) with /scores/csv and /scores/xlsx, /stats (a quarter, this
+ * quarter by default) with /stats/csv and /stats/xlsx.
+ */
 export const scorePages = {
-  'GET /scores': page(async ({ caller, deps, query }) => {
-    const tz = (await deps.orgs.getOrg(caller.orgId))?.timezone ?? DEFAULT_TIMEZONE;
-    const month = query.month || previousMonth(deps.clock(), tz);
-    const v = await readScores(deps, caller, caller.orgId, { month });
+  'GET /scores': page(async (ctx) => {
+    const { caller, deps } = ctx;
+    const { v, month } = await monthOf(ctx);
     const chart = scoreChart(await scoreHistory(deps, caller.orgId, month));
     return { html: layout('月度得分', scoresPage(v, chart), caller) };
   }),
@@ -34,5 +45,36 @@ export const scorePages = {
     const { s, tz } = await quarterOf(ctx);
     return { html: layout('季度采用统计', statsPage(s, tz), ctx.caller) };
   }),
-  'GET /stats/csv': page(async (ctx) => ({ download: statsDownload((await quarterOf(ctx)).s) })),
+  'GET /dashboard': page(async ({ caller, deps, query }) => {
+    const d = await readDashboard(deps, caller, caller.orgId, {
+      from: query.from || undefined,
+      to: query.to || undefined,
+    });
+    const org = await deps.orgs.getOrg(caller.orgId);
+    return { html: layout('统计分析', dashboardPage(d, org?.name ?? ''), caller) };
+  }),
+  'GET /dashboard/csv': page(async ({ caller, deps, query }) => {
+    const d = await readDashboard(deps, caller, caller.orgId, {
+      from: query.from || undefined,
+      to: query.to || undefined,
+    });
+    return { download: await dashboardDownload(d, 'csv') };
+  }),
+  'GET /dashboard/xlsx': page(async ({ caller, deps, query }) => {
+    const d = await readDashboard(deps, caller, caller.orgId, {
+      from: query.from || undefined,
+      to: query.to || undefined,
+    });
+    return { download: await dashboardDownload(d, 'xlsx', (await deps.orgs.getOrg(caller.orgId))?.name) };
+  }),
+  'GET /scores/csv': page(async (ctx) => ({ download: await scoresDownload((await monthOf(ctx)).v, 'csv') })),
+  'GET /scores/xlsx': page(async (ctx) => {
+    const { v, orgName } = await monthOf(ctx);
+    return { download: await scoresDownload(v, 'xlsx', orgName) };
+  }),
+  'GET /stats/csv': page(async (ctx) => ({ download: await statsDownload((await quarterOf(ctx)).s, 'csv') })),
+  'GET /stats/xlsx': page(async (ctx) => {
+    const { s } = await quarterOf(ctx);
+    return { download: await statsDownload(s, 'xlsx', (await ctx.deps.orgs.getOrg(ctx.caller.orgId))?.name) };
+  }),
 } satisfies Partial<Routes>;

@@ -133,9 +133,20 @@ export function bestReporters(stats: TimelinessStats, top = 3): TimelinessStats[
     .slice(0, top);
 }
 
+/** The columns of the timeliness table (CSV and Excel), in plain Chinese. */
+export const TIMELINESS_HEADERS = [
+  '部门',
+  '报告数',
+  '迟报数',
+  '迟报率',
+  '获知至报送用时中位数（分钟）',
+  '获知至报送用时第90百分位（分钟）',
+  '问责记录数',
+] as const;
+
 /** The statistics as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese): one line per department and the total. */
 export function timelinessCsv(s: TimelinessStats): string {
-  const head = ['部门', '报告数', '迟报数', '迟报率', '获知至报送中位数(分钟)', '获知至报送P90(分钟)', '问责记录数'];
+  const head = TIMELINESS_HEADERS;
   const cell = (v: unknown) => {
     const t = v === undefined ? '' : String(v);
     return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;

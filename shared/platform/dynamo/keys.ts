@@ -101,6 +101,8 @@ export const keys = {
   scoreMailPrefix: (period: string) => `SCOREMAIL#${period}#`,
   /** The published statistics of a quarter (`YYYY-Qn`): what was mailed to the leaders, and when. */
   quarterStats: (orgId: string, quarter: string) => ({ PK: `ORG#${orgId}`, SK: `STATS#${quarter}` }),
+  /** A month's dashboard figures (issue 16): one item per organisation and local month; a period is one range. */
+  monthFigures: (orgId: string, month: string) => ({ PK: `ORG#${orgId}`, SK: `FIGURES#${month}` }),
   circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),
   circular: (orgId: string, year: number, number: number) => ({
     PK: `ORG#${orgId}`,

@@ -7,7 +7,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import { downloadHeaders, type Download } from './download.ts';
+import { downloadBody, downloadHeaders, type Download } from './download.ts';
 import type { Caller } from '../auth/caller.ts';
 import { parseOrThrow } from '../kernel/validation.ts';
 import { ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../kernel/errors.ts';
@@ -105,7 +105,7 @@ export function apiChain<D extends { orgs: PeopleDirectory }>(opts: {
     const status = result.status ?? 200;
     if (result.download) {
       const file = result.download;
-      return { statusCode: status, headers: { ...headers, ...downloadHeaders(file) }, body: file.content };
+      return { statusCode: status, headers: { ...headers, ...downloadHeaders(file) }, ...downloadBody(file) };
     }
     return {
       statusCode: status,

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { downloadHeaders, type Download } from './download.ts';
+import { downloadBody, downloadHeaders, type Download } from './download.ts';
 import { verifyToken } from '../auth/tokens.ts';
 import type { Caller } from '../auth/caller.ts';
 import { callerFromClaims, paramsOf, queryOf, type PeopleDirectory } from './api-handler.ts';
@@ -86,8 +86,8 @@ export function pageChain<D extends { orgs: PeopleDirectory }>(opts: {
       const status = r.status ?? (r.redirect ? 303 : 200);
       if (r.redirect) return { statusCode: status, headers: { ...headers, location: r.redirect }, cookies, body: '' };
       if (r.download) {
-        const body = r.download.content;
-        return { statusCode: status, headers: { ...headers, ...downloadHeaders(r.download) }, cookies, body };
+        const file = downloadBody(r.download);
+        return { statusCode: status, headers: { ...headers, ...downloadHeaders(r.download) }, cookies, ...file };
       }
       const html = { ...headers, 'content-type': 'text/html; charset=utf-8' };
       return { statusCode: status, headers: html, cookies, body: r.html ?? '' };

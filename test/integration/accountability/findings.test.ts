@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { monthOf } from '../../../shared/platform/kernel/time.ts';
 import {
@@ -504,6 +505,19 @@ describe('timeliness statistics', () => {
     const text = await csv.text();
     expect(text.split('\r\n')[0]).toContain('部门,报告数,迟报数');
     expect(text).toContain('新闻部,2,1,0.5');
+    const xlsx = await fetch(`${stack().appUrl}/api/orgs/${g.orgId}/timeliness?${q}&format=xlsx`, {
+      headers: { authorization: `Bearer ${t.office}` },
+    });
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['各部门', '各级确认用时', '问责记录']);
+    const rows = wb.getWorksheet('各部门')!.getSheetValues();
+    const news = rows.find((r) => Array.isArray(r) && r[1] === '新闻部') as unknown[];
+    expect(news.slice(1, 5)).toEqual(['新闻部', 2, 1, 0.5]);
+    expect(news[8]).toBeInstanceOf(Date);
+    const other = await api('GET', `/api/orgs/${g.orgId}/timeliness?${q}&format=docx`, { token: t.office });
+    expect([other.status, other.body.error.code]).toEqual([406, 'NOT_ACCEPTABLE']);
     expect((await api('GET', `/api/orgs/${g.orgId}/timeliness`, { token: t.reporter })).status).toBe(403);
   });
 });

@@ -376,6 +376,13 @@ const CASES: Case[] = [
     url: (c) => `/api/orgs/${c.g.orgId}/stats?quarter=2026-Q4`,
     expect: { none: 401, reporter: 403, head: 200, leader: 200, office: 200, outsider: 404 },
   },
+  // The dashboard (issue 16): the office and leaders; department heads and other members 403.
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/dashboard',
+    url: (c) => `/api/orgs/${c.g.orgId}/dashboard`,
+    expect: { none: 401, reporter: 403, head: 403, chief: 200, office: 200, outsider: 404 },
+  },
   // Work information: another organisation's items and periodicals are invisible.
   {
     method: 'POST',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { formatLocal } from '../../../shared/platform/kernel/time.ts';
 import type { Deps } from '../../../shared/app/ports.ts';
@@ -25,8 +26,15 @@ import {
 
 const scoreMails = (email: string) => mailsTo(email, '【信息工作月度得分】');
 
+/** An attached workbook as exceljs reads it back. */
+async function workbookOf(base64: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  return wb;
+}
+
 describe('monthly scores: seeded through the API, computed by the scheduled job, stored and mailed once', () => {
-  it('stores the hand-computed table, mails each person their own lines and leaders the ranked CSV; a second run changes nothing', async () => {
+  it('stores the hand-computed table, mails each person their own lines and leaders the ranked workbook; a second run changes nothing', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
     // The month the API stamps the items with; in a quarter's last month (as in December) its scoring also publishes
@@ -72,6 +80,9 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     // Assert: the stored table equals the hand-computed one.
     const repo = scoreRepo();
     const stored = (await repo.readMonth(g.orgId, month))!;
+    // Beside the scores, the month's dashboard figures (issue 16): the items each department sent and had adopted.
+    const [figures] = await repo.readFigures(g.orgId, month, month);
+    expect(figures?.items.find((d) => d.departmentId === g.newsId)).toMatchObject({ sent: 4, adopted: 3 });
     // Quota: 1 a week × weeks (Mondays) of the month. 新闻部 sent 4; 3 adopted: work 2 + research 5 + suggestion 5.
     const weeks = stored.header.weeks;
     const quota = weeks;
@@ -94,7 +105,7 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       '中央级采用《管理建议一条》200.00 元',
     ]);
 
-    // Mails: the head sees his department's lines only; leaders get the ranked table with the CSV.
+    // Mails: the head sees his department's lines only; leaders get the ranked table with the workbook (.xlsx).
     const [toHead] = await scoreMails(g.email('head'));
     expect(toHead!.body.text).toContain(`新闻部：${newsScore} 分（第 1 名，共 2 个部门）`);
     expect(toHead!.body.text).toContain('采用管理工作建议及措施 1 条 × 5 = +5');
@@ -109,12 +120,28 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       const [m] = await scoreMails(g.email(leader));
       expect(m!.body.text).toContain('各部门排名');
       expect(m!.attachments).toHaveLength(1);
-      expect(m!.attachments![0]!.filename).toBe(`信息工作得分-${month}.csv`);
-      const csv = Buffer.from(m!.attachments![0]!.content, 'base64').toString('utf8');
-      expect(csv.split('\r\n')[1]).toBe(
-        `1,新闻部,${quota},4,3,${newsScore},${stored.departments[0]!.parts.map((p) => p.label).join('；')}`,
-      );
-      expect(csv).toContain('报告人,信息员,3,250.00,');
+      expect(m!.attachments![0]!.filename).toBe(`信息工作得分-${month}.xlsx`);
+      const wb = await workbookOf(m!.attachments![0]!.content);
+      const ws = wb.getWorksheet('部门得分')!;
+      expect(String(ws.getCell('A1').value)).toContain('信息工作得分');
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(ws.getRow(3).values).toEqual([
+        undefined,
+        1,
+        '新闻部',
+        quota,
+        4,
+        3,
+        newsScore,
+        stored.departments[0]!.parts.map((p) => p.label).join('；'),
+      ]);
+      const people = wb.getWorksheet('个人奖励')!;
+      const reporterRow = people.getRows(3, people.rowCount - 2)!.find((r) => r.getCell(1).value === '报告人')!;
+      expect([reporterRow.getCell(2).value, reporterRow.getCell(3).value, reporterRow.getCell(4).value]).toEqual([
+        '信息员',
+        3,
+        250,
+      ]);
     }
     expect((await scoreMails(g.email('chief')))[0]!.body.text).toContain('主要领导）奖励：250.00 元');
     const counts = async () =>
@@ -164,6 +191,27 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).split('\r\n')[1]).toMatch(/^1,新闻部,/);
+    const xlsx = await fetch(`${stack().appUrl}/api/orgs/${g.orgId}/scores?month=${month}&format=xlsx`, {
+      headers: { authorization: `Bearer ${t.chief}` },
+    });
+    expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="scores-${month}.xlsx"`);
+    const sheet = (await workbookOf(Buffer.from(await xlsx.arrayBuffer()).toString('base64'))).getWorksheet(
+      '部门得分',
+    )!;
+    expect([sheet.getCell('A3').value, sheet.getCell('B3').value]).toEqual([1, '新闻部']);
+    const fromPage = await fetch(`${stack().appUrl}/scores/xlsx?month=${month}`, {
+      headers: { cookie: `bs_session=${t.chief}` },
+    });
+    expect([fromPage.status, fromPage.headers.get('content-type')]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    const pdf = await api('GET', `/api/orgs/${g.orgId}/scores?month=${month}&format=pdf`, { token: t.chief });
+    expect([
+      pdf.status,
+      pdf.body.error.code,
+      pdf.body.error.details.map((d: { message: string }) => d.message),
+    ]).toEqual([406, 'NOT_ACCEPTABLE', ['json', 'csv', 'xlsx']]);
     const quarter = `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`;
     const stats = await api('GET', `/api/orgs/${g.orgId}/stats?quarter=${quarter}`, { token: t.office });
     expect(stats.status).toBe(200);
@@ -228,10 +276,9 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
       const [m, extra] = await statsMails(k);
       expect(extra).toBeUndefined();
       expect(m!.body.text).toContain('1. 新闻部：报送 1，采用 1，采用率 100%');
-      expect(m!.attachments!.map((a) => a.filename)).toEqual([`信息采用统计-${quarter}.csv`]);
-      expect(Buffer.from(m!.attachments![0]!.content, 'base64').toString('utf8').split('\r\n')[1]).toBe(
-        '1,新闻部,1,1,100,0,0,0',
-      );
+      expect(m!.attachments!.map((a) => a.filename)).toEqual([`信息采用统计-${quarter}.xlsx`]);
+      const ws = (await workbookOf(m!.attachments![0]!.content)).getWorksheet('采用统计')!;
+      expect(ws.getRow(3).values).toEqual([undefined, 1, '新闻部', 1, 1, 1, 0, 0, 0]);
     }
     expect(await statsMails('head')).toEqual([]);
     expect(await statsMails('reporter')).toEqual([]);
@@ -262,6 +309,20 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
         `attachment; filename="stats-${quarter}.csv"`,
       ]);
       expect((await r.text()).split('\r\n')[1]).toBe('1,新闻部,1,1,100,0,0,0');
+    }
+    // And as Excel, from the page and from the API (bytes through the gateway, base64 in the Lambda response).
+    for (const [url, headers] of [
+      [`/stats/xlsx?quarter=${quarter}`, { cookie: `bs_session=${t.chief}` }],
+      [`/api/orgs/${g.orgId}/stats?quarter=${quarter}&format=xlsx`, { authorization: `Bearer ${t.chief}` }],
+    ] as const) {
+      const r = await fetch(`${stack().appUrl}${url}`, { headers });
+      expect([r.status, r.headers.get('content-type'), r.headers.get('content-disposition')]).toEqual([
+        200,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        `attachment; filename="stats-${quarter}.xlsx"`,
+      ]);
+      const ws = (await workbookOf(Buffer.from(await r.arrayBuffer()).toString('base64'))).getWorksheet('采用统计')!;
+      expect(ws.getRow(3).values).toEqual([undefined, 1, '新闻部', 1, 1, 1, 0, 0, 0]);
     }
   });
 

@@ -162,7 +162,9 @@ describe('timeliness of a period', () => {
 
   it('writes a CSV with a BOM, one line per department and the total', () => {
     const lines = timelinessCsv(s).split('\r\n');
-    expect(lines[0]).toBe('\uFEFF部门,报告数,迟报数,迟报率,获知至报送中位数(分钟),获知至报送P90(分钟),问责记录数');
+    expect(lines[0]).toBe(
+      '\uFEFF部门,报告数,迟报数,迟报率,获知至报送用时中位数（分钟）,获知至报送用时第90百分位（分钟）,问责记录数',
+    );
     expect(lines).toContain('新闻部,5,1,0.2,30,100,2');
     expect(lines).toContain('办公室,0,0,0,,,0');
     expect(lines).toContain('合计,7,1,0.143,20,100,3');
