@@ -36,8 +36,10 @@ export function startGateway(opts: {
   extra?: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<boolean>;
 }): Promise<Server> {
   const compiled = opts.routes.map((r) => ({ ...r, re: compile(r.path), routeKey: `${r.method} ${r.path}` }));
-  // Static paths win over parameterised ones, as in API Gateway.
-  compiled.sort((a, b) => (a.path.includes('{') ? 1 : 0) - (b.path.includes('{') ? 1 : 0));
+  // Static paths win over parameterised ones, and a greedy `{proxy+}` comes last (the longer prefix first), as in
+  // API Gateway.
+  const rank = (p: string) => (p.includes('+}') ? 2 : p.includes('{') ? 1 : 0);
+  compiled.sort((a, b) => rank(a.path) - rank(b.path) || (rank(a.path) === 2 ? b.path.length - a.path.length : 0));
 
   const server = createServer(async (req, res) => {
     const started = Date.now();

@@ -98,6 +98,10 @@ export const SESSION_ROUTES = [
     auth: 'public',
     summary: 'Sign out (ends the provider session too)',
   },
+  // Any other URL: the router's 404, a page (never JSON) for a page URL and JSON under /api/. API Gateway tries a
+  // greedy route last, so every route above still wins.
+  { method: 'GET', path: '/{proxy+}', fn: 'session', auth: 'public', summary: 'Unknown URL: 404', pages: [] },
+  { method: 'POST', path: '/{proxy+}', fn: 'session', auth: 'public', summary: 'Unknown URL: 404', pages: [] },
 ] as const satisfies readonly RouteOf<'session'>[];
 
 /** POLICY §2: organisations, departments, people, duty roster, calendar, configuration, import; their pages. */

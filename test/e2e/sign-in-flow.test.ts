@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { api, givenOrg, stack } from '../support/scenario.ts';
+import { api, givenOrg, givenReport, stack, untilIdle } from '../support/scenario.ts';
 import { axeViolations, hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
 
 const serious = (v: { impact: string }[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
@@ -100,5 +100,29 @@ describe.skipIf(!hasChromium)(
       expect(r!.status()).toBe(400);
       await expect(page.locator('a.button[href="/login"]').count()).resolves.toBe(1);
     });
+    it('an unknown URL answers an HTML 404 page for a page and JSON under /api/', async () => {
+      const page = await browser.fresh({ width: 390 });
+      const r = await page.goto(`${stack().appUrl}/no/such/page`);
+      expect(r!.status()).toBe(404);
+      expect(r!.headers()['content-type']).toContain('text/html');
+      await expect(page.locator('h1').textContent()).resolves.toBe('找不到页面');
+      await checkPage(page, 'not-found', {});
+      await browser.screenshot(page, 'not-found');
+      const json = await api('GET', '/api/no-such-thing');
+      expect(json.status).toBe(404);
+      expect(json.body.error.code).toBe('NOT_FOUND');
+    });
+    it.each([390, 1280])(
+      'at %i px the report page with its chain ("已通知，待确认") passes axe and fits',
+      async (width) => {
+        const g = await givenOrg();
+        const report = await givenReport(g);
+        await untilIdle();
+        const page = await browser.signedIn(g.email('reporter'), { next: `/reports/${report.reportId}`, width });
+        await page.locator('#chain .state-notified').first().waitFor();
+        await checkPage(page, `report-${width}`, {});
+        if (width === 390) await browser.screenshot(page, 'signin-report-chain');
+      },
+    );
   },
 );
