@@ -10,6 +10,11 @@ export type StageConfig = {
   authMode: 'dev' | 'cognito';
   /** Whether the routes marked `localOnly` in the route table (the dev sign-in) exist. */
   localOnlyRoutes: boolean;
+  /**
+   * The prefix of the user pool's managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`); unique in its
+   * region, so a deployment names its own with BAOSONG_AUTH_DOMAIN_PREFIX. Cognito refuses "aws", "amazon", "cognito".
+   */
+  authDomainPrefix: string;
   /** The address escalation mails come from; an SES identity is created for it. */
   mailFrom: string;
   /** What happens to the table and the user pool when the stack is deleted. */
@@ -24,6 +29,7 @@ export const STAGE_CONFIG: Record<StageName, StageConfig> = {
     stage: 'local',
     authMode: 'dev',
     localOnlyRoutes: true,
+    authDomainPrefix: 'baosong-local',
     mailFrom: 'baosong@demo.local',
     removalPolicy: RemovalPolicy.DESTROY,
     logRetentionDays: 30,
@@ -33,6 +39,7 @@ export const STAGE_CONFIG: Record<StageName, StageConfig> = {
     stage: 'dev',
     authMode: 'cognito',
     localOnlyRoutes: false,
+    authDomainPrefix: process.env.BAOSONG_AUTH_DOMAIN_PREFIX ?? 'baosong-dev',
     mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org',
     removalPolicy: RemovalPolicy.DESTROY,
     logRetentionDays: 30,
@@ -42,6 +49,7 @@ export const STAGE_CONFIG: Record<StageName, StageConfig> = {
     stage: 'prod',
     authMode: 'cognito',
     localOnlyRoutes: false,
+    authDomainPrefix: process.env.BAOSONG_AUTH_DOMAIN_PREFIX ?? 'baosong-prod',
     mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org',
     removalPolicy: RemovalPolicy.RETAIN,
     logRetentionDays: 365,

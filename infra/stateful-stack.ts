@@ -1,5 +1,12 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AccountRecovery, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  ManagedLoginVersion,
+  Mfa,
+  UserPool,
+  type UserPoolClient,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { BaosongTable } from './constructs/baosong-table.ts';
@@ -18,6 +25,8 @@ export class StatefulStack extends Stack {
   readonly scoring: QueueWithDlq;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** Cognito's managed login (the newer version), where the pages send people to sign in. */
+  readonly userPoolDomain: UserPoolDomain;
   readonly mailIdentity: EmailIdentity;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
@@ -55,12 +64,19 @@ export class StatefulStack extends Stack {
     this.userPoolClient = this.userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
+      // Scripts and integrations sign in by SRP; CDK's default OAuth (implicit flow, https://example.com) is off.
+      disableOAuth: true,
+    });
+    this.userPoolDomain = this.userPool.addDomain('Login', {
+      cognitoDomain: { domainPrefix: config.authDomainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     // Deleted with the stack whatever the stage: its name is the address, so a retained identity would block the
     // next deployment's identity for the same address.
     this.mailIdentity = new EmailIdentity(this, 'MailSender', { identity: Identity.email(config.mailFrom) });
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'SignInDomain', { value: this.userPoolDomain.baseUrl() });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.escalation.deadLetterQueue.queueUrl });

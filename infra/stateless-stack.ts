@@ -4,6 +4,12 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import {
+  CfnManagedLoginBranding,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+} from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -47,6 +53,31 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, config: StageConfig, data: StatefulStack, props?: StackProps) {
     super(scope, id, props);
     const api = new HttpApi(this, 'Api', { description: 'baosong 报送', createDefaultStage: true });
+    // The pages' app client: public (no secret), authorization code + PKCE, callback and sign-out URLs on this
+    // stage's API. Here rather than in the stateful stack because the URLs are the API's; recreating it only changes
+    // the client id the functions read.
+    const pagesClient = new UserPoolClient(this, 'PagesClient', {
+      userPool: data.userPool,
+      generateSecret: false,
+      authFlows: {},
+      preventUserExistenceErrors: true,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [`${api.apiEndpoint}/auth/callback`],
+        logoutUrls: [`${api.apiEndpoint}/signed-out`],
+      },
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+    // Managed login shows a page for a client only once the client has a style: Cognito's own.
+    new CfnManagedLoginBranding(this, 'PagesLoginBranding', {
+      userPoolId: data.userPool.userPoolId,
+      clientId: pagesClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
 
     const common: Record<string, string> = {
       STAGE: config.stage,
@@ -54,6 +85,9 @@ export class StatelessStack extends Stack {
       APP_URL: api.apiEndpoint,
       USER_POOL_ID: data.userPool.userPoolId,
       USER_POOL_CLIENT_ID: data.userPoolClient.userPoolClientId,
+      OIDC_ISSUER: `https://cognito-idp.${this.region}.${this.urlSuffix}/${data.userPool.userPoolId}`,
+      OIDC_DOMAIN: data.userPoolDomain.baseUrl(),
+      OIDC_CLIENT_ID: pagesClient.userPoolClientId,
     };
     const sendMail = new PolicyStatement({
       actions: ['ses:SendEmail'],
@@ -84,7 +118,9 @@ export class StatelessStack extends Stack {
     }
     this.functions = fns;
 
-    const authorizer = new HttpUserPoolAuthorizer('Cognito', data.userPool, { userPoolClients: [data.userPoolClient] });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', data.userPool, {
+      userPoolClients: [data.userPoolClient, pagesClient],
+    });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of ROUTES) {
       if (route.localOnly && !config.localOnlyRoutes) continue;
@@ -144,6 +180,7 @@ export class StatelessStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'PagesClientId', { value: pagesClient.userPoolClientId });
 
     this.acknowledgeNagFindings(data);
   }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { decodeProtectedHeader } from 'jose';
+import { verifyIdToken } from '../../shared/platform/auth/oidc.ts';
 import { verifyDevToken } from '../../shared/platform/auth/tokens.ts';
 import type { LocalFunction } from './lambda-host.ts';
 
@@ -21,19 +23,23 @@ function compile(path: string): RegExp {
 
 /**
  * Plays API Gateway HTTP API (payload format 2.0) for the routes of the template: matches the route key,
- * runs the JWT authorizer on routes that have one (dev tokens, same claims as Cognito), invokes the function and
+ * runs the JWT authorizer on routes that have one (the local provider's ID tokens by its JWKS; dev tokens), invokes the function and
  * writes its structured result. `extra` answers local-only paths (under /__local/) before routing.
  */
 export function startGateway(opts: {
   port: number;
   routes: LocalRoute[];
   devSecret: string;
+  /** The JWT authorizer's issuer (the local OIDC provider) and audiences (the template's app clients). */
+  oidc?: { issuer: string; audiences: string[] };
   onRequest?: (line: string) => void;
   extra?: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<boolean>;
 }): Promise<Server> {
   const compiled = opts.routes.map((r) => ({ ...r, re: compile(r.path), routeKey: `${r.method} ${r.path}` }));
-  // Static paths win over parameterised ones, as in API Gateway.
-  compiled.sort((a, b) => (a.path.includes('{') ? 1 : 0) - (b.path.includes('{') ? 1 : 0));
+  // Static paths win over parameterised ones, and a greedy `{proxy+}` comes last (the longer prefix first), as in
+  // API Gateway.
+  const rank = (p: string) => (p.includes('+}') ? 2 : p.includes('{') ? 1 : 0);
+  compiled.sort((a, b) => rank(a.path) - rank(b.path) || (rank(a.path) === 2 ? b.path.length - a.path.length : 0));
 
   const server = createServer(async (req, res) => {
     const started = Date.now();
@@ -65,7 +71,12 @@ export function startGateway(opts: {
         const token = /^Bearer (.+)$/i.exec(headers.authorization ?? '')?.[1];
         try {
           if (!token) throw new Error('no token');
-          const claims = await verifyDevToken(token, opts.devSecret);
+          // As API Gateway's JWT authorizer: the issuer's JWKS, issuer and audience; a dev sign-in token (HS256) by
+          // the local secret.
+          const claims =
+            decodeProtectedHeader(token).alg === 'HS256' || !opts.oidc
+              ? await verifyDevToken(token, opts.devSecret)
+              : await verifyIdToken(token, opts.oidc);
           authorizer = { jwt: { claims: { ...claims }, scopes: null } };
         } catch {
           res

@@ -16,6 +16,7 @@ import type { Writable } from 'node:stream';
 import { buildApp } from '../app.ts';
 import { assertPortFree, closeServer, startDynamoDb, startSes, startSqs, freePort } from './emulators.ts';
 import { startGateway, type LocalRoute } from './http-gateway.ts';
+import { startOidcProvider } from './oidc-provider.ts';
 import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
@@ -32,7 +33,7 @@ import {
 
 export type LocalStackOptions = {
   /** 0 picks a free port. */
-  ports: { app: number; dynamodb: number; sqs: number; ses: number };
+  ports: { app: number; dynamodb: number; sqs: number; ses: number; oidc?: number };
   /** Where DynamoDB Local keeps its data; without it the data lives in memory. */
   dataDir?: string;
   /** Where the synthesized app goes. */
@@ -55,6 +56,8 @@ export type LocalStackInfo = {
   tableName: string;
   queues: Record<string, { url: string; arn: string }>;
   devSecret: string;
+  /** The local OpenID Connect provider (plays Cognito's managed login). */
+  oidcUrl: string;
 };
 
 const REGION = 'us-east-1';
@@ -83,6 +86,7 @@ export class LocalStack {
     await assertPortFree(ports.dynamodb, 'DynamoDB Local', 'BAOSONG_DYNAMODB_PORT');
     await assertPortFree(ports.sqs, 'the SQS emulator', 'BAOSONG_SQS_PORT');
     await assertPortFree(ports.ses, 'the SES emulator', 'BAOSONG_SES_PORT');
+    await assertPortFree(ports.oidc ?? 0, 'the OIDC provider', 'BAOSONG_OIDC_PORT');
     try {
       return await this.startAll();
     } catch (err) {
@@ -153,6 +157,7 @@ export class LocalStack {
     for (const [type, ref] of [
       ['AWS::Cognito::UserPool', `${REGION}_local`],
       ['AWS::Cognito::UserPoolClient', 'local-client'],
+      ['AWS::Cognito::UserPoolDomain', 'local-login'],
       ['AWS::SES::EmailIdentity', 'local-identity'],
       ['AWS::Logs::LogGroup', 'local-log-group'],
       ['AWS::IAM::Role', 'local-role'],
@@ -168,6 +173,27 @@ export class LocalStack {
       physical.set(id, { ref: id, attrs: { Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}` } });
 
     const resolver = new Resolver(physical);
+
+    // The user pool's app clients with the code flow get the local OIDC provider, with their callback and sign-out
+    // URLs from the template; the JWT authorizer's audiences are the clients it names.
+    const oidcClients = resourcesOfType(this.template, 'AWS::Cognito::UserPoolClient')
+      .filter(([, r]) => (r.Properties?.AllowedOAuthFlows ?? []).includes('code'))
+      .map(([id, r]) => ({
+        clientId: physical.get(id)!.ref,
+        redirectUris: resolver.resolve(r.Properties!.CallbackURLs ?? []) as string[],
+        postLogoutRedirectUris: resolver.resolve(r.Properties!.LogoutURLs ?? []) as string[],
+      }));
+    const oidc = await startOidcProvider({
+      port: ports.oidc ?? 0,
+      clients: oidcClients,
+      keyFile: this.opts.dataDir
+        ? path.join(path.resolve(this.opts.dataDir), '..', 'oidc-signing-key.json')
+        : undefined,
+    });
+    this.stops.push(oidc.stop);
+    const audiences = resourcesOfType(this.template, 'AWS::ApiGatewayV2::Authorizer').flatMap(
+      ([, r]) => resolver.resolve(r.Properties?.JwtConfiguration?.Audience ?? []) as string[],
+    );
     const log = this.opts.functionLog ?? process.stdout;
     // Every function's worker pipes its stdout and stderr into this one stream: two listeners each, by design.
     log.setMaxListeners(Math.max(log.getMaxListeners(), 2 * fnDefs.length + 10));
@@ -207,7 +233,10 @@ export class LocalStack {
               AWS_ENDPOINT_URL_SES: ses.endpoint,
               AWS_LAMBDA_FUNCTION_NAME: id,
               AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128),
-              ...(variables.AUTH_MODE === 'dev' ? { DEV_AUTH_SECRET: devSecret } : {}),
+              // The local stage signs in against the local provider where AWS has Cognito's issuer and domain.
+              ...(variables.AUTH_MODE === 'dev'
+                ? { DEV_AUTH_SECRET: devSecret, OIDC_ISSUER: oidc.issuer, OIDC_DOMAIN: oidc.issuer }
+                : {}),
             },
           },
           log,
@@ -233,6 +262,7 @@ export class LocalStack {
       port: appPort,
       routes,
       devSecret,
+      oidc: { issuer: oidc.issuer, audiences },
       onRequest: this.opts.onRequest,
       extra: (req, res, body) => this.control(req.method ?? '', req.url ?? '', body, res),
     });
@@ -294,6 +324,7 @@ export class LocalStack {
       tableName,
       queues,
       devSecret,
+      oidcUrl: oidc.issuer,
     };
     return this.info;
   }

@@ -27,6 +27,7 @@ async function main() {
       dynamodb: port('BAOSONG_DYNAMODB_PORT', 8000),
       sqs: port('BAOSONG_SQS_PORT', 9324),
       ses: port('BAOSONG_SES_PORT', 8005),
+      oidc: port('BAOSONG_OIDC_PORT', 8006),
     },
     dataDir: path.join(dataRoot, 'dynamodb'),
     outdir: path.join(ROOT, 'cdk.out.local'),
@@ -61,6 +62,7 @@ async function main() {
 baosong is running on this machine.
 
   App:          ${info.appUrl}            (sign in with a demo e-mail below)
+  Sign-in:      ${info.oidcUrl}            (the local OIDC provider: plays Cognito's managed login)
   Mail viewer:  ${info.mailUrl}            (every mail the system sends lands here)
   API docs:     ${info.appUrl}/openapi.json
   Data:         ${path.join(dataRoot, 'dynamodb')}  (kept across restarts; delete it to start afresh)

@@ -89,16 +89,16 @@ export const SESSION_ROUTES = [
   { method: 'GET', path: '/api/me', fn: 'session', auth: 'jwt', summary: 'The caller' },
   { method: 'GET', path: '/openapi.json', fn: 'session', auth: 'public', summary: 'This document' },
   { method: 'GET', path: '/', fn: 'session', auth: 'public', summary: 'Home page' },
+  { method: 'GET', path: '/login', fn: 'session', auth: 'public', summary: 'Sign in: OIDC code + PKCE starts' },
+  { method: 'GET', path: '/auth/callback', fn: 'session', auth: 'public', summary: 'Sign in: the code is traded' },
+  { method: 'GET', path: '/signed-out', fn: 'session', auth: 'public', summary: 'Signed out on both sides' },
   {
-    method: 'GET',
-    path: '/login',
+    method: 'POST',
+    path: '/logout',
     fn: 'session',
     auth: 'public',
-    summary: 'Sign-in page (local stage)',
-    localOnly: true,
+    summary: 'Sign out (ends the provider session too)',
   },
-  { method: 'POST', path: '/login', fn: 'session', auth: 'public', summary: 'Sign in (local stage)', localOnly: true },
-  { method: 'POST', path: '/logout', fn: 'session', auth: 'public', summary: 'Sign out' },
 ] as const satisfies readonly RouteOf<'session'>[];
 
 /** POLICY §2: organisations, departments, people, duty roster, calendar, configuration, import; their pages. */

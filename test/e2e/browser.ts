@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { stack } from '../support/scenario.ts';
+
+const require = createRequire(import.meta.url);
 
 /** Debian's Chromium, driven by playwright-core (browser downloads do not work here). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,7 +26,9 @@ export type BrowserSteps = {
    * A page of its own (its own cookies) signed in as `email` through the sign-in page, landing on `next` (default
    * `/`). `javaScript: false` proves a page works without it.
    */
-  signedIn(email: string, opts?: { next?: string; javaScript?: boolean }): Promise<Page>;
+  signedIn(email: string, opts?: { next?: string; javaScript?: boolean; width?: number }): Promise<Page>;
+  /** A page of its own at `width` (1280 by default), signed in as nobody, that lets axe-core in. */
+  fresh(opts?: { width?: number; javaScript?: boolean }): Promise<Page>;
   /** A page of its own, signed in as nobody (a mail link opened from the inbox). */
   anonymous(): Promise<Page>;
   /** Opens the SES emulator's mail viewer and waits until it lists a mail with `subject`. */
@@ -31,6 +36,20 @@ export type BrowserSteps = {
   /** Saves what `page` shows now as test-results/screenshots/<name>-desktop.png and -phone.png (390 px wide). */
   screenshot(page: Page, name: string): Promise<void>;
 };
+
+/** axe-core's violations of what `page` shows now (WCAG 2.1 A and AA rules), by impact. */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = (await page.evaluate(() =>
+    (globalThis as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } }),
+  )) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+}
+
+/** How far the page is wider than its viewport (0: no sideways scrolling). */
+export const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /**
  * The browser of one e2e file: launched before its tests and closed after them. Call it once at the top of the
@@ -44,22 +63,26 @@ export function useBrowser(): BrowserSteps {
   afterAll(async () => {
     await browser?.close();
   });
-  const newPage = async (javaScriptEnabled = true) => {
+  const newPage = async (javaScriptEnabled = true, width = 1280) => {
     if (!browser)
       throw new Error('useBrowser(): the browser is not launched (call it inside describe, use it in tests)');
-    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 800 } });
+    // bypassCSP: axe-core is evaluated into the page; the pages' own CSP allows no script.
+    const viewport = { width, height: width < 720 ? 844 : 800 };
+    const context = await browser.newContext({ javaScriptEnabled, viewport, bypassCSP: true });
     return context.newPage();
   };
   return {
     async signedIn(email, opts = {}) {
       const next = opts.next ?? '/';
-      const page = await newPage(opts.javaScript ?? true);
+      const page = await newPage(opts.javaScript ?? true, opts.width);
+      // /login sends the browser to the local OIDC provider, whose login page asks for the e-mail.
       await page.goto(`${stack().appUrl}/login?next=${encodeURIComponent(next)}`);
       await page.fill('#email', email);
       await Promise.all([page.waitForURL(`${stack().appUrl}${next}`), page.click('button[type=submit]')]);
       return page;
     },
     anonymous: () => newPage(),
+    fresh: (opts = {}) => newPage(opts.javaScript ?? true, opts.width),
     async seeInMailViewer(subject) {
       const viewer = await newPage();
       await viewer.goto(stack().mailUrl);

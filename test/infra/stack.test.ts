@@ -253,9 +253,11 @@ const STATEFUL_TYPES = [
   'AWS::DynamoDB::Table',
   'AWS::SQS::Queue',
   'AWS::Cognito::UserPool',
-  'AWS::Cognito::UserPoolClient',
+  'AWS::Cognito::UserPoolDomain',
   'AWS::SES::EmailIdentity',
 ];
+/** The API's own app client stays with the pool; the pages' client lives with the API whose URLs it names. */
+const IN_BOTH = ['AWS::Cognito::UserPoolClient'];
 const STATELESS_TYPES = [
   'AWS::Lambda::Function',
   'AWS::Lambda::EventSourceMapping',
@@ -265,6 +267,7 @@ const STATELESS_TYPES = [
   'AWS::Events::Rule',
   'AWS::IAM::Role',
   'AWS::Logs::LogGroup',
+  'AWS::Cognito::ManagedLoginBranding',
 ];
 const typesOf = (t: CfnTemplate) => new Set(Object.values(t.Resources).map((r) => r.Type));
 /** CloudFormation's limit is 500 resources a stack; 400 leaves room to grow and fails well before a deploy would. */
@@ -281,7 +284,7 @@ describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
 
   it('the stateful stack holds the data and no code; the stateless one the code and no data', () => {
     const { data, app } = synth(stage);
-    expect([...typesOf(data)].sort()).toEqual([...STATEFUL_TYPES, 'AWS::SQS::QueuePolicy'].sort());
+    expect([...typesOf(data)].sort()).toEqual([...STATEFUL_TYPES, ...IN_BOTH, 'AWS::SQS::QueuePolicy'].sort());
     for (const type of STATEFUL_TYPES) expect({ type, inApp: typesOf(app).has(type) }).toEqual({ type, inApp: false });
     for (const type of STATELESS_TYPES) expect({ type, inApp: typesOf(app).has(type) }).toEqual({ type, inApp: true });
   });
@@ -349,5 +352,58 @@ describe('stage differences', () => {
     template('dev').hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
     const retention = resources(template('prod'), 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.RetentionInDays);
     expect(new Set(retention)).toEqual(new Set([365]));
+  });
+});
+
+describe('sign-in on pages: Cognito managed login with code + PKCE', () => {
+  it.each(['dev', 'prod'] as const)(
+    '%s: a managed-login domain, and a public code-flow client on its own API',
+    (stage) => {
+      const t = template(stage);
+      t.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: `baosong-${stage}`,
+        ManagedLoginVersion: 2,
+      });
+      const clients = resources(t, 'AWS::Cognito::UserPoolClient').filter(([, c]) =>
+        (c.Properties.AllowedOAuthFlows ?? []).includes('code'),
+      );
+      expect(clients).toHaveLength(1);
+      const [id, client] = clients[0]!;
+      expect(client.Properties).toMatchObject({
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ['openid', 'email'],
+        GenerateSecret: false,
+        SupportedIdentityProviders: ['COGNITO'],
+      });
+      expect(client.Properties.AllowedOAuthFlows).not.toContain('implicit');
+      const urls = JSON.stringify([client.Properties.CallbackURLs, client.Properties.LogoutURLs]);
+      expect(urls).toContain('/auth/callback');
+      expect(urls).toContain('/signed-out');
+      expect(urls).not.toContain('localhost');
+      t.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+        ClientId: { Ref: id },
+        UseCognitoProvidedValues: true,
+      });
+      for (const [, fn] of resources(t, 'AWS::Lambda::Function')) {
+        const v = fn.Properties.Environment.Variables;
+        expect(v.OIDC_CLIENT_ID).toEqual({ Ref: id });
+        expect(JSON.stringify(v.OIDC_ISSUER)).toContain('https://cognito-idp.');
+        expect(v.OIDC_DOMAIN).toBeDefined();
+      }
+      const [, authorizer] = resources(t, 'AWS::ApiGatewayV2::Authorizer')[0]!;
+      expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Audience)).toContain(id);
+    },
+  );
+
+  it('dev and prod callback to their own API, so each stage has its own URLs', () => {
+    const url = (stage: 'dev' | 'prod') =>
+      JSON.stringify(
+        resources(template(stage), 'AWS::Cognito::UserPoolClient').find(([, c]) =>
+          (c.Properties.AllowedOAuthFlows ?? []).includes('code'),
+        )![1].Properties.CallbackURLs,
+      );
+    expect(url('dev')).toContain('Api');
+    expect(url('dev')).toContain('ApiEndpoint');
   });
 });

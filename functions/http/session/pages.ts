@@ -1,27 +1,41 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { SESSION_ROUTES } from '#shared/app/routes.ts';
-import { signDevToken } from '#shared/platform/auth/tokens.ts';
+import {
+  authorizeUrl,
+  decodeAttempt,
+  encodeAttempt,
+  exchangeCode,
+  logoutUrl,
+  newLoginAttempt,
+  oidcConfig,
+  SIGNED_OUT_PATH,
+  verifyIdToken,
+} from '#shared/platform/auth/oidc.ts';
 import { env } from '#shared/platform/kernel/env.ts';
-import { NotFoundError } from '#shared/platform/kernel/errors.ts';
-import { clearSessionCookie, sessionCookie } from '#shared/platform/http/page-handler.ts';
+import {
+  clearLoginCookie,
+  clearSessionCookies,
+  LOGIN_COOKIE,
+  loginCookie,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookies,
+} from '#shared/platform/http/page-handler.ts';
 import { openPage, type Handlers } from '#shared/platform/http/router.ts';
 import { html, raw } from '#shared/platform/pages/html.ts';
-import { layout } from '#shared/platform/pages/layout.ts';
+import { layout, unregisteredPage } from '#shared/platform/pages/layout.ts';
 import { ROLE_LABELS } from '#shared/org/rules/model.ts';
 import { canSeeReport } from '#shared/reports/acknowledge-report.ts';
 import { formatLocal } from '#shared/platform/kernel/time.ts';
 
 type Routes = Handlers<(typeof SESSION_ROUTES)[number], Deps>;
 
-const DEMO_ACCOUNTS = ['reporter', 'head', 'leader', 'chief', 'office', 'duty']
-  .map((a) => `${a}@demo.local`)
-  .join('、');
-/** A form field sent twice arrives as a list: only a single string is a path to go back to. */
+/** A form field or query parameter sent twice arrives as a list: only a single string is a path to go back to. */
 const safeNext = (next: unknown) =>
   typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 const roleLabel = (r: string) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r;
 
-/** The home page, dev sign-in (local stage) and sign-out. */
+/** The home page, and sign-in and sign-out by OpenID Connect (code + PKCE) against this stage's provider. */
 export const sessionPages = {
   'GET /': openPage(async ({ caller, deps }) => {
     if (!caller) return { redirect: '/login' };
@@ -42,30 +56,73 @@ export const sessionPages = {
 <h2>最近的紧急信息</h2>${recent}`;
     return { html: layout('首页', body, caller) };
   }),
+  /** Step 1 of the sign-in: a fresh state, nonce and PKCE verifier in a short-lived cookie, then the provider. */
   'GET /login': openPage(async ({ query }) => {
-    if (env('AUTH_MODE') !== 'dev') throw new NotFoundError('页面');
-    return { html: loginPage(safeNext(query.next), '') };
+    const config = oidcConfig();
+    const attempt = newLoginAttempt(safeNext(query.next));
+    return { redirect: authorizeUrl(config, attempt), cookies: [loginCookie(encodeAttempt(attempt), secure())] };
   }),
-  'POST /login': openPage(async ({ form, deps }) => {
-    if (env('AUTH_MODE') !== 'dev') throw new NotFoundError('页面');
-    const email = (typeof form.email === 'string' ? form.email : '').trim();
-    const person = email ? await deps.orgs.findPersonByEmail(email) : undefined;
-    if (!person)
-      return { status: 401, html: loginPage(safeNext(form.next), email ? '这个邮箱没有登记。' : '请填写邮箱。') };
-    const claims = { sub: person.personId, email: person.email };
-    const token = await signDevToken(claims, env('DEV_AUTH_SECRET'), deps.clock());
-    return { redirect: safeNext(form.next), cookies: [sessionCookie(token, env('APP_URL').startsWith('https:'))] };
+  /**
+   * Step 2: the provider sends the browser back with a code.
+   * 1. The state must match the cookie's (else start again: a stale or forged callback).
+   * 2. The code and the PKCE verifier are traded for the ID and refresh tokens; the ID token is verified by the
+   *    issuer's JWKS with the nonce.
+   * 3. A person the table does not know gets a page that says so; everyone else the session cookies and `next`.
+   */
+  'GET /auth/callback': openPage(async ({ query, event, deps }) => {
+    const config = oidcConfig();
+    const attempt = decodeAttempt(readCookie(event, LOGIN_COOKIE));
+    if (query.error) return { status: 401, html: signInFailed(`登录没有完成（${query.error}）。`) };
+    if (!attempt || !query.code || query.state !== attempt.state)
+      return { status: 400, html: signInFailed('登录已过期或链接不完整，请重新登录。'), cookies: [clearLoginCookie()] };
+    const tokens = await exchangeCode(config, query.code, attempt).catch(() => undefined);
+    const claims = tokens
+      ? await verifyIdToken(tokens.idToken, {
+          issuer: config.issuer,
+          audiences: [config.clientId],
+          nonce: attempt.nonce,
+        }).catch(() => undefined)
+      : undefined;
+    if (!tokens || !claims)
+      return { status: 401, html: signInFailed('身份验证没有通过，请重新登录。'), cookies: [clearLoginCookie()] };
+    const cookies = [clearLoginCookie(), ...sessionCookies(tokens, secure())];
+    const person = await deps.orgs.findPersonByEmail(claims.email);
+    if (!person) return { status: 403, html: unregisteredPage(claims.email), cookies };
+    return { redirect: safeNext(attempt.next), cookies, flash: `${person.name}，您已登录。` };
   }),
-  'POST /logout': openPage(async () => ({ redirect: '/login', cookies: [clearSessionCookie()] })),
+  /** Sign-out ends both sides: the cookies here, then the provider's session (its /logout), back to /signed-out. */
+  'POST /logout': openPage(async ({ event }) => {
+    const idToken = readCookie(event, SESSION_COOKIE);
+    const cookies = [...clearSessionCookies(), clearLoginCookie()];
+    // A dev sign-in token (tests, scripts) has no provider session to end.
+    const devToken = idToken?.split('.')[0] && readAlg(idToken) === 'HS256';
+    if (devToken) return { redirect: SIGNED_OUT_PATH, cookies };
+    return { redirect: logoutUrl(oidcConfig(), idToken), cookies };
+  }),
+  'GET /signed-out': openPage(async ({ caller }) => {
+    if (caller) return { redirect: '/' };
+    return {
+      html: layout(
+        '已退出',
+        html`<h1>已退出登录</h1><p class="ok" role="status">您已安全退出报送系统。在公用电脑上，请关闭浏览器。</p>
+<p><a class="button" href="/login">重新登录</a></p>`,
+      ),
+    };
+  }),
 } satisfies Partial<Routes>;
 
-function loginPage(next: string, error: string): string {
+const secure = () => env('APP_URL').startsWith('https:');
+function readAlg(token: string): string | undefined {
+  try {
+    return (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { alg?: string }).alg;
+  } catch {
+    return undefined;
+  }
+}
+
+function signInFailed(message: string): string {
   return layout(
-    '登录',
-    html`<h1>登录（本地开发环境）</h1>${error ? html`<div class="errors" role="alert">${error}</div>` : raw('')}
-<form method="post" action="/login"><input type="hidden" name="next" value="${next}">
-<label for="email">邮箱</label><input id="email" name="email" type="email" required autofocus>
-<button type="submit">登录</button></form>
-<p class="hint">演示账号：${DEMO_ACCOUNTS} 等。</p>`,
+    '登录未完成',
+    html`<h1>登录未完成</h1><div class="errors" role="alert"><p>${message}</p></div><p><a class="button" href="/login">重新登录</a></p>`,
   );
 }

@@ -6,4 +6,6 @@ export type Caller = {
   roles: string[];
   departmentId?: string;
   sourceIp?: string;
+  /** On pages: the organisation's name for the header. */
+  orgName?: string;
 };

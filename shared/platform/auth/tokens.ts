@@ -1,8 +1,8 @@
-import { SignJWT, jwtVerify } from 'jose';
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { env } from '../kernel/env.ts';
+import { oidcConfig, verifyIdToken } from './oidc.ts';
 
-/** The claims every part of the system reads from a token, whoever issued it (Cognito on AWS, dev sign-in locally). */
+/** The claims every part of the system reads from a token, whoever issued it (Cognito or the local OIDC provider, or the local dev sign-in). */
 export type Claims = { sub: string; email: string };
 
 export const DEV_ISSUER = 'baosong-local-dev';
@@ -31,18 +31,15 @@ export async function verifyDevToken(token: string, secret: string): Promise<Cla
   return { sub: payload.sub, email: payload.email };
 }
 
-let cognito:
-  | ReturnType<typeof CognitoJwtVerifier.create<{ userPoolId: string; tokenUse: 'id'; clientId: string }>>
-  | undefined;
-
-/** Verifies a token the way this stage issues them; pages use it for their cookie, the API gets claims from its authorizer. */
-export async function verifyToken(token: string): Promise<Claims> {
-  if (env('AUTH_MODE') === 'dev') return verifyDevToken(token, env('DEV_AUTH_SECRET'));
-  cognito ??= CognitoJwtVerifier.create({
-    userPoolId: env('USER_POOL_ID'),
-    tokenUse: 'id',
-    clientId: env('USER_POOL_CLIENT_ID'),
-  });
-  const payload = await cognito.verify(token);
-  return { sub: payload.sub, email: String(payload.email ?? '') };
+/**
+ * Verifies a session token the way this stage issues them: the ID token of the OIDC provider (Cognito on AWS, the
+ * local provider on one machine) by its JWKS; on the local stage also a dev sign-in token (HS256, for tests and
+ * scripts). The API gets claims from its authorizer instead.
+ */
+export async function verifyToken(token: string): Promise<Claims & { exp: number }> {
+  if (env('AUTH_MODE') === 'dev' && decodeProtectedHeader(token).alg === 'HS256') {
+    const claims = await verifyDevToken(token, env('DEV_AUTH_SECRET'));
+    return { ...claims, exp: decodeJwt(token).exp ?? 0 };
+  }
+  return verifyIdToken(token, { issuer: oidcConfig().issuer, audiences: [env('OIDC_CLIENT_ID')] });
 }

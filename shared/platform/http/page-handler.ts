@@ -3,11 +3,18 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { downloadBody, downloadHeaders, type Download } from './download.ts';
 import { verifyToken } from '../auth/tokens.ts';
+import { oidcConfig, refreshTokens, type Tokens } from '../auth/oidc.ts';
+import { env } from '../kernel/env.ts';
+import { ForbiddenError } from '../kernel/errors.ts';
+import { unregisteredPage, withFlash } from '../pages/layout.ts';
 import type { Caller } from '../auth/caller.ts';
 import { callerFromClaims, paramsOf, queryOf, type PeopleDirectory } from './api-handler.ts';
 import { errorMapper, htmlError, type ErrorLog } from './error-mapper.ts';
 
 export const SESSION_COOKIE = 'bs_session';
+export const REFRESH_COOKIE = 'bs_refresh';
+export const LOGIN_COOKIE = 'bs_login';
+export const FLASH_COOKIE = 'bs_flash';
 
 /** A page's request: the form posted (url-encoded), the signed-in caller if any, path parameters and query. */
 export type OpenPageContext<D> = {
@@ -28,6 +35,11 @@ export type PageResult = {
   headers?: Record<string, string>;
   cookies?: string[];
   download?: Download;
+  /**
+   * With `redirect`: a confirmation the page redirected to shows once at its top ("已确认接报"), so that every
+   * action ends on a page that says what happened (Post/Redirect/Get).
+   */
+  flash?: string;
 };
 
 const PAGE_HEADERS = {
@@ -38,7 +50,7 @@ const PAGE_HEADERS = {
     "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
 
-function readCookie(event: APIGatewayProxyEventV2, name: string): string | undefined {
+export function readCookie(event: APIGatewayProxyEventV2, name: string): string | undefined {
   const all = [...(event.cookies ?? []), ...(event.headers?.cookie ?? '').split(';')];
   for (const c of all) {
     const [k, ...v] = c.trim().split('=');
@@ -47,15 +59,42 @@ function readCookie(event: APIGatewayProxyEventV2, name: string): string | undef
   return undefined;
 }
 
-/** The caller of a page, from the session cookie (the same token the API takes, verified here). */
-async function pageCaller(people: PeopleDirectory, event: APIGatewayProxyEventV2): Promise<Caller | undefined> {
+/** The ID token is renewed when less than this is left of it (Cognito's ID tokens last an hour by default). */
+const REFRESH_MARGIN_MS = 10 * 60_000;
+
+/** The directory also names organisations where it can (the header shows the name). */
+type OrgNames = { getOrg?: (orgId: string) => Promise<{ name: string } | undefined> };
+
+type PageSession = { caller?: Caller; unregistered?: string; cookies: string[] };
+
+/**
+ * The caller of a page, from the session cookie (the ID token, verified by the issuer's JWKS). An ID token close to
+ * its expiry, or past it, is renewed with the refresh token and the new cookie goes out with the response. A valid
+ * token of an e-mail the table does not know is `unregistered`: the page says so rather than sending the person
+ * round the sign-in again.
+ */
+async function pageSession(people: PeopleDirectory, event: APIGatewayProxyEventV2): Promise<PageSession> {
   const token = readCookie(event, SESSION_COOKIE);
-  if (!token) return undefined;
+  const refresh = readCookie(event, REFRESH_COOKIE);
+  let claims = token ? await verifyToken(token).catch(() => undefined) : undefined;
+  const cookies: string[] = [];
+  if (refresh && (!claims || claims.exp * 1000 - Date.now() < REFRESH_MARGIN_MS)) {
+    try {
+      const renewed = await refreshTokens(oidcConfig(), refresh);
+      claims = await verifyToken(renewed.idToken);
+      cookies.push(...sessionCookies(renewed, secureCookies()));
+    } catch {
+      if (!claims) cookies.push(...clearSessionCookies());
+    }
+  }
+  if (!claims) return { cookies };
   try {
-    const claims = await verifyToken(token);
-    return await callerFromClaims(people, claims, event.requestContext?.http?.sourceIp);
-  } catch {
-    return undefined;
+    const caller = await callerFromClaims(people, claims, event.requestContext?.http?.sourceIp);
+    const org = await (people as OrgNames).getOrg?.(caller.orgId);
+    return { caller: org?.name ? { ...caller, orgName: org.name } : caller, cookies };
+  } catch (err) {
+    if (err instanceof ForbiddenError) return { unregistered: claims.email, cookies };
+    throw err;
   }
 }
 
@@ -74,30 +113,67 @@ export function pageChain<D extends { orgs: PeopleDirectory }>(opts: {
     .use(errorMapper(opts.log, htmlError))
     .handler(async (event): Promise<APIGatewayProxyStructuredResultV2> => {
       const deps = opts.deps();
-      const caller = await pageCaller(deps.orgs, event);
+      const session = await pageSession(deps.orgs, event);
+      const { caller } = session;
+      if (session.unregistered) {
+        const body = unregisteredPage(session.unregistered);
+        const headers = { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' };
+        return { statusCode: 403, headers, cookies: session.cookies, body };
+      }
       if (opts.session === 'required' && !caller) {
         const next = event.rawPath + (event.rawQueryString ? `?${event.rawQueryString}` : '');
-        return { statusCode: 303, headers: { location: `/login?next=${encodeURIComponent(next)}` }, body: '' };
+        const location = `/login?next=${encodeURIComponent(next)}`;
+        return { statusCode: 303, headers: { location }, cookies: session.cookies, body: '' };
       }
       const form = (typeof event.body === 'object' && event.body ? event.body : {}) as Record<string, string>;
       const r = await opts.run({ event, form, caller, deps, params: paramsOf(event), query: queryOf(event) });
       const headers: Record<string, string> = { ...PAGE_HEADERS, ...r.headers };
-      const { cookies } = r;
+      const cookies = [...session.cookies, ...(r.cookies ?? [])];
       const status = r.status ?? (r.redirect ? 303 : 200);
-      if (r.redirect) return { statusCode: status, headers: { ...headers, location: r.redirect }, cookies, body: '' };
+      if (r.redirect) {
+        if (r.flash) cookies.push(flashCookie(r.flash));
+        return { statusCode: status, headers: { ...headers, location: r.redirect }, cookies, body: '' };
+      }
       if (r.download) {
         const file = downloadBody(r.download);
         return { statusCode: status, headers: { ...headers, ...downloadHeaders(r.download) }, cookies, ...file };
       }
       const html = { ...headers, 'content-type': 'text/html; charset=utf-8' };
-      return { statusCode: status, headers: html, cookies, body: r.html ?? '' };
+      // The message of the action that redirected here (Post/Redirect/Get), shown once.
+      const flash = readCookie(event, FLASH_COOKIE);
+      if (flash) cookies.push(clearCookie(FLASH_COOKIE));
+      return { statusCode: status, headers: html, cookies, body: withFlash(r.html ?? '', flash) };
     });
 }
 
-export function sessionCookie(token: string, secure: boolean): string {
-  const attributes = `Path=/; HttpOnly; SameSite=Lax; Max-Age=43200${secure ? '; Secure' : ''}`;
-  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; ${attributes}`;
+const secureCookies = () => env('APP_URL').startsWith('https:');
+const attributes = (maxAge: number, secure: boolean) =>
+  `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+const clearCookie = (name: string) => `${name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+
+/** The session cookie: the ID token, kept until it expires (12 h for a dev sign-in token without `maxAgeSeconds`). */
+export function sessionCookie(token: string, secure: boolean, maxAgeSeconds = 43200): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; ${attributes(Math.max(0, maxAgeSeconds), secure)}`;
+}
+
+/** The cookies of a signed-in browser: the ID token and, when the provider gave one, the refresh token (30 days). */
+export function sessionCookies(tokens: Tokens, secure: boolean, now = Date.now()): string[] {
+  const out = [sessionCookie(tokens.idToken, secure, Math.floor((tokens.expiresAt - now) / 1000))];
+  if (tokens.refreshToken)
+    out.push(`${REFRESH_COOKIE}=${encodeURIComponent(tokens.refreshToken)}; ${attributes(30 * 86400, secure)}`);
+  return out;
 }
 export function clearSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+  return clearCookie(SESSION_COOKIE);
+}
+export function clearSessionCookies(): string[] {
+  return [clearCookie(SESSION_COOKIE), clearCookie(REFRESH_COOKIE)];
+}
+
+/** The short-lived cookie that carries the PKCE verifier, state and nonce from /login to /auth/callback. */
+export const loginCookie = (value: string, secure: boolean) => `${LOGIN_COOKIE}=${value}; ${attributes(600, secure)}`;
+export const clearLoginCookie = () => clearCookie(LOGIN_COOKIE);
+
+export function flashCookie(message: string): string {
+  return `${FLASH_COOKIE}=${encodeURIComponent(message.slice(0, 200))}; ${attributes(60, secureCookies())}`;
 }

@@ -15,6 +15,12 @@ const schema = z.object({
   DEV_AUTH_SECRET: z.string().min(16),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
+  /** The ID tokens' issuer (Cognito: https://cognito-idp.<region>.amazonaws.com/<pool id>; locally the provider). */
+  OIDC_ISSUER: z.string().url(),
+  /** Where /oauth2/authorize, /oauth2/token and /logout live (Cognito's managed-login domain; locally the issuer). */
+  OIDC_DOMAIN: z.string().url(),
+  /** The pages' app client (public, code + PKCE). */
+  OIDC_CLIENT_ID: z.string().min(1),
 });
 export type Env = z.infer<typeof schema>;
 type Key = keyof Env;

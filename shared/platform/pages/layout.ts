@@ -1,38 +1,86 @@
 import type { AppError } from '../kernel/errors.ts';
 import { html, raw, type Raw } from './html.ts';
+import { STYLESHEET } from './stylesheet.ts';
 
-const STYLE = `
-*{box-sizing:border-box}body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1a1a1a;background:#f5f5f2;line-height:1.6}
-header{background:#8b1a1a;color:#fff;padding:10px 20px;display:flex;justify-content:space-between;align-items:center}
-header a{color:#fff;text-decoration:none;margin-left:16px}header .brand{font-weight:bold;font-size:18px;margin:0}
-main{max-width:880px;margin:20px auto;background:#fff;padding:24px 28px;border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-h1{font-size:22px;margin-top:0}label{display:block;font-weight:600;margin-top:14px}
-input,select,textarea{width:100%;padding:8px;font:inherit;border:1px solid #bbb;border-radius:4px}textarea{min-height:90px}
-.row{display:flex;gap:16px}.row>div{flex:1}.hint{color:#666;font-size:13px;font-weight:normal}
-button,.button{background:#b71c1c;color:#fff;border:0;padding:10px 22px;font:inherit;border-radius:4px;cursor:pointer;margin-top:18px;display:inline-block;text-decoration:none}
-button.secondary{background:#555}.errors{background:#fdecea;border:1px solid #f5c2c0;padding:10px 16px;border-radius:4px}
-.field-error{color:#b71c1c;font-size:13px}.ok{background:#e8f5e9;border:1px solid #a5d6a7;padding:10px 16px;border-radius:4px}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eee;vertical-align:top}
-.state-acknowledged{color:#1b5e20}.state-timedOut{color:#b71c1c}.state-notified{color:#e65100}.state-skipped{color:#777}
-.late{color:#b71c1c;font-weight:bold}fieldset{border:1px solid #ddd;border-radius:4px;margin-top:14px}
-`;
+/** Who the page is for: the signed-in person (the page handler adds the organisation's name). */
+export type PageUser = { name: string; roles?: readonly string[]; orgName?: string };
 
-export function layout(title: string, body: Raw, user?: { name: string }): string {
+/**
+ * The navigation, by role: an entry shows when the person holds one of its roles (`all`: everyone signed in). It
+ * only hides what a role has no use for; each context's access rules still decide every request.
+ */
+export const NAV: readonly { href: string; label: string; roles: readonly string[] | 'all' }[] = [
+  { href: '/', label: '首页', roles: 'all' },
+  { href: '/inbox', label: '待办', roles: 'all' },
+  { href: '/reports/new', label: '报送', roles: 'all' },
+  {
+    href: '/supervision',
+    label: '督办',
+    roles: ['supervisingLeader', 'principalLeader', 'officeHead', 'dutyLeader', 'reviewer', 'admin'],
+  },
+  { href: '/items', label: '工作信息', roles: 'all' },
+  { href: '/scores', label: '得分', roles: ['departmentHead', 'principalLeader', 'officeHead', 'reviewer', 'admin'] },
+  { href: '/findings', label: '问责', roles: ['principalLeader', 'officeHead', 'reviewer', 'admin'] },
+  { href: '/admin', label: '单位管理', roles: ['officeHead', 'admin'] },
+];
+
+export const navFor = (roles: readonly string[]) =>
+  NAV.filter((n) => n.roles === 'all' || n.roles.some((r) => roles.includes(r)));
+
+/** Where the page handler puts the one-time confirmation of the action that led here (see `withFlash`). */
+const FLASH_SLOT = '<!--flash-->';
+
+export function layout(title: string, body: Raw, user?: PageUser): string {
+  const nav = user
+    ? html`<nav class="site-nav" aria-label="主菜单">${navFor(user.roles ?? []).map((n) => html`<a href="${n.href}">${n.label}</a>`)}</nav>`
+    : raw('');
+  const who = user
+    ? html`<div class="who"><span class="who-name">${user.name}</span><form method="post" action="/logout"><button class="link-button">退出</button></form></div>`
+    : html`<div class="who"><a href="/login">登录</a></div>`;
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · 报送</title><style>${raw(STYLE)}</style></head>
-<body><header><p class="brand">报送 · 重大紧急信息报送系统</p><nav>${
-    user
-      ? html`<a href="/">首页</a><a href="/reports/new">报送紧急信息</a><a href="/inbox">待办</a><a href="/supervision">督办</a><a href="/items">工作信息</a><a href="/scores">得分</a><a href="/findings">问责</a><a href="/admin">单位管理</a><span style="margin-left:16px">${user.name}</span><form method="post" action="/logout" style="display:inline"><button class="secondary" style="margin:0 0 0 12px;padding:4px 10px">退出</button></form>`
-      : html`<a href="/login">登录</a>`
-  }</nav></header>
-<main>${body}</main></body></html>`.value;
+<title>${title} · 报送</title><style>${raw(STYLESHEET)}</style></head>
+<body><a class="skip" href="#main">跳到正文</a><header class="site-header"><div class="bar"><p class="brand"><a href="/">报送</a>${user?.orgName ? html`<span class="org">${user.orgName}</span>` : raw('')}</p>${who}</div>${nav}</header>
+<main id="main">${raw(FLASH_SLOT)}${body}</main></body></html>`.value;
 }
 
-export function errorPage(err: AppError): string {
-  const title = err.status === 404 ? '找不到页面' : err.status >= 500 ? '系统出错' : '无法完成操作';
+/** Puts `message` (the flash of Post/Redirect/Get) at the top of a page rendered by `layout`. */
+export function withFlash(page: string, message: string | undefined): string {
+  if (!message) return page.replace(FLASH_SLOT, '');
+  return page.replace(FLASH_SLOT, html`<div class="ok flash" role="status">${message}</div>`.value);
+}
+
+const ERROR_TITLES: Record<number, string> = {
+  401: '请先登录',
+  403: '没有权限',
+  404: '找不到页面',
+  409: '操作未完成',
+  413: '提交的内容过大',
+  422: '无法完成操作',
+};
+
+/** The HTML page of an error on a page URL: never raw JSON, always a way on. */
+export function errorPage(err: AppError, user?: PageUser): string {
+  const title = ERROR_TITLES[err.status] ?? (err.status >= 500 ? '系统出错' : '无法完成操作');
+  const hint =
+    err.status === 403
+      ? '您已登录，但您的角色不能做这件事。如需办理，请联系本单位办公室。'
+      : err.status === 404
+        ? '地址可能有误，或者这条记录对您不可见。'
+        : '';
   return layout(
     title,
-    html`<h1>${title}</h1><div class="errors"><p>${err.message}</p>${err.details.length ? html`<ul>${err.details.map((d) => html`<li>${d.field}：${d.message}</li>`)}</ul>` : raw('')}</div><p><a href="/">返回首页</a></p>`,
+    html`<h1>${title}</h1><div class="errors" role="alert"><p>${err.message}</p>${err.details.length ? html`<ul>${err.details.map((d) => html`<li>${d.message}</li>`)}</ul>` : raw('')}</div>${hint ? html`<p>${hint}</p>` : raw('')}<p><a class="button secondary" href="/">返回首页</a></p>`,
+    user,
+  );
+}
+
+/** A valid sign-in of an e-mail no organisation has registered: say so, and offer to sign out. */
+export function unregisteredPage(email: string): string {
+  return layout(
+    '账号未登记',
+    html`<h1>账号未登记</h1><div class="notice" role="alert"><p>您已通过身份验证（${email}），但这个邮箱还没有登记到任何单位，所以无法使用报送系统。</p>
+<p>请联系本单位办公室，在“单位管理 → 人员”中按这个邮箱添加您；添加后重新登录即可。</p></div>
+<form method="post" action="/logout"><button type="submit">退出登录</button></form>`,
   );
 }
