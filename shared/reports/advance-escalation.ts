@@ -58,7 +58,13 @@ export async function advanceEscalation(
         });
       }
 
-      if (!(await deps.reports.saveEscalation(report, report.version, plan.change, events))) return STALE;
+      // Whoever is told that nobody answers may open the report the mail links to (the visibility rule).
+      const watchers = plan.mails.filter((m) => m.kind === 'unanswered').map((m) => m.personId);
+      const newWatchers = watchers.filter((id) => !report.watcherIds?.includes(id));
+      const change = newWatchers.length
+        ? { ...plan.change, watcherIds: [...(report.watcherIds ?? []), ...new Set(newWatchers)] }
+        : plan.change;
+      if (!(await deps.reports.saveEscalation(report, report.version, change, events))) return STALE;
       if (plan.change.nextDueAt) {
         const inSeconds = (new Date(plan.change.nextDueAt).getTime() - now.getTime()) / 1000;
         if (inSeconds <= 900)

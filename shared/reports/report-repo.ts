@@ -362,6 +362,17 @@ export class ReportRepo implements ReportStore {
           },
           ...ins.assignees.map((a) => ({ Put: { TableName: this.table, Item: assignmentItem(a.personId, ins) } })),
           this.eventItem(ins.reportId, event),
+          // The assignees may open the report from the moment the instruction exists (the report's visibility rule).
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.report(ins.reportId),
+              ConditionExpression: 'attribute_exists(PK)',
+              UpdateExpression:
+                'SET instructionAssigneeIds = list_append(if_not_exists(instructionAssigneeIds, :none), :ids)',
+              ExpressionAttributeValues: { ':none': [], ':ids': ins.assignees.map((a) => a.personId) },
+            },
+          },
         ],
       }),
     );

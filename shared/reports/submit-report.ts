@@ -213,6 +213,13 @@ export async function composeReport(
     timezone: org.timezone,
     version: 0,
     departmentHeadId: department.headId,
+    departmentLeaderIds: [
+      ...new Set(
+        [department.headId, department.reviewingLeaderId, department.supervisingLeaderId].filter(
+          (x): x is string => !!x,
+        ),
+      ),
+    ],
     followupRules,
     followupDueAt,
     followupCount: 0,

@@ -67,6 +67,12 @@ export type Report = {
   forwardedReportId?: string;
   /** The head of the report's department at submission: follow-up reminders (催报) go to the reporter and them. */
   departmentHeadId?: string;
+  /** The department's head, reviewing and supervising leader at submission: they follow the report whatever the hour. */
+  departmentLeaderIds?: string[];
+  /** Everyone an instruction (批示) on the report was assigned to: they may open the report to act on it. */
+  instructionAssigneeIds?: string[];
+  /** Whoever was told that a level does not answer (无人接报: the office head, the duty officer): they may open it. */
+  watcherIds?: string[];
   /** The organisation's follow-up rules at submission (a snapshot, like the chain). */
   followupRules?: FollowupRules;
   /** Follow-ups filed so far (the final report included). */
@@ -128,6 +134,7 @@ export type ReportChange = {
   pendingNotices?: Notice[];
   followupCount?: number;
   closedAt?: string;
+  watcherIds?: string[];
 };
 
 /** A follow-up (续报) or the final report (终报) filed on a report. */
