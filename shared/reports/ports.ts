@@ -61,14 +61,14 @@ export interface ReportStore {
   get(reportId: string): Promise<Report | undefined>;
   getBundle(reportId: string): Promise<ReportBundle | undefined>;
   /**
-   * Records the sign-off, with the forwarded report (and its `also` writes) when it goes up; false if it was signed
-   * off meanwhile.
+   * Records the sign-off, with the forwarded report (its `also` writes and the follow-ups filed before, carried up)
+   * when it goes up; false if the report changed (signed off, a follow-up filed) since `report.version` was read.
    */
   signOff(
     report: Report,
     signOff: SignOff,
     events: StoredEvent[],
-    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes },
+    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes; followups?: FollowupRecord[] },
   ): Promise<boolean>;
   /** Newest reports of an organisation first, a page at a time. */
   listByOrg(
@@ -99,7 +99,7 @@ export interface ReportStore {
   fileFollowup(
     report: Report,
     change: ReportChange,
-    event: StoredEvent,
+    events: StoredEvent[],
     record: FollowupRecord,
     parent?: ParentCopy,
   ): Promise<boolean>;

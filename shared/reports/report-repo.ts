@@ -130,16 +130,25 @@ export class ReportRepo implements ReportStore {
     report: Report,
     signOff: SignOff,
     events: StoredEvent[],
-    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes },
+    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes; followups?: FollowupRecord[] },
   ): Promise<boolean> {
+    // Conditional on the version read: a follow-up filed meanwhile fails this (and it is read again with it), and the
+    // version moves on, so a follow-up that read the report before the sign-off is read again and goes up too.
     const items: TransactItem[] = [
       {
         Update: {
           TableName: this.table,
           Key: keys.report(report.reportId),
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(signOff)',
-          UpdateExpression: forwarded ? 'SET signOff = :s, forwardedReportId = :f' : 'SET signOff = :s',
-          ExpressionAttributeValues: { ':s': signOff, ...(forwarded ? { ':f': forwarded.report.reportId } : {}) },
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(signOff) AND version = :v',
+          UpdateExpression: forwarded
+            ? 'SET signOff = :s, forwardedReportId = :f, version = :nv'
+            : 'SET signOff = :s, version = :nv',
+          ExpressionAttributeValues: {
+            ':s': signOff,
+            ':v': report.version,
+            ':nv': report.version + 1,
+            ...(forwarded ? { ':f': forwarded.report.reportId } : {}),
+          },
         },
       },
       ...events.map((e) => this.eventItem(report.reportId, e)),
@@ -153,6 +162,7 @@ export class ReportRepo implements ReportStore {
         },
       });
       items.push(...forwarded.events.map((e) => this.eventItem(forwarded.report.reportId, e)));
+      items.push(...(forwarded.followups ?? []).map((f) => this.followupItem(forwarded.report.reportId, f)));
       items.push(...itemsOf(forwarded.also));
     }
     try {
@@ -225,7 +235,7 @@ export class ReportRepo implements ReportStore {
   async fileFollowup(
     report: Report,
     change: ReportChange,
-    event: StoredEvent,
+    events: StoredEvent[],
     record: FollowupRecord,
     parent?: ParentCopy,
   ): Promise<boolean> {
@@ -240,7 +250,7 @@ export class ReportRepo implements ReportStore {
     }
     // A lost race on either report (or a concurrent transaction on them) means: read both again.
     try {
-      return (await this.saveLocked(report, report.version, change, [event], extra)) === 'saved';
+      return (await this.saveLocked(report, report.version, change, events, extra)) === 'saved';
     } catch (err) {
       if ((err as Error).name === 'TransactionCanceledException') return false;
       throw err;

@@ -11,6 +11,8 @@ export type ChainLevel = {
   personId: string | null;
   name: string;
   email?: string;
+  /** The person's phone at submission: whoever chases a silent level calls it (无人接报, 督办). */
+  phone?: string;
   state: ChainState;
   /** Notified at once with the first level (severities I–II), not in turn. */
   parallel?: boolean;
@@ -151,4 +153,6 @@ export type FollowupRecord = {
   filedAt: string;
   /** On a parent organisation's copy: the follow-up of the lower organisation's report it mirrors. */
   fromReportId?: string;
+  /** On a parent organisation's copy: a follow-up the lower organisation filed, carried up (API.md). */
+  carriedUp?: true;
 };
