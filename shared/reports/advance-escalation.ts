@@ -113,6 +113,7 @@ async function sendIntent(
   }
   const mailKey = intent.key;
   const to = { name: person.name, email: person.email };
+  const reportLink = `${deps.appUrl.replace(/\/$/, '')}/reports/${report.reportId}`;
   const subjectPreview = renderEscalationMail(report, intent, to, undefined).subject;
   const sent = await sendMailOnce(
     deps.mailer,
@@ -132,7 +133,7 @@ async function sendIntent(
         });
         link = `${deps.appUrl.replace(/\/$/, '')}/ack/${token}`;
       }
-      return renderEscalationMail(report, intent, to, link);
+      return renderEscalationMail(report, intent, to, link, reportLink);
     },
   );
   if (sent.status === 'alreadySent') return undefined;

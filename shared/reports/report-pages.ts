@@ -170,7 +170,8 @@ export function ackPage(opts: { report: Report; personName: string; token: strin
 
 export function ackDonePage(opts: { report: Report; personName: string; at: string }): Raw {
   return html`<div class="ok" role="status" id="ack-done"><strong>已确认接报。</strong> ${opts.personName}，确认时间 ${formatLocal(opts.at, opts.report.timezone)}。</div>
-<h1>${opts.report.title}</h1><p>报告状态：${opts.report.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}。登录系统可查看完整报告与处理记录。</p>`;
+<h1>${opts.report.title}</h1><p>报告状态：${opts.report.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}。</p>
+<p><a class="button" id="open-report" href="/reports/${opts.report.reportId}">打开报告（批示、续报与处理记录）</a></p>`;
 }
 
 /** A form post flattened ("contact.phone") into the nested JSON body of POST /api/reports. */

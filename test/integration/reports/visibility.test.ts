@@ -153,6 +153,11 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
         subjects.add(/^【[^】]+】/.exec(m.subject)?.[0] ?? m.subject);
         // The mail is about this report: its recipient can open it, by the API and on the page.
         expect((await api('GET', `/api/reports/${r.reportId}`, { token })).status, `${p.name}: ${m.subject}`).toBe(200);
+        // Every mail about a report links to it (the acknowledgement mails to their button as well).
+        expect(
+          linksIn(m).some((u) => u.endsWith(`/reports/${r.reportId}`)),
+          `${p.name}: ${m.subject}`,
+        ).toBe(true);
         for (const link of linksIn(m)) {
           const path = link.slice(stack().appUrl.length);
           const res = await page(path, path.startsWith('/ack/') ? undefined : token);
