@@ -47,7 +47,7 @@ export async function advanceEscalation(
           ? 'mailRejected'
           : intent.kind === 'unanswered'
             ? 'watcherNotified'
-            : intent.kind.startsWith('followup')
+            : intent.kind.startsWith('followup') || intent.kind === 'signOffOverdue'
               ? intent.kind
               : 'notified';
         events.push({
@@ -159,6 +159,8 @@ async function sendIntent(
         ? '已催报'
         : intent.kind === 'followupOverdue'
           ? '已告知续报逾期'
-          : '已通知';
+          : intent.kind === 'signOffOverdue'
+            ? '已提醒签发'
+            : '已通知';
   return { detail: `${what}${role} ${person.name}（${person.email}）` };
 }

@@ -27,6 +27,8 @@ const OPENING: Record<MailIntent['kind'], (r: Report, m: MailIntent) => string> 
     `按规定应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 前报送续报（或终报），目前尚未报送，请尽快报送最新进展。`,
   followupOverdue: (r, m) =>
     `这份紧急信息已多次未按时续报（最近一次应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 报送），请督促相关部门。`,
+  signOffOverdue: (r) =>
+    `这份紧急信息应于 ${r.signOffDueAt ? formatLocal(r.signOffDueAt, r.timezone) : ''} 前签发（是否上报上级单位），目前尚未签发，请打开报告签发。`,
 };
 
 const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
@@ -38,6 +40,7 @@ const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
   followup: '【续报】',
   followupReminder: '【催报】',
   followupOverdue: '【续报逾期】',
+  signOffOverdue: '【待签发·已超时】',
 };
 
 /** "21:35", or "12月3日 08:00" when the deadline is on another local day than `from`. */
@@ -58,9 +61,9 @@ function deadlineLine(report: Report, intent: MailIntent): string | undefined {
 }
 
 /** Who has not answered, with the phone number to call (无人接报, 逐级上报). */
-function silentLevels(report: Report): string[] {
+function silentLevels(report: Report, recipientId: string): string[] {
   return report.chain
-    .filter((l) => l.personId && (l.state === 'timedOut' || l.state === 'notified'))
+    .filter((l) => l.personId && l.personId !== recipientId && (l.state === 'timedOut' || l.state === 'notified'))
     .map((l) => `${l.name}${l.phone ? ` ${l.phone}` : '（无电话）'}：${STATE_LABEL[l.state]}`);
 }
 
@@ -117,7 +120,8 @@ export function renderEscalationMail(
     '报送时间',
     formatLocal(report.submittedAt, tz) + (report.late ? `（迟报 ${report.lateByMinutes} 分钟）` : ''),
   ]);
-  const silent = intent.kind === 'unanswered' || intent.kind === 'escalation' ? silentLevels(report) : [];
+  const silent =
+    intent.kind === 'unanswered' || intent.kind === 'escalation' ? silentLevels(report, intent.personId) : [];
   const chainRows = report.chain.map(
     (l) =>
       `${l.level}. ${l.name || '（空缺）'}：${STATE_LABEL[l.state]}${l.acknowledgedAt ? ` ${formatLocal(l.acknowledgedAt, tz)}` : ''}`,

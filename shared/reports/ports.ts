@@ -7,6 +7,7 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { MailRecord, MailSlot } from '../platform/mail/ledger.ts';
 import type { Org, OrgReader } from '../org/index.ts';
 import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
+import type { ReportTodo } from './rules/todo.ts';
 
 /** A stored acknowledgement token: only its hash, with the level it answers and when it was spent. */
 export type AckTokenRecord = {
@@ -104,6 +105,8 @@ export interface ReportStore {
     parent?: ParentCopy,
   ): Promise<boolean>;
   createInstruction(ins: Instruction, event: StoredEvent): Promise<void>;
+  /** What reports wait for from a person (their 待办 rows), whatever the reports' age. */
+  todosOf(personId: string): Promise<ReportTodo[]>;
   getInstruction(instructionId: string): Promise<Instruction | undefined>;
   /** Saves a changed instruction under its lock, with the assignees' entries and its events; false on a lost race. */
   saveInstruction(ins: Instruction, expectedVersion: number, events: StoredEvent[]): Promise<boolean>;

@@ -142,6 +142,7 @@ ${r.chain.map(
 )}</table>
 ${opts.canAck ? html`<form method="post" action="/reports/${r.reportId}/ack"><button type="submit" id="ack-button">确认接报</button></form>` : raw('')}
 ${r.forwardedFrom ? html`<p>本报告由下级单位 ${r.forwardedFrom.orgName} 报送，${r.signOff?.byName ?? ''} 签发。</p>` : raw('')}
+${!r.signOff && !r.forwardedFrom && r.signOffDueAt ? html`<p id="sign-off-due" class="${new Date(r.signOffDueAt) < new Date() ? 'overdue' : ''}">待签发：请于 ${formatLocal(r.signOffDueAt, tz)} 前签发${new Date(r.signOffDueAt) < new Date() ? '（已超时）' : ''}</p>` : raw('')}
 ${r.signOff && !r.forwardedFrom ? html`<p id="sign-off">签发：${r.signOff.byName}，${formatLocal(r.signOff.at, tz)}，${r.signOff.decision === 'forward' ? '已上报上级单位' : '不上报'}${r.signOff.note ? `。意见：${r.signOff.note}` : ''}</p>` : raw('')}
 ${
   opts.canSignOff

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
+import { todoDiff, type ReportTodo } from './rules/todo.ts';
 import type {
   AckTokenRecord,
   Assignment,
@@ -63,6 +64,24 @@ function eventItem(reportId: string, e: StoredEvent): Record<string, unknown> {
 
 const toReport = (item: Record<string, unknown>) => stripKeys<Report>(item);
 
+/** One thing a report waits for from a person (待办): a row in the person's partition, beside their assignments. */
+const TODO_PREFIX = 'TODO#';
+const todoKey = (personId: string, reportId: string, kind: string) => ({
+  PK: keys.person(personId).PK,
+  SK: `${TODO_PREFIX}${reportId}#${kind}`,
+});
+
+/** The report as a change leaves it (`null` removes a field, `undefined` leaves it alone). */
+function applied(report: Report, change: ReportChange): Report {
+  const next: Record<string, unknown> = { ...report };
+  for (const [k, v] of Object.entries(change)) {
+    if (v === undefined) continue;
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  return next as Report;
+}
+
 /** Reports with their timeline, mail log, acknowledgement tokens and the idempotency records of their creation. */
 export class ReportRepo implements ReportStore {
   constructor(
@@ -79,6 +98,7 @@ export class ReportRepo implements ReportStore {
     const items: TransactItem[] = [
       { Put: { TableName: this.table, Item: reportItem(report), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...events.map((e) => this.eventItem(report.reportId, e)),
+      ...this.todoItems(undefined, report),
       ...itemsOf(also),
     ];
     await transactCreation(this.db, this.table, items, idempotency);
@@ -152,6 +172,7 @@ export class ReportRepo implements ReportStore {
         },
       },
       ...events.map((e) => this.eventItem(report.reportId, e)),
+      ...this.todoItems(report, { ...report, signOff }),
     ];
     if (forwarded) {
       items.push({
@@ -163,6 +184,7 @@ export class ReportRepo implements ReportStore {
       });
       items.push(...forwarded.events.map((e) => this.eventItem(forwarded.report.reportId, e)));
       items.push(...(forwarded.followups ?? []).map((f) => this.followupItem(forwarded.report.reportId, f)));
+      items.push(...this.todoItems(undefined, forwarded.report));
       items.push(...itemsOf(forwarded.also));
     }
     try {
@@ -247,6 +269,8 @@ export class ReportRepo implements ReportStore {
         this.eventItem(parent.parent.reportId, parent.event),
       );
       extra.push(this.noticeUpdateItem(parent.parent, parent.notice, parent.record.sequence, closedAt, parent.now));
+      const after = { ...parent.parent, followupCount: parent.record.sequence };
+      extra.push(...this.todoItems(parent.parent, closedAt ? { ...after, closedAt, followupDueAt: undefined } : after));
     }
     // A lost race on either report (or a concurrent transaction on them) means: read both again.
     try {
@@ -295,7 +319,12 @@ export class ReportRepo implements ReportStore {
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [{ Update: update }, ...events.map((e) => this.eventItem(report.reportId, e)), ...extra],
+          TransactItems: [
+            { Update: update },
+            ...events.map((e) => this.eventItem(report.reportId, e)),
+            ...this.todoItems(report, applied(report, change)),
+            ...extra,
+          ],
         }),
       );
       return 'saved';
@@ -303,6 +332,27 @@ export class ReportRepo implements ReportStore {
       if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return 'stale';
       throw err;
     }
+  }
+
+  /** The 待办 rows a report's change writes and removes (`todoDiff`), for the same transaction as the change. */
+  private todoItems(before: Report | undefined, after: Report): TransactItem[] {
+    const { put, remove } = todoDiff(before, after);
+    return [
+      ...put.map((t: ReportTodo) => ({
+        Put: { TableName: this.table, Item: { ...todoKey(t.personId, t.reportId, t.kind), entity: 'todo', ...t } },
+      })),
+      ...remove.map((t) => ({ Delete: { TableName: this.table, Key: todoKey(t.personId, t.reportId, t.kind) } })),
+    ];
+  }
+
+  /** What the report waits for from `personId`: their 待办 rows only, however old the report. */
+  async todosOf(personId: string): Promise<ReportTodo[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.person(personId).PK, ':p': TODO_PREFIX },
+    });
+    return items.map((i) => stripKeys<ReportTodo>(i));
   }
 
   /** The transaction item that writes a follow-up report into a report's partition. */

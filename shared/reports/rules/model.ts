@@ -73,6 +73,11 @@ export type Report = {
   departmentLeaderIds?: string[];
   /** Everyone an instruction (批示) on the report was assigned to: they may open the report to act on it. */
   instructionAssigneeIds?: string[];
+  /** Who may sign it off (签发) and so has it in their 待办: the principal leader (and others the configuration allows). */
+  signerIds?: string[];
+  /** When the sign-off (签发) is due; past it the signers and the office are reminded once (`signOffRemindedAt`). */
+  signOffDueAt?: string;
+  signOffRemindedAt?: string;
   /** Whoever was told that a level does not answer (无人接报: the office head, the duty officer): they may open it. */
   watcherIds?: string[];
   /** The organisation's follow-up rules at submission (a snapshot, like the chain). */
@@ -137,6 +142,7 @@ export type ReportChange = {
   followupCount?: number;
   closedAt?: string;
   watcherIds?: string[];
+  signOffRemindedAt?: string;
 };
 
 /** A follow-up (续报) or the final report (终报) filed on a report. */

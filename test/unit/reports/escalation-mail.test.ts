@@ -176,6 +176,9 @@ describe('renderEscalationMail: a leader acts on it from a phone (issue 17)', ()
 
   it('the button comes first, then the deadline in the zone of the organisation', () => {
     const mail = renderEscalationMail(full, intent('escalation', ['赵值班']), RECIPIENT, LINK, REPORT_LINK);
+    // The silent levels listed to call are the others, not the recipient.
+    expect(mail.text).toContain('赵值班 13911112222：超时未确认');
+    expect(mail.text).not.toContain('李局长（无电话）');
     const lines = mail.text.split('\n');
     expect(lines[0]).toContain(LINK);
     expect(lines[1]).toBe('请于 21:35 前确认，逾时将报送上一级。');
@@ -223,7 +226,7 @@ describe('renderEscalationMail: a leader acts on it from a phone (issue 17)', ()
   it('无人接报 names the silent levels with their phone numbers and links the report', () => {
     const mail = renderEscalationMail(
       full,
-      intent('unanswered', ['赵值班', '李局长']),
+      { ...intent('unanswered', ['赵值班', '李局长']), personId: 'p-office' },
       { name: '办公室', email: 'office@example.org' },
       undefined,
       REPORT_LINK,
