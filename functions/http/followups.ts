@@ -1,13 +1,18 @@
-import { escalationQueue, logError, productionDeps, reportRepo } from '#shared/app/production.ts';
+import { escalationQueue, itemRepo, logError, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
 import { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
 import { httpFunction } from '#shared/platform/http/router.ts';
 import { followupApi } from './followups/api.ts';
 import { followupPages } from './followups/pages.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
-export const production = productionDeps({ reports: reportRepo, queue: escalationQueue });
+export const production = productionDeps({
+  reports: reportRepo,
+  items: itemRepo,
+  queue: escalationQueue,
+  mailer: sesMailer,
+});
 
-/** POLICY §3.5, follow-ups and instructions: API and pages, FUNCTIONS.followups (the table, the escalation queue). */
+/** POLICY §3.5, follow-ups and instructions: API and pages, FUNCTIONS.followups (the table, the escalation queue, the mailer). */
 export const handler = httpFunction({
   routes: FOLLOWUP_ROUTES,
   handlers: { ...followupApi, ...followupPages },

@@ -14,7 +14,7 @@ import {
   updateOrgSchema,
 } from '../org/rules/input.ts';
 import { signOffSchema } from '../reports/rules/input.ts';
-import { followupSchema, instructionSchema, progressSchema } from '../followups/rules/input.ts';
+import { chaseSchema, followupSchema, instructionSchema, progressSchema } from '../followups/rules/input.ts';
 import {
   createFindingSchema,
   decideFindingSchema,
@@ -44,7 +44,8 @@ export const FUNCTIONS = {
   org: { entry: 'functions/http/org.ts', access: { table: 'rw' } },
   /** rw: a read by someone outside the report's line is written to its timeline (POLICY §6). */
   reports: { entry: 'functions/http/reports.ts', access: { table: 'rw', queue: true } },
-  followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true } },
+  /** mail: 催办 mails the silent people of a report's chain at once. */
+  followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true, mail: true } },
   workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', mail: true } },
   accountability: { entry: 'functions/http/accountability.ts', access: { table: 'rw', mail: true } },
   /** rw: the dashboard stores the figures of a finished month it had to compute (issue 16). */
@@ -337,6 +338,14 @@ export const FOLLOWUP_ROUTES = [
     auth: 'jwt',
     summary: 'Close an instruction (销号)',
   },
+  {
+    method: 'POST',
+    path: '/api/reports/{reportId}/chase',
+    fn: 'followups',
+    auth: 'jwt',
+    summary: 'Chase the silent people of the chain again (催办, the office)',
+    body: chaseSchema,
+  },
   { method: 'GET', path: '/api/me/inbox', fn: 'followups', auth: 'jwt', summary: 'What waits for the caller' },
   {
     method: 'GET',
@@ -372,6 +381,13 @@ export const FOLLOWUP_ROUTES = [
     fn: 'followups',
     auth: 'public',
     summary: 'Close an instruction from the report page',
+  },
+  {
+    method: 'POST',
+    path: '/reports/{reportId}/chase',
+    fn: 'followups',
+    auth: 'public',
+    summary: 'Chase the silent people of a report from the overview (催办)',
   },
   { method: 'GET', path: '/inbox', fn: 'followups', auth: 'public', summary: 'My inbox (待办)' },
   {

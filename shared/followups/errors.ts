@@ -7,4 +7,6 @@ export const instructionClosed = () => new RuleViolationError('INSTRUCTION_CLOSE
 /** Every try of a change lost its optimistic lock to another writer of the same instruction. */
 export const instructionBusy = () => new ConflictError('BUSY', '批示正在被同时修改，请稍后重试。');
 
+export const nothingToChase = () => new ConflictError('NOTHING_TO_CHASE', '报送链上已无人待确认，无需催办。');
+
 export const eventClosed = () => new RuleViolationError('EVENT_CLOSED', '这起事件已报送终报，不能再续报。');

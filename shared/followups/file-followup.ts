@@ -100,7 +100,18 @@ export async function fileFollowup(
       };
       // The parent's copy changing at the same moment fails the write too: then both are read again.
       const copy = parent && !parent.closedAt ? parentCopy(deps, parent, record, notice, now) : undefined;
-      if (!(await deps.reports.fileFollowup(report, change, event, record, copy))) return STALE;
+      const events = [event];
+      // A copy that cannot be updated keeps this report intact, and its timeline says so.
+      if (report.forwardedReportId && !copy)
+        events.push({
+          eventId: deps.ids(),
+          at,
+          type: 'carryUpFailed',
+          detail: parent
+            ? `${label}未报送上级单位：上级单位的报告副本已办结（终报），本单位的${label}已保存。`
+            : `${label}未能报送上级单位：找不到上级单位的报告副本，本单位的${label}已保存，请电话报告上级办公室。`,
+        });
+      if (!(await deps.reports.fileFollowup(report, change, events, record, copy))) return STALE;
       for (const id of [reportId, parent?.reportId])
         if (id)
           await deps.queue
@@ -126,7 +137,7 @@ function parentCopy(
   const at = now.toISOString();
   return {
     parent,
-    record: { ...record, sequence, fromReportId: parent.forwardedFrom?.reportId },
+    record: { ...record, sequence, fromReportId: parent.forwardedFrom?.reportId, carriedUp: true },
     event: {
       eventId: deps.ids(),
       at,

@@ -83,23 +83,32 @@ ${
 const KIND: Record<InboxEntry['kind'], string> = {
   acknowledge: '待确认接报',
   signOff: '待签发',
-  followup: '待续报',
+  followupDue: '待续报',
   instruction: '待落实批示',
-  overdueInstruction: '批示逾期',
+  instructionOverdue: '批示逾期',
+  itemReview: '待审核信息',
+  itemAdopt: '待采用信息',
 };
 
 export function inboxPage(items: InboxEntry[], tz: string): Raw {
   return html`<h1>待办</h1>${
     items.length
-      ? html`<table id="inbox"><tr><th>事项</th><th>报告</th><th>时限</th><th>说明</th></tr>${items.map(
+      ? html`<table id="inbox"><tr><th>事项</th><th>报告或信息</th><th>时限</th><th>说明</th></tr>${items.map(
           (i) =>
-            html`<tr data-kind="${i.kind}"><td>${KIND[i.kind]}</td><td><a href="/reports/${i.reportId}">${i.title}</a></td><td>${i.deadline ? formatLocal(i.deadline, tz) : ''}</td><td>${i.detail}</td></tr>`,
+            html`<tr data-kind="${i.kind}"><td>${KIND[i.kind]}</td><td><a href="${i.link}">${i.title}</a></td><td>${i.deadline ? formatLocal(i.deadline, tz) : ''}</td><td>${i.detail}</td></tr>`,
         )}</table>`
       : html`<p>暂无待办。</p>`
   }`;
 }
 
 type Supervision = {
+  unacknowledged: {
+    reportId: string;
+    title: string;
+    severity: string;
+    silent: { name: string; phone?: string; since?: string; timedOut: boolean }[];
+  }[];
+  overdueSignOffs: { reportId: string; title: string; signOffDueAt: string }[];
   openEvents: {
     reportId: string;
     title: string;
@@ -124,6 +133,19 @@ type Supervision = {
 
 export function supervisionPage(s: Supervision, tz: string): Raw {
   return html`<h1>督办</h1>
+<h2>无人接报（${s.unacknowledged.length}）</h2>${
+    s.unacknowledged.length
+      ? html`<table id="unacknowledged"><tr><th>报告</th><th>等级</th><th>未确认（电话，通知时间）</th><th></th></tr>${s.unacknowledged.map(
+          (r) =>
+            html`<tr><td><a href="/reports/${r.reportId}">${r.title}</a></td><td>${r.severity}</td><td>${r.silent.map((p) => html`<div>${p.name} ${p.phone ? html`<a href="tel:${p.phone}">${p.phone}</a>` : '（无电话）'}，${p.since ? formatLocal(p.since, tz) : ''}${p.timedOut ? '（已超时）' : ''}</div>`)}</td><td><form method="post" action="/reports/${r.reportId}/chase"><button type="submit">催办</button></form></td></tr>`,
+        )}</table>`
+      : html`<p>无。</p>`
+  }
+<h2>逾期未签发（${s.overdueSignOffs.length}）</h2>${
+    s.overdueSignOffs.length
+      ? html`<table id="overdue-sign-offs">${s.overdueSignOffs.map((r) => html`<tr><td><a href="/reports/${r.reportId}">${r.title}</a></td><td class="late">应于 ${formatLocal(r.signOffDueAt, tz)} 前签发</td></tr>`)}</table>`
+      : html`<p>无。</p>`
+  }
 <h2>逾期批示（${s.overdueInstructions.length}）</h2>${
     s.overdueInstructions.length
       ? html`<table id="overdue-instructions"><tr><th>报告</th><th>批示</th><th>承办</th><th>时限</th><th>已催办</th></tr>${s.overdueInstructions.map(

@@ -1,65 +1,45 @@
-import { reportAccess, type Report } from '../reports/index.ts';
+import type { Report } from '../reports/index.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { FollowupsDeps } from './ports.ts';
 import { isOverdue } from './rules/instructions.ts';
 
-const { can } = reportAccess;
-
+/** One entry of 待办 (API.md "Inbox entry kinds"), with the page it opens for its person. */
 export type InboxEntry = {
-  kind: 'acknowledge' | 'signOff' | 'followup' | 'instruction' | 'overdueInstruction';
-  reportId: string;
+  kind: 'acknowledge' | 'signOff' | 'followupDue' | 'instruction' | 'instructionOverdue' | 'itemReview' | 'itemAdopt';
   title: string;
-  deadline?: string;
-  instructionId?: string;
   detail: string;
+  link: string;
+  deadline?: string;
+  reportId?: string;
+  instructionId?: string;
+  itemId?: string;
 };
 
-/** How many of the organisation's most recent reports the inbox and the overview look at. */
+/** How many of the organisation's most recent reports the office's overview looks at. */
 export const RECENT_REPORTS = 200;
 
 /**
- * What waits for the caller, deadline first (soonest, then those without one): reports to acknowledge, to sign
- * off, follow-ups owed, instructions assigned, and instructions the caller gave that are overdue.
- * Reads: the organisation's recent reports (one index query), the caller's own instruction list, and the
- * organisation's open instructions due by now.
+ * What a report or an instruction waits for from the caller, deadline first (soonest, then those without one): reports
+ * to acknowledge, to sign off and follow-ups owed (the caller's 待办 rows, which each report keeps in step with itself
+ * in its own transactions: an open event of last month is there as much as today's), instructions assigned (the
+ * caller's own list), and instructions the caller gave that are overdue (the organisation's open instructions due by
+ * now). No list of "recent reports" is read.
  */
 export async function inboxOf(deps: FollowupsDeps, caller: Caller, now: Date = deps.clock()): Promise<InboxEntry[]> {
-  const [org, recent, assigned, overdue] = await Promise.all([
-    deps.orgs.getOrg(caller.orgId),
-    deps.reports.listByOrg(caller.orgId, RECENT_REPORTS),
+  const [todos, assigned, overdue] = await Promise.all([
+    deps.reports.todosOf(caller.personId),
     deps.reports.assignedTo(caller.personId),
     deps.reports.openInstructionsDueBy(caller.orgId, now),
   ]);
-  const out: InboxEntry[] = [];
-  const signers = (org?.config.signOffRoles ?? ['principalLeader']) as string[];
-  for (const r of recent.items) {
-    const mine = r.chain.find(
-      (l) => l.personId === caller.personId && (l.state === 'notified' || l.state === 'timedOut'),
-    );
-    if (mine && r.status !== 'acknowledged')
-      out.push({
-        kind: 'acknowledge',
-        reportId: r.reportId,
-        title: r.title,
-        deadline: mine.ackDeadline,
-        detail: mine.state === 'timedOut' ? '已超时，仍可确认' : '待确认接报',
-      });
-    if (
-      !r.signOff &&
-      !r.forwardedFrom &&
-      caller.roles.some((x) => signers.includes(x)) &&
-      can(caller, 'report.read', { kind: 'report', report: r, officeDepartmentId: org?.officeDepartmentId })
-    )
-      out.push({ kind: 'signOff', reportId: r.reportId, title: r.title, detail: '待签发（是否上报上级单位）' });
-    if (owesFollowup(r, caller))
-      out.push({
-        kind: 'followup',
-        reportId: r.reportId,
-        title: r.title,
-        deadline: r.followupDueAt,
-        detail: r.missedFollowups?.length ? `续报已逾期 ${r.missedFollowups.length} 次` : '待续报',
-      });
-  }
+  const link = (reportId: string) => `/reports/${reportId}`;
+  const out: InboxEntry[] = todos.map((t) => ({
+    kind: t.kind,
+    reportId: t.reportId,
+    title: t.title,
+    detail: t.detail,
+    link: link(t.reportId),
+    ...(t.deadline ? { deadline: t.deadline } : {}),
+  }));
   for (const a of assigned)
     if (a.status === 'open')
       out.push({
@@ -69,24 +49,25 @@ export async function inboxOf(deps: FollowupsDeps, caller: Caller, now: Date = d
         title: a.reportTitle,
         deadline: a.dueAt,
         detail: `批示待落实：${a.text}`,
+        link: link(a.reportId),
       });
   for (const i of overdue)
     if (i.givenById === caller.personId && isOverdue(i, now))
       out.push({
-        kind: 'overdueInstruction',
+        kind: 'instructionOverdue',
         reportId: i.reportId,
         instructionId: i.instructionId,
         title: i.reportTitle,
         deadline: i.dueAt,
         detail: `您的批示已逾期：${i.text}`,
+        link: link(i.reportId),
       });
-  return out.sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
+  return sortInbox(out);
 }
 
-function owesFollowup(r: Report, caller: Caller): boolean {
-  return (
-    !r.closedAt && !!r.followupDueAt && (r.reporterId === caller.personId || r.departmentHeadId === caller.personId)
-  );
+/** Soonest deadline first, then those without one. */
+export function sortInbox(entries: InboxEntry[]): InboxEntry[] {
+  return [...entries].sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
 }
 
 /**
@@ -109,7 +90,31 @@ export async function supervisionOf(deps: FollowupsDeps, orgId: string, now: Dat
     followupDueAt: r.followupDueAt,
     missedFollowups: r.missedFollowups?.length ?? 0,
   });
+  const unacknowledged = recent.items
+    .filter((r) => r.status === 'escalating')
+    .map((r) => ({
+      reportId: r.reportId,
+      title: r.title,
+      severity: r.severity,
+      submittedAt: r.submittedAt,
+      silent: r.chain
+        .filter((l) => l.personId && (l.state === 'notified' || l.state === 'timedOut'))
+        .map((l) => ({
+          personId: l.personId!,
+          name: l.name,
+          phone: l.phone,
+          since: l.notifiedAt,
+          ackDeadline: l.ackDeadline,
+          timedOut: l.state === 'timedOut',
+        })),
+    }))
+    .filter((r) => r.silent.length > 0);
+  const overdueSignOffs = recent.items
+    .filter((r) => !r.signOff && !r.forwardedFrom && r.signOffDueAt && new Date(r.signOffDueAt) <= now)
+    .map((r) => ({ reportId: r.reportId, title: r.title, severity: r.severity, signOffDueAt: r.signOffDueAt! }));
   return {
+    unacknowledged,
+    overdueSignOffs,
     openEvents: open.map(view),
     overdueFollowups: open.filter((r) => (r.missedFollowups?.length ?? 0) > 0).map(view),
     overdueInstructions: overdue

@@ -7,6 +7,7 @@ import { retryStale, STALE } from '../platform/kernel/retry.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import { acknowledge } from './rules/escalation.ts';
 import { earliest } from '../platform/kernel/time.ts';
+import { signOffPending } from './rules/plan.ts';
 import type { ChainLevel, Report } from './rules/model.ts';
 import { LinkError, reportBusy, reportNotFound } from './errors.ts';
 
@@ -96,6 +97,7 @@ export async function acknowledgeReport(
         outcome.nextDueAt,
         report.closedAt ? undefined : report.followupDueAt,
         report.pendingNotices?.length ? at : undefined,
+        signOffPending(report),
       );
       const change = { chain: outcome.chain, status: outcome.status, nextDueAt };
       const spend = args.tokenHash ? { tokenHash: args.tokenHash, at: now } : undefined;

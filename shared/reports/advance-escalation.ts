@@ -47,7 +47,7 @@ export async function advanceEscalation(
           ? 'mailRejected'
           : intent.kind === 'unanswered'
             ? 'watcherNotified'
-            : intent.kind.startsWith('followup')
+            : intent.kind.startsWith('followup') || intent.kind === 'signOffOverdue'
               ? intent.kind
               : 'notified';
         events.push({
@@ -58,7 +58,13 @@ export async function advanceEscalation(
         });
       }
 
-      if (!(await deps.reports.saveEscalation(report, report.version, plan.change, events))) return STALE;
+      // Whoever is told that nobody answers may open the report the mail links to (the visibility rule).
+      const watchers = plan.mails.filter((m) => m.kind === 'unanswered').map((m) => m.personId);
+      const newWatchers = watchers.filter((id) => !report.watcherIds?.includes(id));
+      const change = newWatchers.length
+        ? { ...plan.change, watcherIds: [...(report.watcherIds ?? []), ...new Set(newWatchers)] }
+        : plan.change;
+      if (!(await deps.reports.saveEscalation(report, report.version, change, events))) return STALE;
       if (plan.change.nextDueAt) {
         const inSeconds = (new Date(plan.change.nextDueAt).getTime() - now.getTime()) / 1000;
         if (inSeconds <= 900)
@@ -107,6 +113,7 @@ async function sendIntent(
   }
   const mailKey = intent.key;
   const to = { name: person.name, email: person.email };
+  const reportLink = `${deps.appUrl.replace(/\/$/, '')}/reports/${report.reportId}`;
   const subjectPreview = renderEscalationMail(report, intent, to, undefined).subject;
   const sent = await sendMailOnce(
     deps.mailer,
@@ -126,7 +133,7 @@ async function sendIntent(
         });
         link = `${deps.appUrl.replace(/\/$/, '')}/ack/${token}`;
       }
-      return renderEscalationMail(report, intent, to, link);
+      return renderEscalationMail(report, intent, to, link, reportLink);
     },
   );
   if (sent.status === 'alreadySent') return undefined;
@@ -152,6 +159,8 @@ async function sendIntent(
         ? '已催报'
         : intent.kind === 'followupOverdue'
           ? '已告知续报逾期'
-          : '已通知';
+          : intent.kind === 'signOffOverdue'
+            ? '已提醒签发'
+            : '已通知';
   return { detail: `${what}${role} ${person.name}（${person.email}）` };
 }

@@ -7,6 +7,7 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { MailRecord, MailSlot } from '../platform/mail/ledger.ts';
 import type { Org, OrgReader } from '../org/index.ts';
 import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
+import type { ReportTodo } from './rules/todo.ts';
 
 /** A stored acknowledgement token: only its hash, with the level it answers and when it was spent. */
 export type AckTokenRecord = {
@@ -61,14 +62,14 @@ export interface ReportStore {
   get(reportId: string): Promise<Report | undefined>;
   getBundle(reportId: string): Promise<ReportBundle | undefined>;
   /**
-   * Records the sign-off, with the forwarded report (and its `also` writes) when it goes up; false if it was signed
-   * off meanwhile.
+   * Records the sign-off, with the forwarded report (its `also` writes and the follow-ups filed before, carried up)
+   * when it goes up; false if the report changed (signed off, a follow-up filed) since `report.version` was read.
    */
   signOff(
     report: Report,
     signOff: SignOff,
     events: StoredEvent[],
-    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes },
+    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes; followups?: FollowupRecord[] },
   ): Promise<boolean>;
   /** Newest reports of an organisation first, a page at a time. */
   listByOrg(
@@ -99,11 +100,13 @@ export interface ReportStore {
   fileFollowup(
     report: Report,
     change: ReportChange,
-    event: StoredEvent,
+    events: StoredEvent[],
     record: FollowupRecord,
     parent?: ParentCopy,
   ): Promise<boolean>;
   createInstruction(ins: Instruction, event: StoredEvent): Promise<void>;
+  /** What reports wait for from a person (their 待办 rows), whatever the reports' age. */
+  todosOf(personId: string): Promise<ReportTodo[]>;
   getInstruction(instructionId: string): Promise<Instruction | undefined>;
   /** Saves a changed instruction under its lock, with the assignees' entries and its events; false on a lost race. */
   saveInstruction(ins: Instruction, expectedVersion: number, events: StoredEvent[]): Promise<boolean>;

@@ -142,6 +142,7 @@ ${r.chain.map(
 )}</table>
 ${opts.canAck ? html`<form method="post" action="/reports/${r.reportId}/ack"><button type="submit" id="ack-button">确认接报</button></form>` : raw('')}
 ${r.forwardedFrom ? html`<p>本报告由下级单位 ${r.forwardedFrom.orgName} 报送，${r.signOff?.byName ?? ''} 签发。</p>` : raw('')}
+${!r.signOff && !r.forwardedFrom && r.signOffDueAt ? html`<p id="sign-off-due" class="${new Date(r.signOffDueAt) < new Date() ? 'overdue' : ''}">待签发：请于 ${formatLocal(r.signOffDueAt, tz)} 前签发${new Date(r.signOffDueAt) < new Date() ? '（已超时）' : ''}</p>` : raw('')}
 ${r.signOff && !r.forwardedFrom ? html`<p id="sign-off">签发：${r.signOff.byName}，${formatLocal(r.signOff.at, tz)}，${r.signOff.decision === 'forward' ? '已上报上级单位' : '不上报'}${r.signOff.note ? `。意见：${r.signOff.note}` : ''}</p>` : raw('')}
 ${
   opts.canSignOff
@@ -170,7 +171,8 @@ export function ackPage(opts: { report: Report; personName: string; token: strin
 
 export function ackDonePage(opts: { report: Report; personName: string; at: string }): Raw {
   return html`<div class="ok" role="status" id="ack-done"><strong>已确认接报。</strong> ${opts.personName}，确认时间 ${formatLocal(opts.at, opts.report.timezone)}。</div>
-<h1>${opts.report.title}</h1><p>报告状态：${opts.report.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}。登录系统可查看完整报告与处理记录。</p>`;
+<h1>${opts.report.title}</h1><p>报告状态：${opts.report.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}。</p>
+<p><a class="button" id="open-report" href="/reports/${opts.report.reportId}">打开报告（批示、续报与处理记录）</a></p>`;
 }
 
 /** A form post flattened ("contact.phone") into the nested JSON body of POST /api/reports. */

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
+import { todoDiff, type ReportTodo } from './rules/todo.ts';
 import type {
   AckTokenRecord,
   Assignment,
@@ -63,6 +64,24 @@ function eventItem(reportId: string, e: StoredEvent): Record<string, unknown> {
 
 const toReport = (item: Record<string, unknown>) => stripKeys<Report>(item);
 
+/** One thing a report waits for from a person (待办): a row in the person's partition, beside their assignments. */
+const TODO_PREFIX = 'TODO#';
+const todoKey = (personId: string, reportId: string, kind: string) => ({
+  PK: keys.person(personId).PK,
+  SK: `${TODO_PREFIX}${reportId}#${kind}`,
+});
+
+/** The report as a change leaves it (`null` removes a field, `undefined` leaves it alone). */
+function applied(report: Report, change: ReportChange): Report {
+  const next: Record<string, unknown> = { ...report };
+  for (const [k, v] of Object.entries(change)) {
+    if (v === undefined) continue;
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  return next as Report;
+}
+
 /** Reports with their timeline, mail log, acknowledgement tokens and the idempotency records of their creation. */
 export class ReportRepo implements ReportStore {
   constructor(
@@ -79,6 +98,7 @@ export class ReportRepo implements ReportStore {
     const items: TransactItem[] = [
       { Put: { TableName: this.table, Item: reportItem(report), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...events.map((e) => this.eventItem(report.reportId, e)),
+      ...this.todoItems(undefined, report),
       ...itemsOf(also),
     ];
     await transactCreation(this.db, this.table, items, idempotency);
@@ -130,19 +150,29 @@ export class ReportRepo implements ReportStore {
     report: Report,
     signOff: SignOff,
     events: StoredEvent[],
-    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes },
+    forwarded?: { report: Report; events: StoredEvent[]; also?: Writes; followups?: FollowupRecord[] },
   ): Promise<boolean> {
+    // Conditional on the version read: a follow-up filed meanwhile fails this (and it is read again with it), and the
+    // version moves on, so a follow-up that read the report before the sign-off is read again and goes up too.
     const items: TransactItem[] = [
       {
         Update: {
           TableName: this.table,
           Key: keys.report(report.reportId),
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(signOff)',
-          UpdateExpression: forwarded ? 'SET signOff = :s, forwardedReportId = :f' : 'SET signOff = :s',
-          ExpressionAttributeValues: { ':s': signOff, ...(forwarded ? { ':f': forwarded.report.reportId } : {}) },
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(signOff) AND version = :v',
+          UpdateExpression: forwarded
+            ? 'SET signOff = :s, forwardedReportId = :f, version = :nv'
+            : 'SET signOff = :s, version = :nv',
+          ExpressionAttributeValues: {
+            ':s': signOff,
+            ':v': report.version,
+            ':nv': report.version + 1,
+            ...(forwarded ? { ':f': forwarded.report.reportId } : {}),
+          },
         },
       },
       ...events.map((e) => this.eventItem(report.reportId, e)),
+      ...this.todoItems(report, { ...report, signOff }),
     ];
     if (forwarded) {
       items.push({
@@ -153,6 +183,8 @@ export class ReportRepo implements ReportStore {
         },
       });
       items.push(...forwarded.events.map((e) => this.eventItem(forwarded.report.reportId, e)));
+      items.push(...(forwarded.followups ?? []).map((f) => this.followupItem(forwarded.report.reportId, f)));
+      items.push(...this.todoItems(undefined, forwarded.report));
       items.push(...itemsOf(forwarded.also));
     }
     try {
@@ -225,7 +257,7 @@ export class ReportRepo implements ReportStore {
   async fileFollowup(
     report: Report,
     change: ReportChange,
-    event: StoredEvent,
+    events: StoredEvent[],
     record: FollowupRecord,
     parent?: ParentCopy,
   ): Promise<boolean> {
@@ -237,10 +269,12 @@ export class ReportRepo implements ReportStore {
         this.eventItem(parent.parent.reportId, parent.event),
       );
       extra.push(this.noticeUpdateItem(parent.parent, parent.notice, parent.record.sequence, closedAt, parent.now));
+      const after = { ...parent.parent, followupCount: parent.record.sequence };
+      extra.push(...this.todoItems(parent.parent, closedAt ? { ...after, closedAt, followupDueAt: undefined } : after));
     }
     // A lost race on either report (or a concurrent transaction on them) means: read both again.
     try {
-      return (await this.saveLocked(report, report.version, change, [event], extra)) === 'saved';
+      return (await this.saveLocked(report, report.version, change, events, extra)) === 'saved';
     } catch (err) {
       if ((err as Error).name === 'TransactionCanceledException') return false;
       throw err;
@@ -285,7 +319,12 @@ export class ReportRepo implements ReportStore {
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [{ Update: update }, ...events.map((e) => this.eventItem(report.reportId, e)), ...extra],
+          TransactItems: [
+            { Update: update },
+            ...events.map((e) => this.eventItem(report.reportId, e)),
+            ...this.todoItems(report, applied(report, change)),
+            ...extra,
+          ],
         }),
       );
       return 'saved';
@@ -293,6 +332,27 @@ export class ReportRepo implements ReportStore {
       if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return 'stale';
       throw err;
     }
+  }
+
+  /** The 待办 rows a report's change writes and removes (`todoDiff`), for the same transaction as the change. */
+  private todoItems(before: Report | undefined, after: Report): TransactItem[] {
+    const { put, remove } = todoDiff(before, after);
+    return [
+      ...put.map((t: ReportTodo) => ({
+        Put: { TableName: this.table, Item: { ...todoKey(t.personId, t.reportId, t.kind), entity: 'todo', ...t } },
+      })),
+      ...remove.map((t) => ({ Delete: { TableName: this.table, Key: todoKey(t.personId, t.reportId, t.kind) } })),
+    ];
+  }
+
+  /** What the report waits for from `personId`: their 待办 rows only, however old the report. */
+  async todosOf(personId: string): Promise<ReportTodo[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.person(personId).PK, ':p': TODO_PREFIX },
+    });
+    return items.map((i) => stripKeys<ReportTodo>(i));
   }
 
   /** The transaction item that writes a follow-up report into a report's partition. */
@@ -362,6 +422,17 @@ export class ReportRepo implements ReportStore {
           },
           ...ins.assignees.map((a) => ({ Put: { TableName: this.table, Item: assignmentItem(a.personId, ins) } })),
           this.eventItem(ins.reportId, event),
+          // The assignees may open the report from the moment the instruction exists (the report's visibility rule).
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.report(ins.reportId),
+              ConditionExpression: 'attribute_exists(PK)',
+              UpdateExpression:
+                'SET instructionAssigneeIds = list_append(if_not_exists(instructionAssigneeIds, :none), :ids)',
+              ExpressionAttributeValues: { ':none': [], ':ids': ins.assignees.map((a) => a.personId) },
+            },
+          },
         ],
       }),
     );

@@ -4,10 +4,12 @@ import { officeDepartmentOf } from '../org/index.ts';
 import { canSeeReport } from './acknowledge-report.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { ReportsDeps } from './ports.ts';
-import type { Report, SignOff } from './rules/model.ts';
+import type { FollowupRecord, Report, SignOff } from './rules/model.ts';
+import { retryStale, STALE } from '../platform/kernel/retry.ts';
+import { formatLocal } from '../platform/kernel/time.ts';
 import type { SignOffInput } from './rules/input.ts';
 import { composeReport, lateFindingWrites } from './submit-report.ts';
-import { reportNotFound } from './errors.ts';
+import { reportBusy, reportNotFound } from './errors.ts';
 
 /**
  * The principal leader's decision on reporting a report upward (签发, POLICY.md §3.4.5).
@@ -16,8 +18,10 @@ import { reportNotFound } from './errors.ts';
  * 2. `keep`: the decision is recorded on the report.
  * 3. `forward`: a linked report is created in the parent organisation, addressed to its office (and its duty leader
  *    outside its working time), carrying who signed and when, with its own chain and deadlines; both link to each
- *    other, in the same transaction as the decision. Nothing goes up without this.
- * 4. The parent's escalation is nudged; the every-minute check covers a lost nudge.
+ *    other, in the same transaction as the decision. Nothing goes up without this. The follow-ups filed so far go
+ *    up in it too (`carriedUp`, "随初报签发报送"); the copy owes no follow-ups itself and arrives closed after a 终报.
+ * 4. The decision is conditional on the version read (a follow-up filed meanwhile: read again and redone).
+ * 5. The parent's escalation is nudged; the every-minute check covers a lost nudge.
  */
 export async function signOffReport(
   deps: ReportsDeps,
@@ -25,8 +29,24 @@ export async function signOffReport(
   reportId: string,
   input: SignOffInput,
 ): Promise<{ reportId: string; decision: SignOff['decision']; forwardedReportId?: string }> {
+  return retryStale(
+    4,
+    () => signOffOnce(deps, caller, reportId, input),
+    () => {
+      throw reportBusy();
+    },
+  );
+}
+
+async function signOffOnce(
+  deps: ReportsDeps,
+  caller: Caller,
+  reportId: string,
+  input: SignOffInput,
+): Promise<{ reportId: string; decision: SignOff['decision']; forwardedReportId?: string } | typeof STALE> {
   const now = deps.clock();
-  const report = await deps.reports.get(reportId);
+  const bundle = await deps.reports.getBundle(reportId);
+  const report = bundle?.report;
   const org = report && (await deps.orgs.getOrg(report.orgId));
   if (!report || !org || !canSeeReport(report, caller, org.officeDepartmentId)) throw reportNotFound();
   const roles = org.config.signOffRoles ?? ['principalLeader'];
@@ -59,7 +79,7 @@ export async function signOffReport(
     const ok = await deps.reports.signOff(report, signOff, [
       event('signedOff', `${caller.name} 签发：不上报${input.note ? `。意见：${input.note}` : ''}`),
     ]);
-    if (!ok) throw new ConflictError('ALREADY_SIGNED_OFF', '这份报告已被签发。');
+    if (!ok) return STALE;
     return { reportId, decision: 'keep' };
   }
 
@@ -88,19 +108,46 @@ export async function signOffReport(
   });
   // A forwarded report that is late gets its proposed late finding in the parent, in the same transaction (issue 8).
   const also = lateFindingWrites(deps, parent, forwarded, office.name, now);
+  // The follow-ups filed before the sign-off go up with it; the lower organisation owes the follow-ups on its own
+  // report, so the copy has no schedule of its own, and an event closed by its 终报 arrives closed.
+  const carried = carriedUp(bundle.followups, report.reportId);
+  const copy: Report = {
+    ...forwarded,
+    followupCount: carried.length,
+    followupDueAt: undefined,
+    nextDueAt: forwarded.chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined,
+    ...(report.closedAt ? { closedAt: report.closedAt } : {}),
+  };
+  const carriedEvents = carried.map(
+    (f): StoredEvent => ({
+      eventId: deps.ids(),
+      at: now.toISOString(),
+      type: f.kind === 'final' ? 'final' : 'followup',
+      actorId: f.filedById,
+      actorName: f.filedByName,
+      detail: `${f.label}随初报签发报送（${f.filedByName} ${formatLocal(f.filedAt, report.timezone)} 报送）`,
+    }),
+  );
   const ok = await deps.reports.signOff(
     report,
     signOff,
     [event('forwarded', `${caller.name} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)],
-    { report: forwarded, events, also },
+    { report: copy, events: [...events, ...carriedEvents], also, followups: carried },
   );
-  if (!ok) throw new ConflictError('ALREADY_SIGNED_OFF', '这份报告已被签发。');
+  if (!ok) return STALE;
   await deps.queue
     .nudge({ reportId: forwarded.reportId })
     .catch((err) =>
       deps.log.warn('nudge for the forwarded report failed; the check covers it', { error: String(err) }),
     );
   return { reportId, decision: 'forward', forwardedReportId: forwarded.reportId };
+}
+
+/** The lower report's follow-ups as its parent's copy holds them: numbered in order, marked as carried up. */
+function carriedUp(followups: FollowupRecord[], fromReportId: string): FollowupRecord[] {
+  return [...followups]
+    .sort((a, b) => a.sequence - b.sequence)
+    .map((f, i) => ({ ...f, sequence: i + 1, fromReportId, carriedUp: true }));
 }
 
 function fieldsOf(r: Report) {

@@ -15,6 +15,7 @@ import {
 } from '../org/index.ts';
 import type { Report, SignOff } from './rules/model.ts';
 import { firstFollowupDue } from './rules/followup-schedule.ts';
+import { DEFAULT_SIGN_OFF_MINUTES } from './rules/plan.ts';
 import type { SubmitReportInput } from './rules/input.ts';
 import { addMinutes, earliest, minutesBetween } from '../platform/kernel/time.ts';
 import { toReportView, type ReportView } from './report-view.ts';
@@ -177,6 +178,7 @@ export async function composeReport(
     severity: input.severity,
     timeZone: org.timezone,
   }).toISOString();
+  const signOffDueAt = addMinutes(now, rule.signOffMinutes ?? DEFAULT_SIGN_OFF_MINUTES[input.severity]).toISOString();
   const learnedAt = new Date(input.learnedAt);
   const deadline = addMinutes(learnedAt, rule.reportLimitMinutes);
   const late = now > deadline;
@@ -213,10 +215,23 @@ export async function composeReport(
     timezone: org.timezone,
     version: 0,
     departmentHeadId: department.headId,
+    ...(a.forwardedFrom ? {} : { signerIds: signersOf(org, department) }),
+    departmentLeaderIds: [
+      ...new Set(
+        [department.headId, department.reviewingLeaderId, department.supervisingLeaderId].filter(
+          (x): x is string => !!x,
+        ),
+      ),
+    ],
     followupRules,
     followupDueAt,
     followupCount: 0,
-    nextDueAt: earliest(chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined, followupDueAt),
+    ...(a.forwardedFrom ? {} : { signOffDueAt }),
+    nextDueAt: earliest(
+      chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined,
+      followupDueAt,
+      a.forwardedFrom ? undefined : signOffDueAt,
+    ),
     ...(a.forwardedFrom ? { forwardedFrom: a.forwardedFrom, signOff: a.signOff } : {}),
   };
 
@@ -252,4 +267,14 @@ export async function composeReport(
   if (!chain.some((l) => l.state === 'pending'))
     events.push(event('noRecipient', '报送链上无人可通知，请办公室立即处理'));
   return { report, events };
+}
+
+/** Who signs a report off (签发): the principal leader, and the department's supervising leader where the configuration allows. */
+function signersOf(org: Org, department: Department): string[] {
+  const roles = (org.config.signOffRoles ?? ['principalLeader']) as string[];
+  const ids = [
+    roles.includes('principalLeader') ? org.principalLeaderId : undefined,
+    roles.includes('supervisingLeader') ? department.supervisingLeaderId : undefined,
+  ];
+  return [...new Set(ids.filter((x): x is string => !!x))];
 }

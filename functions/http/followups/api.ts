@@ -2,7 +2,9 @@ import type { Deps } from '#shared/app/ports.ts';
 import type { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
 import { authorizeOnOrg } from '#shared/org/index.ts';
 import { fileFollowup } from '#shared/followups/file-followup.ts';
-import { inboxOf, supervisionOf } from '#shared/followups/inbox.ts';
+import { supervisionOf } from '#shared/followups/inbox.ts';
+import { fullInbox } from './inbox.ts';
+import { chaseReport } from '#shared/followups/chase.ts';
 import { closeInstruction, giveInstruction, postProgress } from '#shared/followups/instruction-flow.ts';
 import { api, type Handlers } from '#shared/platform/http/router.ts';
 
@@ -30,8 +32,12 @@ export const followupApi = {
     const ins = await closeInstruction(deps, caller, params.instructionId ?? '');
     return { body: { instructionId: ins.instructionId, status: ins.status, closedAt: ins.closedAt } };
   }),
+  /** 催办: the office mails the silent people of the chain again. */
+  'POST /api/reports/{reportId}/chase': api(async ({ body, caller, deps, params }) => ({
+    body: await chaseReport(deps, caller, params.reportId ?? '', body),
+  })),
   /** What waits for the caller, soonest deadline first. */
-  'GET /api/me/inbox': api(async ({ caller, deps }) => ({ body: { items: await inboxOf(deps, caller) } })),
+  'GET /api/me/inbox': api(async ({ caller, deps }) => ({ body: { items: await fullInbox(deps, caller) } })),
   /** The office's overview (督办): open events, missed follow-ups, overdue instructions. */
   'GET /api/orgs/{orgId}/supervision': api(async ({ caller, deps, params }) => {
     const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.supervise', params.orgId ?? '');

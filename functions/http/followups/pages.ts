@@ -4,7 +4,9 @@ import { authorizeOnOrg } from '#shared/org/index.ts';
 import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { fileFollowup } from '#shared/followups/file-followup.ts';
 import { followupSchema, instructionSchema, progressSchema } from '#shared/followups/rules/input.ts';
-import { inboxOf, supervisionOf } from '#shared/followups/inbox.ts';
+import { supervisionOf } from '#shared/followups/inbox.ts';
+import { fullInbox } from './inbox.ts';
+import { chaseReport } from '#shared/followups/chase.ts';
 import { closeInstruction, giveInstruction, postProgress } from '#shared/followups/instruction-flow.ts';
 import { inboxPage, supervisionPage } from '#shared/followups/followup-pages.ts';
 import { localInputToIso } from '#shared/platform/kernel/time.ts';
@@ -26,7 +28,7 @@ async function zoneOf(deps: Deps, orgId: string) {
 export const followupPages = {
   'GET /inbox': page(async ({ caller, deps }) => {
     const tz = await zoneOf(deps, caller.orgId);
-    return { html: layout('待办', inboxPage(await inboxOf(deps, caller), tz), caller) };
+    return { html: layout('待办', inboxPage(await fullInbox(deps, caller), tz), caller) };
   }),
   'GET /supervision': page(async ({ caller, deps }) => {
     const tz = await zoneOf(deps, caller.orgId);
@@ -53,6 +55,10 @@ export const followupPages = {
     const input = parseOrThrow(progressSchema, { text: form.text ?? '', done: form.done === 'true' });
     const ins = await postProgress(deps, caller, params.instructionId ?? '', input);
     return { redirect: `/reports/${ins.reportId}` };
+  }),
+  'POST /reports/{reportId}/chase': page(async ({ caller, deps, params }) => {
+    await chaseReport(deps, caller, params.reportId ?? '', { note: undefined });
+    return { redirect: '/supervision' };
   }),
   'POST /instructions/{instructionId}/close': page(async ({ caller, deps, params }) => {
     const ins = await closeInstruction(deps, caller, params.instructionId ?? '');

@@ -30,6 +30,14 @@ const instruct: Rule<FollowupResource> = (caller, r) => {
   return r.report.chain.some((l) => l.personId === caller.personId) ? 'allow' : 'forbid';
 };
 
+/** 催办 is the office's: anyone else who sees the report may not chase (403). */
+const chase: Rule<FollowupResource> = (caller, r) => {
+  if (r.kind !== 'report') return 'hide';
+  const seen = readReport(caller, r);
+  if (seen !== 'allow') return seen;
+  return isOfficeOf(caller, { orgId: r.report.orgId, officeDepartmentId: r.officeDepartmentId }) ? 'allow' : 'forbid';
+};
+
 /** Progress on an instruction is posted by its assignees; the leader who gave it (or the office) closes it. */
 const onInstruction =
   (what: 'progress' | 'close'): Rule<FollowupResource> =>
@@ -47,6 +55,7 @@ const onInstruction =
 export const FOLLOWUP_ACTIONS = {
   'report.followup': fileFollowup,
   'report.instruct': instruct,
+  'report.chase': chase,
   'instruction.progress': onInstruction('progress'),
   'instruction.close': onInstruction('close'),
 } satisfies Record<string, Rule<FollowupResource>>;

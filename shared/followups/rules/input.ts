@@ -44,3 +44,7 @@ export const progressSchema = z
   .strict();
 export type InstructionInput = z.infer<typeof instructionSchema>;
 export type ProgressInput = z.infer<typeof progressSchema>;
+
+/** 催办: the office chases the people who have not acknowledged, with an optional word of its own. */
+export const chaseSchema = z.object({ note: optionalText(500, '催办说明') }).strict();
+export type ChaseInput = z.infer<typeof chaseSchema>;

@@ -32,6 +32,13 @@ export const severityRuleSchema = z.object({
     .int()
     .min(1)
     .max(24 * 60),
+  /** Minutes the principal leader has to sign a report off (签发); default 30 for I–II, 120 otherwise (issue 17). */
+  signOffMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
 });
 
 /** When follow-up reports (续报) are due until the final report (终报), POLICY.md §3.5. */

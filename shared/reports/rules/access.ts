@@ -2,24 +2,47 @@ import { accessControl, type Rule } from '../../platform/auth/decision.ts';
 import { isOfficeOf } from '../../org/index.ts';
 import type { Report } from './model.ts';
 
+/** What of a report its visibility rule reads: every field is on the report item itself, so a list needs no more reads. */
+export type ReportAudienceFields = Pick<Report, 'orgId' | 'reporterId' | 'chain'> &
+  Partial<Pick<Report, 'departmentHeadId' | 'departmentLeaderIds' | 'instructionAssigneeIds' | 'watcherIds'>>;
+
 /** A report as its visibility rule needs it, with its organisation's office department. */
 export type ReportResource = {
   kind: 'report';
-  report: Pick<Report, 'orgId' | 'reporterId' | 'chain'> & Partial<Pick<Report, 'departmentHeadId'>>;
+  report: ReportAudienceFields;
   officeDepartmentId?: string;
 };
 
+/** Someone the rule is asked about: a signed-in caller, or a person a mail or reminder is about to reach. */
+export type ReportViewer = { personId: string; orgId: string; roles: readonly string[]; departmentId?: string };
+
 /**
- * A report is seen by its reporter, the people in its chain, and the office of its organisation (office head or office
- * department). Anyone else in the organisation gets 404 as well: a report's existence is itself confidential (POLICY.md §6).
+ * Who may open a report and everything under it (POLICY.md §3.4–3.5, API.md "Events across people and organisations"),
+ * the one rule the API, the pages, the mails and the reminders ask:
+ * 1. its reporter;
+ * 2. everyone its chain reached or will reach (every level, notified or not yet), and whoever the escalation told
+ *    that a level does not answer (the duty officer, `watcherIds`);
+ * 3. the head, reviewing leader and supervising leader of its department at submission, whatever the hour (outside
+ *    working time the chain starts at the duty leader, yet the department's own leaders follow their report);
+ * 4. the assignees of its instructions (批示);
+ * 5. the office of its organisation (office head or office department).
+ * A forwarded copy is a report of the parent organisation: the same rule on the copy gives the parent's people it reaches.
+ * Anyone else, in the organisation or not, is not told it exists (404, POLICY.md §6).
  */
+export function mayOpenReport(who: ReportViewer, report: ReportAudienceFields, officeDepartmentId?: string): boolean {
+  if (who.orgId !== report.orgId) return false;
+  const id = who.personId;
+  if (report.reporterId === id) return true;
+  if (report.chain.some((l) => l.personId === id) || report.watcherIds?.includes(id)) return true;
+  if (report.departmentHeadId === id || report.departmentLeaderIds?.includes(id)) return true;
+  if (report.instructionAssigneeIds?.includes(id)) return true;
+  return isOfficeOf(who, { orgId: report.orgId, officeDepartmentId });
+}
+
+/** The `report.read` line of the table: `mayOpenReport`, as a decision. */
 export const readReport: Rule<ReportResource> = (caller, r) => {
   if (r.kind !== 'report') return 'hide';
-  const { report } = r;
-  if (caller.orgId !== report.orgId) return 'hide';
-  if (report.reporterId === caller.personId) return 'allow';
-  if (report.chain.some((l) => l.personId === caller.personId)) return 'allow';
-  return isOfficeOf(caller, { orgId: report.orgId, officeDepartmentId: r.officeDepartmentId }) ? 'allow' : 'hide';
+  return mayOpenReport(caller, r.report, r.officeDepartmentId) ? 'allow' : 'hide';
 };
 
 /** The reports' action table (POLICY.md §3, §6). */

@@ -73,7 +73,14 @@ export function computeChain(input: ChainInput): ChainLevel[] {
     if (!personId) return { level, role, personId: null, name: '', state: 'skipped', skipReason: SKIP.vacant };
     const person = people.get(personId);
     if (!person) return { level, role, personId, name: '', state: 'skipped', skipReason: SKIP.unknown };
-    const base = { level, role, personId, name: person.name, email: person.email };
+    const base = {
+      level,
+      role,
+      personId,
+      name: person.name,
+      email: person.email,
+      ...(person.phone ? { phone: person.phone } : {}),
+    };
     let skipReason: string | undefined;
     if (personId === input.reporterId) skipReason = SKIP.reporter;
     else if (seen.has(personId)) skipReason = SKIP.duplicate;

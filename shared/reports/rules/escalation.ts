@@ -12,7 +12,8 @@ export type MailIntent = {
     | 'unanswered'
     | 'followup'
     | 'followupReminder'
-    | 'followupOverdue';
+    | 'followupOverdue'
+    | 'signOffOverdue';
   level: number;
   personId: string;
   /** Levels that timed out before this one, named in the mail. */

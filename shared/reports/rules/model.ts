@@ -11,6 +11,8 @@ export type ChainLevel = {
   personId: string | null;
   name: string;
   email?: string;
+  /** The person's phone at submission: whoever chases a silent level calls it (无人接报, 督办). */
+  phone?: string;
   state: ChainState;
   /** Notified at once with the first level (severities I–II), not in turn. */
   parallel?: boolean;
@@ -67,6 +69,17 @@ export type Report = {
   forwardedReportId?: string;
   /** The head of the report's department at submission: follow-up reminders (催报) go to the reporter and them. */
   departmentHeadId?: string;
+  /** The department's head, reviewing and supervising leader at submission: they follow the report whatever the hour. */
+  departmentLeaderIds?: string[];
+  /** Everyone an instruction (批示) on the report was assigned to: they may open the report to act on it. */
+  instructionAssigneeIds?: string[];
+  /** Who may sign it off (签发) and so has it in their 待办: the principal leader (and others the configuration allows). */
+  signerIds?: string[];
+  /** When the sign-off (签发) is due; past it the signers and the office are reminded once (`signOffRemindedAt`). */
+  signOffDueAt?: string;
+  signOffRemindedAt?: string;
+  /** Whoever was told that a level does not answer (无人接报: the office head, the duty officer): they may open it. */
+  watcherIds?: string[];
   /** The organisation's follow-up rules at submission (a snapshot, like the chain). */
   followupRules?: FollowupRules;
   /** Follow-ups filed so far (the final report included). */
@@ -128,6 +141,8 @@ export type ReportChange = {
   pendingNotices?: Notice[];
   followupCount?: number;
   closedAt?: string;
+  watcherIds?: string[];
+  signOffRemindedAt?: string;
 };
 
 /** A follow-up (续报) or the final report (终报) filed on a report. */
@@ -144,4 +159,6 @@ export type FollowupRecord = {
   filedAt: string;
   /** On a parent organisation's copy: the follow-up of the lower organisation's report it mirrors. */
   fromReportId?: string;
+  /** On a parent organisation's copy: a follow-up the lower organisation filed, carried up (API.md). */
+  carriedUp?: true;
 };

@@ -11,6 +11,16 @@ export type ReportPlan = {
   needsWatchers: boolean;
 };
 
+/** Default minutes to sign a report off (签发) when the organisation's severity rule names none. */
+export const DEFAULT_SIGN_OFF_MINUTES: Record<Report['severity'], number> = { I: 30, II: 30, III: 120, IV: 120 };
+
+/** When the report's sign-off falls due, while it is still waited for and not yet reminded. */
+export function signOffPending(
+  r: Pick<Report, 'signOff' | 'forwardedFrom' | 'signOffDueAt' | 'signOffRemindedAt'>,
+): string | undefined {
+  return !r.signOff && !r.forwardedFrom && !r.signOffRemindedAt ? r.signOffDueAt : undefined;
+}
+
 export const scheduleOf = (
   r: Pick<Report, 'severity' | 'timezone'>,
   rules = DEFAULT_FOLLOWUP_RULES,
@@ -84,10 +94,30 @@ export function planReport(
     }
   }
 
+  // 4. The sign-off's clock: once past it, the signers and the office head are reminded, once.
+  let signOffRemindedAt: string | undefined;
+  const signOffDue = signOffPending(report);
+  if (signOffDue && new Date(signOffDue) <= now) {
+    needsWatchers = true;
+    signOffRemindedAt = now.toISOString();
+    const to = new Set([...(report.signerIds ?? []), ...(watchers.officeHeadId ? [watchers.officeHeadId] : [])]);
+    for (const personId of to)
+      mails.push({ key: `signOffOverdue#${personId}`, kind: 'signOffOverdue', level: 0, personId, unanswered: [] });
+    events.push({
+      type: 'signOffOverdue',
+      detail: `应于 ${formatLocal(signOffDue, report.timezone)} 前签发，尚未签发，已提醒签发人和办公室`,
+    });
+  }
+
   const change: ReportChange = {
     chain: esc.chain,
     status: esc.status,
-    nextDueAt: earliest(esc.nextDueAt, report.closedAt ? undefined : followupDueAt),
+    nextDueAt: earliest(
+      esc.nextDueAt,
+      report.closedAt ? undefined : followupDueAt,
+      signOffRemindedAt ? undefined : signOffDue,
+    ),
+    ...(signOffRemindedAt ? { signOffRemindedAt } : {}),
     ...(report.pendingNotices?.length ? { pendingNotices: [] } : {}),
     ...(followupDueAt !== report.followupDueAt
       ? { followupDueAt: followupDueAt ?? null, missedFollowups: missed }

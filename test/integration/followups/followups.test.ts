@@ -110,7 +110,7 @@ describe('follow-ups (续报) and the final report (终报)', () => {
     const owed = await api('GET', '/api/me/inbox', { token: await signIn(g.email('reporter')) });
     expect(
       owed.body.items.filter(
-        (i: { kind: string; reportId: string }) => i.kind === 'followup' && i.reportId === reportId,
+        (i: { kind: string; reportId: string }) => i.kind === 'followupDue' && i.reportId === reportId,
       ),
     ).toEqual([]);
   });
@@ -185,7 +185,7 @@ describe("leaders' instructions (批示)", () => {
       expect.objectContaining({ instructionId: id, reminders: 2, assignees: ['部门负责人'] }),
     ]);
     const chiefInbox = await api('GET', '/api/me/inbox', { token: chief });
-    expect(chiefInbox.body.items.map((i: { kind: string }) => i.kind)).toContain('overdueInstruction');
+    expect(chiefInbox.body.items.map((i: { kind: string }) => i.kind)).toContain('instructionOverdue');
     expect(
       (await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: await signIn(g.email('reporter')) })).status,
     ).toBe(403);

@@ -261,6 +261,24 @@ const CASES: Case[] = [
     expect: { none: 401, duty: 404, reviewer: 404, admin: 404, outsider: 404 },
   },
   {
+    // 催办 is the office's: those who see the report otherwise are refused (403), everyone else does not see it.
+    method: 'POST',
+    path: '/api/reports/{reportId}/chase',
+    url: (c) => `/api/reports/${c.reportId}/chase`,
+    body: () => ({}),
+    expect: {
+      none: 401,
+      reporter: 403,
+      head: 403,
+      leader: 403,
+      chief: 403,
+      duty: 404,
+      reviewer: 404,
+      admin: 404,
+      outsider: 404,
+    },
+  },
+  {
     method: 'POST',
     path: '/api/instructions/{instructionId}/progress',
     url: (c) => `/api/instructions/${c.instructionId}/progress`,

@@ -119,8 +119,10 @@ describe('renderEscalationMail: content', () => {
 
 describe('renderEscalationMail: one opening per situation', () => {
   const kinds: MailIntent['kind'][] = ['notify', 'parallel', 'escalation', 'reminder', 'unanswered'];
-  const openingOf = (kind: MailIntent['kind']) =>
-    renderEscalationMail(report(), intent(kind, ['赵值班']), RECIPIENT, LINK).text.split('\n')[2]!;
+  const openingOf = (kind: MailIntent['kind']) => {
+    const lines = renderEscalationMail(report(), intent(kind, ['赵值班']), RECIPIENT, LINK).text.split('\n');
+    return lines[lines.indexOf(`${RECIPIENT.name}：`) + 2]!;
+  };
 
   it('each kind opens differently', () => {
     const openings = kinds.map(openingOf);
@@ -148,6 +150,122 @@ describe('renderEscalationMail: one opening per situation', () => {
     ['unanswered', '【无人接报·紧急信息】'],
   ] as const)('%s subject starts with %s', (kind, prefix) => {
     expect(renderEscalationMail(report(), intent(kind), RECIPIENT, LINK).subject.startsWith(prefix)).toBe(true);
+  });
+});
+
+describe('renderEscalationMail: a leader acts on it from a phone (issue 17)', () => {
+  const REPORT_LINK = 'https://baosong.example.org/reports/r1';
+  const full = report({
+    losses: '配电设备烧毁，直接损失约 5 万元',
+    impact: '三层停电，直播信号中断 10 分钟',
+    leadersOnSite: '分管副局长到场指挥',
+    requests: '请电力公司派员抢修',
+    chain: [
+      { level: 1, role: 'dutyLeader', personId: 'p-duty', name: '赵值班', phone: '13911112222', state: 'timedOut' },
+      {
+        level: 2,
+        role: 'principalLeader',
+        personId: 'p-li',
+        name: '李局长',
+        state: 'notified',
+        notifiedAt: '2026-11-28T13:20:00.000Z',
+        ackDeadline: '2026-11-28T13:35:00.000Z',
+      },
+    ],
+  });
+
+  it('the button comes first, then the deadline in the zone of the organisation', () => {
+    const mail = renderEscalationMail(full, intent('escalation', ['赵值班']), RECIPIENT, LINK, REPORT_LINK);
+    // The silent levels listed to call are the others, not the recipient.
+    expect(mail.text).toContain('赵值班 13911112222：超时未确认');
+    expect(mail.text).not.toContain('李局长（无电话）');
+    const lines = mail.text.split('\n');
+    expect(lines[0]).toContain(LINK);
+    expect(lines[1]).toBe('请于 21:35 前确认，逾时将报送上一级。');
+    expect(mail.html.indexOf(`<a href="${LINK}"`)).toBeLessThan(mail.html.indexOf(RECIPIENT.name));
+    expect(mail.html).toContain('请于 21:35 前确认');
+  });
+
+  it('a deadline on another local day names the day', () => {
+    const late = report({
+      chain: [
+        {
+          level: 1,
+          role: 'dutyLeader',
+          personId: 'p-li',
+          name: '李局长',
+          state: 'notified',
+          notifiedAt: '2026-11-28T15:50:00.000Z',
+          ackDeadline: '2026-11-28T16:05:00.000Z',
+        },
+      ],
+    });
+    const mail = renderEscalationMail(late, { ...intent('notify'), level: 1 }, RECIPIENT, LINK);
+    expect(mail.text).toContain('请于 11月29日 00:05 前确认');
+  });
+
+  it('carries losses, impact, leaders on site and requests, and the link to the report page', () => {
+    const mail = renderEscalationMail(full, intent('notify'), RECIPIENT, LINK, REPORT_LINK);
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('配电设备烧毁，直接损失约 5 万元');
+      expect(part).toContain('三层停电，直播信号中断 10 分钟');
+      expect(part).toContain('分管副局长到场指挥');
+      expect(part).toContain('请电力公司派员抢修');
+      expect(part).toContain(REPORT_LINK);
+    }
+    expect(mail.text).toContain(`打开报告页面（需登录）：${REPORT_LINK}`);
+  });
+
+  it('is one narrow column: no table, a width for phones', () => {
+    const mail = renderEscalationMail(full, intent('notify'), RECIPIENT, LINK, REPORT_LINK);
+    expect(mail.html).not.toContain('<table');
+    expect(mail.html).toContain('max-width:480px');
+    expect(mail.html).toContain('name="viewport"');
+  });
+
+  it('无人接报 names the silent levels with their phone numbers and links the report', () => {
+    const mail = renderEscalationMail(
+      full,
+      { ...intent('unanswered', ['赵值班', '李局长']), personId: 'p-office' },
+      { name: '办公室', email: 'office@example.org' },
+      undefined,
+      REPORT_LINK,
+    );
+    expect(mail.text).toContain('赵值班 13911112222：超时未确认');
+    expect(mail.text).toContain('李局长（无电话）：已通知，未确认');
+    expect(mail.text).toContain(REPORT_LINK);
+  });
+
+  it('a restricted (密级) report says category, severity, time and the link only', () => {
+    const secret = { ...full, confidentiality: 'restricted' as const };
+    const mail = renderEscalationMail(secret, intent('notify'), RECIPIENT, LINK, REPORT_LINK);
+    expect(mail.subject).toBe('【紧急信息】II级 安全事故（密级）');
+    for (const part of [mail.text, mail.html, mail.subject]) {
+      for (const secretText of ['配电室起火', '办公楼三层', '配电室冒烟起火', '已疏散人员', '配电设备烧毁', '张三'])
+        expect(part).not.toContain(secretText);
+    }
+    expect(mail.text).toContain('类别：安全事故');
+    expect(mail.text).toContain('等级：');
+    expect(mail.text).toContain('发生时间：2026-11-28 20:30');
+    expect(mail.text).toContain(REPORT_LINK);
+    expect(mail.text).toContain(LINK);
+  });
+
+  it("a restricted report's follow-up mail leaves the follow-up's text out", () => {
+    const secret = { ...full, confidentiality: 'restricted' as const };
+    const notice = {
+      key: 'followup#1',
+      sequence: 1,
+      label: '续报一',
+      kind: 'followup' as const,
+      summary: '伤员已送医',
+      filedByName: '王五',
+      filedAt: '2026-11-28T14:00:00.000Z',
+    };
+    const mail = renderEscalationMail(secret, { ...intent('followup'), notice }, RECIPIENT, undefined, REPORT_LINK);
+    expect(mail.subject).toBe('【续报一】II级 安全事故（密级）');
+    expect(mail.text).not.toContain('伤员已送医');
+    expect(mail.html).not.toContain('伤员已送医');
   });
 });
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { todoDiff, todosOf, type Report } from '../../../shared/reports/index.ts';
+
+const base = {
+  reportId: 'r1',
+  orgId: 'o',
+  title: '起火',
+  reporterId: 'rep',
+  departmentHeadId: 'head',
+  status: 'escalating',
+  signerIds: ['chief'],
+  followupDueAt: '2026-12-01T09:00:00.000Z',
+  chain: [
+    {
+      level: 1,
+      role: 'departmentHead',
+      personId: 'head',
+      name: '',
+      state: 'notified',
+      ackDeadline: '2026-12-01T01:30:00.000Z',
+    },
+    { level: 2, role: 'principalLeader', personId: 'chief', name: '', state: 'pending' },
+  ],
+} as unknown as Report;
+const kinds = (r: Report) =>
+  todosOf(r)
+    .map((t) => `${t.personId}:${t.kind}`)
+    .sort();
+
+describe('what a report waits for, and from whom (待办 rows)', () => {
+  it('a new report: the notified level to acknowledge, the signer, the reporter and head a follow-up', () => {
+    expect(kinds(base)).toEqual(['chief:signOff', 'head:acknowledge', 'head:followupDue', 'rep:followupDue']);
+    expect(todosOf(base).find((t) => t.kind === 'acknowledge')?.deadline).toBe('2026-12-01T01:30:00.000Z');
+  });
+
+  it('a pending level waits for nothing yet; a timed-out level may still acknowledge', () => {
+    const moved = {
+      ...base,
+      chain: [
+        { ...base.chain[0]!, state: 'timedOut' as const },
+        { ...base.chain[1]!, state: 'notified' as const },
+      ],
+    };
+    expect(kinds(moved)).toContain('chief:acknowledge');
+    expect(kinds(moved)).toContain('head:acknowledge');
+  });
+
+  it('the diff removes what is done and rewrites what changed, nothing else', () => {
+    const acked = {
+      ...base,
+      status: 'acknowledged' as const,
+      followupDueAt: '2026-12-01T17:00:00.000Z',
+      signOff: { decision: 'keep' as const, byId: 'chief', byName: '', at: '' },
+    };
+    const { put, remove } = todoDiff(base, acked);
+    expect(remove.map((t) => `${t.personId}:${t.kind}`).sort()).toEqual(['chief:signOff', 'head:acknowledge']);
+    expect(put.map((t) => `${t.personId}:${t.kind}`).sort()).toEqual(['head:followupDue', 'rep:followupDue']);
+    expect(todoDiff(acked, acked)).toEqual({ put: [], remove: [] });
+  });
+
+  it('the 终报 ends the follow-ups owed; a forwarded copy waits for no sign-off', () => {
+    expect(kinds({ ...base, status: 'acknowledged', closedAt: 'x', signerIds: [] })).toEqual([]);
+    expect(kinds({ ...base, forwardedFrom: { reportId: 'x', orgId: 'y', orgName: '' } })).not.toContain(
+      'chief:signOff',
+    );
+  });
+});
