@@ -7,7 +7,8 @@
  * 3. The monthly scores job's time and items read for one organisation of 100 departments × 40 items.
  * 4. The monthly fan-out for 1,000 organisations: the hourly dispatcher's one invocation, and the queue drained by the
  *    scoring worker one organisation at a time.
- * `BENCH_ONLY=bundles,mail` runs only those parts (bundles, mail, overdue, scores, fanout); `BENCH_INIT_RUNS` sets
+ * 5. Load (load.ts): 500 submissions in batches of 50 at once, each step of submission → first mail.
+ * `BENCH_ONLY=bundles,mail` runs only those parts (bundles, mail, load, overdue, scores, fanout); `BENCH_INIT_RUNS` sets
  * the imports per bundle (7).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,7 +16,6 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { monotonicFactory } from 'ulid';
 import { LocalStack } from '../../infra/local/runtime.ts';
 import { OrgRepo } from '../../shared/org/org-repo.ts';
@@ -26,9 +26,10 @@ import type { Report } from '../../shared/reports/rules/model.ts';
 import { monthRange, previousMonth } from '../../shared/platform/kernel/time.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
 import { benchBundles } from './bundles.ts';
+import { benchLoad, LogTap } from './load.ts';
 
 const ids = monotonicFactory();
-const sink = new Writable({ write: (_c, _e, cb) => cb() });
+const sink = new LogTap();
 const only = process.env.BENCH_ONLY?.split(',');
 const part = (name: string) => !only || only.includes(name);
 const pct = (xs: number[], p: number) =>
@@ -99,6 +100,17 @@ async function main() {
 
     // 1. Submission to first mail.
     if (part('mail')) await benchFirstMail(info.appUrl, info.mailUrl);
+    // 5. 500 submissions at 50 at once, and where submission → first mail goes.
+    if (part('load'))
+      await benchLoad({
+        stack,
+        ...info,
+        db,
+        table: info.tableName,
+        log: sink,
+        reporterEmail: 'reporter@bench.local',
+        departmentId: 'bench-news',
+      });
 
     // 2. The overdue check against a growing table.
     if (part('overdue')) await benchOverdue(stack, db, info.tableName, orgId);

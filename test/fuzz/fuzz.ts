@@ -22,6 +22,8 @@ export type FuzzOptions = {
   routes?: readonly Route[];
   /** Progress, one line per route done. */
   onRoute?: (line: string) => void;
+  /** Filled as the run goes (to print what ran so far when it is interrupted). */
+  live?: FuzzReport;
 };
 
 export type Failure = { route: string; seed: number; path: string; error: string; request: string };
@@ -104,9 +106,9 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
     Array.from({ length: laneCount }, () => Lane.open(opts.endpoint, opts.sourceTable, onError)),
   );
   const routes = opts.routes ?? ALL_ROUTES;
-  const byStatus: Record<string, number> = {};
-  const failures: Failure[] = [];
-  let requests = 0;
+  const live = opts.live ?? emptyReport();
+  live.routes = 0;
+  const { byStatus, failures } = live;
   const seed = opts.seed ?? Date.now() % 2 ** 31;
   try {
     await Promise.all(
@@ -122,9 +124,10 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
             const mails = lane.mails.length;
             const nudges = lane.nudges.length;
             const writes = lane.writes.length;
-            requests++;
+            live.requests++;
             const r = await lane.send(req);
             byStatus[r.statusCode] = (byStatus[r.statusCode] ?? 0) + 1;
+            if (r.statusCode >= 500) live.fiveXX++;
             const problems = judge(req, r);
             if (r.statusCode >= 400) {
               const wrote = lane.writes.slice(writes);
@@ -154,6 +157,8 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
               failures.push({ route: name, seed: routeSeed, path: route.path, error, request: '' });
             }
           }
+          live.routes++;
+          live.seconds = (performance.now() - started) / 1000;
           opts.onRoute?.(
             `${name}: ${run.numRuns} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s${run.failed ? ' FAILED' : ''}`,
           );
@@ -163,19 +168,20 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
   } finally {
     await Promise.all(lanes.map((l) => l.close()));
   }
-  const fiveXX = Object.entries(byStatus)
-    .filter(([s]) => Number(s) >= 500)
-    .reduce((n, [, c]) => n + c, 0);
-  return {
-    requests,
-    routes: routes.length,
-    byStatus,
-    fiveXX,
-    failures,
-    unexpected,
-    seconds: (performance.now() - started) / 1000,
-  };
+  live.unexpected.push(...unexpected);
+  live.seconds = (performance.now() - started) / 1000;
+  return live;
 }
+
+export const emptyReport = (): FuzzReport => ({
+  requests: 0,
+  routes: 0,
+  byStatus: {},
+  fiveXX: 0,
+  failures: [],
+  unexpected: [],
+  seconds: 0,
+});
 
 /** The figures, as `npm run fuzz` prints them. */
 export function summary(r: FuzzReport, runsPerRoute: number): string {
@@ -184,7 +190,7 @@ export function summary(r: FuzzReport, runsPerRoute: number): string {
     .map(([s, n]) => `${s} × ${n}`)
     .join(', ');
   const lines = [
-    `fuzz: ${r.routes} routes × up to ${runsPerRoute} cases = ${r.requests} requests in ${r.seconds.toFixed(1)} s`,
+    `fuzz: ${r.routes} routes done × up to ${runsPerRoute} cases; ${r.requests} requests in ${r.seconds.toFixed(1)} s`,
     `  status: ${statuses}`,
     `  5xx: ${r.fiveXX}`,
     `  failed properties: ${r.failures.length}`,
