@@ -4,7 +4,7 @@ import path from 'node:path';
 import { OrgRepo } from '../../shared/org/org-repo.ts';
 import { StartupError } from './emulators.ts';
 import { fileLog, LocalStack } from './runtime.ts';
-import { DEMO_ACCOUNTS, seedDemo } from './seed-demo.ts';
+import { DEMO_ACCOUNTS, seedDemo, seedDemoHistory } from './seed-demo.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const port = (name: string, fallback: number) => {
@@ -57,6 +57,7 @@ async function main() {
     { marshallOptions: { removeUndefinedValues: true } },
   );
   const { created } = await seedDemo(new OrgRepo(db, info.tableName));
+  const history = await seedDemoHistory(db, info.tableName);
 
   console.log(`
 baosong is running on this machine.
@@ -68,7 +69,7 @@ baosong is running on this machine.
   Data:         ${path.join(dataRoot, 'dynamodb')}  (kept across restarts; delete it to start afresh)
   Function logs: ${path.join(dataRoot, 'logs', 'functions.log')}
 
-Demo organisation ${created ? 'created' : 'already present'}: 示范县融媒体中心 (under 示范市委办公室)
+Demo organisation ${created ? 'created' : 'already present'}: 示范县融媒体中心 (under 示范市委办公室)${history.seeded ? `, with ${history.months} months of demo history (charts at /dashboard and /scores; never mailed)` : ''}
 ${DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(24)} ${a.note}`).join('\n')}
 
 Press Ctrl-C to stop everything.

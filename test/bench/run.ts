@@ -118,6 +118,7 @@ async function main() {
     if (part('scores')) await benchMonthlyScores(stack, db, info.tableName, info.mailUrl);
     // 4. The monthly fan-out over 1,000 organisations.
     if (part('fanout')) await benchFanOut(stack, db, info.tableName);
+    if (part('dashboard')) await (await import('./dashboard.ts')).benchDashboard(info.appUrl, db, info.tableName);
   } finally {
     await stack.stop();
   }
