@@ -251,7 +251,7 @@ async function mailMonth(
   const link = `${deps.appUrl}/scores?month=${result.month}`;
   // The office is told in its monthly mail when this year's (or, in December, next year's) holidays are not known (issue 3).
   const notice = officeCalendarNotice(org, now);
-  // The leaders' and the office head's workbook, written once for the run (exceljs loads only here).
+  // The leaders' and the office head's workbook, written once for the run (only when a mail needs it).
   let xlsx: Promise<Uint8Array> | undefined;
   const workbook = () => {
     xlsx ??= xlsxOf(scoreSheets({ orgName: org.name, month: result.month }, result.departments, result.people), {
