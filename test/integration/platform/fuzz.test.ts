@@ -15,6 +15,8 @@ describe('every route of the route table, fuzzed', () => {
       endpoint: stack().dynamoEndpoint,
       sourceTable: stack().tableName,
       runsPerRoute: RUNS,
+      // One lane beside the other test files on a 2-core machine: three starved their browser flows of CPU.
+      lanes: Number(process.env.FUZZ_LANES ?? 1),
       seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined,
     });
     console.log(summary(report, RUNS));
