@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -33,16 +33,33 @@ export type BrowserSteps = {
   anonymous(): Promise<Page>;
   /** Opens the SES emulator's mail viewer and waits until it lists a mail with `subject`. */
   seeInMailViewer(subject: string): Promise<Page>;
-  /** Saves what `page` shows now as test-results/screenshots/<name>-desktop.png and -phone.png (390 px wide). */
+  /**
+   * Saves what `page` shows now as test-results/screenshots/<name>-desktop.png and -phone.png (390 px wide), and
+   * appends axe-core's serious and critical findings and the sideways overflow at both widths to
+   * test-results/page-audit.jsonl.
+   */
   screenshot(page: Page, name: string): Promise<void>;
 };
+
+const AUDIT = path.resolve(SCREENSHOTS, '..', 'page-audit.jsonl');
+
+/** Pages opened with JavaScript off: axe cannot run in them (evaluate waits for a script that never runs). */
+const withoutScript = new WeakSet<Page>();
+
+async function audit(page: Page) {
+  if (withoutScript.has(page)) return { overflowPx: null, serious: 'not measured: JavaScript is off in this page' };
+  const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return { overflowPx: await sidewaysOverflow(page), serious };
+}
 
 /** axe-core's violations of what `page` shows now (WCAG 2.1 A and AA rules), by impact. */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   const result = (await page.evaluate(() =>
-    (globalThis as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } }),
+    (globalThis as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    }),
   )) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
 }
@@ -69,7 +86,9 @@ export function useBrowser(): BrowserSteps {
     // bypassCSP: axe-core is evaluated into the page; the pages' own CSP allows no script.
     const viewport = { width, height: width < 720 ? 844 : 800 };
     const context = await browser.newContext({ javaScriptEnabled, viewport, bypassCSP: true });
-    return context.newPage();
+    const page = await context.newPage();
+    if (!javaScriptEnabled) withoutScript.add(page);
+    return page;
   };
   return {
     async signedIn(email, opts = {}) {
@@ -93,9 +112,14 @@ export function useBrowser(): BrowserSteps {
       mkdirSync(SCREENSHOTS, { recursive: true });
       const size = page.viewportSize() ?? { width: 1280, height: 800 };
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
+      const desktop = await audit(page);
       await page.setViewportSize({ width: 390, height: 844 });
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+      const phone = await audit(page);
       await page.setViewportSize(size);
+      // A record of every page a journey looked at: axe's serious and critical findings and the sideways overflow,
+      // at both widths (measured, not asserted here: test/e2e/sign-in-flow.test.ts asserts them for its pages).
+      appendFileSync(AUDIT, `${JSON.stringify({ name, url: page.url(), desktop, phone })}\n`);
     },
   };
 }

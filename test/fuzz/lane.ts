@@ -61,6 +61,10 @@ export const DEV_SECRET = 'fuzz-dev-secret-0123456789abcdef';
 process.env.AUTH_MODE = 'dev';
 process.env.DEV_AUTH_SECRET = DEV_SECRET;
 process.env.APP_URL ??= 'http://127.0.0.1:9';
+// The stage's sign-in provider, as the stack sets it for the session function (port 9: nothing answers there).
+process.env.OIDC_ISSUER ??= 'http://127.0.0.1:9/oidc';
+process.env.OIDC_DOMAIN ??= 'http://127.0.0.1:9/oidc';
+process.env.OIDC_CLIENT_ID ??= 'fuzz-client';
 
 type Handler = (event: unknown, context: Context) => Promise<Result>;
 export type Result = { statusCode: number; headers?: Record<string, string>; body?: string; cookies?: string[] };

@@ -63,7 +63,7 @@ th{background:#f4f4f1;font-weight:600;white-space:nowrap}
   table:has(td[data-label]) td{border:0;padding:4px 0}
   td[data-label]::before{content:attr(data-label) "：";color:#5c5c5c;font-size:14px}
   button,.button{width:100%}
-  .who-name{max-width:7em;overflow:hidden;text-overflow:ellipsis}
+  .who-name{display:inline-block;max-width:7em;overflow:hidden;text-overflow:ellipsis;vertical-align:middle}
 }
 @media (min-width:720px){
   main{margin:16px auto;padding:24px 28px;border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
