@@ -49,18 +49,18 @@ ${h.departments.map((d, k) => html`<g><rect x="${L + (k % 5) * 135}" y="${H + 4 
 }
 
 /** The month's scores: ranking, each score's explanation, the people's rewards, and the 12-month chart. */
-export function scoresPage(v: ScoresView, chart: Raw): Raw {
+export function scoresPage(v: ScoresView, chart: Raw, timeZone: string): Raw {
   return html`<h1>${monthLabel(v.month)}信息工作得分</h1>
 <form method="get" action="/scores"><label>月份 <input type="month" name="month" value="${v.month}"></label> <button>查看</button></form>
-<p>${v.provisional ? '本月得分尚未生成，以下按目前记录计算，仅供参考。' : `已于 ${v.computedAt ?? ''} 生成。`} 本月 ${v.weeks} 周。 <a href="/scores/xlsx?month=${v.month}" id="scores-xlsx">下载 Excel</a> · <a href="/scores/csv?month=${v.month}" id="scores-csv">下载 CSV</a></p>
+<p>${v.provisional ? '本月得分尚未生成，以下按目前记录计算，仅供参考。' : `已于 ${v.computedAt ? formatLocal(v.computedAt, timeZone) : ''} 生成。`} 本月 ${v.weeks} 周。 <a href="/scores/xlsx?month=${v.month}" id="scores-xlsx">下载 Excel</a> · <a href="/scores/csv?month=${v.month}" id="scores-csv">下载 CSV</a></p>
 <table class="scores"><thead><tr><th>排名</th><th>部门</th><th>定额</th><th>报送</th><th>采用</th><th>得分</th><th>说明</th></tr></thead><tbody>
-${v.departments.map((d) => html`<tr data-department="${d.departmentId}"><td>${d.rank}</td><td>${d.name}</td><td>${d.quota}</td><td>${d.sent}</td><td>${d.adopted}</td><td><strong>${d.score}</strong></td><td><ul>${d.parts.map((p) => html`<li>${p.label}</li>`)}</ul></td></tr>`)}
+${v.departments.map((d) => html`<tr data-department="${d.departmentId}"><td data-label="排名">${d.rank}</td><td data-label="部门">${d.name}</td><td data-label="定额">${d.quota}</td><td data-label="报送">${d.sent}</td><td data-label="采用">${d.adopted}</td><td data-label="得分"><strong>${d.score}</strong></td><td data-label="说明"><ul>${d.parts.map((p) => html`<li>${p.label}</li>`)}</ul></td></tr>`)}
 </tbody></table>
 ${v.undeliveredMails.length ? html`<p class="notice" role="alert">以下得分邮件被退回，未能送达，请核对邮箱地址：${v.undeliveredMails.map((m) => `${m.to}（${m.reason}）`).join('；')}</p>` : raw('')}
 ${v.unassignedFindings.length ? html`<p>未指明部门的问责认定（不扣部门分）：${v.unassignedFindings.map((f) => `${f.label} ${f.deduction}`).join('；')}</p>` : raw('')}
 <h2>个人奖励</h2>
 <table><thead><tr><th>姓名</th><th>身份</th><th>采用</th><th>奖励（元）</th><th>说明</th></tr></thead><tbody>
-${v.people.map((p) => html`<tr><td>${p.name}</td><td>${ROLE[p.role] ?? p.role}</td><td>${p.adopted}</td><td>${p.reward}</td><td><ul>${p.parts.map((x) => html`<li>${x.label}</li>`)}</ul></td></tr>`)}
+${v.people.map((p) => html`<tr><td data-label="姓名">${p.name}</td><td data-label="身份">${ROLE[p.role] ?? p.role}</td><td data-label="采用">${p.adopted}</td><td data-label="奖励（元）">${p.reward}</td><td data-label="说明"><ul>${p.parts.map((x) => html`<li>${x.label}</li>`)}</ul></td></tr>`)}
 </tbody></table>
 <h2>近 12 个月各部门得分</h2>
 ${chart}

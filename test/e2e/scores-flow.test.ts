@@ -30,6 +30,10 @@ describe.skipIf(!hasChromium)('in a browser: the month’s scores page', () => {
     expect(await page.locator('svg[role=img] path').count()).toBeGreaterThanOrEqual(2);
     await expect(page.textContent('body')).resolves.toContain('报告人');
     await browser.screenshot(page, 'scores');
+    // On a phone: no sideways scroll (the 12-month chart shrinks, the tables become cards), local time, not UTC.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect(page.textContent('body')).resolves.not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
   });
 });
 

@@ -27,7 +27,8 @@ async function quarterOf({ caller, deps, query }: PageContext<Deps>) {
 async function monthOf({ caller, deps, query }: PageContext<Deps>) {
   const org = await deps.orgs.getOrg(caller.orgId);
   const month = query.month || previousMonth(deps.clock(), org?.timezone ?? DEFAULT_TIMEZONE);
-  return { v: await readScores(deps, caller, caller.orgId, { month }), month, orgName: org?.name };
+  const tz = org?.timezone ?? DEFAULT_TIMEZONE;
+  return { v: await readScores(deps, caller, caller.orgId, { month }), month, orgName: org?.name, tz };
 }
 
 /**
@@ -37,9 +38,9 @@ async function monthOf({ caller, deps, query }: PageContext<Deps>) {
 export const scorePages = {
   'GET /scores': page(async (ctx) => {
     const { caller, deps } = ctx;
-    const { v, month } = await monthOf(ctx);
+    const { v, month, tz } = await monthOf(ctx);
     const chart = scoreChart(await scoreHistory(deps, caller.orgId, month));
-    return { html: layout('月度得分', scoresPage(v, chart), caller) };
+    return { html: layout('月度得分', scoresPage(v, chart, tz), caller) };
   }),
   'GET /stats': page(async (ctx) => {
     const { s, tz } = await quarterOf(ctx);

@@ -48,6 +48,7 @@ fieldset label{font-weight:400;margin-top:8px}
 table{border-collapse:collapse;width:100%;display:block;overflow-x:auto;max-width:100%}
 th,td{text-align:left;padding:8px;border-bottom:1px solid #e3e3e3;vertical-align:top}
 th{background:#f4f4f1;font-weight:600;white-space:nowrap}
+svg{max-width:100%;height:auto}
 .badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:14px;line-height:1.7;white-space:nowrap}
 .state-pending{color:#4a4a4a}.badge.state-pending{background:#ececec}
 .state-notified{color:#8a3500}.badge.state-notified{background:#fff0e0}
