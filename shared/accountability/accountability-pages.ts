@@ -181,16 +181,20 @@ export function timelinessPage(s: TimelinessStats, q: Record<string, string>, ti
 <form method="get" action="/timeliness" class="row no-print"><div><label for="from">自</label><input type="date" id="from" name="from" value="${q.from ?? ''}"></div><div><label for="to">至</label><input type="date" id="to" name="to" value="${q.to ?? ''}"></div><div><button type="submit" class="secondary">统计</button></div></form>
 <p>${t(s.from)} 至 ${t(s.to)} · <a href="/timeliness/xlsx?${period}" id="xlsx">下载 Excel</a> · <a href="/timeliness/csv?${period}" id="csv">下载 CSV</a> · <a href="/dashboard">统计分析（图表）</a></p>
 <table id="totals"><tr><th>报告</th><th>迟报</th><th>迟报率</th><th>获知至报送用时中位数</th><th>第90百分位</th><th>漏报续报</th></tr>
-<tr><td id="total-reports">${s.reports}</td><td>${s.late}</td><td>${(s.lateShare * 100).toFixed(1)}%</td><td>${s.medianMinutes ?? '—'} 分钟</td><td>${s.p90Minutes ?? '—'} 分钟</td><td>${s.followupsMissed}</td></tr></table>
+<tr><td id="total-reports" data-label="报告">${s.reports}</td><td data-label="迟报">${s.late}</td><td data-label="迟报率">${(s.lateShare * 100).toFixed(1)}%</td><td data-label="获知至报送用时中位数">${s.medianMinutes ?? '—'} 分钟</td><td data-label="第90百分位">${s.p90Minutes ?? '—'} 分钟</td><td data-label="漏报续报">${s.followupsMissed}</td></tr></table>
 <h2>按级别</h2><p>${SEVERITIES.map((sv) => html`${SEVERITY_LABELS[sv]} ${s.bySeverity[sv]} 件　`)}</p>
 <h2>按类别</h2><p>${s.byCategory.length ? s.byCategory.map((c) => html`${c.label} ${c.count} 件　`) : '—'}</p>
 <h2>各部门</h2><table id="departments"><tr><th>部门</th><th>报告</th><th>迟报</th><th>用时中位数（分钟）</th><th style="width:35%"></th><th>第90百分位（分钟）</th><th>问责记录</th></tr>${s.departments.map(
     (d) =>
-      html`<tr><td>${d.name}</td><td>${d.reports}</td><td>${d.late}</td><td>${d.medianMinutes ?? '—'}</td><td>${bar(d.medianMinutes, maxMedian)}</td><td>${d.p90Minutes ?? '—'}</td><td>${d.findings}</td></tr>`,
+      html`<tr><td data-label="部门">${d.name}</td><td data-label="报告">${d.reports}</td><td data-label="迟报">${d.late}</td><td data-label="用时中位数（分钟）">${d.medianMinutes ?? '—'}</td><td data-label="对比">${bar(d.medianMinutes, maxMedian)}</td><td data-label="第90百分位（分钟）">${d.p90Minutes ?? '—'}</td><td data-label="问责记录">${d.findings}</td></tr>`,
   )}</table>
-<h2>各级通知至确认用时</h2><table id="levels"><tr><th>报送链级别</th><th>已通知</th><th>已确认</th><th>超时</th><th>用时中位数（分钟）</th><th>第90百分位（分钟）</th></tr>${s.levels.map(
-    (l) =>
-      html`<tr><td>第 ${l.level} 级</td><td>${l.notified}</td><td>${l.acknowledged}</td><td>${l.timedOut}</td><td>${l.medianAckMinutes ?? '—'}</td><td>${l.p90AckMinutes ?? '—'}</td></tr>`,
-  )}</table>
+<h2>各级通知至确认用时</h2>${
+    s.levels.length
+      ? html`<table id="levels"><tr><th>报送链级别</th><th>已通知</th><th>已确认</th><th>超时</th><th>用时中位数（分钟）</th><th>第90百分位（分钟）</th></tr>${s.levels.map(
+          (l) =>
+            html`<tr><td data-label="报送链级别">第 ${l.level} 级</td><td data-label="已通知">${l.notified}</td><td data-label="已确认">${l.acknowledged}</td><td data-label="超时">${l.timedOut}</td><td data-label="用时中位数（分钟）">${l.medianAckMinutes ?? '—'}</td><td data-label="第90百分位（分钟）">${l.p90AckMinutes ?? '—'}</td></tr>`,
+        )}</table>`
+      : html`<p id="levels-none">本期尚无通知记录。</p>`
+  }
 <h2>问责记录</h2><p id="findings-by-kind">${FINDING_KINDS.map((k) => html`${FINDING_KIND_LABELS[k]} ${s.findingsByKind[k]}　`)}</p>`;
 }

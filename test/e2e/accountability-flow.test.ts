@@ -90,5 +90,16 @@ describe.skipIf(!hasChromium)('in a browser: from "we read it in the news" to a 
     expect(csv.headers()['content-disposition']).toContain('.csv');
     expect(await csv.text()).toContain('新闻部,0,0,0,,,1');
     await browser.screenshot(office, 'timeliness');
+    // On a phone the tables become cards: nothing scrolls sideways, and no box scrolls out of the keyboard's reach.
+    await office.setViewportSize({ width: 390, height: 844 });
+    expect(await office.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(
+      await office.evaluate(() =>
+        [...document.querySelectorAll('table')]
+          .filter((t) => t.scrollWidth > t.clientWidth + 1)
+          .map((t) => `${t.id}: ${t.scrollWidth}/${t.clientWidth}`),
+      ),
+    ).toEqual([]);
+    await office.setViewportSize({ width: 1280, height: 800 });
   });
 });
