@@ -117,6 +117,14 @@ export class StatelessStack extends Stack {
       fns[name] = fn;
     }
     this.functions = fns;
+    // The org function creates the sign-in account of each person the office adds (an e-mailed invitation) and
+    // disables or enables it with the person (org/sign-in-account-repo.ts); it finds the pool by USER_POOL_ID above.
+    data.userPool.grant(
+      fns.org,
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+    );
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', data.userPool, {
       userPoolClients: [data.userPoolClient, pagesClient],

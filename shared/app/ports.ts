@@ -1,6 +1,6 @@
 import type { AccountabilityDeps, FindingStore } from '../accountability/ports.ts';
 import type { FollowupsDeps } from '../followups/ports.ts';
-import type { OrgDeps, OrgStore } from '../org/ports.ts';
+import type { OrgDeps, OrgStore, SignInAccounts } from '../org/ports.ts';
 import type { LateReportFindings, ReportsDeps, EscalationQueue, ReportStore } from '../reports/ports.ts';
 import type { ScoresDeps, ScoreStore, ScoringQueue } from '../scores/ports.ts';
 import type { ItemStore, WorkInfoDeps } from '../work-info/ports.ts';
@@ -29,6 +29,8 @@ export type Deps = {
   /** The monthly scoring fan-out (one message per organisation and month). Optional like `scores`. */
   scoring?: ScoringQueue;
   mailer: Mailer;
+  /** The identity provider's sign-in accounts (Cognito on AWS): the org function's only. */
+  accounts: SignInAccounts;
   clock: () => Date;
   ids: () => string;
   appUrl: string;

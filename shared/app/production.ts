@@ -14,6 +14,8 @@ import { SesMailer } from '../platform/mail/ses-mailer.ts';
 import type { EscalationQueue } from '../reports/ports.ts';
 import { SqsEscalationQueue } from '../reports/sqs-escalation-queue.ts';
 import type { ScoringQueue } from '../scores/ports.ts';
+import type { SignInAccounts } from '../org/ports.ts';
+import { CognitoSignInAccounts, TableSignInAccounts } from '../org/sign-in-account-repo.ts';
 import { SqsScoringQueue } from '../scores/sqs-scoring-queue.ts';
 
 export const logger = new Logger({ serviceName: 'baosong' });
@@ -34,6 +36,15 @@ export const scoringQueue = () => new SqsScoringQueue(env('SCORING_QUEUE_URL'));
 /** SES: for functions with `mail` access. */
 export const sesMailer = () => new SesMailer(env('MAIL_FROM'));
 
+/**
+ * The sign-in accounts (for the org function, which adds and disables people): the Cognito user pool on AWS, the
+ * table's record of what was asked locally, where the local OIDC provider needs no account (org/ports.ts).
+ */
+export const signInAccounts = (): SignInAccounts =>
+  env('AUTH_MODE') === 'cognito'
+    ? new CognitoSignInAccounts(env('USER_POOL_ID'))
+    : new TableSignInAccounts(documentClient(), table());
+
 /** What a function is given besides the organisation's repository, each built on first use. */
 export type Adapters = {
   reports?: () => ReportRepo;
@@ -43,6 +54,7 @@ export type Adapters = {
   queue?: () => EscalationQueue;
   scoring?: () => ScoringQueue;
   mailer?: () => Mailer;
+  accounts?: () => SignInAccounts;
 };
 /** A function's wiring: the dependencies, built once per container, and the names of what it was given. */
 export type Production = (() => Deps) & { wired: readonly string[] };
@@ -76,6 +88,7 @@ function wire(a: Adapters): Deps {
   const queue = once(() => a.queue?.() ?? unwired('the escalation queue'));
   const scoring = once(() => a.scoring?.() ?? unwired('the scoring queue'));
   const mailer = once(() => a.mailer?.() ?? unwired('the mailer'));
+  const accounts = once(() => a.accounts?.() ?? unwired('the sign-in accounts'));
   return {
     get orgs() {
       return orgs();
@@ -91,6 +104,11 @@ function wire(a: Adapters): Deps {
     queue: { nudge: (m, d) => queue().nudge(m, d) },
     scoring: { enqueue: (m) => scoring().enqueue(m) },
     mailer: { send: (m) => mailer().send(m) },
+    accounts: {
+      invite: (p) => accounts().invite(p),
+      disable: (e) => accounts().disable(e),
+      enable: (p) => accounts().enable(p),
+    },
     clock: () => new Date(),
     ids: monotonicFactory(),
     get appUrl() {

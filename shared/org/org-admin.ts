@@ -35,7 +35,7 @@ import { coverage, MAX_SHIFT_HOURS, type Coverage } from './rules/roster.ts';
 import { localParts, monthOf, weekStart } from '../platform/kernel/time.ts';
 import { toDetails } from '../platform/kernel/validation.ts';
 import { once, type Creation as OnceCreation } from '../platform/kernel/once.ts';
-import { orgNotFound, personNotFound } from './errors.ts';
+import { emailTaken, orgNotFound, personNotFound } from './errors.ts';
 
 const { authorize } = orgAccess;
 
@@ -58,6 +58,7 @@ export function personAdminView(p: Person) {
     departmentId: p.departmentId ?? null,
     available: p.available,
     until: p.available ? null : (p.unavailableUntil ?? null),
+    disabled: p.disabled === true,
   };
 }
 
@@ -316,8 +317,9 @@ export async function updateDepartment(
 }
 
 /**
- * Registers a person. 1. Authorizes `person.write`. 2. Checks the department belongs to the organisation. 3. Writes the person
- * and claims the e-mail address in one transaction: an address already registered is 409 EMAIL_TAKEN and nothing is written.
+ * Registers a person. 1. Authorizes `person.write`. 2. Checks the department belongs to the organisation and the e-mail
+ * is not registered (409 EMAIL_TAKEN, nothing written). 3. Creates the sign-in account with an invitation (Cognito on
+ * AWS; an existing account is fine). 4. Writes the person and claims the e-mail address in one transaction.
  */
 export async function createPerson(
   deps: OrgDeps,
@@ -354,6 +356,10 @@ async function createPersonNow(
     ...(input.departmentId ? { departmentId: input.departmentId } : {}),
   };
   const body = personAdminView(p);
+  // The account first: a failure leaves nothing written and the retry invites again (an existing account is fine);
+  // an address already registered is refused before anyone is invited.
+  if ((await deps.orgs.claimedEmails([p.email])).has(p.email)) throw emailTaken(p.email);
+  await deps.accounts.invite({ email: p.email, name: p.name });
   await deps.orgs.createPerson(p, creation?.(body, deps.clock().toISOString()));
   return body;
 }
@@ -378,7 +384,8 @@ async function personFor(
 
 /**
  * Changes a person: name, e-mail (moved in one transaction; 409 when taken), phone, roles, department, availability.
- * `available: false` with an optional future `until` marks leave; `available: true` ends it.
+ * `available: false` with an optional future `until` marks leave; `available: true` ends it. `disabled: true` (停用)
+ * disables the sign-in account and the person can no longer sign in; `disabled: false` enables it again.
  */
 export async function updatePerson(deps: OrgDeps, caller: Caller, personId: string, input: PatchPersonInput) {
   const now = deps.clock();
@@ -405,6 +412,18 @@ export async function updatePerson(deps: OrgDeps, caller: Caller, personId: stri
     if (input.until) after.unavailableUntil = new Date(input.until).toISOString();
     else delete after.unavailableUntil;
   }
+  if (input.disabled === true) after.disabled = true;
+  else if (input.disabled === false) delete after.disabled;
+  // The account before the record, each call safe to repeat: a failure leaves the person as before, and sending the
+  // same change again redoes it. A moved address gets its own account and the old one is disabled.
+  const who = { email: after.email, name: after.name };
+  if (after.email !== person.email) {
+    if ((await deps.orgs.claimedEmails([after.email])).has(after.email)) throw emailTaken(after.email);
+    if (!after.disabled) await deps.accounts.invite(who);
+    await deps.accounts.disable(person.email);
+  }
+  if (input.disabled === true) await deps.accounts.disable(after.email);
+  else if (input.disabled === false) await deps.accounts.enable(who);
   await deps.orgs.updatePerson(person, after);
   return personAdminView(after);
 }

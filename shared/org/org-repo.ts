@@ -180,7 +180,8 @@ export class OrgRepo implements OrgStore {
   async findPersonByEmail(email: string): Promise<Person | undefined> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.email(email) }));
     const personId = r.Item?.personId as string | undefined;
-    return personId ? this.getPerson(personId) : undefined;
+    const person = personId ? await this.getPerson(personId) : undefined;
+    return person?.disabled ? undefined : person;
   }
 
   /** Every person of an organisation, page after page (an organisation of thousands passes DynamoDB's 1 MB a page). */

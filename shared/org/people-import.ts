@@ -92,7 +92,14 @@ export type ImportPlan = { departments: Department[]; people: Person[]; rejected
  */
 export function planImport(
   text: string,
-  ctx: { orgId: string; departments: Department[]; claimed: Set<string>; ids: () => string },
+  ctx: {
+    orgId: string;
+    departments: Department[];
+    claimed: Set<string>;
+    ids: () => string;
+    /** Department names of the file that mean an existing department (a typo the office corrected): name → id. */
+    mapDepartments?: Readonly<Record<string, string>>;
+  },
 ): ImportPlan {
   const rows = parseCsv(text);
   const rejected: ErrorDetail[] = [];
@@ -121,6 +128,10 @@ export function planImport(
   if (!data.length) reject(header.line, 'rows', '除表头外没有任何人员');
 
   const byName = new Map(ctx.departments.map((d) => [d.name, d]));
+  for (const [name, id] of Object.entries(ctx.mapDepartments ?? {})) {
+    const existing = ctx.departments.find((d) => d.departmentId === id);
+    if (existing) byName.set(name, existing);
+  }
   const created: Department[] = [];
   const people: Person[] = [];
   const seenEmails = new Map<string, number>();
@@ -183,14 +194,47 @@ export function planImport(
   return { departments: created, people, rejected };
 }
 
+/** How the office answered the departments the file names that do not exist: create them, or use an existing one. */
+export type DepartmentChoices = Readonly<Record<string, 'new' | { departmentId: string }>>;
+
+export type ImportOptions = {
+  /**
+   * Pages: the file's unknown departments need the office's word before anything is written. Without an answer for
+   * each (`choices`), nothing is written and `needsConfirmation` lists them. The API (no `confirm`) creates them, as
+   * API.md says.
+   */
+  confirm?: { choices: DepartmentChoices };
+};
+
+export type ImportResult =
+  | {
+      imported: number;
+      departmentsCreated: { departmentId: string; name: string }[];
+      officeDepartmentId?: string;
+      principalLeaderId?: string;
+    }
+  | { needsConfirmation: { name: string; people: number }[] };
+
+/** At most this many sign-in accounts are created at once (Cognito's AdminCreateUser has a per-second quota). */
+const INVITE_CONCURRENCY = 4;
+
 /**
  * Imports departments and people from CSV, all rows or none.
  * 1. Authorizes `org.import`. 2. Plans the import against the organisation's departments and the registered e-mails;
- * any rejected row rejects the whole file (400, each row's line number and why). 3. Writes departments, people and e-mail
- * claims (removing them again if a later write fails). 4. Fills what the organisation still lacks from the rows: its office
- * (a department named 办公室 or similar) and its principal leader (the first person with that role).
+ * any rejected row rejects the whole file (400, each row's line number and why). 3. With `confirm` (pages): departments
+ * the file names that do not exist are returned for confirmation, nothing written, until each has an answer (create it,
+ * or use an existing department). 4. Creates the sign-in accounts (an invitation each; existing accounts are fine, so
+ * a retry after a failure repeats nothing harmful). 5. Writes departments, people and e-mail claims in one go.
+ * 6. Fills what the organisation still lacks from the rows: its office (a department named 办公室 or similar) and its
+ * principal leader (the first person with that role).
  */
-export async function importPeople(deps: OrgDeps, caller: Caller, orgId: string, text: string) {
+export async function importPeople(
+  deps: OrgDeps,
+  caller: Caller,
+  orgId: string,
+  text: string,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.import', orgId);
   const departments = await deps.orgs.listDepartments(orgId);
   const rows = parseCsv(text);
@@ -198,11 +242,31 @@ export async function importPeople(deps: OrgDeps, caller: Caller, orgId: string,
     .slice(1)
     .flatMap((r) => r.cells.map((c) => c.trim().toLowerCase()).filter((c) => c.includes('@')));
   const claimed = await deps.orgs.claimedEmails(emails);
-  const plan = planImport(text, { orgId, departments, claimed, ids: deps.ids });
+  const choices = opts.confirm?.choices ?? {};
+  const mapDepartments = Object.fromEntries(
+    Object.entries(choices).flatMap(([name, c]) => (c === 'new' ? [] : [[name, c.departmentId]])),
+  );
+  const plan = planImport(text, { orgId, departments, claimed, ids: deps.ids, mapDepartments });
   if (plan.rejected.length)
     throw new ValidationError(
       plan.rejected,
       `导入未执行：${plan.rejected.length} 处有误，请改正后重新导入整个文件（没有导入任何一行）。`,
+    );
+  if (opts.confirm) {
+    const unanswered = plan.departments.filter((d) => choices[d.name] !== 'new');
+    if (unanswered.length)
+      return {
+        needsConfirmation: unanswered.map((d) => ({
+          name: d.name,
+          people: plan.people.filter((p) => p.departmentId === d.departmentId).length,
+        })),
+      };
+  }
+  for (let i = 0; i < plan.people.length; i += INVITE_CONCURRENCY)
+    await Promise.all(
+      plan.people
+        .slice(i, i + INVITE_CONCURRENCY)
+        .map((p) => deps.accounts.invite({ email: p.email, name: p.name })),
     );
   await deps.orgs.importAll(plan.departments, plan.people);
   const fill: { officeDepartmentId?: string; principalLeaderId?: string } = {};

@@ -25,6 +25,7 @@ export interface OrgReader {
   listDepartments(orgId: string): Promise<Department[]>;
   getPerson(personId: string): Promise<Person | undefined>;
   getPeople(ids: readonly string[]): Promise<Map<string, Person>>;
+  /** The person who signs in with this e-mail: never a disabled one (`disabled`: cannot sign in). */
   findPersonByEmail(email: string): Promise<Person | undefined>;
   listPeople(orgId: string): Promise<Person[]>;
   /** The shift covering `at`, if any. */
@@ -62,5 +63,21 @@ export interface OrgStore extends OrgReader {
   replaceShifts(orgId: string, remove: Shift[], add: Shift[]): Promise<void>;
 }
 
+/**
+ * The sign-in accounts of the identity provider, one per registered e-mail (POLICY.md §2: a person the office adds can
+ * sign in). On AWS the Cognito user pool (`CognitoSignInAccounts`: a user created with an e-mailed invitation,
+ * disabled and enabled with the person); on one machine the local OIDC provider accepts any e-mail and the app checks
+ * the table, so `TableSignInAccounts` only records what was asked (README "Sign-in accounts").
+ * Every call is safe to repeat: inviting an address that has an account, or disabling a disabled one, succeeds.
+ */
+export interface SignInAccounts {
+  /** Creates the account of the e-mail and sends the invitation with a temporary password; an existing one is fine. */
+  invite(person: { email: string; name: string }): Promise<void>;
+  /** The account can no longer sign in (its sessions end when their tokens expire). An unknown address is fine. */
+  disable(email: string): Promise<void>;
+  /** Signs in again; an address without an account is invited. */
+  enable(person: { email: string; name: string }): Promise<void>;
+}
+
 /** What the organisation's use cases need. */
-export type OrgDeps = Runtime & { orgs: OrgStore };
+export type OrgDeps = Runtime & { orgs: OrgStore; accounts: SignInAccounts };

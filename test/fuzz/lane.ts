@@ -38,6 +38,7 @@ import {
   WORK_INFO_ROUTES,
 } from '../../shared/app/routes.ts';
 import { OrgRepo } from '../../shared/org/org-repo.ts';
+import { TableSignInAccounts } from '../../shared/org/sign-in-account-repo.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import { DEFAULT_TIMEZONE, type Person, type Role } from '../../shared/org/rules/model.ts';
 import { signDevToken } from '../../shared/platform/auth/tokens.ts';
@@ -152,6 +153,7 @@ export class Lane {
       scores: new ScoreRepo(db, table),
       queue: { nudge: async (m) => void this.nudges.push(m) },
       scoring: { enqueue: async (m) => void this.nudges.push(...m) },
+      accounts: new TableSignInAccounts(db, table),
       mailer: {
         send: async (m) => {
           this.mails.push(m);

@@ -8,7 +8,7 @@ import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import type { Person, Role } from '../../shared/org/rules/model.ts';
 import type { Caller } from '../../shared/platform/auth/caller.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
-import { api, findingRepo, itemRepo, orgRepo, reportRepo, scoreRepo, signIn, stack } from './stack.ts';
+import { api, findingRepo, itemRepo, orgRepo, reportRepo, scoreRepo, signIn, signInAccounts, stack } from './stack.ts';
 
 /** Given… steps: the data a test starts from, each test with an organisation of its own. */
 
@@ -142,6 +142,7 @@ export function tableDeps(over: Partial<Deps> = {}): Deps {
     scores: scoreRepo(),
     queue: { nudge: async () => undefined },
     mailer: { send: async (m) => Promise.reject(new Error(`this test sends no mail, yet "${m.subject}" was sent`)) },
+    accounts: signInAccounts(),
     clock: () => new Date(),
     ids: monotonicFactory(),
     appUrl: stack().appUrl,

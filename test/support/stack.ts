@@ -1,3 +1,4 @@
+import { TableSignInAccounts } from '../../shared/org/sign-in-account-repo.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
@@ -26,6 +27,8 @@ export const reportRepo = () => new ReportRepo(db(), stack().tableName);
 export const itemRepo = () => new ItemRepo(db(), stack().tableName);
 export const scoreRepo = () => new ScoreRepo(db(), stack().tableName);
 export const findingRepo = () => new FindingRepo(db(), stack().tableName);
+/** What the local sign-in account adapter recorded (org/sign-in-account-repo.ts). */
+export const signInAccounts = () => new TableSignInAccounts(db(), stack().tableName);
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers };
 type ApiOptions = { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> };

@@ -90,6 +90,8 @@ export const patchPersonSchema = z
     /** false for leave or a business trip: the chain skips the person until `until` (or until set back to true). */
     available: z.boolean({ error: 'available 必须是 true 或 false' }).optional(),
     until: instant('截止时间').nullable().optional(),
+    /** true: 停用 (left the organisation): cannot sign in, its sign-in account disabled; false enables it again. */
+    disabled: z.boolean({ error: 'disabled 必须是 true 或 false' }).optional(),
   })
   .refine((p) => !(p.until && p.available !== false), {
     path: ['until'],

@@ -71,6 +71,8 @@ export type Person = {
   departmentId?: string;
   available: boolean;
   unavailableUntil?: string;
+  /** 停用: left the organisation; cannot sign in (the sign-in account is disabled too) and no chain reaches them. */
+  disabled?: boolean;
 };
 
 export type Shift = {

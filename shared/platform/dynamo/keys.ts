@@ -19,6 +19,8 @@ export const keys = {
   person: (personId: string) => ({ PK: `PERSON#${personId}`, SK: 'PERSON' }),
   orgPeople: (orgId: string) => `ORG#${orgId}#PEOPLE`,
   email: (email: string) => ({ PK: `EMAIL#${email.trim().toLowerCase()}`, SK: 'EMAIL' }),
+  /** Locally only: what the sign-in account port was asked for an e-mail (org/sign-in-account-repo.ts). */
+  signInAccount: (email: string) => ({ PK: `ACCOUNT#${email.trim().toLowerCase()}`, SK: 'ACCOUNT' }),
   report: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
   reportPartition: (reportId: string) => `REPORT#${reportId}`,
   orgReports: (orgId: string) => `ORG#${orgId}#REPORTS`,
