@@ -164,7 +164,7 @@ export const ORG_ROUTES = [
     path: '/api/people/{personId}',
     fn: 'org',
     auth: 'jwt',
-    summary: 'Change a person, including availability',
+    summary: 'Change a person, including availability and disabled (停用: the sign-in account is disabled too)',
     body: patchPersonSchema,
   },
   {
@@ -242,6 +242,8 @@ export const ORG_ROUTES = [
       '/admin/{orgId}/departments/{departmentId}',
       '/admin/{orgId}/people',
       '/admin/{orgId}/people/{personId}',
+      '/admin/{orgId}/people/{personId}/disable',
+      '/admin/{orgId}/people/{personId}/enable',
       '/admin/{orgId}/roster',
       '/admin/{orgId}/roster/delete',
       '/admin/{orgId}/calendar',

@@ -264,9 +264,7 @@ export async function importPeople(
   }
   for (let i = 0; i < plan.people.length; i += INVITE_CONCURRENCY)
     await Promise.all(
-      plan.people
-        .slice(i, i + INVITE_CONCURRENCY)
-        .map((p) => deps.accounts.invite({ email: p.email, name: p.name })),
+      plan.people.slice(i, i + INVITE_CONCURRENCY).map((p) => deps.accounts.invite({ email: p.email, name: p.name })),
     );
   await deps.orgs.importAll(plan.departments, plan.people);
   const fill: { officeDepartmentId?: string; principalLeaderId?: string } = {};

@@ -13,10 +13,11 @@ import {
   putRosterSchema,
   updateOrgSchema,
 } from '#shared/org/rules/input.ts';
-import { importPeople } from '#shared/org/people-import.ts';
+import { importPeople, type DepartmentChoices } from '#shared/org/people-import.ts';
+import { csvText, formFields, multipartParts } from './upload.ts';
 import { localInputToIso, localParts } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
-import { AppError, NotFoundError } from '#shared/platform/kernel/errors.ts';
+import { AppError, NotFoundError, type ErrorDetail } from '#shared/platform/kernel/errors.ts';
 import type { Caller } from '#shared/platform/auth/caller.ts';
 import type { PageContext, PageResult } from '#shared/platform/http/page-handler.ts';
 import { page, type Handlers } from '#shared/platform/http/router.ts';
@@ -47,16 +48,15 @@ const lines = (v: string | undefined) =>
 type Admin = ReturnType<typeof admin>;
 type OrgView = Awaited<ReturnType<Admin['view']>>;
 
-/** What every page of /admin/{orgId}/… starts from: the organisation, where to go back to, the flash message. */
+/** What every page of /admin/{orgId}/… starts from: the organisation, and where to go back to with a message. */
 function admin(ctx: Ctx) {
   const orgId = ctx.params.orgId ?? '';
   const base = `/admin/${orgId}`;
   return {
     orgId,
-    done: (path: string, ok: string): PageResult => ({
-      redirect: `${base}${path}${path.includes('?') ? '&' : '?'}ok=${encodeURIComponent(ok)}`,
-    }),
-    flash: (): Flash | undefined => (ctx.query.ok ? { ok: ctx.query.ok } : undefined),
+    /** Post/Redirect/Get: the page redirected to shows `ok` once at its top. */
+    done: (path: string, ok: string): PageResult => ({ redirect: `${base}${path}`, flash: ok }),
+    flash: (): Flash | undefined => undefined,
     view: () => orgAdmin.getOrgView(ctx.deps, ctx.caller, orgId),
   };
 }
@@ -71,12 +71,14 @@ const view = (render: (org: OrgView, caller: Caller, flash?: Flash) => string) =
 /**
  * The one form helper: `load` what the page needs (checking access first, as the page does), `run` parses the form
  * and calls one use case, then redirects with a message; a form the use case rejects (400, 409, 422) is shown
- * `again` with every reason; anything else is the error page.
+ * `again` with every reason next to its field (`fields` renames the use case's field paths to the form's inputs) and
+ * what was typed; anything else is the error page.
  */
 function form<T = undefined>(steps: {
   load?: (ctx: Ctx, a: Admin) => Promise<T>;
   run: (ctx: Ctx, a: Admin, loaded: T) => Promise<PageResult>;
   again: (ctx: Ctx, a: Admin, flash: Flash, loaded: T) => Promise<string>;
+  fields?: (field: string, ctx: Ctx) => string;
 }) {
   return page<Deps>(async (ctx) => {
     const a = admin(ctx);
@@ -85,11 +87,17 @@ function form<T = undefined>(steps: {
       return await steps.run(ctx, a, loaded);
     } catch (err) {
       if (!(err instanceof AppError) || ![400, 409, 422].includes(err.status)) throw err;
-      const flash = { error: err.message, details: err.details };
+      const rename = steps.fields ?? ((f: string) => f);
+      const details: ErrorDetail[] = err.details.map((d) => ({ ...d, field: rename(d.field, ctx) }));
+      // A conflict names no field: the e-mail or the name is what collides.
+      if (!details.length && err.status === 409) details.push({ field: conflictField(err), message: err.message });
+      const flash: Flash = { error: err.message, details, values: ctx.form as Flash['values'] };
       return { status: err.status, html: await steps.again(ctx, a, flash, loaded) };
     }
   });
 }
+const conflictField = (err: AppError) => ((err as { code?: string }).code === 'EMAIL_TAKEN' ? 'email' : 'name');
+
 /** Shows the organisation's page again, for `form`. */
 const onPage =
   (render: (org: OrgView, caller: Caller, flash?: Flash) => string) => async (ctx: Ctx, a: Admin, flash: Flash) =>
@@ -121,36 +129,73 @@ async function calendarOf(ctx: Ctx) {
   return { org, year, calendar: () => orgAdmin.getCalendar(ctx.deps, ctx.caller, ctx.params.orgId ?? '', year) };
 }
 
-/** The configuration form as the config schema's input: blank numbers are left to the defaults. */
-function configInput(form: Record<string, string>) {
+/**
+ * The configuration form as the config schema's input: blank numbers are left to the defaults; working periods and
+ * categories come as rows (blank rows ignored, a row marked 删除 left out, a new row given a code of its own).
+ * `rows` remembers which form row each category and period came from, to put an error next to it.
+ */
+function configInput(form: Record<string, string>, ids: () => string) {
+  const f = form as Record<string, unknown>;
   const n = (k: string) => (form[k] === undefined || form[k] === '' ? undefined : Number(form[k]));
   const sev = (s: string) => ({ reportLimitMinutes: n(`limit_${s}`), ackTimeoutMinutes: n(`ack_${s}`) });
-  const periods = (form.periods ?? '')
-    .split(/[,，;；]+/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => {
-      const [start = '', end = ''] = p.split(/[-–~]/);
-      return { start: start.trim(), end: end.trim() };
-    });
-  const categories = (form.categories ?? '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const [code = '', label = '', sec = ''] = l.split('|').map((x) => x.trim());
-      return { code, label, officeSecurity: /^(yes|y|是|true)$/i.test(sec) };
-    });
+  const periodRows: number[] = [];
+  const periods: { start: string; end: string }[] = [];
+  for (let i = 0; form[`period_start_${i}`] !== undefined; i++) {
+    const start = (form[`period_start_${i}`] ?? '').trim();
+    const end = (form[`period_end_${i}`] ?? '').trim();
+    if (!start && !end) continue;
+    periodRows.push(i);
+    periods.push({ start, end });
+  }
+  const categoryRows: number[] = [];
+  const categories: { code: string; label: string; officeSecurity: boolean }[] = [];
+  for (let i = 0; form[`cat_code_${i}`] !== undefined; i++) {
+    const label = (form[`cat_label_${i}`] ?? '').trim();
+    const saved = (form[`cat_code_${i}`] ?? '').trim();
+    if (form[`cat_del_${i}`] === 'yes' || (!saved && !label)) continue;
+    categoryRows.push(i);
+    categories.push({ code: saved || `c${ids()}`, label, officeSecurity: form[`cat_sec_${i}`] === 'yes' });
+  }
   return {
-    effectiveMonth: opt(form.effectiveMonth),
-    severities: { I: sev('I'), II: sev('II'), III: sev('III'), IV: sev('IV') },
-    parallelPrincipalSeverities: list((form as Record<string, unknown>).parallel),
-    workingHours: { days: list((form as Record<string, unknown>).days).map(Number), periods },
-    categories,
-    quotas: { departmentItemsPerWeek: n('q_dept'), personPublishedPerMonth: n('q_person') },
-    scoring: { quotaMet: n('s_met'), perItemShort: n('s_short'), perItemBeyond: n('s_beyond') },
-    rewards: { adopted: n('r_adopted'), provincial: n('r_prov'), central: n('r_central') },
+    input: {
+      effectiveMonth: opt(form.effectiveMonth),
+      severities: { I: sev('I'), II: sev('II'), III: sev('III'), IV: sev('IV') },
+      parallelPrincipalSeverities: list(f.parallel),
+      workingHours: { days: list(f.days).map(Number), periods },
+      categories,
+      quotas: { departmentItemsPerWeek: n('q_dept'), personPublishedPerMonth: n('q_person') },
+      scoring: { quotaMet: n('s_met'), perItemShort: n('s_short'), perItemBeyond: n('s_beyond') },
+      rewards: { adopted: n('r_adopted'), provincial: n('r_prov'), central: n('r_central') },
+    },
+    rows: { periods: periodRows, categories: categoryRows },
   };
+}
+
+const CONFIG_FIELDS: Record<string, string> = {
+  'quotas.departmentItemsPerWeek': 'q_dept',
+  'quotas.personPublishedPerMonth': 'q_person',
+  'scoring.quotaMet': 's_met',
+  'scoring.perItemShort': 's_short',
+  'scoring.perItemBeyond': 's_beyond',
+  'rewards.adopted': 'r_adopted',
+  'rewards.provincial': 'r_prov',
+  'rewards.central': 'r_central',
+  parallelPrincipalSeverities: 'parallel',
+  'workingHours.days': 'days',
+  'workingHours.periods': 'periods',
+  categories: 'categories',
+};
+
+/** A field path of the configuration (`categories.2.label`) as the form's input next to which its error shows. */
+function configField(path: string, ctx: Ctx): string {
+  const { rows } = configInput(ctx.form, () => '');
+  const sev = /^severities\.(I|II|III|IV)\.(reportLimitMinutes|ackTimeoutMinutes)$/.exec(path);
+  if (sev) return `${sev[2] === 'reportLimitMinutes' ? 'limit' : 'ack'}_${sev[1]}`;
+  const period = /^workingHours\.periods\.(\d+)\.(start|end)$/.exec(path);
+  if (period) return `period_${period[2]}_${rows.periods[Number(period[1])] ?? 0}`;
+  const cat = /^categories\.(\d+)\./.exec(path);
+  if (cat) return `cat_label_${rows.categories[Number(cat[1])] ?? 0}`;
+  return CONFIG_FIELDS[path] ?? CONFIG_FIELDS[path.replace(/\.\d+$/, '')] ?? path;
 }
 
 /**
@@ -203,7 +248,12 @@ export const adminPages = {
       const d = await orgAdmin.updateDepartment(deps, caller, a.orgId, params.departmentId ?? '', body);
       return a.done('/departments', `已保存部门 ${d.name}。`);
     },
-    again: onPage(departmentsPage),
+    // The page opens the department that was being edited, with what was typed.
+    again: async (ctx, a, flash) =>
+      departmentsPage(await a.view(), ctx.caller, {
+        ...flash,
+        values: { ...flash.values, departmentId: ctx.params.departmentId ?? '' },
+      }),
   }),
   'GET /admin/{orgId}/people': view(peoplePage),
   'POST /admin/{orgId}/people': form({
@@ -214,9 +264,7 @@ export const adminPages = {
       const { body: p } = await orgAdmin.createPerson(deps, caller, a.orgId, parseOrThrow(createPersonSchema, input));
       return a.done('/people', `已新增人员 ${p.name}。`);
     },
-    again: async ({ form: f, caller }, a, flash) => {
-      return peoplePage(await a.view(), caller, flash, { ...f, roles: rolesOf(f).join(',') });
-    },
+    again: async ({ caller }, a, flash) => peoplePage(await a.view(), caller, flash),
   }),
   'GET /admin/{orgId}/people/{personId}': page(async (ctx) => {
     const { org, personId } = await personOf(ctx);
@@ -240,6 +288,16 @@ export const adminPages = {
       return a.done('/people', `已保存 ${p.name}${p.available ? '' : '（不在岗）'}。`);
     },
     again: async ({ caller }, _a, flash, { org, personId }) => personPage(org, personId, caller, flash),
+  }),
+  'POST /admin/{orgId}/people/{personId}/disable': page(async (ctx) => {
+    const { personId } = await personOf(ctx);
+    const p = await orgAdmin.updatePerson(ctx.deps, ctx.caller, personId, { disabled: true });
+    return admin(ctx).done(`/people/${personId}`, `已停用 ${p.name} 的账号：不能再登录。`);
+  }),
+  'POST /admin/{orgId}/people/{personId}/enable': page(async (ctx) => {
+    const { personId } = await personOf(ctx);
+    const p = await orgAdmin.updatePerson(ctx.deps, ctx.caller, personId, { disabled: false });
+    return admin(ctx).done(`/people/${personId}`, `已恢复 ${p.name} 的账号，可以重新登录。`);
   }),
   'GET /admin/{orgId}/roster': page(async (ctx) => {
     const { show } = await rosterWeek(ctx, ctx.query.week ?? '');
@@ -292,24 +350,57 @@ export const adminPages = {
   'POST /admin/{orgId}/config': form({
     load: (ctx) => configOf(ctx),
     run: async ({ form: f, caller, deps }, a) => {
-      const r = await orgAdmin.putOrgConfig(deps, caller, a.orgId, parseOrThrow(putConfigSchema, configInput(f)));
+      const { input } = configInput(f, deps.ids);
+      const r = await orgAdmin.putOrgConfig(deps, caller, a.orgId, parseOrThrow(putConfigSchema, input));
       const now = r.inEffectNow ? '，已立即生效' : '';
       return a.done('/config', `已保存 ${r.effectiveMonth} 起生效的配置${now}。`);
     },
     again: async ({ caller }, _a, flash, { org, month }) => configPage(org, month, caller, flash),
+    fields: configField,
   }),
   'GET /admin/{orgId}/import': view(importPage),
+  /**
+   * The file (uploaded, or pasted) is checked whole; departments it names that do not exist are shown for
+   * confirmation (create, or use an existing one) with the text kept, and nothing is written until then.
+   */
   'POST /admin/{orgId}/import': form({
     load: (_ctx, a) => a.view(),
-    run: async ({ form: f, caller, deps }, a) => {
-      const r = await importPeople(deps, caller, a.orgId, f.csv ?? '');
+    run: async (ctx, a, org) => {
+      const { text, choices } = importForm(ctx);
+      const r = await importPeople(ctx.deps, ctx.caller, a.orgId, text, { confirm: { choices } });
+      if ('needsConfirmation' in r)
+        return { status: 200, html: importPage(org, ctx.caller, undefined, text, r.needsConfirmation) };
       const names = r.departmentsCreated.map((d) => d.name).join('、');
       const created = names ? `，新建部门：${names}` : '';
-      return a.done('/people', `已导入 ${r.imported} 人${created}。`);
+      return a.done('/people', `已导入 ${r.imported} 人${created}，每人都已收到登录邀请。`);
     },
-    again: async ({ form: f, caller }, _a, flash, org) => importPage(org, caller, flash, f.csv ?? ''),
+    again: async (ctx, _a, flash, org) => importPage(org, ctx.caller, flash, importForm(ctx).text),
   }),
 } satisfies Partial<Routes>;
+
+/**
+ * The import form, url-encoded or multipart: the uploaded file's text when a file was chosen (UTF-8 or GBK), else the
+ * pasted text; and the office's answer for each department awaiting confirmation (`dept_i` for `deptName_i`).
+ */
+function importForm(ctx: Ctx): { text: string; choices: DepartmentChoices } {
+  const parts = multipartParts(ctx.event);
+  const fields = parts.length ? formFields(parts) : (ctx.form as Record<string, string | string[]>);
+  const file = parts.find((p) => p.name === 'file' && p.filename && p.data.length);
+  const one = (k: string) => {
+    const v = fields[k];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  };
+  const text = file ? csvText(file.data) : one('csv');
+  // Multipart fields arrive without the url-encoded parser: keep them where `again` and the flash read the form.
+  if (parts.length) Object.assign(ctx.form, { csv: text });
+  const choices: Record<string, 'new' | { departmentId: string }> = {};
+  if (one('confirmed') === 'yes')
+    for (let i = 0; fields[`deptName_${i}`] !== undefined; i++) {
+      const answer = one(`dept_${i}`);
+      choices[one(`deptName_${i}`)] = answer === 'new' || !answer ? 'new' : { departmentId: answer };
+    }
+  return { text, choices };
+}
 
 /** The configuration page's organisation, and this month in its zone (where a new version takes effect). */
 async function configOf(ctx: Ctx) {

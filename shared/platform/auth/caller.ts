@@ -8,4 +8,6 @@ export type Caller = {
   sourceIp?: string;
   /** On pages: the organisation's name for the header. */
   orgName?: string;
+  /** On pages: how many rows the person's 待办 holds (the navigation shows it). */
+  todoCount?: number;
 };

@@ -64,6 +64,11 @@ const REFRESH_MARGIN_MS = 10 * 60_000;
 
 /** The directory also names organisations where it can (the header shows the name). */
 type OrgNames = { getOrg?: (orgId: string) => Promise<{ name: string } | undefined> };
+/**
+ * What a person's 待办 holds, for the count in the navigation: the reports' 待办 rows (reports/ports.ts `todosOf`,
+ * one query of the person's partition). Every function with pages is wired with the report store for it.
+ */
+type TodoSource = { reports?: { todosOf(personId: string): Promise<readonly unknown[]> } };
 
 type PageSession = { caller?: Caller; unregistered?: string; cookies: string[] };
 
@@ -73,7 +78,11 @@ type PageSession = { caller?: Caller; unregistered?: string; cookies: string[] }
  * token of an e-mail the table does not know is `unregistered`: the page says so rather than sending the person
  * round the sign-in again.
  */
-async function pageSession(people: PeopleDirectory, event: APIGatewayProxyEventV2): Promise<PageSession> {
+async function pageSession(
+  deps: { orgs: PeopleDirectory } & TodoSource,
+  event: APIGatewayProxyEventV2,
+): Promise<PageSession> {
+  const people = deps.orgs;
   const token = readCookie(event, SESSION_COOKIE);
   const refresh = readCookie(event, REFRESH_COOKIE);
   let claims = token ? await verifyToken(token).catch(() => undefined) : undefined;
@@ -90,8 +99,12 @@ async function pageSession(people: PeopleDirectory, event: APIGatewayProxyEventV
   if (!claims) return { cookies };
   try {
     const caller = await callerFromClaims(people, claims, event.requestContext?.http?.sourceIp);
-    const org = await (people as OrgNames).getOrg?.(caller.orgId);
-    return { caller: org?.name ? { ...caller, orgName: org.name } : caller, cookies };
+    const [org, todos] = await Promise.all([
+      (people as OrgNames).getOrg?.(caller.orgId),
+      deps.reports?.todosOf(caller.personId),
+    ]);
+    const named = org?.name ? { ...caller, orgName: org.name } : caller;
+    return { caller: todos ? { ...named, todoCount: todos.length } : named, cookies };
   } catch (err) {
     if (err instanceof ForbiddenError) return { unregistered: claims.email, cookies };
     throw err;
@@ -113,7 +126,7 @@ export function pageChain<D extends { orgs: PeopleDirectory }>(opts: {
     .use(errorMapper(opts.log, htmlError))
     .handler(async (event): Promise<APIGatewayProxyStructuredResultV2> => {
       const deps = opts.deps();
-      const session = await pageSession(deps.orgs, event);
+      const session = await pageSession(deps as D & TodoSource, event);
       const { caller } = session;
       if (session.unregistered) {
         const body = unregisteredPage(session.unregistered);

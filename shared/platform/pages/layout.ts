@@ -3,7 +3,7 @@ import { html, raw, type Raw } from './html.ts';
 import { STYLESHEET } from './stylesheet.ts';
 
 /** Who the page is for: the signed-in person (the page handler adds the organisation's name). */
-export type PageUser = { name: string; roles?: readonly string[]; orgName?: string };
+export type PageUser = { name: string; roles?: readonly string[]; orgName?: string; todoCount?: number };
 
 /**
  * The navigation, by role: an entry shows when the person holds one of its roles (`all`: everyone signed in). It
@@ -27,12 +27,18 @@ export const NAV: readonly { href: string; label: string; roles: readonly string
 export const navFor = (roles: readonly string[]) =>
   NAV.filter((n) => n.roles === 'all' || n.roles.some((r) => roles.includes(r)));
 
+/** The count beside a menu entry: 待办 shows how many rows wait for the person (none when nothing waits). */
+function navCount(href: string, user: PageUser): Raw {
+  if (href !== '/inbox' || !user.todoCount) return raw('');
+  return html`<span class="nav-count" aria-label="，${user.todoCount} 项待办">${user.todoCount > 99 ? '99+' : user.todoCount}</span>`;
+}
+
 /** Where the page handler puts the one-time confirmation of the action that led here (see `withFlash`). */
 const FLASH_SLOT = '<!--flash-->';
 
 export function layout(title: string, body: Raw, user?: PageUser): string {
   const nav = user
-    ? html`<nav class="site-nav" aria-label="主菜单">${navFor(user.roles ?? []).map((n) => html`<a href="${n.href}">${n.label}</a>`)}</nav>`
+    ? html`<nav class="site-nav" aria-label="主菜单">${navFor(user.roles ?? []).map((n) => html`<a href="${n.href}">${n.label}${navCount(n.href, user)}</a>`)}</nav>`
     : raw('');
   const who = user
     ? html`<div class="who"><span class="who-name">${user.name}</span><form method="post" action="/logout"><button class="link-button">退出</button></form></div>`

@@ -24,6 +24,7 @@ a{color:#0b4f9c}a:focus-visible,button:focus-visible,input:focus-visible,select:
 .site-nav{display:flex;flex-wrap:wrap;gap:4px;padding:0 8px 8px;max-width:1100px;margin:0 auto}
 .site-nav a{color:#fff;text-decoration:none;padding:8px 12px;min-height:44px;display:inline-flex;align-items:center;border-radius:4px;background:rgba(255,255,255,.12)}
 .site-nav a:hover{background:rgba(255,255,255,.25)}
+.nav-count{display:inline-block;min-width:22px;margin-left:6px;padding:0 6px;border-radius:11px;background:#fff;color:#8b1a1a;font-size:14px;font-weight:700;line-height:22px;text-align:center}
 main{background:#fff;padding:16px;margin:0;max-width:1100px}
 h1{font-size:22px;line-height:1.3;margin:0 0 12px}h2{font-size:18px;margin:24px 0 8px}h3{font-size:16px}
 p{margin:8px 0}
