@@ -121,7 +121,8 @@ function nav(org: OrgView, current: string): Raw {
 const SUB_NAV_STYLE = raw(
   '<style>.sub-nav{display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 16px}.sub-nav a{min-height:44px;display:inline-flex;align-items:center}' +
     '.choices label{display:inline-flex;align-items:center;margin:8px 16px 0 0;font-weight:400;min-height:44px}' +
-    '.rows{width:100%}.rows td{vertical-align:middle}.rows input[type=text],.rows input[type=time]{min-width:0}' +
+    '.rows td{vertical-align:middle}.rows input[type=text]{min-width:0}' +
+    '@media (min-width:720px){table.rows{display:table;width:100%}.cats td:first-child{width:60%}}' +
     '.confirm{border:2px solid #e0c36a;background:#fff8e1;padding:8px 16px;border-radius:4px;margin-top:16px}</style>',
 );
 
@@ -548,11 +549,11 @@ ${field({ name: 'effectiveMonth', label: '生效月份', value: v('effectiveMont
     )}</fieldset>
 ${checkboxes({ name: 'parallel', legend: '同时报告主要领导的等级', options: (['I', 'II', 'III', 'IV'] as const).map((s) => ({ value: s, label: `${s}级` })), checked: valuesOf(flash, 'parallel', c.parallelPrincipalSeverities), errors })}
 ${checkboxes({ name: 'days', legend: '工作日', options: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: WEEKDAYS[d] ?? '' })), checked: valuesOf(flash, 'days', c.workingHours.days.map(String)), errors })}
-<fieldset><legend>工作时段（${zoneLabel(org.timezone)}；不用的行留空）</legend><table class="rows"><thead><tr><th>时段</th><th>开始</th><th>结束</th></tr></thead><tbody>${periods.map(
+<fieldset><legend>工作时段（${zoneLabel(org.timezone)}，如 08:30；不用的行留空）</legend><table class="rows"><thead><tr><th>时段</th><th>开始</th><th>结束</th></tr></thead><tbody>${periods.map(
       (p, i) =>
-        html`<tr><td data-label="时段">第 ${i + 1} 段</td><td data-label="开始"><input type="time" id="${fieldId(`period_start_${i}`)}" name="period_start_${i}" aria-label="第 ${i + 1} 段开始" value="${v(`period_start_${i}`, p.start)}"${cellAttrs(`period_start_${i}`)}>${cellError(`period_start_${i}`)}</td><td data-label="结束"><input type="time" id="${fieldId(`period_end_${i}`)}" name="period_end_${i}" aria-label="第 ${i + 1} 段结束" value="${v(`period_end_${i}`, p.end)}"${cellAttrs(`period_end_${i}`)}>${cellError(`period_end_${i}`)}</td></tr>`,
+        html`<tr><td data-label="时段">第 ${i + 1} 段</td><td data-label="开始"><input type="text" inputmode="numeric" maxlength="5" placeholder="08:30" id="${fieldId(`period_start_${i}`)}" name="period_start_${i}" aria-label="第 ${i + 1} 段开始" value="${v(`period_start_${i}`, p.start)}"${cellAttrs(`period_start_${i}`)}>${cellError(`period_start_${i}`)}</td><td data-label="结束"><input type="text" inputmode="numeric" maxlength="5" placeholder="08:30" id="${fieldId(`period_end_${i}`)}" name="period_end_${i}" aria-label="第 ${i + 1} 段结束" value="${v(`period_end_${i}`, p.end)}"${cellAttrs(`period_end_${i}`)}>${cellError(`period_end_${i}`)}</td></tr>`,
     )}</tbody></table>${cellError('periods')}</fieldset>
-<fieldset><legend>报送类别</legend><p class="hint">改名称不影响已报送的信息；“办公区域安全”类先报办公室负责人。最后两行可新增类别，不用的行留空；勾选“删除”去掉一个类别（已报送的信息不受影响）。</p><table class="rows"><thead><tr><th>名称</th><th>办公区域安全</th><th>删除</th></tr></thead><tbody>${cats.map(
+<fieldset><legend>报送类别</legend><p class="hint">改名称不影响已报送的信息；“办公区域安全”类先报办公室负责人。最后两行可新增类别，不用的行留空；勾选“删除”去掉一个类别（已报送的信息不受影响）。</p><table class="rows cats"><thead><tr><th>名称</th><th>办公区域安全</th><th>删除</th></tr></thead><tbody>${cats.map(
       (x, i) =>
         html`<tr><td data-label="名称"><input type="hidden" name="cat_code_${i}" value="${x.code}"><input type="text" id="${fieldId(`cat_label_${i}`)}" name="cat_label_${i}" maxlength="40" aria-label="${x.code ? `类别 ${x.label} 的名称` : `新类别 ${i - c.categories.length + 1} 的名称`}" value="${v(`cat_label_${i}`, x.label)}"${cellAttrs(`cat_label_${i}`)}>${cellError(`cat_label_${i}`)}</td><td data-label="办公区域安全"><input type="checkbox" name="cat_sec_${i}" value="yes" aria-label="${x.label || '新类别'} 属于办公区域安全事件"${raw(checked(`cat_sec_${i}`, x.sec) ? ' checked' : '')}></td><td data-label="删除">${x.code ? html`<input type="checkbox" name="cat_del_${i}" value="yes" aria-label="删除类别 ${x.label}"${raw(checked(`cat_del_${i}`, false) ? ' checked' : '')}>` : raw('—')}</td></tr>`,
     )}</tbody></table>${cellError('categories')}</fieldset>

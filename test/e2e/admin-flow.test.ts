@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localInputToIso } from '../../shared/platform/kernel/time.ts';
 import { api, givenOrg, orgRepo, signIn, stack } from '../support/scenario.ts';
-import { hasChromium, useBrowser } from './browser.ts';
+import { axeViolations, hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: the office administers its organisation', () => {
   const browser = useBrowser();
@@ -17,13 +17,16 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     // A person.
     await page.click(`a[href="/admin/${g.orgId}/people"]`);
     const email = `new-${g.orgId}@test.local`;
-    await page.fill('#p-name', '孙值班');
-    await page.fill('#p-email', email);
-    await page.selectOption('#p-dept', g.officeId);
+    await page.fill('#f-name', '孙值班');
+    await page.fill('#f-email', email);
+    await page.selectOption('#f-departmentId', g.officeId);
     await page.check('input[name=roles][value=dutyLeader]');
     await page.check('input[name=roles][value=reporter]');
-    await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('form[action$="/people"] button[type=submit]')]);
-    await expect(page.locator('[role=status]').textContent()).resolves.toContain('已新增人员 孙值班');
+    await Promise.all([
+      page.waitForURL(`${stack().appUrl}/admin/${g.orgId}/people`),
+      page.click('form[action$="/people"] button[type=submit]'),
+    ]);
+    await expect(page.locator('[role=status]').first().textContent()).resolves.toContain('已新增人员 孙值班');
     const person = await orgRepo().findPersonByEmail(email);
     expect(person).toMatchObject({
       orgId: g.orgId,
@@ -32,11 +35,13 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
       roles: ['reporter', 'dutyLeader'],
     });
 
-    // A mistake is shown on the page and nothing is written.
-    await page.fill('#p-name', '重复');
-    await page.fill('#p-email', email);
+    // A mistake is shown next to its field, with what was typed kept, and nothing is written.
+    await page.fill('#f-name', '重复');
+    await page.fill('#f-email', email);
     await page.click('form[action$="/people"] button[type=submit]');
-    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('已被登记');
+    await expect(page.locator('#f-email-error').textContent()).resolves.toContain('已被登记');
+    await expect(page.locator('#f-email').getAttribute('aria-describedby')).resolves.toContain('f-email-error');
+    await expect(page.locator('#f-name').inputValue()).resolves.toBe('重复');
     expect((await orgRepo().listPeople(g.orgId)).filter((p) => p.name === '重复')).toEqual([]);
 
     // A duty shift for that person, next Monday 08:00 to Tuesday 08:00.
@@ -44,16 +49,16 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     await page.click('text=下一周 ›');
     const monday = new URL(page.url()).searchParams.get('week')!;
     const tuesday = new Date(Date.parse(`${monday}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
-    await page.fill('#s-start', `${monday}T08:00`);
-    await page.fill('#s-end', `${tuesday}T08:00`);
-    await page.selectOption('#s-leader', person!.personId);
+    await page.fill('#f-start', `${monday}T08:00`);
+    await page.fill('#f-end', `${tuesday}T08:00`);
+    await page.selectOption('#f-dutyLeaderId', person!.personId);
     await Promise.all([
-      page.waitForURL(/\/roster\?week=.*ok=/),
+      page.waitForURL(/\/roster\?week=/),
       page.click('form[action$="/roster"] button[type=submit]'),
     ]);
-    await expect(page.locator('[role=status]').textContent()).resolves.toContain('已新增班次');
+    await expect(page.locator('.flash').textContent()).resolves.toContain('已新增班次');
     await expect(page.locator('table.roster').textContent()).resolves.toContain('值班领导 孙值班');
-    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('无人值班');
+    await expect(page.locator('.notice').first().textContent()).resolves.toContain('无人值班');
     await browser.screenshot(page, 'admin-roster');
 
     const shift = await orgRepo().shiftAt(g.orgId, new Date(localInputToIso(`${monday}T20:00`, g.tz)));
@@ -66,8 +71,11 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     // Leave for the new person, until a date.
     await page.goto(`${stack().appUrl}/admin/${g.orgId}/people/${person!.personId}`);
     await page.check('input[name=available][value=false]');
-    await page.fill('#e-until', `${tuesday}T18:00`);
-    await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('button[type=submit] >> text=保存')]);
+    await page.fill('#f-until', `${tuesday}T18:00`);
+    await Promise.all([
+      page.waitForURL(`${stack().appUrl}/admin/${g.orgId}/people`),
+      page.click('button[type=submit] >> text=保存'),
+    ]);
     expect(await orgRepo().getPerson(person!.personId)).toMatchObject({
       available: false,
       unavailableUntil: new Date(localInputToIso(`${tuesday}T18:00`, g.tz)).toISOString(),
@@ -79,24 +87,31 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     const page = await noScript(g.email('office'), `/admin/${g.orgId}`);
     await page.fill('#sub-name', '新建乡镇');
     await Promise.all([
-      page.waitForURL(/\/admin\/[0-9A-Z]+\?ok=/),
+      page.waitForURL(/\/admin\/[0-9A-Z]+$/),
       page.click('form[action$="/suborgs"] button[type=submit]'),
     ]);
     const childId = new URL(page.url()).pathname.split('/').pop()!;
     await page.click(`a[href="/admin/${childId}/import"]`);
     const tag = childId.toLowerCase();
     await page.fill(
-      '#csv',
+      '#f-csv',
       `姓名,邮箱,电话,角色,部门\n钱主任,qian-${tag}@test.local,,办公室负责人,办公室\n周书记,zhou-${tag}@test.local,,主要领导,\n吴记者,wu-${tag}@test.local,,信息员,宣传科\n郑科长,zheng-${tag}@test.local,,部门负责人,宣传科`,
     );
-    await Promise.all([page.waitForURL(/\/people\?ok=/), page.click('form[action$="/import"] button[type=submit]')]);
-    await expect(page.locator('[role=status]').textContent()).resolves.toContain('已导入 4 人');
+    // 办公室 and 宣传科 are new: the page lists them for confirmation and nothing is written yet.
+    await page.click('form[action$="/import"] button[type=submit]');
+    await expect(page.locator('#confirm-departments').textContent()).resolves.toContain('请确认 2 个新部门');
+    expect(await orgRepo().findPersonByEmail(`qian-${tag}@test.local`)).toBeUndefined();
+    await Promise.all([
+      page.waitForURL(`${stack().appUrl}/admin/${childId}/people`),
+      page.click('button[name=confirmed]'),
+    ]);
+    await expect(page.locator('.flash').textContent()).resolves.toContain('已导入 4 人');
 
     // A bad paste is refused as a whole, with line numbers.
     await page.goto(`${stack().appUrl}/admin/${childId}/import`);
-    await page.fill('#csv', `姓名,邮箱\n好人,good-${tag}@test.local\n坏人,not-mail`);
+    await page.fill('#f-csv', `姓名,邮箱\n好人,good-${tag}@test.local\n坏人,not-mail`);
     await page.click('form[action$="/import"] button[type=submit]');
-    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('第 3 行');
+    await expect(page.locator('#f-csv-error').textContent()).resolves.toContain('第 3 行');
     expect(await orgRepo().findPersonByEmail(`good-${tag}@test.local`)).toBeUndefined();
 
     const token = await signIn(`qian-${tag}@test.local`);
@@ -115,28 +130,39 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
   it('tells the office plainly that 2027 has no official schedule, and takes its overrides', async () => {
     const g = await givenOrg();
     const page = await noScript(g.email('office'), `/admin/${g.orgId}/calendar?year=2027`);
-    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('系统尚未收录 2027 年');
-    await page.fill('#c-holidays', '2027-01-01\n2027-02-05');
+    await expect(page.locator('.notice').textContent()).resolves.toContain('系统尚未收录 2027 年');
+    await page.fill('#f-holidays', '2027-01-01\n2027-02-05');
     await Promise.all([
-      page.waitForURL(/calendar\?year=2027.*ok=/),
+      page.waitForURL(/calendar\?year=2027$/),
       page.click('button[type=submit] >> text=保存 2027 年日历'),
     ]);
-    await expect(page.locator('#c-holidays').inputValue()).resolves.toBe('2027-01-01\n2027-02-05');
+    await expect(page.locator('#f-holidays').inputValue()).resolves.toBe('2027-01-01\n2027-02-05');
     expect((await orgRepo().getOrg(g.orgId))?.calendarByYear?.['2027']?.holidays).toEqual(['2027-01-01', '2027-02-05']);
   });
 
   it('saves a configuration version for next month without touching this month', async () => {
     const g = await givenOrg();
     const page = await noScript(g.email('office'), `/admin/${g.orgId}/config`);
-    const thisMonth = await page.locator('#effectiveMonth').inputValue();
+    const thisMonth = await page.locator('#f-effectiveMonth').inputValue();
     const next = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5, 7)), 1))
       .toISOString()
       .slice(0, 7);
-    await page.fill('#effectiveMonth', next);
-    await page.fill('#ack_I', '5');
-    await page.fill('#periods', '09:00 - 12:00, 13:30-17:00');
-    await Promise.all([page.waitForURL(/\/config\?ok=/), page.click('button[type=submit] >> text=保存为新版本')]);
-    await expect(page.locator('[role=status]').textContent()).resolves.toContain(`已保存 ${next} 起生效的配置`);
+    await page.fill('#f-effectiveMonth', next);
+    await page.fill('#f-ack_I', '5');
+    await page.fill('#f-period_start_0', '09:00');
+    await page.fill('#f-period_end_0', '12:00');
+    await page.fill('#f-period_start_1', '13:30');
+    await page.fill('#f-period_end_1', '17:00');
+    // A category renamed, one added as a row, and the 办公区域安全 box of the new one ticked.
+    const rows = await page.locator('input[name^=cat_label_]').count();
+    await page.fill('#f-cat_label_0', '重大安全事故');
+    await page.fill(`#f-cat_label_${rows - 2}`, '网络安全事件');
+    await page.check(`input[name=cat_sec_${rows - 2}]`);
+    await Promise.all([
+      page.waitForURL(`${stack().appUrl}/admin/${g.orgId}/config`),
+      page.click('button[type=submit] >> text=保存为新版本'),
+    ]);
+    await expect(page.locator('.flash').textContent()).resolves.toContain(`已保存 ${next} 起生效的配置`);
     const versions = await orgRepo().listConfigVersions(g.orgId);
     expect(versions.map((v) => v.month)).toEqual([next]);
     expect(versions[0]!.config.severities.I.ackTimeoutMinutes).toBe(5);
@@ -144,7 +170,66 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
       { start: '09:00', end: '12:00' },
       { start: '13:30', end: '17:00' },
     ]);
+    const categories = versions[0]!.config.categories;
+    expect(categories[0]!.label).toBe('重大安全事故');
+    expect(categories.at(-1)).toMatchObject({ label: '网络安全事件', officeSecurity: true });
+    expect(categories.at(-1)!.code).toMatch(/^c[0-9A-Z]+$/);
     expect((await orgRepo().getOrg(g.orgId))!.config.severities.I.ackTimeoutMinutes).toBe(10);
+  });
+
+  it('three bad configuration fields give three errors at once, each next to its field, with the values kept', async () => {
+    const g = await givenOrg();
+    const page = await noScript(g.email('office'), `/admin/${g.orgId}/config`);
+    await page.fill('#f-effectiveMonth', '2001-01');
+    await page.fill('#f-period_start_0', '12:00');
+    await page.fill('#f-period_end_0', '09:00');
+    await page.fill('#f-cat_label_0', '');
+    await page.fill('#f-ack_I', '-3');
+    await page.click('button[type=submit] >> text=保存为新版本');
+    const summary = await page.locator('#error-summary').textContent();
+    expect(summary).toMatch(/有 \d+ 处需要修改/);
+    await expect(page.locator('#f-ack_I-error').count()).resolves.toBe(1);
+    await expect(page.locator('#f-ack_I').inputValue()).resolves.toBe('-3');
+    await expect(page.locator('#f-period_end_0').inputValue()).resolves.toBe('09:00');
+    expect(await orgRepo().listConfigVersions(g.orgId)).toEqual([]);
+  });
+
+  /** Every /admin page as the office sees it, at 390 and 1280 px: no sideways scroll, axe finds nothing serious. */
+  it('every office page fits a phone and a desktop, and axe-core finds no serious or critical violation', async () => {
+    const g = await givenOrg();
+    await orgRepo().createPerson({
+      personId: `${g.orgId}-gone`,
+      orgId: g.orgId,
+      name: '已离职',
+      email: `gone-${g.orgId}@test.local`,
+      roles: ['reporter'],
+      available: true,
+      disabled: true,
+    });
+    const pages: [string, string][] = [
+      ['admin-overview', ''],
+      ['admin-departments', '/departments'],
+      ['admin-people', '/people'],
+      ['admin-person', `/people/${g.people.reporter.personId}`],
+      ['admin-roster', '/roster'],
+      ['admin-calendar', '/calendar'],
+      ['admin-config', '/config'],
+      ['admin-import', '/import'],
+    ];
+    const found: Record<string, unknown> = {};
+    for (const width of [390, 1280]) {
+      const page = await browser.signedIn(g.email('office'), { next: `/admin/${g.orgId}`, width });
+      await expect(page.locator('.brand .org').textContent()).resolves.toBe((await orgRepo().getOrg(g.orgId))!.name);
+      for (const [name, path] of pages) {
+        await page.goto(`${stack().appUrl}/admin/${g.orgId}${path}`);
+        if (width === 1280) await browser.screenshot(page, name);
+        const serious = (await axeViolations(page)).filter((v) => ['serious', 'critical'].includes(v.impact));
+        found[`${name}@${width}`] = { overflow: await sidewaysOverflow(page), serious };
+      }
+      await page.context().close();
+    }
+    const clean = Object.fromEntries(Object.keys(found).map((k) => [k, { overflow: 0, serious: [] }]));
+    expect(found).toEqual(clean);
   });
 
   it('a colleague without the office role gets 403, another organisation 404', async () => {

@@ -222,7 +222,7 @@ export const adminPages = {
     run: async ({ form: f, caller, deps }, a) => {
       const input = parseOrThrow(createOrgSchema, { name: opt(f.name), parentOrgId: a.orgId });
       const { body: org } = await orgAdmin.createOrg(deps, caller, input);
-      return { redirect: `/admin/${org.orgId}?ok=${encodeURIComponent(`已新建下级单位 ${org.name}。`)}` };
+      return { redirect: `/admin/${org.orgId}`, flash: `已新建下级单位 ${org.name}。` };
     },
     again: onPage(overviewPage),
   }),

@@ -19,7 +19,7 @@ const URLENCODED = 'application/x-www-form-urlencoded';
 function upload(file: Uint8Array, fields: Record<string, string> = {}) {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  fd.append('file', new Blob([file], { type: 'text/csv' }), 'people.csv');
+  fd.append('file', new Blob([new Uint8Array(file)], { type: 'text/csv' }), 'people.csv');
   return fd;
 }
 
