@@ -52,10 +52,7 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     await page.fill('#f-start', `${monday}T08:00`);
     await page.fill('#f-end', `${tuesday}T08:00`);
     await page.selectOption('#f-dutyLeaderId', person!.personId);
-    await Promise.all([
-      page.waitForURL(/\/roster\?week=/),
-      page.click('form[action$="/roster"] button[type=submit]'),
-    ]);
+    await Promise.all([page.waitForURL(/\/roster\?week=/), page.click('form[action$="/roster"] button[type=submit]')]);
     await expect(page.locator('.flash').textContent()).resolves.toContain('已新增班次');
     await expect(page.locator('table.roster').textContent()).resolves.toContain('值班领导 孙值班');
     await expect(page.locator('.notice').first().textContent()).resolves.toContain('无人值班');

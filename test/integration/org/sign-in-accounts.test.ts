@@ -34,7 +34,12 @@ describe('sign-in accounts: a person the office adds can sign in (locally the ta
     const again = await api('POST', `/api/orgs/${g.orgId}/people`, { token, body, headers });
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(again.body.personId).toBe(first.body.personId);
-    expect(await signInAccounts().get(email)).toMatchObject({ email, name: '新同事', state: 'invited', invitations: 1 });
+    expect(await signInAccounts().get(email)).toMatchObject({
+      email,
+      name: '新同事',
+      state: 'invited',
+      invitations: 1,
+    });
     // The port itself: inviting an address that has an account is success and changes nothing (Cognito: exists).
     await signInAccounts().invite({ email, name: '新同事' });
     expect(await signInAccounts().get(email)).toMatchObject({ state: 'invited', invitations: 1 });
@@ -81,7 +86,12 @@ describe('sign-in accounts: a person the office adds can sign in (locally the ta
     );
 
     // Through the page: 停用 then 恢复, each confirmed on the page it returns to.
-    const page = await pagePost(`/admin/${g.orgId}/people/${g.people.reporter.personId}/disable`, office, '', URLENCODED);
+    const page = await pagePost(
+      `/admin/${g.orgId}/people/${g.people.reporter.personId}/disable`,
+      office,
+      '',
+      URLENCODED,
+    );
     expect(page).toMatchObject({ status: 303, location: `/admin/${g.orgId}/people/${g.people.reporter.personId}` });
     expect(await signInAccounts().get(email)).toMatchObject({ state: 'disabled' });
     expect((await orgRepo().getPerson(g.people.reporter.personId))?.disabled).toBe(true);
@@ -115,7 +125,12 @@ describe('CSV import on the page: unknown departments are confirmed before anyth
       form({
         csv,
         confirmed: 'yes',
-        ...Object.fromEntries(order.flatMap((name, i) => [[`deptName_${i}`, name!], [`dept_${i}`, answer(name!)]])),
+        ...Object.fromEntries(
+          order.flatMap((name, i) => [
+            [`deptName_${i}`, name!],
+            [`dept_${i}`, answer(name!)],
+          ]),
+        ),
       }),
       URLENCODED,
     );

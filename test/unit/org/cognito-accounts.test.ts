@@ -45,7 +45,9 @@ describe('the Cognito sign-in accounts: every call safe to repeat', () => {
   });
 
   it('disables (an unknown user is fine) and enables, inviting an address that has no user yet', async () => {
-    const { sent, accounts } = fakeCognito((c) => (c === 'AdminCreateUserCommand' ? undefined : 'UserNotFoundException'));
+    const { sent, accounts } = fakeCognito((c) =>
+      c === 'AdminCreateUserCommand' ? undefined : 'UserNotFoundException',
+    );
     await accounts.disable('b@test.local');
     await accounts.enable({ email: 'b@test.local', name: '乙' });
     expect(sent.map((s) => s.command)).toEqual([
