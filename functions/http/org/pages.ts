@@ -56,16 +56,15 @@ function admin(ctx: Ctx) {
     orgId,
     /** Post/Redirect/Get: the page redirected to shows `ok` once at its top. */
     done: (path: string, ok: string): PageResult => ({ redirect: `${base}${path}`, flash: ok }),
-    flash: (): Flash | undefined => undefined,
     view: () => orgAdmin.getOrgView(ctx.deps, ctx.caller, orgId),
   };
 }
 
-/** A page of the organisation, with the message the last form left (`?ok=`). */
+/** A page of the organisation (the message of the last action comes as the flash, `withFlash`). */
 const view = (render: (org: OrgView, caller: Caller, flash?: Flash) => string) =>
   page<Deps>(async (ctx) => {
     const a = admin(ctx);
-    return { html: render(await a.view(), ctx.caller, a.flash()) };
+    return { html: render(await a.view(), ctx.caller) };
   });
 
 /**
@@ -268,7 +267,7 @@ export const adminPages = {
   }),
   'GET /admin/{orgId}/people/{personId}': page(async (ctx) => {
     const { org, personId } = await personOf(ctx);
-    return { html: personPage(org, personId, ctx.caller, admin(ctx).flash()) };
+    return { html: personPage(org, personId, ctx.caller) };
   }),
   'POST /admin/{orgId}/people/{personId}': form({
     load: (ctx) => personOf(ctx),
@@ -301,7 +300,7 @@ export const adminPages = {
   }),
   'GET /admin/{orgId}/roster': page(async (ctx) => {
     const { show } = await rosterWeek(ctx, ctx.query.week ?? '');
-    return { html: await show(admin(ctx).flash()) };
+    return { html: await show() };
   }),
   'POST /admin/{orgId}/roster/delete': page(async (ctx) => {
     const { week } = await rosterWeek(ctx, ctx.form.week ?? '');
@@ -332,7 +331,7 @@ export const adminPages = {
   }),
   'GET /admin/{orgId}/calendar': page(async (ctx) => {
     const { org, calendar } = await calendarOf(ctx);
-    return { html: calendarPage(org, await calendar(), ctx.caller, admin(ctx).flash()) };
+    return { html: calendarPage(org, await calendar(), ctx.caller) };
   }),
   'POST /admin/{orgId}/calendar': form({
     load: (ctx) => calendarOf(ctx),
@@ -345,7 +344,7 @@ export const adminPages = {
   }),
   'GET /admin/{orgId}/config': page(async (ctx) => {
     const { org, month } = await configOf(ctx);
-    return { html: configPage(org, month, ctx.caller, admin(ctx).flash()) };
+    return { html: configPage(org, month, ctx.caller) };
   }),
   'POST /admin/{orgId}/config': form({
     load: (ctx) => configOf(ctx),
