@@ -44,3 +44,19 @@ describe('planImport', () => {
     expect(plan.rejected.map((r) => `${r.line}:${r.field}`)).toEqual(['3:email', '3:phone', '3:roles']);
   });
 });
+
+describe('planImport with the office answer for an unknown department', () => {
+  it('a name mapped to an existing department creates nothing and files the people there', () => {
+    const plan = planImport('姓名,邮箱,部门\n甲,jia@x.cn,新闻布\n乙,yi@x.cn,外联科\n', {
+      orgId: 'o',
+      departments: [{ orgId: 'o', departmentId: 'd-news', name: '新闻部' }],
+      claimed: new Set(),
+      ids,
+      mapDepartments: { 新闻布: 'd-news', 外联科: 'not-a-department-of-o' },
+    });
+    expect(plan.rejected).toEqual([]);
+    expect(plan.people.find((p) => p.name === '甲')?.departmentId).toBe('d-news');
+    // A mapping to a department the organisation does not have is ignored: the name is new, as without it.
+    expect(plan.departments.map((d) => d.name)).toEqual(['外联科']);
+  });
+});
