@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { devLoginSchema } from '../platform/auth/dev-login-input.ts';
 import type { HttpRoute } from '../platform/http/router.ts';
-import { submitReportSchema } from '../reports/rules/input.ts';
+import { submitReportSchema, writtenReportSchema } from '../reports/rules/input.ts';
 import {
   createDepartmentSchema,
   createOrgSchema,
@@ -303,6 +303,40 @@ export const REPORT_ROUTES = [
     summary: 'Acknowledgement page from a mail link',
   },
   { method: 'POST', path: '/ack/{token}', fn: 'reports', auth: 'public', summary: 'Acknowledge by mail link' },
+] as const satisfies readonly RouteOf<'reports'>[];
+
+/** POLICY §3.2, issue 14: phoned-in reports (电话报告): the duty officer's form, the written version owed. */
+export const PHONED_REPORT_ROUTES = [
+  {
+    method: 'POST',
+    path: '/api/reports/{reportId}/written',
+    fn: 'reports',
+    auth: 'jwt',
+    summary: 'Complete a phoned-in report with its written version (the caller or the recorder)',
+    body: writtenReportSchema,
+  },
+  {
+    method: 'GET',
+    path: '/reports/phoned',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'Record a phoned-in report (form)',
+  },
+  { method: 'POST', path: '/reports/phoned', fn: 'reports', auth: 'public', summary: 'Record a phoned-in report' },
+  {
+    method: 'GET',
+    path: '/reports/{reportId}/written',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'The written version of a phoned-in report (form)',
+  },
+  {
+    method: 'POST',
+    path: '/reports/{reportId}/written',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'Complete a phoned-in report with its written version',
+  },
 ] as const satisfies readonly RouteOf<'reports'>[];
 
 /** POLICY §3.5: follow-ups, instructions and their progress, inbox, supervision; their forms on the report page. */
@@ -733,6 +767,7 @@ export const ROUTES: readonly Route[] = /* @__PURE__ */ [
   SESSION_ROUTES,
   ORG_ROUTES,
   REPORT_ROUTES,
+  PHONED_REPORT_ROUTES,
   FOLLOWUP_ROUTES,
   WORK_INFO_ROUTES,
   ACCOUNTABILITY_ROUTES,
