@@ -1,5 +1,13 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { escalationQueue, findingRepo, logger, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
+import {
+  escalationQueue,
+  findingRepo,
+  logger,
+  productionDeps,
+  reportRepo,
+  sesMailer,
+  zeroReportRepo,
+} from '#shared/app/production.ts';
 import { checkOverdue } from '#shared/app/every-minute.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
@@ -8,6 +16,7 @@ export const production = productionDeps({
   findings: findingRepo,
   queue: escalationQueue,
   mailer: sesMailer,
+  zeroReports: zeroReportRepo,
 });
 
 /**
