@@ -53,7 +53,7 @@ export async function declarePeriod(
   orgId: string,
   input: CreateZeroPeriodInput,
 ): Promise<ZeroPeriod> {
-  const org = await deps.orgs.getOrg(orgId);
+  const org = caller.orgId === orgId ? await deps.orgs.getOrg(orgId) : undefined;
   if (!org) throw new NotFoundError('单位');
   if (!isOfficeOf(caller, org)) throw new ForbiddenError('只有本单位办公室可以设立特殊时期。');
   const [departments, lower] = await Promise.all([
