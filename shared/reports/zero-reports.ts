@@ -230,7 +230,7 @@ export async function zeroDaySummary(
   if (!isOffice && !mine.length) throw periodNotFound();
   const now = deps.clock();
   const today = localParts(now, period.timezone).date;
-  const d = date ?? (today < period.from ? period.from : today > period.to ? period.to : today);
+  const d = date ?? [period.from, today, period.to].sort()[1]!;
   if (d < period.from || d > period.to)
     throw new ValidationError([
       { field: 'date', code: 'outside', message: `日期须在 ${period.from} 至 ${period.to} 之间` },
