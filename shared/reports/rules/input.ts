@@ -129,6 +129,11 @@ export const submitReportSchema = z
   .superRefine(requireWrittenFields, {
     // Run beside the other fields' issues, so that an empty body names every required field at once.
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  })
+  .meta({
+    description:
+      'place, summary, measuresTaken and contact are required, except for a phoned-in report (with intake), ' +
+      'which needs only summary (what the caller said) until its written version (POST /api/reports/{reportId}/written).',
   });
 export type SubmitReportInput = z.infer<typeof submitReportSchema>;
 
