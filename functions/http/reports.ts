@@ -1,16 +1,32 @@
-import { escalationQueue, findingRepo, logError, productionDeps, reportRepo } from '#shared/app/production.ts';
-import { REPORT_ROUTES } from '#shared/app/routes.ts';
+import {
+  escalationQueue,
+  findingRepo,
+  logError,
+  productionDeps,
+  reportRepo,
+  sesMailer,
+  zeroReportRepo,
+} from '#shared/app/production.ts';
+import { PHONED_REPORT_ROUTES, REPORT_ROUTES, ZERO_REPORT_ROUTES } from '#shared/app/routes.ts';
 import { httpFunction } from '#shared/platform/http/router.ts';
 import { reportApi } from './reports/api.ts';
 import { reportPages } from './reports/pages.ts';
+import { phonedReportHandlers } from './reports/phoned.ts';
+import { zeroReportHandlers } from './reports/zero.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
-export const production = productionDeps({ reports: reportRepo, findings: findingRepo, queue: escalationQueue });
+export const production = productionDeps({
+  reports: reportRepo,
+  findings: findingRepo,
+  queue: escalationQueue,
+  mailer: sesMailer,
+  zeroReports: zeroReportRepo,
+});
 
 /** POLICY §3.1–3.4, emergency reports: API and pages, FUNCTIONS.reports (the table, the escalation queue). */
 export const handler = httpFunction({
-  routes: REPORT_ROUTES,
-  handlers: { ...reportApi, ...reportPages },
+  routes: [...REPORT_ROUTES, ...PHONED_REPORT_ROUTES, ...ZERO_REPORT_ROUTES],
+  handlers: { ...reportApi, ...reportPages, ...phonedReportHandlers, ...zeroReportHandlers },
   deps: production,
   log: logError,
 });

@@ -1,12 +1,17 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
-import { escalationQueue, logger, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
+import { escalationQueue, findingRepo, logger, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
 import { advanceEscalation } from '#shared/reports/advance-escalation.ts';
 import { advanceInstruction } from '#shared/followups/instruction-flow.ts';
 import { escalationMessageSchema } from '#shared/reports/ports.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
-export const production = productionDeps({ reports: reportRepo, queue: escalationQueue, mailer: sesMailer });
+export const production = productionDeps({
+  reports: reportRepo,
+  findings: findingRepo,
+  queue: escalationQueue,
+  mailer: sesMailer,
+});
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -1,6 +1,7 @@
 import { advanceInstruction } from '../followups/instruction-flow.ts';
 import { advanceEscalation } from '../reports/advance-escalation.ts';
 import { MailInFlight } from '../reports/errors.ts';
+import { checkZeroPeriods } from '../reports/zero-reports.ts';
 import type { Deps } from './ports.ts';
 
 /**
@@ -8,7 +9,15 @@ import type { Deps } from './ports.ts';
  * each report (escalation steps, follow-ups owed and notices: reports) and each instruction (reminders: followups).
  * A failure on one is logged and left for the next minute; the others go on.
  */
-export type CheckRun = { due: number; advanced: number; inFlight: number; failed: number; itemsRead: number };
+export type CheckRun = {
+  due: number;
+  advanced: number;
+  inFlight: number;
+  failed: number;
+  itemsRead: number;
+  /** Special periods (零报告, issue 14): the cut-off chases and the office's notices due, when wired. */
+  zero?: { due: number; advanced: number; failed: number; itemsRead: number };
+};
 
 export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurrency = 8): Promise<CheckRun> {
   const { ids: reportIds, instructions, itemsRead } = await deps.reports.dueReportIds(now);
@@ -40,5 +49,7 @@ export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurr
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
-  return { due: work.length, advanced, inFlight, failed, itemsRead };
+  // A step of its own: special periods whose day's cut-off (or the office's notice an hour later) is due.
+  const zero = deps.zeroReports ? await checkZeroPeriods(deps, now) : undefined;
+  return { due: work.length, advanced, inFlight, failed, itemsRead, ...(zero ? { zero } : {}) };
 }

@@ -2,6 +2,7 @@ import type { AccountabilityDeps, FindingStore } from '../accountability/ports.t
 import type { FollowupsDeps } from '../followups/ports.ts';
 import type { OrgDeps, OrgStore, SignInAccounts } from '../org/ports.ts';
 import type { LateReportFindings, ReportsDeps, EscalationQueue, ReportStore } from '../reports/ports.ts';
+import type { ZeroReportStore } from '../reports/zero-ports.ts';
 import type { ScoresDeps, ScoreStore, ScoringQueue } from '../scores/ports.ts';
 import type { ItemStore, WorkInfoDeps } from '../work-info/ports.ts';
 import type { Log } from '../platform/kernel/runtime.ts';
@@ -25,6 +26,8 @@ export type Deps = {
   findings?: FindingStore & LateReportFindings;
   /** Monthly scores (issue 7). Optional for the same reason as `findings`. */
   scores?: ScoreStore;
+  /** Special periods and zero reports (零报告, issue 14). Optional like `scores`. */
+  zeroReports?: ZeroReportStore;
   queue: EscalationQueue;
   /** The monthly scoring fan-out (one message per organisation and month). Optional like `scores`. */
   scoring?: ScoringQueue;

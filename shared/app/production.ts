@@ -7,6 +7,7 @@ import { FindingRepo } from '../accountability/finding-repo.ts';
 import { ItemRepo } from '../work-info/item-repo.ts';
 import { OrgRepo } from '../org/org-repo.ts';
 import { ReportRepo } from '../reports/report-repo.ts';
+import { ZeroReportRepo } from '../reports/zero-repo.ts';
 import { ScoreRepo } from '../scores/score-repo.ts';
 import type { Deps } from './ports.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
@@ -29,6 +30,8 @@ export const reportRepo = () => new ReportRepo(documentClient(), table());
 export const itemRepo = () => new ItemRepo(documentClient(), table());
 export const findingRepo = () => new FindingRepo(documentClient(), table());
 export const scoreRepo = () => new ScoreRepo(documentClient(), table());
+/** Special periods and zero reports (issue 14). */
+export const zeroReportRepo = () => new ZeroReportRepo(documentClient(), table());
 /** SQS, the escalation nudges: for functions with `queue` access. */
 export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'));
 /** SQS, the monthly scoring fan-out: for functions with `scoring` access. */
@@ -51,6 +54,7 @@ export type Adapters = {
   items?: () => ItemRepo;
   findings?: () => FindingRepo;
   scores?: () => ScoreRepo;
+  zeroReports?: () => ZeroReportRepo;
   queue?: () => EscalationQueue;
   scoring?: () => ScoringQueue;
   mailer?: () => Mailer;
@@ -101,6 +105,7 @@ function wire(a: Adapters): Deps {
     },
     ...(a.findings ? { findings: a.findings() } : {}),
     ...(a.scores ? { scores: a.scores() } : {}),
+    ...(a.zeroReports ? { zeroReports: a.zeroReports() } : {}),
     queue: { nudge: (m, d) => queue().nudge(m, d) },
     scoring: { enqueue: (m) => scoring().enqueue(m) },
     mailer: { send: (m) => mailer().send(m) },

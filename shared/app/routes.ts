@@ -1,7 +1,8 @@
 import type * as z from 'zod';
 import { devLoginSchema } from '../platform/auth/dev-login-input.ts';
 import type { HttpRoute } from '../platform/http/router.ts';
-import { submitReportSchema } from '../reports/rules/input.ts';
+import { submitReportSchema, writtenReportSchema } from '../reports/rules/input.ts';
+import { confirmMissedSchema, createZeroPeriodSchema, zeroReturnSchema } from '../reports/rules/zero.ts';
 import {
   createDepartmentSchema,
   createOrgSchema,
@@ -42,8 +43,11 @@ type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: b
 export const FUNCTIONS = {
   session: { entry: 'functions/http/session.ts', access: { table: 'r' } },
   org: { entry: 'functions/http/org.ts', access: { table: 'rw' } },
-  /** rw: a read by someone outside the report's line is written to its timeline (POLICY §6). */
-  reports: { entry: 'functions/http/reports.ts', access: { table: 'rw', queue: true } },
+  /**
+   * rw: a read by someone outside the report's line is written to its timeline (POLICY §6). mail: a zero-report day
+   * the office confirms as missed proposes a finding, which mails the unit (issue 14).
+   */
+  reports: { entry: 'functions/http/reports.ts', access: { table: 'rw', queue: true, mail: true } },
   /** mail: 催办 mails the silent people of a report's chain at once. */
   followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true, mail: true } },
   workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', mail: true } },
@@ -305,6 +309,98 @@ export const REPORT_ROUTES = [
     summary: 'Acknowledgement page from a mail link',
   },
   { method: 'POST', path: '/ack/{token}', fn: 'reports', auth: 'public', summary: 'Acknowledge by mail link' },
+] as const satisfies readonly RouteOf<'reports'>[];
+
+/** POLICY §3.2, issue 14: phoned-in reports (电话报告): the duty officer's form, the written version owed. */
+export const PHONED_REPORT_ROUTES = [
+  {
+    method: 'POST',
+    path: '/api/reports/{reportId}/written',
+    fn: 'reports',
+    auth: 'jwt',
+    summary: 'Complete a phoned-in report with its written version (the caller or the recorder)',
+    body: writtenReportSchema,
+  },
+  {
+    method: 'GET',
+    path: '/reports/phoned',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'Record a phoned-in report (form)',
+  },
+  { method: 'POST', path: '/reports/phoned', fn: 'reports', auth: 'public', summary: 'Record a phoned-in report' },
+  {
+    method: 'GET',
+    path: '/reports/{reportId}/written',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'The written version of a phoned-in report (form)',
+  },
+  {
+    method: 'POST',
+    path: '/reports/{reportId}/written',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'Complete a phoned-in report with its written version',
+  },
+] as const satisfies readonly RouteOf<'reports'>[];
+
+/** POLICY §3.7, issue 14: special periods and zero reports (零报告): declaring, filing, the day's summary, pages. */
+export const ZERO_REPORT_ROUTES = [
+  {
+    method: 'POST',
+    path: '/api/orgs/{orgId}/zero-report-periods',
+    fn: 'reports',
+    auth: 'jwt',
+    summary: 'Declare a special period: title, dates, daily cut-off, the departments or lower organisations',
+    body: createZeroPeriodSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/zero-report-periods/{periodId}/returns',
+    fn: 'reports',
+    auth: 'jwt',
+    summary: 'File a zero report (无重大紧急情况) for a unit and day (409 twice, 422 outside the period or day)',
+    body: zeroReturnSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/zero-report-periods/{periodId}',
+    fn: 'reports',
+    auth: 'jwt',
+    summary: "A day's summary per unit: reported, zero or missing (date=YYYY-MM-DD, format=csv|xlsx)",
+  },
+  {
+    method: 'POST',
+    path: '/api/zero-report-periods/{periodId}/missed',
+    fn: 'reports',
+    auth: 'jwt',
+    summary: 'The office confirms a unit missed a whole day: a missed-report finding is proposed',
+    body: confirmMissedSchema,
+  },
+  { method: 'GET', path: '/zero-reports', fn: 'reports', auth: 'public', summary: 'Special periods and the form' },
+  { method: 'POST', path: '/zero-reports', fn: 'reports', auth: 'public', summary: 'Declare a special period' },
+  {
+    method: 'GET',
+    path: '/zero-reports/{periodId}',
+    fn: 'reports',
+    auth: 'public',
+    summary: "A special period's day: each unit's state, the zero-report button",
+  },
+  {
+    method: 'POST',
+    path: '/zero-reports/{periodId}/{action}',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'File a zero report (returns) or confirm a missed day (missed) from the page',
+  },
+  {
+    method: 'GET',
+    path: '/zero-reports/{periodId}/{format}',
+    fn: 'reports',
+    auth: 'public',
+    summary: "A day's summary as CSV or an Excel workbook (csv, xlsx)",
+  },
 ] as const satisfies readonly RouteOf<'reports'>[];
 
 /** POLICY §3.5: follow-ups, instructions and their progress, inbox, supervision; their forms on the report page. */
@@ -735,6 +831,8 @@ export const ROUTES: readonly Route[] = /* @__PURE__ */ [
   SESSION_ROUTES,
   ORG_ROUTES,
   REPORT_ROUTES,
+  PHONED_REPORT_ROUTES,
+  ZERO_REPORT_ROUTES,
   FOLLOWUP_ROUTES,
   WORK_INFO_ROUTES,
   ACCOUNTABILITY_ROUTES,

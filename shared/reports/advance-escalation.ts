@@ -7,7 +7,8 @@ import { renderEscalationMail } from './escalation-mail.ts';
 import type { ReportsDeps } from './ports.ts';
 import type { MailIntent, Watchers } from './rules/escalation.ts';
 import { planReport } from './rules/plan.ts';
-import type { Report } from './rules/model.ts';
+import type { Report, ReportChange } from './rules/model.ts';
+import { lateFindingWrites } from './submit-report.ts';
 import { MailInFlight } from './errors.ts';
 
 /**
@@ -64,7 +65,9 @@ export async function advanceEscalation(
       const change = newWatchers.length
         ? { ...plan.change, watcherIds: [...(report.watcherIds ?? []), ...new Set(newWatchers)] }
         : plan.change;
-      if (!(await deps.reports.saveEscalation(report, report.version, change, events))) return STALE;
+      // A phoned-in report whose written version is overdue has just become late: its finding is proposed with the save.
+      const also = plan.becameLate ? await lateWrites(deps, report, change, now) : undefined;
+      if (!(await deps.reports.saveEscalation(report, report.version, change, events, also))) return STALE;
       if (plan.change.nextDueAt) {
         const inSeconds = (new Date(plan.change.nextDueAt).getTime() - now.getTime()) / 1000;
         if (inSeconds <= 900)
@@ -78,6 +81,14 @@ export async function advanceEscalation(
     },
     () => ({ mailsSent, saved: false }),
   );
+}
+
+async function lateWrites(deps: ReportsDeps, report: Report, change: ReportChange, now: Date) {
+  const [org, department] = await Promise.all([
+    deps.orgs.getOrg(report.orgId),
+    deps.orgs.getDepartment(report.orgId, report.departmentId),
+  ]);
+  return org ? lateFindingWrites(deps, org, { ...report, ...change } as Report, department?.name, now) : undefined;
 }
 
 async function watchersOf(deps: ReportsDeps, report: Report, now: Date): Promise<Watchers> {

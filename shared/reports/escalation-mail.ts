@@ -29,6 +29,8 @@ const OPENING: Record<MailIntent['kind'], (r: Report, m: MailIntent) => string> 
     `这份紧急信息已多次未按时续报（最近一次应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 报送），请督促相关部门。`,
   signOffOverdue: (r) =>
     `这份紧急信息应于 ${r.signOffDueAt ? formatLocal(r.signOffDueAt, r.timezone) : ''} 前签发（是否上报上级单位），目前尚未签发，请打开报告签发。`,
+  writtenReminder: (r) =>
+    `这份电话报告的书面报告应于 ${r.writtenDueAt ? formatLocal(r.writtenDueAt, r.timezone) : ''} 前报送，目前尚未报送，请立即补报书面报告。`,
 };
 
 const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
@@ -41,6 +43,7 @@ const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
   followupReminder: '【催报】',
   followupOverdue: '【续报逾期】',
   signOffOverdue: '【待签发·已超时】',
+  writtenReminder: '【催报·书面报告】',
 };
 
 /** "21:35", or "12月3日 08:00" when the deadline is on another local day than `from`. */

@@ -79,8 +79,18 @@ export interface ReportStore {
   ): Promise<{ items: Report[]; next?: Record<string, unknown> }>;
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first. */
   submittedBetween(orgId: string, from: string, to: string, limit?: number): Promise<Report[]>;
-  /** Saves a change of the report under its optimistic lock (`expectedVersion`); false when it lost the race. */
-  saveEscalation(report: Report, version: number, change: ReportChange, events: StoredEvent[]): Promise<boolean>;
+  /**
+   * Saves a change of the report under its optimistic lock (`expectedVersion`), with `also` (the proposed finding of
+   * a report that has just become late: a phoned-in report's overdue written version) in the same transaction; false
+   * when it lost the race.
+   */
+  saveEscalation(
+    report: Report,
+    version: number,
+    change: ReportChange,
+    events: StoredEvent[],
+    also?: Writes,
+  ): Promise<boolean>;
   /**
    * Saves an acknowledgement under the lock, spending the link's token (`tokenHash`) in the same transaction:
    * 'stale' when the report changed meanwhile, 'tokenSpent' when the link was used meanwhile.

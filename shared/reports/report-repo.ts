@@ -227,8 +227,9 @@ export class ReportRepo implements ReportStore {
     expectedVersion: number,
     change: ReportChange,
     events: StoredEvent[],
+    also?: Writes,
   ): Promise<boolean> {
-    return (await this.saveLocked(report, expectedVersion, change, events)) === 'saved';
+    return (await this.saveLocked(report, expectedVersion, change, events, itemsOf(also))) === 'saved';
   }
 
   /** The acknowledgement, spending the link's token in the same transaction when it came by link. */

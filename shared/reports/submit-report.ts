@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
+import { ConflictError, ForbiddenError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { NO_WRITES, type Writes } from '../platform/kernel/writes.ts';
 import { computeChain } from './rules/chain.ts';
@@ -6,6 +6,7 @@ import type { Caller } from '../platform/auth/caller.ts';
 import type { ReportsDeps } from './ports.ts';
 import {
   DEFAULT_FOLLOWUP_RULES,
+  isOfficeOf,
   isWorkingTime,
   officeDepartmentOf,
   workCalendarOf,
@@ -13,11 +14,14 @@ import {
   type Department,
   type Org,
 } from '../org/index.ts';
-import type { Report, SignOff } from './rules/model.ts';
+import type { PhoneIntakeRecord, Report, ReportChange, SignOff } from './rules/model.ts';
 import { firstFollowupDue } from './rules/followup-schedule.ts';
-import { DEFAULT_SIGN_OFF_MINUTES } from './rules/plan.ts';
-import type { SubmitReportInput } from './rules/input.ts';
-import { addMinutes, earliest, minutesBetween } from '../platform/kernel/time.ts';
+import { DEFAULT_SIGN_OFF_MINUTES, phonedClocks, writtenLateness } from './rules/plan.ts';
+import type { SubmitReportInput, WrittenReportInput } from './rules/input.ts';
+import { mayOpenReport } from './rules/access.ts';
+import { addMinutes, earliest, formatLocal, minutesBetween } from '../platform/kernel/time.ts';
+import { retryStale, STALE } from '../platform/kernel/retry.ts';
+import { reportBusy, reportNotFound } from './errors.ts';
 import { toReportView, type ReportView } from './report-view.ts';
 import { once, type Created, type Creation } from '../platform/kernel/once.ts';
 
@@ -89,6 +93,7 @@ async function createReport(
     details.push({ field: 'learnedAt', code: 'in_future', message: '获知时间不能晚于现在' });
   if (learnedAt < occurredAt)
     details.push({ field: 'learnedAt', code: 'before_occurred', message: '获知时间不能早于发生时间' });
+  const intake = input.intake ? await phoneIntakeOf(deps, caller, org, input, now, details) : undefined;
   if (details.length || !department || !category) throw new ValidationError(details);
 
   const { report, events } = await composeReport(deps, {
@@ -97,8 +102,11 @@ async function createReport(
     office: officeDepartmentOf(org, departments),
     category,
     input: { ...input, occurredAt: occurredAt.toISOString(), learnedAt: learnedAt.toISOString() },
-    reporter: { personId: caller.personId, name: caller.name, sourceIp: caller.sourceIp },
+    reporter: intake
+      ? { personId: intake.callerPersonId ?? caller.personId, name: intake.callerName, sourceIp: caller.sourceIp }
+      : { personId: caller.personId, name: caller.name, sourceIp: caller.sourceIp },
     now,
+    intake,
   });
   const body = toReportView(report, events, []);
   // Accountability (issue 8): a late report's proposed finding is written in the report's own transaction.
@@ -133,6 +141,8 @@ export type ComposeArgs = {
   now: Date;
   forwardedFrom?: Report['forwardedFrom'];
   signOff?: SignOff;
+  /** A report taken by telephone: judged on the call, with its written version owed (POLICY §3.2). */
+  intake?: PhoneIntakeRecord;
 };
 
 /**
@@ -180,8 +190,12 @@ export async function composeReport(
   }).toISOString();
   const signOffDueAt = addMinutes(now, rule.signOffMinutes ?? DEFAULT_SIGN_OFF_MINUTES[input.severity]).toISOString();
   const learnedAt = new Date(input.learnedAt);
-  const deadline = addMinutes(learnedAt, rule.reportLimitMinutes);
-  const late = now > deadline;
+  const { intake } = a;
+  const clocks = intake ? phonedClocks(rule, input.severity, learnedAt, new Date(intake.calledAt)) : undefined;
+  // A phoned-in report is judged on the call, against the phone limit; its written version on its own clock.
+  const deadline = clocks ? clocks.callDeadline : addMinutes(learnedAt, rule.reportLimitMinutes);
+  const late = clocks ? clocks.callLateByMinutes > 0 : now > deadline;
+  const writtenDueAt = clocks?.writtenDueAt.toISOString();
   const report: Report = {
     reportId: deps.ids(),
     orgId: org.orgId,
@@ -194,21 +208,25 @@ export async function composeReport(
     title: input.title,
     occurredAt: input.occurredAt,
     learnedAt: learnedAt.toISOString(),
-    place: input.place,
-    summary: input.summary,
+    place: input.place ?? PENDING_WRITTEN,
+    summary: input.summary ?? '',
     casualties: input.casualties,
     losses: input.losses,
     impact: input.impact,
     leadersOnSite: input.leadersOnSite,
-    measuresTaken: input.measuresTaken,
+    measuresTaken: input.measuresTaken ?? PENDING_WRITTEN,
     requests: input.requests,
-    contact: input.contact,
+    contact: input.contact ?? {
+      name: intake?.callerName ?? a.reporter.name,
+      ...(intake?.callerPost ? { post: intake.callerPost } : {}),
+      phone: intake?.callerPhone ?? '',
+    },
     confidentiality: input.confidentiality,
     status: 'escalating',
     submittedAt: now.toISOString(),
     deadline: deadline.toISOString(),
     late,
-    lateByMinutes: late ? minutesBetween(deadline, now) : 0,
+    lateByMinutes: clocks ? clocks.callLateByMinutes : late ? minutesBetween(deadline, now) : 0,
     workingTime,
     chain,
     ackTimeoutMinutes: rule.ackTimeoutMinutes,
@@ -231,8 +249,20 @@ export async function composeReport(
       chain.some((l) => l.state === 'pending') ? now.toISOString() : undefined,
       followupDueAt,
       a.forwardedFrom ? undefined : signOffDueAt,
+      writtenDueAt,
     ),
     ...(a.forwardedFrom ? { forwardedFrom: a.forwardedFrom, signOff: a.signOff } : {}),
+    ...(intake && clocks
+      ? {
+          phonedIn: true as const,
+          intake,
+          written: false,
+          writtenDueAt,
+          callLateByMinutes: clocks.callLateByMinutes,
+          // The recorder may open the report whoever the caller is (the duty officer follows what they took down).
+          ...(intake.recordedById !== a.reporter.personId ? { watcherIds: [intake.recordedById] } : {}),
+        }
+      : {}),
   };
 
   const at = now.toISOString();
@@ -246,18 +276,26 @@ export async function composeReport(
     sourceIp: a.reporter.sourceIp,
   });
   const events: StoredEvent[] = [
-    a.forwardedFrom
-      ? event(
-          'received',
-          `收到下级单位 ${a.forwardedFrom.orgName} 报送（${a.signOff?.byName ?? a.reporter.name} 签发）`,
-        )
-      : event('submitted', `${a.reporter.name} 报送初报（${workingTime ? '工作时间' : '非工作时间'}）`),
+    intake && clocks
+      ? {
+          ...event('phoned', phonedDetail(intake, clocks.writtenDueAt.toISOString(), org.timezone)),
+          actorId: intake.recordedById,
+          actorName: intake.recordedByName,
+        }
+      : a.forwardedFrom
+        ? event(
+            'received',
+            `收到下级单位 ${a.forwardedFrom.orgName} 报送（${a.signOff?.byName ?? a.reporter.name} 签发）`,
+          )
+        : event('submitted', `${a.reporter.name} 报送初报（${workingTime ? '工作时间' : '非工作时间'}）`),
   ];
   if (late)
     events.push(
       event(
         'late',
-        `迟报：超过报送时限 ${report.lateByMinutes} 分钟（时限 ${rule.reportLimitMinutes} 分钟，自获知时起算）`,
+        clocks
+          ? `迟报：来电超过电话报告时限 ${report.lateByMinutes} 分钟（时限 ${clocks.phoneLimitMinutes} 分钟，自获知时起算）`
+          : `迟报：超过报送时限 ${report.lateByMinutes} 分钟（时限 ${rule.reportLimitMinutes} 分钟，自获知时起算）`,
       ),
     );
   for (const l of chain)
@@ -277,4 +315,145 @@ function signersOf(org: Org, department: Department): string[] {
     roles.includes('supervisingLeader') ? department.supervisingLeaderId : undefined,
   ];
   return [...new Set(ids.filter((x): x is string => !!x))];
+}
+
+// ── Phoned-in reports (电话报告, issue 14 item 1; POLICY §3.2) ────────────────────────────────────────────────────
+
+/** What a phoned-in report holds until its written version comes in. */
+export const PENDING_WRITTEN = '（电话报告，待书面报告补充）';
+
+/** Who may record a call: the office, and the duty leader and duty officer on the shift now (值班). */
+async function mayRecordCall(deps: ReportsDeps, caller: Caller, org: Org, now: Date): Promise<boolean> {
+  if (isOfficeOf(caller, org)) return true;
+  const shift = await deps.orgs.shiftAt(org.orgId, now);
+  return !!shift && (shift.dutyLeaderId === caller.personId || shift.dutyOfficerId === caller.personId);
+}
+
+/**
+ * The duty office's record of a call (值班电话记录簿), checked: the recorder may take calls, the caller is a person of
+ * the organisation or named, the call came after the unit learned of the event and not after now, and was taken down
+ * at or after it. Problems go into `details` (400 naming the field).
+ */
+async function phoneIntakeOf(
+  deps: ReportsDeps,
+  caller: Caller,
+  org: Org,
+  input: SubmitReportInput,
+  now: Date,
+  details: ErrorDetail[],
+): Promise<PhoneIntakeRecord | undefined> {
+  const i = input.intake!;
+  if (!(await mayRecordCall(deps, caller, org, now)))
+    throw new ForbiddenError('只有办公室、值班领导和值班员可以记录电话报告。');
+  const person = i.callerPersonId ? await deps.orgs.getPerson(i.callerPersonId) : undefined;
+  if (i.callerPersonId && (!person || person.orgId !== org.orgId))
+    details.push({ field: 'intake.callerPersonId', code: 'unknown', message: '本单位没有这个人' });
+  const calledAt = new Date(i.calledAt);
+  const takenAt = new Date(i.takenAt ?? now.toISOString());
+  const latest = addMinutes(now, SKEW_MINUTES);
+  const learnedAt = new Date(input.learnedAt ?? input.occurredAt);
+  if (calledAt > latest) details.push({ field: 'intake.calledAt', code: 'in_future', message: '来电时间不能晚于现在' });
+  else if (calledAt < learnedAt)
+    details.push({ field: 'intake.calledAt', code: 'before_learned', message: '来电时间不能早于获知时间' });
+  if (takenAt > latest) details.push({ field: 'intake.takenAt', code: 'in_future', message: '记录时间不能晚于现在' });
+  else if (takenAt < calledAt && calledAt <= latest)
+    details.push({ field: 'intake.takenAt', code: 'before_call', message: '记录时间不能早于来电时间' });
+  if (details.length) return undefined;
+  return {
+    channel: 'phone',
+    callerName: person?.name ?? i.callerName ?? '',
+    ...(person ? { callerPersonId: person.personId } : {}),
+    ...(i.callerUnit ? { callerUnit: i.callerUnit } : {}),
+    ...(i.callerPost ? { callerPost: i.callerPost } : {}),
+    ...((i.callerPhone ?? person?.phone) ? { callerPhone: i.callerPhone ?? person?.phone } : {}),
+    calledAt: calledAt.toISOString(),
+    ...(i.alreadyTold ? { alreadyTold: i.alreadyTold } : {}),
+    takenAt: takenAt.toISOString(),
+    recordedById: caller.personId,
+    recordedByName: caller.name,
+  };
+}
+
+function phonedDetail(i: PhoneIntakeRecord, writtenDueAt: string, tz: string): string {
+  const who = [i.callerName, i.callerUnit, i.callerPost].filter(Boolean).join('，');
+  const told = i.alreadyTold ? `；来电人已报告：${i.alreadyTold}` : '';
+  return `电话报告：${who}${i.callerPhone ? `（${i.callerPhone}）` : ''}于 ${formatLocal(i.calledAt, tz)} 来电，${i.recordedByName} 记录${told}；书面报告应于 ${formatLocal(writtenDueAt, tz)} 前报送`;
+}
+
+/**
+ * Completes a phoned-in report with its written version (POST /api/reports/{reportId}/written).
+ * 1. Only someone who may open the report and is its caller (in the system), reporter or recorder; only a phoned-in
+ *    report, once (409 after that).
+ * 2. The written fields replace what the call said; the call stays on the timeline and in `intake`.
+ * 3. Lateness carries both clocks: a written version after `writtenDueAt` makes the report late, and a report that
+ *    becomes late only now gets its proposed late finding in the same transaction.
+ */
+export async function completeWritten(
+  deps: ReportsDeps,
+  caller: Caller,
+  reportId: string,
+  input: WrittenReportInput,
+): Promise<ReportView> {
+  return retryStale(
+    4,
+    async () => {
+      const report = await deps.reports.get(reportId);
+      const org = report ? await deps.orgs.getOrg(report.orgId) : undefined;
+      if (!report || !org || !mayOpenReport(caller, report, org.officeDepartmentId)) throw reportNotFound();
+      if (!report.phonedIn) throw new ConflictError('NOT_PHONED_IN', '这份报告不是电话报告，无需补报书面报告。');
+      if (report.written) throw new ConflictError('WRITTEN_ALREADY', '这份电话报告的书面报告已经报送。');
+      const owners = [report.reporterId, report.intake?.callerPersonId, report.intake?.recordedById];
+      if (!owners.includes(caller.personId)) throw new ForbiddenError('只有来电人或记录人可以补报书面报告。');
+      const now = deps.clock();
+      if (input.occurredAt && new Date(input.occurredAt) > addMinutes(now, SKEW_MINUTES))
+        throw new ValidationError([{ field: 'occurredAt', code: 'in_future', message: '发生时间不能晚于现在' }]);
+      const l = writtenLateness(report, now);
+      const change: ReportChange = {
+        nextDueAt: report.nextDueAt,
+        title: input.title,
+        ...(input.occurredAt ? { occurredAt: new Date(input.occurredAt).toISOString() } : {}),
+        place: input.place,
+        summary: input.summary,
+        measuresTaken: input.measuresTaken,
+        contact: input.contact,
+        ...(input.casualties ? { casualties: input.casualties } : {}),
+        ...(input.losses ? { losses: input.losses } : {}),
+        ...(input.impact ? { impact: input.impact } : {}),
+        ...(input.leadersOnSite ? { leadersOnSite: input.leadersOnSite } : {}),
+        ...(input.requests ? { requests: input.requests } : {}),
+        written: true,
+        writtenAt: now.toISOString(),
+        writtenLateByMinutes: l.writtenLateByMinutes,
+        late: l.late,
+        lateByMinutes: l.lateByMinutes,
+      };
+      const at = now.toISOString();
+      const ev = (type: string, detail: string): StoredEvent => ({
+        eventId: deps.ids(),
+        at,
+        type,
+        actorId: caller.personId,
+        actorName: caller.name,
+        detail,
+        sourceIp: caller.sourceIp,
+      });
+      const due = report.writtenDueAt ? formatLocal(report.writtenDueAt, report.timezone) : '';
+      const events = [
+        ev(
+          'written',
+          `${caller.name} 报送书面报告（书面时限 ${due}${l.writtenLateByMinutes ? `，逾时 ${l.writtenLateByMinutes} 分钟` : '，按时'}）`,
+        ),
+      ];
+      if (l.becameLate) events.push(ev('late', `迟报：书面报告超过书面时限 ${l.writtenLateByMinutes} 分钟`));
+      const next = { ...report, ...change } as Report;
+      const department = l.becameLate ? await deps.orgs.getDepartment(org.orgId, report.departmentId) : undefined;
+      const also = l.becameLate ? lateFindingWrites(deps, org, next, department?.name, now) : NO_WRITES;
+      if (!(await deps.reports.saveEscalation(report, report.version, change, events, also))) return STALE;
+      const saved = await deps.reports.getBundle(reportId);
+      return toReportView(saved!.report, saved!.events, [], saved!.followups, saved!.instructions);
+    },
+    () => {
+      throw reportBusy();
+    },
+  );
 }

@@ -39,6 +39,23 @@ export const severityRuleSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .optional(),
+  /**
+   * Phoned-in reports (电话报告, issue 14): minutes from learning of the event to the telephone report, the call's
+   * own clock; default 30 for I–II (POLICY §3.2), and `reportLimitMinutes` for III–IV.
+   */
+  phoneLimitMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
+  /** Minutes from learning of the event to the written version of a phoned-in report; default `reportLimitMinutes`. */
+  writtenLimitMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
 });
 
 /** When follow-up reports (续报) are due until the final report (终报), POLICY.md §3.5. */

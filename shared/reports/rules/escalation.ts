@@ -13,7 +13,9 @@ export type MailIntent = {
     | 'followup'
     | 'followupReminder'
     | 'followupOverdue'
-    | 'signOffOverdue';
+    | 'signOffOverdue'
+    /** Phoned-in reports: the written version is overdue (催报书面报告). */
+    | 'writtenReminder';
   level: number;
   personId: string;
   /** Levels that timed out before this one, named in the mail. */

@@ -92,7 +92,64 @@ export type Report = {
   missedFollowups?: string[];
   /** Follow-ups filed but not yet sent to the people in the chain (the escalation worker sends them). */
   pendingNotices?: Notice[];
+} & PhonedFields;
+
+// ── Phoned-in reports (电话报告, issue 14; POLICY §3.2) ─────────────────────────────────────────────────────────────
+/** The duty office's record of the call (值班电话记录簿): who called, when, what they had told, who took it down. */
+export type PhoneIntakeRecord = {
+  channel: 'phone';
+  callerName: string;
+  callerPersonId?: string;
+  callerUnit?: string;
+  callerPost?: string;
+  callerPhone?: string;
+  calledAt: string;
+  alreadyTold?: string;
+  takenAt: string;
+  recordedById: string;
+  recordedByName: string;
 };
+
+/** A report that first came by telephone owes its written version by `writtenDueAt` (both clocks for I–II). */
+export type PhonedFields = {
+  phonedIn?: true;
+  intake?: PhoneIntakeRecord;
+  /** False until the written version is in; absent on a report that was written from the start. */
+  written?: boolean;
+  writtenDueAt?: string;
+  writtenAt?: string;
+  /** Minutes the written version came (or is, once chased) after `writtenDueAt`. */
+  writtenLateByMinutes?: number;
+  /** Minutes the call came after its own limit (the phone clock). */
+  callLateByMinutes?: number;
+  /** When the overdue written version was chased (once). */
+  writtenRemindedAt?: string;
+};
+
+/** What completing the written version (or chasing it) may change on the report. */
+export type PhonedChange = Partial<
+  Pick<
+    Report,
+    | 'title'
+    | 'occurredAt'
+    | 'place'
+    | 'summary'
+    | 'casualties'
+    | 'losses'
+    | 'impact'
+    | 'leadersOnSite'
+    | 'measuresTaken'
+    | 'requests'
+    | 'contact'
+    | 'late'
+    | 'lateByMinutes'
+    | 'written'
+    | 'writtenAt'
+    | 'writtenLateByMinutes'
+    | 'writtenRemindedAt'
+  >
+>;
+// ── end of phoned-in reports ───────────────────────────────────────────────────────────────────────────────────────
 
 /** A follow-up to send to everyone the report has reached so far. */
 export type Notice = {
@@ -143,7 +200,7 @@ export type ReportChange = {
   closedAt?: string;
   watcherIds?: string[];
   signOffRemindedAt?: string;
-};
+} & PhonedChange;
 
 /** A follow-up (续报) or the final report (终报) filed on a report. */
 export type FollowupRecord = {

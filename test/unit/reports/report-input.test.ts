@@ -51,7 +51,7 @@ describe('submitReportSchema: valid bodies', () => {
     });
     expect(parsed.title).toBe('标题');
     expect(parsed.losses).toBeUndefined();
-    expect(parsed.contact.post).toBeUndefined();
+    expect(parsed.contact?.post).toBeUndefined();
   });
 
   it('accepts a UTC instant and full casualties', () => {
