@@ -8,6 +8,6 @@ export * from './rules/office.ts';
 export * from './rules/access.ts';
 export * from './rules/calendar.ts';
 export * from './rules/config.ts';
-export type { OrgReader, OrgStore } from './ports.ts';
+export type { ChildOrg, OrgReader, OrgStore } from './ports.ts';
 export { authorizeOnOrg, loadOrgScope, requireOrg } from './org-scope.ts';
 export { orgNotFound } from './errors.ts';
