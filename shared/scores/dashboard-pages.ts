@@ -12,7 +12,7 @@ const dash = (v: number | null) => (v === null ? '—' : String(v));
 const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
 
 const table = (id: string, head: string[], rows: (string | number)[][]) =>
-  html`<div class="table-scroll"><table id="${id}"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table></div>`;
+  html`<div class="table-scroll" role="region" tabindex="0" aria-label="数据表：${head.join('、')}"><table id="${id}"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table></div>`;
 const section = (id: string, title: string, chart: Raw, numbers: Raw) =>
   html`<section class="figure" id="${id}"><h2>${title}</h2>${chart}<details open><summary>数据表</summary>${numbers}</details></section>`;
 

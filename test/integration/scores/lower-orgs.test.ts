@@ -90,6 +90,20 @@ describe('the upper office’s view of its lower organisations (issue 16)', () =
     // Bad input: 400 naming the field.
     const bad = await api('GET', `/api/orgs/${upper.orgId}/lower-orgs?from=2026-1`, { token: tu.office });
     expect([bad.status, bad.body.error.details[0].field]).toEqual([400, 'from']);
+    // The weights live in the configuration: together 100, or the PUT is 400 naming them and nothing is saved.
+    const weights = { timeliness: 50, completeness: 20, followups: 20, findings: 20 };
+    const put = await api('PUT', `/api/orgs/${upper.orgId}/config`, {
+      token: tu.office,
+      body: { lowerScoring: { weights, perFinding: 5 } },
+    });
+    expect([put.status, put.body.error.details[0].field]).toEqual([400, 'lowerScoring.weights']);
+    expect(await orgRepo().listConfigVersions(upper.orgId)).toEqual([]);
+    const fine = { weights: { ...weights, timeliness: 40 }, perFinding: 4 };
+    const saved = await api('PUT', `/api/orgs/${upper.orgId}/config`, {
+      token: tu.office,
+      body: { lowerScoring: fine },
+    });
+    expect([saved.status, saved.body.config.lowerScoring]).toEqual([200, fine]);
   });
 
   it('the monthly worker scores each lower organisation, mails it to the upper office with the workbook, and the dashboard shows them side by side', async () => {
