@@ -12,7 +12,7 @@ const dash = (v: number | null) => (v === null ? '—' : String(v));
 const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
 
 const table = (id: string, head: string[], rows: (string | number)[][]) =>
-  html`<div class="table-scroll" role="region" tabindex="0" aria-label="数据表：${head.join('、')}"><table id="${id}"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table></div>`;
+  html`<div class="table-scroll"><table id="${id}" tabindex="0" aria-label="数据表：${head.join('、')}"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table></div>`;
 const section = (id: string, title: string, chart: Raw, numbers: Raw) =>
   html`<section class="figure" id="${id}"><h2>${title}</h2>${chart}<details open><summary>数据表</summary>${numbers}</details></section>`;
 
@@ -34,7 +34,7 @@ ${lower ? html`<p class="notice" id="lower-notice">这是${lower.parentName ? `$
 <p class="no-print"><a href="/dashboard/xlsx?${period}" id="dashboard-xlsx">下载 Excel</a> · <a href="/dashboard/csv?${period}" id="dashboard-csv">下载 CSV（按月）</a> · <a href="/timeliness">报送时效明细</a> · <a href="/scores">月度得分</a></p>
 ${d.source.seededMonths ? html`<p class="notice" id="seeded">其中 ${d.source.seededMonths} 个月为演示数据（本地启动时生成，未发送任何邮件）。</p>` : raw('')}
 <table id="totals"><tr><th>报告</th><th>迟报</th><th>迟报率</th><th>获知至报送用时中位数</th><th>第90百分位</th></tr>
-<tr><td>${d.reports}</td><td>${d.late}</td><td>${pct(d.reports ? d.late / d.reports : 0)}</td><td>${dash(d.minutesToReport.median)} 分钟</td><td>${dash(d.minutesToReport.p90)} 分钟</td></tr></table>
+<tr><td data-label="报告">${d.reports}</td><td data-label="迟报">${d.late}</td><td data-label="迟报率">${pct(d.reports ? d.late / d.reports : 0)}</td><td data-label="获知至报送用时中位数">${dash(d.minutesToReport.median)} 分钟</td><td data-label="第90百分位">${dash(d.minutesToReport.p90)} 分钟</td></tr></table>
 ${section(
   'by-category',
   '紧急信息按类别',
