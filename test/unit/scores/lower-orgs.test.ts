@@ -10,6 +10,8 @@ import {
   type LowerScoreInput,
 } from '../../../shared/scores/rules/lower-orgs.ts';
 import { scoresAccess } from '../../../shared/scores/rules/access.ts';
+import { lowerOrgsCsv, scoreSheets } from '../../../shared/scores/score-sheets.ts';
+import { renderScoreMail } from '../../../shared/scores/score-mail.ts';
 import type { Caller } from '../../../shared/platform/auth/caller.ts';
 
 const basic = {
@@ -200,5 +202,37 @@ describe('who sees a lower organisation’s figures', () => {
     expect(scoresAccess.decide(caller(['officeHead']), 'scores.readLower', { kind: 'scores', orgId: 'child' })).toBe(
       'hide',
     );
+  });
+});
+
+describe('the lower organisations in files and mail', () => {
+  const row = lowerOrgFigures({ orgId: 'x', name: '=HYPERLINK("x")' }, [], [{ score: 90 }]);
+  it('the CSV defuses a name a spreadsheet would run, and leaves empty what is unknown', () => {
+    const csv = lowerOrgsCsv({ lowerOrgs: [row] });
+    expect(csv.startsWith('\uFEFF单位,报告,迟报,迟报率,')).toBe(true);
+    expect(csv.split('\r\n')[1]).toBe(`"'=HYPERLINK(""x"")",0,0,0,,,,0,0,0,0,90`);
+  });
+  it('the monthly workbook gains the sheet 下级单位评分 only when there are lower organisations', () => {
+    const s = rankLowerScores([lowerOrgScore(input(), DEFAULT_LOWER_SCORING)]);
+    expect(scoreSheets({ month: '2026-11' }, [], []).map((x) => x.name)).toEqual(['部门得分', '个人奖励']);
+    const sheets = scoreSheets({ orgName: '市局', month: '2026-11' }, [], [], s);
+    expect(sheets.map((x) => x.name)).toEqual(['部门得分', '个人奖励', '下级单位评分']);
+    expect(sheets[2]!.title).toBe('市局 2026年11月下级单位信息报送评分');
+    expect(sheets[2]!.rows[0]!.slice(0, 12)).toEqual([1, '甲县', 4, 1, 0.75, 1, 1, 30, 15, 15, 15, 75]);
+  });
+  it('the leaders’ mail lists them ranked; a mail without them has no such table', () => {
+    const lower = rankLowerScores([lowerOrgScore(input(), DEFAULT_LOWER_SCORING)]);
+    const m = { orgName: '市局', month: '2026-11', link: 'https://x/scores' };
+    const who = { name: '主要领导', email: 'c@x' };
+    const mail = renderScoreMail(
+      m,
+      who,
+      { departments: [], selves: [], ranked: { departments: [], people: [], lower } },
+      0,
+    );
+    expect(mail.text).toContain('下级单位信息报送评分：\n1. 甲县 75 分');
+    expect(mail.html).toContain('<h3 style="font-size:16px">下级单位信息报送评分</h3>');
+    const plain = renderScoreMail(m, who, { departments: [], selves: [], ranked: { departments: [], people: [] } }, 0);
+    expect(plain.text).not.toContain('下级单位');
   });
 });
