@@ -24,16 +24,20 @@ export function circularDocument(c: Circular): Raw {
   const tz = zoneOf(c);
   const [y, m, d] = formatLocal(c.publishedAt, tz).slice(0, 10).split('-');
   const span = `${formatLocal(c.from, tz).slice(0, 10)} 至 ${formatLocal(c.to, tz).slice(0, 10)}`;
+  const named = c.lowerOrgs?.length
+    ? html`<p>${c.kind === 'praise' ? '下列下级单位信息报送工作表现突出，特予表扬：' : '下列下级单位信息报送工作存在差距，予以通报：'}</p>
+<ol id="circular-lower-orgs">${c.lowerOrgs.map((o) => html`<li><strong>${o.name}</strong>：${o.reason}。</li>`)}</ol>`
+    : raw('');
   const body =
     c.kind === 'criticism'
       ? html`<p>${c.intro ?? `${span}，经核查，下列单位和人员在重大紧急信息报送中存在迟报、漏报、误报或瞒报问题，已经认定，现予通报批评。`}</p>
-<ol>${c.findings.map(
+${c.findings.length ? raw('') : named}<ol>${c.findings.map(
           (f) =>
             html`<li data-finding-id="${f.findingId}"><strong>${f.kindLabel}</strong>：${f.responsibleOrgName}${f.responsibleDepartmentName ? html` ${f.responsibleDepartmentName}` : raw('')}${f.responsiblePersonName ? html` ${f.responsiblePersonName}` : raw('')}${f.reportTitle ? html`，《${f.reportTitle}》` : raw('')}。${multiline(f.note)}${f.decisionReason ? html`（认定理由：${f.decisionReason}）` : raw('')}</li>`,
-        )}</ol>
+        )}</ol>${c.findings.length ? named : raw('')}
 <p>各单位、各部门要引以为戒，严格执行重大紧急信息报送制度，确保信息报送及时、准确、完整。</p>`
       : html`<p>${c.intro ?? `${span}，下列部门重大紧急信息报送及时、完整，特予通报表扬。`}</p>
-<ol>${c.praised.map((p) => html`<li><strong>${p.name}</strong>：${p.reason}。</li>`)}</ol>
+${c.praised.length ? html`<ol>${c.praised.map((p) => html`<li><strong>${p.name}</strong>：${p.reason}。</li>`)}</ol>` : raw('')}${named}
 <p>希望受到表扬的部门再接再厉，其他部门向他们学习。</p>`;
   return html`<div class="circular" id="circular">
 <p class="masthead">${c.orgName}</p>

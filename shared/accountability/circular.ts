@@ -1,7 +1,7 @@
 import { accountabilityAccess } from './rules/access.ts';
 import { StaleFinding, circularBusy } from './errors.ts';
 import type { AccountabilityDeps, CirculatedFinding } from './ports.ts';
-import { NotFoundError, RuleViolationError } from '../platform/kernel/errors.ts';
+import { NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
 import { publishNumbered } from '../platform/kernel/numbered.ts';
 import { mailEach } from '../platform/mail/best-effort.ts';
 import { renderCircularMail } from './finding-mail.ts';
@@ -55,6 +55,7 @@ async function publishNow(
   const org = await requireOrg(deps.orgs, orgId);
   authorize(caller, 'circular.publish', { kind: 'accountability', orgId, officeDepartmentId: org.officeDepartmentId });
   const { from, to } = period(input.from, input.to, new Date(8.64e15), org.timezone);
+  const named = await namedLowerOrgs(deps, orgId, input);
   const [people, departments] = await Promise.all([deps.orgs.listPeople(orgId), deps.orgs.listDepartments(orgId)]);
   const leaders = people.filter((p) => isLeaderOf(org, p));
 
@@ -62,14 +63,23 @@ async function publishNow(
     clock: deps.clock,
     timeZone: org.timezone,
     prepare: async () => {
-      const chosen = input.kind === 'criticism' ? await circulable(deps, orgId, input, { from, to }) : [];
-      const praised = input.kind === 'praise' ? await praiseworthy(deps, org, { from, to }) : [];
-      const lowerOrgIds = [...new Set(chosen.map((f) => f.responsibleOrgId).filter((id) => id !== orgId))];
-      const lowerOrgs = (await Promise.all(lowerOrgIds.map((id) => deps.orgs.getOrg(id)))).filter((o): o is Org => !!o);
-      return { chosen, praised, lowerOrgs };
+      const alone = named.length > 0 && !input.findingIds;
+      const chosen =
+        input.kind === 'criticism' ? await circulable(deps, orgId, input, { from, to }, { allowNone: alone }) : [];
+      const praised = input.kind === 'praise' ? await praiseworthy(deps, org, { from, to }, { allowNone: alone }) : [];
+      const lowerOrgIds = [...new Set(chosen.map((f) => f.responsibleOrgId).filter((id) => id !== orgId))].filter(
+        (id) => !named.some((n) => n.org.orgId === id),
+      );
+      const lowerOrgs = [
+        ...named.map((n) => n.org),
+        ...(await Promise.all(lowerOrgIds.map((id) => deps.orgs.getOrg(id)))).filter((o): o is Org => !!o),
+      ];
+      const reasons = await Promise.all(named.map((n) => n.reason ?? reportingReason(deps, n.org, { from, to })));
+      const namedOrgs = named.map((n, i) => ({ orgId: n.org.orgId, name: n.org.name, reason: reasons[i]! }));
+      return { chosen, praised, lowerOrgs, namedOrgs };
     },
     lastNumber: (year) => repo.lastCircularNo(orgId, year),
-    compose: ({ chosen, praised, lowerOrgs }, { year, number, now }): Circular => ({
+    compose: ({ chosen, praised, lowerOrgs, namedOrgs }, { year, number, now }): Circular => ({
       circularId: circularId(year, number),
       orgId,
       orgName: org.name,
@@ -79,7 +89,11 @@ async function publishNow(
       kind: input.kind,
       title:
         input.title ??
-        (input.kind === 'criticism' ? `关于${kindsOf(chosen)}情况的通报` : '关于信息报送工作表现突出单位的通报'),
+        (input.kind === 'criticism'
+          ? chosen.length
+            ? `关于${kindsOf(chosen)}情况的通报`
+            : '关于下级单位信息报送情况的通报'
+          : '关于信息报送工作表现突出单位的通报'),
       from,
       to,
       ...(input.intro ? { intro: input.intro } : {}),
@@ -101,6 +115,7 @@ async function publishNow(
         explanation: f.explanation?.text,
       })),
       praised,
+      ...(namedOrgs.length ? { lowerOrgs: namedOrgs } : {}),
       distribution: {
         leaders: leaders.map((l) => l.name),
         departments: departments.map((d) => d.name),
@@ -156,6 +171,37 @@ async function publishNow(
 }
 
 /**
+ * The lower organisations a circular names (`lowerOrgs`): each must be a lower organisation of the issuer, named once;
+ * otherwise 400 naming the entry (`lowerOrgs.<i>.orgId`) and nothing is written. One Query lists the children.
+ */
+async function namedLowerOrgs(
+  deps: AccountabilityDeps,
+  orgId: string,
+  input: PublishCircularInput,
+): Promise<{ org: Org; reason?: string }[]> {
+  if (!input.lowerOrgs?.length) return [];
+  const children = new Map((await deps.orgs.listChildOrgs(orgId)).map((c) => [c.orgId, c]));
+  const seen = new Set<string>();
+  const details = input.lowerOrgs.flatMap((n, i) => {
+    const field = `lowerOrgs.${i}.orgId`;
+    if (seen.has(n.orgId)) return [{ field, code: 'duplicate', message: '同一下级单位只能列一次' }];
+    seen.add(n.orgId);
+    if (!children.has(n.orgId)) return [{ field, code: 'not_lower_org', message: '不是本单位的下级单位' }];
+    return [];
+  });
+  if (details.length) throw new ValidationError(details);
+  const orgs = await Promise.all(input.lowerOrgs.map((n) => deps.orgs.getOrg(n.orgId)));
+  return input.lowerOrgs.map((n, i) => ({ org: orgs[i]!, ...(n.reason ? { reason: n.reason } : {}) }));
+}
+
+/** A named lower organisation's reporting of the period, as the circular states it when the office wrote no reason. */
+async function reportingReason(deps: AccountabilityDeps, org: Org, span: { from: string; to: string }) {
+  const s = await statsOf(deps, org, span);
+  if (!s.reports) return '本期间无报告';
+  return `报送 ${s.reports} 份，迟报 ${s.late} 份，获知至报送中位 ${s.medianMinutes ?? 0} 分钟`;
+}
+
+/**
  * The findings a criticism circular names: the confirmed ones of the period not yet in a circular (at most 40), or
  * the ones chosen, each of which must be such (422 FINDING_NOT_CIRCULABLE naming it); none is 422 NO_FINDINGS.
  */
@@ -164,6 +210,7 @@ async function circulable(
   orgId: string,
   input: PublishCircularInput,
   span: { from: string; to: string },
+  opts: { allowNone?: boolean } = {},
 ): Promise<Finding[]> {
   const all = await findingsOf(deps).listByOrg(orgId, span.from, span.to);
   const open = (f: Finding) => f.state === 'confirmed' && !f.circular;
@@ -187,7 +234,8 @@ async function circulable(
       throw new RuleViolationError('FINDING_NOT_CIRCULABLE', '只有已认定且未被通报过的记录可以编入通报。', details);
     chosen = input.findingIds.map((id) => byId.get(id)!);
   } else chosen = all.filter(open).slice(0, 40);
-  if (!chosen.length) throw new RuleViolationError('NO_FINDINGS', '这段时间没有已认定且未通报的记录。');
+  if (!chosen.length && !opts.allowNone)
+    throw new RuleViolationError('NO_FINDINGS', '这段时间没有已认定且未通报的记录。');
   return chosen;
 }
 
@@ -196,6 +244,7 @@ async function praiseworthy(
   deps: AccountabilityDeps,
   org: Org,
   span: { from: string; to: string },
+  opts: { allowNone?: boolean } = {},
 ): Promise<Circular['praised']> {
   const stats = await statsOf(deps, org, span);
   const praised = bestReporters(stats).map((d) => ({
@@ -204,7 +253,8 @@ async function praiseworthy(
     medianMinutes: d.medianMinutes,
     reason: `报送 ${d.reports} 份，无迟报，获知至报送中位 ${d.medianMinutes ?? 0} 分钟`,
   }));
-  if (!praised.length) throw new RuleViolationError('NOTHING_TO_PRAISE', '这段时间没有按时报送的部门可以表扬。');
+  if (!praised.length && !opts.allowNone)
+    throw new RuleViolationError('NOTHING_TO_PRAISE', '这段时间没有按时报送的部门可以表扬。');
   return praised;
 }
 

@@ -785,6 +785,14 @@ export const SCORE_ROUTES = [
   },
   {
     method: 'GET',
+    path: '/api/orgs/{orgId}/lower-orgs',
+    fn: 'scores',
+    auth: 'jwt',
+    summary:
+      'The lower organisations’ figures of a period side by side, with their average monthly reporting score (from=YYYY-MM&to=YYYY-MM; format=csv|xlsx)',
+  },
+  {
+    method: 'GET',
     path: '/dashboard',
     fn: 'scores',
     auth: 'public',
@@ -797,6 +805,20 @@ export const SCORE_ROUTES = [
     fn: 'scores',
     auth: 'public',
     summary: 'The dashboard as an Excel workbook',
+  },
+  {
+    method: 'GET',
+    path: '/dashboard/lower-orgs/csv',
+    fn: 'scores',
+    auth: 'public',
+    summary: 'The lower organisations’ figures as CSV',
+  },
+  {
+    method: 'GET',
+    path: '/dashboard/lower-orgs/xlsx',
+    fn: 'scores',
+    auth: 'public',
+    summary: 'The lower organisations’ figures as an Excel workbook',
   },
   { method: 'GET', path: '/scores/csv', fn: 'scores', auth: 'public', summary: 'Monthly scores as CSV' },
   { method: 'GET', path: '/scores/xlsx', fn: 'scores', auth: 'public', summary: 'Monthly scores as an Excel workbook' },

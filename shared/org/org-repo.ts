@@ -10,7 +10,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Department, Org, Person, Shift } from './rules/model.ts';
 import type { CalendarOverrides } from './rules/calendar.ts';
 import type { OrgConfig } from './rules/config.ts';
-import type { ConfigVersion, OrgCreationKey, OrgStore } from './ports.ts';
+import type { ChildOrg, ConfigVersion, OrgCreationKey, OrgStore } from './ports.ts';
 import { emailTaken, importRaced, personNotFound } from './errors.ts';
 import { monthOf } from '../platform/kernel/time.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
@@ -193,6 +193,25 @@ export class OrgRepo implements OrgStore {
       ExpressionAttributeValues: { ':pk': keys.orgPeople(orgId) },
     });
     return rows.map((i) => strip<Person>(i)!);
+  }
+
+  /**
+   * The lower organisations of `parentOrgId` (those whose `parentOrgId` it is), by name: one Query of the `ORGS`
+   * partition of GSI1 with a filter on `parentOrgId`, projected to what a summary needs. It reads every
+   * organisation's item (about 1 KB each: a thousand organisations are one or two pages), not only the children:
+   * README "Access patterns" says so; a child-keyed index would need the organisation's creation to write it.
+   */
+  async listChildOrgs(parentOrgId: string): Promise<ChildOrg[]> {
+    const rows = await queryAll<ChildOrg>(this.db, {
+      TableName: this.table,
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      FilterExpression: 'parentOrgId = :parent',
+      ProjectionExpression: 'orgId, #n, #tz, parentOrgId, officeDepartmentId, principalLeaderId, createdAt',
+      ExpressionAttributeNames: { '#n': 'name', '#tz': 'timezone' },
+      ExpressionAttributeValues: { ':pk': keys.orgList(), ':parent': parentOrgId },
+    });
+    return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.orgId.localeCompare(b.orgId));
   }
 
   /** The shift covering `at`, if any: shifts are sorted by start, so this reads the few that started before `at`. */

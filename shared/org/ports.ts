@@ -12,6 +12,12 @@ export type OrgCreationKey = {
   record: IdempotencyRecord;
 };
 
+/** A lower organisation as its parent lists it (`OrgReader.listChildOrgs`). */
+export type ChildOrg = Pick<
+  Org,
+  'orgId' | 'name' | 'timezone' | 'parentOrgId' | 'officeDepartmentId' | 'principalLeaderId' | 'createdAt'
+>;
+
 export type ConfigVersion = { month: string; config: OrgConfig; savedAt: string; savedBy: string };
 
 /** What every context reads of the organisation: the organisation, its departments, people and duty roster. */
@@ -28,6 +34,8 @@ export interface OrgReader {
   /** The person who signs in with this e-mail: never a disabled one (`disabled`: cannot sign in). */
   findPersonByEmail(email: string): Promise<Person | undefined>;
   listPeople(orgId: string): Promise<Person[]>;
+  /** The organisation's lower organisations (its children), by name. */
+  listChildOrgs(parentOrgId: string): Promise<ChildOrg[]>;
   /** The shift covering `at`, if any. */
   shiftAt(orgId: string, at: Date): Promise<Shift | undefined>;
 }

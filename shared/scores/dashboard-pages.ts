@@ -12,7 +12,7 @@ const dash = (v: number | null) => (v === null ? '—' : String(v));
 const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
 
 const table = (id: string, head: string[], rows: (string | number)[][]) =>
-  html`<div class="table-scroll"><table id="${id}"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table></div>`;
+  html`<div class="table-scroll"><table id="${id}" tabindex="0" aria-label="数据表：${head.join('、')}"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table></div>`;
 const section = (id: string, title: string, chart: Raw, numbers: Raw) =>
   html`<section class="figure" id="${id}"><h2>${title}</h2>${chart}<details open><summary>数据表</summary>${numbers}</details></section>`;
 
@@ -20,8 +20,8 @@ const section = (id: string, title: string, chart: Raw, numbers: Raw) =>
  * The dashboard page (统计分析): the period form, downloads, then each figure as an SVG chart with its numbers in a
  * table below. `q` keeps the period as asked.
  */
-export function dashboardPage(d: Dashboard, orgName: string): Raw {
-  const period = `from=${d.from}&to=${d.to}`;
+export function dashboardPage(d: Dashboard, orgName: string, lower?: { orgId: string; parentName: string }): Raw {
+  const period = `${lower ? `org=${encodeURIComponent(lower.orgId)}&` : ''}from=${d.from}&to=${d.to}`;
   const speedRows = [
     { label: '获知至报送', ...d.minutesToReport },
     ...d.minutesToAcknowledge.map((l) => ({ label: `第${l.level}级 通知至确认`, ...l })),
@@ -29,11 +29,12 @@ export function dashboardPage(d: Dashboard, orgName: string): Raw {
   const depts = d.itemsByDepartment.slice(0, 15);
   return html`<h1>统计分析</h1>
 <p>${orgName} · ${monthLabel(d.from)} 至 ${monthLabel(d.to)}（共 ${d.months.length} 个月）</p>
-<form method="get" action="/dashboard" class="row no-print period"><div><label for="from">自</label><input type="month" id="from" name="from" value="${d.from}"></div><div><label for="to">至</label><input type="month" id="to" name="to" value="${d.to}"></div><div><button type="submit" class="secondary">统计</button></div></form>
+${lower ? html`<p class="notice" id="lower-notice">这是${lower.parentName ? `${lower.parentName}的` : ''}下级单位「${orgName}」的统计。<a href="/dashboard?from=${d.from}&to=${d.to}#lower-orgs">返回下级单位对比</a></p>` : raw('')}
+<form method="get" action="/dashboard" class="row no-print period">${lower ? html`<input type="hidden" name="org" value="${lower.orgId}">` : raw('')}<div><label for="from">自</label><input type="month" id="from" name="from" value="${d.from}"></div><div><label for="to">至</label><input type="month" id="to" name="to" value="${d.to}"></div><div><button type="submit" class="secondary">统计</button></div></form>
 <p class="no-print"><a href="/dashboard/xlsx?${period}" id="dashboard-xlsx">下载 Excel</a> · <a href="/dashboard/csv?${period}" id="dashboard-csv">下载 CSV（按月）</a> · <a href="/timeliness">报送时效明细</a> · <a href="/scores">月度得分</a></p>
 ${d.source.seededMonths ? html`<p class="notice" id="seeded">其中 ${d.source.seededMonths} 个月为演示数据（本地启动时生成，未发送任何邮件）。</p>` : raw('')}
 <table id="totals"><tr><th>报告</th><th>迟报</th><th>迟报率</th><th>获知至报送用时中位数</th><th>第90百分位</th></tr>
-<tr><td>${d.reports}</td><td>${d.late}</td><td>${pct(d.reports ? d.late / d.reports : 0)}</td><td>${dash(d.minutesToReport.median)} 分钟</td><td>${dash(d.minutesToReport.p90)} 分钟</td></tr></table>
+<tr><td data-label="报告">${d.reports}</td><td data-label="迟报">${d.late}</td><td data-label="迟报率">${pct(d.reports ? d.late / d.reports : 0)}</td><td data-label="获知至报送用时中位数">${dash(d.minutesToReport.median)} 分钟</td><td data-label="第90百分位">${dash(d.minutesToReport.p90)} 分钟</td></tr></table>
 ${section(
   'by-category',
   '紧急信息按类别',
@@ -156,5 +157,35 @@ ${section(
     d.itemsByDepartment.map((x) => [x.name, x.sent, x.adopted, x.sent ? pct(x.adopted / x.sent) : '—']),
   ),
 )}
+${d.lowerOrgs.length ? lowerOrgsSection(d) : raw('')}
 <style>.period{flex-wrap:wrap;align-items:flex-end}.period>div{flex:1 1 9em;min-width:0}.period>div:last-child{flex:0 0 auto}.figure{margin:1.5em 0}.figure svg{margin:.5em 0}.table-scroll{overflow-x:auto}.figure table{min-width:16em}</style>`;
+}
+
+/**
+ * The upper office's view (issue 16): each lower organisation's figures of the period side by side. A table at
+ * desktop width; on a phone every row is a card (`data-label` cells), so nothing scrolls sideways. Each name opens
+ * that organisation's own dashboard for the same period.
+ */
+function lowerOrgsSection(d: Dashboard): Raw {
+  const period = `from=${d.from}&to=${d.to}`;
+  const scored = d.lowerOrgs.filter((o) => o.score !== null);
+  const min = (v: number | null) => (v === null ? '—' : `${v} 分钟`);
+  return html`<section class="figure" id="lower-orgs"><h2>下级单位</h2>
+<p class="hint">各下级单位本期间的报送情况；报送评分为本期间各月评分（按时、要素、续报、问责，满分 100）的平均。</p>
+<p class="no-print"><a href="/dashboard/lower-orgs/xlsx?${period}" id="lower-orgs-xlsx">下载 Excel</a> · <a href="/dashboard/lower-orgs/csv?${period}" id="lower-orgs-csv">下载 CSV</a></p>
+${
+  scored.length
+    ? barChart(
+        'chart-lower-orgs',
+        '下级单位报送评分（月均，满分 100）',
+        scored.map((o) => ({ label: o.name, values: [o.score ?? 0] })),
+        [{ name: '报送评分', color: BLUE }],
+      )
+    : raw('')
+}
+<table id="table-lower-orgs" class="lower-orgs"><thead><tr><th scope="col">单位</th><th scope="col">报告</th><th scope="col">迟报</th><th scope="col">迟报率</th><th scope="col">获知至报送中位数</th><th scope="col">第90百分位</th><th scope="col">第1级确认中位数</th><th scope="col">逾期未续报</th><th scope="col">问责记录</th><th scope="col">工作信息报送/采用</th><th scope="col">报送评分</th></tr></thead>
+<tbody>${d.lowerOrgs.map(
+    (o) =>
+      html`<tr><td data-label="单位" class="org-name"><a href="/dashboard?org=${encodeURIComponent(o.orgId)}&${period}">${o.name}</a></td><td data-label="报告">${o.reports}</td><td data-label="迟报">${o.late}</td><td data-label="迟报率">${pct(o.lateShare)}</td><td data-label="获知至报送中位数">${min(o.minutesToReport.median)}</td><td data-label="第90百分位">${min(o.minutesToReport.p90)}</td><td data-label="第1级确认中位数">${min(o.minutesToAcknowledge.median)}</td><td data-label="逾期未续报">${o.followupsMissed}</td><td data-label="问责记录">${o.findings}</td><td data-label="工作信息报送/采用">${o.itemsSent} / ${o.itemsAdopted}</td><td data-label="报送评分">${o.score === null ? '尚未评分' : `${o.score} 分`}</td></tr>`,
+  )}</tbody></table></section>`;
 }

@@ -2,7 +2,14 @@ import type { ScoreStore, ScoresDeps } from './ports.ts';
 import type { Mail } from '../platform/mail/mailer.ts';
 import { renderQuarterMail, renderScoreMail } from './score-mail.ts';
 import { scoreSheets, statsSheets } from './score-sheets.ts';
-import { readReportingMonth } from '../accountability/index.ts';
+import { reportingMonthOf } from '../accountability/index.ts';
+import {
+  lowerOrgScore,
+  lowerScoringOf,
+  rankLowerScores,
+  reportQualityOf,
+  type LowerOrgScore,
+} from './rules/lower-orgs.ts';
 import type { MonthFigures } from './rules/dashboard.ts';
 import { xlsxOf } from '../platform/xlsx/workbook.ts';
 import { sendOnce } from '../platform/mail/send-once.ts';
@@ -19,7 +26,14 @@ export function scoresOf(deps: ScoresDeps): ScoreStore {
   return deps.scores;
 }
 
-export type OrgMonthOutcome = { orgId: string; month: string; itemsRead: number; departments: number } & MailTally;
+export type OrgMonthOutcome = {
+  orgId: string;
+  month: string;
+  itemsRead: number;
+  departments: number;
+  /** Lower organisations scored for the upper office (issue 16). */
+  lowerOrgs: number;
+} & MailTally;
 
 /**
  * Computes, stores and mails one organisation's month.
@@ -42,18 +56,20 @@ export async function scoreOrgMonth(
   const { org, people, result, itemsRead } = await computeOrgMonth(deps, orgId, month);
   await repo.saveMonth(orgId, result, now.toISOString(), itemsRead);
   await saveMonthFigures(deps, repo, org, month, now, result);
+  const lower = await scoreLowerOrgs(deps, repo, org, month, now);
   const outcome: OrgMonthOutcome = {
     orgId,
     month,
-    itemsRead,
+    itemsRead: itemsRead + lower.itemsRead,
     departments: result.departments.length,
+    lowerOrgs: lower.scores.length,
     mailed: 0,
     alreadyMailed: 0,
     rejected: 0,
     failed: 0,
   };
   if (opts.mail === false) return outcome;
-  await mailMonth(deps, repo, org, people, result, now, outcome);
+  await mailMonth(deps, repo, org, people, result, lower.scores, now, outcome);
   if (!outcome.failed) await repo.markMailed(orgId, month, now.toISOString());
   return outcome;
 }
@@ -80,6 +96,65 @@ async function saveMonthFigures(
 }
 
 /**
+ * The upper office's monthly reporting score of each lower organisation (issue 16, POLICY.md §3.6), stored in the
+ * parent's partition and mailed with its monthly scores.
+ * 1. Lists the lower organisations (none: nothing to do), leaving out those created after the month ended.
+ * 2. For each: its stored figures of the month (one Query), or computes and stores them when its own worker has not
+ *    run yet; and the confirmed findings against it counted in the month, whoever recorded them.
+ * 3. Scores them with the parent's weights of that month (`lowerScoringOf`), ranks and stores them whole.
+ * A failure is logged and does not hold up the department mails (the mail then has no lower-organisation table).
+ */
+async function scoreLowerOrgs(
+  deps: ScoresDeps,
+  repo: ScoreStore,
+  org: Org,
+  month: string,
+  now: Date,
+): Promise<{ scores: LowerOrgScore[]; itemsRead: number }> {
+  try {
+    const children = await deps.orgs.listChildOrgs(org.orgId);
+    let itemsRead = children.length;
+    const rules = lowerScoringOf(org.config);
+    const scores: LowerOrgScore[] = [];
+    for (const child of children) {
+      const tz = zoneOf(child);
+      if (child.createdAt && child.createdAt > monthRange(month, tz).to) continue;
+      let figures = (await repo.readFigures(child.orgId, month, month))[0];
+      itemsRead++;
+      if (!figures && deps.reports) {
+        const c = await computeMonthFigures(deps, { orgId: child.orgId, timezone: tz }, month, now.toISOString());
+        itemsRead += c.itemsRead;
+        figures = c.figures;
+        await repo.saveFigures(figures);
+      }
+      const findings = deps.findings ? await deps.findings.listConfirmed(child.orgId, month) : [];
+      itemsRead += findings.length;
+      scores.push(
+        lowerOrgScore(
+          {
+            orgId: child.orgId,
+            name: child.name,
+            month,
+            reports: figures?.reporting.reports ?? 0,
+            late: figures?.reporting.late ?? 0,
+            quality: figures?.quality,
+            followupsMissed: figures?.reporting.followupsMissed ?? 0,
+            findings: findings.map((f) => ({ findingId: f.findingId, label: f.label })),
+          },
+          rules,
+        ),
+      );
+    }
+    const ranked = rankLowerScores(scores);
+    if (children.length) await repo.saveLowerScores(org.orgId, month, ranked, now.toISOString());
+    return { scores: ranked, itemsRead };
+  } catch (err) {
+    deps.log.error('lower organisation scores failed', { orgId: org.orgId, month, error: (err as Error).message });
+    return { scores: [], itemsRead: 0 };
+  }
+}
+
+/**
  * A month's figures from its records: the reports submitted and findings that happened in it (accountability's
  * reading) and the month's work information per department (the month's scores, given or computed).
  */
@@ -92,8 +167,9 @@ export async function computeMonthFigures(
 ): Promise<{ figures: MonthFigures; itemsRead: number }> {
   if (!deps.reports) throw new Error('reports not wired');
   const { from, to } = monthRange(month, org.timezone);
-  const [reporting, scores] = await Promise.all([
-    readReportingMonth({ reports: deps.reports, findings: deps.findings }, org.orgId, from, to),
+  const [reports, findings, scores] = await Promise.all([
+    deps.reports.submittedBetween(org.orgId, from, to, 100_000),
+    deps.findings ? deps.findings.listByOrg(org.orgId, from, to, 100_000) : Promise.resolve([]),
     scored ? Promise.resolve({ result: scored, itemsRead: 0 }) : computeOrgMonth(deps, org.orgId, month),
   ]);
   const items = scores.result.departments.map((d) => ({
@@ -103,8 +179,15 @@ export async function computeMonthFigures(
     adopted: d.adopted,
   }));
   return {
-    figures: { orgId: org.orgId, month, reporting: reporting.figures, items, computedAt: at },
-    itemsRead: reporting.itemsRead + scores.itemsRead,
+    figures: {
+      orgId: org.orgId,
+      month,
+      reporting: reportingMonthOf(reports, findings),
+      items,
+      quality: reportQualityOf(reports),
+      computedAt: at,
+    },
+    itemsRead: reports.length + findings.length + scores.itemsRead,
   };
 }
 
@@ -245,6 +328,7 @@ async function mailMonth(
   org: Org,
   people: Person[],
   result: MonthScores,
+  lower: LowerOrgScore[],
   now: Date,
   outcome: OrgMonthOutcome,
 ): Promise<void> {
@@ -254,7 +338,7 @@ async function mailMonth(
   // The leaders' and the office head's workbook, written once for the run (only when a mail needs it).
   let xlsx: Promise<Uint8Array> | undefined;
   const workbook = () => {
-    xlsx ??= xlsxOf(scoreSheets({ orgName: org.name, month: result.month }, result.departments, result.people), {
+    xlsx ??= xlsxOf(scoreSheets({ orgName: org.name, month: result.month }, result.departments, result.people, lower), {
       created: now,
     });
     return xlsx;
@@ -277,7 +361,7 @@ async function mailMonth(
         selves,
         ranked:
           leader || office
-            ? { departments: result.departments, people: result.people, xlsx: await workbook() }
+            ? { departments: result.departments, people: result.people, lower, xlsx: await workbook() }
             : undefined,
         calendarNotice: office ? notice : undefined,
       },

@@ -6,6 +6,7 @@ import type { OrgReader } from '../org/index.ts';
 import type { ItemReader } from '../work-info/index.ts';
 import type { FindingReader, ReportingSources } from '../accountability/index.ts';
 import type { MonthFigures } from './rules/dashboard.ts';
+import type { LowerOrgScore } from './rules/lower-orgs.ts';
 import type { DepartmentStats } from './rules/quarter.ts';
 import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from './rules/scoring.ts';
 
@@ -63,6 +64,10 @@ export interface ScoreStore {
   readFigures(orgId: string, fromMonth: string, toMonth: string): Promise<MonthFigures[]>;
   /** Writes a month's figures whole (recomputing writes the same item). */
   saveFigures(f: MonthFigures): Promise<void>;
+  /** Replaces the lower organisations' reporting scores of a parent's month (rows of organisations gone are deleted). */
+  saveLowerScores(parentOrgId: string, month: string, scores: LowerOrgScore[], at: string): Promise<void>;
+  /** The lower organisations' stored reporting scores of the months in [fromMonth, toMonth] (one Query). */
+  readLowerScores(parentOrgId: string, fromMonth: string, toMonth: string): Promise<LowerOrgScore[]>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { EXTERNAL_LEVEL_LABELS } from '../work-info/index.ts';
 import type { QuarterStats } from './rules/quarter.ts';
 import { yuan, type DepartmentScore, type PersonScore } from './rules/scoring.ts';
+import type { LowerOrgScore } from './rules/lower-orgs.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { headerSafe, type Mail } from '../platform/mail/mailer.ts';
 
@@ -128,6 +129,13 @@ const personBlock = (
 ): Raw => html`<h3 style="font-size:16px">${p.name}（${ROLE_LABELS[p.role]}）奖励：${yuan(p.rewardFen)} 元</h3>
 <ul>${p.parts.map((x) => html`<li>${x.label}</li>`)}</ul>`;
 
+/** The lower organisations' reporting scores of the month (upper office and leaders). */
+const lowerTable = (lower: LowerOrgScore[]): Raw =>
+  html`<h3 style="font-size:16px">下级单位信息报送评分</h3><table border="1" cellpadding="4" style="border-collapse:collapse">
+<tr><th>排名</th><th>单位</th><th>报告</th><th>迟报</th><th>逾期未续报</th><th>问责记录</th><th>得分</th></tr>
+${lower.map((x) => html`<tr><td>${x.rank}</td><td>${x.name}</td><td>${x.reports}</td><td>${x.late}</td><td>${x.followupsMissed}</td><td>${x.findings.length}</td><td>${x.score}</td></tr>`)}
+</table>`;
+
 /**
  * One person's monthly mail: the lines of their own department (heads and officers), their own reward, and for leaders
  * the ranked table of all departments with the workbook attached (`ranked.xlsx`, written once per run), or the CSV.
@@ -138,7 +146,7 @@ export function renderScoreMail(
   parts: {
     departments: DepartmentScore[];
     selves: PersonScore[];
-    ranked?: { departments: DepartmentScore[]; people: PersonScore[]; xlsx?: Uint8Array };
+    ranked?: { departments: DepartmentScore[]; people: PersonScore[]; lower?: LowerOrgScore[]; xlsx?: Uint8Array };
     calendarNotice?: string;
   },
   totalDepartments: number,
@@ -158,7 +166,7 @@ ${
     ? html`<h3 style="font-size:16px">各部门排名</h3><table border="1" cellpadding="4" style="border-collapse:collapse">
 <tr><th>排名</th><th>部门</th><th>定额</th><th>报送</th><th>采用</th><th>得分</th></tr>
 ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.quota}</td><td>${d.sent}</td><td>${d.adopted}</td><td>${d.score}</td></tr>`)}
-</table><p>明细见附件 ${attached}。</p>`
+</table>${ranked.lower?.length ? lowerTable(ranked.lower) : raw('')}<p>明细见附件 ${attached}。</p>`
     : raw('')
 }
 <p><a href="${m.link}">查看得分明细</a></p>
@@ -183,6 +191,9 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
           '',
           '各部门排名：',
           ...ranked.departments.map((d) => `${d.rank}. ${d.name} ${d.score} 分`),
+          ...(ranked.lower?.length
+            ? ['', '下级单位信息报送评分：', ...ranked.lower.map((x) => `${x.rank}. ${x.name} ${x.score} 分`)]
+            : []),
           `明细见附件 ${attached}。`,
         ]
       : []),

@@ -7,6 +7,7 @@ import type { MailSlot } from '../platform/mail/ledger.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
 import type { OrgSummary, PeriodWanted, PublishedQuarter, ScoreHeader, ScoreStore, StoredMonth } from './ports.ts';
 import type { MonthFigures } from './rules/dashboard.ts';
+import type { LowerOrgScore } from './rules/lower-orgs.ts';
 
 const strip = <T>(row: Record<string, unknown>): T => {
   const { PK: _a, SK: _b, entity: _e, ...rest } = row;
@@ -301,5 +302,49 @@ export class ScoreRepo implements ScoreStore {
         Item: { ...keys.monthFigures(f.orgId, f.month), entity: 'monthFigures', ...f },
       }),
     );
+  }
+
+  /** Replaces a parent's month of lower-organisation scores: one Query for the rows there, then puts and deletes. */
+  async saveLowerScores(parentOrgId: string, month: string, scores: LowerOrgScore[], at: string): Promise<void> {
+    const existing = await queryAll<{ PK: string; SK: string }>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.org(parentOrgId).PK, ':p': keys.lowerScoresPrefix(month) },
+      ProjectionExpression: 'PK, SK',
+      ConsistentRead: true,
+    });
+    const rows = scores.map((x) => ({
+      ...keys.lowerScore(parentOrgId, month, x.orgId),
+      entity: 'lowerOrgScore',
+      parentOrgId,
+      computedAt: at,
+      ...x,
+    }));
+    const keep = new Set(rows.map((r) => r.SK));
+    await this.writeAll([
+      ...rows.map((Item) => ({ PutRequest: { Item } })),
+      ...existing.filter((r) => !keep.has(r.SK)).map((r) => ({ DeleteRequest: { Key: { PK: r.PK, SK: r.SK } } })),
+    ]);
+  }
+
+  /** The lower-organisation scores of the months in [fromMonth, toMonth]: one Query on `LOWERSCORE#` between the two. */
+  async readLowerScores(parentOrgId: string, fromMonth: string, toMonth: string): Promise<LowerOrgScore[]> {
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':pk': keys.org(parentOrgId).PK,
+        ':a': keys.lowerScoresPrefix(fromMonth),
+        ':b': `${keys.lowerScoresPrefix(toMonth)}~`,
+      },
+    });
+    return rows.map((r) => {
+      const {
+        parentOrgId: _p,
+        computedAt: _c,
+        ...rest
+      } = strip<LowerOrgScore & { parentOrgId: string; computedAt: string }>(r);
+      return rest;
+    });
   }
 }

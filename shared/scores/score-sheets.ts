@@ -4,6 +4,7 @@ import { EXTERNAL_LEVEL_LABELS } from '../work-info/index.ts';
 import type { Dashboard } from './rules/dashboard.ts';
 import type { QuarterStats } from './rules/quarter.ts';
 import type { DepartmentScore, PersonScore } from './rules/scoring.ts';
+import type { LowerOrgFigures, LowerOrgScore } from './rules/lower-orgs.ts';
 import type { Sheet } from '../platform/xlsx/workbook.ts';
 
 export const ROLE_LABELS: Record<PersonScore['role'], string> = {
@@ -20,6 +21,7 @@ export function scoreSheets(
   m: { orgName?: string; month: string },
   departments: DepartmentScore[],
   people: PersonScore[],
+  lower: LowerOrgScore[] = [],
 ): Sheet[] {
   const of = `${m.orgName ? `${m.orgName} ` : ''}${monthLabel(m.month)}`;
   return [
@@ -63,7 +65,102 @@ export function scoreSheets(
         p.parts.map((x) => x.label).join('；'),
       ]),
     },
+    ...(lower.length ? [lowerScoreSheet(of, lower)] : []),
   ];
+}
+
+/** The lower organisations' reporting scores of a month (下级单位评分): one row each, ranked, the parts as numbers. */
+export function lowerScoreSheet(of: string, lower: LowerOrgScore[]): Sheet {
+  const part = (x: LowerOrgScore, rule: string) => x.parts.find((p) => p.rule === rule)?.points ?? null;
+  return {
+    name: '下级单位评分',
+    title: `${of}下级单位信息报送评分`,
+    columns: [
+      { header: '排名', kind: 'integer' },
+      { header: '单位' },
+      { header: '报告', kind: 'integer' },
+      { header: '迟报', kind: 'integer' },
+      { header: '要素齐全', kind: 'percent' },
+      { header: '逾期未续报', kind: 'integer' },
+      { header: '问责记录', kind: 'integer' },
+      { header: '报送及时（分）', kind: 'decimal' },
+      { header: '要素完整（分）', kind: 'decimal' },
+      { header: '按时续报（分）', kind: 'decimal' },
+      { header: '问责记录（分）', kind: 'decimal' },
+      { header: '得分', kind: 'decimal' },
+      { header: '说明' },
+    ],
+    rows: lower.map((x) => [
+      x.rank,
+      x.name,
+      x.reports,
+      x.late,
+      x.completeness,
+      x.followupsMissed,
+      x.findings.length,
+      part(x, 'timeliness'),
+      part(x, 'completeness'),
+      part(x, 'followups'),
+      part(x, 'findings'),
+      x.score,
+      x.parts.map((p) => p.label).join('；'),
+    ]),
+  };
+}
+
+/** The lower organisations' figures of a period side by side (下级单位), as on the dashboard. */
+export function lowerOrgsSheets(d: Pick<Dashboard, 'from' | 'to' | 'lowerOrgs'>, orgName?: string): Sheet[] {
+  const of = `${orgName ? `${orgName} ` : ''}${monthLabel(d.from)}至${monthLabel(d.to)}`;
+  return [
+    {
+      name: '下级单位',
+      title: `${of}下级单位统计`,
+      columns: LOWER_COLUMNS,
+      rows: d.lowerOrgs.map(lowerOrgRow),
+    },
+  ];
+}
+
+const LOWER_COLUMNS: Sheet['columns'] = [
+  { header: '单位' },
+  { header: '报告', kind: 'integer' },
+  { header: '迟报', kind: 'integer' },
+  { header: '迟报率', kind: 'percent' },
+  { header: '获知至报送中位数（分钟）', kind: 'decimal' },
+  { header: '获知至报送第90百分位（分钟）', kind: 'decimal' },
+  { header: '第1级确认中位数（分钟）', kind: 'decimal' },
+  { header: '逾期未续报（次）', kind: 'integer' },
+  { header: '问责记录', kind: 'integer' },
+  { header: '工作信息报送（条）', kind: 'integer' },
+  { header: '工作信息采用（条）', kind: 'integer' },
+  { header: '报送评分（月均）', kind: 'decimal' },
+];
+const lowerOrgRow = (x: LowerOrgFigures) => [
+  x.name,
+  x.reports,
+  x.late,
+  x.lateShare,
+  x.minutesToReport.median,
+  x.minutesToReport.p90,
+  x.minutesToAcknowledge.median,
+  x.followupsMissed,
+  x.findings,
+  x.itemsSent,
+  x.itemsAdopted,
+  x.score,
+];
+
+/** The lower organisations' table as CSV (UTF-8 with BOM; a leading =, +, - or @ in a name is defused). */
+export function lowerOrgsCsv(d: Pick<Dashboard, 'lowerOrgs'>): string {
+  const cell = (v: string | number | null) => {
+    if (v === null) return '';
+    let s = String(v);
+    if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [LOWER_COLUMNS.map((c) => cell(c.header)).join(',')];
+  for (const x of d.lowerOrgs) lines.push(lowerOrgRow(x).map(cell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 /** A quarter's adoption statistics as one sheet (采用统计): the adoption rate as a percentage. */
@@ -166,6 +263,7 @@ export function dashboardSheets(d: Dashboard, orgName?: string): Sheet[] {
       ],
       rows: d.itemsByDepartment.map((x) => [x.name, x.sent, x.adopted, x.sent ? x.adopted / x.sent : null]),
     },
+    ...(d.lowerOrgs.length ? lowerOrgsSheets(d, orgName) : []),
   ];
 }
 

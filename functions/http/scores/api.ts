@@ -2,8 +2,15 @@ import type { Deps } from '#shared/app/ports.ts';
 import type { SCORE_ROUTES } from '#shared/app/routes.ts';
 import { quarterStats, readScores, type ScoresView } from '#shared/scores/score-views.ts';
 import { scoresCsv, statsCsv } from '#shared/scores/score-mail.ts';
-import { dashboardCsv, dashboardSheets, scoreSheets, statsSheets } from '#shared/scores/score-sheets.ts';
-import { readDashboard } from '#shared/scores/dashboard.ts';
+import {
+  dashboardCsv,
+  dashboardSheets,
+  lowerOrgsCsv,
+  lowerOrgsSheets,
+  scoreSheets,
+  statsSheets,
+} from '#shared/scores/score-sheets.ts';
+import { readDashboard, readLowerOrgs, type LowerOrgsView } from '#shared/scores/dashboard.ts';
 import type { Dashboard } from '#shared/scores/rules/dashboard.ts';
 import { CSV_TYPE, type Download, formatOf, XLSX_TYPE } from '#shared/platform/http/download.ts';
 import { api, type Handlers } from '#shared/platform/http/router.ts';
@@ -42,6 +49,13 @@ export async function dashboardDownload(d: Dashboard, format: 'csv' | 'xlsx', or
   return { filename: `${name}.xlsx`, contentType: XLSX_TYPE, content: await xlsxOf(dashboardSheets(d, orgName)) };
 }
 
+/** The lower organisations' table as a CSV or Excel file named by its period. */
+export async function lowerOrgsDownload(v: LowerOrgsView, format: 'csv' | 'xlsx', orgName?: string): Promise<Download> {
+  const name = `lower-orgs-${v.from}-${v.to}`;
+  if (format === 'csv') return { filename: `${name}.csv`, contentType: CSV_TYPE, content: lowerOrgsCsv(v) };
+  return { filename: `${name}.xlsx`, contentType: XLSX_TYPE, content: await xlsxOf(lowerOrgsSheets(v, orgName)) };
+}
+
 const orgNameOf = async (deps: Deps, orgId: string) => (await deps.orgs.getOrg(orgId))?.name;
 
 /** Monthly scores and quarterly statistics (POLICY §5); `format=csv` or `format=xlsx` for a spreadsheet. */
@@ -66,5 +80,12 @@ export const scoreApi = {
     const d = await readDashboard(deps, caller, params.orgId ?? '', query);
     if (format === 'json') return { body: d };
     return { download: await dashboardDownload(d, format, await orgNameOf(deps, d.orgId)) };
+  }),
+  /** `from=YYYY-MM&to=YYYY-MM`: the office and leaders of the parent. */
+  'GET /api/orgs/{orgId}/lower-orgs': api(async ({ caller, deps, params, query }) => {
+    const format = formatOf(query.format, TABLE_FORMATS);
+    const v = await readLowerOrgs(deps, caller, params.orgId ?? '', query);
+    if (format === 'json') return { body: v };
+    return { download: await lowerOrgsDownload(v, format, await orgNameOf(deps, v.orgId)) };
   }),
 } satisfies Partial<Routes>;

@@ -8,11 +8,17 @@ import { localParts } from '#shared/platform/kernel/time.ts';
 import type { PageContext } from '#shared/platform/http/page-handler.ts';
 import { page, type Handlers } from '#shared/platform/http/router.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
-import { dashboardDownload, scoresDownload, statsDownload } from './api.ts';
-import { readDashboard } from '#shared/scores/dashboard.ts';
+import { dashboardDownload, lowerOrgsDownload, scoresDownload, statsDownload } from './api.ts';
+import { readDashboard, readLowerOrgs } from '#shared/scores/dashboard.ts';
 import { dashboardPage } from '#shared/scores/dashboard-pages.ts';
 
 type Routes = Handlers<(typeof SCORE_ROUTES)[number], Deps>;
+
+/** The dashboard's period as asked (`from`, `to`; empty means the default). */
+const period = (query: Record<string, string | undefined>) => ({
+  from: query.from || undefined,
+  to: query.to || undefined,
+});
 
 /** The quarter a page shows: `quarter=` or this quarter, in the organisation's zone. */
 async function quarterOf({ caller, deps, query }: PageContext<Deps>) {
@@ -46,27 +52,29 @@ export const scorePages = {
     const { s, tz } = await quarterOf(ctx);
     return { html: layout('季度采用统计', statsPage(s, tz), ctx.caller) };
   }),
+  /** `org=` a lower organisation's dashboard (its parent's office and leaders), else the caller's own. */
   'GET /dashboard': page(async ({ caller, deps, query }) => {
-    const d = await readDashboard(deps, caller, caller.orgId, {
-      from: query.from || undefined,
-      to: query.to || undefined,
-    });
-    const org = await deps.orgs.getOrg(caller.orgId);
-    return { html: layout('统计分析', dashboardPage(d, org?.name ?? ''), caller) };
+    const orgId = query.org || caller.orgId;
+    const d = await readDashboard(deps, caller, orgId, period(query));
+    const org = await deps.orgs.getOrg(orgId);
+    const lower = orgId === caller.orgId ? undefined : { orgId, parentName: caller.orgName ?? '' };
+    return { html: layout('统计分析', dashboardPage(d, org?.name ?? '', lower), caller) };
   }),
   'GET /dashboard/csv': page(async ({ caller, deps, query }) => {
-    const d = await readDashboard(deps, caller, caller.orgId, {
-      from: query.from || undefined,
-      to: query.to || undefined,
-    });
+    const d = await readDashboard(deps, caller, query.org || caller.orgId, period(query));
     return { download: await dashboardDownload(d, 'csv') };
   }),
   'GET /dashboard/xlsx': page(async ({ caller, deps, query }) => {
-    const d = await readDashboard(deps, caller, caller.orgId, {
-      from: query.from || undefined,
-      to: query.to || undefined,
-    });
-    return { download: await dashboardDownload(d, 'xlsx', (await deps.orgs.getOrg(caller.orgId))?.name) };
+    const orgId = query.org || caller.orgId;
+    const d = await readDashboard(deps, caller, orgId, period(query));
+    return { download: await dashboardDownload(d, 'xlsx', (await deps.orgs.getOrg(orgId))?.name) };
+  }),
+  'GET /dashboard/lower-orgs/csv': page(async ({ caller, deps, query }) => ({
+    download: await lowerOrgsDownload(await readLowerOrgs(deps, caller, caller.orgId, period(query)), 'csv'),
+  })),
+  'GET /dashboard/lower-orgs/xlsx': page(async ({ caller, deps, query }) => {
+    const v = await readLowerOrgs(deps, caller, caller.orgId, period(query));
+    return { download: await lowerOrgsDownload(v, 'xlsx', (await deps.orgs.getOrg(caller.orgId))?.name) };
   }),
   'GET /scores/csv': page(async (ctx) => ({ download: await scoresDownload((await monthOf(ctx)).v, 'csv') })),
   'GET /scores/xlsx': page(async (ctx) => {

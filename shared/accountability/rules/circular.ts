@@ -35,6 +35,11 @@ export type Circular = {
   }[];
   /** Praise: the departments that reported fastest and most completely. */
   praised: { name: string; reports: number; medianMinutes?: number; reason: string }[];
+  /**
+   * Lower organisations the circular names (issue 16): praised, or criticised, each with the reason as published (its
+   * reporting of the period unless the office wrote one). Absent on circulars published before.
+   */
+  lowerOrgs?: { orgId: string; name: string; reason: string }[];
   distribution: { leaders: string[]; departments: string[]; orgs: string[] };
   mailedTo?: string[];
   mailedAt?: string;
@@ -57,6 +62,17 @@ export const publishCircularSchema = z
     intro: z.string().trim().max(4000).optional(),
     /** Criticism: which confirmed findings of the period to name (default: all not yet in a circular). */
     findingIds: z.array(z.string().trim().min(1).max(80)).min(1).max(40).optional(),
+    /** Lower organisations of the issuer to name (praise or criticism), each with an optional reason. */
+    lowerOrgs: z
+      .array(
+        z.strictObject({
+          orgId: z.string().trim().min(1).max(80),
+          reason: z.string().trim().min(1).max(400).optional(),
+        }),
+      )
+      .min(1)
+      .max(40)
+      .optional(),
   })
   .strict();
 export type PublishCircularInput = z.infer<typeof publishCircularSchema>;

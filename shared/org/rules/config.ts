@@ -151,6 +151,30 @@ export const DEFAULT_ACCOUNTABILITY: AccountabilityRules = {
   explanationWorkingDays: 3,
   deductions: { late: -2, missed: -3, false: -3, concealed: -5 },
 };
+/**
+ * The upper office's monthly reporting score of each lower organisation (POLICY.md §3.6, issue 16): points out of
+ * the weights (together 100) for timeliness, completeness of the required elements, follow-ups on time and
+ * findings, and what each confirmed finding against the lower organisation costs of the findings' points.
+ */
+export const lowerScoringRulesSchema = z.object({
+  weights: z
+    .object({
+      timeliness: z.number().min(0).max(100),
+      completeness: z.number().min(0).max(100),
+      followups: z.number().min(0).max(100),
+      findings: z.number().min(0).max(100),
+    })
+    .refine((w) => Math.abs(w.timeliness + w.completeness + w.followups + w.findings - 100) < 1e-9, {
+      error: '四项权重之和须为 100',
+    }),
+  perFinding: z.number().min(0).max(100),
+});
+export type LowerScoringRules = z.infer<typeof lowerScoringRulesSchema>;
+/** Defaults: timeliness 40, completeness 20, follow-ups 20, findings 20; each confirmed finding −5 of the findings' 20. */
+export const DEFAULT_LOWER_SCORING: LowerScoringRules = {
+  weights: { timeliness: 40, completeness: 20, followups: 20, findings: 20 },
+  perFinding: 5,
+};
 export const DEFAULT_QUOTAS: z.infer<typeof quotaRulesSchema> = {
   departmentItemsPerWeek: 1,
   personPublishedPerMonth: 1,
@@ -172,6 +196,7 @@ export const fullOrgConfigSchema = orgConfigSchema.extend({
   scoring: scoringRulesSchema.default(DEFAULT_SCORING),
   rewards: rewardRulesSchema.default(DEFAULT_REWARDS),
   accountability: accountabilityRulesSchema.default(DEFAULT_ACCOUNTABILITY),
+  lowerScoring: lowerScoringRulesSchema.default(DEFAULT_LOWER_SCORING),
 });
 export type FullOrgConfig = z.infer<typeof fullOrgConfigSchema>;
 export type Category = z.infer<typeof categorySchema>;

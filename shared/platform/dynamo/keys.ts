@@ -105,6 +105,12 @@ export const keys = {
   quarterStats: (orgId: string, quarter: string) => ({ PK: `ORG#${orgId}`, SK: `STATS#${quarter}` }),
   /** A month's dashboard figures (issue 16): one item per organisation and local month; a period is one range. */
   monthFigures: (orgId: string, month: string) => ({ PK: `ORG#${orgId}`, SK: `FIGURES#${month}` }),
+  /** A lower organisation's monthly reporting score, in its parent's partition (issue 16): a period is one range. */
+  lowerScore: (parentOrgId: string, month: string, orgId: string) => ({
+    PK: `ORG#${parentOrgId}`,
+    SK: `LOWERSCORE#${month}#${orgId}`,
+  }),
+  lowerScoresPrefix: (month: string) => `LOWERSCORE#${month}#`,
   circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),
   circular: (orgId: string, year: number, number: number) => ({
     PK: `ORG#${orgId}`,

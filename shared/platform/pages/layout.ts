@@ -19,6 +19,7 @@ export const NAV: readonly { href: string; label: string; roles: readonly string
     roles: ['supervisingLeader', 'principalLeader', 'officeHead', 'dutyLeader', 'reviewer', 'admin'],
   },
   { href: '/items', label: '工作信息', roles: 'all' },
+  { href: '/dashboard', label: '统计分析', roles: ['principalLeader', 'supervisingLeader', 'officeHead'] },
   { href: '/scores', label: '得分', roles: ['departmentHead', 'principalLeader', 'officeHead', 'reviewer', 'admin'] },
   { href: '/findings', label: '问责', roles: ['principalLeader', 'officeHead', 'reviewer', 'admin'] },
   { href: '/admin', label: '单位管理', roles: ['officeHead', 'admin'] },

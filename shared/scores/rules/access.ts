@@ -2,7 +2,13 @@ import { accessControl, type Rule } from '../../platform/auth/decision.ts';
 import { isOfficeOf } from '../../org/index.ts';
 
 /** An organisation's monthly scores and quarterly statistics. */
-export type ScoresResource = { kind: 'scores'; orgId: string; officeDepartmentId?: string };
+export type ScoresResource = {
+  kind: 'scores';
+  orgId: string;
+  officeDepartmentId?: string;
+  /** The organisation's parent (when it has one): its office and leaders see a lower organisation's figures. */
+  parent?: { orgId: string; officeDepartmentId?: string };
+};
 
 const inOrg = (caller: { orgId: string }, r: ScoresResource) => r.kind === 'scores' && caller.orgId === r.orgId;
 
@@ -25,6 +31,17 @@ export const SCORES_ACTIONS = {
     const ok =
       isOfficeOf(caller, r) || ['principalLeader', 'supervisingLeader'].some((role) => caller.roles.includes(role));
     return ok ? 'allow' : 'forbid';
+  },
+  /**
+   * A lower organisation's figures and score (issue 16): the office and the leaders of its parent. Anyone else
+   * outside the organisation does not learn it exists (404), the parent's other members included.
+   */
+  'scores.readLower': (caller, r) => {
+    if (r.kind !== 'scores' || !r.parent || caller.orgId !== r.parent.orgId) return 'hide';
+    const ok =
+      isOfficeOf(caller, r.parent) ||
+      ['principalLeader', 'supervisingLeader'].some((role) => caller.roles.includes(role));
+    return ok ? 'allow' : 'hide';
   },
 } satisfies Record<string, Rule<ScoresResource>>;
 export type ScoresAction = keyof typeof SCORES_ACTIONS;

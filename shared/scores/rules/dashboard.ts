@@ -3,6 +3,7 @@ import { SEVERITIES, type Severity } from '../../org/index.ts';
 import { FINDING_KINDS, medianAndP90, type FindingKind, type ReportingMonth } from '../../accountability/index.ts';
 import { ValidationError } from '../../platform/kernel/errors.ts';
 import { monthBefore, nextMonth } from '../../platform/kernel/time.ts';
+import type { LowerOrgFigures, ReportQuality } from './lower-orgs.ts';
 
 /**
  * The dashboard (统计分析, issue 16): a period's figures merged from one stored aggregate per month, never from every
@@ -16,6 +17,8 @@ export type MonthFigures = {
   reporting: ReportingMonth;
   /** Work information per department: items sent to the office and adopted that month (the monthly score's counts). */
   items: { departmentId: string; name: string; sent: number; adopted: number }[];
+  /** Completeness of the reports' required elements and follow-ups filed (the lower-organisation score); absent before. */
+  quality?: ReportQuality;
   computedAt: string;
   /** Demo history written by the local seed (never mailed, shown as such). */
   seeded?: boolean;
@@ -84,8 +87,11 @@ export type Dashboard = {
   findingsByKind: Record<FindingKind, number>;
   itemsByMonth: { month: string; sent: number; adopted: number }[];
   itemsByDepartment: { departmentId: string; name: string; sent: number; adopted: number }[];
-  /** The upper office's view of its lower organisations (issue 16 item 2): not built yet, always empty. */
-  lowerOrgs: { orgId: string; name: string; reports: number; lateShare: number; score: number | null }[];
+  /**
+   * The upper office's view (issue 16 item 2): the period's figures of each lower organisation side by side, by name
+   * (`readDashboard` fills it; empty for an organisation without lower ones, or when a lower one's own figures are read).
+   */
+  lowerOrgs: LowerOrgFigures[];
   /** Where the figures came from: months read from their stored aggregate, months computed now, items read. */
   source: { storedMonths: number; computedMonths: number; itemsRead: number; seededMonths: number };
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, seedDemo, seedDemoHistory } from '../../../infra/local/seed-demo.ts';
+import { zoneOf } from '../../../shared/org/index.ts';
 import { monthBefore, monthOf } from '../../../shared/platform/kernel/time.ts';
 import { api, db, mailsTo, orgRepo, scoreRepo, signIn, stack, untilIdle } from '../../support/scenario.ts';
 
@@ -19,7 +20,7 @@ describe('npm start seeds a year of demo history once, and mails none of it', ()
     const page = await fetch(`${stack().appUrl}/dashboard`, { headers: { cookie: `bs_session=${token}` } });
     expect(await page.text()).toContain('个月为演示数据');
 
-    const month = monthBefore(monthBefore(monthOf(new Date(), 'Asia/Shanghai')));
+    const month = monthBefore(monthBefore(monthOf(new Date(), zoneOf(await orgRepo().getOrg(DEMO.county)))));
     expect((await scoreRepo().readMonth(DEMO.county, month))?.header.mailedAt).toBeUndefined();
     const scores = await fetch(`${stack().appUrl}/scores?month=${month}`, {
       headers: { cookie: `bs_session=${token}` },
