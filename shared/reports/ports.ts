@@ -45,6 +45,25 @@ export type ParentCopy = {
 };
 
 /** The idempotency record of a creation under the caller's key. */
+/** One page of the report list (issue 14 item 6): the range (ISO instants) and the filters, all read in one index range. */
+export type ReportListFilter = {
+  orgId: string;
+  from: string;
+  to: string;
+  departmentId?: string;
+  category?: string;
+  severity?: string;
+  status?: 'escalating' | 'acknowledged' | 'closed';
+  late?: boolean;
+  channel?: 'phone' | 'written';
+  q?: string;
+  limit: number;
+  /** The most index rows one page may read (a page cut short by it still has `next`). */
+  budget: number;
+  cursor?: Record<string, unknown>;
+};
+export type ReportListPage = { items: Report[]; next?: Record<string, unknown>; itemsRead: number };
+
 export type CreationRecord = { callerId: string; key: string; record: IdempotencyRecord };
 
 /**
@@ -77,6 +96,8 @@ export interface ReportStore {
     limit: number,
     cursor?: Record<string, unknown>,
   ): Promise<{ items: Report[]; next?: Record<string, unknown> }>;
+  /** A filtered page of the reports submitted in a range, newest first, kept to those `visible` says (report list). */
+  listInRange(filter: ReportListFilter, visible: (r: Report) => boolean): Promise<ReportListPage>;
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first. */
   submittedBetween(orgId: string, from: string, to: string, limit?: number): Promise<Report[]>;
   /** Saves a change of the report under its optimistic lock (`expectedVersion`); false when it lost the race. */

@@ -9,8 +9,11 @@ import type {
   DueWork,
   ParentCopy,
   ReportBundle,
+  ReportListFilter,
+  ReportListPage,
   ReportStore,
 } from './ports.ts';
+import { queryReportList } from './report-list-repo.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
@@ -207,6 +210,11 @@ export class ReportRepo implements ReportStore {
       { TableName: this.table, ...ownerKey(keys.orgReports(orgId)), ScanIndexForward: false },
       { limit, cursor },
     );
+  }
+
+  /** A filtered page of the reports submitted in a range (report list): `queryReportList`, one GSI1 range. */
+  async listInRange(filter: ReportListFilter, visible: (r: Report) => boolean): Promise<ReportListPage> {
+    return queryReportList(this.db, this.table, filter, visible);
   }
 
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first: the timeliness statistics' input. */

@@ -28,6 +28,10 @@ import { openPage, page, type Handlers } from '#shared/platform/http/router.ts';
 import { html } from '#shared/platform/pages/html.ts';
 import { errorPage, layout } from '#shared/platform/pages/layout.ts';
 import { visibleBundle, visibleReport } from './visible.ts';
+import { formatOf } from '#shared/platform/http/download.ts';
+import { listReports } from '#shared/reports/report-list.ts';
+import { REPORT_LIST_FORMATS, reportListDownload } from '#shared/reports/report-list-export.ts';
+import { reportListPage } from '#shared/reports/report-list-pages.ts';
 
 type Routes = Handlers<(typeof REPORT_ROUTES)[number], Deps>;
 type Ctx = PageContext<Deps>;
@@ -36,6 +40,18 @@ const { can } = followupAccess;
 
 /** The report pages: the form, the report with its follow-ups and instructions, acknowledgement, sign-off. */
 export const reportPages = {
+  /** 查找报告: the filtered list (its CSV and Excel with `format=`). */
+  'GET /reports': page(async ({ caller, deps, query }) => {
+    const format = formatOf(query.format, REPORT_LIST_FORMATS);
+    if (format !== 'json') return { download: await reportListDownload(deps, caller, query, format) };
+    const [list, org, departments] = await Promise.all([
+      listReports(deps, caller, query),
+      deps.orgs.getOrg(caller.orgId),
+      deps.orgs.listDepartments(caller.orgId),
+    ]);
+    const body = reportListPage({ list, query, departments, categories: org?.config.categories ?? [] });
+    return { html: layout('查找报告', body, caller) };
+  }),
   'GET /reports/new': page((ctx) => formPage(ctx, { values: {}, errors: [] })),
   'POST /reports/new': page((ctx) => submit(ctx)),
   'GET /reports/{reportId}': page((ctx) => show(ctx, ctx.query.submitted === '1')),
