@@ -195,6 +195,7 @@ export async function composeReport(
     occurredAt: input.occurredAt,
     learnedAt: learnedAt.toISOString(),
     place: input.place,
+    ...(input.source ? { source: input.source } : {}),
     summary: input.summary,
     casualties: input.casualties,
     losses: input.losses,

@@ -9,21 +9,24 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     const g = await givenOrg();
     const page = await browser.signedIn(g.email('reporter'));
     await page.click('a[href="/reports/new"] >> nth=0');
-    await page.fill('#title', '发射机房停电 导致停播');
-    await page.selectOption('#category', 'service');
-    await page.selectOption('#severity', 'II');
-    await page.fill('#place', '县广播电视发射台');
-    await page.fill('#summary', '21:05 发射机房市电中断，备用电源未能切换，节目停播。');
-    await page.fill('#measuresTaken', '已通知供电公司，技术人员正在抢修。');
-    await page.fill('[name="contact.name"]', '李信息');
-    await page.fill('[name="contact.phone"]', '13800000000');
+    await page.fill('#f-title', '发射机房停电 导致停播');
+    await page.selectOption('#f-category', 'service');
+    await page.selectOption('#f-severity', 'II');
+    await page.fill('#f-place', '县广播电视发射台');
+    await page.fill('#f-source', '发射台值班员电话报告');
+    await page.fill('#f-summary', '21:05 发射机房市电中断，备用电源未能切换，节目停播。');
+    await page.fill('#f-measuresTaken', '已通知供电公司，技术人员正在抢修。');
+    await page.fill('#f-contact-name', '李信息');
+    await page.fill('#f-contact-phone', '13800000000');
     await Promise.all([page.waitForURL(/\/reports\/[0-9A-Z]+\?submitted=1$/), page.click('button[type=submit]')]);
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('报送成功');
     await expect(page.locator('h1').textContent()).resolves.toBe('发射机房停电 导致停播');
     const reportId = new URL(page.url()).pathname.split('/').pop()!;
 
+    await expect(page.locator('#report-source').textContent()).resolves.toBe('发射台值班员电话报告');
     const [mail] = await waitForMail(g.email('head'));
     expect(mail!.subject).toBe('【紧急信息】II级 发射机房停电 导致停播');
+    expect(mail!.body.text).toContain('信息来源：发射台值班员电话报告');
     const link = ackLinkIn(mail!);
 
     const leaderPage = await browser.anonymous();
@@ -42,21 +45,67 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     await browser.screenshot(page, 'report-acknowledged');
   });
 
-  it('shows what is wrong in the form, keeps what was typed, and writes nothing', async () => {
+  it('shows every error at once next to its field, keeps what was typed, and writes nothing', async () => {
     const g = await givenOrg();
     const page = await browser.signedIn(g.email('reporter'));
     await page.goto(`${stack().appUrl}/reports/new`);
-    await page.fill('#place', '办公楼三层');
-    await page.fill('[name="contact.phone"]', 'abc');
+    // Three bad fields: no title, a phone that is not one, no measures; the rest filled in.
+    await page.selectOption('#f-category', 'service');
+    await page.selectOption('#f-severity', 'III');
+    await page.fill('#f-place', '办公楼三层');
+    await page.fill('#f-summary', '三层走廊烟雾报警。');
+    await page.fill('#f-contact-name', '李信息');
+    await page.fill('#f-contact-phone', 'abc');
     await page.click('button[type=submit]');
     await page.waitForSelector('.errors');
+    expect(await page.locator('.errors li').count()).toBe(3);
     const errors = await page.locator('.errors').textContent();
+    expect(errors).toContain('有 3 处需要修改');
     expect(errors).toContain('请填写标题');
     expect(errors).toContain('联系电话格式不正确');
-    expect(await page.inputValue('#place')).toBe('办公楼三层');
+    expect(errors).toContain('请填写已采取的措施');
+    for (const id of ['f-title', 'f-contact-phone', 'f-measuresTaken']) {
+      const input = page.locator(`#${id}`);
+      expect(await input.getAttribute('aria-invalid'), id).toBe('true');
+      const described = (await input.getAttribute('aria-describedby')) ?? '';
+      expect(described, id).toContain(`${id}-error`);
+      expect(await page.locator(`#${id}-error`).count(), id).toBe(1);
+    }
+    expect(await page.locator('.field-error').count()).toBe(3);
+    expect(await page.locator('label.required[for="f-title"]').count()).toBe(1);
+    expect(await page.inputValue('#f-place')).toBe('办公楼三层');
+    expect(await page.inputValue('#f-summary')).toBe('三层走廊烟雾报警。');
+    expect(await page.inputValue('#f-contact-phone')).toBe('abc');
     await browser.screenshot(page, 'report-form-errors');
     await untilIdle();
     const { items } = await reportRepo().listByOrg(g.orgId, 10);
     expect(items).toEqual([]);
+  });
+
+  it('a 20,000-character summary is a field error with everything kept, never a 413', async () => {
+    const g = await givenOrg();
+    const page = await browser.signedIn(g.email('reporter'));
+    await page.goto(`${stack().appUrl}/reports/new`);
+    await page.fill('#f-title', '长文测试');
+    await page.selectOption('#f-category', 'service');
+    await page.selectOption('#f-severity', 'IV');
+    await page.fill('#f-place', '办公楼');
+    await page.fill('#f-measuresTaken', '已处置。');
+    await page.fill('#f-contact-name', '李信息');
+    await page.fill('#f-contact-phone', '13800000000');
+    const long = '火'.repeat(20_000);
+    // Pasted past the browser's maxlength (a script, an old browser): the server counts again.
+    await page.evaluate((v) => {
+      (document.querySelector('#f-summary') as HTMLTextAreaElement).value = v;
+    }, long);
+    const [response] = await Promise.all([page.waitForResponse(/\/reports\/new$/), page.click('button[type=submit]')]);
+    expect(response.status()).toBe(400);
+    await page.waitForSelector('.errors');
+    expect(await page.locator('#f-summary-error').textContent()).toContain('基本情况最多 5000 字，现在 20000 字');
+    expect(await page.locator('.errors li').count()).toBe(1);
+    expect((await page.inputValue('#f-summary')).length).toBe(20_000);
+    expect(await page.inputValue('#f-title')).toBe('长文测试');
+    await untilIdle();
+    expect((await reportRepo().listByOrg(g.orgId, 10)).items).toEqual([]);
   });
 });

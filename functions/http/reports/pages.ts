@@ -14,13 +14,14 @@ import {
   ackPage,
   formToReportInput,
   reportForm,
+  reportFormErrors,
   reportPage,
   type FormValues,
 } from '#shared/reports/report-pages.ts';
 import { followupAccess } from '#shared/followups/rules/access.ts';
 import { followupSection, instructionSection } from '#shared/followups/followup-pages.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/platform/kernel/time.ts';
-import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
+import { parseOrThrow, toDetails } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
 import { formKeyOf } from '#shared/platform/http/idempotency-key.ts';
 import type { OpenPageContext, PageContext } from '#shared/platform/http/page-handler.ts';
@@ -121,8 +122,12 @@ async function submit(ctx: Ctx) {
   const org = await deps.orgs.getOrg(caller.orgId);
   if (!org) throw new NotFoundError('单位');
   const input = formToReportInput(form, (local) => localInputToIso(local, org.timezone));
+  // Every error of the round at once, the character limits counted per field; everything typed is shown again.
+  const parsed = submitReportSchema.safeParse(input);
+  const errors = reportFormErrors(form, parsed.success ? [] : toDetails(parsed.error, input));
+  if (errors.length || !parsed.success) return formPage(ctx, { values: form, errors, status: 400 });
   try {
-    const body = parseOrThrow(submitReportSchema, input);
+    const body = parsed.data;
     const result = await submitReport(deps, caller, body, { idempotencyKey: formKeyOf(form.idempotencyKey) });
     return { redirect: `/reports/${result.body.reportId}?submitted=1` };
   } catch (err) {

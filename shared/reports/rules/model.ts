@@ -39,6 +39,8 @@ export type Report = {
   occurredAt: string;
   learnedAt: string;
   place: string;
+  /** 信息来源: who reported it to the unit (POLICY §3.3). */
+  source?: string;
   summary: string;
   casualties?: Casualties;
   losses?: string;
@@ -101,6 +103,9 @@ export type Notice = {
   label: string;
   kind: 'followup' | 'final';
   summary: string;
+  /** On the final report (终报): 善后情况 and 下步打算 (POLICY §3.3). */
+  aftermath?: string;
+  nextSteps?: string;
   filedByName: string;
   filedAt: string;
 };
@@ -154,6 +159,9 @@ export type FollowupRecord = {
   measures?: string;
   currentState?: string;
   casualties?: { dead: number; injured: number; missing: number };
+  /** The final report's 善后情况 and 下步打算 (POLICY §3.3: "final report: summary, aftermath, next steps"). */
+  aftermath?: string;
+  nextSteps?: string;
   filedById: string;
   filedByName: string;
   filedAt: string;
