@@ -291,6 +291,20 @@ export const REPORT_ROUTES = [
   { method: 'POST', path: '/reports/new', fn: 'reports', auth: 'public', summary: 'Submit the form' },
   { method: 'GET', path: '/reports/{reportId}', fn: 'reports', auth: 'public', summary: 'Report page' },
   {
+    method: 'GET',
+    path: '/reports/{reportId}/print',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'The 信息专报 as a printable A4 page (takes its number 〔年〕第N期 the first time)',
+  },
+  {
+    method: 'GET',
+    path: '/reports/{reportId}/document.docx',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'The 信息专报 as a Word document for WPS and Word (takes its number the first time)',
+  },
+  {
     method: 'POST',
     path: '/reports/{reportId}/ack',
     fn: 'reports',

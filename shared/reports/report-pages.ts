@@ -192,6 +192,7 @@ export function reportPage(opts: {
   const c = r.casualties;
   return html`${opts.justSubmitted ? html`<div class="ok" role="status">报送成功。系统已开始逐级通知，确认情况见下方报送链。</div>` : raw('')}
 <h1>${r.title}</h1>
+<p class="no-print" id="report-doc-links"><a href="/reports/${r.reportId}/print">信息专报（打印）</a>　<a href="/reports/${r.reportId}/document.docx">下载 Word 文档</a>${r.docNumber ? html` · 〔${r.docNumber.year}〕第${r.docNumber.number}期` : html` <span class="hint">首次打印或下载时编号</span>`}</p>
 <p>${SEVERITY_LABELS[r.severity]} · ${r.categoryLabel} · 状态：<strong id="report-status">${r.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}</strong>${r.late ? html` · <span class="late">迟报 ${r.lateByMinutes} 分钟</span>` : raw('')}</p>
 <table>
 <tr><th>发生时间</th><td>${formatLocal(r.occurredAt, tz)}</td><th>获知时间</th><td>${formatLocal(r.learnedAt, tz)}</td></tr>

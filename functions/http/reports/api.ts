@@ -8,6 +8,7 @@ import { signOffReport } from '#shared/reports/sign-off-report.ts';
 import { submitReport } from '#shared/reports/submit-report.ts';
 import { formatOf } from '#shared/platform/http/download.ts';
 import { listReports } from '#shared/reports/report-list.ts';
+import { numberOnSignOff } from '#shared/reports/report-doc.ts';
 import { REPORT_LIST_FORMATS, reportListDownload } from '#shared/reports/report-list-export.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
 import { api, type Handlers } from '#shared/platform/http/router.ts';
@@ -42,8 +43,10 @@ export const reportApi = {
     const chain = result.chain.map(({ email: _e, ...l }) => l);
     return { body: { reportId: report.reportId, status: result.report.status, chain } };
   }),
-  /** The principal leader forwards the report upward or keeps it. */
-  'POST /api/reports/{reportId}/sign-off': api(async ({ body, caller, deps, params }) => ({
-    body: await signOffReport(deps, caller, params.reportId ?? '', body),
-  })),
+  /** The principal leader forwards the report upward or keeps it; the report takes its 信息专报 number then. */
+  'POST /api/reports/{reportId}/sign-off': api(async ({ body, caller, deps, params }) => {
+    const result = await signOffReport(deps, caller, params.reportId ?? '', body);
+    await numberOnSignOff(deps, params.reportId ?? '');
+    return { body: result };
+  }),
 } satisfies Partial<Routes>;

@@ -103,6 +103,8 @@ export const keys = {
   quarterStats: (orgId: string, quarter: string) => ({ PK: `ORG#${orgId}`, SK: `STATS#${quarter}` }),
   /** A month's dashboard figures (issue 16): one item per organisation and local month; a period is one range. */
   monthFigures: (orgId: string, month: string) => ({ PK: `ORG#${orgId}`, SK: `FIGURES#${month}` }),
+  /** The gapless number 〔年〕第N期 of an organisation's 信息专报 (a report's document, issue 14 item 5), per year. */
+  reportDocCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#REPORTDOC#${year}` }),
   circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),
   circular: (orgId: string, year: number, number: number) => ({
     PK: `ORG#${orgId}`,

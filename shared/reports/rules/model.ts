@@ -92,9 +92,14 @@ export type Report = {
   followupDueAt?: string;
   /** The due instants of follow-ups that were missed (recorded, reminded). */
   missedFollowups?: string[];
+  /** The 信息专报 number (〔year〕第number期), taken once, when the report is first printed or downloaded for filing. */
+  docNumber?: DocNumber;
   /** Follow-ups filed but not yet sent to the people in the chain (the escalation worker sends them). */
   pendingNotices?: Notice[];
 };
+
+/** A report's 信息专报 number: gapless per organisation and year (the year in the organisation's zone). */
+export type DocNumber = { year: number; number: number; takenAt: string };
 
 /** A follow-up to send to everyone the report has reached so far. */
 export type Notice = {
