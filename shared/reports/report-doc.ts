@@ -106,10 +106,10 @@ function followupSection(f: FollowupRecord, tz: string): DocSection {
   if (f.casualties) facts.push(['伤亡情况', casualtyLine(f.casualties)]);
   if (f.aftermath) facts.push(['善后情况', f.aftermath]);
   if (f.nextSteps) facts.push(['下步打算', f.nextSteps]);
+  // What is new first, then the measures, the state, and on the 终报 its aftermath and next steps.
   return {
     heading: `${f.label}（${cnDateTime(f.filedAt, tz)}，${f.filedByName}）`,
-    paragraphs: paragraphs(f.summary),
-    facts,
+    paragraphs: [...paragraphs(f.summary), ...facts.map(([k, v]) => `${k}：${v}`)],
   };
 }
 
@@ -167,7 +167,7 @@ export const REPORT_DOC_STYLE = `
 .report-doc h1{font-family:"SimSun","Songti SC","Noto Serif CJK SC",serif;font-size:20pt;text-align:center;margin:20px 0 12px;line-height:1.4}
 .report-doc h2{font-family:"SimHei","Heiti SC","Noto Sans CJK SC",sans-serif;font-size:16pt;margin:12px 0 0;break-after:avoid}
 .report-doc h3{font-family:"KaiTi","STKaiti","楷体",serif;font-size:16pt;margin:16px 0 0;break-after:avoid}
-.report-doc p{text-indent:2em;margin:0}
+.report-doc p{text-indent:2em;margin:0}.report-doc p.secrecy,.report-doc p.masthead,.report-doc p.number{text-indent:0}
 .report-doc .sign-off,.report-doc .footer{text-indent:0;border-top:1px solid #000;margin-top:24px;padding-top:4px;font-size:14pt}
 .report-doc .footer{border-top:0;margin-top:0}
 @page{size:A4;margin:25mm 20mm}

@@ -1,6 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ackLinkIn, givenOrg, reportRepo, stack, untilIdle, waitForMail } from '../support/scenario.ts';
-import { hasChromium, useBrowser } from './browser.ts';
+import {
+  ackLinkIn,
+  api,
+  givenOrg,
+  givenReport,
+  reportRepo,
+  signIn,
+  stack,
+  untilIdle,
+  waitForMail,
+} from '../support/scenario.ts';
+import { hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
+
+/** The text of a .docx's word/document.xml (its central directory read; the entry inflated), paragraph by paragraph. */
+function docxParagraphs(zip: Buffer): string[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i++) {
+    const nameLen = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+    if (name === 'word/document.xml') {
+      const local = zip.readUInt32LE(at + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + zip.readUInt32LE(at + 20));
+      const xml = (zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(data) : data).toString('utf8');
+      return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+        [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
+      );
+    }
+    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return [];
+}
 
 describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
   const browser = useBrowser();
@@ -107,5 +140,51 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     expect(await page.inputValue('#f-title')).toBe('长文测试');
     await untilIdle();
     expect((await reportRepo().listByOrg(g.orgId, 10)).items).toEqual([]);
+  });
+
+  it('the office finds last events in the list, opens one, prints its 信息专报 and downloads it as .docx', async () => {
+    const g = await givenOrg();
+    const reporter = await signIn(g.email('reporter'));
+    const { reportId } = await givenReport(g, { title: '发射台停电停播', severity: 'II', source: '值班员电话' });
+    await givenReport(g, { title: '演播室起火' });
+    for (const body of [
+      { kind: 'followup', summary: '备用电源已切换，节目恢复。' },
+      { kind: 'followup', summary: '市电恢复，原因为线路老化。' },
+      { kind: 'final', summary: '处置完毕。', aftermath: '已向听众致歉。', nextSteps: '更换老化线路。' },
+    ])
+      expect((await api('POST', `/api/reports/${reportId}/followups`, { token: reporter, body })).status).toBe(201);
+
+    const page = await browser.signedIn(g.email('office'), { next: '/reports' });
+    await expect(page.locator('h1').textContent()).resolves.toBe('查找报告');
+    expect(await page.locator('#report-list tbody tr').count()).toBe(2);
+    await page.selectOption('#f-severity', 'II');
+    await Promise.all([page.waitForURL(/severity=II/), page.click('#report-filters button[type=submit]')]);
+    expect(await page.locator('#report-list tbody tr').count()).toBe(1);
+    await browser.screenshot(page, 'report-list');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await sidewaysOverflow(page)).toBe(0);
+    // On a phone the rows are cards: every cell shows its label.
+    expect(await page.locator('#report-list thead').isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await Promise.all([page.waitForURL(`**/reports/${reportId}`), page.click('#report-list a')]);
+    await Promise.all([
+      page.waitForURL(`**/reports/${reportId}/print`),
+      page.click('#report-doc-links a[href$="/print"]'),
+    ]);
+    await expect(page.locator('#doc-number').textContent()).resolves.toMatch(/^〔\d{4}〕第1期$/);
+    await expect(page.locator('#doc-secrecy').textContent()).resolves.toBe('内部');
+    await browser.screenshot(page, 'report-doc-print');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-docx')]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const lines = docxParagraphs(readFileSync((await download.path())!));
+    expect(lines.slice(0, 2)).toEqual(['内部', '信息专报']);
+    expect(lines).toContain('发射台停电停播');
+    expect(lines).toContain('信息来源：值班员电话');
+    const order = ['续报一', '续报二', '终报'].map((l) => lines.findIndex((x) => x.startsWith(`${l}（`)));
+    expect(order.every((n, i) => n > 0 && (i === 0 || n > order[i - 1]!))).toBe(true);
+    expect(lines).toContain('善后情况：已向听众致歉。');
+    expect(lines).toContain('下步打算：更换老化线路。');
   });
 });
