@@ -1,5 +1,6 @@
 import { SEVERITIES, SEVERITY_LABELS, type Category, type Department } from '../org/index.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
+import { errorSummary, type FieldError } from '../platform/pages/form.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import type { ReportList } from './report-list.ts';
 
@@ -24,8 +25,19 @@ export function reportListPage(opts: {
   query: Record<string, string | undefined>;
   departments: Department[];
   categories: Category[];
+  /** A query the list refused (a range over a year, a bad month): shown at the top and beside its field. */
+  errors?: readonly FieldError[];
 }): Raw {
   const { list, query: q } = opts;
+  const errors = opts.errors ?? [];
+  const fieldError = (name: string) => {
+    const mine = errors.filter((e) => e.field === name);
+    return mine.length
+      ? html`<span class="field-error" id="f-${name}-error">${mine.map((e) => e.message).join('；')}</span>`
+      : raw('');
+  };
+  const invalid = (name: string) =>
+    raw(errors.some((e) => e.field === name) ? ` aria-invalid="true" aria-describedby="f-${name}-error"` : '');
   const tz = list.timezone;
   const select = (name: string, label: string, options: [string, string][]) =>
     html`<div class="field"><label for="f-${name}">${label}</label><select id="f-${name}" name="${name}"><option value="">全部</option>${options.map(
@@ -33,7 +45,7 @@ export function reportListPage(opts: {
         q[name] === v ? html`<option value="${v}" selected>${l}</option>` : html`<option value="${v}">${l}</option>`,
     )}</select></div>`;
   const month = (name: 'from' | 'to', label: string, value: string) =>
-    html`<div class="field"><label for="f-${name}">${label}</label><input id="f-${name}" name="${name}" type="month" value="${value}" pattern="\\d{4}-\\d{2}" placeholder="YYYY-MM"></div>`;
+    html`<div class="field"><label for="f-${name}">${label}</label><input id="f-${name}" name="${name}" type="month" value="${value}" pattern="\\d{4}-\\d{2}" placeholder="YYYY-MM"${invalid(name)}>${fieldError(name)}</div>`;
   const rows = list.items.map(
     (r) => html`<tr>
 <td data-label="报送时间">${formatLocal(r.submittedAt, tz)}</td>
@@ -47,6 +59,7 @@ export function reportListPage(opts: {
   const next = list.nextCursor ? queryString(q, { cursor: list.nextCursor }) : '';
   return html`<h1>查找报告</h1>
 <p class="hint">按月份范围（最多一年）、部门、类别、等级、状态查找本单位的紧急信息报告；标题关键词在所选范围内查找。</p>
+${errorSummary(errors, { from: '起始月份', to: '截止月份', cursor: '下一页' })}
 <form method="get" action="/reports" id="report-filters" class="filters">
 <div class="row">${month('from', '起始月份', list.range.fromMonth)}${month('to', '截止月份', list.range.toMonth)}</div>
 <div class="row">${select(
@@ -76,7 +89,7 @@ export function reportListPage(opts: {
 <div class="field"><label for="f-q">标题关键词</label><input id="f-q" name="q" type="search" maxlength="100" value="${q.q ?? ''}"></div>
 <button type="submit">查找</button>
 </form>
-<p id="report-count">${list.items.length ? `本页 ${list.items.length} 条` : '没有符合条件的报告。'}${list.nextCursor ? '，还有更多' : ''}</p>
+${errors.length ? raw('') : html`<p id="report-count">${list.items.length ? `本页 ${list.items.length} 条` : '没有符合条件的报告。'}${list.nextCursor ? '，还有更多' : ''}</p>`}
 ${list.items.length ? html`<table id="report-list"><thead><tr><th>报送时间</th><th>标题</th><th>部门</th><th>类别</th><th>等级</th><th>状态</th></tr></thead><tbody>${rows}</tbody></table>` : raw('')}
 <p class="no-print">${next ? html`<a class="button secondary" id="next-page" href="/reports${next}">下一页</a> ` : raw('')}<a class="button secondary" id="export-csv" href="/reports${queryString(q, { format: 'csv' })}">导出 CSV</a> <a class="button secondary" id="export-xlsx" href="/reports${queryString(q, { format: 'xlsx' })}">导出 Excel</a></p>`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '#shared/app/ports.ts';
 import type { REPORT_ROUTES } from '#shared/app/routes.ts';
+import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { hashAckToken } from '#shared/reports/ack-token.ts';
 import { acknowledgeReport, resolveAckLink } from '#shared/reports/acknowledge-report.ts';
 import { submitReportSchema } from '#shared/reports/rules/input.ts';
@@ -46,13 +47,22 @@ export const reportPages = {
   'GET /reports': page(async ({ caller, deps, query }) => {
     const format = formatOf(query.format, REPORT_LIST_FORMATS);
     if (format !== 'json') return { download: await reportListDownload(deps, caller, query, format) };
-    const [list, org, departments] = await Promise.all([
-      listReports(deps, caller, query),
+    const [found, org, departments] = await Promise.all([
+      listReports(deps, caller, query).catch((err: unknown) => {
+        if (err instanceof ValidationError) return err;
+        throw err;
+      }),
       deps.orgs.getOrg(caller.orgId),
       deps.orgs.listDepartments(caller.orgId),
     ]);
-    const body = reportListPage({ list, query, departments, categories: org?.config.categories ?? [] });
-    return { html: layout('查找报告', body, caller) };
+    const categories = org?.config.categories ?? [];
+    if (!(found instanceof ValidationError))
+      return { html: layout('查找报告', reportListPage({ list: found, query, departments, categories }), caller) };
+    // A refused query (over a year, a bad month): 400 with the form as it was asked, the error beside its field.
+    const range = { from: '', to: '', fromMonth: query.from ?? '', toMonth: query.to ?? '' };
+    const list = { items: [], nextCursor: null, range, itemsRead: 0, timezone: org?.timezone ?? DEFAULT_TIMEZONE };
+    const body = reportListPage({ list, query, departments, categories, errors: found.details });
+    return { status: 400, html: layout('查找报告', body, caller) };
   }),
   'GET /reports/new': page((ctx) => formPage(ctx, { values: {}, errors: [] })),
   'POST /reports/new': page((ctx) => submit(ctx)),

@@ -10,6 +10,7 @@ import {
   tokensOf,
   type GivenOrg,
   type Tokens,
+  type ApiResponse,
 } from '../../support/scenario.ts';
 import type { Report } from '../../../shared/reports/rules/model.ts';
 import { monthBefore, monthOf, monthRange } from '../../../shared/platform/kernel/time.ts';
@@ -94,7 +95,9 @@ describe('the report list (GET /api/reports, /reports)', () => {
     let pages = 0;
     do {
       const path: string = `/api/reports?from=${older}&to=${month}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const r: { status: number; body: any } = await api('GET', path, { token: t.office });
+      const r: ApiResponse<{ items: { reportId: string }[]; nextCursor: string | null }> = await api('GET', path, {
+        token: t.office,
+      });
       expect(r.status).toBe(200);
       seen.push(...r.body.items.map((i: { reportId: string }) => i.reportId));
       cursor = r.body.nextCursor;
@@ -169,6 +172,13 @@ describe('the report list (GET /api/reports, /reports)', () => {
     expect(html).toContain('data-label="标题"><a href="/reports/');
     expect(html).toContain('<option value="II" selected>');
     expect(html).toMatch(/href="\/reports\?from=[^"]*severity=II[^"]*format=csv"/);
+    const y = Number(month.slice(0, 4));
+    const refused = await page(`/reports?from=${y - 1}-01&to=${y}-01`, token);
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('有 1 处需要修改');
+    expect(refusedHtml).toContain('id="f-to-error"');
+    expect(refusedHtml).toContain(`value="${y - 1}-01"`);
     expect((await page(`/reports?from=${older}&to=${month}&format=xlsx`, token)).headers.get('content-type')).toContain(
       'spreadsheetml',
     );
