@@ -267,7 +267,15 @@ export const REPORT_ROUTES = [
     summary: 'Submit an emergency report',
     body: submitReportSchema,
   },
-  { method: 'GET', path: '/api/reports', fn: 'reports', auth: 'jwt', summary: 'List reports the caller may see' },
+  {
+    method: 'GET',
+    path: '/api/reports',
+    fn: 'reports',
+    auth: 'jwt',
+    summary:
+      'Find reports the caller may see, newest first: from/to (YYYY-MM, at most a year, else 400), departmentId, ' +
+      'category, severity, status, late, channel (phone|written), q (in titles), limit, cursor; format=csv|xlsx',
+  },
   {
     method: 'GET',
     path: '/api/reports/{reportId}',
@@ -284,9 +292,24 @@ export const REPORT_ROUTES = [
     summary: 'Sign off: forward to the parent organisation or keep',
     body: signOffSchema,
   },
+  { method: 'GET', path: '/reports', fn: 'reports', auth: 'public', summary: 'Find reports (查找报告); CSV, Excel' },
   { method: 'GET', path: '/reports/new', fn: 'reports', auth: 'public', summary: 'Emergency report form' },
   { method: 'POST', path: '/reports/new', fn: 'reports', auth: 'public', summary: 'Submit the form' },
   { method: 'GET', path: '/reports/{reportId}', fn: 'reports', auth: 'public', summary: 'Report page' },
+  {
+    method: 'GET',
+    path: '/reports/{reportId}/print',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'The 信息专报 as a printable A4 page (takes its number 〔年〕第N期 the first time)',
+  },
+  {
+    method: 'GET',
+    path: '/reports/{reportId}/document.docx',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'The 信息专报 as a Word document for WPS and Word (takes its number the first time)',
+  },
   {
     method: 'POST',
     path: '/reports/{reportId}/ack',

@@ -56,6 +56,8 @@ export async function fileFollowup(
         measures: input.measures,
         currentState: input.currentState,
         casualties: input.casualties,
+        ...(input.aftermath ? { aftermath: input.aftermath } : {}),
+        ...(input.nextSteps ? { nextSteps: input.nextSteps } : {}),
         filedById: caller.personId,
         filedByName: caller.name,
         filedAt: at,
@@ -66,6 +68,8 @@ export async function fileFollowup(
         label,
         kind: input.kind,
         summary: input.summary,
+        ...(input.aftermath ? { aftermath: input.aftermath } : {}),
+        ...(input.nextSteps ? { nextSteps: input.nextSteps } : {}),
         filedByName: caller.name,
         filedAt: at,
       };

@@ -20,7 +20,7 @@ export function followupSection(opts: {
 ${opts.closed ? html`<p class="ok">已报送终报，事件已结束。</p>` : opts.dueAt ? html`<p>下次续报时限：<strong>${formatLocal(opts.dueAt, opts.tz)}</strong>${opts.missed ? html` · <span class="late">已逾期 ${opts.missed} 次</span>` : raw('')}</p>` : raw('')}
 ${
   opts.followups.length
-    ? html`<table id="followups">${opts.followups.map((f) => html`<tr><th style="white-space:nowrap">${f.label}</th><td>${formatLocal(f.filedAt, opts.tz)} ${f.filedByName}</td><td>${multiline(f.summary)}${f.measures ? html`<br>措施：${multiline(f.measures)}` : raw('')}${f.currentState ? html`<br>目前状态：${multiline(f.currentState)}` : raw('')}</td></tr>`)}</table>`
+    ? html`<table id="followups">${opts.followups.map((f) => html`<tr><th style="white-space:nowrap">${f.label}</th><td>${formatLocal(f.filedAt, opts.tz)} ${f.filedByName}</td><td>${multiline(f.summary)}${f.measures ? html`<br>措施：${multiline(f.measures)}` : raw('')}${f.currentState ? html`<br>目前状态：${multiline(f.currentState)}` : raw('')}${f.aftermath ? html`<br>善后情况：${multiline(f.aftermath)}` : raw('')}${f.nextSteps ? html`<br>下步打算：${multiline(f.nextSteps)}` : raw('')}</td></tr>`)}</table>`
     : html`<p>尚无续报。</p>`
 }
 ${
@@ -31,6 +31,9 @@ ${
 <label for="followup-summary">新进展 <span class="hint">只写上次报送以来的变化</span></label><textarea id="followup-summary" name="summary" required></textarea>
 <label for="followup-measures">新采取的措施</label><textarea id="followup-measures" name="measures"></textarea>
 <label for="followup-state">目前状态</label><textarea id="followup-state" name="currentState"></textarea>
+<fieldset><legend>终报填写</legend>
+<label for="followup-aftermath">善后情况 <span class="hint">仅终报</span></label><textarea id="followup-aftermath" name="aftermath" maxlength="3000"></textarea>
+<label for="followup-next">下步打算 <span class="hint">仅终报</span></label><textarea id="followup-next" name="nextSteps" maxlength="3000"></textarea></fieldset>
 <button type="submit">报送</button></form>`
     : raw('')
 }`;

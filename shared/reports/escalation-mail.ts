@@ -1,5 +1,5 @@
 import type { MailIntent } from './rules/escalation.ts';
-import type { ChainLevel, Report } from './rules/model.ts';
+import type { ChainLevel, Notice, Report } from './rules/model.ts';
 import { SEVERITY_LABELS } from '../org/index.ts';
 import { formatLocal, localParts } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
@@ -45,6 +45,14 @@ const SUBJECT_PREFIX: Record<MailIntent['kind'], string> = {
   signOffOverdue: '【待签发·已超时】',
   writtenReminder: '【催报·书面报告】',
 };
+
+/** The final report's 善后情况 and 下步打算 (issue 14 item 7), as the follow-up mail shows them. */
+function finalLines(n: Notice): [string, string][] {
+  return [
+    ...(n.aftermath ? [['善后情况', n.aftermath] as [string, string]] : []),
+    ...(n.nextSteps ? [['下步打算', n.nextSteps] as [string, string]] : []),
+  ];
+}
 
 /** "21:35", or "12月3日 08:00" when the deadline is on another local day than `from`. */
 export function clockTime(iso: string, from: string, timeZone: string): string {
@@ -104,6 +112,7 @@ export function renderEscalationMail(
   ];
   if (!restricted) {
     facts.push(['地点', report.place]);
+    if (report.source) facts.push(['信息来源', report.source]);
     if (c) facts.push(['伤亡情况', `死亡 ${c.dead} 人，受伤 ${c.injured} 人，失踪 ${c.missing} 人`]);
     if (report.losses) facts.push(['损失情况', report.losses]);
     if (report.impact) facts.push(['影响范围', report.impact]);
@@ -141,7 +150,7 @@ ${ackLink ? html`<p style="margin:0 0 8px"><a href="${ackLink}" style="display:b
 <p style="margin:8px 0">${recipient.name}：</p>
 <p style="margin:8px 0"><strong>${opening}</strong></p>
 ${restricted ? raw('') : html`<h2 style="font-size:19px;margin:12px 0 4px">${report.title}</h2>`}
-${notice ? section(`${notice.label}（${formatLocal(notice.filedAt, tz)}）`, html`<p style="margin:0">${multiline(notice.summary)}</p>`) : raw('')}
+${notice ? section(`${notice.label}（${formatLocal(notice.filedAt, tz)}）`, html`<p style="margin:0">${multiline(notice.summary)}</p>${finalLines(notice).map(([k, v]) => html`<p style="margin:4px 0 0"><span style="color:#555">${k}：</span>${multiline(v)}</p>`)}`) : raw('')}
 ${facts.map(([k, v]) => html`<p style="margin:2px 0"><span style="color:#555">${k}：</span>${v}</p>`)}
 ${restricted ? html`<p style="margin:12px 0;color:#555">${restrictedNote}</p>` : html`${section('基本情况', html`<p style="margin:0">${multiline(report.summary)}</p>`)}${section('已采取的措施', html`<p style="margin:0">${multiline(report.measuresTaken)}</p>`)}`}
 ${silent.length ? section('未确认的领导（请电话联系）', html`${silent.map((s) => html`<p style="margin:2px 0">${s}</p>`)}`) : raw('')}
@@ -158,7 +167,13 @@ ${ackLink ? html`<p style="color:#666;font-size:13px">确认链接仅限本人�
     '',
     opening,
     '',
-    ...(notice ? [`${notice.label}（${formatLocal(notice.filedAt, tz)}）：${notice.summary}`, ''] : []),
+    ...(notice
+      ? [
+          `${notice.label}（${formatLocal(notice.filedAt, tz)}）：${notice.summary}`,
+          ...finalLines(notice).map(([k, v]) => `${k}：${v}`),
+          '',
+        ]
+      : []),
     ...(restricted ? [] : [`标题：${report.title}`]),
     ...facts.map(([k, v]) => `${k}：${v}`),
     '',

@@ -6,7 +6,7 @@ import type { Writes } from '../platform/kernel/writes.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { MailRecord, MailSlot } from '../platform/mail/ledger.ts';
 import type { Org, OrgReader } from '../org/index.ts';
-import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
+import type { DocNumber, FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
 import type { ReportTodo } from './rules/todo.ts';
 
 /** A stored acknowledgement token: only its hash, with the level it answers and when it was spent. */
@@ -45,6 +45,25 @@ export type ParentCopy = {
 };
 
 /** The idempotency record of a creation under the caller's key. */
+/** One page of the report list (issue 14 item 6): the range (ISO instants) and the filters, all read in one index range. */
+export type ReportListFilter = {
+  orgId: string;
+  from: string;
+  to: string;
+  departmentId?: string;
+  category?: string;
+  severity?: string;
+  status?: 'escalating' | 'acknowledged' | 'closed';
+  late?: boolean;
+  channel?: 'phone' | 'written';
+  q?: string;
+  limit: number;
+  /** The most index rows one page may read (a page cut short by it still has `next`). */
+  budget: number;
+  cursor?: Record<string, unknown>;
+};
+export type ReportListPage = { items: Report[]; next?: Record<string, unknown>; itemsRead: number };
+
 export type CreationRecord = { callerId: string; key: string; record: IdempotencyRecord };
 
 /**
@@ -77,6 +96,12 @@ export interface ReportStore {
     limit: number,
     cursor?: Record<string, unknown>,
   ): Promise<{ items: Report[]; next?: Record<string, unknown> }>;
+  /** A filtered page of the reports submitted in a range, newest first, kept to those `visible` says (report list). */
+  listInRange(filter: ReportListFilter, visible: (r: Report) => boolean): Promise<ReportListPage>;
+  /** The last 信息专报 number an organisation gave out in a year (0 before the first). */
+  lastDocNumber(orgId: string, year: number): Promise<number>;
+  /** Gives the report `n` with the counter's step in one transaction; false if either changed meanwhile. */
+  takeDocNumber(report: Report, n: DocNumber): Promise<boolean>;
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first. */
   submittedBetween(orgId: string, from: string, to: string, limit?: number): Promise<Report[]>;
   /**

@@ -3,6 +3,14 @@ import { SEVERITIES, SEVERITY_LABELS, type Category, type Department } from '../
 import type { Report } from './rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
+import {
+  charLimitErrors,
+  errorSummary,
+  field,
+  fieldId,
+  type FieldError,
+  type FieldOptions,
+} from '../platform/pages/form.ts';
 
 const STATE: Record<string, string> = {
   pending: '待通知',
@@ -21,16 +29,79 @@ const ROLE: Record<string, string> = {
 
 export type FormValues = Record<string, string>;
 
-function field(name: string, label: string, errors: ErrorDetail[], control: Raw, hint?: string): Raw {
-  const errs = errors.filter((e) => e.field === name || e.field.startsWith(`${name}.`));
-  return html`<label for="${name}">${label}${hint ? html` <span class="hint">${hint}</span>` : raw('')}</label>${control}${errs.map((e) => html`<div class="field-error" id="${name}-error">${e.message}</div>`)}`;
-}
-const input = (name: string, v: FormValues, attrs = '') =>
-  raw(html`<input id="${name}" name="${name}" value="${v[name] ?? ''}"`.value + ` ${attrs}>`);
-const textarea = (name: string, v: FormValues, attrs = '') =>
-  raw(html`<textarea id="${name}" name="${name}"`.value + ` ${attrs}>` + html`${v[name] ?? ''}</textarea>`.value);
+/** The report form's fields in Chinese: the error summary's links and the labels of `field`. */
+export const REPORT_FIELD_LABELS: Record<string, string> = {
+  title: '标题',
+  departmentId: '部门',
+  category: '类别',
+  severity: '等级',
+  occurredAt: '发生时间',
+  learnedAt: '获知时间',
+  place: '地点',
+  source: '信息来源',
+  summary: '基本情况',
+  'casualties.dead': '死亡',
+  'casualties.injured': '受伤',
+  'casualties.missing': '失踪',
+  losses: '损失情况',
+  impact: '影响范围及发展趋势',
+  leadersOnSite: '领导到位情况及态度',
+  measuresTaken: '已采取的措施',
+  requests: '请求事项和建议',
+  'contact.name': '现场联系人姓名',
+  'contact.post': '现场联系人职务',
+  'contact.phone': '现场联系人电话',
+  confidentiality: '密级',
+};
 
-/** The Chinese emergency-report form; works without JavaScript. Local times are entered in the organisation's zone. */
+/** Each text field's limit in characters (a Chinese character is one), as the body schema has them. */
+export const REPORT_FIELD_LIMITS: Record<string, readonly [string, number]> = {
+  title: ['标题', 100],
+  place: ['地点', 200],
+  source: ['信息来源', 200],
+  summary: ['基本情况', 5000],
+  losses: ['损失情况', 2000],
+  impact: ['影响范围及发展趋势', 2000],
+  leadersOnSite: ['领导到位情况', 1000],
+  measuresTaken: ['已采取的措施', 3000],
+  requests: ['请求事项和建议', 2000],
+  'contact.name': ['现场联系人姓名', 40],
+  'contact.post': ['现场联系人职务', 40],
+};
+
+/**
+ * Every error of a posted form at once: the character limits first (counted per field, as a person counts), then
+ * whatever the body schema says of the fields within their limits. Nothing is read or written before it passes.
+ */
+export function reportFormErrors(values: FormValues, schemaErrors: readonly FieldError[]): FieldError[] {
+  const limits = charLimitErrors(values, REPORT_FIELD_LIMITS);
+  return [...limits, ...schemaErrors.filter((e) => !limits.some((l) => l.field === e.field))];
+}
+
+/** A labelled select in the form helpers' manner: required marked, its error tied to it by `aria-describedby`. */
+function selectField(
+  o: { name: string; label: string; required?: boolean; errors: readonly FieldError[]; value?: string },
+  options: [string, string][],
+  blank = '请选择',
+): Raw {
+  const id = fieldId(o.name);
+  const mine = o.errors.filter((e) => e.field === o.name);
+  const attrs = raw(
+    `${o.required ? ' required aria-required="true"' : ''}${mine.length ? ` aria-describedby="${id}-error" aria-invalid="true"` : ''}`,
+  );
+  return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label><select id="${id}" name="${o.name}"${attrs}>${blank ? html`<option value="">${blank}</option>` : raw('')}${options.map(
+    ([val, label]) =>
+      val === o.value
+        ? html`<option value="${val}" selected>${label}</option>`
+        : html`<option value="${val}">${label}</option>`,
+  )}</select>${mine.length ? html`<span class="field-error" id="${id}-error">${mine.map((e) => e.message).join('；')}</span>` : raw('')}</div>`;
+}
+
+/**
+ * The Chinese emergency-report form; works without JavaScript. Local times are entered in the organisation's zone.
+ * Built with the form helpers (shared/platform/pages/form.ts): every error of the round at the top and next to its
+ * field, required fields marked, limits in characters, everything typed kept.
+ */
 export function reportForm(opts: {
   departments: Department[];
   categories: Category[];
@@ -40,64 +111,67 @@ export function reportForm(opts: {
   timezone: string;
 }): Raw {
   const { values: v, errors } = opts;
-  const select = (name: string, options: [string, string][]) =>
-    raw(
-      `<select id="${name}" name="${name}" required>` +
-        html`<option value="">请选择</option>${options.map(([val, label]) => (val === v[name] ? html`<option value="${val}" selected>${label}</option>` : html`<option value="${val}">${label}</option>`))}`
-          .value +
-        '</select>',
-    );
+  const f = (
+    name: string,
+    o: { required?: boolean; type?: FieldOptions['type']; hint?: string; label?: string } = {},
+  ): Raw =>
+    field({
+      name,
+      label: o.label ?? REPORT_FIELD_LABELS[name] ?? name,
+      value: v[name] ?? '',
+      required: o.required,
+      type: o.type,
+      hint: o.hint,
+      maxChars: REPORT_FIELD_LIMITS[name]?.[1],
+      errors,
+    });
+  const sel = (name: string, options: [string, string][], required = true, blank = '请选择') =>
+    selectField({ name, label: REPORT_FIELD_LABELS[name]!, required, errors, value: v[name] }, options, blank);
   return html`<h1>报送紧急信息</h1>
-<p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。时间按本单位时区（${opts.timezone}）填写。</p>
-${errors.length ? html`<div class="errors" role="alert"><strong>请修改以下内容后重新提交：</strong><ul>${errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : raw('')}
+<p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。带 * 的必须填写。时间按本单位时区（${opts.timezone}）填写。</p>
+${errorSummary(errors, REPORT_FIELD_LABELS)}
 <form method="post" action="/reports/new" novalidate>
 <input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey}">
-${field('title', '标题', errors, input('title', v, 'required maxlength="100"'), '一句话说明核心事实')}
-<div class="row"><div>${field(
+${f('title', { required: true, hint: '一句话说明核心事实' })}
+<div class="row"><div>${sel(
     'departmentId',
-    '部门',
-    errors,
-    select(
-      'departmentId',
-      opts.departments.map((d) => [d.departmentId, d.name]),
-    ),
+    opts.departments.map((d) => [d.departmentId, d.name]),
   )}</div>
-<div>${field(
+<div>${sel(
     'category',
-    '类别',
-    errors,
-    select(
-      'category',
-      opts.categories.map((c) => [c.code, c.label]),
-    ),
+    opts.categories.map((c) => [c.code, c.label]),
   )}</div>
-<div>${field(
+<div>${sel(
     'severity',
-    '等级',
-    errors,
-    select(
-      'severity',
-      SEVERITIES.map((s) => [s, SEVERITY_LABELS[s]]),
-    ),
+    SEVERITIES.map((s) => [s, SEVERITY_LABELS[s]]),
   )}</div></div>
-<div class="row"><div>${field('occurredAt', '发生时间', errors, input('occurredAt', v, 'type="datetime-local" required'))}</div>
-<div>${field('learnedAt', '获知时间', errors, input('learnedAt', v, 'type="datetime-local"'), '默认同发生时间')}</div></div>
-${field('place', '地点', errors, input('place', v, 'required maxlength="200"'))}
-${field('summary', '基本情况', errors, textarea('summary', v, 'required'), '发生了什么、原因（已知的部分）')}
+<div class="row"><div>${f('occurredAt', { required: true, type: 'datetime-local' })}</div>
+<div>${f('learnedAt', { type: 'datetime-local', hint: '默认同发生时间' })}</div></div>
+${f('place', { required: true })}
+${f('source', { hint: '谁向本单位报告的，如群众来电、值班巡查、上级通报' })}
+${f('summary', { required: true, type: 'textarea', hint: '发生了什么、原因（已知的部分）' })}
 <fieldset><legend>伤亡情况</legend><div class="row">
-<div>${field('casualties.dead', '死亡', errors, input('casualties.dead', v, 'type="number" min="0"'))}</div>
-<div>${field('casualties.injured', '受伤', errors, input('casualties.injured', v, 'type="number" min="0"'))}</div>
-<div>${field('casualties.missing', '失踪', errors, input('casualties.missing', v, 'type="number" min="0"'))}</div></div></fieldset>
-${field('losses', '损失情况', errors, textarea('losses', v))}
-${field('impact', '影响范围及发展趋势', errors, textarea('impact', v))}
-${field('leadersOnSite', '领导到位情况及态度', errors, textarea('leadersOnSite', v))}
-${field('measuresTaken', '已采取的措施', errors, textarea('measuresTaken', v, 'required'))}
-${field('requests', '请求事项和建议', errors, textarea('requests', v))}
+<div>${f('casualties.dead', { type: 'number' })}</div>
+<div>${f('casualties.injured', { type: 'number' })}</div>
+<div>${f('casualties.missing', { type: 'number' })}</div></div></fieldset>
+${f('losses', { type: 'textarea' })}
+${f('impact', { type: 'textarea' })}
+${f('leadersOnSite', { type: 'textarea' })}
+${f('measuresTaken', { required: true, type: 'textarea' })}
+${f('requests', { type: 'textarea' })}
 <fieldset><legend>现场联系人</legend><div class="row">
-<div>${field('contact.name', '姓名', errors, input('contact.name', v, 'required'))}</div>
-<div>${field('contact.post', '职务', errors, input('contact.post', v))}</div>
-<div>${field('contact.phone', '电话', errors, input('contact.phone', v, 'required'))}</div></div></fieldset>
-${field('confidentiality', '密级', errors, raw(`<select id="confidentiality" name="confidentiality"><option value="internal"${v.confidentiality === 'restricted' ? '' : ' selected'}>内部</option><option value="restricted"${v.confidentiality === 'restricted' ? ' selected' : ''}>限定范围</option></select>`))}
+<div>${f('contact.name', { required: true, label: '姓名' })}</div>
+<div>${f('contact.post', { label: '职务' })}</div>
+<div>${f('contact.phone', { required: true, type: 'tel', label: '电话' })}</div></div></fieldset>
+${sel(
+  'confidentiality',
+  [
+    ['internal', '内部'],
+    ['restricted', '限定范围'],
+  ],
+  false,
+  '',
+)}
 <button type="submit">提交报送</button>
 </form>`;
 }
@@ -118,11 +192,13 @@ export function reportPage(opts: {
   const c = r.casualties;
   return html`${opts.justSubmitted ? html`<div class="ok" role="status">报送成功。系统已开始逐级通知，确认情况见下方报送链。</div>` : raw('')}
 <h1>${r.title}</h1>
+<p class="no-print" id="report-doc-links"><a href="/reports/${r.reportId}/print">信息专报（打印）</a>　<a href="/reports/${r.reportId}/document.docx">下载 Word 文档</a>${r.docNumber ? html` · 〔${r.docNumber.year}〕第${r.docNumber.number}期` : html` <span class="hint">首次打印或下载时编号</span>`}</p>
 <p>${SEVERITY_LABELS[r.severity]} · ${r.categoryLabel} · 状态：<strong id="report-status">${r.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}</strong>${r.late ? html` · <span class="late">迟报 ${r.lateByMinutes} 分钟</span>` : raw('')}</p>
 <table>
 <tr><th>发生时间</th><td>${formatLocal(r.occurredAt, tz)}</td><th>获知时间</th><td>${formatLocal(r.learnedAt, tz)}</td></tr>
 <tr><th>报送时间</th><td>${formatLocal(r.submittedAt, tz)}</td><th>报送时限</th><td>${formatLocal(r.deadline, tz)}</td></tr>
 <tr><th>地点</th><td>${r.place}</td><th>报告人</th><td>${r.reporterName}</td></tr>
+${r.source ? html`<tr><th>信息来源</th><td colspan="3" id="report-source">${r.source}</td></tr>` : raw('')}
 ${c ? html`<tr><th>伤亡</th><td colspan="3">死亡 ${c.dead} 人，受伤 ${c.injured} 人，失踪 ${c.missing} 人</td></tr>` : raw('')}
 <tr><th>现场联系人</th><td colspan="3">${r.contact.name} ${r.contact.post ?? ''} ${r.contact.phone}</td></tr>
 </table>
@@ -197,6 +273,7 @@ export function formToReportInput(
     occurredAt: v('occurredAt') ? timezoneOffset(v('occurredAt')!) : '',
     learnedAt: opt('learnedAt') ? timezoneOffset(v('learnedAt')!) : undefined,
     place: v('place') ?? '',
+    source: opt('source'),
     summary: v('summary') ?? '',
     casualties,
     losses: opt('losses'),

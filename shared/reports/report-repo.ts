@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
+import type { DocNumber, FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
 import { todoDiff, type ReportTodo } from './rules/todo.ts';
 import type {
   AckTokenRecord,
@@ -9,8 +9,12 @@ import type {
   DueWork,
   ParentCopy,
   ReportBundle,
+  ReportListFilter,
+  ReportListPage,
   ReportStore,
 } from './ports.ts';
+import { queryReportList } from './report-list-repo.ts';
+import { lastDocNumber, takeDocNumber } from './report-doc-repo.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
@@ -207,6 +211,19 @@ export class ReportRepo implements ReportStore {
       { TableName: this.table, ...ownerKey(keys.orgReports(orgId)), ScanIndexForward: false },
       { limit, cursor },
     );
+  }
+
+  /** A filtered page of the reports submitted in a range (report list): `queryReportList`, one GSI1 range. */
+  async listInRange(filter: ReportListFilter, visible: (r: Report) => boolean): Promise<ReportListPage> {
+    return queryReportList(this.db, this.table, filter, visible);
+  }
+
+  async lastDocNumber(orgId: string, year: number): Promise<number> {
+    return lastDocNumber(this.db, this.table, orgId, year);
+  }
+
+  async takeDocNumber(report: Report, n: DocNumber): Promise<boolean> {
+    return takeDocNumber(this.db, this.table, report, n);
   }
 
   /** Reports of an organisation submitted in [from, to] (ISO instants), oldest first: the timeliness statistics' input. */

@@ -159,6 +159,7 @@ function fieldsOf(r: Report) {
     occurredAt: r.occurredAt,
     learnedAt: r.learnedAt,
     place: r.place,
+    source: r.source,
     summary: r.summary,
     casualties: r.casualties,
     losses: r.losses,

@@ -209,6 +209,7 @@ export async function composeReport(
     occurredAt: input.occurredAt,
     learnedAt: learnedAt.toISOString(),
     place: input.place ?? PENDING_WRITTEN,
+    ...(input.source ? { source: input.source } : {}),
     summary: input.summary ?? '',
     casualties: input.casualties,
     losses: input.losses,

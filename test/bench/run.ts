@@ -10,6 +10,7 @@
  * 5. Load (load.ts): 500 submissions in batches of 50 at once, each step of submission → first mail.
  * `BENCH_ONLY=bundles,mail` runs only those parts (bundles, mail, load, overdue, scores, fanout); `BENCH_INIT_RUNS` sets
  * the imports per bundle (7).
+ * `reportList` (report-list.ts): the report list over 50,000 stored reports, items read for a month's filtered page.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -119,6 +120,7 @@ async function main() {
     // 4. The monthly fan-out over 1,000 organisations.
     if (part('fanout')) await benchFanOut(stack, db, info.tableName);
     if (part('dashboard')) await (await import('./dashboard.ts')).benchDashboard(info.appUrl, db, info.tableName);
+    if (part('reportList')) await (await import('./report-list.ts')).benchReportList(info.appUrl, db, info.tableName);
   } finally {
     await stack.stop();
   }

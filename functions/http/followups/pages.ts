@@ -36,9 +36,12 @@ export const followupPages = {
     return { html: layout('督办', supervisionPage(await supervisionOf(deps, caller.orgId), tz), caller) };
   }),
   'POST /reports/{reportId}/followups': page(async ({ form, caller, deps, params }) => {
-    const optional = (k: 'measures' | 'currentState') => (form[k]?.trim() ? { [k]: form[k] } : {});
+    const optional = (k: 'measures' | 'currentState' | 'aftermath' | 'nextSteps') =>
+      form[k]?.trim() ? { [k]: form[k] } : {};
     const summary = form.summary ?? '';
-    const input = { kind: form.kind, summary, ...optional('measures'), ...optional('currentState') };
+    // Passed whatever the kind: on a 续报 they are 400 (只在终报中填写), not dropped unseen.
+    const final = { ...optional('aftermath'), ...optional('nextSteps') };
+    const input = { kind: form.kind, summary, ...optional('measures'), ...optional('currentState'), ...final };
     await fileFollowup(deps, caller, params.reportId ?? '', parseOrThrow(followupSchema, input));
     return { redirect: `/reports/${params.reportId}` };
   }),

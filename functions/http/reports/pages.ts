@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '#shared/app/ports.ts';
 import type { REPORT_ROUTES } from '#shared/app/routes.ts';
+import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { hashAckToken } from '#shared/reports/ack-token.ts';
 import { acknowledgeReport, resolveAckLink } from '#shared/reports/acknowledge-report.ts';
 import { submitReportSchema } from '#shared/reports/rules/input.ts';
@@ -14,13 +15,14 @@ import {
   ackPage,
   formToReportInput,
   reportForm,
+  reportFormErrors,
   reportPage,
   type FormValues,
 } from '#shared/reports/report-pages.ts';
 import { followupAccess } from '#shared/followups/rules/access.ts';
 import { followupSection, instructionSection } from '#shared/followups/followup-pages.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/platform/kernel/time.ts';
-import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
+import { parseOrThrow, toDetails } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
 import { formKeyOf } from '#shared/platform/http/idempotency-key.ts';
 import type { OpenPageContext, PageContext } from '#shared/platform/http/page-handler.ts';
@@ -28,6 +30,11 @@ import { openPage, page, type Handlers } from '#shared/platform/http/router.ts';
 import { html } from '#shared/platform/pages/html.ts';
 import { errorPage, layout } from '#shared/platform/pages/layout.ts';
 import { visibleBundle, visibleReport } from './visible.ts';
+import { formatOf } from '#shared/platform/http/download.ts';
+import { listReports } from '#shared/reports/report-list.ts';
+import { REPORT_LIST_FORMATS, reportListDownload } from '#shared/reports/report-list-export.ts';
+import { reportListPage } from '#shared/reports/report-list-pages.ts';
+import { documentNumber, numberOnSignOff, reportDoc, reportDocHtml } from '#shared/reports/report-doc.ts';
 
 type Routes = Handlers<(typeof REPORT_ROUTES)[number], Deps>;
 type Ctx = PageContext<Deps>;
@@ -36,13 +43,47 @@ const { can } = followupAccess;
 
 /** The report pages: the form, the report with its follow-ups and instructions, acknowledgement, sign-off. */
 export const reportPages = {
+  /** 查找报告: the filtered list (its CSV and Excel with `format=`). */
+  'GET /reports': page(async ({ caller, deps, query }) => {
+    const format = formatOf(query.format, REPORT_LIST_FORMATS);
+    if (format !== 'json') return { download: await reportListDownload(deps, caller, query, format) };
+    const [found, org, departments] = await Promise.all([
+      listReports(deps, caller, query).catch((err: unknown) => {
+        if (err instanceof ValidationError) return err;
+        throw err;
+      }),
+      deps.orgs.getOrg(caller.orgId),
+      deps.orgs.listDepartments(caller.orgId),
+    ]);
+    const categories = org?.config.categories ?? [];
+    if (!(found instanceof ValidationError))
+      return { html: layout('查找报告', reportListPage({ list: found, query, departments, categories }), caller) };
+    // A refused query (over a year, a bad month): 400 with the form as it was asked, the error beside its field.
+    const range = { from: '', to: '', fromMonth: query.from ?? '', toMonth: query.to ?? '' };
+    const list = { items: [], nextCursor: null, range, itemsRead: 0, timezone: org?.timezone ?? DEFAULT_TIMEZONE };
+    const body = reportListPage({ list, query, departments, categories, errors: found.details });
+    return { status: 400, html: layout('查找报告', body, caller) };
+  }),
   'GET /reports/new': page((ctx) => formPage(ctx, { values: {}, errors: [] })),
   'POST /reports/new': page((ctx) => submit(ctx)),
   'GET /reports/{reportId}': page((ctx) => show(ctx, ctx.query.submitted === '1')),
+  /** 信息专报 to print (A4 print styles); the first print or download takes the report's number. */
+  'GET /reports/{reportId}/print': page(async (ctx) => {
+    const doc = await documentOf(ctx);
+    return { html: layout(`信息专报 ${doc.numberLine}`, reportDocHtml(doc, ctx.params.reportId ?? ''), ctx.caller) };
+  }),
+  /** 信息专报 as .docx: the writer (`docx`) is loaded only here, when a file is asked for. */
+  'GET /reports/{reportId}/document.docx': page(async (ctx) => {
+    const doc = await documentOf(ctx);
+    const { reportDocx, DOCX_TYPE } = await import('#shared/reports/report-doc-docx.ts');
+    const filename = `xinxi-zhuanbao-${doc.numberLine.replace(/\D+/g, '-').replace(/^-|-$/g, '')}.docx`;
+    return { download: { filename, contentType: DOCX_TYPE, content: await reportDocx(doc) } };
+  }),
   'POST /reports/{reportId}/sign-off': page(async (ctx) => {
     const note = ctx.form.note?.trim() ? { note: ctx.form.note } : {};
     const input = parseOrThrow(signOffSchema, { decision: ctx.form.decision, ...note });
     await signOffReport(ctx.deps, ctx.caller, ctx.params.reportId ?? '', input);
+    await numberOnSignOff(ctx.deps, ctx.params.reportId ?? '');
     return { redirect: `/reports/${ctx.params.reportId}` };
   }),
   'POST /reports/{reportId}/ack': page(async ({ caller, deps, params }) => {
@@ -105,8 +146,12 @@ async function submit(ctx: Ctx) {
   const org = await deps.orgs.getOrg(caller.orgId);
   if (!org) throw new NotFoundError('单位');
   const input = formToReportInput(form, (local) => localInputToIso(local, org.timezone));
+  // Every error of the round at once, the character limits counted per field; everything typed is shown again.
+  const parsed = submitReportSchema.safeParse(input);
+  const errors = reportFormErrors(form, parsed.success ? [] : toDetails(parsed.error, input));
+  if (errors.length || !parsed.success) return formPage(ctx, { values: form, errors, status: 400 });
   try {
-    const body = parseOrThrow(submitReportSchema, input);
+    const body = parsed.data;
     const result = await submitReport(deps, caller, body, { idempotencyKey: formKeyOf(form.idempotencyKey) });
     return { redirect: `/reports/${result.body.reportId}?submitted=1` };
   } catch (err) {
@@ -114,6 +159,15 @@ async function submit(ctx: Ctx) {
     if (err instanceof AppError) return { status: err.status, html: errorPage(err) };
     throw err;
   }
+}
+
+/** The report's 信息专报 for someone who may open it (404 otherwise), numbered the first time it is asked for. */
+async function documentOf(ctx: Ctx) {
+  const { caller, deps } = ctx;
+  const { bundle, org } = await visibleBundle(deps, caller, ctx.params.reportId ?? '');
+  await recordViewIfOutsider(deps, bundle.report, caller);
+  const number = await documentNumber(deps, bundle.report, org.timezone);
+  return reportDoc(bundle, org, number);
 }
 
 async function show(ctx: Ctx, justSubmitted: boolean) {

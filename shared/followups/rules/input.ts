@@ -13,8 +13,18 @@ export const followupSchema = z
     measures: optionalText(3000, '新采取的措施'),
     currentState: optionalText(2000, '目前状态'),
     casualties: casualtiesSchema.optional(),
+    /** Only on the final report (终报): 善后情况 and 下步打算 (issue 14 item 7). */
+    aftermath: optionalText(3000, '善后情况'),
+    nextSteps: optionalText(3000, '下步打算'),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const [k, label] of [
+      ['aftermath', '善后情况'],
+      ['nextSteps', '下步打算'],
+    ] as const)
+      if (v[k] && v.kind !== 'final') ctx.addIssue({ code: 'custom', path: [k], message: `${label}只在终报中填写` });
+  });
 export type FollowupInput = z.infer<typeof followupSchema>;
 
 /** A leader's instruction (批示): what to do, by whom, by when. */

@@ -111,6 +111,8 @@ export const keys = {
     SK: `LOWERSCORE#${month}#${orgId}`,
   }),
   lowerScoresPrefix: (month: string) => `LOWERSCORE#${month}#`,
+  /** The gapless number 〔年〕第N期 of an organisation's 信息专报 (a report's document, issue 14 item 5), per year. */
+  reportDocCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#REPORTDOC#${year}` }),
   circularCounter: (orgId: string, year: number) => ({ PK: `ORG#${orgId}`, SK: `COUNTER#CIRCULAR#${year}` }),
   circular: (orgId: string, year: number, number: number) => ({
     PK: `ORG#${orgId}`,

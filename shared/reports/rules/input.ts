@@ -88,9 +88,15 @@ export const writtenReportSchema = z
 export type WrittenReportInput = z.infer<typeof writtenReportSchema>;
 // ── end of phoned-in reports ─────────────────────────────────────────────────────────────────────────────────────
 
+/** Issue 14 item 7: where the report came from (信息来源, POLICY §3.3 "source (who reported it to the unit)"). */
+export const reportSourceFields = {
+  source: optionalText(200, '信息来源'),
+};
+
 /** The body of `POST /api/reports` (API.md), the single source of its type and of its OpenAPI schema. */
 export const submitReportSchema = z
   .object({
+    ...reportSourceFields,
     departmentId: z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }),
     category: z.string({ error: '请选择类别' }).min(1, { error: '请选择类别' }),
     severity: z.enum(SEVERITIES, {

@@ -39,6 +39,8 @@ export type Report = {
   occurredAt: string;
   learnedAt: string;
   place: string;
+  /** 信息来源: who reported it to the unit (POLICY §3.3). */
+  source?: string;
   summary: string;
   casualties?: Casualties;
   losses?: string;
@@ -90,6 +92,8 @@ export type Report = {
   followupDueAt?: string;
   /** The due instants of follow-ups that were missed (recorded, reminded). */
   missedFollowups?: string[];
+  /** The 信息专报 number (〔year〕第number期), taken once, when the report is first printed or downloaded for filing. */
+  docNumber?: DocNumber;
   /** Follow-ups filed but not yet sent to the people in the chain (the escalation worker sends them). */
   pendingNotices?: Notice[];
 } & PhonedFields;
@@ -151,6 +155,9 @@ export type PhonedChange = Partial<
 >;
 // ── end of phoned-in reports ───────────────────────────────────────────────────────────────────────────────────────
 
+/** A report's 信息专报 number: gapless per organisation and year (the year in the organisation's zone). */
+export type DocNumber = { year: number; number: number; takenAt: string };
+
 /** A follow-up to send to everyone the report has reached so far. */
 export type Notice = {
   key: string;
@@ -158,6 +165,9 @@ export type Notice = {
   label: string;
   kind: 'followup' | 'final';
   summary: string;
+  /** On the final report (终报): 善后情况 and 下步打算 (POLICY §3.3). */
+  aftermath?: string;
+  nextSteps?: string;
   filedByName: string;
   filedAt: string;
 };
@@ -211,6 +221,9 @@ export type FollowupRecord = {
   measures?: string;
   currentState?: string;
   casualties?: { dead: number; injured: number; missing: number };
+  /** The final report's 善后情况 and 下步打算 (POLICY §3.3: "final report: summary, aftermath, next steps"). */
+  aftermath?: string;
+  nextSteps?: string;
   filedById: string;
   filedByName: string;
   filedAt: string;
