@@ -1,9 +1,23 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { escalationQueue, logger, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
+import {
+  escalationQueue,
+  findingRepo,
+  logger,
+  productionDeps,
+  reportRepo,
+  sesMailer,
+  verificationRepo,
+} from '#shared/app/production.ts';
 import { checkOverdue } from '#shared/app/every-minute.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
-export const production = productionDeps({ reports: reportRepo, queue: escalationQueue, mailer: sesMailer });
+export const production = productionDeps({
+  reports: reportRepo,
+  queue: escalationQueue,
+  mailer: sesMailer,
+  verifications: verificationRepo,
+  findings: findingRepo,
+});
 
 /**
  * Every minute: advances every report with a step due (a notification whose queue message was lost, an

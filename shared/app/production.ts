@@ -8,6 +8,7 @@ import { ItemRepo } from '../work-info/item-repo.ts';
 import { OrgRepo } from '../org/org-repo.ts';
 import { ReportRepo } from '../reports/report-repo.ts';
 import { ScoreRepo } from '../scores/score-repo.ts';
+import { VerificationRepo } from '../followups/verification-repo.ts';
 import type { Deps } from './ports.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import { SesMailer } from '../platform/mail/ses-mailer.ts';
@@ -27,6 +28,7 @@ export const reportRepo = () => new ReportRepo(documentClient(), table());
 export const itemRepo = () => new ItemRepo(documentClient(), table());
 export const findingRepo = () => new FindingRepo(documentClient(), table());
 export const scoreRepo = () => new ScoreRepo(documentClient(), table());
+export const verificationRepo = () => new VerificationRepo(documentClient(), table());
 /** SQS, the escalation nudges: for functions with `queue` access. */
 export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'));
 /** SQS, the monthly scoring fan-out: for functions with `scoring` access. */
@@ -40,6 +42,7 @@ export type Adapters = {
   items?: () => ItemRepo;
   findings?: () => FindingRepo;
   scores?: () => ScoreRepo;
+  verifications?: () => VerificationRepo;
   queue?: () => EscalationQueue;
   scoring?: () => ScoringQueue;
   mailer?: () => Mailer;
@@ -88,6 +91,7 @@ function wire(a: Adapters): Deps {
     },
     ...(a.findings ? { findings: a.findings() } : {}),
     ...(a.scores ? { scores: a.scores() } : {}),
+    ...(a.verifications ? { verifications: a.verifications() } : {}),
     queue: { nudge: (m, d) => queue().nudge(m, d) },
     scoring: { enqueue: (m) => scoring().enqueue(m) },
     mailer: { send: (m) => mailer().send(m) },

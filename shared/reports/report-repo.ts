@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
-import { todoDiff, type ReportTodo } from './rules/todo.ts';
+import { todoDiff, todosOf, type ReportTodo } from './rules/todo.ts';
 import type {
   AckTokenRecord,
   Assignment,
@@ -590,5 +590,62 @@ export class ReportRepo implements ReportStore {
         ExpressionAttributeValues: { ':at': at.toISOString() },
       },
     };
+  }
+
+  /** See `ReportStore.backfillTodos`: every organisation (GSI1 `ORGS`), every report of each, once. */
+  async backfillTodos(): Promise<{ ran: boolean; reports: number }> {
+    const marker = { PK: 'MIGRATION#todo-rows-v1', SK: 'MIGRATION' };
+    const done = await this.db.send(new GetCommand({ TableName: this.table, Key: marker }));
+    if (done.Item) return { ran: false, reports: 0 };
+    const orgs = await queryAll(this.db, {
+      TableName: this.table,
+      ...ownerKey(keys.orgList()),
+      ProjectionExpression: 'orgId',
+    });
+    let reports = 0;
+    for (const o of orgs) {
+      const rows = await queryAll(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(String(o.orgId))) });
+      for (const row of rows) {
+        for (let attempt = 0; attempt < 4; attempt++) {
+          const report = attempt === 0 ? toReport(row) : await this.get(String(row.reportId));
+          if (!report || (await this.putTodos(report))) break;
+        }
+        reports++;
+      }
+    }
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...marker, at: new Date().toISOString() } }));
+    return { ran: true, reports };
+  }
+
+  /** Every 待办 row of the report as it stands, on condition that it has not changed; false when it has. */
+  private async putTodos(report: Report): Promise<boolean> {
+    const todos = todosOf(report).slice(0, 99);
+    if (!todos.length) return true;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.table,
+                Key: keys.report(report.reportId),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': report.version },
+              },
+            },
+            ...todos.map((t) => ({
+              Put: {
+                TableName: this.table,
+                Item: { ...todoKey(t.personId, t.reportId, t.kind), entity: 'todo', ...t },
+              },
+            })),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
   }
 }
