@@ -43,12 +43,14 @@ export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurr
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
   // 核报 (issue 17): requests with mails to send or an unanswered deadline, from their own sparse index.
-  const v = await advanceDueVerifications({ ...deps, missedFindings: missedVerificationFindings(deps) }, now).catch(
-    (err) => {
-      deps.log.error('advancing verification requests failed', { error: String(err) });
-      return { due: 0, advanced: 0, failed: 1, itemsRead: 0 };
-    },
-  );
+  // (Not `...deps`: a spread reads every getter, and this function is not wired with every repository.)
+  const verificationDeps = Object.assign(Object.create(deps) as Deps, {
+    missedFindings: missedVerificationFindings(deps),
+  });
+  const v = await advanceDueVerifications(verificationDeps, now).catch((err) => {
+    deps.log.error('advancing verification requests failed', { error: String(err) });
+    return { due: 0, advanced: 0, failed: 1, itemsRead: 0 };
+  });
   // Once (a marker says it ran): the 待办 and supervision rows of reports stored before those rows existed.
   await deps.reports
     .backfillTodos()

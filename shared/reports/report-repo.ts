@@ -606,11 +606,15 @@ export class ReportRepo implements ReportStore {
     for (const o of orgs) {
       const rows = await queryAll(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(String(o.orgId))) });
       for (const row of rows) {
-        for (let attempt = 0; attempt < 4; attempt++) {
-          const report = attempt === 0 ? toReport(row) : await this.get(String(row.reportId));
-          if (!report || (await this.putTodos(report))) break;
+        try {
+          for (let attempt = 0; attempt < 4; attempt++) {
+            const report = attempt === 0 ? toReport(row) : await this.get(String(row.reportId));
+            if (!report || (await this.putTodos(report))) break;
+          }
+          reports++;
+        } catch {
+          // A record this version cannot read (a partial row) gets no rows; the others go on.
         }
-        reports++;
       }
     }
     await this.db.send(new PutCommand({ TableName: this.table, Item: { ...marker, at: new Date().toISOString() } }));
@@ -629,8 +633,9 @@ export class ReportRepo implements ReportStore {
               ConditionCheck: {
                 TableName: this.table,
                 Key: keys.report(report.reportId),
-                ConditionExpression: 'version = :v',
-                ExpressionAttributeValues: { ':v': report.version },
+                ...(typeof report.version === 'number'
+                  ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': report.version } }
+                  : { ConditionExpression: 'attribute_not_exists(version)' }),
               },
             },
             ...todos.map((t) => ({
