@@ -60,13 +60,13 @@ export function verificationPage(
   const stateClass = v.overdue ? 'state-overdue' : v.state === 'answered' ? 'state-acknowledged' : 'state-pending';
   return html`<h1>核报：${v.subject}</h1>
 <p><span class="badge ${stateClass}" id="verification-state">${v.stateLabel}</span></p>
-<dl class="facts">
-<dt>提出单位</dt><dd>${v.orgName}（${v.createdByName}，${formatLocal(v.createdAt, tz)}）</dd>
-<dt>核报单位</dt><dd>${v.targetOrgName}</dd>
-<dt>核报时限</dt><dd${raw(v.overdue ? ' class="late"' : '')}>${formatLocal(v.dueAt, tz)}${v.overdue ? '（已逾期，按漏报处理）' : ''}</dd>
-<dt>详细情况</dt><dd>${multiline(v.details)}</dd>
-${v.heardFrom ? html`<dt>信息来源</dt><dd>${v.heardFrom}</dd>` : raw('')}
-</dl>
+<div class="facts" id="verification-facts">
+<p><strong>提出单位：</strong>${v.orgName}（${v.createdByName}，${formatLocal(v.createdAt, tz)}）</p>
+<p><strong>核报单位：</strong>${v.targetOrgName}</p>
+<p${raw(v.overdue ? ' class="late"' : '')}><strong>核报时限：</strong>${formatLocal(v.dueAt, tz)}${v.overdue ? '（已逾期，按漏报处理）' : ''}</p>
+<p><strong>详细情况：</strong>${multiline(v.details)}</p>
+${v.heardFrom ? html`<p><strong>信息来源：</strong>${v.heardFrom}</p>` : raw('')}
+</div>
 ${v.findingId && !a ? html`<p class="late">已逾期未答复，系统已提议漏报记录。</p>` : raw('')}
 ${
   a

@@ -1,6 +1,16 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ALWAYS, givenOrg, givenReport, linkIn, stack, waitForMail } from '../support/scenario.ts';
 import { hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
+
+/** How far the page is wider than a 390 px phone screen (0: no sideways scrolling). */
+async function phoneOverflow(page: Page) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const px = await sidewaysOverflow(page);
+  if (size) await page.setViewportSize(size);
+  return px;
+}
 
 describe.skipIf(!hasChromium)('in a browser: 核报, asked by the upper office, answered by the lower one', () => {
   const browser = useBrowser();
@@ -12,7 +22,7 @@ describe.skipIf(!hasChromium)('in a browser: 核报, asked by the upper office, 
     const app = stack().appUrl;
 
     // The city office, on a phone: 督办 → 发起核报 → the form → the request, with its confirmation.
-    const cityOffice = await browser.signedIn(city.email('office'), { next: '/supervision', width: 390 });
+    const cityOffice = await browser.signedIn(city.email('office'), { next: '/supervision' });
     await expect(cityOffice.locator('main').textContent()).resolves.toContain('核报待答复（0）');
     await Promise.all([
       cityOffice.waitForURL(`${app}/verification-requests/new`),
@@ -23,7 +33,7 @@ describe.skipIf(!hasChromium)('in a browser: 核报, asked by the upper office, 
     await cityOffice.fill('#f-details', '有网民发帖称县广播电视台发射塔在大风中倒塌，请核实。');
     await cityOffice.fill('#f-heardFrom', '网络舆情');
     await browser.screenshot(cityOffice, 'verification-form');
-    expect(await sidewaysOverflow(cityOffice)).toBe(0);
+    expect(await phoneOverflow(cityOffice)).toBe(0);
     await Promise.all([
       cityOffice.waitForURL(/\/verification-requests\/[A-Z0-9]+$/),
       cityOffice.click('#verification-form button[type=submit]'),
@@ -38,11 +48,11 @@ describe.skipIf(!hasChromium)('in a browser: 核报, asked by the upper office, 
     const [mail] = await waitForMail(county.email('office'), 1, '【核报】');
     const link = linkIn(mail!, 'verification-requests');
     expect(new URL(link).pathname).toBe(requestPath);
-    const countyOffice = await browser.signedIn(county.email('office'), { next: new URL(link).pathname, width: 390 });
+    const countyOffice = await browser.signedIn(county.email('office'), { next: new URL(link).pathname });
     await expect(countyOffice.locator('h1').textContent()).resolves.toContain('网传发射塔倒塌');
     expect(await countyOffice.locator('#answer-form').count()).toBe(1);
     await browser.screenshot(countyOffice, 'verification-to-answer');
-    expect(await sidewaysOverflow(countyOffice)).toBe(0);
+    expect(await phoneOverflow(countyOffice)).toBe(0);
 
     // …and so does its 待办 entry (the principal leader's too).
     await countyOffice.goto(`${app}/inbox`);
@@ -52,6 +62,13 @@ describe.skipIf(!hasChromium)('in a browser: 核报, asked by the upper office, 
     await Promise.all([countyOffice.waitForURL(`${app}${requestPath}`), entry.locator('a').click()]);
     const chief = await browser.signedIn(county.email('chief'), { next: '/inbox' });
     await expect(chief.locator('#inbox').textContent()).resolves.toContain('网传发射塔倒塌');
+
+    // The county's 督办 lists what the upper office asked of it.
+    await countyOffice.goto(`${app}/supervision`);
+    await expect(countyOffice.locator('#verifications-to-answer').textContent()).resolves.toContain('网传发射塔倒塌');
+    await browser.screenshot(countyOffice, 'verification-supervision-lower');
+    expect(await phoneOverflow(countyOffice)).toBe(0);
+    await countyOffice.goto(`${app}${requestPath}`);
 
     // "经核实无此事" without the explanation: the form comes back with the error, nothing answered.
     await countyOffice.check('#answer-form input[name=how][value=none]');
