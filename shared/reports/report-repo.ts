@@ -592,33 +592,60 @@ export class ReportRepo implements ReportStore {
     };
   }
 
-  /** See `ReportStore.backfillTodos`: every organisation (GSI1 `ORGS`), every report of each, once. */
-  async backfillTodos(): Promise<{ ran: boolean; reports: number }> {
-    const marker = { PK: 'MIGRATION#todo-rows-v1', SK: 'MIGRATION' };
-    const done = await this.db.send(new GetCommand({ TableName: this.table, Key: marker }));
-    if (done.Item) return { ran: false, reports: 0 };
+  /**
+   * See `ReportStore.backfillTodos`: every organisation (GSI1 `ORGS`, by id), every report of each, at most `budget`
+   * reports a call; where it stopped (the organisation and the last key read) is kept in the marker, so a call that
+   * runs out of time loses nothing and the next one goes on from there; `done` ends it for good.
+   */
+  async backfillTodos(budget = 1000): Promise<{ ran: boolean; reports: number; done: boolean }> {
+    const markerKey = { PK: 'MIGRATION#todo-rows-v1', SK: 'MIGRATION' };
+    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: markerKey }));
+    const marker = (got.Item ?? {}) as { done?: boolean; orgId?: string; cursor?: Record<string, unknown> };
+    if (marker.done) return { ran: false, reports: 0, done: true };
     const orgs = await queryAll(this.db, {
       TableName: this.table,
-      ...ownerKey(keys.orgList()),
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: marker.orgId ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orgList(), ...(marker.orgId ? { ':from': marker.orgId } : {}) },
       ProjectionExpression: 'orgId',
     });
     let reports = 0;
+    let cursor = marker.cursor;
+    const save = (fields: Record<string, unknown>) =>
+      this.db.send(
+        new PutCommand({ TableName: this.table, Item: { ...markerKey, at: new Date().toISOString(), ...fields } }),
+      );
     for (const o of orgs) {
-      const rows = await queryAll(this.db, { TableName: this.table, ...ownerKey(keys.orgReports(String(o.orgId))) });
-      for (const row of rows) {
-        try {
-          for (let attempt = 0; attempt < 4; attempt++) {
-            const report = attempt === 0 ? toReport(row) : await this.get(String(row.reportId));
-            if (!report || (await this.putTodos(report))) break;
+      const orgId = String(o.orgId);
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            ...ownerKey(keys.orgReports(orgId)),
+            ExclusiveStartKey: cursor,
+            Limit: 100,
+          }),
+        );
+        for (const row of page.Items ?? []) {
+          try {
+            for (let attempt = 0; attempt < 4; attempt++) {
+              const report = attempt === 0 ? toReport(row) : await this.get(String(row.reportId));
+              if (!report || (await this.putTodos(report))) break;
+            }
+          } catch {
+            // A record this version cannot read (a partial row) gets no rows; the others go on.
           }
           reports++;
-        } catch {
-          // A record this version cannot read (a partial row) gets no rows; the others go on.
         }
-      }
+        cursor = page.LastEvaluatedKey;
+        if (reports >= budget && cursor) {
+          await save({ orgId, cursor });
+          return { ran: true, reports, done: false };
+        }
+      } while (cursor);
     }
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...marker, at: new Date().toISOString() } }));
-    return { ran: true, reports };
+    await save({ done: true });
+    return { ran: true, reports, done: true };
   }
 
   /** Every 待办 row of the report as it stands, on condition that it has not changed; false when it has. */
