@@ -1,8 +1,18 @@
-import { escalationQueue, itemRepo, logError, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
+import {
+  escalationQueue,
+  itemRepo,
+  logError,
+  productionDeps,
+  reportRepo,
+  sesMailer,
+  verificationRepo,
+} from '#shared/app/production.ts';
 import { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
 import { httpFunction } from '#shared/platform/http/router.ts';
 import { followupApi } from './followups/api.ts';
 import { followupPages } from './followups/pages.ts';
+import { verificationApi } from './followups/verification-api.ts';
+import { verificationPages } from './followups/verification-pages.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
 export const production = productionDeps({
@@ -10,12 +20,13 @@ export const production = productionDeps({
   items: itemRepo,
   queue: escalationQueue,
   mailer: sesMailer,
+  verifications: verificationRepo,
 });
 
 /** POLICY §3.5, follow-ups and instructions: API and pages, FUNCTIONS.followups (the table, the escalation queue, the mailer). */
 export const handler = httpFunction({
   routes: FOLLOWUP_ROUTES,
-  handlers: { ...followupApi, ...followupPages },
+  handlers: { ...followupApi, ...followupPages, ...verificationApi, ...verificationPages },
   deps: production,
   log: logError,
 });

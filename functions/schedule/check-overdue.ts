@@ -6,6 +6,7 @@ import {
   productionDeps,
   reportRepo,
   sesMailer,
+  verificationRepo,
   zeroReportRepo,
 } from '#shared/app/production.ts';
 import { checkOverdue } from '#shared/app/every-minute.ts';
@@ -17,6 +18,7 @@ export const production = productionDeps({
   queue: escalationQueue,
   mailer: sesMailer,
   zeroReports: zeroReportRepo,
+  verifications: verificationRepo,
 });
 
 /**

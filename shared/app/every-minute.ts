@@ -3,6 +3,8 @@ import { advanceEscalation } from '../reports/advance-escalation.ts';
 import { MailInFlight } from '../reports/errors.ts';
 import { checkZeroPeriods } from '../reports/zero-reports.ts';
 import type { Deps } from './ports.ts';
+import { advanceDueVerifications } from '../followups/verification.ts';
+import { missedVerificationFindings } from './missed-verification.ts';
 
 /**
  * The every-minute check, across two contexts: reads only what is due (sparse, sharded index; no Scan) and advances
@@ -51,5 +53,26 @@ export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurr
   await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
   // A step of its own: special periods whose day's cut-off (or the office's notice an hour later) is due.
   const zero = deps.zeroReports ? await checkZeroPeriods(deps, now) : undefined;
-  return { due: work.length, advanced, inFlight, failed, itemsRead, ...(zero ? { zero } : {}) };
+  // 核报 (issue 17): requests with mails to send or an unanswered deadline, from their own sparse index.
+  // (Not `...deps`: a spread reads every getter, and this function is not wired with every repository.)
+  const verificationDeps = Object.assign(Object.create(deps) as Deps, {
+    missedFindings: missedVerificationFindings(deps),
+  });
+  const v = await advanceDueVerifications(verificationDeps, now).catch((err) => {
+    deps.log.error('advancing verification requests failed', { error: String(err) });
+    return { due: 0, advanced: 0, failed: 1, itemsRead: 0 };
+  });
+  // Once (a marker says it ran): the 待办 and supervision rows of reports stored before those rows existed.
+  await deps.reports
+    .backfillTodos()
+    .then((b) => b.ran && deps.log.info('backfilled the 待办 and supervision rows', { reports: b.reports }))
+    .catch((err) => deps.log.error('backfilling the 待办 rows failed', { error: String(err) }));
+  return {
+    due: work.length + v.due,
+    advanced: advanced + v.advanced,
+    inFlight,
+    failed: failed + v.failed,
+    itemsRead: itemsRead + v.itemsRead,
+    ...(zero ? { zero } : {}),
+  };
 }

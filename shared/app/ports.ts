@@ -1,5 +1,5 @@
 import type { AccountabilityDeps, FindingStore } from '../accountability/ports.ts';
-import type { FollowupsDeps } from '../followups/ports.ts';
+import type { FollowupsDeps, VerificationStore } from '../followups/ports.ts';
 import type { OrgDeps, OrgStore, SignInAccounts } from '../org/ports.ts';
 import type { LateReportFindings, ReportsDeps, EscalationQueue, ReportStore } from '../reports/ports.ts';
 import type { ZeroReportStore } from '../reports/zero-ports.ts';
@@ -24,6 +24,8 @@ export type Deps = {
    * dependencies need not name it (`findingsOf` fails loudly; a late report then gets no finding).
    */
   findings?: FindingStore & LateReportFindings;
+  /** 核报 requests (issue 17). Optional for the same reason as `findings`. */
+  verifications?: VerificationStore;
   /** Monthly scores (issue 7). Optional for the same reason as `findings`. */
   scores?: ScoreStore;
   /** Special periods and zero reports (零报告, issue 14). Optional like `scores`. */

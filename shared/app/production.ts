@@ -9,6 +9,7 @@ import { OrgRepo } from '../org/org-repo.ts';
 import { ReportRepo } from '../reports/report-repo.ts';
 import { ZeroReportRepo } from '../reports/zero-repo.ts';
 import { ScoreRepo } from '../scores/score-repo.ts';
+import { VerificationRepo } from '../followups/verification-repo.ts';
 import type { Deps } from './ports.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import { SesMailer } from '../platform/mail/ses-mailer.ts';
@@ -32,6 +33,7 @@ export const findingRepo = () => new FindingRepo(documentClient(), table());
 export const scoreRepo = () => new ScoreRepo(documentClient(), table());
 /** Special periods and zero reports (issue 14). */
 export const zeroReportRepo = () => new ZeroReportRepo(documentClient(), table());
+export const verificationRepo = () => new VerificationRepo(documentClient(), table());
 /** SQS, the escalation nudges: for functions with `queue` access. */
 export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'));
 /** SQS, the monthly scoring fan-out: for functions with `scoring` access. */
@@ -55,6 +57,7 @@ export type Adapters = {
   findings?: () => FindingRepo;
   scores?: () => ScoreRepo;
   zeroReports?: () => ZeroReportRepo;
+  verifications?: () => VerificationRepo;
   queue?: () => EscalationQueue;
   scoring?: () => ScoringQueue;
   mailer?: () => Mailer;
@@ -106,6 +109,7 @@ function wire(a: Adapters): Deps {
     ...(a.findings ? { findings: a.findings() } : {}),
     ...(a.scores ? { scores: a.scores() } : {}),
     ...(a.zeroReports ? { zeroReports: a.zeroReports() } : {}),
+    ...(a.verifications ? { verifications: a.verifications() } : {}),
     queue: { nudge: (m, d) => queue().nudge(m, d) },
     scoring: { enqueue: (m) => scoring().enqueue(m) },
     mailer: { send: (m) => mailer().send(m) },

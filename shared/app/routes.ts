@@ -16,6 +16,7 @@ import {
 } from '../org/rules/input.ts';
 import { signOffSchema } from '../reports/rules/input.ts';
 import { chaseSchema, followupSchema, instructionSchema, progressSchema } from '../followups/rules/input.ts';
+import { answerVerificationSchema, createVerificationSchema } from '../followups/rules/verification.ts';
 import {
   createFindingSchema,
   decideFindingSchema,
@@ -425,6 +426,63 @@ export const ZERO_REPORT_ROUTES = [
     summary: "A day's summary as CSV or an Excel workbook (csv, xlsx)",
   },
 ] as const satisfies readonly RouteOf<'reports'>[];
+/**
+ * POLICY §3.5 核报 (issue 17): the upper office asks a lower organisation to verify an event; the lower office or
+ * principal leader answers. Served by the follow-ups function (part of FOLLOWUP_ROUTES, below).
+ */
+export const VERIFICATION_ROUTES = [
+  {
+    method: 'POST',
+    path: '/api/orgs/{orgId}/verification-requests',
+    fn: 'followups',
+    auth: 'jwt',
+    summary: 'Ask a lower organisation to verify an event (核报, the office)',
+    body: createVerificationSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/verification-requests/{requestId}',
+    fn: 'followups',
+    auth: 'jwt',
+    summary: 'A verification request (核报)',
+  },
+  {
+    method: 'POST',
+    path: '/api/verification-requests/{requestId}/answer',
+    fn: 'followups',
+    auth: 'jwt',
+    summary: 'Answer a verification request: a report, or "经核实无此事" (409 the second time)',
+    body: answerVerificationSchema,
+  },
+  {
+    method: 'GET',
+    path: '/verification-requests/new',
+    fn: 'followups',
+    auth: 'public',
+    summary: 'The form of a verification request (核报)',
+  },
+  {
+    method: 'POST',
+    path: '/verification-requests',
+    fn: 'followups',
+    auth: 'public',
+    summary: 'Send a verification request from its form',
+  },
+  {
+    method: 'GET',
+    path: '/verification-requests/{requestId}',
+    fn: 'followups',
+    auth: 'public',
+    summary: 'A verification request with its answer form',
+  },
+  {
+    method: 'POST',
+    path: '/verification-requests/{requestId}/answer',
+    fn: 'followups',
+    auth: 'public',
+    summary: 'Answer a verification request from its page',
+  },
+] as const satisfies readonly RouteOf<'followups'>[];
 
 /** POLICY §3.5: follow-ups, instructions and their progress, inbox, supervision; their forms on the report page. */
 export const FOLLOWUP_ROUTES = [
@@ -518,6 +576,7 @@ export const FOLLOWUP_ROUTES = [
     auth: 'public',
     summary: "The office's supervision overview (督办)",
   },
+  ...VERIFICATION_ROUTES,
 ] as const satisfies readonly RouteOf<'followups'>[];
 
 /** POLICY §4: work information items, review and adoption, periodical issues; their pages. */

@@ -89,6 +89,7 @@ const KIND: Record<InboxEntry['kind'], string> = {
   followupDue: '待续报',
   instruction: '待落实批示',
   instructionOverdue: '批示逾期',
+  verificationRequest: '待核报',
   itemReview: '待审核信息',
   itemAdopt: '待采用信息',
 };

@@ -1,11 +1,20 @@
-import type { Report } from '../reports/index.ts';
+import { isSupervised, supervisionHolder, type Report, type ReportTodo } from '../reports/index.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { FollowupsDeps } from './ports.ts';
+import type { VerificationDeps } from './ports.ts';
 import { isOverdue } from './rules/instructions.ts';
+import { verificationSupervision, verificationsToAnswer } from './verification.ts';
 
 /** One entry of 待办 (API.md "Inbox entry kinds"), with the page it opens for its person. */
 export type InboxEntry = {
-  kind: 'acknowledge' | 'signOff' | 'followupDue' | 'instruction' | 'instructionOverdue' | 'itemReview' | 'itemAdopt';
+  kind:
+    | 'acknowledge'
+    | 'signOff'
+    | 'followupDue'
+    | 'instruction'
+    | 'instructionOverdue'
+    | 'verificationRequest'
+    | 'itemReview'
+    | 'itemAdopt';
   title: string;
   detail: string;
   link: string;
@@ -13,10 +22,8 @@ export type InboxEntry = {
   reportId?: string;
   instructionId?: string;
   itemId?: string;
+  requestId?: string;
 };
-
-/** How many of the organisation's most recent reports the office's overview looks at. */
-export const RECENT_REPORTS = 200;
 
 /**
  * What a report or an instruction waits for from the caller, deadline first (soonest, then those without one): reports
@@ -25,14 +32,18 @@ export const RECENT_REPORTS = 200;
  * caller's own list), and instructions the caller gave that are overdue (the organisation's open instructions due by
  * now). No list of "recent reports" is read.
  */
-export async function inboxOf(deps: FollowupsDeps, caller: Caller, now: Date = deps.clock()): Promise<InboxEntry[]> {
-  const [todos, assigned, overdue] = await Promise.all([
+export async function inboxOf(deps: VerificationDeps, caller: Caller, now: Date = deps.clock()): Promise<InboxEntry[]> {
+  const [todos, assigned, overdue, verifications] = await Promise.all([
     deps.reports.todosOf(caller.personId),
     deps.reports.assignedTo(caller.personId),
     deps.reports.openInstructionsDueBy(caller.orgId, now),
+    verificationsToAnswer(deps, caller),
   ]);
   const link = (reportId: string) => `/reports/${reportId}`;
-  const out: InboxEntry[] = todos.map((t) => ({
+  const mine = todos.filter(
+    (t): t is ReportTodo & { kind: Exclude<ReportTodo['kind'], 'supervise'> } => t.kind !== 'supervise',
+  );
+  const out: InboxEntry[] = mine.map((t) => ({
     kind: t.kind,
     reportId: t.reportId,
     title: t.title,
@@ -62,6 +73,15 @@ export async function inboxOf(deps: FollowupsDeps, caller: Caller, now: Date = d
         detail: `您的批示已逾期：${i.text}`,
         link: link(i.reportId),
       });
+  for (const v of verifications)
+    out.push({
+      kind: 'verificationRequest',
+      requestId: v.requestId,
+      title: v.subject,
+      deadline: v.dueAt,
+      detail: `${v.orgName}请核报${new Date(v.dueAt) <= now ? '（已逾期，按漏报处理）' : ''}`,
+      link: `/verification-requests/${v.requestId}`,
+    });
   return sortInbox(out);
 }
 
@@ -70,15 +90,38 @@ export function sortInbox(entries: InboxEntry[]): InboxEntry[] {
   return [...entries].sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
 }
 
+/** How many of the organisation's supervised reports are read at once. */
+const READ_CONCURRENCY = 16;
+
 /**
- * The office's supervision overview (督办): open events (no final report yet), those with missed follow-ups, and
- * open instructions past their due time.
+ * The organisation's supervised reports (督办): its supervision rows (`supervisionHolder`, one per report that is
+ * open, unacknowledged or unsigned, kept in step by each report's own transactions), then exactly those reports. A
+ * row that lags its report (a backfill racing a change) is dropped by reading the report itself. Newest first.
  */
-export async function supervisionOf(deps: FollowupsDeps, orgId: string, now: Date = deps.clock()) {
-  const [recent, overdue] = await Promise.all([
-    deps.reports.listByOrg(orgId, RECENT_REPORTS),
+export async function supervisedReports(deps: Pick<VerificationDeps, 'reports'>, orgId: string): Promise<Report[]> {
+  const rows = await deps.reports.todosOf(supervisionHolder(orgId));
+  const ids = [...new Set(rows.filter((t) => t.kind === 'supervise').map((t) => t.reportId))];
+  const out: Report[] = [];
+  for (let i = 0; i < ids.length; i += READ_CONCURRENCY) {
+    const got = await Promise.all(ids.slice(i, i + READ_CONCURRENCY).map((id) => deps.reports.get(id)));
+    for (const r of got) if (r && r.orgId === orgId && isSupervised(r)) out.push(r);
+  }
+  return out.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+}
+
+/**
+ * The office's supervision overview (督办): reports nobody at their current level acknowledged (who, since when, their
+ * phones), overdue sign-offs, open events (no final report yet), those with missed follow-ups, open instructions past
+ * their due time, and 核报 asked and to answer. It reads the organisation's supervised reports only, however old: no
+ * window of recent reports.
+ */
+export async function supervisionOf(deps: VerificationDeps, orgId: string, now: Date = deps.clock()) {
+  const [supervised, overdue, verifications] = await Promise.all([
+    supervisedReports(deps, orgId),
     deps.reports.openInstructionsDueBy(orgId, now),
+    verificationSupervision(deps, orgId, now),
   ]);
+  const recent = { items: supervised };
   const open = recent.items.filter((r) => !r.closedAt);
   const view = (r: Report) => ({
     reportId: r.reportId,
@@ -129,5 +172,6 @@ export async function supervisionOf(deps: FollowupsDeps, orgId: string, now: Dat
         assignees: i.assignees.map((a) => a.name),
         reminders: i.reminded.filter((k) => k !== 'assigned').length,
       })),
+    ...verifications,
   };
 }

@@ -156,6 +156,13 @@ export interface ReportStore {
   mailSlot(reportId: string, mailKey: string): MailSlot;
   putAckToken(t: AckTokenRecord): Promise<void>;
   getAckToken(tokenHash: string): Promise<AckTokenRecord | undefined>;
+  /**
+   * Writes the 待办 and supervision rows (`todosOf`) of the reports stored before those rows existed, once (issue 17):
+   * each report's rows under a check of its version (a report changed meanwhile is read again), a bounded number of
+   * reports a call, resuming where the last call stopped (kept in a marker item); once `done`, a call reads that one
+   * item. Idempotent: the rows follow the report's state.
+   */
+  backfillTodos(budget?: number): Promise<{ ran: boolean; reports: number; done: boolean }>;
 }
 
 /** The message that nudges the escalation of one report; the report's state in the table says what to do. */

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DocNumber, FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
-import { todoDiff, type ReportTodo } from './rules/todo.ts';
+import { todoDiff, todosOf, type ReportTodo } from './rules/todo.ts';
 import type {
   AckTokenRecord,
   Assignment,
@@ -608,5 +608,94 @@ export class ReportRepo implements ReportStore {
         ExpressionAttributeValues: { ':at': at.toISOString() },
       },
     };
+  }
+
+  /**
+   * See `ReportStore.backfillTodos`: every organisation (GSI1 `ORGS`, by id), every report of each, at most `budget`
+   * reports a call; where it stopped (the organisation and the last key read) is kept in the marker, so a call that
+   * runs out of time loses nothing and the next one goes on from there; `done` ends it for good.
+   */
+  async backfillTodos(budget = 1000): Promise<{ ran: boolean; reports: number; done: boolean }> {
+    const markerKey = { PK: 'MIGRATION#todo-rows-v1', SK: 'MIGRATION' };
+    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: markerKey }));
+    const marker = (got.Item ?? {}) as { done?: boolean; orgId?: string; cursor?: Record<string, unknown> };
+    if (marker.done) return { ran: false, reports: 0, done: true };
+    const orgs = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: marker.orgId ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orgList(), ...(marker.orgId ? { ':from': marker.orgId } : {}) },
+      ProjectionExpression: 'orgId',
+    });
+    let reports = 0;
+    let cursor = marker.cursor;
+    const save = (fields: Record<string, unknown>) =>
+      this.db.send(
+        new PutCommand({ TableName: this.table, Item: { ...markerKey, at: new Date().toISOString(), ...fields } }),
+      );
+    for (const o of orgs) {
+      const orgId = String(o.orgId);
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            ...ownerKey(keys.orgReports(orgId)),
+            ExclusiveStartKey: cursor,
+            Limit: 100,
+          }),
+        );
+        for (const row of page.Items ?? []) {
+          try {
+            for (let attempt = 0; attempt < 4; attempt++) {
+              const report = attempt === 0 ? toReport(row) : await this.get(String(row.reportId));
+              if (!report || (await this.putTodos(report))) break;
+            }
+          } catch {
+            // A record this version cannot read (a partial row) gets no rows; the others go on.
+          }
+          reports++;
+        }
+        cursor = page.LastEvaluatedKey;
+        if (reports >= budget && cursor) {
+          await save({ orgId, cursor });
+          return { ran: true, reports, done: false };
+        }
+      } while (cursor);
+    }
+    await save({ done: true });
+    return { ran: true, reports, done: true };
+  }
+
+  /** Every 待办 row of the report as it stands, on condition that it has not changed; false when it has. */
+  private async putTodos(report: Report): Promise<boolean> {
+    const todos = todosOf(report).slice(0, 99);
+    if (!todos.length) return true;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.table,
+                Key: keys.report(report.reportId),
+                ...(typeof report.version === 'number'
+                  ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': report.version } }
+                  : { ConditionExpression: 'attribute_not_exists(version)' }),
+              },
+            },
+            ...todos.map((t) => ({
+              Put: {
+                TableName: this.table,
+                Item: { ...todoKey(t.personId, t.reportId, t.kind), entity: 'todo', ...t },
+              },
+            })),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
   }
 }

@@ -13,6 +13,8 @@ import { accountabilityApi } from '../../functions/http/accountability/api.ts';
 import { accountabilityPages } from '../../functions/http/accountability/pages.ts';
 import { followupApi } from '../../functions/http/followups/api.ts';
 import { followupPages } from '../../functions/http/followups/pages.ts';
+import { verificationApi } from '../../functions/http/followups/verification-api.ts';
+import { verificationPages } from '../../functions/http/followups/verification-pages.ts';
 import { orgApi } from '../../functions/http/org/api.ts';
 import { adminPages } from '../../functions/http/org/pages.ts';
 import { reportApi } from '../../functions/http/reports/api.ts';
@@ -48,6 +50,7 @@ import { localParts } from '../../shared/platform/kernel/time.ts';
 import type { Mail } from '../../shared/platform/mail/mailer.ts';
 import { ReportRepo } from '../../shared/reports/report-repo.ts';
 import { ScoreRepo } from '../../shared/scores/score-repo.ts';
+import { VerificationRepo } from '../../shared/followups/verification-repo.ts';
 import { ItemRepo } from '../../shared/work-info/item-repo.ts';
 
 /**
@@ -75,7 +78,10 @@ const FUNCTION_ROUTES = {
   session: { routes: [...SESSION_ROUTES, ...NOT_FOUND_ROUTES], handlers: { ...sessionApi, ...sessionPages } },
   org: { routes: ORG_ROUTES, handlers: { ...orgApi, ...adminPages } },
   reports: { routes: REPORT_ROUTES, handlers: { ...reportApi, ...reportPages } },
-  followups: { routes: FOLLOWUP_ROUTES, handlers: { ...followupApi, ...followupPages } },
+  followups: {
+    routes: FOLLOWUP_ROUTES,
+    handlers: { ...followupApi, ...followupPages, ...verificationApi, ...verificationPages },
+  },
   workInfo: { routes: WORK_INFO_ROUTES, handlers: { ...workInfoApi, ...workInfoPages } },
   accountability: { routes: ACCOUNTABILITY_ROUTES, handlers: { ...accountabilityApi, ...accountabilityPages } },
   scores: { routes: SCORE_ROUTES, handlers: { ...scoreApi, ...scorePages } },
@@ -151,6 +157,7 @@ export class Lane {
       items: new ItemRepo(db, table),
       findings: new FindingRepo(db, table),
       scores: new ScoreRepo(db, table),
+      verifications: new VerificationRepo(db, table),
       queue: { nudge: async (m) => void this.nudges.push(m) },
       scoring: { enqueue: async (m) => void this.nudges.push(...m) },
       accounts: new TableSignInAccounts(db, table),
@@ -218,11 +225,11 @@ export class Lane {
   /** The lane's dependencies as a function given only `wired` sees them: reaching for another fails, as in production. */
   private wiredDeps(wired: readonly string[]): Deps {
     const all = this.deps as unknown as Record<string, unknown>;
-    const ports = ['reports', 'items', 'findings', 'scores', 'queue', 'scoring', 'mailer'];
+    const ports = ['reports', 'items', 'findings', 'scores', 'verifications', 'queue', 'scoring', 'mailer'];
     const deps: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(all)) {
       if (!ports.includes(k) || wired.includes(k)) deps[k] = v;
-      else if (k === 'findings' || k === 'scores') continue;
+      else if (k === 'findings' || k === 'scores' || k === 'verifications') continue;
       else
         Object.defineProperty(deps, k, {
           get: () => {

@@ -9,6 +9,9 @@ import { fullInbox } from './inbox.ts';
 import { chaseReport } from '#shared/followups/chase.ts';
 import { closeInstruction, giveInstruction, postProgress } from '#shared/followups/instruction-flow.ts';
 import { inboxPage, supervisionPage } from '#shared/followups/followup-pages.ts';
+import { verificationSupervisionSection } from '#shared/followups/verification-pages.ts';
+import { isOfficeOf } from '#shared/org/index.ts';
+import { html } from '#shared/platform/pages/html.ts';
 import { localInputToIso } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { page, type Handlers } from '#shared/platform/http/router.ts';
@@ -32,8 +35,10 @@ export const followupPages = {
   }),
   'GET /supervision': page(async ({ caller, deps }) => {
     const tz = await zoneOf(deps, caller.orgId);
-    await authorizeOnOrg(deps.orgs, caller, 'org.supervise', caller.orgId);
-    return { html: layout('督办', supervisionPage(await supervisionOf(deps, caller.orgId), tz), caller) };
+    const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.supervise', caller.orgId);
+    const s = await supervisionOf(deps, caller.orgId);
+    const verifications = verificationSupervisionSection(s, tz, { canAsk: isOfficeOf(caller, org) });
+    return { html: layout('督办', html`${supervisionPage(s, tz)}${verifications}`, caller) };
   }),
   'POST /reports/{reportId}/followups': page(async ({ form, caller, deps, params }) => {
     const optional = (k: 'measures' | 'currentState' | 'aftermath' | 'nextSteps') =>

@@ -43,6 +43,19 @@ export const keys = {
   assignment: (personId: string, instructionId: string) => ({ PK: `PERSON#${personId}`, SK: `INSTR#${instructionId}` }),
   orgInstructions: (orgId: string) => `ORG#${orgId}#INSTRUCTIONS`,
   ackToken: (tokenHash: string) => ({ PK: `ACKTOKEN#${tokenHash}`, SK: 'ACKTOKEN' }),
+  /** 核报 (issue 17): a verification request with its mail log (`VERIFY`, `MAIL#<key>`). */
+  verification: (requestId: string) => ({ PK: `VERIFY#${requestId}`, SK: 'VERIFY' }),
+  verificationMail: (requestId: string, mailKey: string) => ({ PK: `VERIFY#${requestId}`, SK: `MAIL#${mailKey}` }),
+  /** An open request in the asked (`VERIFY_IN#`) and the asking (`VERIFY_OUT#`) organisation's partition. */
+  verificationIn: (targetOrgId: string, requestId: string) => ({
+    PK: `ORG#${targetOrgId}`,
+    SK: `VERIFY_IN#${requestId}`,
+  }),
+  verificationInPrefix: 'VERIFY_IN#',
+  verificationOut: (orgId: string, requestId: string) => ({ PK: `ORG#${orgId}`, SK: `VERIFY_OUT#${requestId}` }),
+  verificationOutPrefix: 'VERIFY_OUT#',
+  /** GSI1 partition of the requests with something due (their mails, their deadline); sparse. */
+  verificationsDue: () => 'VERIFY_DUE',
   idempotency: (callerId: string, key: string) => ({ PK: `IDEMP#${callerId}#${key}`, SK: 'IDEMP' }),
   /** Sparse, sharded "due" index: only reports with something pending carry these attributes. */
   due: (reportId: string, dueAt: string) => ({ GSI2PK: `DUE#${shardOf(reportId)}`, GSI2SK: `${dueAt}#${reportId}` }),

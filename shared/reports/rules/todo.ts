@@ -3,7 +3,8 @@ import type { Report } from './model.ts';
 /** What a report waits for from one person: the rows of their 待办 the report keeps in step with itself. */
 export type ReportTodo = {
   personId: string;
-  kind: 'acknowledge' | 'signOff' | 'followupDue';
+  /** `supervise`: the organisation's own row (`supervisionHolder`), not a person's. */
+  kind: 'acknowledge' | 'signOff' | 'followupDue' | 'supervise';
   reportId: string;
   orgId: string;
   title: string;
@@ -12,12 +13,23 @@ export type ReportTodo = {
 };
 
 /**
+ * Who holds an organisation's supervision rows (督办, issue 17): a holder of rows like a person, so that the office's
+ * overview reads the organisation's open reports from one partition, as a person's 待办 reads theirs.
+ */
+export const supervisionHolder = (orgId: string) => `ORG#${orgId}#OPEN`;
+
+/** Whether the office still supervises a report: not closed by a final report, unacknowledged, or unsigned. */
+export const isSupervised = (r: Report) =>
+  !r.closedAt || r.status === 'escalating' || (!r.signOff && !r.forwardedFrom && !!r.signOffDueAt);
+
+/**
  * What a report in this state waits for, and from whom (POLICY.md §3.4–3.5); pure, so the repository writes the
  * difference between before and after in the same transaction as the change itself, and the inbox reads exactly
  * the person's rows:
  * - `acknowledge`: each level notified (or timed out, still able to) while the report is escalating;
  * - `signOff`: the signers (`signerIds`) while an original report is not signed off;
- * - `followupDue`: the reporter and the department head while a follow-up is due and the event is open.
+ * - `followupDue`: the reporter and the department head while a follow-up is due and the event is open;
+ * - `supervise`: the organisation's row (`supervisionHolder`) while the office supervises it (`isSupervised`).
  */
 export function todosOf(report: Report): ReportTodo[] {
   const base = { reportId: report.reportId, orgId: report.orgId, title: report.title };
@@ -50,6 +62,8 @@ export function todosOf(report: Report): ReportTodo[] {
         deadline: report.followupDueAt,
         detail: report.missedFollowups?.length ? `续报已逾期 ${report.missedFollowups.length} 次` : '待续报',
       });
+  if (isSupervised(report))
+    out.push({ ...base, personId: supervisionHolder(report.orgId), kind: 'supervise', detail: '督办' });
   return out;
 }
 

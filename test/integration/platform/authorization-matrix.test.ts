@@ -43,6 +43,8 @@ type Ctx = {
   itemId: string;
   instructionId: string;
   findingId: string;
+  /** A 核报 the organisation's office sent to its lower organisation (nobody of the matrix is of that one). */
+  requestId: string;
   n: () => number;
 };
 type Case = {
@@ -362,6 +364,56 @@ const CASES: Case[] = [
     url: (c) => `/api/orgs/${c.g.orgId}/supervision`,
     expect: { none: 401, office: 200, outsider: 404 },
   },
+  // 核报 (issue 17): the office asks its lower organisation; the asking side reads, only the lower one answers.
+  {
+    method: 'POST',
+    path: '/api/orgs/{orgId}/verification-requests',
+    url: (c) => `/api/orgs/${c.g.orgId}/verification-requests`,
+    body: (c) => ({
+      targetOrgId: c.childOrgId,
+      subject: `核报 ${c.n()}`,
+      details: '请核实',
+      dueAt: future(2).toISOString(),
+    }),
+    expect: {
+      none: 401,
+      reporter: 403,
+      head: 403,
+      leader: 403,
+      chief: 403,
+      duty: 403,
+      reviewer: 403,
+      office: 201,
+      clerk: 201,
+      admin: 403,
+      outsider: 404,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/verification-requests/{requestId}',
+    url: (c) => `/api/verification-requests/${c.requestId}`,
+    expect: {
+      none: 401,
+      reporter: 404,
+      head: 404,
+      leader: 200,
+      chief: 200,
+      duty: 404,
+      reviewer: 404,
+      office: 200,
+      clerk: 200,
+      admin: 404,
+      outsider: 404,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/verification-requests/{requestId}/answer',
+    url: (c) => `/api/verification-requests/${c.requestId}/answer`,
+    body: () => ({ noSuchEvent: true, explanation: '经核实无此事' }),
+    expect: { none: 401, reporter: 404, head: 404, leader: 403, chief: 403, office: 403, clerk: 403, outsider: 404 },
+  },
   {
     method: 'POST',
     path: '/api/orgs/{orgId}/findings',
@@ -560,6 +612,7 @@ describe('authorization matrix: every endpoint × every role × another organisa
       partition(`ITEM#${itemId}`),
       partition(`INSTRUCTION#${ctx.instructionId}`),
       partition(`FINDING#${ctx.findingId}`),
+      partition(`VERIFY#${ctx.requestId}`),
       partition(`ORG#${g.orgId}#PEOPLE`, 'GSI1'),
       partition(`ORG#${g.orgId}#REPORTS`, 'GSI1'),
       partition(`ORG#${childOrgId}#PEOPLE`, 'GSI1'),
@@ -615,6 +668,11 @@ describe('authorization matrix: every endpoint × every role × another organisa
       },
     });
     expect(finding.status, JSON.stringify(finding.body)).toBe(201);
+    const request = await api('POST', `/api/orgs/${g.orgId}/verification-requests`, {
+      token: tokens.office,
+      body: { targetOrgId: child.body.orgId, subject: '核报', details: '请核实', dueAt: future(2).toISOString() },
+    });
+    expect(request.status, JSON.stringify(request.body)).toBe(201);
     // The fixture's asynchronous effects (the report's first notice, the instruction's assignment mail, each with its
     // mail record) must have landed before the cases snapshot the table, or a case sees them as its own writes.
     await waitForMail(g.email('head'), 1, '【紧急信息】');
@@ -628,6 +686,7 @@ describe('authorization matrix: every endpoint × every role × another organisa
       itemId: item.body.itemId,
       instructionId: instruction.body.instructionId,
       findingId: finding.body.findingId,
+      requestId: request.body.requestId,
       n: () => ++i,
     };
   });

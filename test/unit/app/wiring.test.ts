@@ -7,7 +7,7 @@ import type { Production } from '../../../shared/app/production.ts';
 import { BUNDLE_ALIASES } from '../../../infra/constructs/baosong-function.ts';
 
 /** What `productionDeps` can give a function besides `orgs`, and the FUNCTIONS access a client needs. */
-const REPOSITORIES = ['reports', 'items', 'findings', 'scores', 'accounts', 'zeroReports'];
+const REPOSITORIES = ['reports', 'items', 'findings', 'scores', 'accounts', 'zeroReports', 'verifications'];
 const CLIENTS = { queue: 'queue', scoring: 'scoring', mailer: 'mail' } as const;
 
 /**

@@ -29,7 +29,13 @@ const kinds = (r: Report) =>
 
 describe('what a report waits for, and from whom (待办 rows)', () => {
   it('a new report: the notified level to acknowledge, the signer, the reporter and head a follow-up', () => {
-    expect(kinds(base)).toEqual(['chief:signOff', 'head:acknowledge', 'head:followupDue', 'rep:followupDue']);
+    expect(kinds(base)).toEqual([
+      'ORG#o#OPEN:supervise',
+      'chief:signOff',
+      'head:acknowledge',
+      'head:followupDue',
+      'rep:followupDue',
+    ]);
     expect(todosOf(base).find((t) => t.kind === 'acknowledge')?.deadline).toBe('2026-12-01T01:30:00.000Z');
   });
 
@@ -63,5 +69,13 @@ describe('what a report waits for, and from whom (待办 rows)', () => {
     expect(kinds({ ...base, forwardedFrom: { reportId: 'x', orgId: 'y', orgName: '' } })).not.toContain(
       'chief:signOff',
     );
+  });
+
+  it('the organisation supervises a report (督办) until it is closed, acknowledged and signed off; then its row goes', () => {
+    const closed = { ...base, status: 'acknowledged' as const, closedAt: 'x', followupDueAt: undefined };
+    expect(kinds({ ...closed, signOffDueAt: 'y' })).toContain('ORG#o#OPEN:supervise');
+    const done = { ...closed, signOff: { decision: 'keep' as const, byId: 'chief', byName: '', at: '' } };
+    expect(kinds(done)).toEqual([]);
+    expect(todoDiff(base, done).remove.map((t) => t.kind)).toContain('supervise');
   });
 });
