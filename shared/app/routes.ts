@@ -59,6 +59,11 @@ export const FUNCTIONS = {
   monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'rw', scoring: true } },
   /** The scoring worker: one organisation's month (and quarter) scored, stored and mailed per message. */
   scoreOrg: { entry: 'functions/queue/score-org.ts', access: { table: 'rw', mail: true } },
+  /**
+   * Hourly: mails each department still short of its weekly quota once its organisation's reminder is due (Friday
+   * 15:00 local by default); rw: the mail ledger's send-once records.
+   */
+  weeklyReminder: { entry: 'functions/schedule/weekly-reminder.ts', access: { table: 'rw', mail: true } },
 } as const satisfies Record<string, { entry: string; access: Access }>;
 export type FunctionName = keyof typeof FUNCTIONS;
 

@@ -13,6 +13,11 @@ import type {
   PublishedItem,
 } from './ports.ts';
 import { StaleItem } from './errors.ts';
+import type { Distribution, OrgLine } from './ports.ts';
+import type { ItemTarget } from './rules/weekly-quota.ts';
+import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
+import type { MailSlot } from '../platform/mail/ledger.ts';
+import { INDEX } from '../platform/dynamo/keys.ts';
 import {
   cancellationReasons,
   ownerKey,
@@ -26,6 +31,21 @@ import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import { transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
+
+/**
+ * Work information's keys added by issue 16 (README "Access patterns"), kept here beside the repository that owns them.
+ */
+export const workInfoKeys = {
+  /** An item recommended to a parent organisation: its line in the parent's adoption queue while pending. */
+  recommendation: (itemId: string) => ({ PK: `ITEM#${itemId}`, SK: 'RECOMMEND' }),
+  quotaMail: (orgId: string, monday: string, departmentId: string, personId: string) => ({
+    PK: `ORG#${orgId}`,
+    SK: `QUOTAMAIL#${monday}#${departmentId}#${personId}`,
+  }),
+  target: (orgId: string, month: string) => ({ PK: `ORG#${orgId}`, SK: `ITEMTARGET#${month}` }),
+  targetPrefix: 'ITEMTARGET#',
+  distribution: (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'PERIODICAL_DISTRIBUTION' }),
+};
 
 /** The GSI1 key of an item follows its stage (see README "Access patterns"); drafts, returned and rejected items carry none. */
 function stageIndex(i: Item): Record<string, string> {
@@ -229,9 +249,34 @@ export class ItemRepo implements ItemStore {
         this.summaryPut(item),
         ...events.flatMap((e) => this.eventPuts(item, e)),
         ...(revision ? [this.revisionPut(revision)] : []),
+        ...(item.recommendation ? [this.recommendationPut(item)] : []),
       ],
       new Set([0]),
     );
+  }
+
+  /**
+   * An item recommended upward as a line of the parent's adoption queue (`ORG#<parent>#ITEMS_APPROVED`): a copy of
+   * the item with `recommendedBy`, on the parent's queue key while pending, off it once decided.
+   */
+  private recommendationPut(i: Item) {
+    const r = i.recommendation!;
+    const { version: _v, ...snapshot } = i;
+    const queue =
+      r.state === 'pending' ? { GSI1PK: keys.itemsWithOffice(r.toOrgId), GSI1SK: `${r.at}#${i.itemId}` } : {};
+    return {
+      Put: {
+        TableName: this.table,
+        Item: {
+          ...workInfoKeys.recommendation(i.itemId),
+          ...queue,
+          entity: 'itemRecommendation',
+          ...snapshot,
+          approvedAt: r.at,
+          recommendedBy: { orgId: i.orgId, orgName: r.byOrgName ?? '', name: r.byName, at: r.at, note: r.note },
+        },
+      },
+    };
   }
 
   /** Appends events that record no transition (a mail that could not be sent) to an item's history. */
@@ -356,6 +401,69 @@ export class ItemRepo implements ItemStore {
       new GetCommand({ TableName: this.table, Key: keys.periodical(orgId, year, issueNo), ConsistentRead: true }),
     );
     return r.Item ? strip<Periodical>(r.Item) : undefined;
+  }
+
+  /** Every organisation: the `ORGS` key of GSI1, page by page. Never a scan. */
+  async listOrgs(): Promise<OrgLine[]> {
+    return queryAll<OrgLine>(this.db, {
+      TableName: this.table,
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orgList() },
+      ProjectionExpression: 'orgId, #tz, #n, parentOrgId',
+      ExpressionAttributeNames: { '#n': 'name', '#tz': 'timezone' },
+    });
+  }
+
+  quotaMailSlot(orgId: string, monday: string, departmentId: string, personId: string): MailSlot {
+    const key = workInfoKeys.quotaMail(orgId, monday, departmentId, personId);
+    return mailSlot(this.db, this.table, key, `quota#${monday}#${departmentId}#${personId}`);
+  }
+
+  async putTarget(t: ItemTarget): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...workInfoKeys.target(t.orgId, t.month), entity: 'itemTarget', ...t },
+      }),
+    );
+  }
+
+  /** The latest target set for `month` or before: one Query, newest first, one row. */
+  async targetFor(orgId: string, month: string): Promise<ItemTarget | undefined> {
+    const r = await queryUpTo<ItemTarget>(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.org(orgId).PK,
+          ':from': workInfoKeys.targetPrefix,
+          ':to': workInfoKeys.target(orgId, month).SK,
+        },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+        Limit: 1,
+      },
+      1,
+    );
+    return r[0];
+  }
+
+  async getDistribution(orgId: string): Promise<Distribution> {
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: workInfoKeys.distribution(orgId), ConsistentRead: true }),
+    );
+    return r.Item ? strip<Distribution>(r.Item) : { outside: [] };
+  }
+
+  async putDistribution(orgId: string, d: Distribution): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...workInfoKeys.distribution(orgId), entity: 'periodicalDistribution', ...d },
+      }),
+    );
   }
 
   /** Records to whom an issue was mailed (after the mails went out). */

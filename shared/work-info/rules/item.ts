@@ -75,6 +75,8 @@ export type SelfPublication = { outlet: string; publishedOn: string; url?: strin
 export type Recommendation = {
   toOrgId: string;
   toOrgName: string;
+  /** The recommending organisation's name, as the parent's queue shows it. */
+  byOrgName?: string;
   note?: string;
   at: string;
   by: string;
