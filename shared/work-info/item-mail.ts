@@ -88,20 +88,26 @@ ${renderBody(item.body)}
   return { to: recipient.email, subject, html: body.value, text };
 }
 
-/** The issue itself as the mail to the distribution list. */
-export function renderPeriodicalMail(p: Periodical, recipient: { name: string; email: string }, link: string): Mail {
+/** The issue itself as the mail to the distribution list; `link` (sign-in needed) only for the organisation's people. */
+export function renderPeriodicalMail(
+  p: Periodical,
+  recipient: { name: string; email: string },
+  link: string | undefined,
+): Mail {
   const subject = headerSafe(`【交流刊物】${p.title} ${p.year}年第${p.issueNo}期`);
+  const print = link ? html`打印版：<a href="${link}">${link}</a>` : raw('');
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title><style>${raw(PERIODICAL_STYLE)}</style></head>
-<body><p>${recipient.name}：</p><p>${p.orgName}《${p.title}》${p.year}年第${p.issueNo}期已印发，全文如下。打印版：<a href="${link}">${link}</a></p>
+<body><p>${recipient.name}：</p><p>${p.orgName}《${p.title}》${p.year}年第${p.issueNo}期已印发，全文如下。${print}</p>
 ${periodicalDocument(p, p.timezone)}</body></html>`;
   const text = [
     `${recipient.name}：`,
     '',
-    `${p.orgName}《${p.title}》${p.year}年第${p.issueNo}期已印发。打印版：${link}`,
+    `${p.orgName}《${p.title}》${p.year}年第${p.issueNo}期已印发。${link ? `打印版：${link}` : ''}`,
     '',
     ...p.items.flatMap((it, i) => [`${i + 1}. ${it.title}（${it.departmentName} ${it.authorName}）`, it.body, '']),
     `报：${p.distribution.leaders.join('、')}`,
     `送：${p.distribution.departments.join('、')}`,
+    ...(p.distribution.outside?.length ? [`抄送：${p.distribution.outside.join('、')}`] : []),
   ].join('\n');
   return { to: recipient.email, subject, html: body.value, text };
 }

@@ -15,13 +15,58 @@ import type { ErrorDetail } from '../platform/kernel/errors.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { renderBody } from './item-body.ts';
 import { periodicalDocument, PERIODICAL_STYLE } from './periodical-doc.ts';
+import { errorSummary, field } from '../platform/pages/form.ts';
+import type { OutsideRecipient, TargetProgress } from './rules/weekly-quota.ts';
 
 const none = raw('');
 
-export function itemsNav(can: { review: boolean; office: boolean; periodicals: boolean }): Raw {
+export function itemsNav(can: { review: boolean; office: boolean; periodicals: boolean; targets?: boolean }): Raw {
   return html`<p class="no-print"><a href="/items">我的信息</a> · <a href="/items/new">撰写信息</a>${can.review ? html` · <a href="/items/review">待我审核</a>` : none}${
     can.office ? html` · <a href="/items/office">待采用</a>` : none
-  }${can.periodicals ? html` · <a href="/periodicals">交流刊物</a>` : none}</p>`;
+  }${can.periodicals ? html` · <a href="/periodicals">交流刊物</a>` : none}${
+    can.targets ? html` · <a href="/items/targets">下级报送任务</a>` : none
+  }</p>`;
+}
+
+/** The organisation's month against its target (报送任务), as a short box with a bar. */
+export function targetBox(t: TargetProgress, heading = '本月报送任务'): Raw {
+  const [y, m] = t.month.split('-');
+  const when = `${y}年${Number(m)}月`;
+  if (!t.target)
+    return html`<section class="target" id="item-target"><h2>${heading}</h2><p>${when}：上级尚未下达报送任务。本月已报送办公室 ${t.sent} 条，采用 ${t.adopted} 条。</p></section>`;
+  const pct = t.target.items ? Math.min(100, Math.round((t.sent / t.target.items) * 100)) : 100;
+  return html`<section class="target" id="item-target"><h2>${heading}</h2>
+<p><strong id="target-count">${when}：任务 ${t.target.items} 条，已报送 ${t.sent} 条</strong>${
+    t.met ? '，已完成。' : `，还差 ${t.remaining} 条。`
+  }采用 ${t.adopted} 条，推荐报送上级 ${t.recommended} 条。</p>
+<div role="img" aria-label="完成 ${pct}%" style="background:#eee;border-radius:4px;height:12px;max-width:100%"><div style="background:${
+    t.met ? '#2e7d32' : '#b71c1c'
+  };width:${pct}%;height:12px;border-radius:4px"></div></div>
+<p class="hint">任务由上级单位办公室下达（${t.target.setByName}，自 ${t.target.fromMonth} 起）${t.target.note ? `：${t.target.note}` : ''}。报送数按部门领导审核通过、报送办公室计。</p></section>`;
+}
+
+/** The parent office's page: each lower organisation's target and this month's count, with a form to set it. */
+export function targetsPage(
+  lower: { orgId: string; name: string; progress: TargetProgress; canSet: boolean }[],
+  month: string,
+  errors: { field: string; message: string }[] = [],
+  values: { orgId?: string; items?: string; note?: string } = {},
+): Raw {
+  return html`<h1>下级单位报送任务</h1>${errorSummary(errors, { items: '报送任务（条/月）', note: '说明', month: '起始月份' })}${
+    lower.length
+      ? lower.map(
+          (o) =>
+            html`<section class="card" data-org-id="${o.orgId}">${targetBox(o.progress, o.name)}${
+              o.canSet
+                ? html`<form method="post" action="/items/targets" class="target-form"><input type="hidden" name="orgId" value="${o.orgId}">
+<div class="row">${field({ name: 'items', label: '报送任务（条/月）', type: 'number', required: true, value: values.orgId === o.orgId ? values.items : o.progress.target ? String(o.progress.target.items) : '', id: `items-${o.orgId}`, errors: values.orgId === o.orgId ? errors : [] })}${field({ name: 'month', label: '起始月份', value: month, hint: 'YYYY-MM', id: `month-${o.orgId}`, errors: values.orgId === o.orgId ? errors : [] })}</div>
+${field({ name: 'note', label: '说明', maxChars: 200, value: values.orgId === o.orgId ? values.note : '', id: `note-${o.orgId}`, errors: values.orgId === o.orgId ? errors : [] })}
+<button type="submit">下达</button></form>`
+                : none
+            }</section>`,
+        )
+      : html`<p>本单位暂无下级单位。</p>`
+  }`;
 }
 
 export function myItemsPage(items: ItemSummary[], timezone = DEFAULT_TIMEZONE): Raw {
@@ -37,12 +82,19 @@ export function myItemsPage(items: ItemSummary[], timezone = DEFAULT_TIMEZONE): 
   }`;
 }
 
-export function itemQueuePage(title: string, id: string, items: Item[], timezone = DEFAULT_TIMEZONE): Raw {
+export function itemQueuePage(
+  title: string,
+  id: string,
+  items: (Item & { recommendedBy?: { orgName: string } })[],
+  timezone = DEFAULT_TIMEZONE,
+): Raw {
   return html`<h1>${title}</h1>${
     items.length
       ? html`<table id="${id}"><tr><th>标题</th><th>部门</th><th>撰稿</th><th>类别</th><th>时间</th></tr>${items.map(
           (i) =>
-            html`<tr data-item-id="${i.itemId}"><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.authorName}</td><td>${ITEM_KIND_LABELS[i.kind]}</td><td>${formatLocal(
+            html`<tr data-item-id="${i.itemId}"><td data-label="标题"><a href="/items/${i.itemId}">${i.title}</a>${
+              i.recommendedBy ? html` <span class="badge">下级推荐</span>` : none
+            }</td><td data-label="部门">${i.recommendedBy ? `${i.recommendedBy.orgName} ` : ''}${i.departmentName}</td><td data-label="撰稿">${i.authorName}</td><td data-label="类别">${ITEM_KIND_LABELS[i.kind]}</td><td data-label="时间">${formatLocal(
               i.approvedAt ?? i.submittedAt ?? i.updatedAt,
               timezone,
             )}</td></tr>`,
@@ -77,6 +129,10 @@ export type ItemPageCan = {
   adopt: boolean;
   signOff: boolean;
   recordExternal: boolean;
+  selfPublish?: boolean;
+  recommend?: boolean;
+  /** The parent's review group, on an item recommended to it. */
+  adoptRecommended?: boolean;
 };
 
 export function itemPage(v: ItemView, can: ItemPageCan, flash?: string, timezone = DEFAULT_TIMEZONE): Raw {
@@ -107,6 +163,51 @@ ${
 <label><input type="checkbox" name="important" value="true" id="important" style="width:auto"> 重要信息，须报领导签发</label>
 <button type="submit" name="decision" value="adopt" id="adopt-item">采用</button> <button type="submit" name="decision" value="reject" class="secondary" id="reject-item">不予采用</button>`,
       )
+    : none
+}
+${
+  can.adoptRecommended
+    ? form(
+        'adopt',
+        html`<fieldset><legend>下级单位推荐报送（${v.recommendation?.byOrgName ?? ''}，${v.recommendation?.byName ?? ''}）</legend>${
+          v.recommendation?.note ? html`<p>推荐理由：${v.recommendation.note}</p>` : none
+        }<label for="comment">意见</label><textarea id="comment" name="comment"></textarea>
+<button type="submit" name="decision" value="adopt" id="adopt-item">采用</button> <button type="submit" name="decision" value="reject" class="secondary" id="reject-item">不予采用</button></fieldset>`,
+      )
+    : none
+}
+${
+  can.selfPublish
+    ? form(
+        'self-published',
+        html`<fieldset><legend>自行发表</legend><p class="hint">经部门领导审核后，可自行发表，也可交由办公室统一采用；自行发表后不再进入办公室的待采用。</p>${field({ name: 'outlet', label: '发表媒体或平台', required: true, maxChars: 200 })}${field({ name: 'publishedOn', label: '发表日期', type: 'date', required: true })}${field({ name: 'url', label: '链接', hint: '可不填' })}<button type="submit" id="self-publish">登记自行发表</button></fieldset>`,
+      )
+    : none
+}
+${
+  can.recommend
+    ? form(
+        'recommend',
+        html`<fieldset><legend>推荐报送上级</legend>${field({ name: 'comment', label: '推荐理由', type: 'textarea', maxChars: 2000, id: 'recommend-note', hint: '可不填' })}<button type="submit" id="recommend-item">推荐报送</button></fieldset>`,
+      )
+    : none
+}
+${
+  v.selfPublication
+    ? html`<p id="self-publication">自行发表：${v.selfPublication.outlet}（${v.selfPublication.publishedOn}）${
+        v.selfPublication.url ? html` <a href="${v.selfPublication.url}" rel="noopener noreferrer">原文</a>` : none
+      }</p>`
+    : none
+}
+${
+  v.recommendation
+    ? html`<p id="recommendation">推荐报送：${v.recommendation.toOrgName} · ${
+        v.recommendation.state === 'pending'
+          ? '待上级采用'
+          : v.recommendation.state === 'adopted'
+            ? '上级已采用'
+            : '上级未采用'
+      }${v.recommendation.comment ? `（意见：${v.recommendation.comment}）` : ''}</p>`
     : none
 }
 ${can.signOff ? form('sign-off', html`<label for="comment">签发意见</label><textarea id="comment" name="comment"></textarea><button type="submit" id="sign-off-item">签发</button>`) : none}
@@ -141,6 +242,24 @@ ${[...v.revisions].reverse().map((r) => html`<section><h2>第 ${r.revision} 稿�
     .value;
 }
 
+/** The office's form for the periodical's outside recipients: one "单位名称 <邮箱>" a line. */
+export function distributionForm(
+  outside: OutsideRecipient[],
+  errors: { field: string; message: string }[] = [],
+  text?: string,
+): Raw {
+  const value = text ?? outside.map((o) => `${o.name} <${o.email}>`).join('\n');
+  return html`<h2>发送范围（本单位以外）</h2>${errorSummary(errors, { outside: '本单位以外的收件单位' })}
+<form method="post" action="/periodicals/distribution" id="distribution-form">${field({
+    name: 'outside',
+    label: '本单位以外的收件单位',
+    type: 'textarea',
+    value,
+    hint: '每行一个：单位名称 <邮箱>，如“市发展改革委 <fgw@example.gov.cn>”；最多 50 个。每期刊物连同全文发给他们（无登录链接）。',
+    errors,
+  })}<button type="submit" id="save-distribution">保存发送范围</button></form>`;
+}
+
 export function periodicalsPage(opts: {
   publishable: Item[];
   issues: Periodical[];
@@ -149,6 +268,7 @@ export function periodicalsPage(opts: {
   errorMessage?: string;
   timezone?: string;
   idempotencyKey?: string;
+  distribution?: Raw;
 }): Raw {
   const tz = opts.timezone ?? DEFAULT_TIMEZONE;
   return html`<h1>交流刊物</h1>
@@ -166,6 +286,7 @@ ${
       }`
     : none
 }
+${opts.distribution ?? none}
 <h2>往期</h2>${
     opts.issues.length
       ? html`<ul id="issues">${opts.issues.map((p) => html`<li><a href="/periodicals/${p.periodicalId}">${p.title} ${p.year}年第${p.issueNo}期</a>（${formatLocal(p.publishedAt, tz)}，${p.items.length} 条）</li>`)}</ul>`
