@@ -34,7 +34,12 @@ describe('the weekly quota reminder', () => {
   it('mails only the departments short of the week’s quota, from Friday 15:00 local, once per department and week (fixed clock)', async () => {
     const g = await givenOrg({ tz: 'Asia/Kolkata' });
     const sent: Mail[] = [];
-    const mailer = { send: async (m: Mail) => (sent.push(m), { messageId: `m-${sent.length}` }) };
+    const mailer = {
+      send: async (m: Mail) => {
+        sent.push(m);
+        return { messageId: `m-${sent.length}` };
+      },
+    };
     const wednesday = new Date(localInputToIso('2027-03-10T10:00', g.tz));
     const deps = tableDeps({ mailer, clock: () => wednesday });
     // 新闻部 sends its item of the week (approved by the head); 技术部 sends nothing.
