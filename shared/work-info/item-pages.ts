@@ -280,7 +280,7 @@ ${
           ? html`<form method="post" action="/periodicals" id="periodical-form"><input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey ?? ''}"><label for="title">刊物标题 <span class="hint">（不填则用“单位名称工作信息”）</span></label><input id="title" name="title" maxlength="100">
 <table id="publishable"><tr><th>选用</th><th>顺序</th><th>标题</th><th>部门</th><th>采用时间</th></tr>${opts.publishable.map(
               (i, n) =>
-                html`<tr data-item-id="${i.itemId}"><td><input type="checkbox" name="itemId" value="${i.itemId}" style="width:auto"></td><td><input name="order_${i.itemId}" value="${n + 1}" size="3" style="width:4em"></td><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.adoptedAt ? formatLocal(i.adoptedAt, tz) : ''}</td></tr>`,
+                html`<tr data-item-id="${i.itemId}"><td><input type="checkbox" name="itemId" value="${i.itemId}" style="width:auto" aria-label="选用《${i.title}》"></td><td><input name="order_${i.itemId}" value="${n + 1}" size="3" style="width:4em" aria-label="《${i.title}》的顺序"></td><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.adoptedAt ? formatLocal(i.adoptedAt, tz) : ''}</td></tr>`,
             )}</table><button type="submit" id="publish">印发</button></form>`
           : html`<p>暂无可编入的信息（已采用、重要信息已签发、尚未刊发）。</p>`
       }`
