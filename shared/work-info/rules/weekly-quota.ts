@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { DEFAULT_WORK_INFO, workInfoRulesSchema, type WorkInfoRules } from '../../org/index.ts';
 import { localDayBound, localParts } from '../../platform/kernel/time.ts';
-import type { LedgerEntry } from '../ports.ts';
+
+/** What these rules read of a ledger line (the store's `LedgerEntry`): which item, which department, what happened. */
+type LedgerEntry = { type: string; itemId: string; departmentId: string };
 
 /**
  * The department's weekly quota during the week (POLICY.md §5: "a department still short on Friday afternoon is
