@@ -34,6 +34,7 @@ import {
   updateItemSchema,
 } from '../work-info/rules/item.ts';
 import { putDistributionSchema, putTargetSchema } from '../work-info/rules/weekly-quota.ts';
+import { createCommissionSchema } from '../work-info/rules/commission.ts';
 
 type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean };
 
@@ -495,6 +496,28 @@ export const WORK_INFO_ROUTES = [
     body: recommendItemSchema,
   },
   {
+    method: 'POST',
+    path: '/api/orgs/{orgId}/commissions',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: 'The office commissions items on a topic from chosen departments by a deadline (约稿)',
+    body: createCommissionSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/commissions',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: 'Commissions due from 90 days ago on, by deadline',
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{commissionId}',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: 'A commission with who answered (answers: [{departmentId, itemIds}])',
+  },
+  {
     method: 'PUT',
     path: '/api/orgs/{orgId}/item-target',
     fn: 'workInfo',
@@ -573,6 +596,15 @@ export const WORK_INFO_ROUTES = [
     fn: 'workInfo',
     auth: 'public',
     summary: 'Download the draft with every revision (留存底稿)',
+  },
+  { method: 'GET', path: '/commissions', fn: 'workInfo', auth: 'public', summary: 'Commissions (约稿) and the form' },
+  { method: 'POST', path: '/commissions', fn: 'workInfo', auth: 'public', summary: 'Commission items' },
+  {
+    method: 'GET',
+    path: '/commissions/{commissionId}',
+    fn: 'workInfo',
+    auth: 'public',
+    summary: 'A commission and who answered',
   },
   {
     method: 'GET',

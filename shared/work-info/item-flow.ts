@@ -26,6 +26,7 @@ import {
 import { requireOrg, type Org, type Person } from '../org/index.ts';
 import { localParts, monthRange } from '../platform/kernel/time.ts';
 import { workInfoRulesOf } from './rules/weekly-quota.ts';
+import { checkCommission } from './commissions.ts';
 import { once, type Created } from '../platform/kernel/once.ts';
 
 const { authorize } = workInfoAccess;
@@ -187,6 +188,7 @@ async function createItemNow(
   if (!department)
     throw new ValidationError([{ field: 'departmentId', code: 'unknown', message: '本单位没有这个部门' }]);
   authorize(caller, 'item.create', { kind: 'newItem', orgId: caller.orgId, departmentId: department.departmentId });
+  if (input.commissionId) await checkCommission(deps, caller.orgId, input.commissionId, department.departmentId);
   const item: Item = {
     itemId: deps.ids(),
     orgId: caller.orgId,
@@ -204,6 +206,7 @@ async function createItemNow(
     updatedAt: now,
     submissions: 0,
     externalAdoptions: [],
+    ...(input.commissionId ? { commissionId: input.commissionId } : {}),
   };
   const revision: ItemRevision = {
     itemId: item.itemId,

@@ -136,3 +136,27 @@ export function renderQuotaReminder(
   ].join('\n');
   return { to: recipient.email, subject, html: body.value, text };
 }
+
+/** A commission (约稿) to an asked department: when asked, and (once) when its deadline passed with no answer. */
+export function renderCommissionMail(
+  kind: 'asked' | 'overdue',
+  c: { topic: string; details?: string },
+  recipient: { name: string; email: string },
+  link: string,
+  dueLocal: string,
+): Mail {
+  const subject = headerSafe(`${kind === 'asked' ? '【约稿】' : '【约稿逾期】'}${c.topic}`);
+  const line =
+    kind === 'asked'
+      ? `办公室就“${c.topic}”向本部门约稿，请于 ${dueLocal} 前报送（撰写时选择此约稿，经部门领导审核后报送）。`
+      : `“${c.topic}”的约稿已于 ${dueLocal} 截止，本部门尚未报送，请尽快撰写报送。`;
+  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
+<p>${recipient.name}：</p><p><strong>${line}</strong></p>${c.details ? html`<p>${multiline(c.details)}</p>` : raw('')}
+<p><a href="${link}" style="display:inline-block;background:#b71c1c;color:#fff;padding:10px 20px;text-decoration:none;border-radius:4px">查看约稿</a></p>
+</body></html>`;
+  const text = [`${recipient.name}：`, '', line, ...(c.details ? ['', c.details] : []), '', `查看约稿：${link}`].join(
+    '\n',
+  );
+  return { to: recipient.email, subject, html: body.value, text };
+}

@@ -23,7 +23,7 @@ const none = raw('');
 export function itemsNav(can: { review: boolean; office: boolean; periodicals: boolean; targets?: boolean }): Raw {
   return html`<p class="no-print"><a href="/items">我的信息</a> · <a href="/items/new">撰写信息</a>${can.review ? html` · <a href="/items/review">待我审核</a>` : none}${
     can.office ? html` · <a href="/items/office">待采用</a>` : none
-  }${can.periodicals ? html` · <a href="/periodicals">交流刊物</a>` : none}${
+  } · <a href="/commissions">约稿</a>${can.periodicals ? html` · <a href="/periodicals">交流刊物</a>` : none}${
     can.targets ? html` · <a href="/items/targets">下级报送任务</a>` : none
   }</p>`;
 }
@@ -105,17 +105,22 @@ export function itemQueuePage(
 
 export function itemEditor(opts: {
   action: string;
-  values: { kind?: string; title?: string; body?: string; idempotencyKey?: string };
+  values: { kind?: string; title?: string; body?: string; idempotencyKey?: string; commissionId?: string };
   errors: ErrorDetail[];
   departmentName: string;
   heading: string;
+  commissionTopic?: string;
 }): Raw {
   const err = (f: string) =>
     opts.errors.filter((e) => e.field === f).map((e) => html`<div class="field-error">${e.message}</div>`);
   return html`<h1>${opts.heading}</h1>
 ${opts.errors.length ? html`<div class="errors" role="alert"><ul>${opts.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : none}
 <form method="post" action="${opts.action}" id="item-form">${opts.values.idempotencyKey ? html`<input type="hidden" name="idempotencyKey" value="${opts.values.idempotencyKey}">` : none}
-<p>部门：${opts.departmentName}</p>
+<p>部门：${opts.departmentName}</p>${
+    opts.values.commissionId
+      ? html`<input type="hidden" name="commissionId" value="${opts.values.commissionId}"><p id="for-commission">约稿：${opts.commissionTopic ?? ''}</p>`
+      : none
+  }
 <label for="kind">类别</label><select id="kind" name="kind">${ITEM_KINDS.map((k) => html`<option value="${k}"${opts.values.kind === k ? raw(' selected') : none}>${ITEM_KIND_LABELS[k]}</option>`)}</select>${err('kind')}
 <label for="title">标题 <span class="hint">（标题即核心内容）</span></label><input id="title" name="title" maxlength="100" value="${opts.values.title ?? ''}">${err('title')}
 <label for="body">正文 <span class="hint">空行分段；以“- ”或“1. ”开头的行成为列表</span></label><textarea id="body" name="body" rows="14">${opts.values.body ?? ''}</textarea>${err('body')}
@@ -298,4 +303,72 @@ export function periodicalPage(p: Periodical): Raw {
   return html`<style>${raw(PERIODICAL_STYLE)}</style><p class="no-print"><a href="/periodicals">← 交流刊物</a> · 用浏览器“打印”（Ctrl+P）即得 A4 版式。${
     p.mailedTo?.length ? ` 已发送 ${p.mailedTo.length} 人。` : ''
   }</p>${periodicalDocument(p, p.timezone)}`;
+}
+
+/** The commissions (约稿): the list, and for the office the form to commission items from chosen departments. */
+export function commissionsPage(opts: {
+  list: { commissionId: string; topic: string; dueAt: string; departments: { name: string }[] }[];
+  departments: { departmentId: string; name: string }[] | undefined;
+  errors: { field: string; message: string }[];
+  values: { topic?: string; details?: string; dueAt?: string; departmentIds?: string[] };
+  timezone: string;
+}): Raw {
+  const labels = { topic: '约稿主题', details: '说明', dueAt: '截止时间', departmentIds: '约稿部门' };
+  const errs = opts.errors.map((e) => ({
+    ...e,
+    field: e.field.startsWith('departmentIds') ? 'departmentIds' : e.field,
+  }));
+  return html`<h1>约稿</h1>${
+    opts.departments
+      ? html`<h2>向部门约稿</h2>${errorSummary(errs, labels)}<form method="post" action="/commissions" id="commission-form">
+${field({ name: 'topic', label: labels.topic, required: true, maxChars: 100, value: opts.values.topic, errors: errs })}
+${field({ name: 'details', label: labels.details, type: 'textarea', maxChars: 2000, value: opts.values.details, errors: errs })}
+${field({ name: 'dueAt', label: labels.dueAt, type: 'datetime-local', required: true, value: opts.values.dueAt, errors: errs })}
+<fieldset id="f-departmentIds"><legend>${labels.departmentIds}</legend>${opts.departments.map(
+          (d) =>
+            html`<label><input type="checkbox" name="departmentId" value="${d.departmentId}" style="width:auto"${
+              opts.values.departmentIds?.includes(d.departmentId) ? raw(' checked') : none
+            }> ${d.name}</label>`,
+        )}${errs.filter((e) => e.field === 'departmentIds').map((e) => html`<span class="field-error">${e.message}</span>`)}</fieldset>
+<button type="submit" id="commission">发出约稿</button></form>`
+      : none
+  }<h2>约稿列表</h2>${
+    opts.list.length
+      ? html`<ul id="commissions">${opts.list.map(
+          (c) =>
+            html`<li><a href="/commissions/${c.commissionId}">${c.topic}</a>（截止 ${formatLocal(c.dueAt, opts.timezone)}，${c.departments.map((d) => d.name).join('、')}）</li>`,
+        )}</ul>`
+      : html`<p>暂无。</p>`
+  }`;
+}
+
+/** One commission: who answered with which items, who is overdue; a department asked may write its answer. */
+export function commissionPage(
+  c: {
+    commissionId: string;
+    topic: string;
+    details?: string;
+    dueAt: string;
+    createdByName: string;
+    answers: {
+      departmentId: string;
+      name: string;
+      itemIds: string[];
+      answered: boolean;
+      late: boolean;
+      overdue: boolean;
+    }[];
+  },
+  canAnswer: boolean,
+  timezone: string,
+): Raw {
+  return html`<h1>约稿：${c.topic}</h1><p>截止 ${formatLocal(c.dueAt, timezone)} · ${c.createdByName} 发出</p>${
+    c.details ? html`<div>${renderBody(c.details)}</div>` : none
+  }${canAnswer ? html`<p><a class="button" href="/items/new?commission=${c.commissionId}" id="answer-commission">撰写约稿信息</a></p>` : none}
+<h2>报送情况</h2><table id="commission-answers"><tr><th>部门</th><th>情况</th><th>信息</th></tr>${c.answers.map(
+    (a) =>
+      html`<tr data-department-id="${a.departmentId}"><td data-label="部门">${a.name}</td><td data-label="情况" class="answer-state">${
+        a.answered ? (a.late ? '已报送（逾期）' : '已报送') : a.overdue ? '逾期未报' : '未报送'
+      }</td><td data-label="信息">${a.itemIds.length ? a.itemIds.map((id, i) => html`${i ? '、' : ''}<a href="/items/${id}">第 ${i + 1} 条</a>`) : '—'}</td></tr>`,
+  )}</table>`;
 }

@@ -15,6 +15,7 @@ import type {
 import { StaleItem } from './errors.ts';
 import type { Distribution, OrgLine } from './ports.ts';
 import type { ItemTarget } from './rules/weekly-quota.ts';
+import type { Commission, CommissionAnswer } from './rules/commission.ts';
 import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
 import type { MailSlot } from '../platform/mail/ledger.ts';
 import { INDEX } from '../platform/dynamo/keys.ts';
@@ -45,6 +46,17 @@ export const workInfoKeys = {
   target: (orgId: string, month: string) => ({ PK: `ORG#${orgId}`, SK: `ITEMTARGET#${month}` }),
   targetPrefix: 'ITEMTARGET#',
   distribution: (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'PERIODICAL_DISTRIBUTION' }),
+  /** A commission (约稿) with its answers in one partition (`COMMISSION`, `ANSWER#<departmentId>#<itemId>`). */
+  commission: (commissionId: string) => ({ PK: `COMMISSION#${commissionId}`, SK: 'COMMISSION' }),
+  commissionAnswer: (commissionId: string, departmentId: string, itemId: string) => ({
+    PK: `COMMISSION#${commissionId}`,
+    SK: `ANSWER#${departmentId}#${itemId}`,
+  }),
+  orgCommissions: (orgId: string) => `ORG#${orgId}#COMMISSIONS`,
+  commissionMail: (commissionId: string, departmentId: string, personId: string) => ({
+    PK: `COMMISSION#${commissionId}`,
+    SK: `MAIL#${departmentId}#${personId}`,
+  }),
 };
 
 /** The GSI1 key of an item follows its stage (see README "Access patterns"); drafts, returned and rejected items carry none. */
@@ -224,12 +236,29 @@ export class ItemRepo implements ItemStore {
 
   /** A new item with its first revision, first history event and its line in the author's list: all or nothing. */
   async create(item: Item, revision: ItemRevision, events: ItemEvent[], creation?: CreationKey): Promise<void> {
+    const answer = item.commissionId
+      ? [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...workInfoKeys.commissionAnswer(item.commissionId, item.departmentId, item.itemId),
+                entity: 'commissionAnswer',
+                departmentId: item.departmentId,
+                itemId: item.itemId,
+                at: item.createdAt,
+              },
+            },
+          },
+        ]
+      : [];
     await this.transact(
       [
         this.itemPut(item, undefined),
         this.revisionPut(revision),
         this.summaryPut(item),
         ...events.flatMap((e) => this.eventPuts(item, e)),
+        ...answer,
       ],
       new Set([0]),
       {},
@@ -464,6 +493,52 @@ export class ItemRepo implements ItemStore {
         Item: { ...workInfoKeys.distribution(orgId), entity: 'periodicalDistribution', ...d },
       }),
     );
+  }
+
+  async putCommission(c: Commission): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...workInfoKeys.commission(c.commissionId),
+          GSI1PK: workInfoKeys.orgCommissions(c.orgId),
+          GSI1SK: `${c.dueAt}#${c.commissionId}`,
+          entity: 'commission',
+          ...c,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  /** The commission and its answers: one Query on its partition. */
+  async getCommission(
+    commissionId: string,
+  ): Promise<{ commission: Commission; answers: CommissionAnswer[] } | undefined> {
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': workInfoKeys.commission(commissionId).PK },
+      ConsistentRead: true,
+    });
+    const head = rows.find((r) => r.SK === 'COMMISSION');
+    if (!head) return undefined;
+    return {
+      commission: strip<Commission>(head),
+      answers: rows.filter((r) => String(r.SK).startsWith('ANSWER#')).map((r) => strip<CommissionAnswer>(r)),
+    };
+  }
+
+  listCommissions(orgId: string, from: string, to: string): Promise<Commission[]> {
+    return queryAll<Commission>(this.db, {
+      TableName: this.table,
+      ...ownerKey(workInfoKeys.orgCommissions(orgId), { from, to }),
+    }).then((rows) => rows.map((r) => strip<Commission>(r as Record<string, unknown>)));
+  }
+
+  commissionMailSlot(commissionId: string, departmentId: string, personId: string): MailSlot {
+    const key = workInfoKeys.commissionMail(commissionId, departmentId, personId);
+    return mailSlot(this.db, this.table, key, `commission#${commissionId}#${departmentId}#${personId}`);
   }
 
   /** Records to whom an issue was mailed (after the mails went out). */

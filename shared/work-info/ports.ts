@@ -7,6 +7,7 @@ import type { Item, ItemRevision } from './rules/item.ts';
 import type { Periodical } from './rules/periodical.ts';
 import type { MailSlot } from '../platform/mail/ledger.ts';
 import type { ItemTarget, OutsideRecipient } from './rules/weekly-quota.ts';
+import type { Commission, CommissionAnswer } from './rules/commission.ts';
 
 export type ItemEvent = TransitionEvent;
 /** One transition of one item, as monthly scoring reads it (no content, only who, what and when). */
@@ -92,6 +93,12 @@ export interface ItemStore extends ItemReader {
   /** The periodical's recipients outside the organisation (市直相关单位). */
   getDistribution(orgId: string): Promise<Distribution>;
   putDistribution(orgId: string, d: Distribution): Promise<void>;
+  putCommission(c: Commission): Promise<void>;
+  getCommission(commissionId: string): Promise<{ commission: Commission; answers: CommissionAnswer[] } | undefined>;
+  /** An organisation's commissions due in [from, to] (ISO instants), by deadline. */
+  listCommissions(orgId: string, from: string, to: string): Promise<Commission[]>;
+  /** The send-once record of the one reminder of an overdue commission to a department's person. */
+  commissionMailSlot(commissionId: string, departmentId: string, personId: string): MailSlot;
 }
 
 export type OrgLine = { orgId: string; name: string; timezone?: string; parentOrgId?: string };

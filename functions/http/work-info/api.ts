@@ -5,6 +5,7 @@ import * as items from '#shared/work-info/item-flow.ts';
 import { ITEM_LIST_VIEWS } from '#shared/work-info/item-flow.ts';
 import { getPeriodical, listPeriodicals, publishPeriodical } from '#shared/work-info/periodical.ts';
 import { getDistribution, getTarget, putDistribution, setTarget } from '#shared/work-info/targets.ts';
+import { createCommission, getCommission, listCommissions } from '#shared/work-info/commissions.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { decodeCursor, encodeCursor } from '#shared/platform/http/cursor.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
@@ -81,6 +82,17 @@ export const workInfoApi = {
   'POST /api/items/{itemId}/recommend': api(async ({ body, caller, deps, params }) => ({
     status: 201,
     body: await items.recommendItem(deps, caller, params.itemId ?? '', body),
+  })),
+  /** 约稿: the office asks chosen departments for items on a topic by a deadline; they are mailed. */
+  'POST /api/orgs/{orgId}/commissions': api(async ({ body, caller, deps, params }) => ({
+    status: 201,
+    body: await createCommission(deps, caller, params.orgId ?? '', body),
+  })),
+  'GET /api/orgs/{orgId}/commissions': api(async ({ caller, deps, params }) => ({
+    body: { items: await listCommissions(deps, caller, params.orgId ?? '') },
+  })),
+  'GET /api/commissions/{commissionId}': api(async ({ caller, deps, params }) => ({
+    body: await getCommission(deps, caller, params.commissionId ?? ''),
   })),
   /** 报送任务: the parent's office sets the organisation's monthly target from `month` on. */
   'PUT /api/orgs/{orgId}/item-target': api(async ({ body, caller, deps, params }) => ({

@@ -32,8 +32,13 @@ import {
   putTargetSchema,
 } from '#shared/work-info/rules/weekly-quota.ts';
 import { isOfficeOf, zoneOf } from '#shared/org/index.ts';
+import { createCommission, getCommission, listCommissions } from '#shared/work-info/commissions.ts';
+import { createCommissionSchema } from '#shared/work-info/rules/commission.ts';
+import { localInputToIso } from '#shared/platform/kernel/time.ts';
 import { monthOf } from '#shared/platform/kernel/time.ts';
 import {
+  commissionPage,
+  commissionsPage,
   distributionForm,
   draftDocument,
   itemEditor,
@@ -113,7 +118,42 @@ export const workInfoPages = {
     }
     return { redirect: '/periodicals', flash: '已保存发送范围。' };
   }),
-  'GET /items/new': page((ctx) => editor(ctx, undefined, {}, [])),
+  'GET /items/new': page((ctx) => editor(ctx, undefined, { commissionId: ctx.query.commission ?? '' }, [])),
+  'GET /commissions': page((ctx) => commissions(ctx)),
+  'POST /commissions': page(async (ctx) => {
+    const { caller, deps } = ctx;
+    const form = ctx.form as Record<string, string | string[] | undefined>;
+    const org = await deps.orgs.getOrg(caller.orgId);
+    const departmentIds = ([] as string[]).concat(form.departmentId ?? []);
+    const values = {
+      topic: String(form.topic ?? ''),
+      details: String(form.details ?? ''),
+      dueAt: String(form.dueAt ?? ''),
+      departmentIds,
+    };
+    try {
+      const dueAt = values.dueAt ? localInputToIso(values.dueAt, zoneOf(org)) : undefined;
+      const input = parseOrThrow(createCommissionSchema, {
+        topic: values.topic,
+        details: values.details || undefined,
+        dueAt,
+        departmentIds,
+      });
+      const c = await createCommission(deps, caller, caller.orgId, input);
+      return { redirect: `/commissions/${c.commissionId}`, flash: '已发出约稿，并通知各部门。' };
+    } catch (err) {
+      if (err instanceof ValidationError) return commissions(ctx, err.details, values, 400);
+      throw err;
+    }
+  }),
+  'GET /commissions/{commissionId}': page(async (ctx) => {
+    const { caller, deps } = ctx;
+    const c = await getCommission(deps, caller, ctx.params.commissionId ?? '');
+    const org = await deps.orgs.getOrg(caller.orgId);
+    const canAnswer =
+      caller.roles.includes('reporter') && c.departments.some((d) => d.departmentId === caller.departmentId);
+    return show(ctx, `约稿：${c.topic}`, commissionPage(c, canAnswer, zoneOf(org)));
+  }),
   'POST /items/new': page((ctx) => saveNew(ctx)),
   'GET /items/review': page(async (ctx) => {
     const { caller, deps } = ctx;
@@ -180,12 +220,19 @@ async function editor(ctx: Ctx, item: Item | undefined, values: Record<string, s
     : caller.departmentId
       ? await deps.orgs.getDepartment(caller.orgId, caller.departmentId)
       : undefined;
+  const commissionId = item ? undefined : values.commissionId || undefined;
+  const commission = commissionId ? await getCommission(deps, caller, commissionId).catch(() => undefined) : undefined;
   const body = itemEditor({
     action: item ? `/items/${item.itemId}/edit` : '/items/new',
-    values: { ...values, idempotencyKey: item ? undefined : values.idempotencyKey || randomUUID() },
+    values: {
+      ...values,
+      commissionId: commission?.commissionId,
+      idempotencyKey: item ? undefined : values.idempotencyKey || randomUUID(),
+    },
     errors,
     departmentName: dept?.name ?? '（未分配部门）',
-    heading: item ? `修改：${item.title}` : '撰写工作信息',
+    heading: item ? `修改：${item.title}` : commission ? `撰写约稿信息：${commission.topic}` : '撰写工作信息',
+    commissionTopic: commission?.topic,
   });
   return show(ctx, item ? '修改信息' : '撰写信息', body, status);
 }
@@ -197,10 +244,17 @@ async function saveNew(ctx: Ctx) {
     title: form.title ?? '',
     body: form.body ?? '',
     idempotencyKey: form.idempotencyKey ?? '',
+    commissionId: form.commissionId ?? '',
   };
   try {
     const { kind, title, body } = values;
-    const input = parseOrThrow(createItemSchema, { kind, title, body, departmentId: caller.departmentId ?? '' });
+    const input = parseOrThrow(createItemSchema, {
+      kind,
+      title,
+      body,
+      departmentId: caller.departmentId ?? '',
+      ...(values.commissionId ? { commissionId: values.commissionId } : {}),
+    });
     const r = await items.createItem(deps, caller, input, { idempotencyKey: formKeyOf(form.idempotencyKey) });
     return { redirect: `/items/${r.body.itemId}?done=created` };
   } catch (err) {
@@ -293,6 +347,21 @@ async function showItem(ctx: Ctx, flash: string | undefined, error?: AppError) {
   const details = error?.details.length ? html`<ul>${error.details.map((d) => html`<li>${d.message}</li>`)}</ul>` : '';
   const err = error ? html`<div class="errors" role="alert"><p>${error.message}</p>${details}</div>` : '';
   return show(ctx, v.title, html`${err}${body}`, error?.status ?? 200);
+}
+
+async function commissions(
+  ctx: Ctx,
+  errors: Errors = [],
+  values: { topic?: string; details?: string; dueAt?: string; departmentIds?: string[] } = {},
+  status = 200,
+) {
+  const { caller, deps } = ctx;
+  const org = await deps.orgs.getOrg(caller.orgId);
+  const office = isOfficeOf(caller, { orgId: caller.orgId, officeDepartmentId: org?.officeDepartmentId });
+  const departments = office ? (await deps.orgs.listDepartments(caller.orgId)).filter((d) => !d.isOffice) : undefined;
+  const list = await listCommissions(deps, caller, caller.orgId);
+  const body = commissionsPage({ list, departments, errors, values, timezone: zoneOf(org) });
+  return show(ctx, '约稿', body, status);
 }
 
 async function targets(

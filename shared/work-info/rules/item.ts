@@ -423,6 +423,8 @@ export const createItemSchema = z.strictObject({
   title,
   body,
   departmentId: z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }).max(200),
+  /** The commission (约稿) this item answers. */
+  commissionId: z.string({ error: 'commissionId 必须是文字' }).min(1).max(100).optional(),
 });
 export type CreateItemInput = z.infer<typeof createItemSchema>;
 

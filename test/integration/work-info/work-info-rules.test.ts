@@ -253,3 +253,57 @@ describe('the periodical’s outside recipients (市直相关单位)', () => {
     expect(mail!.body.html).toContain('抄送：市统计局');
   });
 });
+
+describe('约稿: commissioned items', () => {
+  it('asks chosen departments by a deadline, links the answers, shows who answered, reminds an overdue one once', async () => {
+    const g = await givenOrg();
+    const t = await tokensOf(g);
+    const techId = `${g.orgId}-tech`;
+    const dueAt = new Date(Date.now() + 2 * 86400_000).toISOString();
+    const path = `/api/orgs/${g.orgId}/commissions`;
+    const body = { topic: '优化营商环境经验做法', departmentIds: [g.newsId, techId], dueAt };
+
+    const bad = await api('POST', path, { token: t.office, body: { ...body, departmentIds: [g.newsId, 'nope'] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('departmentIds.1');
+    const past = await api('POST', path, { token: t.office, body: { ...body, dueAt: '2020-01-01T00:00:00Z' } });
+    expect(past.body.error.details[0].field).toBe('dueAt');
+    expect((await api('POST', path, { token: t.reporter, body })).status).toBe(403);
+    const made = await api('POST', path, { token: t.office, body });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.commissionId as string;
+    await waitForMail(g.email('reporter'), 1, '【约稿】');
+    await waitForMail(g.email('outsider'), 1, '【约稿】');
+
+    // 新闻部 answers with an ordinary item linked to the request; 技术部 does not.
+    const answer = await api('POST', '/api/items', { token: t.reporter, body: itemBody(g, { commissionId: id }) });
+    expect(answer.status).toBe(201);
+    expect(answer.body.commissionId).toBe(id);
+    const wrong = await api('POST', '/api/items', { token: t.reporter, body: itemBody(g, { commissionId: 'nope' }) });
+    expect(wrong.body.error.details[0].field).toBe('commissionId');
+    const seen = await api('GET', `/api/commissions/${id}`, { token: t.office });
+    expect(seen.body.answers).toEqual([
+      expect.objectContaining({ departmentId: g.newsId, itemIds: [answer.body.itemId], answered: true }),
+      expect.objectContaining({ departmentId: techId, itemIds: [], answered: false, overdue: false }),
+    ]);
+    expect((await api('GET', `/api/commissions/${id}`, { token: t.outsider })).status).toBe(200);
+    expect((await api('GET', `/api/commissions/${id}`, { token: t.duty })).status).toBe(404);
+
+    // After the deadline the hourly schedule reminds 技术部 once; 新闻部 answered and is not reminded.
+    const after = new Date(Date.parse(dueAt) + 3600_000).toISOString();
+    const event = {
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      time: after,
+      detail: { orgIds: [g.orgId] },
+    };
+    const run = await invokeFunction('WeeklyReminder', event);
+    expect(run.commissions).toMatchObject({ overdue: 1, sent: 1 });
+    const [late] = await waitForMail(g.email('outsider'), 1, '【约稿逾期】');
+    expect(late!.subject).toBe('【约稿逾期】优化营商环境经验做法');
+    expect((await invokeFunction('WeeklyReminder', event)).commissions).toMatchObject({ sent: 0, alreadySent: 1 });
+    await untilIdle();
+    expect(await mailsTo(g.email('reporter'), '【约稿逾期】')).toHaveLength(0);
+    expect(await mailsTo(g.email('outsider'), '【约稿逾期】')).toHaveLength(1);
+  });
+});
