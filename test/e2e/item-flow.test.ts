@@ -215,3 +215,46 @@ describe.skipIf(!hasChromium)('in a browser, on a phone: the rest of the work-in
     expect(mail!.body.text).not.toContain('/periodicals/');
   });
 });
+
+describe.skipIf(!hasChromium)('in a browser, on a phone: 约稿', () => {
+  const browser = useBrowser();
+  const phone = (email: string, next: string) => browser.signedIn(email, { next, width: 390 });
+
+  it('the office commissions items from a department, its officer answers from the request, the request shows it', async () => {
+    const g = await givenOrg();
+    const office = await phone(g.email('office'), '/commissions');
+    await office.fill('#f-topic', '优化营商环境经验做法');
+    const due = new Date(Date.now() + 3 * 86400_000).toISOString();
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: g.tz,
+      dateStyle: 'short',
+      timeStyle: 'short',
+    })
+      .format(new Date(due))
+      .replace(' ', 'T');
+    await office.fill('#f-dueAt', local);
+    await press(office, '#commission');
+    expect(await office.locator('#error-summary').textContent()).toContain('请至少选择一个部门');
+    expect(await office.inputValue('#f-topic')).toBe('优化营商环境经验做法');
+    await office.check(`input[name="departmentId"][value="${g.newsId}"]`);
+    await press(office, '#commission');
+    expect(await office.locator('[role="status"]').first().textContent()).toContain('已发出约稿');
+    const commissionUrl = office.url();
+
+    const officer = await phone(g.email('reporter'), new URL(commissionUrl).pathname);
+    await officer.click('#answer-commission');
+    expect(await officer.locator('#for-commission').textContent()).toContain('优化营商环境经验做法');
+    await officer.fill('#title', '新闻部优化营商环境宣传的做法');
+    await officer.fill('#body', '一是……二是……');
+    await press(officer, '#save');
+    expect(await officer.locator('#item-state').textContent()).toBe('草稿');
+
+    await office.goto(commissionUrl);
+    expect(
+      await office.locator(`#commission-answers tr[data-department-id="${g.newsId}"] .answer-state`).textContent(),
+    ).toBe('已报送');
+    await browser.screenshot(office, 'commission');
+    await office.goto(`${stack().appUrl}/commissions`);
+    await browser.screenshot(office, 'commissions');
+  });
+});
