@@ -3,6 +3,7 @@ import { DEFAULT_TIMEZONE, fullOrgConfigSchema } from '../../../shared/org/index
 import { localInputToIso } from '../../../shared/platform/kernel/time.ts';
 import { scoreMonth, scoringConfigOf } from '../../../shared/scores/rules/scoring.ts';
 import { createItemSchema, selfPublishSchema } from '../../../shared/work-info/rules/item.ts';
+import { commissionAnswers } from '../../../shared/work-info/rules/commission.ts';
 import {
   departmentWeeks,
   parseDistributionLines,
@@ -184,5 +185,37 @@ describe('图片影像资料 and 自行发表', () => {
       outlet: '县融媒体中心',
       publishedOn: '2027-03-01',
     });
+  });
+});
+
+describe('约稿: who answered (fixed clock)', () => {
+  it('lists each asked department with its items, late answers and the overdue ones after the deadline', () => {
+    const c = {
+      commissionId: 'c',
+      orgId: 'o',
+      topic: '营商环境',
+      departments: [
+        { departmentId: 'news', name: '新闻部' },
+        { departmentId: 'tech', name: '技术部' },
+        { departmentId: 'ops', name: '运维部' },
+      ],
+      dueAt: '2027-03-10T10:00:00.000Z',
+      createdAt: '2027-03-01T00:00:00.000Z',
+      createdBy: 'x',
+      createdByName: '办公室主任',
+    };
+    const answers = [
+      { departmentId: 'news', itemId: 'b', at: '2027-03-09T00:00:00.000Z' },
+      { departmentId: 'news', itemId: 'a', at: '2027-03-08T00:00:00.000Z' },
+      { departmentId: 'tech', itemId: 'c', at: '2027-03-11T00:00:00.000Z' },
+    ];
+    const before = commissionAnswers(c, answers.slice(0, 2), new Date('2027-03-10T09:59:00Z'));
+    expect(before.map((a) => a.overdue)).toEqual([false, false, false]);
+    const after = commissionAnswers(c, answers, new Date('2027-03-12T00:00:00Z'));
+    expect(after).toEqual([
+      { departmentId: 'news', name: '新闻部', itemIds: ['a', 'b'], answered: true, late: false, overdue: false },
+      { departmentId: 'tech', name: '技术部', itemIds: ['c'], answered: true, late: true, overdue: false },
+      { departmentId: 'ops', name: '运维部', itemIds: [], answered: false, late: false, overdue: true },
+    ]);
   });
 });
