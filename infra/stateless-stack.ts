@@ -24,12 +24,18 @@ import type { StatefulStack } from './stateful-stack.ts';
  * Schedule expressions, shared with the local runtime through the template. monthlyScores runs hourly: each
  * organisation is due at 01:00 on the 1st in its own zone (README "Monthly scores").
  */
-export const SCHEDULES = { checkOverdue: 'rate(1 minute)', monthlyScores: 'rate(1 hour)' } as const;
+export const SCHEDULES = {
+  checkOverdue: 'rate(1 minute)',
+  monthlyScores: 'rate(1 hour)',
+  /** Each organisation is due on its reminder's weekday from its local time (Friday 15:00 by default). */
+  weeklyReminder: 'rate(1 hour)',
+} as const;
 
 /** The functions that need more than the 10 s default: the queue consumers, the schedules, the scoring worker. */
 const TIMEOUTS: Partial<Record<FunctionName, Duration>> = {
   scoreOrg: Duration.minutes(5),
   monthlyScores: Duration.minutes(2),
+  weeklyReminder: Duration.minutes(2),
   checkOverdue: Duration.seconds(50),
   sendEscalation: Duration.seconds(30),
 };
@@ -185,6 +191,10 @@ export class StatelessStack extends Stack {
     new Rule(this, 'MonthlyScoresEveryHour', {
       schedule: Schedule.expression(SCHEDULES.monthlyScores),
       targets: [new LambdaFunction(fns.monthlyScores)],
+    });
+    new Rule(this, 'WeeklyReminderEveryHour', {
+      schedule: Schedule.expression(SCHEDULES.weeklyReminder),
+      targets: [new LambdaFunction(fns.weeklyReminder)],
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });

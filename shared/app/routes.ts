@@ -29,10 +29,14 @@ import {
   createItemSchema,
   externalAdoptionSchema,
   publishPeriodicalSchema,
+  recommendItemSchema,
   reviewItemSchema,
+  selfPublishSchema,
   signOffItemSchema,
   updateItemSchema,
 } from '../work-info/rules/item.ts';
+import { putDistributionSchema, putTargetSchema } from '../work-info/rules/weekly-quota.ts';
+import { createCommissionSchema } from '../work-info/rules/commission.ts';
 
 type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean };
 
@@ -64,6 +68,11 @@ export const FUNCTIONS = {
   monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'rw', scoring: true } },
   /** The scoring worker: one organisation's month (and quarter) scored, stored and mailed per message. */
   scoreOrg: { entry: 'functions/queue/score-org.ts', access: { table: 'rw', mail: true } },
+  /**
+   * Hourly: mails each department still short of its weekly quota once its organisation's reminder is due (Friday
+   * 15:00 local by default); rw: the mail ledger's send-once records.
+   */
+  weeklyReminder: { entry: 'functions/schedule/weekly-reminder.ts', access: { table: 'rw', mail: true } },
 } as const satisfies Record<string, { entry: string; access: Access }>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -652,6 +661,74 @@ export const WORK_INFO_ROUTES = [
   },
   {
     method: 'POST',
+    path: '/api/items/{itemId}/self-published',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: 'The author records publishing the reviewed item himself (自行发表) with the outlet',
+    body: selfPublishSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/items/{itemId}/recommend',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: "The office recommends an adopted item to the parent organisation's adoption queue (推荐报送)",
+    body: recommendItemSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs/{orgId}/commissions',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: 'The office commissions items on a topic from chosen departments by a deadline (约稿)',
+    body: createCommissionSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/commissions',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: 'Commissions due from 90 days ago on, by deadline',
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{commissionId}',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: 'A commission with who answered (answers: [{departmentId, itemIds}])',
+  },
+  {
+    method: 'PUT',
+    path: '/api/orgs/{orgId}/item-target',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: "The parent's office sets the organisation's monthly target (报送任务) from a month on",
+    body: putTargetSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/item-target',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: "The target in effect and the month's count against it (month=YYYY-MM)",
+  },
+  {
+    method: 'PUT',
+    path: '/api/orgs/{orgId}/periodical-distribution',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: "The periodical's recipients outside the organisation (市直相关单位), validated e-mail addresses",
+    body: putDistributionSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/periodical-distribution',
+    fn: 'workInfo',
+    auth: 'jwt',
+    summary: "The periodical's recipients outside the organisation",
+  },
+  {
+    method: 'POST',
     path: '/api/orgs/{orgId}/periodicals',
     fn: 'workInfo',
     auth: 'jwt',
@@ -699,6 +776,36 @@ export const WORK_INFO_ROUTES = [
     fn: 'workInfo',
     auth: 'public',
     summary: 'Download the draft with every revision (留存底稿)',
+  },
+  { method: 'GET', path: '/commissions', fn: 'workInfo', auth: 'public', summary: 'Commissions (约稿) and the form' },
+  { method: 'POST', path: '/commissions', fn: 'workInfo', auth: 'public', summary: 'Commission items' },
+  {
+    method: 'GET',
+    path: '/commissions/{commissionId}',
+    fn: 'workInfo',
+    auth: 'public',
+    summary: 'A commission and who answered',
+  },
+  {
+    method: 'GET',
+    path: '/items/targets',
+    fn: 'workInfo',
+    auth: 'public',
+    summary: "The lower organisations' targets (报送任务) and this month's counts",
+  },
+  {
+    method: 'POST',
+    path: '/items/targets',
+    fn: 'workInfo',
+    auth: 'public',
+    summary: "Set a lower organisation's target",
+  },
+  {
+    method: 'POST',
+    path: '/periodicals/distribution',
+    fn: 'workInfo',
+    auth: 'public',
+    summary: "Save the periodical's outside recipients",
   },
   { method: 'GET', path: '/periodicals', fn: 'workInfo', auth: 'public', summary: 'Periodical archive and builder' },
   { method: 'POST', path: '/periodicals', fn: 'workInfo', auth: 'public', summary: 'Publish an issue' },

@@ -1,7 +1,7 @@
 import { workInfoAccess } from './rules/access.ts';
 import type { CreationKey, ItemEvent, WorkInfoDeps } from './ports.ts';
 import { concurrentChange, StaleItem } from './errors.ts';
-import { NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
+import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
 import { chronological } from '../platform/kernel/audit.ts';
 import { mailEach } from '../platform/mail/best-effort.ts';
 import { renderItemMail, type ItemMailKind } from './item-mail.ts';
@@ -17,12 +17,16 @@ import {
   type Item,
   type ItemAction,
   type ItemRevision,
+  type RecommendItemInput,
   type ReviewItemInput,
+  type SelfPublishInput,
   type SignOffItemInput,
   type UpdateItemInput,
 } from './rules/item.ts';
 import { requireOrg, type Org, type Person } from '../org/index.ts';
-import { monthRange } from '../platform/kernel/time.ts';
+import { localParts, monthRange } from '../platform/kernel/time.ts';
+import { workInfoRulesOf } from './rules/weekly-quota.ts';
+import { checkCommission } from './commissions.ts';
 import { once, type Created } from '../platform/kernel/once.ts';
 
 const { authorize } = workInfoAccess;
@@ -63,18 +67,32 @@ export function toItemView(item: Item, revisions: ItemRevision[], events: ItemEv
   };
 }
 
-/** Loads an item and its organisation and authorizes the caller; an unknown item is 404 like an invisible one. */
+/**
+ * Loads an item and its organisation and authorizes the caller; an unknown item is 404 like an invisible one. An item
+ * of another organisation is found only by the parent it was recommended to (推荐报送); `viewerOrg` is then the parent.
+ */
 async function loadFor(
   deps: WorkInfoDeps,
   caller: Caller,
   itemId: string,
   action: Parameters<typeof authorize>[1],
-): Promise<{ item: Item; org: Org }> {
+): Promise<{ item: Item; org: Org; viewerOrg: Org }> {
   const item = await deps.items.get(itemId);
-  if (!item || item.orgId !== caller.orgId) throw new NotFoundError('信息', 'ITEM_NOT_FOUND');
+  const recommendedToCaller = item?.recommendation?.toOrgId === caller.orgId;
+  if (!item || (item.orgId !== caller.orgId && !recommendedToCaller)) throw new NotFoundError('信息', 'ITEM_NOT_FOUND');
   const org = await requireOrg(deps.orgs, item.orgId);
-  authorize(caller, action, { kind: 'item', item, officeDepartmentId: org.officeDepartmentId });
-  return { item, org };
+  const viewerOrg = item.orgId === caller.orgId ? org : await requireOrg(deps.orgs, caller.orgId);
+  authorize(caller, action, itemResource(item, org, viewerOrg));
+  return { item, org, viewerOrg };
+}
+
+/** The authorization resource of an item, with the parent it was recommended to when the viewer belongs to it. */
+export function itemResource(item: Item, org: Pick<Org, 'officeDepartmentId'>, viewerOrg?: Org) {
+  const recommendedTo =
+    viewerOrg && viewerOrg.orgId !== item.orgId
+      ? { orgId: viewerOrg.orgId, officeDepartmentId: viewerOrg.officeDepartmentId }
+      : undefined;
+  return { kind: 'item' as const, item, officeDepartmentId: org.officeDepartmentId, recommendedTo };
 }
 
 function eventOf(
@@ -170,6 +188,7 @@ async function createItemNow(
   if (!department)
     throw new ValidationError([{ field: 'departmentId', code: 'unknown', message: '本单位没有这个部门' }]);
   authorize(caller, 'item.create', { kind: 'newItem', orgId: caller.orgId, departmentId: department.departmentId });
+  if (input.commissionId) await checkCommission(deps, caller.orgId, input.commissionId, department.departmentId);
   const item: Item = {
     itemId: deps.ids(),
     orgId: caller.orgId,
@@ -187,6 +206,7 @@ async function createItemNow(
     updatedAt: now,
     submissions: 0,
     externalAdoptions: [],
+    ...(input.commissionId ? { commissionId: input.commissionId } : {}),
   };
   const revision: ItemRevision = {
     itemId: item.itemId,
@@ -333,6 +353,9 @@ export async function adoptItem(
   itemId: string,
   input: AdoptItemInput,
 ): Promise<ItemView> {
+  const found = await deps.items.get(itemId);
+  if (found && found.orgId !== caller.orgId && found.recommendation?.toOrgId === caller.orgId)
+    return decideRecommendation(deps, caller, itemId, input);
   const { item, org } = await loadFor(deps, caller, itemId, 'item.adopt');
   const action: ItemAction = input.decision === 'adopt' ? 'adopt' : 'reject';
   const to = transition(item, action);
@@ -463,6 +486,142 @@ export async function recordExternalAdoption(
       `${caller.name} 登记：${EXTERNAL_LEVEL_LABELS[input.level]}采用，${input.outlet}，${input.adoptedOn}`,
     ),
   ]);
+  return view(deps, itemId);
+}
+
+/**
+ * The author records that he published a reviewed item himself (自行发表, 篇三 §三; POST …/self-published): where,
+ * when and the link. Allowed once the reviewing leader approved it and the office has not adopted it (approved or
+ * rejected); the item leaves the office's queue. The author keeps the draft (留存底稿) as always.
+ */
+export async function selfPublishItem(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  input: SelfPublishInput,
+): Promise<ItemView> {
+  const { item } = await loadFor(deps, caller, itemId, 'item.selfPublish');
+  const to = transition(item, 'selfPublish');
+  const now = deps.clock().toISOString();
+  const next: Item = {
+    ...item,
+    state: to,
+    version: item.version + 1,
+    updatedAt: now,
+    selfPublication: { outlet: input.outlet, publishedOn: input.publishedOn, url: input.url, recordedAt: now },
+  };
+  const detail = `${caller.name} 登记自行发表：${input.outlet}，${input.publishedOn}${input.url ? `，${input.url}` : ''}`;
+  await save(deps, next, item.version, [eventOf(deps, caller, now, 'selfPublished', detail, item.state, to)]);
+  return view(deps, itemId);
+}
+
+/**
+ * The office recommends an adopted item to the parent organisation (推荐报送, 篇四 §八; POST …/recommend): the item
+ * enters the parent's adoption queue (its `view=office` list, with `recommendedBy`) and the parent's review group is
+ * mailed. Once per item (409 ITEM_ALREADY_RECOMMENDED); an organisation without a parent is 422 NO_PARENT_ORG.
+ */
+export async function recommendItem(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  input: RecommendItemInput,
+): Promise<ItemView> {
+  const { item, org } = await loadFor(deps, caller, itemId, 'item.recommend');
+  transition(item, 'recommend');
+  if (item.recommendation)
+    throw new ConflictError('ITEM_ALREADY_RECOMMENDED', `这条信息已推荐报送${item.recommendation.toOrgName}。`);
+  const parent = org.parentOrgId ? await deps.orgs.getOrg(org.parentOrgId) : undefined;
+  if (!parent) throw new RuleViolationError('NO_PARENT_ORG', '本单位没有上级单位，无法推荐报送。');
+  const now = deps.clock().toISOString();
+  const next: Item = {
+    ...item,
+    version: item.version + 1,
+    updatedAt: now,
+    recommendation: {
+      toOrgId: parent.orgId,
+      toOrgName: parent.name,
+      byOrgName: org.name,
+      note: input.note,
+      at: now,
+      by: caller.personId,
+      byName: caller.name,
+      state: 'pending',
+    },
+  };
+  const group = (await deps.orgs.listPeople(parent.orgId)).filter((p) => p.roles.includes('reviewer'));
+  const detail = `${caller.name} 推荐报送${parent.name}（通知审核小组：${names(group)}）${input.note ? `。推荐理由：${input.note}` : ''}`;
+  await save(deps, next, item.version, [eventOf(deps, caller, now, 'recommended', detail)]);
+  await mail(deps, 'recommended', next, group, { actorName: `${org.name} ${caller.name}`, comment: input.note });
+  return view(deps, itemId);
+}
+
+/**
+ * The parent's review group decides on a recommended item (POST …/adopt by a member of the parent): adopted, it is
+ * recorded on the item as an external adoption at the parent's level (its configuration's `recommendedAdoptionLevel`,
+ * municipal by default), outlet the parent's name, which the author's organisation scores and rewards as such (a
+ * ledger line `externalAdoption`); either way the item leaves the parent's queue and the author is mailed. Decided
+ * once (409 RECOMMENDATION_DECIDED).
+ */
+async function decideRecommendation(
+  deps: WorkInfoDeps,
+  caller: Caller,
+  itemId: string,
+  input: AdoptItemInput,
+): Promise<ItemView> {
+  const { item, viewerOrg: parent } = await loadFor(deps, caller, itemId, 'item.adoptRecommended');
+  const r = item.recommendation!;
+  if (r.state !== 'pending') throw new ConflictError('RECOMMENDATION_DECIDED', '这条推荐报送的信息已经处理过。');
+  const clock = deps.clock();
+  const now = clock.toISOString();
+  const adopt = input.decision === 'adopt';
+  const level = workInfoRulesOf(parent.config).recommendedAdoptionLevel;
+  const decided = {
+    ...r,
+    state: adopt ? ('adopted' as const) : ('rejected' as const),
+    decidedAt: now,
+    decidedByName: caller.name,
+    comment: input.comment,
+  };
+  const next: Item = {
+    ...item,
+    version: item.version + 1,
+    updatedAt: now,
+    recommendation: decided,
+    externalAdoptions: adopt
+      ? [
+          ...(item.externalAdoptions ?? []),
+          {
+            level,
+            outlet: parent.name,
+            adoptedOn: localParts(clock, parent.timezone).date,
+            recordedAt: now,
+            recordedBy: caller.personId,
+          },
+        ]
+      : item.externalAdoptions,
+  };
+  const comment = input.comment ? `。意见：${input.comment}` : '';
+  const event = adopt
+    ? eventOf(
+        deps,
+        caller,
+        now,
+        'externalAdoption',
+        `${parent.name} ${caller.name} 采用推荐报送的信息（${EXTERNAL_LEVEL_LABELS[level]}采用）${comment}`,
+      )
+    : eventOf(
+        deps,
+        caller,
+        now,
+        'recommendationRejected',
+        `${parent.name} ${caller.name} 未采用推荐报送的信息${comment}`,
+      );
+  await save(deps, next, item.version, [event]);
+  const author = await deps.orgs.getPerson(item.authorId);
+  await mail(deps, adopt ? 'adopted' : 'rejected', next, author ? [author] : [], {
+    actorName: `${parent.name} ${caller.name}`,
+    comment: input.comment,
+  });
   return view(deps, itemId);
 }
 

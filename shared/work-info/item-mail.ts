@@ -5,7 +5,15 @@ import { renderBody } from './item-body.ts';
 import { periodicalDocument, PERIODICAL_STYLE } from './periodical-doc.ts';
 import { headerSafe, type Mail } from '../platform/mail/mailer.ts';
 
-export type ItemMailKind = 'toReview' | 'returned' | 'toAdopt' | 'adopted' | 'rejected' | 'toSignOff' | 'toPublish';
+export type ItemMailKind =
+  | 'toReview'
+  | 'returned'
+  | 'toAdopt'
+  | 'adopted'
+  | 'rejected'
+  | 'toSignOff'
+  | 'toPublish'
+  | 'recommended';
 
 const WHAT: Record<ItemMailKind, { prefix: string; opening: (actor: string) => string; button: string }> = {
   toReview: {
@@ -26,6 +34,11 @@ const WHAT: Record<ItemMailKind, { prefix: string; opening: (actor: string) => s
   adopted: { prefix: '【已采用·工作信息】', opening: (a) => `您的信息已被 ${a} 采用。`, button: '查看' },
   rejected: { prefix: '【未采用·工作信息】', opening: (a) => `您的信息经 ${a} 审定，未予采用。`, button: '查看' },
   toSignOff: { prefix: '【待签发·工作信息】', opening: (a) => `${a} 采用了一条重要信息，请审阅签发。`, button: '签发' },
+  recommended: {
+    prefix: '【推荐报送·工作信息】',
+    opening: (a) => `${a} 推荐报送一条工作信息，请审核小组决定是否采用。`,
+    button: '处理',
+  },
   toPublish: {
     prefix: '【可编刊·工作信息】',
     opening: (a) => `一条信息已可编入交流刊物（经办：${a}）。`,
@@ -75,20 +88,75 @@ ${renderBody(item.body)}
   return { to: recipient.email, subject, html: body.value, text };
 }
 
-/** The issue itself as the mail to the distribution list. */
-export function renderPeriodicalMail(p: Periodical, recipient: { name: string; email: string }, link: string): Mail {
+/** The issue itself as the mail to the distribution list; `link` (sign-in needed) only for the organisation's people. */
+export function renderPeriodicalMail(
+  p: Periodical,
+  recipient: { name: string; email: string },
+  link: string | undefined,
+): Mail {
   const subject = headerSafe(`【交流刊物】${p.title} ${p.year}年第${p.issueNo}期`);
+  const print = link ? html`打印版：<a href="${link}">${link}</a>` : raw('');
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title><style>${raw(PERIODICAL_STYLE)}</style></head>
-<body><p>${recipient.name}：</p><p>${p.orgName}《${p.title}》${p.year}年第${p.issueNo}期已印发，全文如下。打印版：<a href="${link}">${link}</a></p>
+<body><p>${recipient.name}：</p><p>${p.orgName}《${p.title}》${p.year}年第${p.issueNo}期已印发，全文如下。${print}</p>
 ${periodicalDocument(p, p.timezone)}</body></html>`;
   const text = [
     `${recipient.name}：`,
     '',
-    `${p.orgName}《${p.title}》${p.year}年第${p.issueNo}期已印发。打印版：${link}`,
+    `${p.orgName}《${p.title}》${p.year}年第${p.issueNo}期已印发。${link ? `打印版：${link}` : ''}`,
     '',
     ...p.items.flatMap((it, i) => [`${i + 1}. ${it.title}（${it.departmentName} ${it.authorName}）`, it.body, '']),
     `报：${p.distribution.leaders.join('、')}`,
     `送：${p.distribution.departments.join('、')}`,
+    ...(p.distribution.outside?.length ? [`抄送：${p.distribution.outside.join('、')}`] : []),
   ].join('\n');
+  return { to: recipient.email, subject, html: body.value, text };
+}
+
+/** The weekly reminder to a department still short of its quota (POLICY.md §5). */
+export function renderQuotaReminder(
+  recipient: { name: string; email: string },
+  d: { name: string; sent: number; quota: number; short: number },
+  week: { monday: string; sunday: string },
+  link: string,
+): Mail {
+  const subject = headerSafe(`【信息报送提醒】${d.name}本周还差 ${d.short} 条工作信息`);
+  const line = `本周（${week.monday} 至 ${week.sunday}）${d.name}经部门审核报送办公室的工作信息 ${d.sent} 条，每周定额 ${d.quota} 条，还差 ${d.short} 条。`;
+  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
+<p>${recipient.name}：</p><p><strong>${line}</strong></p><p>请在本周内撰写并报送部门领导审核；审核通过后计入本周定额。</p>
+<p><a href="${link}" style="display:inline-block;background:#b71c1c;color:#fff;padding:10px 20px;text-decoration:none;border-radius:4px">撰写信息</a></p>
+</body></html>`;
+  const text = [
+    `${recipient.name}：`,
+    '',
+    line,
+    '请在本周内撰写并报送部门领导审核；审核通过后计入本周定额。',
+    '',
+    `撰写信息：${link}`,
+  ].join('\n');
+  return { to: recipient.email, subject, html: body.value, text };
+}
+
+/** A commission (约稿) to an asked department: when asked, and (once) when its deadline passed with no answer. */
+export function renderCommissionMail(
+  kind: 'asked' | 'overdue',
+  c: { topic: string; details?: string },
+  recipient: { name: string; email: string },
+  link: string,
+  dueLocal: string,
+): Mail {
+  const subject = headerSafe(`${kind === 'asked' ? '【约稿】' : '【约稿逾期】'}${c.topic}`);
+  const line =
+    kind === 'asked'
+      ? `办公室就“${c.topic}”向本部门约稿，请于 ${dueLocal} 前报送（撰写时选择此约稿，经部门领导审核后报送）。`
+      : `“${c.topic}”的约稿已于 ${dueLocal} 截止，本部门尚未报送，请尽快撰写报送。`;
+  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
+<p>${recipient.name}：</p><p><strong>${line}</strong></p>${c.details ? html`<p>${multiline(c.details)}</p>` : raw('')}
+<p><a href="${link}" style="display:inline-block;background:#b71c1c;color:#fff;padding:10px 20px;text-decoration:none;border-radius:4px">查看约稿</a></p>
+</body></html>`;
+  const text = [`${recipient.name}：`, '', line, ...(c.details ? ['', c.details] : []), '', `查看约稿：${link}`].join(
+    '\n',
+  );
   return { to: recipient.email, subject, html: body.value, text };
 }

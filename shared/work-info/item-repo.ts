@@ -13,6 +13,12 @@ import type {
   PublishedItem,
 } from './ports.ts';
 import { StaleItem } from './errors.ts';
+import type { Distribution, OrgLine } from './ports.ts';
+import type { ItemTarget } from './rules/weekly-quota.ts';
+import type { Commission, CommissionAnswer } from './rules/commission.ts';
+import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
+import type { MailSlot } from '../platform/mail/ledger.ts';
+import { INDEX } from '../platform/dynamo/keys.ts';
 import {
   cancellationReasons,
   ownerKey,
@@ -26,6 +32,32 @@ import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import { transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
+
+/**
+ * Work information's keys added by issue 16 (README "Access patterns"), kept here beside the repository that owns them.
+ */
+export const workInfoKeys = {
+  /** An item recommended to a parent organisation: its line in the parent's adoption queue while pending. */
+  recommendation: (itemId: string) => ({ PK: `ITEM#${itemId}`, SK: 'RECOMMEND' }),
+  quotaMail: (orgId: string, monday: string, departmentId: string, personId: string) => ({
+    PK: `ORG#${orgId}`,
+    SK: `QUOTAMAIL#${monday}#${departmentId}#${personId}`,
+  }),
+  target: (orgId: string, month: string) => ({ PK: `ORG#${orgId}`, SK: `ITEMTARGET#${month}` }),
+  targetPrefix: 'ITEMTARGET#',
+  distribution: (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'PERIODICAL_DISTRIBUTION' }),
+  /** A commission (约稿) with its answers in one partition (`COMMISSION`, `ANSWER#<departmentId>#<itemId>`). */
+  commission: (commissionId: string) => ({ PK: `COMMISSION#${commissionId}`, SK: 'COMMISSION' }),
+  commissionAnswer: (commissionId: string, departmentId: string, itemId: string) => ({
+    PK: `COMMISSION#${commissionId}`,
+    SK: `ANSWER#${departmentId}#${itemId}`,
+  }),
+  orgCommissions: (orgId: string) => `ORG#${orgId}#COMMISSIONS`,
+  commissionMail: (commissionId: string, departmentId: string, personId: string) => ({
+    PK: `COMMISSION#${commissionId}`,
+    SK: `MAIL#${departmentId}#${personId}`,
+  }),
+};
 
 /** The GSI1 key of an item follows its stage (see README "Access patterns"); drafts, returned and rejected items carry none. */
 function stageIndex(i: Item): Record<string, string> {
@@ -204,12 +236,29 @@ export class ItemRepo implements ItemStore {
 
   /** A new item with its first revision, first history event and its line in the author's list: all or nothing. */
   async create(item: Item, revision: ItemRevision, events: ItemEvent[], creation?: CreationKey): Promise<void> {
+    const answer = item.commissionId
+      ? [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...workInfoKeys.commissionAnswer(item.commissionId, item.departmentId, item.itemId),
+                entity: 'commissionAnswer',
+                departmentId: item.departmentId,
+                itemId: item.itemId,
+                at: item.createdAt,
+              },
+            },
+          },
+        ]
+      : [];
     await this.transact(
       [
         this.itemPut(item, undefined),
         this.revisionPut(revision),
         this.summaryPut(item),
         ...events.flatMap((e) => this.eventPuts(item, e)),
+        ...answer,
       ],
       new Set([0]),
       {},
@@ -229,9 +278,34 @@ export class ItemRepo implements ItemStore {
         this.summaryPut(item),
         ...events.flatMap((e) => this.eventPuts(item, e)),
         ...(revision ? [this.revisionPut(revision)] : []),
+        ...(item.recommendation ? [this.recommendationPut(item)] : []),
       ],
       new Set([0]),
     );
+  }
+
+  /**
+   * An item recommended upward as a line of the parent's adoption queue (`ORG#<parent>#ITEMS_APPROVED`): a copy of
+   * the item with `recommendedBy`, on the parent's queue key while pending, off it once decided.
+   */
+  private recommendationPut(i: Item) {
+    const r = i.recommendation!;
+    const { version: _v, ...snapshot } = i;
+    const queue =
+      r.state === 'pending' ? { GSI1PK: keys.itemsWithOffice(r.toOrgId), GSI1SK: `${r.at}#${i.itemId}` } : {};
+    return {
+      Put: {
+        TableName: this.table,
+        Item: {
+          ...workInfoKeys.recommendation(i.itemId),
+          ...queue,
+          entity: 'itemRecommendation',
+          ...snapshot,
+          approvedAt: r.at,
+          recommendedBy: { orgId: i.orgId, orgName: r.byOrgName ?? '', name: r.byName, at: r.at, note: r.note },
+        },
+      },
+    };
   }
 
   /** Appends events that record no transition (a mail that could not be sent) to an item's history. */
@@ -356,6 +430,115 @@ export class ItemRepo implements ItemStore {
       new GetCommand({ TableName: this.table, Key: keys.periodical(orgId, year, issueNo), ConsistentRead: true }),
     );
     return r.Item ? strip<Periodical>(r.Item) : undefined;
+  }
+
+  /** Every organisation: the `ORGS` key of GSI1, page by page. Never a scan. */
+  async listOrgs(): Promise<OrgLine[]> {
+    return queryAll<OrgLine>(this.db, {
+      TableName: this.table,
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orgList() },
+      ProjectionExpression: 'orgId, #tz, #n, parentOrgId',
+      ExpressionAttributeNames: { '#n': 'name', '#tz': 'timezone' },
+    });
+  }
+
+  quotaMailSlot(orgId: string, monday: string, departmentId: string, personId: string): MailSlot {
+    const key = workInfoKeys.quotaMail(orgId, monday, departmentId, personId);
+    return mailSlot(this.db, this.table, key, `quota#${monday}#${departmentId}#${personId}`);
+  }
+
+  async putTarget(t: ItemTarget): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...workInfoKeys.target(t.orgId, t.month), entity: 'itemTarget', ...t },
+      }),
+    );
+  }
+
+  /** The latest target set for `month` or before: one Query, newest first, one row. */
+  async targetFor(orgId: string, month: string): Promise<ItemTarget | undefined> {
+    const r = await queryUpTo<ItemTarget>(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.org(orgId).PK,
+          ':from': workInfoKeys.targetPrefix,
+          ':to': workInfoKeys.target(orgId, month).SK,
+        },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+        Limit: 1,
+      },
+      1,
+    );
+    return r[0];
+  }
+
+  async getDistribution(orgId: string): Promise<Distribution> {
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: workInfoKeys.distribution(orgId), ConsistentRead: true }),
+    );
+    return r.Item ? strip<Distribution>(r.Item) : { outside: [] };
+  }
+
+  async putDistribution(orgId: string, d: Distribution): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...workInfoKeys.distribution(orgId), entity: 'periodicalDistribution', ...d },
+      }),
+    );
+  }
+
+  async putCommission(c: Commission): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...workInfoKeys.commission(c.commissionId),
+          GSI1PK: workInfoKeys.orgCommissions(c.orgId),
+          GSI1SK: `${c.dueAt}#${c.commissionId}`,
+          entity: 'commission',
+          ...c,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  /** The commission and its answers: one Query on its partition. */
+  async getCommission(
+    commissionId: string,
+  ): Promise<{ commission: Commission; answers: CommissionAnswer[] } | undefined> {
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': workInfoKeys.commission(commissionId).PK },
+      ConsistentRead: true,
+    });
+    const head = rows.find((r) => r.SK === 'COMMISSION');
+    if (!head) return undefined;
+    return {
+      commission: strip<Commission>(head),
+      answers: rows.filter((r) => String(r.SK).startsWith('ANSWER#')).map((r) => strip<CommissionAnswer>(r)),
+    };
+  }
+
+  listCommissions(orgId: string, from: string, to: string): Promise<Commission[]> {
+    return queryAll<Commission>(this.db, {
+      TableName: this.table,
+      ...ownerKey(workInfoKeys.orgCommissions(orgId), { from, to }),
+    }).then((rows) => rows.map((r) => strip<Commission>(r as Record<string, unknown>)));
+  }
+
+  commissionMailSlot(commissionId: string, departmentId: string, personId: string): MailSlot {
+    const key = workInfoKeys.commissionMail(commissionId, departmentId, personId);
+    return mailSlot(this.db, this.table, key, `commission#${commissionId}#${departmentId}#${personId}`);
   }
 
   /** Records to whom an issue was mailed (after the mails went out). */

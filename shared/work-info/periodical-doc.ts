@@ -29,6 +29,10 @@ ${p.items.map(
   (it, i) =>
     html`<article data-item-id="${it.itemId}"><h2>${it.title}</h2><p class="byline">（${it.departmentName} ${it.authorName}）</p>${renderBody(it.body)}</article>${i < p.items.length - 1 ? raw('') : raw('')}`,
 )}
-<div class="distribution"><div>报：${p.distribution.leaders.join('、') || '—'}</div><div>送：${p.distribution.departments.join('、') || '—'}</div></div>
+<div class="distribution"><div>报：${p.distribution.leaders.join('、') || '—'}</div><div>送：${p.distribution.departments.join('、') || '—'}</div>${
+    p.distribution.outside?.length
+      ? html`<div id="outside-distribution">抄送：${p.distribution.outside.join('、')}</div>`
+      : raw('')
+  }</div>
 </div>`;
 }

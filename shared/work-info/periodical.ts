@@ -45,7 +45,11 @@ async function publishNow(
 ): Promise<Periodical> {
   const org = await ownOrg(deps, caller, orgId);
   authorize(caller, 'periodical.publish', { kind: 'periodicals', orgId, officeDepartmentId: org.officeDepartmentId });
-  const [people, departments] = await Promise.all([deps.orgs.listPeople(orgId), deps.orgs.listDepartments(orgId)]);
+  const [people, departments, { outside }] = await Promise.all([
+    deps.orgs.listPeople(orgId),
+    deps.orgs.listDepartments(orgId),
+    deps.items.getDistribution(orgId),
+  ]);
   const dist = distributionOf(people, departments, org.principalLeaderId);
 
   const { doc: p } = await publishNumbered({
@@ -73,7 +77,11 @@ async function publishNow(
         departmentName: it.departmentName,
         authorName: it.authorName,
       })),
-      distribution: { leaders: dist.leaders.map((l) => l.name), departments: dist.departments },
+      distribution: {
+        leaders: dist.leaders.map((l) => l.name),
+        departments: dist.departments,
+        ...(outside.length ? { outside: outside.map((o) => o.name) } : {}),
+      },
     }),
     write: async (p, found) => {
       const at = p.publishedAt;
@@ -118,7 +126,13 @@ async function publishNow(
     message: 'periodical mail failed',
     context: { periodicalId: p.periodicalId },
   });
-  const mailedTo = sent.map((r) => r.email!);
+  // Outside units cannot sign in: their mail carries the whole issue and no link.
+  const outsiders = outside.map((o) => ({ ...o, personId: `outside:${o.email}` }));
+  const outsideMails = await mailEach(deps, outsiders, (r) => renderPeriodicalMail(p, r, undefined), {
+    message: 'periodical mail failed',
+    context: { periodicalId: p.periodicalId, outside: true },
+  });
+  const mailedTo = [...sent, ...outsideMails.sent].map((r) => r.email!);
   await deps.items.markPeriodicalMailed(p, mailedTo, deps.clock().toISOString());
   return { ...p, mailedTo };
 }

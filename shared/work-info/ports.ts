@@ -5,6 +5,9 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { OrgReader } from '../org/index.ts';
 import type { Item, ItemRevision } from './rules/item.ts';
 import type { Periodical } from './rules/periodical.ts';
+import type { MailSlot } from '../platform/mail/ledger.ts';
+import type { ItemTarget, OutsideRecipient } from './rules/weekly-quota.ts';
+import type { Commission, CommissionAnswer } from './rules/commission.ts';
 
 export type ItemEvent = TransitionEvent;
 /** One transition of one item, as monthly scoring reads it (no content, only who, what and when). */
@@ -79,7 +82,27 @@ export interface ItemStore extends ItemReader {
   pagePeriodicals(orgId: string, page: Paging): Promise<Page<Periodical>>;
   getPeriodical(orgId: string, year: number, issueNo: number): Promise<Periodical | undefined>;
   markPeriodicalMailed(p: Periodical, mailedTo: string[], at: string): Promise<void>;
+  /** Every organisation (id, name, zone, parent): the weekly reminder's round and a parent's lower organisations. */
+  listOrgs(): Promise<OrgLine[]>;
+  /** The send-once record of one person's weekly quota reminder for a department and week (its Monday). */
+  quotaMailSlot(orgId: string, monday: string, departmentId: string, personId: string): MailSlot;
+  /** Writes the target (报送任务) taking effect in `target.month`. */
+  putTarget(target: ItemTarget): Promise<void>;
+  /** The target in effect in `month`: the latest set for that month or before. */
+  targetFor(orgId: string, month: string): Promise<ItemTarget | undefined>;
+  /** The periodical's recipients outside the organisation (市直相关单位). */
+  getDistribution(orgId: string): Promise<Distribution>;
+  putDistribution(orgId: string, d: Distribution): Promise<void>;
+  putCommission(c: Commission): Promise<void>;
+  getCommission(commissionId: string): Promise<{ commission: Commission; answers: CommissionAnswer[] } | undefined>;
+  /** An organisation's commissions due in [from, to] (ISO instants), by deadline. */
+  listCommissions(orgId: string, from: string, to: string): Promise<Commission[]>;
+  /** The send-once record of the one reminder of an overdue commission to a department's person. */
+  commissionMailSlot(commissionId: string, departmentId: string, personId: string): MailSlot;
 }
+
+export type OrgLine = { orgId: string; name: string; timezone?: string; parentOrgId?: string };
+export type Distribution = { outside: OutsideRecipient[]; savedAt?: string; savedByName?: string };
 
 /** What the work information use cases need. */
 export type WorkInfoDeps = Runtime & { orgs: OrgReader; items: ItemStore; mailer: Mailer; appUrl: string };

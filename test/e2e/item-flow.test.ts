@@ -1,12 +1,25 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { givenOrg, itemRepo, linkIn, stack, waitForMail, type StoredMail } from '../support/scenario.ts';
+import {
+  adoptedItem,
+  api,
+  draftItem,
+  givenOrg,
+  itemRepo,
+  linkIn,
+  localMonth,
+  stack,
+  tokensOf,
+  waitForMail,
+  type StoredMail,
+} from '../support/scenario.ts';
 import { hasChromium, useBrowser } from './browser.ts';
 
 const itemLinkIn = (mail: StoredMail) => linkIn(mail, 'items');
 
+/** Clicks a form's button and waits for the page the Post/Redirect/Get lands on. */
 async function press(page: Page, selector: string) {
-  await Promise.all([page.waitForURL(/done=|\/periodicals\/\d{4}-\d+$/), page.click(selector)]);
+  await Promise.all([page.waitForEvent('load'), page.click(selector)]);
 }
 
 describe.skipIf(!hasChromium)('in a browser: work information from draft to a published issue', () => {
@@ -126,5 +139,122 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     expect(draft).toContain('第 2 稿');
     expect(draft).toContain('网络稿件 &lt;16&gt; 篇');
     await browser.screenshot(officer, 'item-history');
+  });
+});
+
+describe.skipIf(!hasChromium)('in a browser, on a phone: the rest of the work-information rules', () => {
+  const browser = useBrowser();
+  const phone = (email: string, next: string) => browser.signedIn(email, { next, width: 390 });
+
+  it('the parent sets the target, the office sees it and recommends upward, the parent adopts, the author publishes himself, the periodical reaches outside units', async () => {
+    const parent = await givenOrg();
+    const g = await givenOrg({ parentOrgId: parent.orgId });
+    const t = await tokensOf(g);
+    const flash = (page: Page) => page.locator('[role="status"]').first().textContent();
+
+    // The parent's office: sets this month's target for the lower organisation (a bad number first).
+    const upper = await phone(parent.email('office'), '/items/targets');
+    const card = `section[data-org-id="${g.orgId}"]`;
+    await upper.fill(`${card} input[name="items"]`, '-3');
+    await press(upper, `${card} button[type="submit"]`);
+    expect(await upper.locator('#error-summary').textContent()).toContain('报送任务不能小于 0');
+    await upper.fill(`${card} input[name="items"]`, '4');
+    await upper.fill(`${card} input[name="note"]`, '每月不少于 4 条');
+    await press(upper, `${card} button[type="submit"]`);
+    expect(await flash(upper)).toContain('已下达报送任务');
+    expect(await upper.locator(`${card} #target-count`).textContent()).toContain('任务 4 条，已报送 0 条');
+    await browser.screenshot(upper, 'items-targets');
+
+    // The lower office: the target against the month on the work-information page; recommends an adopted item.
+    const id = await adoptedItem(g, t, `乡镇推进垃圾分类的做法 ${g.orgId.slice(-4)}`);
+    const office = await phone(g.email('office'), '/items');
+    expect(await office.locator('#target-count').textContent()).toContain('任务 4 条，已报送 1 条');
+    await browser.screenshot(office, 'items-target');
+    await office.goto(`${stack().appUrl}/items/${id}`);
+    await office.fill('#recommend-note', '经验可推广');
+    await press(office, '#recommend-item');
+    expect(await flash(office)).toContain('已推荐报送上级单位');
+    expect(await office.locator('#recommendation').textContent()).toContain('待上级采用');
+
+    // The parent's review group: finds it in its queue and adopts it.
+    const reviewer = await phone(parent.email('reviewer'), '/items/office');
+    await reviewer.click(`#office-queue tr[data-item-id="${id}"] a`);
+    expect(await reviewer.locator('fieldset legend').first().textContent()).toContain('下级单位推荐报送');
+    await browser.screenshot(reviewer, 'item-recommended-to-parent');
+    await press(reviewer, '#adopt-item');
+    expect(await flash(reviewer)).toContain('采用意见已提交');
+    expect(await reviewer.locator('#recommendation').textContent()).toContain('上级已采用');
+
+    // The author: an approved photo item, published by himself with its outlet.
+    const photo = await draftItem(g, t, { kind: 'photo', title: '县城新貌（组图）' });
+    await api('POST', `/api/items/${photo}/submit`, { token: t.reporter });
+    await api('POST', `/api/items/${photo}/review`, { token: t.head, body: { decision: 'approve' } });
+    const author = await phone(g.email('reporter'), `/items/${photo}`);
+    await author.fill('#f-outlet', '县融媒体中心公众号');
+    await author.fill('#f-publishedOn', `${localMonth(g)}-01`);
+    await press(author, '#self-publish');
+    expect(await flash(author)).toContain('已登记自行发表');
+    expect(await author.locator('#item-state').textContent()).toBe('已自行发表');
+    expect(await author.locator('#self-publication').textContent()).toContain('县融媒体中心公众号');
+    await browser.screenshot(author, 'item-self-published');
+
+    // The office: the periodical's outside recipients, a bad address named by its line first.
+    await office.goto(`${stack().appUrl}/periodicals`);
+    await office.fill('#f-outside', '市统计局 <tjj@example>\n市发展改革委 <fgw@example.gov.cn>');
+    await press(office, '#save-distribution');
+    expect(await office.locator('#error-summary').textContent()).toContain('第 1 行：邮箱格式不正确');
+    expect(await office.inputValue('#f-outside')).toContain('tjj@example');
+    await office.fill('#f-outside', `市统计局 <tjj-${g.orgId}@example.gov.cn>\n市发展改革委 <fgw@example.gov.cn>`);
+    await press(office, '#save-distribution');
+    expect(await flash(office)).toContain('已保存发送范围');
+    await browser.screenshot(office, 'periodicals-distribution');
+    await office.check(`#publishable tr[data-item-id="${id}"] input[type=checkbox]`);
+    await press(office, '#publish');
+    expect(await office.locator('#outside-distribution').textContent()).toBe('抄送：市统计局、市发展改革委');
+    const [mail] = await waitForMail(`tjj-${g.orgId}@example.gov.cn`, 1, '【交流刊物】');
+    expect(mail!.body.text).not.toContain('/periodicals/');
+  });
+});
+
+describe.skipIf(!hasChromium)('in a browser, on a phone: 约稿', () => {
+  const browser = useBrowser();
+  const phone = (email: string, next: string) => browser.signedIn(email, { next, width: 390 });
+
+  it('the office commissions items from a department, its officer answers from the request, the request shows it', async () => {
+    const g = await givenOrg();
+    const office = await phone(g.email('office'), '/commissions');
+    await office.fill('#f-topic', '优化营商环境经验做法');
+    const due = new Date(Date.now() + 3 * 86400_000).toISOString();
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: g.tz,
+      dateStyle: 'short',
+      timeStyle: 'short',
+    })
+      .format(new Date(due))
+      .replace(' ', 'T');
+    await office.fill('#f-dueAt', local);
+    await press(office, '#commission');
+    expect(await office.locator('#error-summary').textContent()).toContain('请至少选择一个部门');
+    expect(await office.inputValue('#f-topic')).toBe('优化营商环境经验做法');
+    await office.check(`input[name="departmentId"][value="${g.newsId}"]`);
+    await press(office, '#commission');
+    expect(await office.locator('[role="status"]').first().textContent()).toContain('已发出约稿');
+    const commissionUrl = office.url();
+
+    const officer = await phone(g.email('reporter'), new URL(commissionUrl).pathname);
+    await officer.click('#answer-commission');
+    expect(await officer.locator('#for-commission').textContent()).toContain('优化营商环境经验做法');
+    await officer.fill('#title', '新闻部优化营商环境宣传的做法');
+    await officer.fill('#body', '一是……二是……');
+    await press(officer, '#save');
+    expect(await officer.locator('#item-state').textContent()).toBe('草稿');
+
+    await office.goto(commissionUrl);
+    expect(
+      await office.locator(`#commission-answers tr[data-department-id="${g.newsId}"] .answer-state`).textContent(),
+    ).toBe('已报送');
+    await browser.screenshot(office, 'commission');
+    await office.goto(`${stack().appUrl}/commissions`);
+    await browser.screenshot(office, 'commissions');
   });
 });

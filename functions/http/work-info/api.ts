@@ -4,6 +4,8 @@ import type { WORK_INFO_ROUTES } from '#shared/app/routes.ts';
 import * as items from '#shared/work-info/item-flow.ts';
 import { ITEM_LIST_VIEWS } from '#shared/work-info/item-flow.ts';
 import { getPeriodical, listPeriodicals, publishPeriodical } from '#shared/work-info/periodical.ts';
+import { getDistribution, getTarget, putDistribution, setTarget } from '#shared/work-info/targets.ts';
+import { createCommission, getCommission, listCommissions } from '#shared/work-info/commissions.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { decodeCursor, encodeCursor } from '#shared/platform/http/cursor.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
@@ -23,6 +25,12 @@ const itemsQuery = z.object({
   cursor,
 });
 const periodicalsQuery = z.object({ limit, cursor });
+const targetQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'month 必须是 YYYY-MM' })
+    .optional(),
+});
 
 /** Work information (POLICY §4): items, their review and adoption, periodical issues. */
 export const workInfoApi = {
@@ -65,6 +73,40 @@ export const workInfoApi = {
   'POST /api/items/{itemId}/external-adoptions': api(async ({ body, caller, deps, params }) => ({
     status: 201,
     body: await items.recordExternalAdoption(deps, caller, params.itemId ?? '', body),
+  })),
+  /** 自行发表: the author, after review, records where and when he published the item himself. */
+  'POST /api/items/{itemId}/self-published': api(async ({ body, caller, deps, params }) => ({
+    body: await items.selfPublishItem(deps, caller, params.itemId ?? '', body),
+  })),
+  /** 推荐报送: the office puts an adopted item into the parent organisation's adoption queue. */
+  'POST /api/items/{itemId}/recommend': api(async ({ body, caller, deps, params }) => ({
+    status: 201,
+    body: await items.recommendItem(deps, caller, params.itemId ?? '', body),
+  })),
+  /** 约稿: the office asks chosen departments for items on a topic by a deadline; they are mailed. */
+  'POST /api/orgs/{orgId}/commissions': api(async ({ body, caller, deps, params }) => ({
+    status: 201,
+    body: await createCommission(deps, caller, params.orgId ?? '', body),
+  })),
+  'GET /api/orgs/{orgId}/commissions': api(async ({ caller, deps, params }) => ({
+    body: { items: await listCommissions(deps, caller, params.orgId ?? '') },
+  })),
+  'GET /api/commissions/{commissionId}': api(async ({ caller, deps, params }) => ({
+    body: await getCommission(deps, caller, params.commissionId ?? ''),
+  })),
+  /** 报送任务: the parent's office sets the organisation's monthly target from `month` on. */
+  'PUT /api/orgs/{orgId}/item-target': api(async ({ body, caller, deps, params }) => ({
+    body: await setTarget(deps, caller, params.orgId ?? '', body),
+  })),
+  'GET /api/orgs/{orgId}/item-target': api(async ({ caller, deps, params, query }) => ({
+    body: await getTarget(deps, caller, params.orgId ?? '', parseOrThrow(targetQuery, query).month),
+  })),
+  /** The periodical's outside recipients (市直相关单位): replaced whole by the office. */
+  'PUT /api/orgs/{orgId}/periodical-distribution': api(async ({ body, caller, deps, params }) => ({
+    body: await putDistribution(deps, caller, params.orgId ?? '', body),
+  })),
+  'GET /api/orgs/{orgId}/periodical-distribution': api(async ({ caller, deps, params }) => ({
+    body: await getDistribution(deps, caller, params.orgId ?? ''),
   })),
   /** The office publishes the next issue (第N期), mailed to the distribution list; `Idempotency-Key` supported. */
   'POST /api/orgs/{orgId}/periodicals': api(async ({ body, caller, deps, params, header }) => {

@@ -9,7 +9,9 @@ import {
   externalAdoptionSchema,
   nextState,
   publishPeriodicalSchema,
+  recommendItemSchema,
   reviewItemSchema,
+  selfPublishSchema,
   signOffItemSchema,
   updateItemSchema,
   type Item,
@@ -17,6 +19,27 @@ import {
 import * as items from '#shared/work-info/item-flow.ts';
 import { getPeriodical, listPeriodicals, publishPeriodical } from '#shared/work-info/periodical.ts';
 import {
+  getDistribution,
+  getTarget,
+  lowerOrgTargets,
+  mayReadTarget,
+  putDistribution,
+  setTarget,
+} from '#shared/work-info/targets.ts';
+import {
+  parseDistributionLines,
+  putDistributionSchema,
+  putTargetSchema,
+} from '#shared/work-info/rules/weekly-quota.ts';
+import { isOfficeOf, zoneOf } from '#shared/org/index.ts';
+import { createCommission, getCommission, listCommissions } from '#shared/work-info/commissions.ts';
+import { createCommissionSchema } from '#shared/work-info/rules/commission.ts';
+import { localInputToIso } from '#shared/platform/kernel/time.ts';
+import { monthOf } from '#shared/platform/kernel/time.ts';
+import {
+  commissionPage,
+  commissionsPage,
+  distributionForm,
   draftDocument,
   itemEditor,
   itemPage,
@@ -25,6 +48,8 @@ import {
   myItemsPage,
   periodicalPage,
   periodicalsPage,
+  targetBox,
+  targetsPage,
 } from '#shared/work-info/item-pages.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
@@ -47,15 +72,88 @@ const FLASH: Record<string, string> = {
   adopt: '采用意见已提交。',
   'sign-off': '已签发。',
   'external-adoptions': '已登记上级采用情况。',
+  'self-published': '已登记自行发表。',
+  recommend: '已推荐报送上级单位。',
 };
 
 /** The pages of work information: my items, the editor, the item and its actions, the queues, the periodicals. */
 export const workInfoPages = {
   'GET /items': page(async (ctx) => {
-    const mine = (await items.listItems(ctx.deps, ctx.caller, 'mine')).items;
-    return show(ctx, '我的工作信息', myItemsPage(mine as never));
+    const { caller, deps } = ctx;
+    const mine = (await items.listItems(deps, caller, 'mine')).items;
+    const target = (await mayReadTarget(deps, caller, caller.orgId))
+      ? targetBox(await getTarget(deps, caller, caller.orgId))
+      : html``;
+    return show(ctx, '我的工作信息', html`${target}${myItemsPage(mine as never)}`);
   }),
-  'GET /items/new': page((ctx) => editor(ctx, undefined, {}, [])),
+  'GET /items/targets': page((ctx) => targets(ctx)),
+  'POST /items/targets': page(async (ctx) => {
+    const { caller, deps, form } = ctx;
+    const values = { orgId: form.orgId ?? '', items: form.items ?? '', note: form.note ?? '' };
+    try {
+      const items = values.items.trim() === '' ? undefined : Number(values.items);
+      const input = parseOrThrow(putTargetSchema, { month: form.month, items, note: values.note || undefined });
+      await setTarget(deps, caller, values.orgId, input);
+    } catch (err) {
+      if (err instanceof ValidationError) return targets(ctx, err.details, values, 400);
+      throw err;
+    }
+    return { redirect: '/items/targets', flash: '已下达报送任务。' };
+  }),
+  'POST /periodicals/distribution': page(async (ctx) => {
+    const { caller, deps, form } = ctx;
+    const text = form.outside ?? '';
+    try {
+      const input = parseOrThrow(putDistributionSchema, { outside: parseDistributionLines(text) });
+      await putDistribution(deps, caller, caller.orgId, input);
+    } catch (err) {
+      if (err instanceof ValidationError) {
+        const lines = err.details.map((d) => {
+          const m = /^outside\.(\d+)/.exec(d.field);
+          return { field: 'outside', message: m ? `第 ${Number(m[1]) + 1} 行：${d.message}` : d.message };
+        });
+        return periodicals(ctx, [], undefined, 400, { errors: lines, text });
+      }
+      throw err;
+    }
+    return { redirect: '/periodicals', flash: '已保存发送范围。' };
+  }),
+  'GET /items/new': page((ctx) => editor(ctx, undefined, { commissionId: ctx.query.commission ?? '' }, [])),
+  'GET /commissions': page((ctx) => commissions(ctx)),
+  'POST /commissions': page(async (ctx) => {
+    const { caller, deps } = ctx;
+    const form = ctx.form as Record<string, string | string[] | undefined>;
+    const org = await deps.orgs.getOrg(caller.orgId);
+    const departmentIds = ([] as string[]).concat(form.departmentId ?? []);
+    const values = {
+      topic: String(form.topic ?? ''),
+      details: String(form.details ?? ''),
+      dueAt: String(form.dueAt ?? ''),
+      departmentIds,
+    };
+    try {
+      const dueAt = values.dueAt ? localInputToIso(values.dueAt, zoneOf(org)) : undefined;
+      const input = parseOrThrow(createCommissionSchema, {
+        topic: values.topic,
+        details: values.details || undefined,
+        dueAt,
+        departmentIds,
+      });
+      const c = await createCommission(deps, caller, caller.orgId, input);
+      return { redirect: `/commissions/${c.commissionId}`, flash: '已发出约稿，并通知各部门。' };
+    } catch (err) {
+      if (err instanceof ValidationError) return commissions(ctx, err.details, values, 400);
+      throw err;
+    }
+  }),
+  'GET /commissions/{commissionId}': page(async (ctx) => {
+    const { caller, deps } = ctx;
+    const c = await getCommission(deps, caller, ctx.params.commissionId ?? '');
+    const org = await deps.orgs.getOrg(caller.orgId);
+    const canAnswer =
+      caller.roles.includes('reporter') && c.departments.some((d) => d.departmentId === caller.departmentId);
+    return show(ctx, `约稿：${c.topic}`, commissionPage(c, canAnswer, zoneOf(org)));
+  }),
   'POST /items/new': page((ctx) => saveNew(ctx)),
   'GET /items/review': page(async (ctx) => {
     const { caller, deps } = ctx;
@@ -105,6 +203,7 @@ async function navFor(deps: Deps, caller: Caller) {
     review: ['departmentHead', 'supervisingLeader', 'principalLeader'].some((r) => roles.includes(r)),
     office: roles.includes('reviewer'),
     periodicals: can(caller, 'periodical.read', office),
+    targets: isOfficeOf(caller, office),
   });
 }
 
@@ -121,12 +220,19 @@ async function editor(ctx: Ctx, item: Item | undefined, values: Record<string, s
     : caller.departmentId
       ? await deps.orgs.getDepartment(caller.orgId, caller.departmentId)
       : undefined;
+  const commissionId = item ? undefined : values.commissionId || undefined;
+  const commission = commissionId ? await getCommission(deps, caller, commissionId).catch(() => undefined) : undefined;
   const body = itemEditor({
     action: item ? `/items/${item.itemId}/edit` : '/items/new',
-    values: { ...values, idempotencyKey: item ? undefined : values.idempotencyKey || randomUUID() },
+    values: {
+      ...values,
+      commissionId: commission?.commissionId,
+      idempotencyKey: item ? undefined : values.idempotencyKey || randomUUID(),
+    },
     errors,
     departmentName: dept?.name ?? '（未分配部门）',
-    heading: item ? `修改：${item.title}` : '撰写工作信息',
+    heading: item ? `修改：${item.title}` : commission ? `撰写约稿信息：${commission.topic}` : '撰写工作信息',
+    commissionTopic: commission?.topic,
   });
   return show(ctx, item ? '修改信息' : '撰写信息', body, status);
 }
@@ -138,10 +244,17 @@ async function saveNew(ctx: Ctx) {
     title: form.title ?? '',
     body: form.body ?? '',
     idempotencyKey: form.idempotencyKey ?? '',
+    commissionId: form.commissionId ?? '',
   };
   try {
     const { kind, title, body } = values;
-    const input = parseOrThrow(createItemSchema, { kind, title, body, departmentId: caller.departmentId ?? '' });
+    const input = parseOrThrow(createItemSchema, {
+      kind,
+      title,
+      body,
+      departmentId: caller.departmentId ?? '',
+      ...(values.commissionId ? { commissionId: values.commissionId } : {}),
+    });
     const r = await items.createItem(deps, caller, input, { idempotencyKey: formKeyOf(form.idempotencyKey) });
     return { redirect: `/items/${r.body.itemId}?done=created` };
   } catch (err) {
@@ -193,6 +306,14 @@ async function act(ctx: Ctx) {
         await items.recordExternalAdoption(deps, caller, id, parseOrThrow(externalAdoptionSchema, input));
         break;
       }
+      case 'self-published': {
+        const input = { outlet: form.outlet, publishedOn: form.publishedOn, url: form.url || undefined };
+        await items.selfPublishItem(deps, caller, id, parseOrThrow(selfPublishSchema, input));
+        break;
+      }
+      case 'recommend':
+        await items.recommendItem(deps, caller, id, parseOrThrow(recommendItemSchema, { note: comment }));
+        break;
       default:
         throw new NotFoundError('页面');
     }
@@ -200,14 +321,15 @@ async function act(ctx: Ctx) {
     if (err instanceof AppError && err.status !== 404) return showItem(ctx, undefined, err);
     throw err;
   }
-  return { redirect: `/items/${id}?done=${action}` };
+  return { redirect: `/items/${id}`, flash: FLASH[action] ?? '已提交。' };
 }
 
 async function showItem(ctx: Ctx, flash: string | undefined, error?: AppError) {
   const { caller, deps } = ctx;
   const v = await items.getItem(deps, caller, ctx.params.itemId ?? '');
   const org = await deps.orgs.getOrg(v.orgId);
-  const res = { kind: 'item' as const, item: v, officeDepartmentId: org?.officeDepartmentId };
+  const viewerOrg = v.orgId === caller.orgId ? org : await deps.orgs.getOrg(caller.orgId);
+  const res = items.itemResource(v, { officeDepartmentId: org?.officeDepartmentId }, viewerOrg);
   type Action = Parameters<typeof can>[1];
   const may = (a: Action, s: Parameters<typeof nextState>[1]) => can(caller, a, res) && !!nextState(v, s);
   const actions = {
@@ -217,14 +339,51 @@ async function showItem(ctx: Ctx, flash: string | undefined, error?: AppError) {
     adopt: may('item.adopt', 'adopt'),
     signOff: may('item.signOff', 'signOff'),
     recordExternal: may('item.recordExternal', 'recordExternal'),
+    selfPublish: may('item.selfPublish', 'selfPublish'),
+    recommend: may('item.recommend', 'recommend') && !v.recommendation && !!org?.parentOrgId,
+    adoptRecommended: can(caller, 'item.adoptRecommended', res) && v.recommendation?.state === 'pending',
   };
-  const body = itemPage(v, actions, flash);
+  const body = itemPage(v, actions, flash, viewerOrg?.timezone);
   const details = error?.details.length ? html`<ul>${error.details.map((d) => html`<li>${d.message}</li>`)}</ul>` : '';
   const err = error ? html`<div class="errors" role="alert"><p>${error.message}</p>${details}</div>` : '';
   return show(ctx, v.title, html`${err}${body}`, error?.status ?? 200);
 }
 
-async function periodicals(ctx: Ctx, errors: Errors, errorMessage: string | undefined, status = 200) {
+async function commissions(
+  ctx: Ctx,
+  errors: Errors = [],
+  values: { topic?: string; details?: string; dueAt?: string; departmentIds?: string[] } = {},
+  status = 200,
+) {
+  const { caller, deps } = ctx;
+  const org = await deps.orgs.getOrg(caller.orgId);
+  const office = isOfficeOf(caller, { orgId: caller.orgId, officeDepartmentId: org?.officeDepartmentId });
+  const departments = office ? (await deps.orgs.listDepartments(caller.orgId)).filter((d) => !d.isOffice) : undefined;
+  const list = await listCommissions(deps, caller, caller.orgId);
+  const body = commissionsPage({ list, departments, errors, values, timezone: zoneOf(org) });
+  return show(ctx, '约稿', body, status);
+}
+
+async function targets(
+  ctx: Ctx,
+  errors: Errors = [],
+  values: { orgId?: string; items?: string; note?: string } = {},
+  status = 200,
+) {
+  const { caller, deps } = ctx;
+  const org = await deps.orgs.getOrg(caller.orgId);
+  const lower = await lowerOrgTargets(deps, caller);
+  const month = monthOf(deps.clock(), zoneOf(org));
+  return show(ctx, '下级报送任务', targetsPage(lower, month, errors, values), status);
+}
+
+async function periodicals(
+  ctx: Ctx,
+  errors: Errors,
+  errorMessage: string | undefined,
+  status = 200,
+  dist?: { errors: Errors; text: string },
+) {
   const { caller, deps } = ctx;
   const org = await deps.orgs.getOrg(caller.orgId);
   const scope = { kind: 'periodicals' as const, orgId: caller.orgId, officeDepartmentId: org?.officeDepartmentId };
@@ -234,7 +393,19 @@ async function periodicals(ctx: Ctx, errors: Errors, errorMessage: string | unde
   const publishable = adopted.filter((i) => !!nextState(i, 'publish'));
   const idempotencyKey = randomUUID();
   const timezone = org?.timezone;
-  const body = periodicalsPage({ publishable, issues, canPublish, errors, errorMessage, timezone, idempotencyKey });
+  const distribution = canPublish
+    ? distributionForm((await getDistribution(deps, caller, caller.orgId)).outside, dist?.errors, dist?.text)
+    : undefined;
+  const body = periodicalsPage({
+    publishable,
+    issues,
+    canPublish,
+    errors,
+    errorMessage,
+    timezone,
+    idempotencyKey,
+    distribution,
+  });
   return show(ctx, '交流刊物', body, status);
 }
 

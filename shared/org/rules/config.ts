@@ -124,8 +124,10 @@ export const scoringRulesSchema = z.object({
       research: z.number().min(0).max(100),
       suggestion: z.number().min(0).max(100),
       other: z.number().min(0).max(100),
+      /** 图片影像资料 (篇三 §二, issue 16): absent in versions saved before it, hence its own default. */
+      photo: z.number().min(0).max(100).default(2),
     })
-    .default({ work: 2, research: 5, suggestion: 5, other: 5 }),
+    .default({ work: 2, research: 5, suggestion: 5, other: 5, photo: 2 }),
 });
 export const rewardRulesSchema = z.object({
   /** Yuan per adopted item beyond the quota, by the level that adopted it. */
@@ -183,9 +185,31 @@ export const DEFAULT_SCORING: z.infer<typeof scoringRulesSchema> = {
   quotaMet: 5,
   perItemShort: -1,
   perItemBeyond: 1,
-  adoption: { work: 2, research: 5, suggestion: 5, other: 5 },
+  adoption: { work: 2, research: 5, suggestion: 5, other: 5, photo: 2 },
 };
 export const DEFAULT_REWARDS: z.infer<typeof rewardRulesSchema> = { adopted: 50, provincial: 100, central: 200 };
+
+/**
+ * Work information's own settings (POLICY.md §4–5, issue 16): the weekly quota reminder (a department still short on
+ * the given weekday from the given local time is mailed once that week) and the level an adoption by this organisation
+ * counts as for the authors of the lower organisations whose items it adopts through 推荐报送.
+ */
+export const workInfoRulesSchema = z.object({
+  weeklyReminder: z
+    .object({
+      enabled: z.boolean(),
+      /** 1 = Monday … 7 = Sunday, in the organisation's zone. */
+      weekday: z.number().int().min(1).max(7),
+      at: hhmm,
+    })
+    .default({ enabled: true, weekday: 5, at: '15:00' }),
+  recommendedAdoptionLevel: z.enum(['municipal', 'provincial', 'central']).default('municipal'),
+});
+export type WorkInfoRules = z.infer<typeof workInfoRulesSchema>;
+export const DEFAULT_WORK_INFO: WorkInfoRules = {
+  weeklyReminder: { enabled: true, weekday: 5, at: '15:00' },
+  recommendedAdoptionLevel: 'municipal',
+};
 
 /**
  * The configuration an office saves (PUT /api/orgs/{orgId}/config): the escalation settings above plus quotas, scoring
@@ -197,6 +221,7 @@ export const fullOrgConfigSchema = orgConfigSchema.extend({
   rewards: rewardRulesSchema.default(DEFAULT_REWARDS),
   accountability: accountabilityRulesSchema.default(DEFAULT_ACCOUNTABILITY),
   lowerScoring: lowerScoringRulesSchema.default(DEFAULT_LOWER_SCORING),
+  workInfo: workInfoRulesSchema.default(DEFAULT_WORK_INFO),
 });
 export type FullOrgConfig = z.infer<typeof fullOrgConfigSchema>;
 export type Category = z.infer<typeof categorySchema>;

@@ -8,18 +8,22 @@ import { availableAt, hasLeaderRole, isOfficeOf, type Department, type Person } 
  * and the one permission function of the stream. No AWS imports; time comes in from the caller.
  */
 
-export const ITEM_KINDS = ['work', 'research', 'suggestion', 'other'] as const;
+export const ITEM_KINDS = ['work', 'research', 'suggestion', 'other', 'photo'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   work: '工作信息',
   research: '调研报告',
   suggestion: '管理工作建议及措施',
   other: '其他信息',
+  /** Pictures and video material count as items (篇三 §二), with their own points in the configuration. */
+  photo: '图片影像资料',
 };
 
 /**
  * draft → submitted → approved (with the office) | returned → (edit) → submitted …
  * approved → adopted | rejected; adopted (important) → signedOff; adopted (not important) | signedOff → published.
+ * approved | rejected → selfPublished: after review the author may publish the item himself (自行发表, 篇三 §三)
+ * instead of leaving it to the office; it then leaves the office's queue.
  */
 export const ITEM_STATES = [
   'draft',
@@ -30,6 +34,7 @@ export const ITEM_STATES = [
   'adopted',
   'signedOff',
   'published',
+  'selfPublished',
 ] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export const ITEM_STATE_LABELS: Record<ItemState, string> = {
@@ -41,6 +46,7 @@ export const ITEM_STATE_LABELS: Record<ItemState, string> = {
   adopted: '已采用',
   signedOff: '已签发',
   published: '已刊发',
+  selfPublished: '已自行发表',
 };
 
 export const EXTERNAL_LEVELS = ['municipal', 'provincial', 'central'] as const;
@@ -57,6 +63,28 @@ export type ExternalAdoption = {
   adoptedOn: string;
   recordedAt: string;
   recordedBy: string;
+};
+
+/** The author's own publication after review (自行发表): where and when. */
+export type SelfPublication = { outlet: string; publishedOn: string; url?: string; recordedAt: string };
+
+/**
+ * An adopted item the office recommended to the parent organisation (推荐报送, 篇四 §八): it waits in the parent's
+ * adoption queue; adopted there, it counts as an external adoption at the parent's level for the author.
+ */
+export type Recommendation = {
+  toOrgId: string;
+  toOrgName: string;
+  /** The recommending organisation's name, as the parent's queue shows it. */
+  byOrgName?: string;
+  note?: string;
+  at: string;
+  by: string;
+  byName: string;
+  state: 'pending' | 'adopted' | 'rejected';
+  decidedAt?: string;
+  decidedByName?: string;
+  comment?: string;
 };
 
 export type Item = {
@@ -99,6 +127,10 @@ export type Item = {
   issueNo?: number;
   issueYear?: number;
   externalAdoptions: ExternalAdoption[];
+  selfPublication?: SelfPublication;
+  recommendation?: Recommendation;
+  /** The commission (约稿) this item answers, if any. */
+  commissionId?: string;
 };
 
 export type ItemRevision = {
@@ -120,7 +152,9 @@ export type ItemAction =
   | 'reject'
   | 'signOff'
   | 'publish'
-  | 'recordExternal';
+  | 'recordExternal'
+  | 'selfPublish'
+  | 'recommend';
 export const ITEM_ACTIONS: readonly ItemAction[] = [
   'edit',
   'submit',
@@ -131,6 +165,8 @@ export const ITEM_ACTIONS: readonly ItemAction[] = [
   'signOff',
   'publish',
   'recordExternal',
+  'selfPublish',
+  'recommend',
 ];
 
 /** Which actions each state allows, and where they lead (`same` = the state does not change). */
@@ -141,15 +177,17 @@ const TRANSITIONS: Record<
   draft: { edit: 'same', submit: 'submitted' },
   returned: { edit: 'same', submit: 'submitted' },
   submitted: { approve: 'approved', return: 'returned' },
-  approved: { adopt: 'adopted', reject: 'rejected' },
-  rejected: {},
+  approved: { adopt: 'adopted', reject: 'rejected', selfPublish: 'selfPublished' },
+  rejected: { selfPublish: 'selfPublished' },
   adopted: {
     signOff: (i) => (i.important ? 'signedOff' : undefined),
     publish: (i) => (i.important ? undefined : 'published'),
     recordExternal: 'same',
+    recommend: 'same',
   },
-  signedOff: { publish: 'published', recordExternal: 'same' },
-  published: { recordExternal: 'same' },
+  signedOff: { publish: 'published', recordExternal: 'same', recommend: 'same' },
+  published: { recordExternal: 'same', recommend: 'same' },
+  selfPublished: {},
 };
 
 /** Stable codes of refused transitions: a program can tell why; the messages say it in Chinese. */
@@ -187,6 +225,14 @@ const REFUSALS: Record<ItemAction, { code: string; message: (state: ItemState) =
     code: 'ITEM_NOT_ADOPTED',
     message: (s) => `只有已采用的信息可以登记上级采用情况（当前：${ITEM_STATE_LABELS[s]}）。`,
   },
+  selfPublish: {
+    code: 'ITEM_NOT_SELF_PUBLISHABLE',
+    message: (s) => `只有经部门领导审核通过、未被办公室采用的信息可以自行发表（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
+  recommend: {
+    code: 'ITEM_NOT_ADOPTED',
+    message: (s) => `只有已采用的信息可以推荐报送上级（当前：${ITEM_STATE_LABELS[s]}）。`,
+  },
 };
 
 /** The state an action leads to, or undefined when the state machine forbids it. Pure. */
@@ -208,14 +254,45 @@ export function transition(item: Pick<Item, 'state' | 'important'>, action: Item
 }
 
 /** What a permission check needs to know about the organisation. */
-export type ItemOrgContext = { orgId: string; officeDepartmentId?: string };
+export type ItemOrgContext = {
+  orgId: string;
+  officeDepartmentId?: string;
+  /** The parent organisation an item was recommended to, when the caller belongs to it (推荐报送). */
+  recommendedTo?: { orgId: string; officeDepartmentId?: string };
+};
 export type ItemDecision = 'allow' | 'forbid' | 'hide';
 /** Actions on an existing item, as the authorization table names them (`item.<action>`). */
-export type ItemPermission = 'read' | 'edit' | 'submit' | 'review' | 'adopt' | 'signOff' | 'recordExternal';
+export type ItemPermission =
+  | 'read'
+  | 'edit'
+  | 'submit'
+  | 'review'
+  | 'adopt'
+  | 'signOff'
+  | 'recordExternal'
+  | 'selfPublish'
+  | 'recommend'
+  | 'adoptRecommended';
 
 const isReviewGroup = (caller: Caller) => caller.roles.includes('reviewer');
 const reachedOffice = (s: ItemState) =>
-  s === 'approved' || s === 'rejected' || s === 'adopted' || s === 'signedOff' || s === 'published';
+  s === 'approved' ||
+  s === 'rejected' ||
+  s === 'adopted' ||
+  s === 'signedOff' ||
+  s === 'published' ||
+  s === 'selfPublished';
+
+/**
+ * In the parent organisation an item recommended to it (推荐报送) is seen by its office, its review group and its
+ * leaders, like an item of its own that reached the office.
+ */
+function seenAsRecommended(caller: Caller, item: Pick<Item, 'recommendation'>, org: ItemOrgContext): boolean {
+  const to = org.recommendedTo;
+  if (!item.recommendation || !to || item.recommendation.toOrgId !== to.orgId || caller.orgId !== to.orgId)
+    return false;
+  return isOfficeOf(caller, to) || isReviewGroup(caller) || hasLeaderRole(caller);
+}
 
 /**
  * Who sees an item: a draft never submitted only its author; then also the reviewing leader of its submission and the
@@ -224,10 +301,10 @@ const reachedOffice = (s: ItemState) =>
  */
 export function maySeeItem(
   caller: Caller,
-  item: Pick<Item, 'orgId' | 'authorId' | 'reviewingLeaderId' | 'departmentId' | 'state'>,
+  item: Pick<Item, 'orgId' | 'authorId' | 'reviewingLeaderId' | 'departmentId' | 'state' | 'recommendation'>,
   org: ItemOrgContext,
 ): boolean {
-  if (item.orgId !== caller.orgId) return false;
+  if (item.orgId !== caller.orgId) return seenAsRecommended(caller, item, org);
   if (item.authorId === caller.personId) return true;
   if (item.state === 'draft') return false;
   return (
@@ -244,6 +321,9 @@ export function maySeeItem(
  */
 export function itemDecision(caller: Caller, action: ItemPermission, item: Item, org: ItemOrgContext): ItemDecision {
   if (!maySeeItem(caller, item, org)) return 'hide';
+  // The parent organisation only reads a recommended item and decides on its adoption.
+  if (item.orgId !== caller.orgId)
+    return action === 'read' || (action === 'adoptRecommended' && isReviewGroup(caller)) ? 'allow' : 'forbid';
   const allowed: Record<ItemPermission, () => boolean> = {
     read: () => true,
     edit: () => item.authorId === caller.personId,
@@ -252,6 +332,9 @@ export function itemDecision(caller: Caller, action: ItemPermission, item: Item,
     adopt: () => isReviewGroup(caller),
     signOff: () => hasLeaderRole(caller),
     recordExternal: () => isOfficeOf(caller, org) || isReviewGroup(caller),
+    selfPublish: () => item.authorId === caller.personId,
+    recommend: () => isOfficeOf(caller, org),
+    adoptRecommended: () => false,
   };
   return allowed[action]() ? 'allow' : 'forbid';
 }
@@ -331,7 +414,8 @@ const body = z
   .transform((s) => s.trim())
   .pipe(z.string().min(1, { error: '请填写正文' }).max(20000, { error: '正文不能超过 20000 个字' }));
 const kind = z.enum(ITEM_KINDS, {
-  error: (iss) => (iss.input === undefined ? '请选择信息类别' : '类别必须是 work、research、suggestion 或 other'),
+  error: (iss) =>
+    iss.input === undefined ? '请选择信息类别' : '类别必须是 work、research、suggestion、other 或 photo',
 });
 
 export const createItemSchema = z.strictObject({
@@ -339,6 +423,8 @@ export const createItemSchema = z.strictObject({
   title,
   body,
   departmentId: z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }).max(200),
+  /** The commission (约稿) this item answers. */
+  commissionId: z.string({ error: 'commissionId 必须是文字' }).min(1).max(100).optional(),
 });
 export type CreateItemInput = z.infer<typeof createItemSchema>;
 
@@ -370,6 +456,30 @@ export const adoptItemSchema = z.strictObject({
 export type AdoptItemInput = z.infer<typeof adoptItemSchema>;
 
 export const signOffItemSchema = z.strictObject({ comment });
+
+const outlet = z
+  .string({ error: typeError('发表媒体或平台') })
+  .transform(clean)
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, { error: '请填写发表媒体或平台' }).max(200, { error: '发表媒体或平台不能超过 200 个字' }));
+
+/** 自行发表: where and when the author published the reviewed item; a link if there is one (http or https). */
+export const selfPublishSchema = z.strictObject({
+  outlet,
+  publishedOn: z.iso.date({ error: '发表日期必须是 YYYY-MM-DD' }),
+  url: z
+    .string({ error: '链接必须是文字' })
+    .trim()
+    .max(500, { error: '链接不能超过 500 个字符' })
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.url({ protocol: /^https?$/, error: '链接必须以 http:// 或 https:// 开头' }).optional()),
+});
+export type SelfPublishInput = z.infer<typeof selfPublishSchema>;
+
+/** 推荐报送: the office's note to the parent organisation. */
+export const recommendItemSchema = z.strictObject({ note: comment });
+export type RecommendItemInput = z.infer<typeof recommendItemSchema>;
 export type SignOffItemInput = z.infer<typeof signOffItemSchema>;
 
 export const externalAdoptionSchema = z.strictObject({

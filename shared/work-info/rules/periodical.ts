@@ -24,8 +24,11 @@ export type Periodical = {
     departmentName: string;
     authorName: string;
   }[];
-  /** The distribution list (报/送): names of leaders and departments it goes to. */
-  distribution: { leaders: string[]; departments: string[] };
+  /**
+   * The distribution list (报/送): names of leaders and departments it goes to, and (抄送) the units outside the
+   * organisation on its list (市直相关单位, 篇四 §八), mailed the issue without a sign-in link.
+   */
+  distribution: { leaders: string[]; departments: string[]; outside?: string[] };
   mailedTo?: string[];
   mailedAt?: string;
 };

@@ -586,6 +586,66 @@ const CASES: Case[] = [
     url: (c) => `/api/orgs/${c.g.orgId}/periodicals/2026-0001`,
     expect: { none: 401, outsider: 404 },
   },
+  // Work information, issue 16 and 约稿: the target is set by the parent's office (here the child's parent is g).
+  {
+    method: 'POST',
+    path: '/api/items/{itemId}/self-published',
+    url: (c) => `/api/items/${c.itemId}/self-published`,
+    body: () => ({ outlet: '县融媒体中心', publishedOn: '2026-11-01' }),
+    expect: { none: 401, outsider: 404 },
+  },
+  {
+    method: 'POST',
+    path: '/api/items/{itemId}/recommend',
+    url: (c) => `/api/items/${c.itemId}/recommend`,
+    body: () => ({}),
+    expect: { none: 401, outsider: 404 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/orgs/{orgId}/item-target',
+    url: (c) => `/api/orgs/${c.childOrgId}/item-target`,
+    body: () => ({ month: '2031-01', items: 3 }),
+    expect: { none: 401, reporter: 403, chief: 403, office: 200, outsider: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/item-target',
+    url: (c) => `/api/orgs/${c.g.orgId}/item-target`,
+    expect: { none: 401, reporter: 403, office: 200, chief: 200, outsider: 404 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/orgs/{orgId}/periodical-distribution',
+    url: (c) => `/api/orgs/${c.g.orgId}/periodical-distribution`,
+    body: () => ({ outside: [] }),
+    expect: { none: 401, reporter: 403, chief: 403, office: 200, outsider: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/periodical-distribution',
+    url: (c) => `/api/orgs/${c.g.orgId}/periodical-distribution`,
+    expect: { none: 401, reporter: 403, office: 200, outsider: 404 },
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs/{orgId}/commissions',
+    url: (c) => `/api/orgs/${c.g.orgId}/commissions`,
+    body: (c) => ({ topic: '约稿', departmentIds: [c.g.newsId], dueAt: future(1).toISOString() }),
+    expect: { none: 401, reporter: 403, chief: 403, outsider: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/commissions',
+    url: (c) => `/api/orgs/${c.g.orgId}/commissions`,
+    expect: { none: 401, office: 200, outsider: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/commissions/{commissionId}',
+    url: () => '/api/commissions/nope',
+    expect: { none: 401, office: 404, outsider: 404 },
+  },
 ];
 
 async function partition(pk: string, index?: string): Promise<unknown[]> {

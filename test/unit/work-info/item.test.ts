@@ -31,12 +31,13 @@ const ALLOWED: Record<string, Partial<Record<ItemAction, ItemState>>> = {
   draft: { edit: 'draft', submit: 'submitted' },
   returned: { edit: 'returned', submit: 'submitted' },
   submitted: { approve: 'approved', return: 'returned' },
-  approved: { adopt: 'adopted', reject: 'rejected' },
-  rejected: {},
-  adopted: { publish: 'published', recordExternal: 'adopted' },
-  'adopted+important': { signOff: 'signedOff', recordExternal: 'adopted' },
-  signedOff: { publish: 'published', recordExternal: 'signedOff' },
-  published: { recordExternal: 'published' },
+  approved: { adopt: 'adopted', reject: 'rejected', selfPublish: 'selfPublished' },
+  rejected: { selfPublish: 'selfPublished' },
+  adopted: { publish: 'published', recordExternal: 'adopted', recommend: 'adopted' },
+  'adopted+important': { signOff: 'signedOff', recordExternal: 'adopted', recommend: 'adopted' },
+  signedOff: { publish: 'published', recordExternal: 'signedOff', recommend: 'signedOff' },
+  published: { recordExternal: 'published', recommend: 'published' },
+  selfPublished: {},
 };
 
 const CODES: Record<ItemAction, string> = {
@@ -49,6 +50,8 @@ const CODES: Record<ItemAction, string> = {
   signOff: 'ITEM_NOT_AWAITING_SIGN_OFF',
   publish: 'ITEM_NOT_PUBLISHABLE',
   recordExternal: 'ITEM_NOT_ADOPTED',
+  selfPublish: 'ITEM_NOT_SELF_PUBLISHABLE',
+  recommend: 'ITEM_NOT_ADOPTED',
 };
 
 const cases = Object.keys(ALLOWED).flatMap((key) =>
