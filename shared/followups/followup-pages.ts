@@ -36,17 +36,22 @@ ${
 }`;
 }
 
-/** Instructions on a report, with the forms each person may use: give one, report progress, close one. */
+/** Instructions on a report, with the forms each person may use: give one, report progress, pass it on, chase, close. */
 export function instructionSection(opts: {
   reportId: string;
   instructions: Instruction[];
   me: string;
   canInstruct: boolean;
   canClose: (i: Instruction) => boolean;
+  /** 转办 (the lower office, on an instruction from the parent) and 催办 (the office). */
+  canAct?: (i: Instruction, action: 'delegate' | 'chase') => boolean;
   people: Person[];
+  /** Whom the lower office may pass an instruction on to: its own people. */
+  delegatePeople?: Person[];
   tz: string;
   now: string;
 }): Raw {
+  const can = (i: Instruction, a: 'delegate' | 'chase') => i.status !== 'closed' && !!opts.canAct?.(i, a);
   return html`<h2>领导批示</h2>
 ${
   opts.instructions.length
@@ -54,8 +59,12 @@ ${
         (
           i,
         ) => html`<div class="instruction" id="instruction-${i.instructionId}" style="border:1px solid #ddd;border-radius:4px;padding:8px 12px;margin:8px 0">
+${i.fromOrgId ? html`<p class="badge from-above">上级批示 · ${i.fromOrgName ?? ''}</p>` : raw('')}
+${(i as Instruction & { lowerReportId?: string }).lowerReportId ? html`<p class="badge to-below">交报送单位落实</p>` : raw('')}
 <p><strong>${i.givenByName}</strong> 批示（${formatLocal(i.givenAt, opts.tz)}）：${multiline(i.text)}</p>
 <p>承办：${i.assignees.map((a) => a.name).join('、')} · 时限 ${formatLocal(i.dueAt, opts.tz)} · <span class="instruction-status">${STATUS[i.status]}</span>${i.status === 'open' && i.dueAt <= opts.now ? html` · <span class="late">已逾期</span>` : raw('')}</p>
+${(i.delegations ?? []).map((d) => html`<p class="delegation">${formatLocal(d.at, opts.tz)} ${d.byName} 转办：${d.names.join('、')}${d.note ? `（${d.note}）` : ''}</p>`)}
+${i.chases?.length ? html`<p class="chases">已催办 ${i.chases.length} 次，最近 ${formatLocal(i.chases[i.chases.length - 1]!.at, opts.tz)}</p>` : raw('')}
 ${i.progress.length ? html`<ul>${i.progress.map((p) => html`<li>${formatLocal(p.at, opts.tz)} ${p.byName}：${p.text}${p.done ? '（已办结）' : ''}</li>`)}</ul>` : raw('')}
 ${
   i.status !== 'closed' && i.assignees.some((a) => a.personId === opts.me)
@@ -63,7 +72,17 @@ ${
 <label><input type="checkbox" name="done" value="true" style="width:auto"> 已办结</label><button type="submit">报告落实情况</button></form>`
     : raw('')
 }
-${i.status !== 'closed' && opts.canClose(i) ? html`<form method="post" action="/instructions/${i.instructionId}/close" class="close-form"><button type="submit" class="secondary">销号</button></form>` : raw('')}
+${
+  can(i, 'delegate') && opts.delegatePeople?.length
+    ? html`<form method="post" action="/instructions/${i.instructionId}/delegate" class="delegate-form">
+<label for="delegate-${i.instructionId}">转办给 <span class="hint">本单位部门或人员，可多选</span></label>
+<select id="delegate-${i.instructionId}" name="assigneeIds" multiple size="5" required>${opts.delegatePeople.map((p) => html`<option value="${p.personId}">${p.name}</option>`)}</select>
+<label for="delegate-note-${i.instructionId}">转办说明</label><input id="delegate-note-${i.instructionId}" name="note" maxlength="500">
+<button type="submit" class="secondary">转办</button></form>`
+    : raw('')
+}
+${can(i, 'chase') && i.status === 'open' ? html`<form method="post" action="/instructions/${i.instructionId}/chase" class="chase-form"><button type="submit" class="secondary">催办承办人</button></form>` : raw('')}
+${i.status !== 'closed' && opts.canClose(i) ? html`<form method="post" action="/instructions/${i.instructionId}/close" class="close-form"><button type="submit" class="secondary">${i.fromOrgId || (i as Instruction & { lowerReportId?: string }).lowerReportId ? '验收销号' : '销号'}</button></form>` : raw('')}
 </div>`,
       )
     : html`<p>尚无批示。</p>`
