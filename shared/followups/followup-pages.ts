@@ -1,6 +1,6 @@
 import type { FollowupRecord, Instruction } from '../reports/index.ts';
 import type { Person } from '../org/index.ts';
-import type { InboxEntry } from './inbox.ts';
+import type { AcrossEntry, InboxEntry } from './inbox.ts';
 import { formatLocal, isoToLocalInput } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 
@@ -150,8 +150,26 @@ type Supervision = {
   }[];
 };
 
-export function supervisionPage(s: Supervision, tz: string): Raw {
+/** Instructions across organisations on 督办: from the parent (held here) and to lower organisations (on copies). */
+function acrossSection(id: string, heading: string, rows: AcrossEntry[], tz: string): Raw {
+  return html`<h2>${heading}（${rows.length}）</h2>${
+    rows.length
+      ? html`<table id="${id}"><tr><th>报告</th><th>批示</th><th>承办</th><th>时限</th><th>状态</th></tr>${rows.map(
+          (i) =>
+            html`<tr><td data-label="报告"><a href="/reports/${i.reportId}#instruction-${i.instructionId}">${i.reportTitle}</a></td><td data-label="批示">${i.orgName ? `${i.orgName} ` : ''}${i.givenByName}：${i.text}</td><td data-label="承办">${i.assignees.join('、')}</td><td data-label="时限" class="${i.overdue ? 'late' : ''}">${formatLocal(i.dueAt, tz)}${i.overdue ? '（已逾期）' : ''}</td><td data-label="状态">${STATUS[i.status as Instruction['status']] ?? i.status}</td></tr>`,
+        )}</table>`
+      : html`<p>无。</p>`
+  }`;
+}
+
+export function supervisionPage(
+  s: Supervision,
+  tz: string,
+  across: { fromAbove: AcrossEntry[]; toBelow: AcrossEntry[] } = { fromAbove: [], toBelow: [] },
+): Raw {
   return html`<h1>督办</h1>
+${acrossSection('from-above', '上级批示', across.fromAbove, tz)}
+${acrossSection('to-below', '交下级落实的批示', across.toBelow, tz)}
 <h2>无人接报（${s.unacknowledged.length}）</h2>${
     s.unacknowledged.length
       ? html`<table id="unacknowledged"><tr><th>报告</th><th>等级</th><th>未确认（电话，通知时间）</th><th></th></tr>${s.unacknowledged.map(

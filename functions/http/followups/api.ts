@@ -2,7 +2,7 @@ import type { Deps } from '#shared/app/ports.ts';
 import type { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
 import { authorizeOnOrg } from '#shared/org/index.ts';
 import { fileFollowup } from '#shared/followups/file-followup.ts';
-import { supervisionOf } from '#shared/followups/inbox.ts';
+import { instructionsAcrossOf, supervisionOf } from '#shared/followups/inbox.ts';
 import { fullInbox } from './inbox.ts';
 import { chaseInstruction, chaseReport } from '#shared/followups/chase.ts';
 import {
@@ -56,6 +56,7 @@ export const followupApi = {
   /** The office's overview (督办): open events, missed follow-ups, overdue instructions. */
   'GET /api/orgs/{orgId}/supervision': api(async ({ caller, deps, params }) => {
     const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.supervise', params.orgId ?? '');
-    return { body: await supervisionOf(deps, org.orgId) };
+    const [s, across] = await Promise.all([supervisionOf(deps, org.orgId), instructionsAcrossOf(deps, org.orgId)]);
+    return { body: { ...s, instructionsFromAbove: across.fromAbove, instructionsToBelow: across.toBelow } };
   }),
 } satisfies Partial<Routes>;

@@ -10,7 +10,7 @@ import {
   instructionSchema,
   progressSchema,
 } from '#shared/followups/rules/input.ts';
-import { supervisionOf } from '#shared/followups/inbox.ts';
+import { instructionsAcrossOf, supervisionOf } from '#shared/followups/inbox.ts';
 import { fullInbox } from './inbox.ts';
 import { chaseInstruction, chaseReport } from '#shared/followups/chase.ts';
 import {
@@ -52,7 +52,11 @@ export const followupPages = {
   'GET /supervision': page(async ({ caller, deps }) => {
     const tz = await zoneOf(deps, caller.orgId);
     await authorizeOnOrg(deps.orgs, caller, 'org.supervise', caller.orgId);
-    return { html: layout('督办', supervisionPage(await supervisionOf(deps, caller.orgId), tz), caller) };
+    const [s, across] = await Promise.all([
+      supervisionOf(deps, caller.orgId),
+      instructionsAcrossOf(deps, caller.orgId),
+    ]);
+    return { html: layout('督办', supervisionPage(s, tz, across), caller) };
   }),
   'POST /reports/{reportId}/followups': page(async ({ form, caller, deps, params }) => {
     const optional = (k: 'measures' | 'currentState') => (form[k]?.trim() ? { [k]: form[k] } : {});
