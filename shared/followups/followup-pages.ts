@@ -20,7 +20,7 @@ export function followupSection(opts: {
 ${opts.closed ? html`<p class="ok">已报送终报，事件已结束。</p>` : opts.dueAt ? html`<p>下次续报时限：<strong>${formatLocal(opts.dueAt, opts.tz)}</strong>${opts.missed ? html` · <span class="late">已逾期 ${opts.missed} 次</span>` : raw('')}</p>` : raw('')}
 ${
   opts.followups.length
-    ? html`<table id="followups">${opts.followups.map((f) => html`<tr><th style="white-space:nowrap">${f.label}</th><td>${formatLocal(f.filedAt, opts.tz)} ${f.filedByName}</td><td>${multiline(f.summary)}${f.measures ? html`<br>措施：${multiline(f.measures)}` : raw('')}${f.currentState ? html`<br>目前状态：${multiline(f.currentState)}` : raw('')}</td></tr>`)}</table>`
+    ? html`<table id="followups">${opts.followups.map((f) => html`<tr data-kind="${f.kind}"><td style="white-space:nowrap;font-weight:bold" data-label="报送">${f.label}</td><td data-label="时间与报送人">${formatLocal(f.filedAt, opts.tz)} ${f.filedByName}</td><td data-label="内容">${multiline(f.summary)}${f.measures ? html`<br>措施：${multiline(f.measures)}` : raw('')}${f.currentState ? html`<br>目前状态：${multiline(f.currentState)}` : raw('')}</td></tr>`)}</table>`
     : html`<p>尚无续报。</p>`
 }
 ${
@@ -59,8 +59,13 @@ ${
         (
           i,
         ) => html`<div class="instruction" id="instruction-${i.instructionId}" style="border:1px solid #ddd;border-radius:4px;padding:8px 12px;margin:8px 0">
-${i.fromOrgId ? html`<p class="badge from-above">上级批示 · ${i.fromOrgName ?? ''}</p>` : raw('')}
-${(i as Instruction & { lowerReportId?: string }).lowerReportId ? html`<p class="badge to-below">交报送单位落实</p>` : raw('')}
+${
+  (i as Instruction & { lowerReportId?: string }).lowerReportId
+    ? html`<p class="badge to-below">交报送单位落实</p>`
+    : i.fromOrgId
+      ? html`<p class="badge from-above">上级批示 · ${i.fromOrgName ?? ''}</p>`
+      : raw('')
+}
 <p><strong>${i.givenByName}</strong> 批示（${formatLocal(i.givenAt, opts.tz)}）：${multiline(i.text)}</p>
 <p>承办：${i.assignees.map((a) => a.name).join('、')} · 时限 ${formatLocal(i.dueAt, opts.tz)} · <span class="instruction-status">${STATUS[i.status]}</span>${i.status === 'open' && i.dueAt <= opts.now ? html` · <span class="late">已逾期</span>` : raw('')}</p>
 ${(i.delegations ?? []).map((d) => html`<p class="delegation">${formatLocal(d.at, opts.tz)} ${d.byName} 转办：${d.names.join('、')}${d.note ? `（${d.note}）` : ''}</p>`)}
