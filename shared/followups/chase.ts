@@ -157,7 +157,7 @@ function instructionChaseMail(
   tz: string,
   appUrl: string,
 ) {
-  const link = `${appUrl.replace(/\/$/, '')}/reports/${ins.reportId}#instruction-${ins.instructionId}`;
+  const link = `${appUrl.replace(/\/$/, '')}/reports/${ins.reportId}`;
   const subject = headerSafe(`【催办·批示落实】${ins.reportTitle}`);
   const giver = ins.fromOrgId ? `上级单位 ${ins.fromOrgName} ${ins.givenByName}` : ins.givenByName;
   const lead = `${byName}（办公室）催办：${giver} 的批示请于 ${formatLocal(ins.dueAt, tz)} 前落实，您尚未报告落实情况。`;

@@ -441,7 +441,7 @@ export function instructionMail(
         ? `批示将于 ${formatLocal(ins.dueAt, tz)} 到期，请抓紧落实并报告落实情况。`
         : `批示已于 ${formatLocal(ins.dueAt, tz)} 到期，尚未办结，请立即落实并报告。`;
   const reportId = toGiver && ins.fromReportId ? ins.fromReportId : ins.reportId;
-  const link = `${appUrl.replace(/\/$/, '')}/reports/${reportId}#instruction-${ins.instructionId}`;
+  const link = `${appUrl.replace(/\/$/, '')}/reports/${reportId}`;
   const action = toGiver ? '打开报告，查看落实情况' : '打开报告，报告落实情况';
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${subject}</title></head>
 <body style="margin:0;background:#f2f2f2"><div style="max-width:480px;margin:0 auto;background:#fff;padding:16px;font-family:sans-serif;font-size:16px;line-height:1.6">

@@ -3,7 +3,18 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO, seedDemo } from '../../infra/local/seed-demo.ts';
 import { keys } from '../../shared/platform/dynamo/keys.ts';
-import { ackLinkIn, db, linkIn, NEVER, orgRepo, reportRepo, stack, waitFor, waitForMail } from '../support/scenario.ts';
+import {
+  ackLinkIn,
+  db,
+  linkIn,
+  NEVER,
+  orgRepo,
+  reportRepo,
+  type StoredMail,
+  stack,
+  waitFor,
+  waitForMail,
+} from '../support/scenario.ts';
 import { hasChromium, useBrowser } from './browser.ts';
 
 /** The demo organisations at night: no working time at all, whatever hour the test runs (the chain starts at duty). */
@@ -23,6 +34,13 @@ async function demoAtNight() {
 
 const submitAndLand = (page: Page, selector: string) =>
   Promise.all([page.waitForNavigation(), page.click(selector)]).then(() => page);
+/** A mail as its recipient's mail program shows it, saved at both widths. */
+async function showMail(browser: ReturnType<typeof useBrowser>, mail: StoredMail, name: string) {
+  const page = await browser.fresh({ width: 1280 });
+  await page.setContent(mail.body.html);
+  await browser.screenshot(page, name);
+}
+
 const flash = (page: Page) => page.locator('[role=status]').first().textContent();
 
 describe.skipIf(!hasChromium)('in a browser, at night: an event passes through everyone it should (issue 17)', () => {
@@ -116,6 +134,7 @@ describe.skipIf(!hasChromium)('in a browser, at night: an event passes through e
     await expect(flash(cityChief)).resolves.toContain('批示已下达报送单位');
     const [down] = await waitForMail('chief@demo.local', 1, `【上级批示】${title}`);
     expect(linkIn(down!, 'reports')).toBe(reportUrl);
+    await showMail(browser, down!, 'walk-mail-from-above');
 
     // The county's office sees it on its own report and in 督办, and passes it to 新闻部.
     const office = await browser.signedIn('office@demo.local', { next: '/supervision' });
@@ -131,6 +150,7 @@ describe.skipIf(!hasChromium)('in a browser, at night: an event passes through e
 
     // 新闻部's head reports progress, which reaches the city copy as 反馈.
     const [passed] = await waitForMail('head@demo.local', 1, `【上级批示】${title}`);
+    await showMail(browser, passed!, 'walk-mail-passed-on');
     const head = await browser.signedIn('head@demo.local', { width: 390 });
     await head.goto(linkIn(passed!, 'reports'));
     const mine = head.locator('.instruction', { hasText: '上级批示' });
@@ -138,6 +158,10 @@ describe.skipIf(!hasChromium)('in a browser, at night: an event passes through e
     await mine.locator('.progress-form input[name=done]').check();
     await Promise.all([head.waitForNavigation(), mine.locator('.progress-form button').click()]);
     await expect(flash(head)).resolves.toContain('已反馈上级单位');
+
+    // The city's chain is told of the 反馈 as of a 续报.
+    const [told] = await waitForMail('city-duty@demo.local', 1, '【落实反馈】');
+    await showMail(browser, told!, 'walk-mail-feedback');
 
     // The city office accepts it.
     await cityOffice.goto(copyUrl);
