@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ALWAYS,
   api,
+  checkAt,
+  minutesFrom,
   givenOrg,
   givenReport,
   linkIn,
@@ -145,6 +147,38 @@ describe('instructions from above come down (POLICY §3.5, API.md "Events across
     await untilIdle();
     // Nobody outside the two organisations was mailed about it.
     expect(await mailsTo(elsewhere.email('chief'))).toEqual([]);
+  });
+
+  it('reminds the county assignee when overdue and tells the city giver, whose link opens the city copy', async () => {
+    const { city, county, reportId, copyId } = await forwarded();
+    const dueAt = minutesFrom(60);
+    const given = await api('POST', `/api/reports/${copyId}/instructions`, {
+      token: await signIn(city.email('chief')),
+      body: { text: '一小时内报告原因。', assigneeIds: [county.people.chief.personId], dueAt },
+    });
+    expect(given.status).toBe(201);
+    await waitForMail(county.email('chief'), 1, '【上级批示】');
+    await checkAt(minutesFrom(1, dueAt));
+    const [late] = await waitForMail(county.email('chief'), 1, '【批示已逾期】');
+    expect(linkIn(late!, 'reports')).toBe(`${stack().appUrl}/reports/${reportId}`);
+    const [toGiver] = await waitForMail(city.email('chief'), 1, '【批示已逾期】');
+    expect(linkIn(toGiver!, 'reports')).toBe(`${stack().appUrl}/reports/${copyId}`);
+    const cityChief = await signIn(city.email('chief'));
+    expect((await api('GET', `/api/reports/${copyId}`, { token: cityChief })).status).toBe(200);
+    // Both offices' 督办 list it: the county's as from above, the city's as given to a lower organisation.
+    const countySup = await api('GET', `/api/orgs/${county.orgId}/supervision`, {
+      token: await signIn(county.email('office')),
+    });
+    expect(countySup.body.instructionsFromAbove).toEqual([
+      expect.objectContaining({ instructionId: given.body.instructionId, overdue: true, reportId }),
+    ]);
+    const citySup = await api('GET', `/api/orgs/${city.orgId}/supervision`, {
+      token: await signIn(city.email('office')),
+    });
+    expect(citySup.body.instructionsToBelow).toEqual([
+      expect.objectContaining({ instructionId: given.body.instructionId, reportId: copyId }),
+    ]);
+    await untilIdle();
   });
 
   it('an instruction naming only the parent’s own people stays on the copy, as a local one', async () => {
