@@ -170,7 +170,7 @@ describe('instructions from above come down (POLICY §3.5, API.md "Events across
       token: await signIn(county.email('office')),
     });
     expect(countySup.body.instructionsFromAbove).toEqual([
-      expect.objectContaining({ instructionId: given.body.instructionId, overdue: true, reportId }),
+      expect.objectContaining({ instructionId: given.body.instructionId, status: 'open', reportId }),
     ]);
     const citySup = await api('GET', `/api/orgs/${city.orgId}/supervision`, {
       token: await signIn(city.email('office')),
