@@ -139,6 +139,7 @@ describe.skipIf(!hasChromium)('in a browser, at night: an event passes through e
     // The county's office sees it on its own report and in 督办, and passes it to 新闻部.
     const office = await browser.signedIn('office@demo.local', { next: '/supervision' });
     await expect(office.locator('#from-above').textContent()).resolves.toContain(title);
+    await browser.screenshot(office, 'walk-supervision');
     await office.goto(reportUrl);
     const fromAbove = office.locator('.instruction', { hasText: '上级批示' });
     await fromAbove.locator('.delegate-form select').selectOption(['demo-head']);
