@@ -206,9 +206,41 @@ export async function postProgress(
       also: copy ? { feedback: feedbackOnCopy(deps, copy, ins, caller, input.text, done, at) } : {},
     };
   }).then(async (ins) => {
-    if (ins.fromReportId) await deps.queue.nudge({ reportId: ins.fromReportId }).catch(() => undefined); // the check covers a lost nudge
+    if (!ins.fromReportId) return ins;
+    await deps.queue.nudge({ reportId: ins.fromReportId }).catch(() => undefined); // the check covers a lost nudge
+    // The giver in the parent hears of it whether or not the copy's chain has reached them yet (once per progress).
+    const giver = await giverOf(deps, ins);
+    if (giver?.email) {
+      const mail = feedbackMail(ins, giver, caller.name, input.text, done, deps.appUrl);
+      const key = `instr#${ins.instructionId}#feedback#${ins.progress.length}#${giver.personId}`;
+      await sendOnce(deps.mailer, deps.reports.mailSlot(ins.reportId, key), deps.clock(), mail, () => mail).catch(
+        (err) => deps.log.warn('feedback mail to the giver failed', { error: String(err) }),
+      );
+    }
     return ins;
   });
+}
+
+/** The giver's mail about progress on an instruction from above: it links to the parent's copy. */
+function feedbackMail(
+  ins: Instruction,
+  to: { name: string; email: string },
+  byName: string,
+  text: string,
+  done: boolean,
+  appUrl: string,
+) {
+  const link = `${appUrl.replace(/\/$/, '')}/reports/${ins.fromReportId}`;
+  const subject = headerSafe(`【批示落实反馈】${ins.reportTitle}`);
+  const lead = `下级单位 ${byName} 报告了您批示的落实情况${done ? '（已办结，请验收销号）' : ''}。`;
+  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${subject}</title></head>
+<body style="margin:0;background:#f2f2f2"><div style="max-width:480px;margin:0 auto;background:#fff;padding:16px;font-family:sans-serif;font-size:16px;line-height:1.6">
+<p><a href="${link}" style="display:block;background:#b71c1c;color:#fff;padding:14px 0;text-align:center;font-weight:bold;text-decoration:none;border-radius:6px">${done ? '打开报告，验收销号' : '打开报告，查看落实情况'}</a></p>
+<p>${to.name}：</p><p><strong>${lead}</strong></p><p>落实情况：${multiline(text)}</p><p>批示：${ins.text}</p></div></body></html>`;
+  const plain = [`打开报告：${link}`, '', `${to.name}：`, '', lead, '', `落实情况：${text}`, `批示：${ins.text}`].join(
+    '\n',
+  );
+  return { to: to.email, subject, html: body.value, text: plain };
 }
 
 /** Progress on the parent's instruction as the parent's copy shows it: a follow-up 反馈, told to the copy's chain. */

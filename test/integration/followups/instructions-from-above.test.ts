@@ -133,6 +133,9 @@ describe('instructions from above come down (POLICY §3.5, API.md "Events across
       expect.objectContaining({ kind: 'feedback', carriedUp: true, summary: expect.stringContaining('线路老化') }),
     );
     expect(copy.instructions).toEqual([expect.objectContaining({ instructionId: id, status: 'done' })]);
+    // The giver hears of it, with a link to the city's copy.
+    const [fed] = await waitForMail(city.email('chief'), 1, '【批示落实反馈】');
+    expect(linkIn(fed!, 'reports')).toBe(`${stack().appUrl}/reports/${copyId}`);
 
     // Only the city (its giver or office) closes it: the county's office may not.
     expect((await api('POST', `/api/instructions/${id}/close`, { token: countyOffice })).status).toBe(403);
