@@ -15,7 +15,13 @@ import {
   updateOrgSchema,
 } from '../org/rules/input.ts';
 import { signOffSchema } from '../reports/rules/input.ts';
-import { chaseSchema, followupSchema, instructionSchema, progressSchema } from '../followups/rules/input.ts';
+import {
+  chaseSchema,
+  delegateSchema,
+  followupSchema,
+  instructionSchema,
+  progressSchema,
+} from '../followups/rules/input.ts';
 import { answerVerificationSchema, createVerificationSchema } from '../followups/rules/verification.ts';
 import {
   createFindingSchema,
@@ -524,7 +530,23 @@ export const FOLLOWUP_ROUTES = [
     path: '/api/instructions/{instructionId}/close',
     fn: 'followups',
     auth: 'jwt',
-    summary: 'Close an instruction (销号)',
+    summary: 'Close an instruction (销号; from the parent: its giver or office accepts it)',
+  },
+  {
+    method: 'POST',
+    path: '/api/instructions/{instructionId}/delegate',
+    fn: 'followups',
+    auth: 'jwt',
+    summary: "Pass an instruction from the parent on to the organisation's own people (转办, the lower office)",
+    body: delegateSchema,
+  },
+  {
+    method: 'POST',
+    path: '/api/instructions/{instructionId}/chase',
+    fn: 'followups',
+    auth: 'jwt',
+    summary: 'Chase the assignees who have not reported progress (催办, the office)',
+    body: chaseSchema,
   },
   {
     method: 'POST',
@@ -569,6 +591,20 @@ export const FOLLOWUP_ROUTES = [
     fn: 'followups',
     auth: 'public',
     summary: 'Close an instruction from the report page',
+  },
+  {
+    method: 'POST',
+    path: '/instructions/{instructionId}/delegate',
+    fn: 'followups',
+    auth: 'public',
+    summary: 'Pass an instruction from the parent on from the report page (转办)',
+  },
+  {
+    method: 'POST',
+    path: '/instructions/{instructionId}/chase',
+    fn: 'followups',
+    auth: 'public',
+    summary: "Chase an instruction's assignees from the report page (催办)",
   },
   {
     method: 'POST',

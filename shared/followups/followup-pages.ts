@@ -1,6 +1,6 @@
 import type { FollowupRecord, Instruction } from '../reports/index.ts';
 import type { Person } from '../org/index.ts';
-import type { InboxEntry } from './inbox.ts';
+import type { AcrossEntry, InboxEntry } from './inbox.ts';
 import { formatLocal, isoToLocalInput } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 
@@ -20,7 +20,7 @@ export function followupSection(opts: {
 ${opts.closed ? html`<p class="ok">已报送终报，事件已结束。</p>` : opts.dueAt ? html`<p>下次续报时限：<strong>${formatLocal(opts.dueAt, opts.tz)}</strong>${opts.missed ? html` · <span class="late">已逾期 ${opts.missed} 次</span>` : raw('')}</p>` : raw('')}
 ${
   opts.followups.length
-    ? html`<table id="followups">${opts.followups.map((f) => html`<tr><th style="white-space:nowrap">${f.label}</th><td>${formatLocal(f.filedAt, opts.tz)} ${f.filedByName}</td><td>${multiline(f.summary)}${f.measures ? html`<br>措施：${multiline(f.measures)}` : raw('')}${f.currentState ? html`<br>目前状态：${multiline(f.currentState)}` : raw('')}${f.aftermath ? html`<br>善后情况：${multiline(f.aftermath)}` : raw('')}${f.nextSteps ? html`<br>下步打算：${multiline(f.nextSteps)}` : raw('')}</td></tr>`)}</table>`
+    ? html`<table id="followups">${opts.followups.map((f) => html`<tr data-kind="${f.kind}"><td style="white-space:nowrap;font-weight:bold" data-label="报送">${f.label}</td><td data-label="时间与报送人">${formatLocal(f.filedAt, opts.tz)} ${f.filedByName}</td><td data-label="内容">${multiline(f.summary)}${f.measures ? html`<br>措施：${multiline(f.measures)}` : raw('')}${f.currentState ? html`<br>目前状态：${multiline(f.currentState)}` : raw('')}${f.aftermath ? html`<br>善后情况：${multiline(f.aftermath)}` : raw('')}${f.nextSteps ? html`<br>下步打算：${multiline(f.nextSteps)}` : raw('')}</td></tr>`)}</table>`
     : html`<p>尚无续报。</p>`
 }
 ${
@@ -39,17 +39,22 @@ ${
 }`;
 }
 
-/** Instructions on a report, with the forms each person may use: give one, report progress, close one. */
+/** Instructions on a report, with the forms each person may use: give one, report progress, pass it on, chase, close. */
 export function instructionSection(opts: {
   reportId: string;
   instructions: Instruction[];
   me: string;
   canInstruct: boolean;
   canClose: (i: Instruction) => boolean;
+  /** 转办 (the lower office, on an instruction from the parent) and 催办 (the office). */
+  canAct?: (i: Instruction, action: 'delegate' | 'chase') => boolean;
   people: Person[];
+  /** Whom the lower office may pass an instruction on to: its own people. */
+  delegatePeople?: Person[];
   tz: string;
   now: string;
 }): Raw {
+  const can = (i: Instruction, a: 'delegate' | 'chase') => i.status !== 'closed' && !!opts.canAct?.(i, a);
   return html`<h2>领导批示</h2>
 ${
   opts.instructions.length
@@ -57,8 +62,17 @@ ${
         (
           i,
         ) => html`<div class="instruction" id="instruction-${i.instructionId}" style="border:1px solid #ddd;border-radius:4px;padding:8px 12px;margin:8px 0">
+${
+  (i as Instruction & { lowerReportId?: string }).lowerReportId
+    ? html`<p class="badge to-below">交报送单位落实</p>`
+    : i.fromOrgId
+      ? html`<p class="badge from-above">上级批示 · ${i.fromOrgName ?? ''}</p>`
+      : raw('')
+}
 <p><strong>${i.givenByName}</strong> 批示（${formatLocal(i.givenAt, opts.tz)}）：${multiline(i.text)}</p>
 <p>承办：${i.assignees.map((a) => a.name).join('、')} · 时限 ${formatLocal(i.dueAt, opts.tz)} · <span class="instruction-status">${STATUS[i.status]}</span>${i.status === 'open' && i.dueAt <= opts.now ? html` · <span class="late">已逾期</span>` : raw('')}</p>
+${(i.delegations ?? []).map((d) => html`<p class="delegation">${formatLocal(d.at, opts.tz)} ${d.byName} 转办：${d.names.join('、')}${d.note ? `（${d.note}）` : ''}</p>`)}
+${i.chases?.length ? html`<p class="chases">已催办 ${i.chases.length} 次，最近 ${formatLocal(i.chases[i.chases.length - 1]!.at, opts.tz)}</p>` : raw('')}
 ${i.progress.length ? html`<ul>${i.progress.map((p) => html`<li>${formatLocal(p.at, opts.tz)} ${p.byName}：${p.text}${p.done ? '（已办结）' : ''}</li>`)}</ul>` : raw('')}
 ${
   i.status !== 'closed' && i.assignees.some((a) => a.personId === opts.me)
@@ -66,7 +80,17 @@ ${
 <label><input type="checkbox" name="done" value="true" style="width:auto"> 已办结</label><button type="submit">报告落实情况</button></form>`
     : raw('')
 }
-${i.status !== 'closed' && opts.canClose(i) ? html`<form method="post" action="/instructions/${i.instructionId}/close" class="close-form"><button type="submit" class="secondary">销号</button></form>` : raw('')}
+${
+  can(i, 'delegate') && opts.delegatePeople?.length
+    ? html`<form method="post" action="/instructions/${i.instructionId}/delegate" class="delegate-form">
+<label for="delegate-${i.instructionId}">转办给 <span class="hint">本单位部门或人员，可多选</span></label>
+<select id="delegate-${i.instructionId}" name="assigneeIds" multiple size="5" required>${opts.delegatePeople.map((p) => html`<option value="${p.personId}">${p.name}</option>`)}</select>
+<label for="delegate-note-${i.instructionId}">转办说明</label><input id="delegate-note-${i.instructionId}" name="note" maxlength="500">
+<button type="submit" class="secondary">转办</button></form>`
+    : raw('')
+}
+${can(i, 'chase') && i.status === 'open' ? html`<form method="post" action="/instructions/${i.instructionId}/chase" class="chase-form"><button type="submit" class="secondary">催办承办人</button></form>` : raw('')}
+${i.status !== 'closed' && opts.canClose(i) ? html`<form method="post" action="/instructions/${i.instructionId}/close" class="close-form"><button type="submit" class="secondary">${i.fromOrgId || (i as Instruction & { lowerReportId?: string }).lowerReportId ? '验收销号' : '销号'}</button></form>` : raw('')}
 </div>`,
       )
     : html`<p>尚无批示。</p>`
@@ -135,13 +159,31 @@ type Supervision = {
   }[];
 };
 
-export function supervisionPage(s: Supervision, tz: string): Raw {
+/** Instructions across organisations on 督办: from the parent (held here) and to lower organisations (on copies). */
+function acrossSection(id: string, heading: string, rows: AcrossEntry[], tz: string): Raw {
+  return html`<h2>${heading}（${rows.length}）</h2>${
+    rows.length
+      ? html`<table id="${id}"><tr><th>报告</th><th>批示</th><th>承办</th><th>时限</th><th>状态</th></tr>${rows.map(
+          (i) =>
+            html`<tr><td data-label="报告"><a href="/reports/${i.reportId}#instruction-${i.instructionId}">${i.reportTitle}</a></td><td data-label="批示">${i.orgName ? `${i.orgName} ` : ''}${i.givenByName}：${i.text}</td><td data-label="承办">${i.assignees.join('、')}</td><td data-label="时限" class="${i.overdue ? 'late' : ''}">${formatLocal(i.dueAt, tz)}${i.overdue ? '（已逾期）' : ''}</td><td data-label="状态">${STATUS[i.status as Instruction['status']] ?? i.status}</td></tr>`,
+        )}</table>`
+      : html`<p>无。</p>`
+  }`;
+}
+
+export function supervisionPage(
+  s: Supervision,
+  tz: string,
+  across: { fromAbove: AcrossEntry[]; toBelow: AcrossEntry[] } = { fromAbove: [], toBelow: [] },
+): Raw {
   return html`<h1>督办</h1>
+${acrossSection('from-above', '上级批示', across.fromAbove, tz)}
+${acrossSection('to-below', '交下级落实的批示', across.toBelow, tz)}
 <h2>无人接报（${s.unacknowledged.length}）</h2>${
     s.unacknowledged.length
       ? html`<table id="unacknowledged"><tr><th>报告</th><th>等级</th><th>未确认（电话，通知时间）</th><th></th></tr>${s.unacknowledged.map(
           (r) =>
-            html`<tr><td><a href="/reports/${r.reportId}">${r.title}</a></td><td>${r.severity}</td><td>${r.silent.map((p) => html`<div>${p.name} ${p.phone ? html`<a href="tel:${p.phone}">${p.phone}</a>` : '（无电话）'}，${p.since ? formatLocal(p.since, tz) : ''}${p.timedOut ? '（已超时）' : ''}</div>`)}</td><td><form method="post" action="/reports/${r.reportId}/chase"><button type="submit">催办</button></form></td></tr>`,
+            html`<tr><td data-label="报告"><a href="/reports/${r.reportId}">${r.title}</a></td><td data-label="等级">${r.severity}</td><td data-label="未确认">${r.silent.map((p) => html`<div>${p.name} ${p.phone ? html`<a href="tel:${p.phone}">${p.phone}</a>` : '（无电话）'}，${p.since ? formatLocal(p.since, tz) : ''}${p.timedOut ? '（已超时）' : ''}</div>`)}</td><td><form method="post" action="/reports/${r.reportId}/chase"><button type="submit">催办</button></form></td></tr>`,
         )}</table>`
       : html`<p>无。</p>`
   }

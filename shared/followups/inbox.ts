@@ -175,3 +175,43 @@ export async function supervisionOf(deps: VerificationDeps, orgId: string, now: 
     ...verifications,
   };
 }
+
+/** An instruction across organisations as the office's overview (督办) lists it. */
+export type AcrossEntry = {
+  instructionId: string;
+  reportId: string;
+  reportTitle: string;
+  text: string;
+  dueAt: string;
+  givenByName: string;
+  orgName?: string;
+  assignees: string[];
+  status: string;
+  overdue: boolean;
+};
+
+/**
+ * Open instructions across organisations for the office's overview (督办), from the organisation's open-instructions
+ * index alone: `fromAbove`, given by the parent on its copy and held by this organisation's report; `toBelow`, given
+ * here on a copy and held by the lower organisation (the copy's mirror, linked to the copy).
+ */
+export async function instructionsAcrossOf(deps: FollowupsDeps, orgId: string, now: Date = deps.clock()) {
+  const open = await deps.reports.openInstructionsDueBy(orgId, new Date('9999-12-31T00:00:00Z'));
+  const entry = (i: (typeof open)[number]): AcrossEntry => ({
+    instructionId: i.instructionId,
+    reportId: i.reportId,
+    reportTitle: i.reportTitle,
+    text: i.text,
+    dueAt: i.dueAt,
+    givenByName: i.givenByName,
+    orgName: i.fromOrgName,
+    assignees: i.assignees.map((a) => a.name),
+    status: i.status,
+    overdue: isOverdue(i, now),
+  });
+  const mirrored = (i: (typeof open)[number]) => !!(i as { lowerReportId?: string }).lowerReportId;
+  return {
+    fromAbove: open.filter((i) => i.fromOrgId && i.orgId === orgId && !mirrored(i)).map(entry),
+    toBelow: open.filter(mirrored).map(entry),
+  };
+}

@@ -44,6 +44,12 @@ export type ParentCopy = {
   now: Date;
 };
 
+/**
+ * What a change of an instruction from the parent writes with it: its copy's timeline events, the progress reported
+ * back up as a follow-up (反馈) on the copy, and the people it was passed on to (转办), who may then open the report.
+ */
+export type InstructionAlso = { copyEvents?: StoredEvent[]; feedback?: ParentCopy; newAssigneeIds?: string[] };
+
 /** The idempotency record of a creation under the caller's key. */
 /** One page of the report list (issue 14 item 6): the range (ISO instants) and the filters, all read in one index range. */
 export type ReportListFilter = {
@@ -139,12 +145,18 @@ export interface ReportStore {
     record: FollowupRecord,
     parent?: ParentCopy,
   ): Promise<boolean>;
-  createInstruction(ins: Instruction, event: StoredEvent): Promise<void>;
+  /** With `copyEvent`, an instruction from the parent (`fromReportId`): its copy is mirrored there, with the event. */
+  createInstruction(ins: Instruction, event: StoredEvent, copyEvent?: StoredEvent): Promise<void>;
   /** What reports wait for from a person (their 待办 rows), whatever the reports' age. */
   todosOf(personId: string): Promise<ReportTodo[]>;
   getInstruction(instructionId: string): Promise<Instruction | undefined>;
   /** Saves a changed instruction under its lock, with the assignees' entries and its events; false on a lost race. */
-  saveInstruction(ins: Instruction, expectedVersion: number, events: StoredEvent[]): Promise<boolean>;
+  saveInstruction(
+    ins: Instruction,
+    expectedVersion: number,
+    events: StoredEvent[],
+    also?: InstructionAlso,
+  ): Promise<boolean>;
   assignedTo(personId: string): Promise<Assignment[]>;
   /** An organisation's open instructions due by `before`. */
   openInstructionsDueBy(orgId: string, before: Date, limit?: number): Promise<Instruction[]>;

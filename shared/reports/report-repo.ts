@@ -7,6 +7,7 @@ import type {
   Assignment,
   CreationRecord,
   DueWork,
+  InstructionAlso,
   ParentCopy,
   ReportBundle,
   ReportListFilter,
@@ -46,6 +47,24 @@ function instructionItem(ins: Instruction): Record<string, unknown> {
     ...(ins.nextRemindAt ? keys.due(ins.reportId, ins.nextRemindAt) : {}),
     entity: 'instruction',
     ...ins,
+  };
+}
+
+/**
+ * An instruction from the parent as its copy shows it: the same record in the copy's partition (`reportId` the copy,
+ * `lowerReportId` the report holding it), in the parent's open-instructions index while open, never in the due index.
+ */
+function mirrorItem(ins: Instruction): Record<string, unknown> | undefined {
+  if (!ins.fromReportId || !ins.fromOrgId) return undefined;
+  const open = ins.status !== 'closed';
+  const { nextRemindAt: _n, ...rest } = ins;
+  return {
+    ...keys.instruction(ins.fromReportId, ins.instructionId),
+    ...(open ? { GSI1PK: keys.orgInstructions(ins.fromOrgId), GSI1SK: `${ins.dueAt}#${ins.instructionId}` } : {}),
+    entity: 'instructionMirror',
+    ...rest,
+    reportId: ins.fromReportId,
+    lowerReportId: ins.reportId,
   };
 }
 
@@ -421,10 +440,17 @@ export class ReportRepo implements ReportStore {
    * event, in one transaction. The instruction is in the org's open-instructions index (by due time) and in the due
    * index (its first reminder, the assignment mail, is due at once).
    */
-  async createInstruction(ins: Instruction, event: StoredEvent): Promise<void> {
+  async createInstruction(ins: Instruction, event: StoredEvent, copyEvent?: StoredEvent): Promise<void> {
+    const mirror = mirrorItem(ins);
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
+          ...(mirror && ins.fromReportId
+            ? [
+                { Put: { TableName: this.table, Item: mirror } },
+                ...(copyEvent ? [this.eventItem(ins.fromReportId, copyEvent)] : []),
+              ]
+            : []),
           {
             Put: { TableName: this.table, Item: instructionItem(ins), ConditionExpression: 'attribute_not_exists(PK)' },
           },
@@ -469,11 +495,40 @@ export class ReportRepo implements ReportStore {
   }
 
   /** Saves a changed instruction if nobody changed it since it was read, with the assignees' entries and timeline events. */
-  async saveInstruction(ins: Instruction, expectedVersion: number, events: StoredEvent[]): Promise<boolean> {
+  async saveInstruction(
+    ins: Instruction,
+    expectedVersion: number,
+    events: StoredEvent[],
+    also: InstructionAlso = {},
+  ): Promise<boolean> {
+    const mirror = mirrorItem({ ...ins, version: expectedVersion + 1 });
+    const extra: TransactItem[] = [];
+    if (mirror && ins.fromReportId) {
+      extra.push({ Put: { TableName: this.table, Item: mirror } });
+      extra.push(...(also.copyEvents ?? []).map((e) => this.eventItem(ins.fromReportId!, e)));
+    }
+    const fb = also.feedback;
+    if (fb) {
+      extra.push(this.followupItem(fb.parent.reportId, fb.record), this.eventItem(fb.parent.reportId, fb.event));
+      extra.push(this.noticeUpdateItem(fb.parent, fb.notice, fb.record.sequence, undefined, fb.now));
+      extra.push(...this.todoItems(fb.parent, { ...fb.parent, followupCount: fb.record.sequence }));
+    }
+    if (also.newAssigneeIds?.length)
+      extra.push({
+        Update: {
+          TableName: this.table,
+          Key: keys.report(ins.reportId),
+          ConditionExpression: 'attribute_exists(PK)',
+          UpdateExpression:
+            'SET instructionAssigneeIds = list_append(if_not_exists(instructionAssigneeIds, :none), :ids)',
+          ExpressionAttributeValues: { ':none': [], ':ids': also.newAssigneeIds },
+        },
+      });
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
+            ...extra,
             {
               Put: {
                 TableName: this.table,
@@ -489,7 +544,8 @@ export class ReportRepo implements ReportStore {
       );
       return true;
     } catch (err) {
-      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
+      // The instruction's lock or the copy's (a follow-up or escalation step at the same moment): read both again.
+      if (cancellationReasons(err).includes('ConditionalCheckFailed')) return false;
       throw err;
     }
   }

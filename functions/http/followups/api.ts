@@ -2,10 +2,15 @@ import type { Deps } from '#shared/app/ports.ts';
 import type { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
 import { authorizeOnOrg } from '#shared/org/index.ts';
 import { fileFollowup } from '#shared/followups/file-followup.ts';
-import { supervisionOf } from '#shared/followups/inbox.ts';
+import { instructionsAcrossOf, supervisionOf } from '#shared/followups/inbox.ts';
 import { fullInbox } from './inbox.ts';
-import { chaseReport } from '#shared/followups/chase.ts';
-import { closeInstruction, giveInstruction, postProgress } from '#shared/followups/instruction-flow.ts';
+import { chaseInstruction, chaseReport } from '#shared/followups/chase.ts';
+import {
+  closeInstruction,
+  delegateInstruction,
+  giveInstruction,
+  postProgress,
+} from '#shared/followups/instruction-flow.ts';
 import { api, type Handlers } from '#shared/platform/http/router.ts';
 
 type Routes = Handlers<(typeof FOLLOWUP_ROUTES)[number], Deps>;
@@ -32,6 +37,16 @@ export const followupApi = {
     const ins = await closeInstruction(deps, caller, params.instructionId ?? '');
     return { body: { instructionId: ins.instructionId, status: ins.status, closedAt: ins.closedAt } };
   }),
+  /** 转办: the lower office passes an instruction from the parent on to its own people. */
+  'POST /api/instructions/{instructionId}/delegate': api(async ({ body, caller, deps, params }) => {
+    const ins = await delegateInstruction(deps, caller, params.instructionId ?? '', body);
+    const assignees = ins.assignees.map((a) => ({ personId: a.personId, name: a.name }));
+    return { body: { instructionId: ins.instructionId, status: ins.status, assignees } };
+  }),
+  /** 催办 on an instruction: the office mails the assignees who have reported nothing yet. */
+  'POST /api/instructions/{instructionId}/chase': api(async ({ body, caller, deps, params }) => ({
+    body: await chaseInstruction(deps, caller, params.instructionId ?? '', body),
+  })),
   /** 催办: the office mails the silent people of the chain again. */
   'POST /api/reports/{reportId}/chase': api(async ({ body, caller, deps, params }) => ({
     body: await chaseReport(deps, caller, params.reportId ?? '', body),
@@ -41,6 +56,7 @@ export const followupApi = {
   /** The office's overview (督办): open events, missed follow-ups, overdue instructions. */
   'GET /api/orgs/{orgId}/supervision': api(async ({ caller, deps, params }) => {
     const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.supervise', params.orgId ?? '');
-    return { body: await supervisionOf(deps, org.orgId) };
+    const [s, across] = await Promise.all([supervisionOf(deps, org.orgId), instructionsAcrossOf(deps, org.orgId)]);
+    return { body: { ...s, instructionsFromAbove: across.fromAbove, instructionsToBelow: across.toBelow } };
   }),
 } satisfies Partial<Routes>;

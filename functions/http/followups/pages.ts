@@ -3,11 +3,24 @@ import type { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
 import { authorizeOnOrg } from '#shared/org/index.ts';
 import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { fileFollowup } from '#shared/followups/file-followup.ts';
-import { followupSchema, instructionSchema, progressSchema } from '#shared/followups/rules/input.ts';
-import { supervisionOf } from '#shared/followups/inbox.ts';
+import {
+  chaseSchema,
+  delegateSchema,
+  followupSchema,
+  instructionSchema,
+  progressSchema,
+} from '#shared/followups/rules/input.ts';
+import { instructionsAcrossOf, supervisionOf } from '#shared/followups/inbox.ts';
 import { fullInbox } from './inbox.ts';
-import { chaseReport } from '#shared/followups/chase.ts';
-import { closeInstruction, giveInstruction, postProgress } from '#shared/followups/instruction-flow.ts';
+import { chaseInstruction, chaseReport } from '#shared/followups/chase.ts';
+import {
+  closeInstruction,
+  delegateInstruction,
+  giveInstruction,
+  postProgress,
+} from '#shared/followups/instruction-flow.ts';
+import type { Instruction } from '#shared/reports/index.ts';
+import type { Caller } from '#shared/platform/auth/caller.ts';
 import { inboxPage, supervisionPage } from '#shared/followups/followup-pages.ts';
 import { verificationSupervisionSection } from '#shared/followups/verification-pages.ts';
 import { isOfficeOf } from '#shared/org/index.ts';
@@ -24,6 +37,12 @@ async function zoneOf(deps: Deps, orgId: string) {
   return (await deps.orgs.getOrg(orgId))?.timezone ?? DEFAULT_TIMEZONE;
 }
 
+/** The report page an instruction is on for the caller: the parent's copy for the parent's people, else its own. */
+const pageOf = (ins: Instruction, caller: Caller) =>
+  `/reports/${ins.fromReportId && caller.orgId === ins.fromOrgId ? ins.fromReportId : ins.reportId}#instruction-${ins.instructionId}`;
+
+const idsOf = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
 /**
  * 待办 and 督办, and the follow-up and instruction forms of the report page: each posts, then goes back to the
  * report (a rejected form is the error page with the reasons).
@@ -36,9 +55,12 @@ export const followupPages = {
   'GET /supervision': page(async ({ caller, deps }) => {
     const tz = await zoneOf(deps, caller.orgId);
     const { org } = await authorizeOnOrg(deps.orgs, caller, 'org.supervise', caller.orgId);
-    const s = await supervisionOf(deps, caller.orgId);
+    const [s, across] = await Promise.all([
+      supervisionOf(deps, caller.orgId),
+      instructionsAcrossOf(deps, caller.orgId),
+    ]);
     const verifications = verificationSupervisionSection(s, tz, { canAsk: isOfficeOf(caller, org) });
-    return { html: layout('督办', html`${supervisionPage(s, tz)}${verifications}`, caller) };
+    return { html: layout('督办', html`${supervisionPage(s, tz, across)}${verifications}`, caller) };
   }),
   'POST /reports/{reportId}/followups': page(async ({ form, caller, deps, params }) => {
     const optional = (k: 'measures' | 'currentState' | 'aftermath' | 'nextSteps') =>
@@ -53,16 +75,22 @@ export const followupPages = {
   'POST /reports/{reportId}/instructions': page(async ({ form, caller, deps, params }) => {
     const report = await deps.reports.get(params.reportId ?? '');
     const f = form as Record<string, string | string[]>;
-    const assigneeIds = Array.isArray(f.assigneeIds) ? f.assigneeIds : f.assigneeIds ? [f.assigneeIds] : [];
+    const assigneeIds = idsOf(f.assigneeIds);
     const dueAt = f.dueAt ? localInputToIso(String(f.dueAt), report?.timezone ?? DEFAULT_TIMEZONE) : '';
     const input = parseOrThrow(instructionSchema, { text: String(f.text ?? ''), assigneeIds, dueAt });
-    await giveInstruction(deps, caller, params.reportId ?? '', input);
-    return { redirect: `/reports/${params.reportId}` };
+    const ins = await giveInstruction(deps, caller, params.reportId ?? '', input);
+    return {
+      redirect: `/reports/${params.reportId}`,
+      flash: ins.fromOrgId ? '批示已下达报送单位' : '批示已送达承办人',
+    };
   }),
   'POST /instructions/{instructionId}/progress': page(async ({ form, caller, deps, params }) => {
     const input = parseOrThrow(progressSchema, { text: form.text ?? '', done: form.done === 'true' });
     const ins = await postProgress(deps, caller, params.instructionId ?? '', input);
-    return { redirect: `/reports/${ins.reportId}` };
+    return {
+      redirect: pageOf(ins, caller),
+      flash: ins.fromOrgId ? '落实情况已报送，并已反馈上级单位' : '落实情况已报送',
+    };
   }),
   'POST /reports/{reportId}/chase': page(async ({ caller, deps, params }) => {
     await chaseReport(deps, caller, params.reportId ?? '', { note: undefined });
@@ -70,6 +98,25 @@ export const followupPages = {
   }),
   'POST /instructions/{instructionId}/close': page(async ({ caller, deps, params }) => {
     const ins = await closeInstruction(deps, caller, params.instructionId ?? '');
-    return { redirect: `/reports/${ins.reportId}` };
+    return { redirect: pageOf(ins, caller), flash: ins.fromOrgId ? '已验收销号' : '已销号' };
+  }),
+  'POST /instructions/{instructionId}/delegate': page(async ({ form, caller, deps, params }) => {
+    const f = form as Record<string, string | string[]>;
+    const note = String(f.note ?? '').trim();
+    const input = parseOrThrow(delegateSchema, { assigneeIds: idsOf(f.assigneeIds), ...(note ? { note } : {}) });
+    const ins = await delegateInstruction(deps, caller, params.instructionId ?? '', input);
+    return { redirect: pageOf(ins, caller), flash: '已转办' };
+  }),
+  'POST /instructions/{instructionId}/chase': page(async ({ form, caller, deps, params }) => {
+    const note = String(form.note ?? '').trim();
+    const r = await chaseInstruction(
+      deps,
+      caller,
+      params.instructionId ?? '',
+      parseOrThrow(chaseSchema, note ? { note } : {}),
+    );
+    const ins = await deps.reports.getInstruction(params.instructionId ?? '');
+    const flash = `已催办：${r.chased.map((c) => c.name).join('、') || '无人送达'}`;
+    return { redirect: ins ? pageOf(ins, caller) : '/supervision', flash };
   }),
 } satisfies Partial<Routes>;

@@ -20,7 +20,8 @@ import {
   type FormValues,
 } from '#shared/reports/report-pages.ts';
 import { followupAccess } from '#shared/followups/rules/access.ts';
-import { followupSection, instructionSection } from '#shared/followups/followup-pages.ts';
+import { followupSection } from '#shared/followups/followup-pages.ts';
+import { instructionSectionFor } from '#shared/followups/instruction-section.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow, toDetails } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
@@ -182,9 +183,6 @@ async function show(ctx: Ctx, justSubmitted: boolean) {
   const canSignOff = !r.signOff && caller.roles.some((role) => (signers as string[]).includes(role));
   const { officeDepartmentId } = org;
   const resource = { kind: 'report' as const, report: r, officeDepartmentId };
-  const canInstruct = can(caller, 'report.instruct', resource);
-  const people = canInstruct ? await deps.orgs.listPeople(r.orgId) : [];
-  const now = deps.clock().toISOString();
   const followups = followupSection({
     reportId: r.reportId,
     followups: bundle.followups,
@@ -194,16 +192,7 @@ async function show(ctx: Ctx, justSubmitted: boolean) {
     missed: r.missedFollowups?.length ?? 0,
     tz: r.timezone,
   });
-  const instructions = instructionSection({
-    reportId: r.reportId,
-    instructions: bundle.instructions,
-    me: caller.personId,
-    canInstruct,
-    canClose: (i) => can(caller, 'instruction.close', { kind: 'instruction', instruction: i, officeDepartmentId }),
-    people,
-    tz: r.timezone,
-    now,
-  });
+  const instructions = await instructionSectionFor(deps, caller, r, org, bundle.instructions);
   const extra = html`${followups}${instructions}`;
   const body = reportPage({ report: r, timeline: view.timeline, canAck, canSignOff, justSubmitted, extra });
   return { html: layout(r.title, html`${body}`, caller) };

@@ -49,6 +49,8 @@ export type TimelinessStats = SpeedStats & {
   /** Time to acknowledge per chain level (the MTTA of on-call tools): acknowledgedAt − notifiedAt. */
   levels: LevelStats[];
   followupsMissed: number;
+  /** How often the office had to chase (催办) people about the period's reports or their instructions. */
+  chases: number;
   findingsByKind: Record<FindingKind, number>;
   departments: (SpeedStats & { departmentId: string; name: string; findings: number })[];
 };
@@ -120,6 +122,7 @@ export function timelinessOf(input: {
       (n, r) => n + ((r as { missedFollowups?: unknown[] }).missedFollowups?.length ?? 0),
       0,
     ),
+    chases: reports.reduce((n, r) => n + (r.chaseCount ?? 0), 0),
     findingsByKind,
     departments,
   };

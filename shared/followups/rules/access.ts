@@ -8,8 +8,11 @@ export type FollowupResource =
   /** A leader's instruction (批示) on a report it belongs to. */
   | {
       kind: 'instruction';
-      instruction: Pick<Instruction, 'orgId' | 'givenById' | 'assignees'>;
+      instruction: Pick<Instruction, 'orgId' | 'givenById' | 'assignees' | 'fromOrgId'>;
+      /** The office department of the instruction's organisation (`orgId`). */
       officeDepartmentId?: string;
+      /** For an instruction from the parent: the parent's office department. */
+      fromOfficeDepartmentId?: string;
     };
 
 /** Follow-ups and the final report are filed by the reporter, the department head, or the office. */
@@ -38,17 +41,33 @@ const chase: Rule<FollowupResource> = (caller, r) => {
   return isOfficeOf(caller, { orgId: r.report.orgId, officeDepartmentId: r.officeDepartmentId }) ? 'allow' : 'forbid';
 };
 
-/** Progress on an instruction is posted by its assignees; the leader who gave it (or the office) closes it. */
+/**
+ * Progress on an instruction is posted by its assignees; the leader who gave it (or the office) closes it. An
+ * instruction from the parent (`fromOrgId`) is closed only by its giver or the parent's office (the lower office may
+ * not), passed on (转办) and chased (催办) by the lower office, and chased by the parent's office as well. Those it involves
+ * (assignee, giver, either office) are refused what is not theirs (403); anyone else is not told it exists (404).
+ */
 const onInstruction =
-  (what: 'progress' | 'close'): Rule<FollowupResource> =>
+  (what: 'progress' | 'close' | 'delegate' | 'chase'): Rule<FollowupResource> =>
   (caller, r) => {
-    if (r.kind !== 'instruction' || caller.orgId !== r.instruction.orgId) return 'hide';
+    if (r.kind !== 'instruction') return 'hide';
     const { instruction } = r;
-    const office = isOfficeOf(caller, { orgId: instruction.orgId, officeDepartmentId: r.officeDepartmentId });
     const assignee = instruction.assignees.some((a) => a.personId === caller.personId);
     const giver = instruction.givenById === caller.personId;
-    if (what === 'progress') return assignee ? 'allow' : giver || office ? 'forbid' : 'hide';
-    return giver || office ? 'allow' : assignee ? 'forbid' : 'hide';
+    const lowerOffice = isOfficeOf(caller, { orgId: instruction.orgId, officeDepartmentId: r.officeDepartmentId });
+    const upper = instruction.fromOrgId;
+    const upperOffice = !!upper && isOfficeOf(caller, { orgId: upper, officeDepartmentId: r.fromOfficeDepartmentId });
+    const allowed =
+      what === 'progress'
+        ? assignee
+        : what === 'close'
+          ? giver || (upper ? upperOffice : lowerOffice)
+          : what === 'delegate'
+            ? !!upper && lowerOffice
+            : lowerOffice || upperOffice;
+    if (allowed) return 'allow';
+    // Those it involves are refused; anyone else learns nothing of it.
+    return assignee || giver || lowerOffice || upperOffice ? 'forbid' : 'hide';
   };
 
 /** The follow-up action table (POLICY.md §3.5). */
@@ -58,6 +77,8 @@ export const FOLLOWUP_ACTIONS = {
   'report.chase': chase,
   'instruction.progress': onInstruction('progress'),
   'instruction.close': onInstruction('close'),
+  'instruction.delegate': onInstruction('delegate'),
+  'instruction.chase': onInstruction('chase'),
 } satisfies Record<string, Rule<FollowupResource>>;
 export type FollowupAction = keyof typeof FOLLOWUP_ACTIONS;
 

@@ -58,3 +58,15 @@ export type ProgressInput = z.infer<typeof progressSchema>;
 /** 催办: the office chases the people who have not acknowledged, with an optional word of its own. */
 export const chaseSchema = z.object({ note: optionalText(500, '催办说明') }).strict();
 export type ChaseInput = z.infer<typeof chaseSchema>;
+
+/** 转办: the lower office passes an instruction from the parent on to its own people. */
+export const delegateSchema = z
+  .object({
+    assigneeIds: z
+      .array(z.string().min(1), { error: '请选择承办人' })
+      .min(1, { error: '请至少选择一位承办人' })
+      .max(20, { error: '承办人不能超过 20 位' }),
+    note: optionalText(500, '转办说明'),
+  })
+  .strict();
+export type DelegateInput = z.infer<typeof delegateSchema>;

@@ -24,14 +24,15 @@ export type ReportViewer = { personId: string; orgId: string; roles: readonly st
  *    that a level does not answer (the duty officer, `watcherIds`);
  * 3. the head, reviewing leader and supervising leader of its department at submission, whatever the hour (outside
  *    working time the chain starts at the duty leader, yet the department's own leaders follow their report);
- * 4. the assignees of its instructions (批示);
+ * 4. the assignees of its instructions (批示), whatever their organisation (a parent's instruction may name its own
+ *    people beside those of the organisation that holds the report);
  * 5. the office of its organisation (office head or office department).
  * A forwarded copy is a report of the parent organisation: the same rule on the copy gives the parent's people it reaches.
  * Anyone else, in the organisation or not, is not told it exists (404, POLICY.md §6).
  */
 export function mayOpenReport(who: ReportViewer, report: ReportAudienceFields, officeDepartmentId?: string): boolean {
-  if (who.orgId !== report.orgId) return false;
   const id = who.personId;
+  if (who.orgId !== report.orgId) return !!report.instructionAssigneeIds?.includes(id);
   if (report.reporterId === id) return true;
   if (report.chain.some((l) => l.personId === id) || report.watcherIds?.includes(id)) return true;
   if (report.departmentHeadId === id || report.departmentLeaderIds?.includes(id)) return true;

@@ -96,6 +96,8 @@ export type Report = {
   docNumber?: DocNumber;
   /** Follow-ups filed but not yet sent to the people in the chain (the escalation worker sends them). */
   pendingNotices?: Notice[];
+  /** How many times the office chased (催办) people about this report or its instructions: timeliness statistics. */
+  chaseCount?: number;
 } & PhonedFields;
 
 // ── Phoned-in reports (电话报告, issue 14; POLICY §3.2) ─────────────────────────────────────────────────────────────
@@ -194,6 +196,17 @@ export type Instruction = {
   nextRemindAt?: string;
   reportTitle: string;
   version: number;
+  /**
+   * An instruction from the parent organisation (上级批示): given on its copy of the forwarded report and held by the
+   * lower report (this `reportId`, `orgId`); `fromReportId` is the parent's copy, which mirrors it.
+   */
+  fromOrgId?: string;
+  fromOrgName?: string;
+  fromReportId?: string;
+  /** 转办: the lower office passed it on to its own people (they join `assignees`). */
+  delegations?: { at: string; byId: string; byName: string; names: string[]; note?: string }[];
+  /** 催办 of the assignees (the office), each mailing those not done again. */
+  chases?: { at: string; byName: string; names: string[] }[];
 };
 
 export type SignOff = { decision: 'forward' | 'keep'; byId: string; byName: string; at: string; note?: string };
@@ -210,13 +223,15 @@ export type ReportChange = {
   closedAt?: string;
   watcherIds?: string[];
   signOffRemindedAt?: string;
+  chaseCount?: number;
 } & PhonedChange;
 
 /** A follow-up (续报) or the final report (终报) filed on a report. */
 export type FollowupRecord = {
   sequence: number;
   label: string;
-  kind: 'followup' | 'final';
+  /** `feedback`: on a parent's copy, progress (落实情况) on the parent's instruction reported back up. */
+  kind: 'followup' | 'final' | 'feedback';
   summary: string;
   measures?: string;
   currentState?: string;

@@ -351,6 +351,46 @@ const CASES: Case[] = [
     url: (c) => `/api/instructions/${c.instructionId}/close`,
     expect: { none: 401, outsider: 404 },
   },
+  {
+    // 转办 is the lower office's, on an instruction from the parent: on a local one even the office is refused; those
+    // it involves (assignee, giver) 403, everyone else does not see it.
+    method: 'POST',
+    path: '/api/instructions/{instructionId}/delegate',
+    url: (c) => `/api/instructions/${c.instructionId}/delegate`,
+    body: (c) => ({ assigneeIds: [c.g.people.head.personId] }),
+    expect: {
+      none: 401,
+      reporter: 403,
+      head: 403,
+      office: 403,
+      clerk: 403,
+      leader: 404,
+      chief: 404,
+      duty: 404,
+      reviewer: 404,
+      admin: 404,
+      outsider: 404,
+    },
+  },
+  {
+    // 催办 on an instruction is the office's; the assignee and the giver are refused, everyone else does not see it.
+    method: 'POST',
+    path: '/api/instructions/{instructionId}/chase',
+    url: (c) => `/api/instructions/${c.instructionId}/chase`,
+    body: () => ({}),
+    expect: {
+      none: 401,
+      reporter: 403,
+      head: 403,
+      leader: 404,
+      chief: 404,
+      duty: 404,
+      reviewer: 404,
+      admin: 404,
+      outsider: 404,
+      office: 200,
+    },
+  },
   // Accountability: the office's registers are invisible to other organisations.
   {
     method: 'GET',
