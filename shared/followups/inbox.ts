@@ -1,6 +1,6 @@
 import { isSupervised, supervisionHolder, type Report, type ReportTodo } from '../reports/index.ts';
 import type { Caller } from '../platform/auth/caller.ts';
-import type { VerificationDeps } from './ports.ts';
+import type { FollowupsDeps, VerificationDeps } from './ports.ts';
 import { isOverdue } from './rules/instructions.ts';
 import { verificationSupervision, verificationsToAnswer } from './verification.ts';
 
