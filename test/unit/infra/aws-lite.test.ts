@@ -1,0 +1,121 @@
+import { SignatureV4 } from '@smithy/signature-v4';
+import { createHash, createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { fromWire, toWire } from '../../../infra/constructs/aws-lite/dynamodb.ts';
+import { signRequest } from '../../../infra/constructs/aws-lite/sigv4.ts';
+
+/** The SHA-256 the SDK's signer is given in Node (its Sha256 over node:crypto). */
+class NodeSha256 {
+  private readonly h;
+  constructor(secret?: Uint8Array | string) {
+    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
+  }
+  update(data: Uint8Array | string) {
+    this.h.update(data);
+  }
+  async digest() {
+    return new Uint8Array(this.h.digest());
+  }
+}
+
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+
+describe('the bundles’ SigV4 signer signs as the SDK’s does', () => {
+  for (const [what, url, service, extra] of [
+    ['a DynamoDB call', 'https://dynamodb.cn-north-1.amazonaws.com.cn/', 'dynamodb', {}],
+    [
+      'an SES call with a session token',
+      'http://127.0.0.1:8005/v2/email/outbound-emails',
+      'ses',
+      { sessionToken: 'T0K/EN+=' },
+    ],
+    ['a query string', 'https://sqs.us-east-1.amazonaws.com/a%20b/?b=2&a=1&c=x%2Fy', 'sqs', {}],
+  ] as const) {
+    it(what, async () => {
+      const now = new Date('2026-12-02T04:05:06.789Z');
+      const creds = { ...credentials, ...extra };
+      const body = JSON.stringify({ TableName: 't', Key: { PK: { S: '报送#1' } } });
+      const headers = { 'content-type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.GetItem' };
+      const u = new URL(url);
+      const mine = signRequest(
+        { method: 'POST', url: u, headers, body },
+        { service, region: 'cn-north-1', credentials: creds, now },
+      );
+      const theirs = await new SignatureV4({
+        service,
+        region: 'cn-north-1',
+        credentials: creds,
+        sha256: NodeSha256,
+        applyChecksum: false,
+      }).sign(
+        {
+          method: 'POST',
+          protocol: u.protocol,
+          hostname: u.hostname,
+          port: u.port ? Number(u.port) : undefined,
+          path: decodeURIComponent(u.pathname),
+          query: Object.fromEntries(u.searchParams),
+          headers: { ...headers, host: u.host },
+          body,
+        },
+        { signingDate: now },
+      );
+      expect(mine.authorization).toBe(theirs.headers.authorization);
+    });
+  }
+});
+
+describe('the bundles’ DynamoDB document client translates as lib-dynamodb does', () => {
+  it('marshals items, keys and values wherever a command carries them, and leaves the rest', () => {
+    const wire = toWire(
+      {
+        TransactItems: [
+          { Put: { TableName: 't', Item: { PK: 'a', n: 1, gone: undefined }, ConditionExpression: 'x' } },
+          { Update: { TableName: 't', Key: { PK: 'b' }, ExpressionAttributeValues: { ':v': [1, 'x'] } } },
+        ],
+        RequestItems: { t: { Keys: [{ PK: 'c' }] } },
+        ExpressionAttributeNames: { '#n': 'name' },
+      },
+      { removeUndefinedValues: true },
+    );
+    expect(wire).toEqual({
+      TransactItems: [
+        { Put: { TableName: 't', Item: { PK: { S: 'a' }, n: { N: '1' } }, ConditionExpression: 'x' } },
+        {
+          Update: {
+            TableName: 't',
+            Key: { PK: { S: 'b' } },
+            ExpressionAttributeValues: { ':v': { L: [{ N: '1' }, { S: 'x' }] } },
+          },
+        },
+      ],
+      RequestItems: { t: { Keys: [{ PK: { S: 'c' } }] } },
+      ExpressionAttributeNames: { '#n': 'name' },
+    });
+  });
+
+  it('unmarshals items, pages, batch responses and unprocessed requests', () => {
+    const out = fromWire(
+      {
+        Items: [{ PK: { S: 'a' }, m: { M: { x: { BOOL: true } } } }],
+        LastEvaluatedKey: { PK: { S: 'a' } },
+        Count: 1,
+        Responses: { t: [{ PK: { S: 'b' } }] },
+        UnprocessedKeys: { t: { Keys: [{ PK: { S: 'c' } }] } },
+        UnprocessedItems: { t: [{ PutRequest: { Item: { PK: { S: 'd' } } } }] },
+      },
+      undefined,
+    );
+    expect(out).toEqual({
+      Items: [{ PK: 'a', m: { x: true } }],
+      LastEvaluatedKey: { PK: 'a' },
+      Count: 1,
+      Responses: { t: [{ PK: 'b' }] },
+      UnprocessedKeys: { t: { Keys: [{ PK: 'c' }] } },
+      UnprocessedItems: { t: [{ PutRequest: { Item: { PK: 'd' } } }] },
+    });
+    expect(fromWire({ Responses: [{ Item: { PK: { S: 'e' } } }] }, undefined)).toEqual({
+      Responses: [{ Item: { PK: 'e' } }],
+    });
+  });
+});
