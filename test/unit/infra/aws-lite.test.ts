@@ -4,14 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { fromWire, toWire } from '../../../infra/constructs/aws-lite/dynamodb.ts';
 import { signRequest } from '../../../infra/constructs/aws-lite/sigv4.ts';
 
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: SourceData) =>
+  typeof d === 'string'
+    ? d
+    : ArrayBuffer.isView(d)
+      ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
+      : new Uint8Array(d);
+
 /** The SHA-256 the SDK's signer is given in Node (its Sha256 over node:crypto). */
 class NodeSha256 {
   private readonly h;
-  constructor(secret?: Uint8Array | string) {
-    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
+  constructor(secret?: SourceData) {
+    this.h = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
   }
-  update(data: Uint8Array | string) {
-    this.h.update(data);
+  update(data: SourceData) {
+    this.h.update(bytes(data));
   }
   async digest() {
     return new Uint8Array(this.h.digest());
