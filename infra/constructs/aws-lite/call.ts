@@ -47,6 +47,8 @@ export const commandOf = <I extends object>(operation: string) =>
   };
 
 export const region = () => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+/** The public host's domain in the region's partition (the China regions have their own). */
+export const dnsSuffix = (r: string) => (r.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
 
 /** The environment's credentials (Lambda puts the execution role's there; the local runtime its own). */
 function credentials(): Credentials {

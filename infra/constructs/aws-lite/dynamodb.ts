@@ -1,5 +1,5 @@
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type AwsCommand, callAws, commandOf, endpointOf, type Service } from './call.ts';
+import { type AwsCommand, callAws, commandOf, dnsSuffix, endpointOf, type Service } from './call.ts';
 
 /**
  * What the bundles take instead of `@aws-sdk/client-dynamodb` and `@aws-sdk/lib-dynamodb` (esbuild aliases in
@@ -12,7 +12,7 @@ import { type AwsCommand, callAws, commandOf, endpointOf, type Service } from '.
 const DYNAMODB: Service = {
   signingName: 'dynamodb',
   endpointEnv: 'AWS_ENDPOINT_URL_DYNAMODB',
-  host: (region) => `dynamodb.${region}.amazonaws.com`,
+  host: (region) => `dynamodb.${region}.${dnsSuffix(region)}`,
 };
 
 type Doc = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { type AwsCommand, callAws, commandOf, endpointOf, type Service } from './call.ts';
+import { type AwsCommand, callAws, commandOf, dnsSuffix, endpointOf, type Service } from './call.ts';
 
 /**
  * What the bundles take instead of `@aws-sdk/client-sesv2` (an esbuild alias in `BaosongFunction`): SendEmail as one
@@ -8,7 +8,7 @@ import { type AwsCommand, callAws, commandOf, endpointOf, type Service } from '.
 const SES: Service = {
   signingName: 'ses',
   endpointEnv: 'AWS_ENDPOINT_URL_SESV2',
-  host: (r) => `email.${r}.amazonaws.com`,
+  host: (r) => `email.${r}.${dnsSuffix(r)}`,
 };
 
 type Input = { Content?: { Raw?: { Data?: Uint8Array | string } } } & Record<string, unknown>;

@@ -1,11 +1,15 @@
-import { type AwsCommand, callAws, commandOf, endpointOf, type Service } from './call.ts';
+import { type AwsCommand, callAws, commandOf, dnsSuffix, endpointOf, type Service } from './call.ts';
 
 /**
  * What the bundles take instead of `@aws-sdk/client-sqs` (an esbuild alias in `BaosongFunction`): SendMessage and
  * SendMessageBatch as signed calls in SQS's JSON protocol, the same field names in and out. As the SDK does, the
  * queue's URL is the endpoint unless AWS_ENDPOINT_URL_SQS names one. See `dynamodb.ts` for why.
  */
-const SQS: Service = { signingName: 'sqs', endpointEnv: 'AWS_ENDPOINT_URL_SQS', host: (r) => `sqs.${r}.amazonaws.com` };
+const SQS: Service = {
+  signingName: 'sqs',
+  endpointEnv: 'AWS_ENDPOINT_URL_SQS',
+  host: (r) => `sqs.${r}.${dnsSuffix(r)}`,
+};
 
 type Input = { QueueUrl: string } & Record<string, unknown>;
 

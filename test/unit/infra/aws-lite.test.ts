@@ -1,7 +1,16 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { fromWire, toWire } from '../../../infra/constructs/aws-lite/dynamodb.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dnsSuffix, endpointOf } from '../../../infra/constructs/aws-lite/call.ts';
+import {
+  DynamoDBClient,
+  DynamoDBDocumentClient,
+  fromWire,
+  PutCommand,
+  toWire,
+} from '../../../infra/constructs/aws-lite/dynamodb.ts';
 import { signRequest } from '../../../infra/constructs/aws-lite/sigv4.ts';
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
@@ -125,5 +134,86 @@ describe('the bundles’ DynamoDB document client translates as lib-dynamodb doe
     expect(fromWire({ Responses: [{ Item: { PK: { S: 'e' } } }] }, undefined)).toEqual({
       Responses: [{ Item: { PK: 'e' } }],
     });
+  });
+});
+
+describe('the bundles’ DynamoDB client calls, retries and fails as the SDK does', () => {
+  const answers: { status: number; body: unknown }[] = [];
+  const seen: { target?: string; auth?: string; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ target: req.headers['x-amz-target'] as string, auth: req.headers.authorization, body });
+      const a = answers.shift() ?? { status: 200, body: {} };
+      res.writeHead(a.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'r1' });
+      res.end(JSON.stringify(a.body));
+    });
+  });
+  let db: DynamoDBDocumentClient;
+  const env = { ...process.env };
+  beforeAll(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_REGION: 'us-east-1',
+    });
+    db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+  });
+  afterAll(async () => {
+    process.env = env;
+    await new Promise((r) => server.close(r));
+  });
+
+  it('retries a throttled call and returns the answer, signed, to the operation’s target', async () => {
+    seen.length = 0;
+    answers.push({ status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException' } });
+    answers.push({ status: 200, body: { Attributes: { PK: { S: 'a' } } } });
+    const out = await db.send(new PutCommand({ TableName: 't', Item: { PK: 'a', gone: undefined } }));
+    expect(out).toEqual({ Attributes: { PK: 'a' } });
+    expect(seen.map((s) => s.target)).toEqual(['DynamoDB_20120810.PutItem', 'DynamoDB_20120810.PutItem']);
+    expect(JSON.parse(seen[0]!.body)).toEqual({ TableName: 't', Item: { PK: { S: 'a' } } });
+    expect(seen[0]!.auth).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/us-east-1\/dynamodb\/aws4_request, /);
+  });
+
+  it('throws a refused condition at once, named, with the reasons DynamoDB gave', async () => {
+    seen.length = 0;
+    answers.push({
+      status: 400,
+      body: {
+        __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+        message: 'Transaction cancelled',
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      },
+    });
+    const err = await db.send(new PutCommand({ TableName: 't', Item: { PK: 'a' } })).catch((e) => e);
+    expect(err).toMatchObject({
+      name: 'TransactionCanceledException',
+      message: 'Transaction cancelled',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, requestId: 'r1', attempts: 1 },
+    });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('calls AWS’s own host when no endpoint is set, in the region’s partition', () => {
+    const service = {
+      signingName: 'dynamodb',
+      endpointEnv: 'UNSET_ENDPOINT',
+      host: (r: string) => `dynamodb.${r}.${dnsSuffix(r)}`,
+    };
+    const saved = process.env.AWS_ENDPOINT_URL;
+    delete process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_REGION = 'cn-north-1';
+    expect(endpointOf(service)).toBe('https://dynamodb.cn-north-1.amazonaws.com.cn');
+    process.env.AWS_REGION = 'eu-west-1';
+    expect(endpointOf(service)).toBe('https://dynamodb.eu-west-1.amazonaws.com');
+    process.env.AWS_REGION = 'us-east-1';
+    if (saved !== undefined) process.env.AWS_ENDPOINT_URL = saved;
   });
 });
