@@ -1,4 +1,39 @@
+import type { Agent, IncomingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
 import { type Credentials, signRequest } from './sigv4.ts';
+
+/**
+ * node:http and node:https through `require`, not `fetch`: the first `fetch` of a process loads undici (tens of
+ * milliseconds of CPU that `node-http.ts` keeps out of init); the SDK did without it too. A keep-alive agent each.
+ */
+const load = createRequire(import.meta.url);
+const agents: Record<string, Agent> = {};
+function transport(protocol: string): { request: typeof import('node:http').request; agent: Agent } {
+  const mod = load(protocol === 'https:' ? 'node:https' : 'node:http') as typeof import('node:http');
+  agents[protocol] ??= new mod.Agent({ keepAlive: true });
+  return { request: mod.request, agent: agents[protocol]! };
+}
+
+type Answer = { status: number; headers: IncomingHttpHeaders; text: string };
+function post(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
+  const { request, agent } = transport(url.protocol);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** One AWS service as these clients call it: its signing name, its endpoint variable and its public host. */
 export type Service = { signingName: string; endpointEnv: string; host: (region: string) => string };
@@ -69,7 +104,8 @@ export function endpointOf(service: Service, fallback?: string): string {
   return (url ?? `https://${service.host(region())}`).replace(/\/+$/, '');
 }
 
-function errorOf(status: number, headers: Headers, text: string, attempts: number): AwsError {
+function errorOf({ status, headers, text }: Answer, attempts: number): AwsError {
+  const header = (name: string) => [headers[name] ?? []].flat()[0];
   let body: Record<string, unknown> = {};
   try {
     body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -77,7 +113,7 @@ function errorOf(status: number, headers: Headers, text: string, attempts: numbe
     body = { message: text };
   }
   const code =
-    headers.get('x-amzn-errortype')?.split(':')[0] ??
+    header('x-amzn-errortype')?.split(':')[0] ??
     String(body.__type ?? body.code ?? body.Code ?? (status >= 500 ? 'InternalFailure' : `Http${status}`));
   const name = code.split('#').pop()!;
   const { __type: _t, message, Message, ...fields } = body;
@@ -85,7 +121,7 @@ function errorOf(status: number, headers: Headers, text: string, attempts: numbe
   Object.assign(err, fields);
   err.name = name;
   err.$fault = status >= 500 ? 'server' : 'client';
-  err.$metadata = { httpStatusCode: status, requestId: headers.get('x-amzn-requestid') ?? undefined, attempts };
+  err.$metadata = { httpStatusCode: status, requestId: header('x-amzn-requestid'), attempts };
   return err;
 }
 
@@ -108,13 +144,12 @@ export async function callAws(
     );
     let failure: AwsError;
     try {
-      const res = await fetch(url, { method: 'POST', headers, body });
-      const text = await res.text();
-      if (res.ok) return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      failure = errorOf(res.status, res.headers, text, attempt);
+      const answer = await post(url, headers, body);
+      if (answer.status >= 200 && answer.status < 300) return answer.text ? JSON.parse(answer.text) : {};
+      failure = errorOf(answer, attempt);
     } catch (err) {
       if ((err as AwsError).$metadata) throw err;
-      // fetch failed before an answer (connection refused or reset): transient, as the SDK treats it.
+      // No answer (connection refused or reset, a stale keep-alive socket): transient, as the SDK treats it.
       failure = Object.assign(err as Error, { $fault: 'client', $metadata: { attempts: attempt } }) as AwsError;
       failure.$network = true;
     }

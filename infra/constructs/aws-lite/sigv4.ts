@@ -10,8 +10,8 @@ const uriEscape = (s: string) =>
 
 /**
  * Signs one request with AWS Signature Version 4 (header form): returns the headers to send, `x-amz-date`, the
- * session token when there is one and `authorization` added. `host` is signed but left out of the result (fetch sets
- * it from the URL). test/unit/infra/aws-lite.test.ts checks the signature against @smithy/signature-v4's.
+ * session token when there is one and `authorization` added. `host` is signed but left out of the result (the
+ * request sets it from the URL). test/unit/infra/aws-lite.test.ts checks the signature against @smithy/signature-v4's.
  */
 export function signRequest(
   req: { method: string; url: URL; headers: Record<string, string>; body: string },
@@ -45,6 +45,7 @@ export function signRequest(
   );
   const signature = createHmac('sha256', key).update(toSign).digest('hex');
   const { host: _host, ...out } = headers;
-  out.authorization = `AWS4-HMAC-SHA256 Credential=${opts.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  const credential = `${opts.credentials.accessKeyId}/${scope}`;
+  out.authorization = `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return out;
 }
