@@ -9,9 +9,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 /**
- * Imports a bundle in a fresh `node` (the Node of this run, v24) with the function's environment, so with the
- * template's NODE_OPTIONS (source maps on, as on Lambda): the time until its module is evaluated, on the clock and
- * in CPU time (the process's, which a busy machine inflates less than the clock).
+ * Imports a bundle in a fresh `node` (the Node of this run, v24) with the function's environment from the template
+ * (NODE_OPTIONS included, were it set): the time until its module is evaluated, on the clock and in CPU time (the
+ * process's, which a busy machine inflates less than the clock).
  */
 function importOnce(bundle: string, env: Record<string, string>): Promise<{ ms: number; cpu: number }> {
   const script = `const c = process.cpuUsage(); const t = performance.now();
