@@ -34,6 +34,7 @@ export const BUNDLE_ALIASES = {
   '@aws-sdk/lib-dynamodb': './infra/constructs/aws-lite/dynamodb.ts',
   '@aws-sdk/client-sqs': './infra/constructs/aws-lite/sqs.ts',
   '@aws-sdk/client-sesv2': './infra/constructs/aws-lite/sesv2.ts',
+  '@aws-sdk/client-cognito-identity-provider': './infra/constructs/aws-lite/cognito-idp.ts',
 };
 
 /**

@@ -12,6 +12,12 @@ import {
   toWire,
 } from '../../../infra/constructs/aws-lite/dynamodb.ts';
 import { signRequest } from '../../../infra/constructs/aws-lite/sigv4.ts';
+import {
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  CognitoIdentityProviderClient,
+} from '../../../infra/constructs/aws-lite/cognito-idp.ts';
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (d: SourceData) =>
@@ -199,6 +205,33 @@ describe('the bundles’ DynamoDB client calls, retries and fails as the SDK doe
       $metadata: { httpStatusCode: 400, requestId: 'r1', attempts: 1 },
     });
     expect(seen).toHaveLength(1);
+  });
+
+  it('calls Cognito’s user-pool operations by their target, and names its refusals as the SDK does', async () => {
+    seen.length = 0;
+    process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    const client = new CognitoIdentityProviderClient({ maxAttempts: 3 });
+    const user = { UserPoolId: 'pool-1', Username: 'a@b.cn' };
+    answers.push({ status: 200, body: { User: { Username: 'a@b.cn' } } });
+    const out = await client.send(new AdminCreateUserCommand({ ...user, DesiredDeliveryMediums: ['EMAIL'] }));
+    expect(out).toEqual({ User: { Username: 'a@b.cn' } });
+    // The names the org context's adapter treats as "already so" (shared/org/sign-in-account-repo.ts).
+    answers.push({ status: 400, body: { __type: 'UsernameExistsException', message: 'User account already exists' } });
+    const exists = await client.send(new AdminCreateUserCommand(user)).catch((e) => e);
+    answers.push({ status: 400, body: { __type: 'UserNotFoundException', message: 'User does not exist.' } });
+    const missing = await client.send(new AdminEnableUserCommand(user)).catch((e) => e);
+    answers.push({ status: 200, body: {} });
+    await client.send(new AdminDisableUserCommand(user));
+    expect(exists).toMatchObject({ name: 'UsernameExistsException', $fault: 'client' });
+    expect(missing).toMatchObject({ name: 'UserNotFoundException', message: 'User does not exist.' });
+    expect(seen.map((s) => s.target)).toEqual([
+      'AWSCognitoIdentityProviderService.AdminCreateUser',
+      'AWSCognitoIdentityProviderService.AdminCreateUser',
+      'AWSCognitoIdentityProviderService.AdminEnableUser',
+      'AWSCognitoIdentityProviderService.AdminDisableUser',
+    ]);
+    expect(JSON.parse(seen[0]!.body)).toEqual({ ...user, DesiredDeliveryMediums: ['EMAIL'] });
+    expect(seen[0]!.auth).toMatch(/\/us-east-1\/cognito-idp\/aws4_request, /);
   });
 
   it('calls AWS’s own host when no endpoint is set, in the region’s partition', () => {
