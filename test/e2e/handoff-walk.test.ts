@@ -54,12 +54,12 @@ describe.skipIf(!hasChromium)('in a browser, at night: an event passes through e
     // The reporter submits at night.
     const reporter = await browser.signedIn('reporter@demo.local', { width: 390 });
     await reporter.goto(`${app}/reports/new`);
-    await reporter.fill('#title', title);
-    await reporter.selectOption('#category', 'service');
-    await reporter.selectOption('#severity', 'III');
-    await reporter.fill('#place', '县广播电视发射台');
-    await reporter.fill('#summary', '23:05 发射机房市电中断，备用电源未能切换，节目停播。');
-    await reporter.fill('#measuresTaken', '已通知供电公司，技术人员正在抢修。');
+    await reporter.fill('#f-title', title);
+    await reporter.selectOption('#f-category', 'service');
+    await reporter.selectOption('#f-severity', 'III');
+    await reporter.fill('#f-place', '县广播电视发射台');
+    await reporter.fill('#f-summary', '23:05 发射机房市电中断，备用电源未能切换，节目停播。');
+    await reporter.fill('#f-measuresTaken', '已通知供电公司，技术人员正在抢修。');
     await reporter.fill('[name="contact.name"]', '李信息');
     await reporter.fill('[name="contact.phone"]', '13800000000');
     await Promise.all([

@@ -551,6 +551,13 @@ const CASES: Case[] = [
     url: (c) => `/api/orgs/${c.g.orgId}/dashboard`,
     expect: { none: 401, reporter: 403, head: 403, chief: 200, office: 200, outsider: 404 },
   },
+  // Its lower organisations side by side (issue 16): the same readers; another organisation 404.
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/lower-orgs',
+    url: (c) => `/api/orgs/${c.g.orgId}/lower-orgs`,
+    expect: { none: 401, reporter: 403, head: 403, chief: 200, office: 200, outsider: 404 },
+  },
   // Work information: another organisation's items and periodicals are invisible.
   {
     method: 'POST',

@@ -37,6 +37,8 @@ describe('first notice and acknowledgement', () => {
     const html = await page.text();
     expect(html).toContain('确认接报');
     expect(html).toContain('&lt;b&gt;');
+    // The worker saves "notified" after the send: wait until it has finished, not for the mail alone.
+    await untilIdle();
     expect((await reportRepo().get(reportId))!.chain[0]!.state).toBe('notified');
 
     const post = await fetch(link, { method: 'POST' });
