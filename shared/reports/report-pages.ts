@@ -254,7 +254,7 @@ function phonedCall(r: Report, canWrite: boolean, now: string): Raw {
   const written = r.written
     ? html`已于 ${r.writtenAt ? formatLocal(r.writtenAt, tz) : ''} 报送${r.writtenLateByMinutes ? html`（<span class="late">逾时 ${r.writtenLateByMinutes} 分钟</span>）` : '（按时）'}；时限 ${due}`
     : html`<strong class="${overdue ? 'late' : ''}">应于 ${due} 前报送${overdue ? '（已超时）' : ''}</strong>`;
-  return html`<section class="notice" id="phoned-call" aria-labelledby="phoned-call-title">
+  return html`<section class="notice" id="phoned-call" aria-labelledby="phoned-call-title" style="margin-bottom:16px">
 <h2 id="phoned-call-title">电话报告</h2>
 <table>
 ${row('来电人', caller)}
