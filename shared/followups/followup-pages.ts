@@ -111,6 +111,7 @@ const KIND: Record<InboxEntry['kind'], string> = {
   acknowledge: '待确认接报',
   signOff: '待签发',
   followupDue: '待续报',
+  writtenDue: '待补报书面报告',
   instruction: '待落实批示',
   instructionOverdue: '批示逾期',
   verificationRequest: '待核报',

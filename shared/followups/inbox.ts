@@ -10,6 +10,7 @@ export type InboxEntry = {
     | 'acknowledge'
     | 'signOff'
     | 'followupDue'
+    | 'writtenDue'
     | 'instruction'
     | 'instructionOverdue'
     | 'verificationRequest'
@@ -48,7 +49,8 @@ export async function inboxOf(deps: VerificationDeps, caller: Caller, now: Date 
     reportId: t.reportId,
     title: t.title,
     detail: t.detail,
-    link: link(t.reportId),
+    // The owed written version opens its form; every other row opens the report.
+    link: t.kind === 'writtenDue' ? `${link(t.reportId)}/written` : link(t.reportId),
     ...(t.deadline ? { deadline: t.deadline } : {}),
   }));
   for (const a of assigned)

@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
-import { SEVERITIES, SEVERITY_LABELS, type Category, type Department } from '../org/index.ts';
+import { SEVERITIES, SEVERITY_LABELS, zoneLabel, type Category, type Department } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
@@ -128,7 +128,7 @@ export function reportForm(opts: {
   const sel = (name: string, options: [string, string][], required = true, blank = '请选择') =>
     selectField({ name, label: REPORT_FIELD_LABELS[name]!, required, errors, value: v[name] }, options, blank);
   return html`<h1>报送紧急信息</h1>
-<p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。带 * 的必须填写。时间按本单位时区（${opts.timezone}）填写。</p>
+<p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。带 * 的必须填写。时间按本单位时区（${zoneLabel(opts.timezone)}）填写。</p>
 ${errorSummary(errors, REPORT_FIELD_LABELS)}
 <form method="post" action="/reports/new" novalidate>
 <input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey}">
@@ -185,6 +185,10 @@ export function reportPage(opts: {
   canAck: boolean;
   canSignOff: boolean;
   justSubmitted: boolean;
+  /** The viewer owes the written version of this phoned-in report (`mayCompleteWritten`): the 补报 link shows. */
+  canWrite?: boolean;
+  /** Now, to say whether the written version is overdue. */
+  now?: string;
   extra?: Raw;
 }): Raw {
   const { report: r } = opts;
@@ -194,6 +198,7 @@ export function reportPage(opts: {
 <h1>${r.title}</h1>
 <p class="no-print" id="report-doc-links"><a href="/reports/${r.reportId}/print">信息专报（打印）</a>　<a href="/reports/${r.reportId}/document.docx">下载 Word 文档</a>${r.docNumber ? html` · 〔${r.docNumber.year}〕第${r.docNumber.number}期` : html` <span class="hint">首次打印或下载时编号</span>`}</p>
 <p>${SEVERITY_LABELS[r.severity]} · ${r.categoryLabel} · 状态：<strong id="report-status">${r.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}</strong>${r.late ? html` · <span class="late">迟报 ${r.lateByMinutes} 分钟</span>` : raw('')}</p>
+${phonedCall(r, !!opts.canWrite, opts.now ?? new Date().toISOString())}
 <table>
 <tr><th>发生时间</th><td>${formatLocal(r.occurredAt, tz)}</td><th>获知时间</th><td>${formatLocal(r.learnedAt, tz)}</td></tr>
 <tr><th>报送时间</th><td>${formatLocal(r.submittedAt, tz)}</td><th>报送时限</th><td>${formatLocal(r.deadline, tz)}</td></tr>
@@ -232,6 +237,35 @@ ${
 ${opts.extra ?? raw('')}
 <h2>处理记录</h2>
 <table id="timeline">${opts.timeline.map((e) => html`<tr><td style="white-space:nowrap">${formatLocal(e.at, tz)}</td><td>${e.detail}</td></tr>`)}</table>`;
+}
+
+/**
+ * A phoned-in report's call (the 值班电话记录簿 line): who called, from where, when, who took it down and when, whom the
+ * caller had already told; the written version's due time or when it came; and, for whoever owes it, the 补报 link.
+ */
+function phonedCall(r: Report, canWrite: boolean, now: string): Raw {
+  const i = r.intake;
+  if (!r.phonedIn || !i) return raw('');
+  const tz = r.timezone;
+  const row = (label: string, value: Raw | string) => html`<tr><th>${label}</th><td>${value}</td></tr>`;
+  const caller = [i.callerName, i.callerUnit, i.callerPost].filter(Boolean).join('，');
+  const overdue = !r.written && !!r.writtenDueAt && r.writtenDueAt < now;
+  const due = r.writtenDueAt ? formatLocal(r.writtenDueAt, tz) : '';
+  const written = r.written
+    ? html`已于 ${r.writtenAt ? formatLocal(r.writtenAt, tz) : ''} 报送${r.writtenLateByMinutes ? html`（<span class="late">逾时 ${r.writtenLateByMinutes} 分钟</span>）` : '（按时）'}；时限 ${due}`
+    : html`<strong class="${overdue ? 'late' : ''}">应于 ${due} 前报送${overdue ? '（已超时）' : ''}</strong>`;
+  return html`<section class="notice" id="phoned-call" aria-labelledby="phoned-call-title" style="margin-bottom:16px">
+<h2 id="phoned-call-title">电话报告</h2>
+<table>
+${row('来电人', caller)}
+${i.callerPhone ? row('来电号码', html`<a href="tel:${i.callerPhone}">${i.callerPhone}</a>`) : raw('')}
+${row('来电时间', html`${formatLocal(i.calledAt, tz)}${r.callLateByMinutes ? html`（<span class="late">来电迟报 ${r.callLateByMinutes} 分钟</span>）` : raw('')}`)}
+${row('记录', `${i.recordedByName}，${formatLocal(i.takenAt, tz)}`)}
+${i.alreadyTold ? row('来电人已报告', i.alreadyTold) : raw('')}
+${row('书面报告', written)}
+</table>
+${canWrite && !r.written ? html`<p><a class="button" id="written-link" href="/reports/${r.reportId}/written">补报书面报告</a></p>` : raw('')}
+</section>`;
 }
 
 /** The page a mail link opens: the summary and one button. Nothing happens until the button is pressed (mail scanners follow links). */

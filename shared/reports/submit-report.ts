@@ -18,7 +18,7 @@ import type { PhoneIntakeRecord, Report, ReportChange, SignOff } from './rules/m
 import { firstFollowupDue } from './rules/followup-schedule.ts';
 import { DEFAULT_SIGN_OFF_MINUTES, phonedClocks, writtenLateness } from './rules/plan.ts';
 import type { SubmitReportInput, WrittenReportInput } from './rules/input.ts';
-import { mayOpenReport } from './rules/access.ts';
+import { mayOpenReport, writtenOwners } from './rules/access.ts';
 import { addMinutes, earliest, formatLocal, minutesBetween } from '../platform/kernel/time.ts';
 import { retryStale, STALE } from '../platform/kernel/retry.ts';
 import { reportBusy, reportNotFound } from './errors.ts';
@@ -403,8 +403,8 @@ export async function completeWritten(
       if (!report || !org || !mayOpenReport(caller, report, org.officeDepartmentId)) throw reportNotFound();
       if (!report.phonedIn) throw new ConflictError('NOT_PHONED_IN', '这份报告不是电话报告，无需补报书面报告。');
       if (report.written) throw new ConflictError('WRITTEN_ALREADY', '这份电话报告的书面报告已经报送。');
-      const owners = [report.reporterId, report.intake?.callerPersonId, report.intake?.recordedById];
-      if (!owners.includes(caller.personId)) throw new ForbiddenError('只有来电人或记录人可以补报书面报告。');
+      if (!writtenOwners(report).includes(caller.personId))
+        throw new ForbiddenError('只有来电人或记录人可以补报书面报告。');
       const now = deps.clock();
       if (input.occurredAt && new Date(input.occurredAt) > addMinutes(now, SKEW_MINUTES))
         throw new ValidationError([{ field: 'occurredAt', code: 'in_future', message: '发生时间不能晚于现在' }]);

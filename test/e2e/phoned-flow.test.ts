@@ -51,8 +51,28 @@ describe.skipIf(!hasChromium)('in a browser: intake as it really happens (issue 
     const [toDuty] = await waitForMail(g.email('duty'), 1, '【紧急信息】');
     expect(toDuty!.subject).toContain(title);
 
+    // The report page shows the call and, to the caller who owes the written version, the 补报 link; phone first.
+    const caller = await browser.signedIn(g.email('reporter'), { next: `/reports/${reportId}`, width: 390 });
+    const call = caller.locator('#phoned-call');
+    await expect(call.textContent()).resolves.toMatch(
+      /来电人报告人[\s\S]*13800000000[\s\S]*办公室主任[\s\S]*部门负责人（未接通）/,
+    );
+    await expect(call.textContent()).resolves.toContain('前报送');
+    await expect(caller.locator('#written-link').getAttribute('href')).resolves.toBe(`/reports/${reportId}/written`);
+    expect(await sidewaysOverflow(caller)).toBe(0);
+    await caller.setViewportSize({ width: 1280, height: 800 });
+    expect(await sidewaysOverflow(caller)).toBe(0);
+    await browser.screenshot(caller, 'phoned-report-call');
+    // Someone the chain told, who does not owe the written version, sees the call but no link.
+    const duty = await browser.signedIn(g.email('duty'), { next: `/reports/${reportId}` });
+    await expect(duty.locator('#phoned-call').count()).resolves.toBe(1);
+    await expect(duty.locator('#written-link').count()).resolves.toBe(0);
+
     // The caller completes the written version within the limit, from the form prefilled with what was said.
-    const caller = await browser.signedIn(g.email('reporter'), { next: `/reports/${reportId}/written` });
+    await Promise.all([
+      caller.waitForURL(`${stack().appUrl}/reports/${reportId}/written`),
+      caller.click('#written-link'),
+    ]);
     await expect(caller.inputValue('#f-summary')).resolves.toContain('演播室冒烟');
     await expect(caller.inputValue('#f-place')).resolves.toBe('');
     await caller.fill('#f-place', '二楼演播室');
@@ -67,6 +87,8 @@ describe.skipIf(!hasChromium)('in a browser: intake as it really happens (issue 
     ]);
     await expect(caller.locator('[role=status]').textContent()).resolves.toContain('书面报告已按时报送');
     await browser.screenshot(caller, 'phoned-report-written');
+    await expect(caller.locator('#written-link').count()).resolves.toBe(0);
+    await expect(caller.locator('#phoned-call').textContent()).resolves.toContain('（按时）');
     const stored = await reportRepo().get(reportId);
     expect(stored).toMatchObject({ phonedIn: true, written: true, late: false, place: '二楼演播室' });
     expect(stored!.intake).toMatchObject({ callerName: '报告人', recordedByName: '办公室主任' });

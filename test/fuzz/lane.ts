@@ -19,6 +19,8 @@ import { orgApi } from '../../functions/http/org/api.ts';
 import { adminPages } from '../../functions/http/org/pages.ts';
 import { reportApi } from '../../functions/http/reports/api.ts';
 import { reportPages } from '../../functions/http/reports/pages.ts';
+import { phonedReportHandlers } from '../../functions/http/reports/phoned.ts';
+import { zeroReportHandlers } from '../../functions/http/reports/zero.ts';
 import { scoreApi } from '../../functions/http/scores/api.ts';
 import { scorePages } from '../../functions/http/scores/pages.ts';
 import { sessionApi } from '../../functions/http/session/api.ts';
@@ -33,11 +35,13 @@ import {
   type FunctionName,
   NOT_FOUND_ROUTES,
   ORG_ROUTES,
+  PHONED_REPORT_ROUTES,
   REPORT_ROUTES,
   type Route,
   SCORE_ROUTES,
   SESSION_ROUTES,
   WORK_INFO_ROUTES,
+  ZERO_REPORT_ROUTES,
 } from '../../shared/app/routes.ts';
 import { OrgRepo } from '../../shared/org/org-repo.ts';
 import { TableSignInAccounts } from '../../shared/org/sign-in-account-repo.ts';
@@ -49,6 +53,7 @@ import { httpFunction } from '../../shared/platform/http/router.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
 import type { Mail } from '../../shared/platform/mail/mailer.ts';
 import { ReportRepo } from '../../shared/reports/report-repo.ts';
+import { ZeroReportRepo } from '../../shared/reports/zero-repo.ts';
 import { ScoreRepo } from '../../shared/scores/score-repo.ts';
 import { VerificationRepo } from '../../shared/followups/verification-repo.ts';
 import { ItemRepo } from '../../shared/work-info/item-repo.ts';
@@ -77,7 +82,10 @@ export type Result = { statusCode: number; headers?: Record<string, string>; bod
 const FUNCTION_ROUTES = {
   session: { routes: [...SESSION_ROUTES, ...NOT_FOUND_ROUTES], handlers: { ...sessionApi, ...sessionPages } },
   org: { routes: ORG_ROUTES, handlers: { ...orgApi, ...adminPages } },
-  reports: { routes: REPORT_ROUTES, handlers: { ...reportApi, ...reportPages } },
+  reports: {
+    routes: [...REPORT_ROUTES, ...PHONED_REPORT_ROUTES, ...ZERO_REPORT_ROUTES],
+    handlers: { ...reportApi, ...reportPages, ...phonedReportHandlers, ...zeroReportHandlers },
+  },
   followups: {
     routes: FOLLOWUP_ROUTES,
     handlers: { ...followupApi, ...followupPages, ...verificationApi, ...verificationPages },
@@ -117,6 +125,10 @@ export type Fixture = {
   findingId?: string;
   periodicalId?: string;
   circularId?: string;
+  /** A zero-report period (零报告) of the organisation, today to two days on. */
+  periodId?: string;
+  /** A phoned-in report whose written version is owed (the caller is the reporter, the office took it down). */
+  phonedReportId?: string;
   /** A session cookie per role, for the pages. */
   cookies: Record<RoleKey, string>;
 };
@@ -158,6 +170,7 @@ export class Lane {
       findings: new FindingRepo(db, table),
       scores: new ScoreRepo(db, table),
       verifications: new VerificationRepo(db, table),
+      zeroReports: new ZeroReportRepo(db, table),
       queue: { nudge: async (m) => void this.nudges.push(m) },
       scoring: { enqueue: async (m) => void this.nudges.push(...m) },
       accounts: new TableSignInAccounts(db, table),
@@ -225,11 +238,21 @@ export class Lane {
   /** The lane's dependencies as a function given only `wired` sees them: reaching for another fails, as in production. */
   private wiredDeps(wired: readonly string[]): Deps {
     const all = this.deps as unknown as Record<string, unknown>;
-    const ports = ['reports', 'items', 'findings', 'scores', 'verifications', 'queue', 'scoring', 'mailer'];
+    const ports = [
+      'reports',
+      'items',
+      'findings',
+      'scores',
+      'verifications',
+      'zeroReports',
+      'queue',
+      'scoring',
+      'mailer',
+    ];
     const deps: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(all)) {
       if (!ports.includes(k) || wired.includes(k)) deps[k] = v;
-      else if (k === 'findings' || k === 'scores' || k === 'verifications') continue;
+      else if (k === 'findings' || k === 'scores' || k === 'verifications' || k === 'zeroReports') continue;
       else
         Object.defineProperty(deps, k, {
           get: () => {
@@ -401,6 +424,28 @@ export class Lane {
       note: '迟报',
     });
     if (finding.status === 201) this.fixture.findingId = String(finding.body.findingId);
+    const period = await this.call(route('POST', '/api/orgs/{orgId}/zero-report-periods'), { orgId }, 'office', {
+      title: '春节假期',
+      from: days[1],
+      to: days[3],
+      cutoff: '23:59',
+      departmentIds: [newsId, officeId],
+    });
+    if (period.status === 201) this.fixture.periodId = String(period.body.periodId);
+    const phoned = await this.call(route('POST', '/api/reports'), {}, 'office', {
+      departmentId: newsId,
+      category: 'safety',
+      severity: 'II',
+      title: '来电：机房冒烟',
+      occurredAt: new Date(now - 10 * 60_000).toISOString(),
+      summary: '来电称机房冒烟。',
+      intake: {
+        channel: 'phone',
+        callerPersonId: people.reporter.personId,
+        calledAt: new Date(now - 5 * 60_000).toISOString(),
+      },
+    });
+    if (phoned.status === 201) this.fixture.phonedReportId = String(phoned.body.reportId);
   }
 }
 

@@ -10,6 +10,7 @@ import { signOffSchema } from '#shared/reports/rules/input.ts';
 import { toReportView } from '#shared/reports/report-view.ts';
 import { recordViewIfOutsider } from '#shared/reports/record-view.ts';
 import { submitReport } from '#shared/reports/submit-report.ts';
+import { mayCompleteWritten } from '#shared/reports/rules/access.ts';
 import {
   ackDonePage,
   ackPage,
@@ -194,6 +195,17 @@ async function show(ctx: Ctx, justSubmitted: boolean) {
   });
   const instructions = await instructionSectionFor(deps, caller, r, org, bundle.instructions);
   const extra = html`${followups}${instructions}`;
-  const body = reportPage({ report: r, timeline: view.timeline, canAck, canSignOff, justSubmitted, extra });
+  const canWrite = mayCompleteWritten(caller.personId, r);
+  const now = deps.clock().toISOString();
+  const body = reportPage({
+    report: r,
+    timeline: view.timeline,
+    canAck,
+    canSignOff,
+    canWrite,
+    now,
+    justSubmitted,
+    extra,
+  });
   return { html: layout(r.title, html`${body}`, caller) };
 }

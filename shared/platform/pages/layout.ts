@@ -13,6 +13,11 @@ export const NAV: readonly { href: string; label: string; roles: readonly string
   { href: '/', label: '首页', roles: 'all' },
   { href: '/inbox', label: '待办', roles: 'all' },
   { href: '/reports/new', label: '报送', roles: 'all' },
+  { href: '/reports', label: '查找报告', roles: 'all' },
+  // Who may record a call: the office and the duty leader (the duty officer on shift is no role; see mayRecordCall).
+  { href: '/reports/phoned', label: '电话记录', roles: ['officeHead', 'dutyLeader'] },
+  // The office declares special periods; the units answer through their heads (a period's page also takes returns).
+  { href: '/zero-reports', label: '零报告', roles: ['officeHead', 'departmentHead'] },
   {
     href: '/supervision',
     label: '督办',

@@ -40,6 +40,25 @@ export function mayOpenReport(who: ReportViewer, report: ReportAudienceFields, o
   return isOfficeOf(who, { orgId: report.orgId, officeDepartmentId });
 }
 
+/**
+ * Who owes a phoned-in report's written version (POLICY §3.2): its caller when a person of the organisation, its
+ * reporter (the caller, or else the recorder) and its recorder. The one rule the written-version use case, the report
+ * page's 补报 link and the 待办 entry ask. Empty for a report written from the start.
+ */
+export function writtenOwners(report: Pick<Report, 'reporterId' | 'phonedIn' | 'intake'>): string[] {
+  if (!report.phonedIn) return [];
+  const ids = [report.reporterId, report.intake?.callerPersonId, report.intake?.recordedById];
+  return [...new Set(ids.filter((id): id is string => !!id))];
+}
+
+/** Whether `personId` may hand in the written version of `report` now: one of its owners, while it is still owed. */
+export function mayCompleteWritten(
+  personId: string,
+  report: Pick<Report, 'reporterId' | 'phonedIn' | 'intake' | 'written'>,
+): boolean {
+  return !report.written && writtenOwners(report).includes(personId);
+}
+
 /** The `report.read` line of the table: `mayOpenReport`, as a decision. */
 export const readReport: Rule<ReportResource> = (caller, r) => {
   if (r.kind !== 'report') return 'hide';

@@ -1,10 +1,11 @@
+import { writtenOwners } from './access.ts';
 import type { Report } from './model.ts';
 
 /** What a report waits for from one person: the rows of their 待办 the report keeps in step with itself. */
 export type ReportTodo = {
   personId: string;
   /** `supervise`: the organisation's own row (`supervisionHolder`), not a person's. */
-  kind: 'acknowledge' | 'signOff' | 'followupDue' | 'supervise';
+  kind: 'acknowledge' | 'signOff' | 'followupDue' | 'writtenDue' | 'supervise';
   reportId: string;
   orgId: string;
   title: string;
@@ -29,6 +30,8 @@ export const isSupervised = (r: Report) =>
  * - `acknowledge`: each level notified (or timed out, still able to) while the report is escalating;
  * - `signOff`: the signers (`signerIds`) while an original report is not signed off;
  * - `followupDue`: the reporter and the department head while a follow-up is due and the event is open;
+ * - `writtenDue`: a phoned-in report's written version owed, for whoever owes it (`writtenOwners`: the caller when a
+ *   person of the organisation, the reporter, the recorder) until it comes in, with its deadline `writtenDueAt`;
  * - `supervise`: the organisation's row (`supervisionHolder`) while the office supervises it (`isSupervised`).
  */
 export function todosOf(report: Report): ReportTodo[] {
@@ -61,6 +64,15 @@ export function todosOf(report: Report): ReportTodo[] {
         kind: 'followupDue',
         deadline: report.followupDueAt,
         detail: report.missedFollowups?.length ? `续报已逾期 ${report.missedFollowups.length} 次` : '待续报',
+      });
+  if (report.phonedIn && !report.written)
+    for (const personId of writtenOwners(report))
+      out.push({
+        ...base,
+        personId,
+        kind: 'writtenDue',
+        deadline: report.writtenDueAt,
+        detail: report.writtenRemindedAt ? '电话报告的书面报告已逾期，请立即补报' : '电话报告待补报书面报告',
       });
   if (isSupervised(report))
     out.push({ ...base, personId: supervisionHolder(report.orgId), kind: 'supervise', detail: '督办' });

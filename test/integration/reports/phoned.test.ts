@@ -50,8 +50,18 @@ describe('a phoned-in report: the chain starts at once, judged on the call, the 
     const [mail] = await waitForMail(g.email('duty'), 1, '【紧急信息】');
     expect(mail!.body.text).toContain('演播室起火');
 
-    // The caller completes the written version within the limit: on time, the call kept on the timeline.
+    // 待办: the caller and the recorder owe the written version, by its deadline, its form as the link.
     const caller = await signIn(g.email('reporter'));
+    const owed = async (token: string) =>
+      (await api('GET', '/api/me/inbox', { token })).body.items.filter(
+        (i: { kind: string; reportId?: string }) => i.kind === 'writtenDue' && i.reportId === r.body.reportId,
+      );
+    for (const token of [caller, officer])
+      expect(await owed(token)).toEqual([
+        expect.objectContaining({ deadline: r.body.writtenDueAt, link: `/reports/${r.body.reportId}/written` }),
+      ]);
+
+    // The caller completes the written version within the limit: on time, the call kept on the timeline.
     const written = {
       title: '二楼演播室电线短路起火',
       place: '二楼演播室',
@@ -67,6 +77,8 @@ describe('a phoned-in report: the chain starts at once, judged on the call, the 
     );
     const again = await api('POST', `/api/reports/${r.body.reportId}/written`, { token: caller, body: written });
     expect(again.status).toBe(409);
+    expect(await owed(caller)).toEqual([]);
+    expect(await owed(officer)).toEqual([]);
 
     // Nothing is chased after the limit once the written version is in.
     await checkAt(minutesFrom(2, r.body.writtenDueAt));

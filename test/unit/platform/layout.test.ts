@@ -7,11 +7,27 @@ const labels = (roles: string[]) => navFor(roles).map((n) => n.label);
 
 describe('the page shell', () => {
   it.each([
-    [['reporter'], ['首页', '待办', '报送', '工作信息']],
-    [['departmentHead'], ['首页', '待办', '报送', '工作信息', '得分']],
-    [['officeHead'], ['首页', '待办', '报送', '督办', '工作信息', '统计分析', '得分', '问责', '单位管理']],
-    [['supervisingLeader'], ['首页', '待办', '报送', '督办', '工作信息', '统计分析']],
-    [['dutyLeader'], ['首页', '待办', '报送', '督办', '工作信息']],
+    [['reporter'], ['首页', '待办', '报送', '查找报告', '工作信息']],
+    [['departmentHead'], ['首页', '待办', '报送', '查找报告', '零报告', '工作信息', '得分']],
+    [
+      ['officeHead'],
+      [
+        '首页',
+        '待办',
+        '报送',
+        '查找报告',
+        '电话记录',
+        '零报告',
+        '督办',
+        '工作信息',
+        '统计分析',
+        '得分',
+        '问责',
+        '单位管理',
+      ],
+    ],
+    [['supervisingLeader'], ['首页', '待办', '报送', '查找报告', '督办', '工作信息', '统计分析']],
+    [['dutyLeader'], ['首页', '待办', '报送', '查找报告', '电话记录', '督办', '工作信息']],
   ])('navigation for %j shows only %j', (roles, expected) => {
     expect(labels(roles)).toEqual(expected);
   });

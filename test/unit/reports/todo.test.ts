@@ -78,4 +78,39 @@ describe('what a report waits for, and from whom (待办 rows)', () => {
     expect(kinds(done)).toEqual([]);
     expect(todoDiff(base, done).remove.map((t) => t.kind)).toContain('supervise');
   });
+
+  it('a phoned-in report owes its written version: the caller in the system and the recorder, until it comes in', () => {
+    const intake = {
+      channel: 'phone' as const,
+      callerName: '报告人',
+      callerPersonId: 'rep',
+      calledAt: '2026-12-01T00:05:00.000Z',
+      takenAt: '2026-12-01T00:06:00.000Z',
+      recordedById: 'duty',
+      recordedByName: '值班员',
+    };
+    const phoned = {
+      ...base,
+      phonedIn: true as const,
+      intake,
+      written: false,
+      writtenDueAt: '2026-12-01T01:00:00.000Z',
+    };
+    const owed = todosOf(phoned).filter((t) => t.kind === 'writtenDue');
+    expect(owed.map((t) => t.personId).sort()).toEqual(['duty', 'rep']);
+    expect(owed.every((t) => t.deadline === '2026-12-01T01:00:00.000Z' && t.detail.includes('书面报告'))).toBe(true);
+    // A caller outside the system: the recorder is the reporter, and owes it alone.
+    const outsider = { ...phoned, reporterId: 'duty', intake: { ...intake, callerPersonId: undefined } };
+    expect(kinds(outsider).filter((k) => k.endsWith(':writtenDue'))).toEqual(['duty:writtenDue']);
+    // Chased: the rows say so; handed in: they go, nothing else changes.
+    expect(todoDiff(phoned, { ...phoned, writtenRemindedAt: 'x' }).put.map((t) => t.detail)).toEqual([
+      '电话报告的书面报告已逾期，请立即补报',
+      '电话报告的书面报告已逾期，请立即补报',
+    ]);
+    const { put, remove } = todoDiff(phoned, { ...phoned, written: true, writtenAt: 'y' });
+    expect(put).toEqual([]);
+    expect(remove.map((t) => `${t.personId}:${t.kind}`).sort()).toEqual(['duty:writtenDue', 'rep:writtenDue']);
+    // A report written from the start owes nothing.
+    expect(kinds(base).some((k) => k.endsWith(':writtenDue'))).toBe(false);
+  });
 });
