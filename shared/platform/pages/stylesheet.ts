@@ -66,6 +66,8 @@ svg{max-width:100%;height:auto}
   td[data-label]::before{content:attr(data-label) "：";color:#5c5c5c;font-size:14px}
   button,.button{width:100%}
   .who-name{display:inline-block;max-width:7em;overflow:hidden;text-overflow:ellipsis;vertical-align:middle}
+  .site-nav{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:thin;overscroll-behavior-x:contain}
+  .site-nav a{flex:0 0 auto}
 }
 @media (min-width:720px){
   main{margin:16px auto;padding:24px 28px;border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
