@@ -167,6 +167,9 @@ export async function composeReport(
       shift?.dutyLeaderId,
     ].filter((x): x is string => !!x),
   );
+  // 代理: the stand-ins the absent ones named, so that the chain can reach them in their place.
+  const deputyIds = [...people.values()].flatMap((p) => (p.deputyId && !people.has(p.deputyId) ? [p.deputyId] : []));
+  if (deputyIds.length) for (const [id, p] of await deps.orgs.getPeople(deputyIds)) people.set(id, p);
   const chain = computeChain({
     org,
     department,

@@ -14,6 +14,8 @@ export type ChainLevel = {
   /** The person's phone at submission: whoever chases a silent level calls it (无人接报, 督办). */
   phone?: string;
   state: ChainState;
+  /** 代理: this level reaches a stand-in for an absent person (代 X); `personId`/`name` are the stand-in's. */
+  standInFor?: { personId: string; name: string };
   /** Notified at once with the first level (severities I–II), not in turn. */
   parallel?: boolean;
   skipReason?: string;
