@@ -95,4 +95,36 @@ describe('stand-ins (代理, POLICY §2)', () => {
     expect(back.body).toMatchObject({ available: true, deputyId: null });
     expect((await orgRepo().getPerson(g.people.head.personId))?.deputyId).toBeUndefined();
   });
+
+  it('the principal leader away: his stand-in signs off (签发), recorded as 代 X; anyone else is still refused', async () => {
+    const g = await givenOrg();
+    const token = await signIn(g.email('office'));
+    const leave = await api('PATCH', `/api/people/${g.people.chief.personId}`, {
+      token,
+      body: { available: false, until: minutesFrom(3 * 24 * 60), deputyId: g.people.leader.personId },
+    });
+    expect(leave.status).toBe(200);
+    const { reportId } = await givenReport(g);
+    expect((await reportRepo().get(reportId))!.signerIds).toEqual([g.people.leader.personId]);
+
+    const head = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: await signIn(g.email('head')),
+      body: { decision: 'keep' },
+    });
+    expect(head.status).toBe(403);
+    const leaderToken = await signIn(g.email('leader'));
+    const r = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: leaderToken,
+      body: { decision: 'keep' },
+    });
+    expect(r.status).toBe(200);
+    expect((await reportRepo().get(reportId))!.signOff).toMatchObject({
+      byId: g.people.leader.personId,
+      byName: '分管领导（代 主要领导）',
+      standInFor: { personId: g.people.chief.personId, name: '主要领导' },
+    });
+    const view = await api('GET', `/api/reports/${reportId}`, { token: leaderToken });
+    const signed = view.body.timeline.find((e: { type: string }) => e.type === 'signedOff');
+    expect(signed.detail).toBe('分管领导（代 主要领导） 签发：不上报');
+  });
 });
