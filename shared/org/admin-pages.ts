@@ -38,6 +38,7 @@ const FIELD_LABELS: Record<string, string> = {
   headId: '部门负责人',
   supervisingLeaderId: '分管领导',
   until: '不在岗截止时间',
+  deputyId: '代理人',
   principalLeaderId: '主要领导',
   officeDepartmentId: '办公室',
   timezone: '时区',
@@ -353,6 +354,7 @@ export function personPage(org: OrgView, personId: string, user: PageUser, flash
     departmentId: p.departmentId ?? '',
     available: String(p.available),
     until: p.until ? isoToLocalInput(p.until, org.timezone) : '',
+    deputyId: p.deputyId ?? '',
   };
   const v = (k: string) => typed(flash, k, saved[k] ?? '');
   const available = v('available') !== 'false';
@@ -364,10 +366,11 @@ export function personPage(org: OrgView, personId: string, user: PageUser, flash
     html`${p.disabled ? html`<div class="notice" role="status"><p>${p.name} 已停用：不能登录，报送链不再通知。</p></div>` : raw('')}
 <form method="post" action="/admin/${org.orgId}/people/${p.personId}" novalidate>
 ${personFields(org, v, valuesOf(flash, 'roles', p.roles), errors)}
-<fieldset class="choices"><legend>在岗情况（请假、出差时报送链会跳过此人）</legend>
+<fieldset class="choices"><legend>在岗情况（请假、出差时报送链改送代理人，未指定则跳过此人）</legend>
 <label for="e-avail-yes"><input type="radio" id="e-avail-yes" name="available" value="true"${raw(available ? ' checked' : '')}>在岗</label>
 <label for="e-avail-no"><input type="radio" id="e-avail-no" name="available" value="false"${raw(available ? '' : ' checked')}>不在岗（请假或出差）</label>
 ${field({ name: 'until', label: `不在岗截止时间（${zoneLabel(org.timezone)}）`, type: 'datetime-local', value: v('until'), hint: '可不填：不填则一直不在岗，直到改回在岗', errors })}
+${selectField({ name: 'deputyId', id: 'e-deputy', label: '代理人', hint: '不在岗期间，接报、签发等改由代理人办理，记为"代 某某"；不指定则报送链跳过此人', options: peopleOptions(org).filter((o) => o.value !== p.personId), value: v('deputyId'), empty: '（不指定：报送链跳过此人）', errors })}
 </fieldset>
 <button type="submit">保存</button></form>
 <h2>${p.disabled ? '恢复账号' : '停用账号'}</h2>

@@ -11,7 +11,7 @@ import {
 import { calendarNotice, isWorkingTime, workCalendarOf, type CalendarOverrides } from './rules/calendar.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import { DEFAULT_TIMEZONE, type Department, type Org, type Person, type Shift } from './rules/model.ts';
-import { availableAt } from './rules/availability.ts';
+import { availableAt, standInProblem } from './rules/availability.ts';
 import {
   DEFAULT_ORG_CONFIG,
   DEFAULT_QUOTAS,
@@ -58,6 +58,7 @@ export function personAdminView(p: Person) {
     departmentId: p.departmentId ?? null,
     available: p.available,
     until: p.available ? null : (p.unavailableUntil ?? null),
+    deputyId: p.available ? null : (p.deputyId ?? null),
     disabled: p.disabled === true,
   };
 }
@@ -395,6 +396,11 @@ export async function updatePerson(deps: OrgDeps, caller: Caller, personId: stri
     details.push({ field: 'departmentId', code: 'unknown_department', message: '部门不存在或不属于本单位' });
   if (input.until && new Date(input.until) <= now)
     details.push({ field: 'until', code: 'past', message: '截止时间必须晚于现在' });
+  if (input.deputyId) {
+    const deputy = (await deps.orgs.getPeople([input.deputyId])).get(input.deputyId);
+    const problem = standInProblem(person, deputy, now);
+    if (problem) details.push({ field: 'deputyId', code: 'invalid_deputy', message: problem });
+  }
   if (details.length) throw new ValidationError(details);
   const after: Person = { ...person };
   if (input.name) after.name = input.name;
@@ -407,10 +413,13 @@ export async function updatePerson(deps: OrgDeps, caller: Caller, personId: stri
   if (input.available === true) {
     after.available = true;
     delete after.unavailableUntil;
+    delete after.deputyId;
   } else if (input.available === false) {
     after.available = false;
     if (input.until) after.unavailableUntil = new Date(input.until).toISOString();
     else delete after.unavailableUntil;
+    if (input.deputyId) after.deputyId = input.deputyId;
+    else if (input.deputyId !== undefined) delete after.deputyId;
   }
   if (input.disabled === true) after.disabled = true;
   else if (input.disabled === false) delete after.disabled;

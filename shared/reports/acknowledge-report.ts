@@ -81,7 +81,7 @@ export async function acknowledgeReport(
           actorId: args.personId,
           actorName: args.actorName,
           sourceIp: args.sourceIp,
-          detail: `${args.actorName} 确认接报${late}${args.tokenHash ? '（邮件链接）' : ''}`,
+          detail: `${args.actorName}${level.standInFor ? `（代 ${level.standInFor.name}）` : ''} 确认接报${late}${args.tokenHash ? '（邮件链接）' : ''}`,
         },
       ];
       if (outcome.completed.length)

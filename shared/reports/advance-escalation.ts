@@ -173,5 +173,6 @@ async function sendIntent(
           : intent.kind === 'signOffOverdue'
             ? '已提醒签发'
             : '已通知';
-  return { detail: `${what}${role} ${person.name}（${person.email}）` };
+  const acting = inChain && level?.standInFor ? `（代 ${level.standInFor.name}）` : '';
+  return { detail: `${what}${role} ${person.name}${acting}（${person.email}）` };
 }

@@ -71,11 +71,19 @@ function deadlineLine(report: Report, intent: MailIntent): string | undefined {
   return intent.kind === 'reminder' ? `已超过确认时限（${by}），请立即确认。` : `请于 ${by} 前确认，逾时将报送上一级。`;
 }
 
+/** The chain level this mail is addressed to, when it is one (a stand-in's level says whom he acts for). */
+function actingLevel(report: Report, intent: MailIntent): ChainLevel | undefined {
+  return report.chain.find((l) => l.level === intent.level && l.personId === intent.personId);
+}
+
 /** Who has not answered, with the phone number to call (无人接报, 逐级上报). */
 function silentLevels(report: Report, recipientId: string): string[] {
   return report.chain
     .filter((l) => l.personId && l.personId !== recipientId && (l.state === 'timedOut' || l.state === 'notified'))
-    .map((l) => `${l.name}${l.phone ? ` ${l.phone}` : '（无电话）'}：${STATE_LABEL[l.state]}`);
+    .map(
+      (l) =>
+        `${l.name}${l.standInFor ? `（代 ${l.standInFor.name}）` : ''}${l.phone ? ` ${l.phone}` : '（无电话）'}：${STATE_LABEL[l.state]}`,
+    );
 }
 
 /**
@@ -102,7 +110,10 @@ export function renderEscalationMail(
         : SUBJECT_PREFIX[intent.kind];
   const what = restricted ? `${report.categoryLabel}（密级）` : report.title;
   const subject = headerSafe(`${prefix}${report.severity}级 ${what}`);
+  const standIn = actingLevel(report, intent)?.standInFor;
   const opening = OPENING[intent.kind](report, intent);
+  // 代理: the stand-in is greeted as acting for the absent person (POLICY §2).
+  const greeting = `${recipient.name}${standIn ? `（代 ${standIn.name}）` : ''}：`;
   const deadline = ackLink ? deadlineLine(report, intent) : undefined;
   const c = report.casualties;
   const facts: [string, string][] = [
@@ -136,7 +147,7 @@ export function renderEscalationMail(
     intent.kind === 'unanswered' || intent.kind === 'escalation' ? silentLevels(report, intent.personId) : [];
   const chainRows = report.chain.map(
     (l) =>
-      `${l.level}. ${l.name || '（空缺）'}：${STATE_LABEL[l.state]}${l.acknowledgedAt ? ` ${formatLocal(l.acknowledgedAt, tz)}` : ''}`,
+      `${l.level}. ${l.name || '（空缺）'}${l.standInFor ? `（代 ${l.standInFor.name}）` : ''}：${STATE_LABEL[l.state]}${l.acknowledgedAt ? ` ${formatLocal(l.acknowledgedAt, tz)}` : ''}`,
   );
   const notice = intent.notice && !restricted ? intent.notice : undefined;
   const restrictedNote = '密级报告：标题、情况与地点不在邮件中，请打开报告页面查看。';
@@ -147,7 +158,7 @@ export function renderEscalationMail(
 <body style="margin:0;padding:0;background:#f2f2f2">
 <div style="max-width:480px;margin:0 auto;background:#fff;padding:16px;font-family:'PingFang SC','Microsoft YaHei',sans-serif;font-size:16px;line-height:1.6;color:#1a1a1a">
 ${ackLink ? html`<p style="margin:0 0 8px"><a href="${ackLink}" style="display:block;background:#b71c1c;color:#fff;padding:14px 0;text-align:center;font-size:18px;font-weight:bold;text-decoration:none;border-radius:6px">确认接报</a></p>${deadline ? html`<p style="margin:0 0 12px;color:#b71c1c;font-weight:bold">${deadline}</p>` : raw('')}` : raw('')}
-<p style="margin:8px 0">${recipient.name}：</p>
+<p style="margin:8px 0">${greeting}</p>
 <p style="margin:8px 0"><strong>${opening}</strong></p>
 ${restricted ? raw('') : html`<h2 style="font-size:19px;margin:12px 0 4px">${report.title}</h2>`}
 ${notice ? section(`${notice.label}（${formatLocal(notice.filedAt, tz)}）`, html`<p style="margin:0">${multiline(notice.summary)}</p>${finalLines(notice).map(([k, v]) => html`<p style="margin:4px 0 0"><span style="color:#555">${k}：</span>${multiline(v)}</p>`)}`) : raw('')}
@@ -163,7 +174,7 @@ ${ackLink ? html`<p style="color:#666;font-size:13px">确认链接仅限本人�
     ...(ackLink
       ? [`确认接报（打开后点击按钮，仅限本人使用一次）：${ackLink}`, ...(deadline ? [deadline] : []), '']
       : []),
-    `${recipient.name}：`,
+    greeting,
     '',
     opening,
     '',

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../platform/kernel/errors.ts';
-import { officeDepartmentOf } from '../org/index.ts';
+import { actingFor, officeDepartmentOf } from '../org/index.ts';
 import { canSeeReport } from './acknowledge-report.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { ReportsDeps } from './ports.ts';
@@ -50,20 +50,26 @@ async function signOffOnce(
   const org = report && (await deps.orgs.getOrg(report.orgId));
   if (!report || !org || !canSeeReport(report, caller, org.officeDepartmentId)) throw reportNotFound();
   const roles = org.config.signOffRoles ?? ['principalLeader'];
-  if (!caller.roles.some((r) => (roles as string[]).includes(r)))
-    throw new ForbiddenError('只有主要领导（或经授权的分管领导）可以签发。');
+  // 代理: while the principal leader is away, the stand-in he named signs in his place (recorded as 代 X).
+  const standInFor = caller.roles.some((r) => (roles as string[]).includes(r))
+    ? undefined
+    : await principalActedForBy(deps, org.principalLeaderId, caller.personId, now);
+  if (!standInFor && !caller.roles.some((r) => (roles as string[]).includes(r)))
+    throw new ForbiddenError('只有主要领导（或经授权的分管领导，或主要领导请假期间的代理人）可以签发。');
   if (report.signOff)
     throw new ConflictError(
       'ALREADY_SIGNED_OFF',
       `这份报告已由 ${report.signOff.byName} 签发（${report.signOff.decision === 'forward' ? '已上报' : '不上报'}）。`,
     );
 
+  const byName = standInFor ? `${caller.name}（代 ${standInFor.name}）` : caller.name;
   const signOff: SignOff = {
     decision: input.decision,
     byId: caller.personId,
-    byName: caller.name,
+    byName,
     at: now.toISOString(),
     ...(input.note ? { note: input.note } : {}),
+    ...(standInFor ? { standInFor } : {}),
   };
   const event = (type: string, detail: string): StoredEvent => ({
     eventId: deps.ids(),
@@ -77,7 +83,7 @@ async function signOffOnce(
 
   if (input.decision === 'keep') {
     const ok = await deps.reports.signOff(report, signOff, [
-      event('signedOff', `${caller.name} 签发：不上报${input.note ? `。意见：${input.note}` : ''}`),
+      event('signedOff', `${byName} 签发：不上报${input.note ? `。意见：${input.note}` : ''}`),
     ]);
     if (!ok) return STALE;
     return { reportId, decision: 'keep' };
@@ -131,7 +137,7 @@ async function signOffOnce(
   const ok = await deps.reports.signOff(
     report,
     signOff,
-    [event('forwarded', `${caller.name} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)],
+    [event('forwarded', `${byName} 签发：上报 ${parent.name}${input.note ? `。意见：${input.note}` : ''}`)],
     { report: copy, events: [...events, ...carriedEvents], also, followups: carried },
   );
   if (!ok) return STALE;
@@ -141,6 +147,20 @@ async function signOffOnce(
       deps.log.warn('nudge for the forwarded report failed; the check covers it', { error: String(err) }),
     );
   return { reportId, decision: 'forward', forwardedReportId: forwarded.reportId };
+}
+
+/** Whom `callerId` acts for when signing: the principal leader, when he is away and named the caller his stand-in. */
+async function principalActedForBy(
+  deps: ReportsDeps,
+  principalId: string | undefined,
+  callerId: string,
+  now: Date,
+): Promise<{ personId: string; name: string } | undefined> {
+  if (!principalId || principalId === callerId) return undefined;
+  const people = await deps.orgs.getPeople([principalId, callerId]);
+  const principal = people.get(principalId);
+  const acting = principal && actingFor(principal, people, now);
+  return acting?.person.personId === callerId ? acting.standInFor : undefined;
 }
 
 /** The lower report's follow-ups as its parent's copy holds them: numbered in order, marked as carried up. */

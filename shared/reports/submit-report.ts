@@ -5,6 +5,7 @@ import { computeChain } from './rules/chain.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { ReportsDeps } from './ports.ts';
 import {
+  actingFor,
   DEFAULT_FOLLOWUP_RULES,
   isOfficeOf,
   isWorkingTime,
@@ -167,6 +168,9 @@ export async function composeReport(
       shift?.dutyLeaderId,
     ].filter((x): x is string => !!x),
   );
+  // 代理: the stand-ins the absent ones named, so that the chain can reach them in their place.
+  const deputyIds = [...people.values()].flatMap((p) => (p.deputyId && !people.has(p.deputyId) ? [p.deputyId] : []));
+  if (deputyIds.length) for (const [id, p] of await deps.orgs.getPeople(deputyIds)) people.set(id, p);
   const chain = computeChain({
     org,
     department,
@@ -234,7 +238,19 @@ export async function composeReport(
     timezone: org.timezone,
     version: 0,
     departmentHeadId: department.headId,
-    ...(a.forwardedFrom ? {} : { signerIds: signersOf(org, department) }),
+    // 代理: a signer away at submission is replaced by his stand-in in 待办 and the sign-off reminders.
+    ...(a.forwardedFrom
+      ? {}
+      : {
+          signerIds: [
+            ...new Set(
+              signersOf(org, department).map((id) => {
+                const p = people.get(id);
+                return (p && actingFor(p, people, now)?.person.personId) ?? id;
+              }),
+            ),
+          ],
+        }),
     departmentLeaderIds: [
       ...new Set(
         [department.headId, department.reviewingLeaderId, department.supervisingLeaderId].filter(

@@ -281,7 +281,7 @@ export const adminPages = {
         roles: rolesOf(f),
         departmentId: opt(f.departmentId) ?? null,
         available,
-        ...(available ? {} : { until: until() }),
+        ...(available ? {} : { until: until(), deputyId: opt(f.deputyId) ?? null }),
       });
       const p = await orgAdmin.updatePerson(deps, caller, personId, body);
       return a.done('/people', `已保存 ${p.name}${p.available ? '' : '（不在岗）'}。`);

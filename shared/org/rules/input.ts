@@ -90,12 +90,18 @@ export const patchPersonSchema = z
     /** false for leave or a business trip: the chain skips the person until `until` (or until set back to true). */
     available: z.boolean({ error: 'available 必须是 true 或 false' }).optional(),
     until: instant('截止时间').nullable().optional(),
+    /** 代理人 for the leave (with `available: false`): chain steps, sign-offs and the rest reach him, marked 代 X. */
+    deputyId: id('代理人').nullable().optional(),
     /** true: 停用 (left the organisation): cannot sign in, its sign-in account disabled; false enables it again. */
     disabled: z.boolean({ error: 'disabled 必须是 true 或 false' }).optional(),
   })
   .refine((p) => !(p.until && p.available !== false), {
     path: ['until'],
     error: '只有设为不可用（available: false）时才能填写截止时间',
+  })
+  .refine((p) => !(p.deputyId && p.available !== false), {
+    path: ['deputyId'],
+    error: '只有设为不可用（available: false）时才能指定代理人',
   });
 export type PatchPersonInput = z.infer<typeof patchPersonSchema>;
 

@@ -71,6 +71,8 @@ export type Person = {
   departmentId?: string;
   available: boolean;
   unavailableUntil?: string;
+  /** 代理人: the person who receives what would reach this one while he is unavailable (only set with leave). */
+  deputyId?: string;
   /** 停用: left the organisation; cannot sign in (the sign-in account is disabled too) and no chain reaches them. */
   disabled?: boolean;
 };

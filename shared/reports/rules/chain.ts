@@ -1,5 +1,5 @@
 import type { ChainLevel, ChainRole } from './model.ts';
-import { availableAt, type Department, type Org, type Person, type Severity } from '../../org/index.ts';
+import { actingFor, type Department, type Org, type Person, type Severity } from '../../org/index.ts';
 
 export type ChainInput = {
   org: Pick<Org, 'principalLeaderId' | 'config'>;
@@ -14,6 +14,7 @@ export type ChainInput = {
   workingTime: boolean;
   /** The duty leader on shift at submission, if the roster has one. */
   dutyLeaderId?: string;
+  /** The people of the chain and the stand-ins they named (`deputyId`). */
   people: ReadonlyMap<string, Person>;
   now: Date;
 };
@@ -32,7 +33,9 @@ const SKIP = {
  * 1. Working time: department head → supervising leader → principal leader.
  * 2. Outside working time: duty leader on shift → principal leader (only the principal leader with an empty roster).
  * 3. Security incidents in the office area: office head → the office's supervising leader → principal leader.
- * 4. A level that is vacant, unavailable, the reporter, or already lower in the chain is `skipped` with its reason.
+ * 4. A level whose person is unavailable reaches the stand-in he named for his leave when that one is available
+ *    (`standInFor`, 代 X; org rule `actingFor`); a level that is vacant, unavailable with no stand-in available, the
+ *    reporter, or already lower in the chain is `skipped` with its reason.
  * 5. Severities the configuration names also notify the principal leader at once (`parallel`).
  * 6. A report forwarded from a lower organisation goes to the office head → principal leader, with the duty
  *    leader on shift first outside working time.
@@ -73,19 +76,24 @@ export function computeChain(input: ChainInput): ChainLevel[] {
     if (!personId) return { level, role, personId: null, name: '', state: 'skipped', skipReason: SKIP.vacant };
     const person = people.get(personId);
     if (!person) return { level, role, personId, name: '', state: 'skipped', skipReason: SKIP.unknown };
+    // 代理: an absent person's stand-in, available now, is reached in his place (standInFor); else he is skipped.
+    const acting = actingFor(person, people, now);
+    const reached = acting?.person ?? person;
     const base = {
       level,
       role,
-      personId,
-      name: person.name,
-      email: person.email,
-      ...(person.phone ? { phone: person.phone } : {}),
+      personId: reached.personId,
+      name: reached.name,
+      email: reached.email,
+      ...(reached.phone ? { phone: reached.phone } : {}),
+      ...(acting?.standInFor ? { standInFor: acting.standInFor } : {}),
     };
     let skipReason: string | undefined;
-    if (personId === input.reporterId) skipReason = SKIP.reporter;
-    else if (seen.has(personId)) skipReason = SKIP.duplicate;
-    else if (!availableAt(person, now)) skipReason = SKIP.unavailable(person.unavailableUntil);
+    if (personId === input.reporterId || reached.personId === input.reporterId) skipReason = SKIP.reporter;
+    else if (seen.has(personId) || seen.has(reached.personId)) skipReason = SKIP.duplicate;
+    else if (!acting) skipReason = SKIP.unavailable(person.unavailableUntil);
     seen.add(personId);
+    seen.add(reached.personId);
     return skipReason ? { ...base, state: 'skipped', skipReason } : { ...base, state: 'pending' };
   });
 

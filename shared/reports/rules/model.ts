@@ -14,6 +14,8 @@ export type ChainLevel = {
   /** The person's phone at submission: whoever chases a silent level calls it (无人接报, 督办). */
   phone?: string;
   state: ChainState;
+  /** 代理: this level reaches a stand-in for an absent person (代 X); `personId`/`name` are the stand-in's. */
+  standInFor?: { personId: string; name: string };
   /** Notified at once with the first level (severities I–II), not in turn. */
   parallel?: boolean;
   skipReason?: string;
@@ -209,7 +211,16 @@ export type Instruction = {
   chases?: { at: string; byName: string; names: string[] }[];
 };
 
-export type SignOff = { decision: 'forward' | 'keep'; byId: string; byName: string; at: string; note?: string };
+export type SignOff = {
+  decision: 'forward' | 'keep';
+  byId: string;
+  /** Who signed, as shown; a stand-in's reads "姓名（代 主要领导姓名）". */
+  byName: string;
+  at: string;
+  note?: string;
+  /** 代理: signed by the principal leader's stand-in while he was away (POLICY §2). */
+  standInFor?: { personId: string; name: string };
+};
 
 /** What a state change of a report may set; `null` removes a field, `undefined` leaves it alone. */
 export type ReportChange = {
