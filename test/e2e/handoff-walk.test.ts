@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('in a browser, at night: an event passes through e
     await browser.screenshot(office, 'walk-supervision');
     await office.goto(reportUrl);
     const fromAbove = office.locator('.instruction', { hasText: '上级批示' });
-    await fromAbove.locator('.delegate-form select').selectOption(['demo-head']);
+    await fromAbove.locator('.delegate-form input[value="demo-head"]').check();
     await fromAbove.locator('.delegate-form input[name=note]').fill('请新闻部牵头排查');
     await Promise.all([office.waitForNavigation(), fromAbove.locator('.delegate-form button').click()]);
     await expect(flash(office)).resolves.toContain('已转办');
