@@ -3,6 +3,7 @@ import type { Person } from '../org/index.ts';
 import type { AcrossEntry, InboxEntry } from './inbox.ts';
 import { formatLocal, isoToLocalInput } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
+import { choiceBoxes, errorSummary, field, type Choice, type FieldError } from '../platform/pages/form.ts';
 
 const STATUS: Record<Instruction['status'], string> = { open: '落实中', done: '已办结，待销号', closed: '已销号' };
 
@@ -23,20 +24,91 @@ ${
     ? html`<table id="followups">${opts.followups.map((f) => html`<tr data-kind="${f.kind}"><td style="white-space:nowrap;font-weight:bold" data-label="报送">${f.label}</td><td data-label="时间与报送人">${formatLocal(f.filedAt, opts.tz)} ${f.filedByName}</td><td data-label="内容">${multiline(f.summary)}${f.measures ? html`<br>措施：${multiline(f.measures)}` : raw('')}${f.currentState ? html`<br>目前状态：${multiline(f.currentState)}` : raw('')}${f.aftermath ? html`<br>善后情况：${multiline(f.aftermath)}` : raw('')}${f.nextSteps ? html`<br>下步打算：${multiline(f.nextSteps)}` : raw('')}</td></tr>`)}</table>`
     : html`<p>尚无续报。</p>`
 }
-${
-  opts.canFile && !opts.closed
-    ? html`<form method="post" action="/reports/${opts.reportId}/followups" id="followup-form">
-<label><input type="radio" name="kind" value="followup" style="width:auto" checked> 续报</label>
-<label><input type="radio" name="kind" value="final" style="width:auto"> 终报（事件处置完毕，结束报送）</label>
-<label for="followup-summary">新进展 <span class="hint">只写上次报送以来的变化</span></label><textarea id="followup-summary" name="summary" required></textarea>
-<label for="followup-measures">新采取的措施</label><textarea id="followup-measures" name="measures"></textarea>
-<label for="followup-state">目前状态</label><textarea id="followup-state" name="currentState"></textarea>
+${opts.canFile && !opts.closed ? followupForm({ reportId: opts.reportId }) : raw('')}`;
+}
+
+/** The labels of the follow-up and instruction forms' fields, as the error summary names them. */
+export const FOLLOWUP_FIELD_LABELS: Record<string, string> = {
+  kind: '续报或终报',
+  summary: '新进展',
+  measures: '新采取的措施',
+  currentState: '目前状态',
+  aftermath: '善后情况',
+  nextSteps: '下步打算',
+  text: '内容',
+  assigneeIds: '承办人',
+  dueAt: '办结时限',
+  note: '转办说明',
+};
+
+type FormState = { values?: Record<string, string | string[]>; errors?: readonly FieldError[] };
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+const top = (errors: readonly FieldError[] | undefined, text = '内容') =>
+  errorSummary(errors ?? [], { ...FOLLOWUP_FIELD_LABELS, text });
+
+/** The form of the next follow-up (续报) or the final report (终报); on a refusal, its errors and what was typed. */
+export function followupForm(o: { reportId: string } & FormState): Raw {
+  const v = o.values ?? {};
+  const errors = o.errors ?? [];
+  const final = one(v.kind) === 'final';
+  const mine = errors.filter((e) => e.field === 'kind');
+  return html`${top(errors)}<form method="post" action="/reports/${o.reportId}/followups" id="followup-form" novalidate>
+<fieldset class="choices" id="f-kind"${mine.length ? raw(' aria-describedby="f-kind-error"') : raw('')}><legend class="required">报送</legend>
+<label for="f-kind-followup"><input type="radio" id="f-kind-followup" name="kind" value="followup"${final ? raw('') : raw(' checked')}> 续报</label>
+<label for="f-kind-final"><input type="radio" id="f-kind-final" name="kind" value="final"${final ? raw(' checked') : raw('')}> 终报（事件处置完毕，结束报送）</label>${
+    mine.length
+      ? html`<span class="field-error" id="f-kind-error">${mine.map((e) => e.message).join('；')}</span>`
+      : raw('')
+  }</fieldset>
+${field({ name: 'summary', id: 'followup-summary', label: '新进展', type: 'textarea', hint: '只写上次报送以来的变化', value: one(v.summary), required: true, maxChars: 5000, errors })}
+${field({ name: 'measures', id: 'followup-measures', label: '新采取的措施', type: 'textarea', value: one(v.measures), maxChars: 3000, errors })}
+${field({ name: 'currentState', id: 'followup-state', label: '目前状态', type: 'textarea', value: one(v.currentState), maxChars: 2000, errors })}
 <fieldset><legend>终报填写</legend>
-<label for="followup-aftermath">善后情况 <span class="hint">仅终报</span></label><textarea id="followup-aftermath" name="aftermath" maxlength="3000"></textarea>
-<label for="followup-next">下步打算 <span class="hint">仅终报</span></label><textarea id="followup-next" name="nextSteps" maxlength="3000"></textarea></fieldset>
-<button type="submit">报送</button></form>`
-    : raw('')
-}`;
+${field({ name: 'aftermath', id: 'followup-aftermath', label: '善后情况', type: 'textarea', hint: '仅终报', value: one(v.aftermath), maxChars: 3000, errors })}
+${field({ name: 'nextSteps', id: 'followup-next', label: '下步打算', type: 'textarea', hint: '仅终报', value: one(v.nextSteps), maxChars: 3000, errors })}</fieldset>
+<button type="submit">报送</button></form>`;
+}
+
+/** People as checkboxes, grouped by department (or by the organisation named before their name). */
+export function assigneeChoices(
+  people: readonly Person[],
+  departments: readonly { departmentId: string; name: string }[],
+): Choice[] {
+  const dept = new Map(departments.map((d) => [d.departmentId, d.name]));
+  return people
+    .filter((p) => !p.disabled)
+    .map((p) => ({ value: p.personId, label: p.name, group: dept.get(p.departmentId ?? '') ?? '未分部门' }))
+    .sort((a, b) => a.group.localeCompare(b.group, 'zh'));
+}
+
+/** The form of a new instruction (批示): the text, the assignees as checkboxes by department, the due time. */
+export function instructionForm(o: { reportId: string; choices: Choice[]; dueAt: string } & FormState): Raw {
+  const v = o.values ?? {};
+  const errors = o.errors ?? [];
+  return html`${top(errors, '批示内容')}<form method="post" action="/reports/${o.reportId}/instructions" id="instruction-form" novalidate>
+${field({ name: 'text', id: 'instruction-text', label: '批示内容', type: 'textarea', value: one(v.text), required: true, maxChars: 3000, errors })}
+${choiceBoxes({ name: 'assigneeIds', id: 'instruction-assignees', legend: '承办人（可多选）', choices: o.choices, checked: many(v.assigneeIds), required: true, errors })}
+${field({ name: 'dueAt', id: 'instruction-due', label: '办结时限', type: 'datetime-local', value: v.dueAt === undefined ? o.dueAt : one(v.dueAt), required: true, errors })}
+<button type="submit">批示</button></form>`;
+}
+
+/** An assignee's report of progress (落实情况). */
+export function progressForm(o: { instructionId: string } & FormState): Raw {
+  const v = o.values ?? {};
+  const errors = o.errors ?? [];
+  return html`${top(errors, '落实情况')}<form method="post" action="/instructions/${o.instructionId}/progress" class="progress-form" novalidate>${field({ name: 'text', id: `progress-${o.instructionId}`, label: '落实情况', type: 'textarea', value: one(v.text), required: true, maxChars: 3000, errors })}
+<label for="done-${o.instructionId}"><input type="checkbox" id="done-${o.instructionId}" name="done" value="true"${one(v.done) === 'true' ? raw(' checked') : raw('')}> 已办结</label><button type="submit">报告落实情况</button></form>`;
+}
+
+/** 转办: the lower office passes an instruction on to its own people, chosen as checkboxes by department. */
+export function delegateForm(o: { instructionId: string; choices: Choice[] } & FormState): Raw {
+  const v = o.values ?? {};
+  const errors = o.errors ?? [];
+  return html`${top(errors)}<form method="post" action="/instructions/${o.instructionId}/delegate" class="delegate-form" novalidate>
+${choiceBoxes({ name: 'assigneeIds', id: `delegate-${o.instructionId}`, legend: '转办给（本单位人员，可多选）', choices: o.choices, checked: many(v.assigneeIds), required: true, errors })}
+${field({ name: 'note', id: `delegate-note-${o.instructionId}`, label: '转办说明', value: one(v.note), maxChars: 500, errors })}
+<button type="submit" class="secondary">转办</button></form>`;
 }
 
 /** Instructions on a report, with the forms each person may use: give one, report progress, pass it on, chase, close. */
@@ -51,10 +123,13 @@ export function instructionSection(opts: {
   people: Person[];
   /** Whom the lower office may pass an instruction on to: its own people. */
   delegatePeople?: Person[];
+  /** The departments the people belong to, to group the checkboxes by. */
+  departments?: { departmentId: string; name: string }[];
   tz: string;
   now: string;
 }): Raw {
   const can = (i: Instruction, a: 'delegate' | 'chase') => i.status !== 'closed' && !!opts.canAct?.(i, a);
+  const departments = opts.departments ?? [];
   return html`<h2>领导批示</h2>
 ${
   opts.instructions.length
@@ -76,17 +151,12 @@ ${i.chases?.length ? html`<p class="chases">已催办 ${i.chases.length} 次，�
 ${i.progress.length ? html`<ul>${i.progress.map((p) => html`<li>${formatLocal(p.at, opts.tz)} ${p.byName}：${p.text}${p.done ? '（已办结）' : ''}</li>`)}</ul>` : raw('')}
 ${
   i.status !== 'closed' && i.assignees.some((a) => a.personId === opts.me)
-    ? html`<form method="post" action="/instructions/${i.instructionId}/progress" class="progress-form"><label>落实情况<textarea name="text" required></textarea></label>
-<label><input type="checkbox" name="done" value="true" style="width:auto"> 已办结</label><button type="submit">报告落实情况</button></form>`
+    ? progressForm({ instructionId: i.instructionId })
     : raw('')
 }
 ${
   can(i, 'delegate') && opts.delegatePeople?.length
-    ? html`<form method="post" action="/instructions/${i.instructionId}/delegate" class="delegate-form">
-<label for="delegate-${i.instructionId}">转办给 <span class="hint">本单位部门或人员，可多选</span></label>
-<select id="delegate-${i.instructionId}" name="assigneeIds" multiple size="5" required>${opts.delegatePeople.map((p) => html`<option value="${p.personId}">${p.name}</option>`)}</select>
-<label for="delegate-note-${i.instructionId}">转办说明</label><input id="delegate-note-${i.instructionId}" name="note" maxlength="500">
-<button type="submit" class="secondary">转办</button></form>`
+    ? delegateForm({ instructionId: i.instructionId, choices: assigneeChoices(opts.delegatePeople, departments) })
     : raw('')
 }
 ${can(i, 'chase') && i.status === 'open' ? html`<form method="post" action="/instructions/${i.instructionId}/chase" class="chase-form"><button type="submit" class="secondary">催办承办人</button></form>` : raw('')}
@@ -97,12 +167,11 @@ ${i.status !== 'closed' && opts.canClose(i) ? html`<form method="post" action="/
 }
 ${
   opts.canInstruct
-    ? html`<form method="post" action="/reports/${opts.reportId}/instructions" id="instruction-form">
-<label for="instruction-text">批示内容</label><textarea id="instruction-text" name="text" required></textarea>
-<label for="instruction-assignees">承办人 <span class="hint">可多选</span></label>
-<select id="instruction-assignees" name="assigneeIds" multiple size="5" required>${opts.people.map((p) => html`<option value="${p.personId}">${p.name}</option>`)}</select>
-<label for="instruction-due">办结时限</label><input id="instruction-due" name="dueAt" type="datetime-local" required value="${isoToLocalInput(new Date(Date.parse(opts.now) + 24 * 3600_000).toISOString(), opts.tz)}">
-<button type="submit">批示</button></form>`
+    ? instructionForm({
+        reportId: opts.reportId,
+        choices: assigneeChoices(opts.people, departments),
+        dueAt: isoToLocalInput(new Date(Date.parse(opts.now) + 24 * 3600_000).toISOString(), opts.tz),
+      })
     : raw('')
 }`;
 }

@@ -40,6 +40,12 @@ export async function instructionSectionFor(
     officeDepartmentId: offices.get(i.orgId),
     fromOfficeDepartmentId: i.fromOrgId ? offices.get(i.fromOrgId) : undefined,
   });
+  const departments = [
+    ...(canInstruct ? await deps.orgs.listDepartments(report.orgId) : []),
+    ...(canInstruct && lower
+      ? (await deps.orgs.listDepartments(lower.orgId)).map((d) => ({ ...d, name: `${lower.orgName} ${d.name}` }))
+      : []),
+  ];
   const delegates = instructions.some((i) => can(caller, 'instruction.delegate', res(i)))
     ? await deps.orgs.listPeople(caller.orgId)
     : [];
@@ -52,6 +58,10 @@ export async function instructionSectionFor(
     canAct: (i, a) => can(caller, a === 'delegate' ? 'instruction.delegate' : 'instruction.chase', res(i)),
     people,
     delegatePeople: delegates,
+    departments: [
+      ...departments,
+      ...(delegates.length && caller.orgId !== report.orgId ? await deps.orgs.listDepartments(caller.orgId) : []),
+    ],
     tz: report.timezone,
     now: deps.clock().toISOString(),
   });

@@ -15,7 +15,7 @@ import type { ErrorDetail } from '../platform/kernel/errors.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { renderBody } from './item-body.ts';
 import { periodicalDocument, PERIODICAL_STYLE } from './periodical-doc.ts';
-import { errorSummary, field } from '../platform/pages/form.ts';
+import { choiceField, errorSummary, field, type FieldError } from '../platform/pages/form.ts';
 import type { OutsideRecipient, TargetProgress } from './rules/weekly-quota.ts';
 
 const none = raw('');
@@ -111,21 +111,36 @@ export function itemEditor(opts: {
   heading: string;
   commissionTopic?: string;
 }): Raw {
-  const err = (f: string) =>
-    opts.errors.filter((e) => e.field === f).map((e) => html`<div class="field-error">${e.message}</div>`);
+  const errors = opts.errors;
   return html`<h1>${opts.heading}</h1>
-${opts.errors.length ? html`<div class="errors" role="alert"><ul>${opts.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : none}
-<form method="post" action="${opts.action}" id="item-form">${opts.values.idempotencyKey ? html`<input type="hidden" name="idempotencyKey" value="${opts.values.idempotencyKey}">` : none}
+${errorSummary(errors, ITEM_FIELD_LABELS)}
+<form method="post" action="${opts.action}" id="item-form" novalidate>${opts.values.idempotencyKey ? html`<input type="hidden" name="idempotencyKey" value="${opts.values.idempotencyKey}">` : none}
 <p>部门：${opts.departmentName}</p>${
     opts.values.commissionId
       ? html`<input type="hidden" name="commissionId" value="${opts.values.commissionId}"><p id="for-commission">约稿：${opts.commissionTopic ?? ''}</p>`
       : none
   }
-<label for="kind">类别</label><select id="kind" name="kind">${ITEM_KINDS.map((k) => html`<option value="${k}"${opts.values.kind === k ? raw(' selected') : none}>${ITEM_KIND_LABELS[k]}</option>`)}</select>${err('kind')}
-<label for="title">标题 <span class="hint">（标题即核心内容）</span></label><input id="title" name="title" maxlength="100" value="${opts.values.title ?? ''}">${err('title')}
-<label for="body">正文 <span class="hint">空行分段；以“- ”或“1. ”开头的行成为列表</span></label><textarea id="body" name="body" rows="14">${opts.values.body ?? ''}</textarea>${err('body')}
+${choiceField({ name: 'kind', label: '类别', choices: ITEM_KINDS.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] })), value: opts.values.kind, required: true, errors })}
+${field({ name: 'title', label: '标题', hint: '标题即核心内容', value: opts.values.title, required: true, maxChars: 100, errors })}
+${field({ name: 'body', label: '正文', type: 'textarea', hint: '空行分段；以“- ”或“1. ”开头的行成为列表', value: opts.values.body, required: true, maxChars: 20000, errors })}
 <button type="submit" id="save">保存</button></form>`;
 }
+
+/** The labels of the work-information forms' fields, as the error summary names them. */
+export const ITEM_FIELD_LABELS: Record<string, string> = {
+  kind: '类别',
+  title: '标题',
+  body: '正文',
+  comment: '意见',
+  decision: '决定',
+  outlet: '单位或媒体',
+  publishedOn: '发表日期',
+  adoptedOn: '采用日期',
+  level: '级别',
+  url: '链接',
+  note: '推荐理由',
+  itemIds: '选用的信息',
+};
 
 export type ItemPageCan = {
   edit: boolean;
@@ -140,12 +155,28 @@ export type ItemPageCan = {
   adoptRecommended?: boolean;
 };
 
-export function itemPage(v: ItemView, can: ItemPageCan, flash?: string, timezone = DEFAULT_TIMEZONE): Raw {
+export function itemPage(
+  v: ItemView,
+  can: ItemPageCan,
+  flash?: string,
+  timezone = DEFAULT_TIMEZONE,
+  /** A refused action: its form (`action`), what was typed and every error, shown next to the fields. */
+  refused?: { action: string; values: Record<string, string>; errors: FieldError[]; message: string },
+): Raw {
+  const mine = (action: string) => (refused?.action === action ? refused : undefined);
+  const val = (action: string, name: string) => mine(action)?.values[name] ?? '';
+  const errs = (action: string) => mine(action)?.errors ?? [];
   const state = html`<span id="item-state">${ITEM_STATE_LABELS[v.state]}</span>`;
   const form = (action: string, inner: Raw) =>
-    html`<form method="post" action="/items/${v.itemId}/${action}" class="item-action">${inner}</form>`;
+    html`<form method="post" action="/items/${v.itemId}/${action}" class="item-action" novalidate>${inner}</form>`;
   return html`<h1 id="item-title">${v.title}</h1>
-${flash ? html`<div class="ok" role="status">${flash}</div>` : none}
+${flash ? html`<div class="ok" role="status">${flash}</div>` : none}${
+  refused
+    ? refused.errors.length
+      ? errorSummary(refused.errors, ITEM_FIELD_LABELS)
+      : html`<div class="errors" role="alert"><p>${refused.message}</p></div>`
+    : none
+}
 <p>${v.kindLabel} · ${v.departmentName} · 撰稿 ${v.authorName} · 状态：${state}${v.important ? ' · 重要信息' : ''}${v.issueNo ? ` · 已编入${v.issueYear}年第${v.issueNo}期` : ''}</p>
 ${v.state === 'returned' && v.returnComment ? html`<div class="errors">退回意见：${v.returnComment}</div>` : none}
 <div id="item-body">${renderBody(v.body)}</div>
@@ -155,7 +186,7 @@ ${
   can.review
     ? form(
         'review',
-        html`<label for="comment">审核意见 <span class="hint">（退回时必填）</span></label><textarea id="comment" name="comment"></textarea>
+        html`${field({ name: 'comment', label: '审核意见', type: 'textarea', hint: '退回时必填', maxChars: 2000, value: val('review', 'comment'), errors: errs('review') })}
 <button type="submit" name="decision" value="approve" id="approve-item">审核通过，报送办公室</button> <button type="submit" name="decision" value="return" class="secondary" id="return-item">退回修改</button>`,
       )
     : none
@@ -164,8 +195,8 @@ ${
   can.adopt
     ? form(
         'adopt',
-        html`<label for="comment">意见</label><textarea id="comment" name="comment"></textarea>
-<label><input type="checkbox" name="important" value="true" id="important" style="width:auto"> 重要信息，须报领导签发</label>
+        html`${field({ name: 'comment', label: '意见', type: 'textarea', maxChars: 2000, value: val('adopt', 'comment'), errors: errs('adopt') })}
+<label for="important"><input type="checkbox" name="important" value="true" id="important"${val('adopt', 'important') === 'true' ? raw(' checked') : none}> 重要信息，须报领导签发</label>
 <button type="submit" name="decision" value="adopt" id="adopt-item">采用</button> <button type="submit" name="decision" value="reject" class="secondary" id="reject-item">不予采用</button>`,
       )
     : none
@@ -176,7 +207,7 @@ ${
         'adopt',
         html`<fieldset><legend>下级单位推荐报送（${v.recommendation?.byOrgName ?? ''}，${v.recommendation?.byName ?? ''}）</legend>${
           v.recommendation?.note ? html`<p>推荐理由：${v.recommendation.note}</p>` : none
-        }<label for="comment">意见</label><textarea id="comment" name="comment"></textarea>
+        }${field({ name: 'comment', label: '意见', type: 'textarea', maxChars: 2000, value: val('adopt', 'comment'), errors: errs('adopt') })}
 <button type="submit" name="decision" value="adopt" id="adopt-item">采用</button> <button type="submit" name="decision" value="reject" class="secondary" id="reject-item">不予采用</button></fieldset>`,
       )
     : none
@@ -185,7 +216,7 @@ ${
   can.selfPublish
     ? form(
         'self-published',
-        html`<fieldset><legend>自行发表</legend><p class="hint">经部门领导审核后，可自行发表，也可交由办公室统一采用；自行发表后不再进入办公室的待采用。</p>${field({ name: 'outlet', label: '发表媒体或平台', required: true, maxChars: 200 })}${field({ name: 'publishedOn', label: '发表日期', type: 'date', required: true })}${field({ name: 'url', label: '链接', hint: '可不填' })}<button type="submit" id="self-publish">登记自行发表</button></fieldset>`,
+        html`<fieldset><legend>自行发表</legend><p class="hint">经部门领导审核后，可自行发表，也可交由办公室统一采用；自行发表后不再进入办公室的待采用。</p>${field({ name: 'outlet', label: '发表媒体或平台', required: true, maxChars: 200, value: val('self-published', 'outlet'), errors: errs('self-published') })}${field({ name: 'publishedOn', label: '发表日期', type: 'date', required: true, value: val('self-published', 'publishedOn'), errors: errs('self-published') })}${field({ name: 'url', label: '链接', hint: '可不填', value: val('self-published', 'url'), errors: errs('self-published') })}<button type="submit" id="self-publish">登记自行发表</button></fieldset>`,
       )
     : none
 }
@@ -193,7 +224,7 @@ ${
   can.recommend
     ? form(
         'recommend',
-        html`<fieldset><legend>推荐报送上级</legend>${field({ name: 'comment', label: '推荐理由', type: 'textarea', maxChars: 2000, id: 'recommend-note', hint: '可不填' })}<button type="submit" id="recommend-item">推荐报送</button></fieldset>`,
+        html`<fieldset><legend>推荐报送上级</legend>${field({ name: 'comment', label: '推荐理由', type: 'textarea', maxChars: 2000, id: 'recommend-note', hint: '可不填', value: val('recommend', 'comment'), errors: errs('recommend').map((e) => ({ ...e, field: e.field === 'note' ? 'comment' : e.field })) })}<button type="submit" id="recommend-item">推荐报送</button></fieldset>`,
       )
     : none
 }
@@ -215,14 +246,12 @@ ${
       }${v.recommendation.comment ? `（意见：${v.recommendation.comment}）` : ''}</p>`
     : none
 }
-${can.signOff ? form('sign-off', html`<label for="comment">签发意见</label><textarea id="comment" name="comment"></textarea><button type="submit" id="sign-off-item">签发</button>`) : none}
+${can.signOff ? form('sign-off', html`${field({ name: 'comment', label: '签发意见', type: 'textarea', maxChars: 2000, value: val('sign-off', 'comment'), errors: errs('sign-off') })}<button type="submit" id="sign-off-item">签发</button>`) : none}
 ${
   can.recordExternal
     ? form(
         'external-adoptions',
-        html`<fieldset><legend>登记上级采用</legend><div class="row"><div><label for="level">级别</label><select id="level" name="level">${EXTERNAL_LEVELS.map(
-          (l) => html`<option value="${l}">${EXTERNAL_LEVEL_LABELS[l]}</option>`,
-        )}</select></div><div><label for="outlet">采用单位或媒体</label><input id="outlet" name="outlet"></div><div><label for="adoptedOn">采用日期</label><input id="adoptedOn" name="adoptedOn" type="date"></div></div><button type="submit" id="record-external">登记</button></fieldset>`,
+        html`<fieldset><legend>登记上级采用</legend><div class="row"><div>${choiceField({ name: 'level', label: '级别', choices: EXTERNAL_LEVELS.map((l) => ({ value: l, label: EXTERNAL_LEVEL_LABELS[l] })), value: val('external-adoptions', 'level'), required: true, errors: errs('external-adoptions') })}</div><div>${field({ name: 'outlet', id: 'f-ext-outlet', label: '采用单位或媒体', required: true, maxChars: 200, value: val('external-adoptions', 'outlet'), errors: errs('external-adoptions') })}</div><div>${field({ name: 'adoptedOn', label: '采用日期', type: 'date', required: true, value: val('external-adoptions', 'adoptedOn'), errors: errs('external-adoptions') })}</div></div><button type="submit" id="record-external">登记</button></fieldset>`,
       )
     : none
 }
@@ -274,19 +303,36 @@ export function periodicalsPage(opts: {
   timezone?: string;
   idempotencyKey?: string;
   distribution?: Raw;
+  /** What was typed in a refused builder form: the title, the chosen items (`itemId`, comma-separated), the order. */
+  values?: Record<string, string>;
 }): Raw {
   const tz = opts.timezone ?? DEFAULT_TIMEZONE;
+  const v = opts.values ?? {};
+  const picked = (v.itemId ?? '').split(',').filter(Boolean);
   return html`<h1>交流刊物</h1>
-${opts.errorMessage ? html`<div class="errors" role="alert"><p>${opts.errorMessage}</p><ul>${opts.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : none}
+${
+  opts.errors.length
+    ? errorSummary(opts.errors, ITEM_FIELD_LABELS)
+    : opts.errorMessage
+      ? html`<div class="errors" role="alert"><p>${opts.errorMessage}</p></div>`
+      : none
+}
 ${
   opts.canPublish
     ? html`<h2>编辑新一期</h2>${
         opts.publishable.length
-          ? html`<form method="post" action="/periodicals" id="periodical-form"><input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey ?? ''}"><label for="title">刊物标题 <span class="hint">（不填则用“单位名称工作信息”）</span></label><input id="title" name="title" maxlength="100">
-<table id="publishable"><tr><th>选用</th><th>顺序</th><th>标题</th><th>部门</th><th>采用时间</th></tr>${opts.publishable.map(
+          ? html`<form method="post" action="/periodicals" id="periodical-form" novalidate><input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey ?? ''}">${field({ name: 'title', label: '刊物标题', hint: '不填则用“单位名称工作信息”', maxChars: 100, value: v.title, errors: opts.errors })}
+<fieldset id="f-itemIds"${opts.errors.some((e) => e.field === 'itemIds') ? raw(' aria-describedby="f-itemIds-error"') : none}><legend class="required">选用的信息及顺序</legend><table id="publishable"><tr><th>选用</th><th>顺序</th><th>标题</th><th>部门</th><th>采用时间</th></tr>${opts.publishable.map(
               (i, n) =>
-                html`<tr data-item-id="${i.itemId}"><td><input type="checkbox" name="itemId" value="${i.itemId}" style="width:auto" aria-label="选用《${i.title}》"></td><td><input name="order_${i.itemId}" value="${n + 1}" size="3" style="width:4em" aria-label="《${i.title}》的顺序"></td><td><a href="/items/${i.itemId}">${i.title}</a></td><td>${i.departmentName}</td><td>${i.adoptedAt ? formatLocal(i.adoptedAt, tz) : ''}</td></tr>`,
-            )}</table><button type="submit" id="publish">印发</button></form>`
+                html`<tr data-item-id="${i.itemId}"><td data-label="选用"><label class="check"><input type="checkbox" name="itemId" value="${i.itemId}"${picked.includes(i.itemId) ? raw(' checked') : none}> 选用</label></td><td data-label="顺序"><label>顺序 <input name="order_${i.itemId}" value="${v[`order_${i.itemId}`] ?? String(n + 1)}" size="3" style="width:4em" inputmode="numeric"></label></td><td data-label="标题"><a href="/items/${i.itemId}">${i.title}</a></td><td data-label="部门">${i.departmentName}</td><td data-label="采用时间">${i.adoptedAt ? formatLocal(i.adoptedAt, tz) : ''}</td></tr>`,
+            )}</table>${
+              opts.errors.some((e) => e.field === 'itemIds')
+                ? html`<span class="field-error" id="f-itemIds-error">${opts.errors
+                    .filter((e) => e.field === 'itemIds')
+                    .map((e) => e.message)
+                    .join('；')}</span>`
+                : none
+            }</fieldset><button type="submit" id="publish">印发</button></form>`
           : html`<p>暂无可编入的信息（已采用、重要信息已签发、尚未刊发）。</p>`
       }`
     : none

@@ -18,13 +18,46 @@ describe.skipIf(!hasChromium)('in a browser: follow-ups, the final report and an
 
     const reporter = await browser.signedIn(g.email('reporter'));
     await reporter.goto(url);
+    // A 续报 with bad fields: the form again, each error next to its field, what was typed kept, on a phone.
+    await reporter.setViewportSize({ width: 390, height: 844 });
+    await reporter.fill('#followup-measures', '已切断电源。');
+    await reporter.fill('#followup-aftermath', '善后中。');
+    await reporter.click('#followup-form button[type=submit]');
+    await reporter.waitForSelector('#error-summary');
+    expect(await reporter.locator('#error-summary li').count()).toBe(2);
+    expect(await reporter.locator('#followup-summary-error').textContent()).toContain('新进展');
+    expect(await reporter.locator('#followup-aftermath-error').textContent()).toContain('善后情况只在终报中填写');
+    expect(await reporter.getAttribute('#followup-aftermath', 'aria-describedby')).toContain(
+      'followup-aftermath-error',
+    );
+    expect(await reporter.inputValue('#followup-measures')).toBe('已切断电源。');
+    expect(await reporter.inputValue('#followup-aftermath')).toBe('善后中。');
+    expect(await reporter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await browser.screenshot(reporter, 'followup-form-errors');
+    await reporter.setViewportSize({ width: 1280, height: 800 });
+    await reporter.goto(url);
     await reporter.fill('#followup-summary', '人员已全部疏散，无人受伤。');
     await Promise.all([reporter.waitForURL(url), reporter.click('#followup-form button[type=submit]')]);
     await expect(reporter.locator('#followups').textContent()).resolves.toContain('续报一');
 
+    // An instruction with three bad fields: no text, nobody chosen, no due time; each error by its field.
+    await chief.goto(url);
+    await chief.setViewportSize({ width: 390, height: 844 });
+    expect(await chief.locator('#instruction-assignees input[type=checkbox]').count()).toBeGreaterThan(1);
+    expect(await chief.locator('select[multiple]').count()).toBe(0);
+    await chief.fill('#instruction-due', '');
+    await chief.click('#instruction-form button[type=submit]');
+    await chief.waitForSelector('#error-summary');
+    expect(await chief.locator('#error-summary li').count()).toBe(3);
+    expect(await chief.locator('#instruction-text-error').textContent()).toContain('请填写批示内容');
+    expect(await chief.locator('#instruction-assignees-error').count()).toBe(1);
+    expect(await chief.locator('#instruction-due-error').textContent()).toContain('请填写办结时限');
+    expect(await chief.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await browser.screenshot(chief, 'instruction-form-errors');
+    await chief.setViewportSize({ width: 1280, height: 800 });
     await chief.goto(url);
     await chief.fill('#instruction-text', '查明起火原因，三日内报告。');
-    await chief.selectOption('#instruction-assignees', [g.people.head.personId]);
+    await chief.check(`#instruction-assignees input[value="${g.people.head.personId}"]`);
     await Promise.all([chief.waitForURL(url), chief.click('#instruction-form button[type=submit]')]);
     await expect(chief.locator('.instruction').first().textContent()).resolves.toContain('查明起火原因');
     await waitForMail(g.email('head'), 2);

@@ -33,14 +33,14 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     // Information officer: write, fail validation once, save, submit.
     const officer = await as(g.email('reporter'));
     await officer.click('#new-item');
-    await officer.selectOption('#kind', 'work');
-    await officer.fill('#body', '正文');
+    await officer.selectOption('#f-kind', 'work');
+    await officer.fill('#f-body', '正文');
     await officer.click('#save');
     await officer.waitForSelector('.errors');
     expect(await officer.locator('.errors').textContent()).toContain('请填写标题');
     expect(await itemRepo().listByAuthor(g.people.reporter.personId)).toEqual([]);
-    await officer.fill('#title', title);
-    await officer.fill('#body', '本月完成两会报道 36 篇。\n\n- 电视新闻 20 条\n- 网络稿件 <16> 篇');
+    await officer.fill('#f-title', title);
+    await officer.fill('#f-body', '本月完成两会报道 36 篇。\n\n- 电视新闻 20 条\n- 网络稿件 <16> 篇');
     await press(officer, '#save');
     expect(await officer.locator('#item-state').textContent()).toBe('草稿');
     expect(await officer.locator('#item-body li').allTextContents()).toEqual(['电视新闻 20 条', '网络稿件 <16> 篇']);
@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     const head = await as(g.email('head'));
     await head.goto(`${stack().appUrl}/items/review`);
     await head.click(`#review-queue tr[data-item-id="${itemId}"] a`);
-    await head.fill('#comment', '请写明网络稿件的阅读量');
+    await head.fill('#f-comment', '请写明网络稿件的阅读量');
     await press(head, '#return-item');
     expect(await head.locator('#item-state').textContent()).toBe('已退回修改');
 
@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     expect(await officer.locator('.errors').textContent()).toContain('请写明网络稿件的阅读量');
     await officer.click('#edit-item');
     await officer.fill(
-      '#body',
+      '#f-body',
       '本月完成两会报道 36 篇，网络稿件阅读量 120 万。\n\n- 电视新闻 20 条\n- 网络稿件 16 篇',
     );
     await press(officer, '#save');
@@ -96,8 +96,12 @@ describe.skipIf(!hasChromium)('in a browser: work information from draft to a pu
     // Office: builds and publishes the issue.
     const office = await as(g.email('office'));
     await office.goto(`${stack().appUrl}/periodicals`);
+    // Nothing chosen: the error sits at the list of items, the typed title is kept.
+    await office.fill('#f-title', '融媒工作动态');
+    await press(office, '#publish');
+    expect(await office.locator('#f-itemIds-error').textContent()).toContain('请至少选择一条信息');
+    expect(await office.inputValue('#f-title')).toBe('融媒工作动态');
     await office.check(`#publishable tr[data-item-id="${itemId}"] input[type=checkbox]`);
-    await office.fill('#title', '融媒工作动态');
     await press(office, '#publish');
     // The year the issue was numbered in, from its address (/periodicals/<year>-<n>).
     const year = /\/periodicals\/(\d{4})-\d+$/.exec(office.url())![1];
@@ -244,8 +248,8 @@ describe.skipIf(!hasChromium)('in a browser, on a phone: 约稿', () => {
     const officer = await phone(g.email('reporter'), new URL(commissionUrl).pathname);
     await officer.click('#answer-commission');
     expect(await officer.locator('#for-commission').textContent()).toContain('优化营商环境经验做法');
-    await officer.fill('#title', '新闻部优化营商环境宣传的做法');
-    await officer.fill('#body', '一是……二是……');
+    await officer.fill('#f-title', '新闻部优化营商环境宣传的做法');
+    await officer.fill('#f-body', '一是……二是……');
     await press(officer, '#save');
     expect(await officer.locator('#item-state').textContent()).toBe('草稿');
 
@@ -256,5 +260,25 @@ describe.skipIf(!hasChromium)('in a browser, on a phone: 约稿', () => {
     await browser.screenshot(office, 'commission');
     await office.goto(`${stack().appUrl}/commissions`);
     await browser.screenshot(office, 'commissions');
+  });
+  it('the item editor with bad fields shows each error next to its field with the typed values kept, on a phone', async () => {
+    const g = await givenOrg();
+    const officer = await browser.signedIn(g.email('reporter'), { next: '/items/new', width: 390 });
+    expect(await officer.locator('label[for=f-title].required').count()).toBe(1);
+    await officer.selectOption('#f-kind', 'work');
+    // A title over its limit (the browser's maxlength is lifted, as a pasted or scripted value would be) and no body.
+    await officer.evaluate(() => document.querySelector('#f-title')?.removeAttribute('maxlength'));
+    const long = '两会'.repeat(60);
+    await officer.fill('#f-title', long);
+    await press(officer, '#save');
+    expect(await officer.locator('#error-summary li').count()).toBe(2);
+    expect(await officer.locator('#f-title-error').textContent()).toContain('标题不能超过 100 个字');
+    expect(await officer.locator('#f-body-error').textContent()).toContain('请填写正文');
+    expect(await officer.getAttribute('#f-body', 'aria-describedby')).toContain('f-body-error');
+    expect(await officer.inputValue('#f-title')).toBe(long);
+    expect(await officer.inputValue('#f-kind')).toBe('work');
+    expect(await itemRepo().listByAuthor(g.people.reporter.personId)).toEqual([]);
+    expect(await officer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await browser.screenshot(officer, 'item-editor-errors');
   });
 });

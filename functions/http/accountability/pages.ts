@@ -21,8 +21,11 @@ import {
   findingPage,
   findingsRegister,
   timelinessPage,
+  type ReportChoice,
 } from '#shared/accountability/accountability-pages.ts';
-import { localInputToIso } from '#shared/platform/kernel/time.ts';
+import { localInputToIso, monthOf, monthRange } from '#shared/platform/kernel/time.ts';
+import { charLimitErrors } from '#shared/platform/pages/form.ts';
+import type { Report } from '#shared/reports/index.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError } from '#shared/platform/kernel/errors.ts';
 import { formKeyOf } from '#shared/platform/http/idempotency-key.ts';
@@ -59,10 +62,7 @@ export const accountabilityPages = {
   }),
   'GET /findings/new': page((ctx) => newFinding(ctx, {}, [])),
   'POST /findings/new': page((ctx) => saveFinding(ctx)),
-  'GET /findings/{findingId}': page(async (ctx) => {
-    const f = await findings.getFinding(ctx.deps, ctx.caller, ctx.params.findingId ?? '');
-    return show(ctx, `${f.kindLabel}记录`, findingPage(f, FLASH[ctx.query.done ?? '']));
-  }),
+  'GET /findings/{findingId}': page((ctx) => showFinding(ctx, FLASH[ctx.query.done ?? ''])),
   /** Explain, decide, request an explanation or link: the action is the last segment. */
   'POST /findings/{findingId}/{action}': page((ctx) => act(ctx)),
   'GET /circulars': page((ctx) => circulars(ctx, {}, [])),
@@ -87,21 +87,90 @@ async function show(ctx: Ctx, title: string, body: Raw, status = 200): Promise<P
   return { status, html: layout(title, html`${accountabilityNav()}${body}`, ctx.caller) };
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+async function zoneOf(ctx: Ctx) {
+  return (await ctx.deps.orgs.getOrg(ctx.caller.orgId))?.timezone ?? DEFAULT_TIMEZONE;
+}
+
+/** Reports as the pickers show them: by title, with their department's name for grouping. */
+async function choicesOf(ctx: Ctx, reports: Report[]): Promise<ReportChoice[]> {
+  const departments = await ctx.deps.orgs.listDepartments(ctx.caller.orgId);
+  const name = new Map(departments.map((d) => [d.departmentId, d.name]));
+  return reports
+    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+    .map((r) => ({
+      reportId: r.reportId,
+      title: r.title,
+      submittedAt: r.submittedAt,
+      departmentName: name.get(r.departmentId),
+    }));
+}
+
 async function newFinding(ctx: Ctx, values: Record<string, string>, errors: Errors, message?: string, status = 200) {
   const { caller, deps } = ctx;
   const { orgId } = caller;
-  const [departments, people] = await Promise.all([deps.orgs.listDepartments(orgId), deps.orgs.listPeople(orgId)]);
+  const org = await deps.orgs.getOrg(orgId);
+  const timeZone = org?.timezone ?? DEFAULT_TIMEZONE;
+  const month = MONTH.test(values.reportMonth ?? '') ? values.reportMonth! : monthOf(deps.clock(), timeZone);
+  const range = monthRange(month, timeZone);
+  const [departments, people, childOrgs, reports] = await Promise.all([
+    deps.orgs.listDepartments(orgId),
+    deps.orgs.listPeople(orgId),
+    deps.orgs.listChildOrgs(orgId),
+    deps.reports.submittedBetween(orgId, range.from, range.to, 500),
+  ]);
   const idempotencyKey = formKeyOf(values.idempotencyKey) ?? randomUUID();
-  const form = findingForm({ orgId, departments, people, values: { ...values, idempotencyKey }, errors, message });
+  const form = findingForm({
+    orgId,
+    orgName: org?.name ?? '本单位',
+    childOrgs,
+    departments,
+    people,
+    reports: await choicesOf(ctx, reports),
+    month,
+    values: { ...values, idempotencyKey },
+    errors,
+    message,
+    timeZone,
+  });
   return show(ctx, '登记问题', form, status);
 }
+
+/** What the finding form checks itself, so that every error of the round shows at once (the rules check again). */
+function findingFormErrors(v: Record<string, string>): Errors {
+  const out: Errors = charLimitErrors(v, {
+    learnedFrom: ['信息来源', 500],
+    note: ['事实与证据', 4000],
+    correction: ['更正内容', 4000],
+  });
+  const need = (field: string, message: string) => {
+    if (!opt(v[field])) out.push({ field, message });
+  };
+  need('occurredAt', '请填写事件发生时间');
+  need('note', '请填写事实与证据');
+  if (v.kind === 'late' || v.kind === 'false') need('reportId', `${v.kind === 'late' ? '迟报' : '误报'}须指明所涉报告`);
+  if (v.kind === 'false') need('correction', '误报须写明更正内容');
+  if (v.kind === 'missed') need('learnedAt', '漏报须写明何时获知');
+  if (v.kind === 'missed') need('learnedHow', '漏报须写明从何渠道获知');
+  if (v.kind === 'concealed') need('responsiblePersonId', '瞒报须指明阻止或扣压报告的人');
+  return out;
+}
+
+/** The errors of both rounds, each field's message once. */
+const merged = (a: Errors, b: Errors): Errors => {
+  const seen = new Set(a.map((e) => e.field));
+  return [...a, ...b.filter((e) => !seen.has(e.field))];
+};
 
 /** The form's times are the office's local times, in its organisation's zone. */
 async function saveFinding(ctx: Ctx) {
   const { caller, deps } = ctx;
   const f = ctx.form;
   const values = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, String(v)]));
-  const tz = (await deps.orgs.getOrg(caller.orgId))?.timezone ?? DEFAULT_TIMEZONE;
+  // "列出该月报告": the same form again with the month's reports, everything typed kept, nothing saved.
+  if (values.refresh === 'month') return newFinding(ctx, values, []);
+  const tz = await zoneOf(ctx);
   const instant = (v: string | undefined) => (opt(v) ? localInputToIso(v ?? '', tz) : undefined);
   const input = {
     kind: f.kind,
@@ -116,15 +185,35 @@ async function saveFinding(ctx: Ctx) {
     note: f.note,
     correction: opt(f.correction),
   };
+  const mine = findingFormErrors(values);
   try {
     const body = parseOrThrow(createFindingSchema, JSON.parse(JSON.stringify(input)));
+    if (mine.length) return newFinding(ctx, values, mine, undefined, 400);
     const key = { idempotencyKey: formKeyOf(f.idempotencyKey) };
     const created = await findings.createFinding(deps, caller, caller.orgId, body, key);
     return { redirect: `/findings/${created.body.findingId}?done=created` };
   } catch (err) {
-    if (correctable(err)) return newFinding(ctx, values, err.details, err.message, err.status);
+    if (correctable(err)) return newFinding(ctx, values, merged(mine, err.details), err.message, err.status);
     throw err;
   }
+}
+
+/** A finding's page; the reports the office may link are those submitted since the event became known. */
+async function showFinding(ctx: Ctx, flash?: string, errors: Errors = [], message?: string, status = 200) {
+  const { deps, caller } = ctx;
+  const f = await findings.getFinding(deps, caller, ctx.params.findingId ?? '');
+  const timeZone = await zoneOf(ctx);
+  let linkable: ReportChoice[] = [];
+  if (f.can.link) {
+    const since = f.learnedAt ?? f.occurredAt;
+    const now = deps.clock().toISOString();
+    const orgs = [...new Set([f.orgId, f.responsibleOrgId])];
+    const lists = await Promise.all(orgs.map((o) => deps.reports.submittedBetween(o, since, now, 500)));
+    linkable = await choicesOf(ctx, lists.flat());
+  }
+  const values = Object.fromEntries(Object.entries(ctx.form ?? {}).map(([k, v]) => [k, String(v)]));
+  const body = findingPage(f, flash, errors, message, timeZone, { values, linkable });
+  return show(ctx, `${f.kindLabel}记录`, body, status);
 }
 
 async function act(ctx: Ctx) {
@@ -144,10 +233,7 @@ async function act(ctx: Ctx) {
     } else throw new NotFoundError('页面');
     return { redirect: `/findings/${id}?done=${action}` };
   } catch (err) {
-    if (correctable(err)) {
-      const f = await findings.getFinding(deps, caller, id);
-      return show(ctx, `${f.kindLabel}记录`, findingPage(f, undefined, err.details, err.message), err.status);
-    }
+    if (correctable(err)) return showFinding(ctx, undefined, err.details, err.message, err.status);
     throw err;
   }
 }
@@ -180,6 +266,7 @@ async function publish(ctx: Ctx) {
     to: text('to'),
     title: text('title'),
     idempotencyKey: text('idempotencyKey'),
+    findingIds: ids.join(','),
   };
   try {
     const input = parseOrThrow(publishCircularSchema, {

@@ -318,7 +318,7 @@ async function act(ctx: Ctx) {
         throw new NotFoundError('页面');
     }
   } catch (err) {
-    if (err instanceof AppError && err.status !== 404) return showItem(ctx, undefined, err);
+    if (err instanceof AppError && err.status !== 404 && err.status !== 403) return showItem(ctx, undefined, err);
     throw err;
   }
   return { redirect: `/items/${id}`, flash: FLASH[action] ?? '已提交。' };
@@ -343,10 +343,17 @@ async function showItem(ctx: Ctx, flash: string | undefined, error?: AppError) {
     recommend: may('item.recommend', 'recommend') && !v.recommendation && !!org?.parentOrgId,
     adoptRecommended: can(caller, 'item.adoptRecommended', res) && v.recommendation?.state === 'pending',
   };
-  const body = itemPage(v, actions, flash, viewerOrg?.timezone);
-  const details = error?.details.length ? html`<ul>${error.details.map((d) => html`<li>${d.message}</li>`)}</ul>` : '';
-  const err = error ? html`<div class="errors" role="alert"><p>${error.message}</p>${details}</div>` : '';
-  return show(ctx, v.title, html`${err}${body}`, error?.status ?? 200);
+  // A refused action: the same page, the errors next to the fields of its form, what was typed kept.
+  const refused = error
+    ? {
+        action: ctx.params.action ?? '',
+        values: Object.fromEntries(Object.entries(ctx.form ?? {}).map(([k, x]) => [k, String(x)])),
+        errors: error.details,
+        message: error.message,
+      }
+    : undefined;
+  const body = itemPage(v, actions, flash, viewerOrg?.timezone, refused);
+  return show(ctx, v.title, body, error?.status ?? 200);
 }
 
 async function commissions(
@@ -383,6 +390,7 @@ async function periodicals(
   errorMessage: string | undefined,
   status = 200,
   dist?: { errors: Errors; text: string },
+  values?: Record<string, string>,
 ) {
   const { caller, deps } = ctx;
   const org = await deps.orgs.getOrg(caller.orgId);
@@ -405,6 +413,7 @@ async function periodicals(
     timezone,
     idempotencyKey,
     distribution,
+    values,
   });
   return show(ctx, '交流刊物', body, status);
 }
@@ -422,7 +431,15 @@ async function publish(ctx: Ctx) {
     return { redirect: `/periodicals/${r.body.periodicalId}` };
   } catch (err) {
     const correctable = err instanceof AppError && err.status !== 404 && err.status !== 403;
-    if (correctable) return periodicals(ctx, err.details, err.message, err.status);
+    if (correctable) {
+      const typed = Object.fromEntries(
+        Object.entries(form).flatMap(([k, x]) =>
+          k.startsWith('order_') || k === 'title' ? [[k, String(x ?? '')]] : [],
+        ),
+      );
+      const values = { ...typed, itemId: chosen.join(',') };
+      return periodicals(ctx, err.details, err.message, err.status, undefined, values);
+    }
     throw err;
   }
 }

@@ -81,3 +81,85 @@ export function errorSummary(errors: readonly FieldError[], labels: Record<strin
       html`<li>${labels[e.field] ? html`<a href="#${fieldId(e.field)}">${labels[e.field]}</a>：` : raw('')}${e.message}</li>`,
   )}</ul></div>`;
 }
+
+/** One choice of a picker: what is sent, what a person reads, and (for long lists) the group it is read under. */
+export type Choice = { value: string; label: string; group?: string };
+
+const errorOf = (id: string, mine: readonly FieldError[]) =>
+  mine.length
+    ? html`<span class="field-error" id="${id}-error">${mine.map((e) => e.message).join('；')}</span>`
+    : raw('');
+
+/**
+ * A labelled picker tied to its errors like `field`, so a person picks a report, department or person by name and
+ * never types an id. Choices with a `group` are grouped (`optgroup`) when there is more than one group.
+ */
+export function choiceField(o: {
+  name: string;
+  label: string;
+  choices: readonly Choice[];
+  value?: string | null;
+  /** The label of the empty first choice (none when undefined). */
+  empty?: string;
+  required?: boolean;
+  hint?: string;
+  errors?: readonly FieldError[];
+  id?: string;
+}): Raw {
+  const id = o.id ?? fieldId(o.name);
+  const mine = (o.errors ?? []).filter((e) => e.field === o.name);
+  const described = [o.hint ? `${id}-hint` : '', mine.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const opt = (x: Choice) =>
+    html`<option value="${x.value}"${raw(x.value === (o.value ?? '') ? ' selected' : '')}>${x.label}</option>`;
+  const groups = [...new Set(o.choices.map((x) => x.group ?? ''))];
+  const body =
+    groups.length > 1
+      ? groups.map(
+          (g) =>
+            html`<optgroup label="${g || '其他'}">${o.choices.filter((x) => (x.group ?? '') === g).map(opt)}</optgroup>`,
+        )
+      : o.choices.map(opt);
+  const attrs = raw(
+    [
+      o.required ? ' required aria-required="true"' : '',
+      described ? ` aria-describedby="${described}"` : '',
+      mine.length ? ' aria-invalid="true"' : '',
+    ].join(''),
+  );
+  return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label>${
+    o.hint ? html`<span class="hint" id="${id}-hint">${o.hint}</span>` : raw('')
+  }<select id="${id}" name="${o.name}"${attrs}>${o.empty !== undefined ? html`<option value="">${o.empty}</option>` : raw('')}${body}</select>${errorOf(id, mine)}</div>`;
+}
+
+/**
+ * Several choices as labelled checkboxes in a fieldset (never a multi-select needing Ctrl-click), tied to their
+ * errors; choices with a `group` (people by department) are shown under the group's name.
+ */
+export function choiceBoxes(o: {
+  name: string;
+  legend: string;
+  choices: readonly Choice[];
+  checked: readonly string[];
+  errors?: readonly FieldError[];
+  required?: boolean;
+  hint?: string;
+  id?: string;
+}): Raw {
+  const id = o.id ?? fieldId(o.name);
+  const mine = (o.errors ?? []).filter((e) => e.field === o.name);
+  const described = [o.hint ? `${id}-hint` : '', mine.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const box = (x: Choice, i: number) =>
+    html`<label for="${id}-${String(i)}"><input type="checkbox" id="${id}-${String(i)}" name="${o.name}" value="${x.value}"${raw(o.checked.includes(x.value) ? ' checked' : '')}>${x.label}</label>`;
+  const indexed = o.choices.map((x, i) => ({ x, i }));
+  const groups = [...new Set(o.choices.map((x) => x.group ?? ''))];
+  const body =
+    groups.length > 1
+      ? groups.map(
+          (g) =>
+            html`<div class="choice-group"><span class="hint">${g || '其他'}</span>${indexed.filter(({ x }) => (x.group ?? '') === g).map(({ x, i }) => box(x, i))}</div>`,
+        )
+      : indexed.map(({ x, i }) => box(x, i));
+  return html`<fieldset id="${id}" class="choices"${raw(described ? ` aria-describedby="${described}"` : '')}><legend${raw(o.required ? ' class="required"' : '')}>${o.legend}</legend>${
+    o.hint ? html`<span class="hint" id="${id}-hint">${o.hint}</span>` : raw('')
+  }${body}${errorOf(id, mine)}</fieldset>`;
+}
