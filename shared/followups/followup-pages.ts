@@ -1,6 +1,7 @@
 import type { FollowupRecord, Instruction } from '../reports/index.ts';
 import type { Person } from '../org/index.ts';
 import type { AcrossEntry, InboxEntry } from './inbox.ts';
+import { assigneeName } from './rules/instructions.ts';
 import { formatLocal, isoToLocalInput } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 import { choiceBoxes, errorSummary, field, type Choice, type FieldError } from '../platform/pages/form.ts';
@@ -145,7 +146,7 @@ ${
       : raw('')
 }
 <p><strong>${i.givenByName}</strong> 批示（${formatLocal(i.givenAt, opts.tz)}）：${multiline(i.text)}</p>
-<p>承办：${i.assignees.map((a) => a.name).join('、')} · 时限 ${formatLocal(i.dueAt, opts.tz)} · <span class="instruction-status">${STATUS[i.status]}</span>${i.status === 'open' && i.dueAt <= opts.now ? html` · <span class="late">已逾期</span>` : raw('')}</p>
+<p>承办：${i.assignees.map(assigneeName).join('、')} · 时限 ${formatLocal(i.dueAt, opts.tz)} · <span class="instruction-status">${STATUS[i.status]}</span>${i.status === 'open' && i.dueAt <= opts.now ? html` · <span class="late">已逾期</span>` : raw('')}</p>
 ${(i.delegations ?? []).map((d) => html`<p class="delegation">${formatLocal(d.at, opts.tz)} ${d.byName} 转办：${d.names.join('、')}${d.note ? `（${d.note}）` : ''}</p>`)}
 ${i.chases?.length ? html`<p class="chases">已催办 ${i.chases.length} 次，最近 ${formatLocal(i.chases[i.chases.length - 1]!.at, opts.tz)}</p>` : raw('')}
 ${i.progress.length ? html`<ul>${i.progress.map((p) => html`<li>${formatLocal(p.at, opts.tz)} ${p.byName}：${p.text}${p.done ? '（已办结）' : ''}</li>`)}</ul>` : raw('')}

@@ -8,7 +8,12 @@ import { headerSafe } from '../platform/mail/mailer.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { FollowupsDeps } from './ports.ts';
 import { instructionBusy, instructionClosed, instructionNotFound } from './errors.ts';
-import { planInstruction, type InstructionReminder } from './rules/instructions.ts';
+import {
+  assigneeName,
+  assigneesWithStandIns,
+  planInstruction,
+  type InstructionReminder,
+} from './rules/instructions.ts';
 import type { DelegateInput, InstructionInput, ProgressInput } from './rules/input.ts';
 import { zoneOf } from '../org/index.ts';
 import {
@@ -55,6 +60,8 @@ export async function giveInstruction(
     }));
   if (new Date(input.dueAt) <= now) details.push({ field: 'dueAt', code: 'in_past', message: '办结时限必须晚于现在' });
   if (details.length) throw new ValidationError(details);
+  const deputyIds = [...people.values()].flatMap((p) => (p.deputyId && !people.has(p.deputyId) ? [p.deputyId] : []));
+  if (deputyIds.length) for (const [id, p] of await deps.orgs.getPeople(deputyIds)) people.set(id, p);
   const comesDown = !!lowerOrgId && input.assigneeIds.some((id) => orgOf(id) === lowerOrgId);
   const lower = comesDown ? await deps.reports.get(report.forwardedFrom!.reportId) : undefined;
   if (comesDown && !lower) throw reportNotFound();
@@ -65,11 +72,7 @@ export async function giveInstruction(
     reportId: holder.reportId,
     orgId: holder.orgId,
     text: input.text,
-    assignees: [...new Set(input.assigneeIds)].map((id) => ({
-      personId: id,
-      name: people.get(id)!.name,
-      email: people.get(id)!.email,
-    })),
+    assignees: assigneesWithStandIns(input.assigneeIds, people, now),
     dueAt: new Date(input.dueAt).toISOString(),
     givenById: caller.personId,
     givenByName: caller.name,
@@ -82,7 +85,7 @@ export async function giveInstruction(
     version: 0,
     ...(lower ? { fromOrgId: org.orgId, fromOrgName: org.name, fromReportId: report.reportId } : {}),
   };
-  const names = ins.assignees.map((a) => a.name).join('、');
+  const names = ins.assignees.map(assigneeName).join('、');
   const due = formatLocal(ins.dueAt, report.timezone);
   const event = actor(
     deps,
@@ -193,13 +196,15 @@ export async function postProgress(
 ): Promise<Instruction> {
   const done = input.done === true;
   return changeInstruction(deps, caller, instructionId, 'instruction.progress', async (ins, at) => {
-    const detail = `${caller.name} 报告落实情况${done ? '（已办结）' : ''}：${input.text}`;
+    const me = ins.assignees.find((a) => a.personId === caller.personId);
+    const byName = me?.standInFor ? assigneeName(me) : caller.name;
+    const detail = `${byName} 报告落实情况${done ? '（已办结）' : ''}：${input.text}`;
     const event = actor(deps, caller, at, 'progress', detail);
     const copy = ins.fromReportId ? await deps.reports.get(ins.fromReportId) : undefined;
     return {
       next: {
         ...ins,
-        progress: [...ins.progress, { at, byId: caller.personId, byName: caller.name, text: input.text, done }],
+        progress: [...ins.progress, { at, byId: caller.personId, byName, text: input.text, done }],
         ...(done ? { status: 'done', doneAt: at, nextRemindAt: undefined } : {}),
       },
       event,
@@ -419,7 +424,7 @@ export async function advanceInstruction(
           eventId: deps.ids(),
           at: now.toISOString(),
           type: reminder.kind === 'assigned' ? 'instructionSent' : 'instructionReminded',
-          detail: `${reminder.kind === 'assigned' ? '批示已送达' : reminder.kind === 'before' ? '批示到期前提醒' : '批示逾期催办'}：${ins.assignees.map((a) => a.name).join('、')}`,
+          detail: `${reminder.kind === 'assigned' ? '批示已送达' : reminder.kind === 'before' ? '批示到期前提醒' : '批示逾期催办'}：${ins.assignees.map(assigneeName).join('、')}`,
         });
       }
       const next: Instruction = {
@@ -450,7 +455,7 @@ async function giverOf(deps: FollowupsDeps, ins: Instruction) {
 export function instructionMail(
   ins: Instruction,
   reminder: InstructionReminder,
-  to: { name: string; email: string },
+  to: { name: string; email: string; standInFor?: { name: string } },
   tz: string,
   appUrl: string,
   passedOnBy?: string,
@@ -468,7 +473,7 @@ export function instructionMail(
   const giver = ins.fromOrgId ? `上级单位 ${ins.fromOrgName} ${ins.givenByName}` : ins.givenByName;
   const lead =
     reminder.kind === 'assigned'
-      ? `${giver} 对紧急信息作出批示${passedOnBy ? `，${passedOnBy}给您` : ''}，请您承办，并按时报告落实情况。`
+      ? `${giver} 对紧急信息作出批示${passedOnBy ? `，${passedOnBy}给您` : ''}，请您${to.standInFor ? `（代 ${to.standInFor.name}）` : ''}承办，并按时报告落实情况。`
       : reminder.kind === 'before'
         ? `批示将于 ${formatLocal(ins.dueAt, tz)} 到期，请抓紧落实并报告落实情况。`
         : `批示已于 ${formatLocal(ins.dueAt, tz)} 到期，尚未办结，请立即落实并报告。`;
@@ -478,12 +483,12 @@ export function instructionMail(
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${subject}</title></head>
 <body style="margin:0;background:#f2f2f2"><div style="max-width:480px;margin:0 auto;background:#fff;padding:16px;font-family:sans-serif;font-size:16px;line-height:1.6">
 <p><a href="${link}" style="display:block;background:#b71c1c;color:#fff;padding:14px 0;text-align:center;font-weight:bold;text-decoration:none;border-radius:6px">${action}</a></p>
-<p>${to.name}：</p><p><strong>${lead}</strong></p><p>报告：${ins.reportTitle}</p><p>批示（${giver}）：</p><blockquote style="margin:0 0 0 8px;padding-left:8px;border-left:3px solid #ccc">${multiline(ins.text)}</blockquote>
+<p>${to.standInFor ? `${to.name}（代 ${to.standInFor.name}）` : to.name}：</p><p><strong>${lead}</strong></p><p>报告：${ins.reportTitle}</p><p>批示（${giver}）：</p><blockquote style="margin:0 0 0 8px;padding-left:8px;border-left:3px solid #ccc">${multiline(ins.text)}</blockquote>
 <p>办结时限：<strong>${formatLocal(ins.dueAt, tz)}</strong></p></div></body></html>`;
   const text = [
     `${action}：${link}`,
     '',
-    `${to.name}：`,
+    `${to.standInFor ? `${to.name}（代 ${to.standInFor.name}）` : to.name}：`,
     '',
     lead,
     '',

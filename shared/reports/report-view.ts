@@ -9,7 +9,7 @@ export type ReportView = Omit<
 > & {
   followups: FollowupRecord[];
   instructions: (Omit<Instruction, 'version' | 'reminded' | 'nextRemindAt' | 'assignees'> & {
-    assignees: { personId: string; name: string }[];
+    assignees: { personId: string; name: string; standInFor?: { personId: string; name: string } }[];
   })[];
   timeline: { at: string; type: string; actorName?: string; detail: string }[];
   mails?: { to: string; subject: string; status: string; sentAt?: string }[];
@@ -28,7 +28,7 @@ export function toReportView(
     followups: [...followups].sort((a, b) => a.sequence - b.sequence),
     instructions: instructions.map(({ version: _iv, reminded: _r, nextRemindAt: _nr, assignees, ...i }) => ({
       ...i,
-      assignees: assignees.map((a) => ({ personId: a.personId, name: a.name })),
+      assignees: assignees.map(({ email: _e, ...a }) => a),
     })),
     chain: report.chain.map(({ email: _e, ...l }) => l),
     timeline: chronological(events).map((e) => ({ at: e.at, type: e.type, actorName: e.actorName, detail: e.detail })),

@@ -1,3 +1,4 @@
+import { actingFor, type Person } from '../../org/index.ts';
 import type { Instruction } from '../../reports/index.ts';
 
 const DAY = 24 * 3600_000;
@@ -55,3 +56,28 @@ export function planInstruction(
 export function isOverdue(ins: Pick<Instruction, 'dueAt' | 'status'>, now: Date): boolean {
   return ins.status === 'open' && new Date(ins.dueAt) <= now;
 }
+
+/**
+ * The assignees of a new instruction (代理, POLICY.md §2): each person named, then, for each one away at `now` whose
+ * stand-in is available (org rule `actingFor`), that stand-in with `standInFor` (代 X), once, unless named himself.
+ * `people` holds the named people and their stand-ins.
+ */
+export function assigneesWithStandIns(
+  ids: readonly string[],
+  people: ReadonlyMap<string, Person>,
+  now: Date,
+): Instruction['assignees'] {
+  const named = [...new Set(ids)].map((id) => people.get(id)!);
+  const out: Instruction['assignees'] = named.map((p) => ({ personId: p.personId, name: p.name, email: p.email }));
+  for (const p of named) {
+    const acting = actingFor(p, people, now);
+    if (!acting?.standInFor || out.some((a) => a.personId === acting.person.personId)) continue;
+    const { personId, name, email } = acting.person;
+    out.push({ personId, name, email, standInFor: acting.standInFor });
+  }
+  return out;
+}
+
+/** How an assignee is named: 王五（代 张三） for a stand-in. */
+export const assigneeName = (a: Pick<Instruction['assignees'][number], 'name' | 'standInFor'>) =>
+  a.standInFor ? `${a.name}（代 ${a.standInFor.name}）` : a.name;

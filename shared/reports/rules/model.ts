@@ -182,7 +182,8 @@ export type Instruction = {
   reportId: string;
   orgId: string;
   text: string;
-  assignees: { personId: string; name: string; email: string }[];
+  /** An assignee with `standInFor` is the stand-in of an assignee away when it was given (代理, 代 X). */
+  assignees: { personId: string; name: string; email: string; standInFor?: { personId: string; name: string } }[];
   dueAt: string;
   givenById: string;
   givenByName: string;
