@@ -5,7 +5,15 @@ import { ZONE_CHOICES, zoneLabel } from './rules/zone-label.ts';
 import type { getOrgView, RosterView } from './org-admin.ts';
 import { formatLocal, isoToLocalInput, localParts } from '../platform/kernel/time.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
-import { errorSummary, field, fieldId, type FieldError } from '../platform/pages/form.ts';
+import {
+  type Choice,
+  choiceBoxes,
+  choiceField,
+  errorSummary,
+  field,
+  fieldId,
+  type FieldError,
+} from '../platform/pages/form.ts';
 import { layout, type PageUser } from '../platform/pages/layout.ts';
 
 /**
@@ -146,68 +154,21 @@ const valuesOf = (f: Flash | undefined, name: string, fallback: readonly string[
   return Array.isArray(v) ? v : v ? [v] : [];
 };
 
-type Option = { value: string; label: string; group?: string };
+type Option = Choice;
 
-/**
- * A labelled picker tied to its errors like `field`. Options with a `group` (people by department) are grouped, so
- * a long list is read by department.
- */
-function selectField(o: {
-  name: string;
-  label: string;
-  options: readonly Option[];
-  value?: string | null;
-  empty?: string;
-  required?: boolean;
-  hint?: string;
-  errors?: readonly FieldError[];
-  id?: string;
-}): Raw {
-  const id = o.id ?? fieldId(o.name);
-  const mine = (o.errors ?? []).filter((e) => e.field === o.name);
-  const described = [o.hint ? `${id}-hint` : '', mine.length ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const opt = (x: Option) =>
-    html`<option value="${x.value}"${raw(x.value === (o.value ?? '') ? ' selected' : '')}>${x.label}</option>`;
-  const groups = [...new Set(o.options.map((x) => x.group ?? ''))];
-  const body =
-    groups.length > 1
-      ? groups.map(
-          (g) =>
-            html`<optgroup label="${g || '未分部门'}">${o.options.filter((x) => (x.group ?? '') === g).map(opt)}</optgroup>`,
-        )
-      : o.options.map(opt);
-  const attrs = raw(
-    [
-      o.required ? ' required aria-required="true"' : '',
-      described ? ` aria-describedby="${described}"` : '',
-      mine.length ? ' aria-invalid="true"' : '',
-    ].join(''),
-  );
-  return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label>${
-    o.hint ? html`<span class="hint" id="${id}-hint">${o.hint}</span>` : raw('')
-  }<select id="${id}" name="${o.name}"${attrs}>${o.empty !== undefined ? html`<option value="">${o.empty}</option>` : raw('')}${body}</select>${
-    mine.length
-      ? html`<span class="field-error" id="${id}-error">${mine.map((e) => e.message).join('；')}</span>`
-      : raw('')
-  }</div>`;
-}
+/** A labelled picker (form.ts `choiceField`); people without a department are listed as 未分部门. */
+const selectField = ({
+  options,
+  ...o
+}: Omit<Parameters<typeof choiceField>[0], 'choices'> & { options: readonly Option[] }) =>
+  choiceField({ ...o, choices: options, ungrouped: '未分部门' });
 
-/** Several choices as labelled checkboxes in a fieldset (never a multi-select needing Ctrl-click). */
-function checkboxes(o: {
-  name: string;
-  legend: string;
-  options: readonly { value: string; label: string }[];
-  checked: readonly string[];
-  errors?: readonly FieldError[];
-  required?: boolean;
-}): Raw {
-  const id = fieldId(o.name);
-  const mine = (o.errors ?? []).filter((e) => e.field === o.name);
-  return html`<fieldset id="${id}" class="choices"${raw(mine.length ? ` aria-describedby="${id}-error"` : '')}><legend${raw(o.required ? ' class="required"' : '')}>${o.legend}</legend>${o.options.map(
-    (x, i) =>
-      html`<label for="${id}-${i}"><input type="checkbox" id="${id}-${i}" name="${o.name}" value="${x.value}"${raw(o.checked.includes(x.value) ? ' checked' : '')}>${x.label}</label>`,
-  )}${mine.length ? html`<span class="field-error" id="${id}-error">${mine.map((e) => e.message).join('；')}</span>` : raw('')}</fieldset>`;
-}
+/** Several choices as labelled checkboxes in a fieldset (form.ts `choiceBoxes`). */
+const checkboxes = ({
+  options,
+  ...o
+}: Omit<Parameters<typeof choiceBoxes>[0], 'choices'> & { options: readonly Option[] }) =>
+  choiceBoxes({ ...o, choices: options });
 
 const deptName = (org: OrgView, id: string | null | undefined) =>
   org.departments.find((d) => d.departmentId === id)?.name;

@@ -105,6 +105,8 @@ export function choiceField(o: {
   hint?: string;
   errors?: readonly FieldError[];
   id?: string;
+  /** The group label of choices without a group, when there are groups (default 其他). */
+  ungrouped?: string;
 }): Raw {
   const id = o.id ?? fieldId(o.name);
   const mine = (o.errors ?? []).filter((e) => e.field === o.name);
@@ -116,7 +118,7 @@ export function choiceField(o: {
     groups.length > 1
       ? groups.map(
           (g) =>
-            html`<optgroup label="${g || '其他'}">${o.choices.filter((x) => (x.group ?? '') === g).map(opt)}</optgroup>`,
+            html`<optgroup label="${g || (o.ungrouped ?? '其他')}">${o.choices.filter((x) => (x.group ?? '') === g).map(opt)}</optgroup>`,
         )
       : o.choices.map(opt);
   const attrs = raw(
