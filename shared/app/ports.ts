@@ -7,6 +7,7 @@ import type { ScoresDeps, ScoreStore, ScoringQueue } from '../scores/ports.ts';
 import type { ItemStore, WorkInfoDeps } from '../work-info/ports.ts';
 import type { Log } from '../platform/kernel/runtime.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
+import type { Texter } from '../platform/sms/texter.ts';
 
 /**
  * What use cases need from the outside world, passed in as one plain object (tests pass their own): the ports of
@@ -34,6 +35,8 @@ export type Deps = {
   /** The monthly scoring fan-out (one message per organisation and month). Optional like `scores`. */
   scoring?: ScoringQueue;
   mailer: Mailer;
+  /** Text messages (短信, issue 15): optional like `findings`; a use case without it sends mail only. */
+  texter?: Texter;
   /** The identity provider's sign-in accounts (Cognito on AWS): the org function's only. */
   accounts: SignInAccounts;
   clock: () => Date;

@@ -12,6 +12,7 @@ import { ScoreRepo } from '../scores/score-repo.ts';
 import { VerificationRepo } from '../followups/verification-repo.ts';
 import type { Deps } from './ports.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
+import type { Texter } from '../platform/sms/texter.ts';
 import { SesMailer } from '../platform/mail/ses-mailer.ts';
 import type { EscalationQueue } from '../reports/ports.ts';
 import { SqsEscalationQueue } from '../reports/sqs-escalation-queue.ts';
@@ -61,6 +62,7 @@ export type Adapters = {
   queue?: () => EscalationQueue;
   scoring?: () => ScoringQueue;
   mailer?: () => Mailer;
+  texter?: () => Texter;
   accounts?: () => SignInAccounts;
 };
 /** A function's wiring: the dependencies, built once per container, and the names of what it was given. */
@@ -112,7 +114,8 @@ function wire(a: Adapters): Deps {
     ...(a.verifications ? { verifications: a.verifications() } : {}),
     queue: { nudge: (m, d) => queue().nudge(m, d) },
     scoring: { enqueue: (m) => scoring().enqueue(m) },
-    mailer: { send: (m) => mailer().send(m) },
+    mailer: { send: (m, o) => mailer().send(m, o) },
+    ...(a.texter ? { texter: a.texter() } : {}),
     accounts: {
       invite: (p) => accounts().invite(p),
       disable: (e) => accounts().disable(e),

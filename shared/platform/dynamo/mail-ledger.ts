@@ -34,6 +34,7 @@ export function mailSlot(
     );
   };
   return {
+    id: `${key.PK}|${key.SK}`,
     async claim(to, subject, now, leaseSeconds = 120) {
       try {
         await db.send(

@@ -20,6 +20,8 @@ export type ClaimResult = 'acquired' | 'sent' | 'busy' | 'rejected';
  * sends: at least once, and never twice while the record says sent.
  */
 export interface MailSlot {
+  /** The record's identity (its table key), the same on every retry: what the sender is told as `key`. */
+  readonly id: string;
   claim(to: string, subject: string, now: Date, leaseSeconds?: number): Promise<ClaimResult>;
   markSent(at: Date, messageId: string | undefined): Promise<void>;
   /** SES refused the mail for good: it is not tried again, and the record says why. */

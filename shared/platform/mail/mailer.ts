@@ -1,9 +1,11 @@
+import type { SendOptions } from '../sms/texter.ts';
 import type { Attachment } from './mime.ts';
 
 /** A mail and its sender port: what use cases build and send (the SES adapter is in `ses-mailer.ts`). */
 export type Mail = { to: string; subject: string; html: string; text: string; attachments?: Attachment[] };
 export interface Mailer {
-  send(mail: Mail): Promise<{ messageId?: string }>;
+  /** `options.key`: the send-once record the mail goes out under, so an outbox can keep one message per key. */
+  send(mail: Mail, options?: SendOptions): Promise<{ messageId?: string }>;
 }
 
 /** No CR or LF can reach a header: a subject is one line, whatever a report title contains. */
