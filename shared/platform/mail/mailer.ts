@@ -2,7 +2,16 @@ import type { SendOptions } from '../sms/texter.ts';
 import type { Attachment } from './mime.ts';
 
 /** A mail and its sender port: what use cases build and send (the SES adapter is in `ses-mailer.ts`). */
-export type Mail = { to: string; subject: string; html: string; text: string; attachments?: Attachment[] };
+export type Mail = {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: Attachment[];
+  /** Whom and which organisation it is for, when the sender knows: what the office's list of undelivered messages shows. */
+  personId?: string;
+  orgId?: string;
+};
 export interface Mailer {
   /** `options.key`: the send-once record the mail goes out under, so an outbox can keep one message per key. */
   send(mail: Mail, options?: SendOptions): Promise<{ messageId?: string }>;

@@ -3,7 +3,13 @@
  * decides where that goes: into the outbox for every function but the outbox's consumer, to AWS End User Messaging
  * SMS for that consumer (`sms-texter.ts`). `to` is E.164 (`+8613812345678`), already normalised.
  */
-export type Sms = { to: string; body: string };
+export type Sms = {
+  to: string;
+  body: string;
+  /** Whom and which organisation it is for: what the office's list of undelivered messages shows. */
+  personId?: string;
+  orgId?: string;
+};
 
 /** What a sender may be told besides the message: `key`, the send-once record it goes out under (a retry repeats it). */
 export type SendOptions = { key?: string };
