@@ -36,7 +36,8 @@ import { formatOf } from '#shared/platform/http/download.ts';
 import { listReports } from '#shared/reports/report-list.ts';
 import { REPORT_LIST_FORMATS, reportListDownload } from '#shared/reports/report-list-export.ts';
 import { reportListPage } from '#shared/reports/report-list-pages.ts';
-import { documentNumber, numberOnSignOff, reportDoc, reportDocHtml } from '#shared/reports/report-doc.ts';
+import { numberOnSignOff, reportDocHtml } from '#shared/reports/report-doc.ts';
+import { documentOf } from './document.ts';
 
 type Routes = Handlers<(typeof REPORT_ROUTES)[number], Deps>;
 type Ctx = PageContext<Deps>;
@@ -73,13 +74,6 @@ export const reportPages = {
   'GET /reports/{reportId}/print': page(async (ctx) => {
     const doc = await documentOf(ctx);
     return { html: layout(`信息专报 ${doc.numberLine}`, reportDocHtml(doc, ctx.params.reportId ?? ''), ctx.caller) };
-  }),
-  /** 信息专报 as .docx: the writer (`docx`) is loaded only here, when a file is asked for. */
-  'GET /reports/{reportId}/document.docx': page(async (ctx) => {
-    const doc = await documentOf(ctx);
-    const { reportDocx, DOCX_TYPE } = await import('#shared/reports/report-doc-docx.ts');
-    const filename = `xinxi-zhuanbao-${doc.numberLine.replace(/\D+/g, '-').replace(/^-|-$/g, '')}.docx`;
-    return { download: { filename, contentType: DOCX_TYPE, content: await reportDocx(doc) } };
   }),
   'POST /reports/{reportId}/sign-off': page(async (ctx) => {
     const note = ctx.form.note?.trim() ? { note: ctx.form.note } : {};
@@ -161,15 +155,6 @@ async function submit(ctx: Ctx) {
     if (err instanceof AppError) return { status: err.status, html: errorPage(err) };
     throw err;
   }
-}
-
-/** The report's 信息专报 for someone who may open it (404 otherwise), numbered the first time it is asked for. */
-async function documentOf(ctx: Ctx) {
-  const { caller, deps } = ctx;
-  const { bundle, org } = await visibleBundle(deps, caller, ctx.params.reportId ?? '');
-  await recordViewIfOutsider(deps, bundle.report, caller);
-  const number = await documentNumber(deps, bundle.report, org.timezone);
-  return reportDoc(bundle, org, number);
 }
 
 async function show(ctx: Ctx, justSubmitted: boolean) {

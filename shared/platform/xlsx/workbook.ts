@@ -4,7 +4,7 @@
  * our own code instead of a spreadsheet library (exceljs added about 1 MB to each bundle that writes a workbook; the
  * tests still read every workbook back with it).
  */
-import { zipOf } from './zip.ts';
+import { xmlText as xml, zipOf } from './zip.ts';
 
 /** How a column's cells are written: text as text; numbers as numbers with a display format; dates as dates. */
 export type ColumnKind = 'text' | 'integer' | 'decimal' | 'money' | 'percent' | 'month' | 'date' | 'datetime';
@@ -79,19 +79,6 @@ export function columnWidths(sheet: Sheet): number[] {
     const longest = Math.max(displayWidth(c.header), ...sheet.rows.map((r) => displayWidth(shown(kind, r[i]))));
     return Math.min(60, Math.max(6, longest + 2));
   });
-}
-
-/** Text as XML character data: escaped, and without the control characters XML 1.0 does not allow. */
-function xml(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
 }
 
 /** The column letters of a 0-based index: 0 → A, 25 → Z, 26 → AA. */

@@ -262,9 +262,18 @@ describe('the HTTP functions of FUNCTIONS', () => {
     const entry = (await import(/* @vite-ignore */ pathToFileURL(path.resolve(f.entry)).href)) as { handler: unknown };
     expect(typeof entry.handler).toBe('function');
   });
-  it('are one per context, and every route of the table belongs to one of them', () => {
+  it('are one per context (and one for documents, which carries the .docx writer), and every route belongs to one', () => {
     const names = http.map(([name]) => name);
-    expect(names.sort()).toEqual(['accountability', 'followups', 'org', 'reports', 'scores', 'session', 'workInfo']);
+    expect(names.sort()).toEqual([
+      'accountability',
+      'documents',
+      'followups',
+      'org',
+      'reports',
+      'scores',
+      'session',
+      'workInfo',
+    ]);
     expect(ROUTES.filter((r) => !names.includes(r.fn))).toEqual([]);
   });
 });
