@@ -2,19 +2,16 @@ import { logError, productionDeps, reportRepo } from '#shared/app/production.ts'
 import { DOCUMENT_ROUTES } from '#shared/app/routes.ts';
 import type { Deps } from '#shared/app/ports.ts';
 import { httpFunction, page, type Handlers } from '#shared/platform/http/router.ts';
+import { DOCX_TYPE, reportDocx } from '#shared/reports/report-doc-docx.ts';
 import { documentOf } from './reports/document.ts';
 
 /** Its repositories (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
 export const production = productionDeps({ reports: reportRepo });
 
-/**
- * 信息专报 as .docx: the writer (`docx`) is loaded only here. Not beside the print page in reports/, whose module the
- * reports function bundles: a dynamic import there would put the writer back into that bundle.
- */
+/** 信息专报 as .docx, from the same model as the print page (`documentOf`), by our own WordprocessingML writer. */
 const documentHandlers: Handlers<(typeof DOCUMENT_ROUTES)[number], Deps> = {
   'GET /reports/{reportId}/document.docx': page(async (ctx) => {
     const doc = await documentOf(ctx);
-    const { reportDocx, DOCX_TYPE } = await import('#shared/reports/report-doc-docx.ts');
     const filename = `xinxi-zhuanbao-${doc.numberLine.replace(/\D+/g, '-').replace(/^-|-$/g, '')}.docx`;
     return { download: { filename, contentType: DOCX_TYPE, content: await reportDocx(doc) } };
   }),

@@ -276,8 +276,8 @@ export const ORG_ROUTES = [
 ] as const satisfies readonly RouteOf<'org'>[];
 
 /**
- * The 信息专报 as a Word file: its own function, because the document writer (`docx`, about 290 KiB) would otherwise
- * weigh on every report request's cold start (ARCHITECTURE: keep such writers in the functions that serve downloads).
+ * The 信息专报 as a Word file, in its own function (ARCHITECTURE: keep document writers in the functions that serve
+ * downloads): the reports function, which every report request and mail link starts, stays under 400 KiB.
  */
 export const DOCUMENT_ROUTES = [
   {

@@ -35,12 +35,10 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 /** Millimetres in twips. */
 export const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 
-const esc = xmlText;
-
 const attrs = (o: Record<string, string | number | undefined>) =>
   Object.entries(o)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` w:${k}="${esc(String(v))}"`)
+    .map(([k, v]) => ` w:${k}="${xmlText(String(v))}"`)
     .join('');
 
 const border = (side: 'top' | 'bottom', b: Border | undefined) =>
@@ -50,12 +48,12 @@ function runXml(r: Run): string {
   const props =
     `<w:rFonts${attrs(r.font)}/>` +
     (r.bold ? '<w:b/><w:bCs/>' : '') +
-    (r.color ? `<w:color w:val="${esc(r.color)}"/>` : '') +
+    (r.color ? `<w:color w:val="${xmlText(r.color)}"/>` : '') +
     `<w:sz w:val="${r.size}"/><w:szCs w:val="${r.size}"/>`;
   // A tab inside w:t is only a space to Word: each one becomes its own w:tab.
   const content = r.text
     .split('\t')
-    .map((part) => (part ? `<w:t xml:space="preserve">${esc(part)}</w:t>` : ''))
+    .map((part) => (part ? `<w:t xml:space="preserve">${xmlText(part)}</w:t>` : ''))
     .join('<w:tab/>');
   return `<w:r><w:rPr>${props}</w:rPr>${content}</w:r>`;
 }
@@ -90,8 +88,8 @@ export function docxOf(d: WordDocument): Uint8Array {
   const core =
     `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
     'xmlns:dc="http://purl.org/dc/elements/1.1/">' +
-    `<dc:title>${esc(d.meta.title)}</dc:title><dc:creator>${esc(d.meta.creator)}</dc:creator>` +
-    `<dc:description>${esc(d.meta.description)}</dc:description></cp:coreProperties>`;
+    `<dc:title>${xmlText(d.meta.title)}</dc:title><dc:creator>${xmlText(d.meta.creator)}</dc:creator>` +
+    `<dc:description>${xmlText(d.meta.description)}</dc:description></cp:coreProperties>`;
   return zipOf([
     {
       name: '[Content_Types].xml',
