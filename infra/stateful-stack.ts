@@ -7,7 +7,16 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { BaosongTable } from './constructs/baosong-table.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
@@ -28,6 +37,10 @@ export class StatefulStack extends Stack {
   /** Cognito's managed login (the newer version), where the pages send people to sign in. */
   readonly userPoolDomain: UserPoolDomain;
   readonly mailIdentity: EmailIdentity;
+  /** Every mail is sent under it (MAIL_CONFIGURATION_SET): its bounces and complaints reach `mailEvents`. */
+  readonly mailConfigurationSet: ConfigurationSet;
+  /** SES bounce and complaint events, as EventBridge delivers them, for the mail-events function (issue 15). */
+  readonly mailEvents: QueueWithDlq;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, props);
@@ -74,6 +87,31 @@ export class StatefulStack extends Stack {
     // Deleted with the stack whatever the stage: its name is the address, so a retained identity would block the
     // next deployment's identity for the same address.
     this.mailIdentity = new EmailIdentity(this, 'MailSender', { identity: Identity.email(config.mailFrom) });
+    // Bounces and complaints of every mail go to the default event bus (the only one SES publishes to); a rule for
+    // this configuration set's events puts them on a queue with a dead-letter queue, so none is lost while the
+    // function is down. The account's suppression list keeps refusing a bounced address as well.
+    this.mailConfigurationSet = new ConfigurationSet(this, 'Mail', {
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.mailConfigurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    this.mailEvents = new QueueWithDlq(this, 'MailEvents', {
+      envName: 'MAIL_EVENTS_QUEUE_URL',
+      visibilityTimeout: Duration.minutes(3),
+      maxReceiveCount: 5,
+      removalPolicy,
+    });
+    new Rule(this, 'MailBouncesAndComplaints', {
+      description: 'SES bounces and complaints of baosong mail, to the mail-events queue',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [this.mailConfigurationSet.configurationSetName] } } },
+      },
+      targets: [new SqsQueue(this.mailEvents.queue)],
+    });
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'SignInDomain', { value: this.userPoolDomain.baseUrl() });
@@ -81,6 +119,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.escalation.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ScoringDeadLetterQueueUrl', { value: this.scoring.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'MailEventsDeadLetterQueueUrl', { value: this.mailEvents.deadLetterQueue.queueUrl });
 
     Validations.of(this.userPool).acknowledge(
       {

@@ -38,6 +38,7 @@ const TIMEOUTS: Partial<Record<FunctionName, Duration>> = {
   weeklyReminder: Duration.minutes(2),
   checkOverdue: Duration.seconds(50),
   sendEscalation: Duration.seconds(30),
+  mailEvents: Duration.seconds(30),
 };
 
 const BASIC_EXECUTION_ROLE = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
@@ -95,10 +96,16 @@ export class StatelessStack extends Stack {
       OIDC_DOMAIN: data.userPoolDomain.baseUrl(),
       OIDC_CLIENT_ID: pagesClient.userPoolClientId,
     };
+    // A send under a configuration set needs the permission on the set as well as on the identity.
     const sendMail = new PolicyStatement({
       actions: ['ses:SendEmail'],
       resources: [
         this.formatArn({ service: 'ses', resource: 'identity', resourceName: data.mailIdentity.emailIdentityName }),
+        this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: data.mailConfigurationSet.configurationSetName,
+        }),
       ],
     });
 
@@ -119,6 +126,7 @@ export class StatelessStack extends Stack {
       if (access.mail) {
         fn.addToRolePolicy(sendMail);
         fn.addEnvironment('MAIL_FROM', config.mailFrom);
+        fn.addEnvironment('MAIL_CONFIGURATION_SET', data.mailConfigurationSet.configurationSetName);
       }
       fns[name] = fn;
     }
@@ -179,6 +187,10 @@ export class StatelessStack extends Stack {
 
     fns.sendEscalation.addEventSource(
       new SqsEventSource(data.escalation.queue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    // Bounces and complaints: a few a day; each record marks the address and tells its office (org/mail-bounces.ts).
+    fns.mailEvents.addEventSource(
+      new SqsEventSource(data.mailEvents.queue, { batchSize: 10, reportBatchItemFailures: true }),
     );
     // One organisation per invocation, at most 5 at once: the month's mails go out at a pace SES accepts.
     fns.scoreOrg.addEventSource(

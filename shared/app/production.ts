@@ -39,8 +39,8 @@ export const verificationRepo = () => new VerificationRepo(documentClient(), tab
 export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'));
 /** SQS, the monthly scoring fan-out: for functions with `scoring` access. */
 export const scoringQueue = () => new SqsScoringQueue(env('SCORING_QUEUE_URL'));
-/** SES: for functions with `mail` access. */
-export const sesMailer = () => new SesMailer(env('MAIL_FROM'));
+/** SES: for functions with `mail` access; every mail under the configuration set whose bounces come back. */
+export const sesMailer = () => new SesMailer(env('MAIL_FROM'), env('MAIL_CONFIGURATION_SET'));
 
 /**
  * The sign-in accounts (for the org function, which adds and disables people): the Cognito user pool on AWS, the

@@ -68,6 +68,8 @@ export const FUNCTIONS = {
   /** rw: the dashboard stores the figures of a finished month it had to compute (issue 16). */
   scores: { entry: 'functions/http/scores.ts', access: { table: 'rw' } },
   sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
+  /** SES bounces and complaints (EventBridge → SQS): marks the address undeliverable, mails the office (issue 15). */
+  mailEvents: { entry: 'functions/events/mail-events.ts', access: { table: 'rw', mail: true } },
   checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
   /**
    * Hourly: finds the organisations whose month is due and incomplete, one scoring message each (and notes it queued

@@ -2,6 +2,7 @@ import type { ErrorDetail } from '../platform/kernel/errors.ts';
 import { ROLE_LABELS, ROLES } from './rules/model.ts';
 import { DEFAULT_QUOTAS, DEFAULT_REWARDS, DEFAULT_SCORING, type FullOrgConfig } from './rules/config.ts';
 import { ZONE_CHOICES, zoneLabel } from './rules/zone-label.ts';
+import { MAIL_UNDELIVERABLE_LABEL } from './rules/mail-reach.ts';
 import type { getOrgView, RosterView } from './org-admin.ts';
 import { formatLocal, isoToLocalInput, localParts } from '../platform/kernel/time.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
@@ -294,7 +295,7 @@ export function peoplePage(org: OrgView, user: PageUser, flash?: Flash): string 
     user,
     html`<table><thead><tr><th>姓名</th><th>邮箱</th><th>部门</th><th>角色</th><th>状态</th></tr></thead><tbody>${org.people.map(
       (p) =>
-        html`<tr><td data-label="姓名"><a href="/admin/${org.orgId}/people/${p.personId}">${p.name}</a></td><td data-label="邮箱">${p.email}</td><td data-label="部门">${deptName(org, p.departmentId) ?? '—'}</td><td data-label="角色">${p.roles.map(roleLabel).join('、')}</td><td data-label="状态">${state(p)}</td></tr>`,
+        html`<tr><td data-label="姓名"><a href="/admin/${org.orgId}/people/${p.personId}">${p.name}</a></td><td data-label="邮箱">${p.email}${p.mailUndeliverable ? html` <span class="badge state-skipped" title="${p.mailUndeliverable.reason}">${MAIL_UNDELIVERABLE_LABEL}</span>` : ''}</td><td data-label="部门">${deptName(org, p.departmentId) ?? '—'}</td><td data-label="角色">${p.roles.map(roleLabel).join('、')}</td><td data-label="状态">${state(p)}</td></tr>`,
     )}</tbody></table>
 <h2>新增人员</h2>
 <p class="hint">保存后系统向这个邮箱发出登录邀请（含临时密码），本人首次登录时设置自己的密码。</p>
@@ -325,6 +326,7 @@ export function personPage(org: OrgView, personId: string, user: PageUser, flash
     '/people',
     user,
     html`${p.disabled ? html`<div class="notice" role="status"><p>${p.name} 已停用：不能登录，报送链不再通知。</p></div>` : raw('')}
+${p.mailUndeliverable ? html`<p class="late" role="status">${MAIL_UNDELIVERABLE_LABEL}（${formatLocal(p.mailUndeliverable.at, org.timezone)}）：${p.mailUndeliverable.reason}。系统暂不向这个邮箱发送邮件；修改邮箱后标记自动清除。</p>` : ''}
 <form method="post" action="/admin/${org.orgId}/people/${p.personId}" novalidate>
 ${personFields(org, v, valuesOf(flash, 'roles', p.roles), errors)}
 <fieldset class="choices"><legend>在岗情况（请假、出差时报送链改送代理人，未指定则跳过此人）</legend>

@@ -36,6 +36,7 @@ import { localParts, monthOf, weekStart } from '../platform/kernel/time.ts';
 import { toDetails } from '../platform/kernel/validation.ts';
 import { once, type Creation as OnceCreation } from '../platform/kernel/once.ts';
 import { emailTaken, orgNotFound, personNotFound } from './errors.ts';
+import { afterEmailEdit } from './rules/mail-reach.ts';
 
 const { authorize } = orgAccess;
 
@@ -60,6 +61,8 @@ export function personAdminView(p: Person) {
     until: p.available ? null : (p.unavailableUntil ?? null),
     deputyId: p.available ? null : (p.deputyId ?? null),
     disabled: p.disabled === true,
+    /** 邮件无法送达: why and since when mail to this address fails (cleared by a new address). */
+    mailUndeliverable: p.mailUndeliverable ?? null,
   };
 }
 
@@ -402,9 +405,9 @@ export async function updatePerson(deps: OrgDeps, caller: Caller, personId: stri
     if (problem) details.push({ field: 'deputyId', code: 'invalid_deputy', message: problem });
   }
   if (details.length) throw new ValidationError(details);
-  const after: Person = { ...person };
+  let after: Person = { ...person };
   if (input.name) after.name = input.name;
-  if (input.email) after.email = input.email;
+  if (input.email) after = afterEmailEdit(person, { ...after, email: input.email });
   if (input.phone) after.phone = input.phone;
   else if (input.phone !== undefined) delete after.phone;
   if (input.roles) after.roles = [...new Set(input.roles)];

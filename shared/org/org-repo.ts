@@ -9,6 +9,9 @@ import {
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Department, Org, Person, Shift } from './rules/model.ts';
 import type { CalendarOverrides } from './rules/calendar.ts';
+import type { MailUndeliverable } from './rules/mail-reach.ts';
+import type { MailSlot } from '../platform/mail/ledger.ts';
+import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
 import type { OrgConfig } from './rules/config.ts';
 import type { ChildOrg, ConfigVersion, OrgCreationKey, OrgStore } from './ports.ts';
 import { emailTaken, importRaced, personNotFound } from './errors.ts';
@@ -182,6 +185,55 @@ export class OrgRepo implements OrgStore {
     const personId = r.Item?.personId as string | undefined;
     const person = personId ? await this.getPerson(personId) : undefined;
     return person?.disabled ? undefined : person;
+  }
+
+  async peopleWithEmail(email: string): Promise<Person[]> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.email(email) }));
+    const personId = r.Item?.personId as string | undefined;
+    const person = personId ? await this.getPerson(personId) : undefined;
+    return person && person.email.toLowerCase() === email.trim().toLowerCase() ? [person] : [];
+  }
+
+  async markMailUndeliverable(person: Person, mark: MailUndeliverable, eventId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.person(person.personId),
+                UpdateExpression: 'SET mailUndeliverable = :mark',
+                ConditionExpression: 'attribute_exists(PK) AND email = :email',
+                ExpressionAttributeValues: { ':mark': mark, ':email': person.email },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.mailEvent(person.orgId, eventId, person.personId),
+                  entity: 'mailEvent',
+                  eventId,
+                  personId: person.personId,
+                  email: person.email.toLowerCase(),
+                  ...mark,
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  mailEventSlot(orgId: string, eventId: string, personId: string, officerId: string): MailSlot {
+    const key = keys.mailEventMail(orgId, eventId, personId, officerId);
+    return mailSlot(this.db, this.table, key, key.SK);
   }
 
   /** Every person of an organisation, page after page (an organisation of thousands passes DynamoDB's 1 MB a page). */

@@ -3,6 +3,9 @@ import type { Runtime } from '../platform/kernel/runtime.ts';
 import type { CalendarOverrides } from './rules/calendar.ts';
 import type { OrgConfig } from './rules/config.ts';
 import type { Department, Org, Person, Shift } from './rules/model.ts';
+import type { MailUndeliverable } from './rules/mail-reach.ts';
+import type { MailSlot } from '../platform/mail/ledger.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
 
 /** The idempotency record written with a creation (`Idempotency-Key`), in the same transaction as what it creates. */
 export type OrgCreationKey = {
@@ -65,6 +68,15 @@ export interface OrgStore extends OrgReader {
   claimedEmails(emails: readonly string[]): Promise<Set<string>>;
   /** Writes an import whole or not at all: `importRaced` (400) when an address was claimed meanwhile. */
   importAll(departments: Department[], people: Person[]): Promise<void>;
+  /** The person whose address this is, disabled or not (the address claim): what a bounce for it concerns. */
+  peopleWithEmail(email: string): Promise<Person[]>;
+  /**
+   * Marks the person `mailUndeliverable` and records the event (`eventId`) with the organisation, in one
+   * transaction, if the person still has the address the event was for; false when it changed meanwhile (or is gone).
+   */
+  markMailUndeliverable(person: Person, mark: MailUndeliverable, eventId: string): Promise<boolean>;
+  /** The send-once record of the mail telling office member `officerId` about one event for one person. */
+  mailEventSlot(orgId: string, eventId: string, personId: string, officerId: string): MailSlot;
   /** Shifts overlapping [from, to). */
   listShifts(orgId: string, from: Date, to: Date): Promise<Shift[]>;
   /** Removes `remove` and writes `add` in one transaction. */
@@ -89,3 +101,5 @@ export interface SignInAccounts {
 
 /** What the organisation's use cases need. */
 export type OrgDeps = Runtime & { orgs: OrgStore; accounts: SignInAccounts };
+/** What the bounce and complaint use case needs (org/mail-bounces.ts): the store, and the mailer to tell the office. */
+export type MailEventsDeps = Runtime & { orgs: OrgStore; mailer: Mailer; appUrl: string };

@@ -1,7 +1,7 @@
 import { sendOnce as sendMailOnce } from '../platform/mail/send-once.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { retryStale, STALE } from '../platform/kernel/retry.ts';
-import { officeDepartmentOf, ROLE_LABELS } from '../org/index.ts';
+import { MAIL_UNDELIVERABLE_LABEL, officeDepartmentOf, ROLE_LABELS } from '../org/index.ts';
 import { newAckToken, ACK_TOKEN_TTL_HOURS } from './ack-token.ts';
 import { renderEscalationMail } from './escalation-mail.ts';
 import type { ReportsDeps } from './ports.ts';
@@ -43,14 +43,16 @@ export async function advanceEscalation(
       }));
       for (const intent of plan.mails) {
         const sent = await sendIntent(deps, { ...report, chain: plan.change.chain ?? report.chain }, intent, now);
-        if (sent && !sent.rejected) mailsSent++;
+        if (sent && !sent.rejected && !sent.skipped) mailsSent++;
         const type = sent?.rejected
           ? 'mailRejected'
-          : intent.kind === 'unanswered'
-            ? 'watcherNotified'
-            : intent.kind.startsWith('followup') || intent.kind === 'signOffOverdue'
-              ? intent.kind
-              : 'notified';
+          : sent?.skipped
+            ? 'mailSkipped'
+            : intent.kind === 'unanswered'
+              ? 'watcherNotified'
+              : intent.kind.startsWith('followup') || intent.kind === 'signOffOverdue'
+                ? intent.kind
+                : 'notified';
         events.push({
           eventId: deps.ids(),
           at: now.toISOString(),
@@ -111,7 +113,7 @@ async function sendIntent(
   report: Report,
   intent: MailIntent,
   now: Date,
-): Promise<{ detail: string; rejected?: boolean } | undefined> {
+): Promise<{ detail: string; rejected?: boolean; skipped?: boolean } | undefined> {
   const level = report.chain.find((l) => l.level === intent.level);
   const inChain =
     !!level &&
@@ -121,6 +123,20 @@ async function sendIntent(
   if (!person?.email) {
     deps.log.warn('mail recipient has no address', { reportId: report.reportId, intent });
     return undefined;
+  }
+  // An address SES reported as bouncing for good (or complained of) is not mailed: the step is saved as planned, so
+  // the level still times out and the chain moves up; the timeline says why. Mail only: a text is another send.
+  const mark = inChain
+    ? (await deps.orgs.getPerson(intent.personId))?.mailUndeliverable
+    : 'mailUndeliverable' in person
+      ? person.mailUndeliverable
+      : undefined;
+  if (mark) {
+    const who = `${level && inChain ? (ROLE_LABELS[level.role] ?? '') : ''} ${person.name}（${person.email}）`;
+    return {
+      detail: `未发邮件给${who}：${MAIL_UNDELIVERABLE_LABEL}（${mark.reason}）。未确认的层级仍将按时上报。`,
+      skipped: true,
+    };
   }
   const mailKey = intent.key;
   const to = { name: person.name, email: person.email };

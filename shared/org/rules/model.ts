@@ -1,5 +1,6 @@
 import type { OrgConfig } from './config.ts';
 import type { CalendarOverrides } from './calendar.ts';
+import type { MailUndeliverable } from './mail-reach.ts';
 
 /** The organisation's records (POLICY.md §2). Persistence shapes live in each context's repository; these are what use cases see. */
 
@@ -75,6 +76,8 @@ export type Person = {
   deputyId?: string;
   /** 停用: left the organisation; cannot sign in (the sign-in account is disabled too) and no chain reaches them. */
   disabled?: boolean;
+  /** 邮件无法送达: SES reported a permanent bounce or a complaint for `email` (rules/mail-reach.ts); a new address clears it. */
+  mailUndeliverable?: MailUndeliverable;
 };
 
 export type Shift = {

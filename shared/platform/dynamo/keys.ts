@@ -19,6 +19,16 @@ export const keys = {
   person: (personId: string) => ({ PK: `PERSON#${personId}`, SK: 'PERSON' }),
   orgPeople: (orgId: string) => `ORG#${orgId}#PEOPLE`,
   email: (email: string) => ({ PK: `EMAIL#${email.trim().toLowerCase()}`, SK: 'EMAIL' }),
+  /** A bounce or complaint SES reported for one person's address, with the organisation (org/mail-bounces.ts). */
+  mailEvent: (orgId: string, eventId: string, personId: string) => ({
+    PK: `ORG#${orgId}`,
+    SK: `MAILEVENT#${eventId}#${personId}`,
+  }),
+  /** Send-once record of the office's mail about one such event, per office member told. */
+  mailEventMail: (orgId: string, eventId: string, personId: string, officerId: string) => ({
+    PK: `ORG#${orgId}`,
+    SK: `MAILEVENTMAIL#${eventId}#${personId}#${officerId}`,
+  }),
   /** Locally only: what the sign-in account port was asked for an e-mail (org/sign-in-account-repo.ts). */
   signInAccount: (email: string) => ({ PK: `ACCOUNT#${email.trim().toLowerCase()}`, SK: 'ACCOUNT' }),
   report: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),

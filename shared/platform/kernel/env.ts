@@ -9,6 +9,8 @@ const schema = z.object({
   ESCALATION_QUEUE_URL: z.string().min(1),
   SCORING_QUEUE_URL: z.string().min(1),
   MAIL_FROM: z.string().min(3),
+  /** The SES configuration set every mail is sent under: its bounces and complaints come back as events. */
+  MAIL_CONFIGURATION_SET: z.string().min(1),
   APP_URL: z.string().url(),
   STAGE: z.enum(['local', 'dev', 'prod']),
   AUTH_MODE: z.enum(['dev', 'cognito']),

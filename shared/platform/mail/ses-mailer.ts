@@ -5,10 +5,21 @@ import { buildMime } from './mime.ts';
 /** SES v2 errors that concern the one message or recipient (BadRequest: e.g. an address SES cannot parse). */
 const PERMANENT = new Set(['MessageRejected', 'BadRequestException']);
 
-/** Sends through SES v2; locally AWS_ENDPOINT_URL_SESV2 points it at the SES emulator. Permanent refusals become `MailRejected`. */
+/**
+ * Sends through SES v2; locally AWS_ENDPOINT_URL_SESV2 points it at the SES emulator. Permanent refusals become
+ * `MailRejected`. With `configurationSet` every mail is sent under it, so its bounces and complaints come back as
+ * events (functions/events/mail-events.ts).
+ */
 export class SesMailer implements Mailer {
   private readonly client = new SESv2Client({ maxAttempts: 3 });
-  constructor(private readonly from: string) {}
+  constructor(
+    private readonly from: string,
+    private readonly configurationSet?: string,
+  ) {}
+
+  private get under(): { ConfigurationSetName?: string } {
+    return this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {};
+  }
 
   async send(mail: Mail): Promise<{ messageId?: string }> {
     try {
@@ -39,6 +50,7 @@ export class SesMailer implements Mailer {
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [mail.to] },
+          ...this.under,
           Content: { Raw: { Data: Buffer.from(data) } },
         }),
       );
@@ -48,6 +60,7 @@ export class SesMailer implements Mailer {
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [mail.to] },
+        ...this.under,
         Content: {
           Simple: {
             Subject: { Data: headerSafe(mail.subject), Charset: 'UTF-8' },

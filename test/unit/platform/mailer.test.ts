@@ -11,6 +11,7 @@ import { SesMailer } from '../../../shared/platform/mail/ses-mailer.ts';
 let server: Server;
 let answer: { status: number; type?: string; body: object } = { status: 200, body: {} };
 const requests: string[] = [];
+const bodies: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       requests.push(`${req.method} ${req.url}`);
+      bodies.push(JSON.parse(body || '{}'));
       res.writeHead(answer.status, {
         'content-type': 'application/json',
         ...(answer.type ? { 'x-amzn-errortype': answer.type } : {}),
@@ -45,6 +47,17 @@ describe('SesMailer: which refusals are for good', () => {
     answer = { status: 200, body: { MessageId: 'ses-1' } };
     await expect(new SesMailer('baosong@example.cn').send(mail)).resolves.toEqual({ messageId: 'ses-1' });
     expect(requests.at(-1)).toBe('POST /v2/email/outbound-emails');
+  });
+
+  it('sends every mail, simple or with attachments, under the configuration set it is given', async () => {
+    answer = { status: 200, body: { MessageId: 'ses-2' } };
+    const ses = new SesMailer('baosong@example.cn', 'baosong-mail');
+    await ses.send(mail);
+    expect(bodies.at(-1)).toMatchObject({ ConfigurationSetName: 'baosong-mail', Content: { Simple: {} } });
+    await ses.send({ ...mail, attachments: [{ filename: 'a.csv', contentType: 'text/csv', content: 'x' }] });
+    expect(bodies.at(-1)).toMatchObject({ ConfigurationSetName: 'baosong-mail', Content: { Raw: {} } });
+    await new SesMailer('baosong@example.cn').send(mail);
+    expect(bodies.at(-1)).not.toHaveProperty('ConfigurationSetName');
   });
 
   it.each([
