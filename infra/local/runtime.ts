@@ -5,7 +5,7 @@ import {
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Cron } from 'croner';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { createHash, randomBytes } from 'node:crypto';
@@ -21,6 +21,7 @@ import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
 import { SqsPoller } from './sqs-poller.ts';
+import { sesEvent, sesEventQueueOf } from './ses-events.ts';
 import {
   mergeTemplates,
   Resolver,
@@ -75,6 +76,8 @@ export class LocalStack {
   private pollers: SqsPoller[] = [];
   private crons: Cron[] = [];
   private barrier: Quiescence | undefined;
+  private sqsClient: SQSClient | undefined;
+  private physical = new Map<string, Physical>();
   info!: LocalStackInfo;
   template!: Template;
 
@@ -116,9 +119,10 @@ export class LocalStack {
 
     const devSecret = this.devSecret();
     const appUrl = `http://localhost:${appPort}`;
-    const physical = new Map<string, Physical>();
+    const physical = this.physical;
     const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: CREDENTIALS });
     const sqsClient = new SQSClient({ endpoint: sqs.endpoint, region: REGION, credentials: CREDENTIALS });
+    this.sqsClient = sqsClient;
 
     let tableName = '';
     for (const [id, r] of resourcesOfType(this.template, 'AWS::DynamoDB::Table')) {
@@ -159,6 +163,7 @@ export class LocalStack {
       ['AWS::Cognito::UserPoolClient', 'local-client'],
       ['AWS::Cognito::UserPoolDomain', 'local-login'],
       ['AWS::SES::EmailIdentity', 'local-identity'],
+      ['AWS::SES::ConfigurationSet', 'local-configuration-set'],
       ['AWS::Logs::LogGroup', 'local-log-group'],
       ['AWS::IAM::Role', 'local-role'],
     ] as const) {
@@ -357,6 +362,21 @@ export class LocalStack {
   }
 
   /**
+   * Puts on the queue of the template's SES rule the event SES would publish for a bounce or complaint of a mail sent
+   * under the template's configuration set (the SES emulator publishes none). Returns the event.
+   */
+  async sesEvent(input: unknown): Promise<ReturnType<typeof sesEvent>> {
+    const queueId = sesEventQueueOf(this.template);
+    if (!queueId || !this.sqsClient) throw new Error('The template has no rule for SES events.');
+    const [setId] = resourcesOfType(this.template, 'AWS::SES::ConfigurationSet')[0] ?? [];
+    const event = sesEvent(input as Parameters<typeof sesEvent>[0], setId ? this.physical.get(setId)!.ref : '');
+    await this.sqsClient.send(
+      new SendMessageCommand({ QueueUrl: this.info.queues[queueId]!.url, MessageBody: JSON.stringify(event) }),
+    );
+    return event;
+  }
+
+  /**
    * Resolves `{ idle: true }` once every queue a function consumes is empty (visible, in-flight and delayed messages)
    * and no invocation runs, for two checks in a row; after `timeoutMs` it reports what is still busy instead.
    * Tests wait on it before asserting that nothing more happened.
@@ -379,6 +399,17 @@ export class LocalStack {
     if (method === 'POST' && url === '/__local/idle') {
       const answer = await idleResponse(this, body);
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      return true;
+    }
+    if (method === 'POST' && url === '/__local/ses-events') {
+      try {
+        const event = await this.sesEvent(JSON.parse(body.toString('utf8') || '{}'));
+        res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify(event));
+      } catch (err) {
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errorType: (err as Error).name, errorMessage: (err as Error).message }));
+      }
       return true;
     }
     const m = /^\/__local\/functions\/([A-Za-z0-9]+)\/invoke$/.exec(url);

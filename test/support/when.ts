@@ -2,13 +2,24 @@ import { localParts } from '../../shared/platform/kernel/time.ts';
 import { monthRange } from '../../shared/platform/kernel/time.ts';
 import type { ScoreHeader } from '../../shared/scores/ports.ts';
 import type { GivenOrg } from './given.ts';
-import { invokeFunction, scoreRepo, untilIdle, waitFor } from './stack.ts';
+import { api, invokeFunction, scoreRepo, untilIdle, waitFor } from './stack.ts';
+import type { SesEventRequest } from '../../infra/local/ses-events.ts';
 
 /** When… steps: what happens to the data, through the stack's HTTP API, its schedules or its queues. */
 
 /** Runs the every-minute overdue check as of `time` (the scheduled event's `time`), as the schedule would. */
 export const checkAt = (time: string) =>
   invokeFunction('CheckOverdue', { 'detail-type': 'Scheduled Event', source: 'aws.events', time });
+
+/**
+ * SES reports a bounce or complaint for `to` (the local runtime's `POST /__local/ses-events`: the event EventBridge
+ * would put on the mail-events queue). Returns the event; the same `feedbackId` twice plays a duplicate.
+ */
+export async function sesReports(input: SesEventRequest): Promise<{ id: string }> {
+  const r = await api<{ id: string }>('POST', '/__local/ses-events', { body: input });
+  if (r.status !== 202) throw new Error(`POST /__local/ses-events: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
 
 /** The instant `n` minutes from now, or from `from`, as an ISO string. */
 export const minutesFrom = (n: number, from: string | number = Date.now()) =>
