@@ -103,7 +103,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(table.Properties.TableName).toBeUndefined();
   });
 
-  // The two queue pairs (escalation, scoring) and their consumers.
+  // The three queue pairs (escalation, scoring, SES mail events) and their consumers.
   const QUEUES = [
     {
       queue: /^EscalationQueue[0-9A-F]{8}$/,
@@ -117,12 +117,18 @@ describe.each(STAGES)('stage %s', (stage) => {
       consumer: /^ScoreOrg[0-9A-F]{8}$/,
       batchSize: 1,
     },
+    {
+      queue: /^MailEventsQueue[0-9A-F]{8}$/,
+      dlq: /^MailEventsDeadLetterQueue[0-9A-F]{8}$/,
+      consumer: /^MailEvents[0-9A-F]{8}$/,
+      batchSize: 10,
+    },
   ];
 
   it('each queue redrives to its own dead-letter queue after 5 receives; all queues SQS-managed encryption', () => {
     const t = template(stage);
     const queues = resources(t, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(6);
     for (const [, q] of queues) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     for (const pair of QUEUES) {
       const dlq = logicalIdOf(t, 'AWS::SQS::Queue', pair.dlq);
@@ -177,7 +183,7 @@ describe.each(STAGES)('stage %s', (stage) => {
 
   it('each queue feeds its consumer, which reports partial batch failures; scoring takes one organisation at a time', () => {
     const t = template(stage);
-    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     for (const pair of QUEUES) {
       t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -218,6 +224,43 @@ describe.each(STAGES)('stage %s', (stage) => {
     );
   });
 
+  it('every mail goes under the SES configuration set, whose bounces and complaints reach the mail-events queue', () => {
+    const t = template(stage);
+    const set = logicalIdOf(t, 'AWS::SES::ConfigurationSet', /^Mail[0-9A-F]{8}$/);
+    t.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: set },
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint']),
+        EventBridgeDestination: { EventBusArn: Match.anyValue() },
+      }),
+    });
+    const queue = logicalIdOf(t, 'AWS::SQS::Queue', /^MailEventsQueue[0-9A-F]{8}$/);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: set }] } } },
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } })],
+    });
+    // Every function that mails sends under the set, and may: SendEmail on the set as well as the identity.
+    const mailers = resources(t, 'AWS::Lambda::Function').filter(
+      ([, fn]) => fn.Properties.Environment?.Variables?.MAIL_FROM !== undefined,
+    );
+    expect(mailers.length).toBe(Object.values(FUNCTIONS).filter((f) => 'mail' in f.access).length);
+    for (const [id, fn] of mailers)
+      expect({ id, set: fn.Properties.Environment.Variables.MAIL_CONFIGURATION_SET }).toEqual({
+        id,
+        set: { Ref: set },
+      });
+    const sendEmail = resources(t, 'AWS::IAM::Policy')
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((st) => [st.Action].flat().includes('ses:SendEmail'));
+    expect(sendEmail.length).toBeGreaterThan(0);
+    for (const st of sendEmail) expect(JSON.stringify(st.Resource)).toContain(`configuration-set/",{"Ref":"${set}"}`);
+  });
+
   it('an Events rule runs the overdue check every minute', () => {
     const t = template(stage);
     const check = logicalIdOf(t, 'AWS::Lambda::Function', /^CheckOverdue[0-9A-F]{8}$/);
@@ -255,9 +298,15 @@ const STATEFUL_TYPES = [
   'AWS::Cognito::UserPool',
   'AWS::Cognito::UserPoolDomain',
   'AWS::SES::EmailIdentity',
+  'AWS::SES::ConfigurationSet',
+  'AWS::SES::ConfigurationSetEventDestination',
 ];
-/** The API's own app client stays with the pool; the pages' client lives with the API whose URLs it names. */
-const IN_BOTH = ['AWS::Cognito::UserPoolClient'];
+/**
+ * The API's own app client stays with the pool; the pages' client lives with the API whose URLs it names. The rule
+ * that routes SES events to their queue sits with the queue (its queue policy names the rule); the schedules with
+ * the functions.
+ */
+const IN_BOTH = ['AWS::Cognito::UserPoolClient', 'AWS::Events::Rule'];
 const STATELESS_TYPES = [
   'AWS::Lambda::Function',
   'AWS::Lambda::EventSourceMapping',
@@ -301,7 +350,7 @@ describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
     const json = JSON.stringify(merged.toJSON());
     expect(json).not.toContain('Fn::ImportValue');
     const sources = resources(merged, 'AWS::Lambda::EventSourceMapping');
-    expect(sources).toHaveLength(2);
+    expect(sources).toHaveLength(3);
     for (const [, m] of sources) {
       expect(data.Resources[m.Properties.EventSourceArn['Fn::GetAtt'][0]]?.Type).toBe('AWS::SQS::Queue');
     }
@@ -315,7 +364,7 @@ describe('stage differences', () => {
     ['local', 'Delete'],
   ] as const)('%s keeps its queues and their messages on deletion: %s', (stage, policy) => {
     const queues = resources(template(stage), 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(6);
     for (const [id] of queues) {
       expect({ id, policy: template(stage).toJSON().Resources[id].DeletionPolicy }).toEqual({ id, policy });
     }

@@ -20,7 +20,7 @@ import {
   type GivenOrg,
 } from '../../support/scenario.ts';
 
-const SUBJECT = '邮件无法送达';
+const SUBJECT = '【邮件无法送达】';
 const markOf = async (g: GivenOrg, key: 'head' | 'leader' | 'reporter') =>
   (await orgRepo().getPerson(g.people[key].personId))?.mailUndeliverable;
 
@@ -28,14 +28,19 @@ describe('SES bounces and complaints (configuration set → EventBridge → queu
   it('a permanent bounce marks the person and mails the office once; the same event again mails nobody', async () => {
     const g = await givenOrg();
     const feedbackId = `fb-${g.orgId}`;
-    await sesReports({ type: 'Bounce', to: g.email('head'), feedbackId, diagnosticCode: 'smtp; 550 5.1.1 user unknown' });
+    await sesReports({
+      type: 'Bounce',
+      to: g.email('head'),
+      feedbackId,
+      diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+    });
     const mark = await waitFor('the mark', () => markOf(g, 'head'));
     expect(mark).toMatchObject({ kind: 'bounce' });
     expect(mark.reason).toContain('永久退信');
     expect(mark.reason).toContain('550 5.1.1 user unknown');
     const [mail] = await waitForMail(g.email('office'), 1, SUBJECT);
     expect(mail!.subject).toBe(`【邮件无法送达】${g.people.head.name}（${g.email('head')}）`);
-    expect(mail!.text).toContain(`/admin/${g.orgId}/people/${g.people.head.personId}`);
+    expect(mail!.body.text).toContain(`/admin/${g.orgId}/people/${g.people.head.personId}`);
 
     // The event is recorded with the organisation.
     const view = await api('GET', `/api/orgs/${g.orgId}`, { token: await signIn(g.email('office')) });
