@@ -27,13 +27,14 @@ const markOf = async (g: GivenOrg, key: 'head' | 'leader' | 'reporter') =>
 describe('SES bounces and complaints (configuration set → EventBridge → queue → mail-events)', () => {
   it('a permanent bounce marks the person and mails the office once; the same event again mails nobody', async () => {
     const g = await givenOrg();
-    const feedbackId = `fb-${g.orgId}`;
-    await sesReports({
-      type: 'Bounce',
+    const event = {
+      type: 'Bounce' as const,
       to: g.email('head'),
-      feedbackId,
+      feedbackId: `fb-${g.orgId}`,
       diagnosticCode: 'smtp; 550 5.1.1 user unknown',
-    });
+      at: new Date().toISOString(),
+    };
+    await sesReports(event);
     const mark = await waitFor('the mark', () => markOf(g, 'head'));
     expect(mark).toMatchObject({ kind: 'bounce' });
     expect(mark.reason).toContain('永久退信');
@@ -48,7 +49,7 @@ describe('SES bounces and complaints (configuration set → EventBridge → queu
     expect(head.mailUndeliverable).toMatchObject({ kind: 'bounce', reason: mark.reason });
 
     // A redelivered (duplicate) event: marked as before, the office not mailed again.
-    await sesReports({ type: 'Bounce', to: g.email('head'), feedbackId });
+    await sesReports(event);
     await untilIdle();
     expect(await mailsTo(g.email('office'), SUBJECT)).toHaveLength(1);
     expect(await markOf(g, 'head')).toEqual(mark);
@@ -99,7 +100,12 @@ describe('the chain treats a marked person as unreachable by mail', () => {
     expect(submitted.status).toBe(201);
     const reportId = submitted.body.reportId;
     const sent: string[] = [];
-    const mailer = { send: async (m: { to: string }) => (sent.push(m.to), { messageId: `m-${sent.length}` }) };
+    const mailer = {
+      send: async (m: { to: string }) => {
+        sent.push(m.to);
+        return { messageId: `m-${sent.length}` };
+      },
+    };
     const deps = (): Deps => tableDeps({ ...dead, mailer });
     const now = new Date();
 
