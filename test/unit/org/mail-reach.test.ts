@@ -89,7 +89,12 @@ describe('the mark on a person', () => {
 
   it('best-effort mails (mailEach) skip a marked person and mail the others', async () => {
     const to: string[] = [];
-    const mailer = { send: async (m: { to: string }) => (to.push(m.to), {}) };
+    const mailer = {
+      send: async (m: { to: string }) => {
+        to.push(m.to);
+        return {};
+      },
+    };
     const log = { info() {}, warn() {}, error() {} };
     const people = [
       { personId: '1', name: '甲', email: 'a@x.cn', mailUndeliverable: mark },
