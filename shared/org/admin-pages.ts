@@ -295,7 +295,7 @@ export function peoplePage(org: OrgView, user: PageUser, flash?: Flash): string 
     user,
     html`<table><thead><tr><th>姓名</th><th>邮箱</th><th>部门</th><th>角色</th><th>状态</th></tr></thead><tbody>${org.people.map(
       (p) =>
-        html`<tr><td data-label="姓名"><a href="/admin/${org.orgId}/people/${p.personId}">${p.name}</a></td><td data-label="邮箱">${p.email}${p.mailUndeliverable ? html` <span class="badge state-skipped" title="${p.mailUndeliverable.reason}">${MAIL_UNDELIVERABLE_LABEL}</span>` : ''}</td><td data-label="部门">${deptName(org, p.departmentId) ?? '—'}</td><td data-label="角色">${p.roles.map(roleLabel).join('、')}</td><td data-label="状态">${state(p)}</td></tr>`,
+        html`<tr><td data-label="姓名"><a href="/admin/${org.orgId}/people/${p.personId}">${p.name}</a></td><td data-label="邮箱">${p.email}${p.mailUndeliverable ? html` <span class="badge state-overdue" title="${p.mailUndeliverable.reason}">${MAIL_UNDELIVERABLE_LABEL}</span>` : ''}</td><td data-label="部门">${deptName(org, p.departmentId) ?? '—'}</td><td data-label="角色">${p.roles.map(roleLabel).join('、')}</td><td data-label="状态">${state(p)}</td></tr>`,
     )}</tbody></table>
 <h2>新增人员</h2>
 <p class="hint">保存后系统向这个邮箱发出登录邀请（含临时密码），本人首次登录时设置自己的密码。</p>
