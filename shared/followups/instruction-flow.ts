@@ -387,13 +387,24 @@ export async function advanceInstruction(
   return retryStale(
     4,
     async () => {
-      const ins = await deps.reports.getInstruction(instructionId);
-      if (!ins || ins.reportId !== reportId || !ins.nextRemindAt || new Date(ins.nextRemindAt) > now)
+      const stored = await deps.reports.getInstruction(instructionId);
+      if (!stored || stored.reportId !== reportId || !stored.nextRemindAt || new Date(stored.nextRemindAt) > now)
         return { mailsSent: 0, saved: false };
-      const plan = planInstruction(ins, now);
+      const plan = planInstruction(stored, now);
+      // 代理 at send time: an assignee away now whose stand-in is available has the stand-in added (代 X), so a
+      // leave that began after the instruction was given still reaches someone who may act on it.
+      const ins = plan.send.length && stored.status === 'open' ? await withStandInsNow(deps, stored, now) : stored;
+      const added = ins.assignees.filter((a) => !stored.assignees.some((s) => s.personId === a.personId));
       let mailsSent = 0;
       const events: StoredEvent[] = [];
       const tz = zoneOf(await deps.reports.get(reportId));
+      if (added.length)
+        events.push({
+          eventId: deps.ids(),
+          at: now.toISOString(),
+          type: 'instructionStandIn',
+          detail: `承办人请假，由代理人承办：${added.map(assigneeName).join('、')}`,
+        });
       for (const reminder of plan.send) {
         const recipients = [...ins.assignees, ...(reminder.toGiver ? [await giverOf(deps, ins)] : [])].filter(
           (p): p is { personId: string; name: string; email: string } => !!p?.email,
@@ -432,7 +443,8 @@ export async function advanceInstruction(
         reminded: [...new Set([...ins.reminded, ...plan.reached])],
         nextRemindAt: plan.nextRemindAt,
       };
-      if (!(await deps.reports.saveInstruction(next, ins.version, events))) return STALE;
+      const newAssigneeIds = added.map((a) => a.personId);
+      if (!(await deps.reports.saveInstruction(next, stored.version, events, { newAssigneeIds }))) return STALE;
       if (plan.nextRemindAt) {
         const inSeconds = (new Date(plan.nextRemindAt).getTime() - now.getTime()) / 1000;
         if (inSeconds <= 900) await deps.queue.nudge({ reportId, instructionId }, inSeconds).catch(() => undefined);
@@ -441,6 +453,21 @@ export async function advanceInstruction(
     },
     () => ({ mailsSent: 0, saved: false }),
   );
+}
+
+/** The instruction with the stand-ins of its assignees away at `now` added (org rule `actingFor`), once each. */
+async function withStandInsNow(deps: FollowupsDeps, ins: Instruction, now: Date): Promise<Instruction> {
+  const principals = ins.assignees.filter((a) => !a.standInFor).map((a) => a.personId);
+  const people = new Map(await deps.orgs.getPeople(principals));
+  const deputies = [...people.values()].flatMap((p) => (p.deputyId && !people.has(p.deputyId) ? [p.deputyId] : []));
+  if (!deputies.length) return ins;
+  for (const [id, p] of await deps.orgs.getPeople(deputies)) people.set(id, p);
+  const fresh = assigneesWithStandIns(
+    principals.filter((id) => people.has(id)),
+    people,
+    now,
+  ).filter((a) => a.standInFor && !ins.assignees.some((c) => c.personId === a.personId));
+  return fresh.length ? { ...ins, assignees: [...ins.assignees, ...fresh] } : ins;
 }
 
 async function giverOf(deps: FollowupsDeps, ins: Instruction) {
