@@ -30,7 +30,7 @@ export async function advanceEscalation(
     4,
     async () => {
       const stored = await deps.reports.get(reportId);
-      if (!stored || !stored.nextDueAt || new Date(stored.nextDueAt) > now) return { mailsSent, saved: false };
+      if (!stored?.nextDueAt || new Date(stored.nextDueAt) > now) return { mailsSent, saved: false };
       // 代理 at send time: a level not yet reached goes to whoever acts for its person now (a leave that began after
       // the report was submitted, or one that ended); what is saved with the step is the chain as it was sent.
       const report = await withActingNow(deps, stored, now);
