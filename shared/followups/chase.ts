@@ -6,7 +6,7 @@ import type { Caller } from '../platform/auth/caller.ts';
 import { reportNotFound, type Instruction, type Report } from '../reports/index.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { zoneOf } from '../org/index.ts';
-import { instructionResource } from './instruction-flow.ts';
+import { instructionResource, restrictedFacts } from './instruction-flow.ts';
 import { followupAccess } from './rules/access.ts';
 import type { ChaseInput } from './rules/input.ts';
 import type { FollowupsDeps } from './ports.ts';
@@ -108,7 +108,7 @@ export async function chaseInstruction(
   const failed: string[] = [];
   for (const a of silent) {
     if (!a.email) continue;
-    const mail = instructionChaseMail(ins, a, caller.name, input.note, tz, deps.appUrl);
+    const mail = instructionChaseMail(ins, a, caller.name, input.note, tz, deps.appUrl, report);
     const sent = await sendOnce(
       deps.mailer,
       deps.reports.mailSlot(ins.reportId, `chase#${chaseId}#${a.personId}`),
@@ -149,22 +149,24 @@ export function silentAssignees(ins: Pick<Instruction, 'assignees' | 'progress'>
   return ins.assignees.filter((a) => !reported.has(a.personId));
 }
 
-function instructionChaseMail(
+export function instructionChaseMail(
   ins: Instruction,
   to: { name: string; email: string },
   byName: string,
   note: string | undefined,
   tz: string,
   appUrl: string,
+  held: Report | undefined,
 ) {
+  const secret = restrictedFacts(held, tz);
   const link = `${appUrl.replace(/\/$/, '')}/reports/${ins.reportId}`;
-  const subject = headerSafe(`【催办·批示落实】${ins.reportTitle}`);
+  const subject = headerSafe(`【催办·批示落实】${secret?.what ?? ins.reportTitle}`);
   const giver = ins.fromOrgId ? `上级单位 ${ins.fromOrgName} ${ins.givenByName}` : ins.givenByName;
   const lead = `${byName}（办公室）催办：${giver} 的批示请于 ${formatLocal(ins.dueAt, tz)} 前落实，您尚未报告落实情况。`;
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${subject}</title></head>
 <body style="margin:0;background:#f2f2f2"><div style="max-width:480px;margin:0 auto;background:#fff;padding:16px;font-family:sans-serif;font-size:16px;line-height:1.6">
 <p><a href="${link}" style="display:block;background:#b71c1c;color:#fff;padding:14px 0;text-align:center;font-weight:bold;text-decoration:none;border-radius:6px">打开报告，报告落实情况</a></p>
-<p>${to.name}：</p><p><strong>${lead}</strong></p>${note ? html`<p>${note}</p>` : ''}<p>批示：${ins.text}</p></div></body></html>`;
+<p>${to.name}：</p><p><strong>${lead}</strong></p>${note ? html`<p>${note}</p>` : ''}${secret ? secret.lines.map((l) => html`<p>${l}</p>`) : html`<p>批示：${ins.text}</p>`}</div></body></html>`;
   const text = [
     `打开报告，报告落实情况：${link}`,
     '',
@@ -173,7 +175,7 @@ function instructionChaseMail(
     lead,
     ...(note ? [note] : []),
     '',
-    `批示：${ins.text}`,
+    ...(secret ? secret.lines : [`批示：${ins.text}`]),
   ].join('\n');
   return { to: to.email, subject, html: body.value, text };
 }

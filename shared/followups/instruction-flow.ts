@@ -216,7 +216,8 @@ export async function postProgress(
     // The giver in the parent hears of it whether or not the copy's chain has reached them yet (once per progress).
     const giver = await giverOf(deps, ins);
     if (giver?.email) {
-      const mail = feedbackMail(ins, giver, caller.name, input.text, done, deps.appUrl);
+      const copy = await deps.reports.get(ins.fromReportId);
+      const mail = feedbackMail(ins, giver, caller.name, input.text, done, deps.appUrl, copy);
       const key = `instr#${ins.instructionId}#feedback#${ins.progress.length}#${giver.personId}`;
       await sendOnce(deps.mailer, deps.reports.mailSlot(ins.reportId, key), deps.clock(), mail, () => mail).catch(
         (err) => deps.log.warn('feedback mail to the giver failed', { error: String(err) }),
@@ -234,17 +235,18 @@ function feedbackMail(
   text: string,
   done: boolean,
   appUrl: string,
+  copy: Report | undefined,
 ) {
+  const secret = restrictedFacts(copy, zoneOf(copy));
   const link = `${appUrl.replace(/\/$/, '')}/reports/${ins.fromReportId}`;
-  const subject = headerSafe(`【批示落实反馈】${ins.reportTitle}`);
+  const subject = headerSafe(`【批示落实反馈】${secret?.what ?? ins.reportTitle}`);
   const lead = `下级单位 ${byName} 报告了您批示的落实情况${done ? '（已办结，请验收销号）' : ''}。`;
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${subject}</title></head>
 <body style="margin:0;background:#f2f2f2"><div style="max-width:480px;margin:0 auto;background:#fff;padding:16px;font-family:sans-serif;font-size:16px;line-height:1.6">
 <p><a href="${link}" style="display:block;background:#b71c1c;color:#fff;padding:14px 0;text-align:center;font-weight:bold;text-decoration:none;border-radius:6px">${done ? '打开报告，验收销号' : '打开报告，查看落实情况'}</a></p>
-<p>${to.name}：</p><p><strong>${lead}</strong></p><p>落实情况：${multiline(text)}</p><p>批示：${ins.text}</p></div></body></html>`;
-  const plain = [`打开报告：${link}`, '', `${to.name}：`, '', lead, '', `落实情况：${text}`, `批示：${ins.text}`].join(
-    '\n',
-  );
+<p>${to.name}：</p><p><strong>${lead}</strong></p>${secret ? secret.lines.map((l) => html`<p>${l}</p>`) : html`<p>落实情况：${multiline(text)}</p><p>批示：${ins.text}</p>`}</div></body></html>`;
+  const facts = secret ? secret.lines : [`落实情况：${text}`, `批示：${ins.text}`];
+  const plain = [`打开报告：${link}`, '', `${to.name}：`, '', lead, '', ...facts].join('\n');
   return { to: to.email, subject, html: body.value, text: plain };
 }
 
@@ -357,7 +359,8 @@ export async function delegateInstruction(
       },
     };
   });
-  const tz = zoneOf(await deps.reports.get(saved.reportId));
+  const held = await deps.reports.get(saved.reportId);
+  const tz = zoneOf(held);
   const n = saved.delegations?.length ?? 0;
   for (const person of added.filter((p) => p.email)) {
     const mail = instructionMail(
@@ -367,6 +370,8 @@ export async function delegateInstruction(
       tz,
       deps.appUrl,
       `${caller.name} 转办`,
+      false,
+      held,
     );
     const key = `instr#${saved.instructionId}#delegated#${n}#${person.personId}`;
     await sendOnce(deps.mailer, deps.reports.mailSlot(saved.reportId, key), deps.clock(), mail, () => mail);
@@ -387,13 +392,25 @@ export async function advanceInstruction(
   return retryStale(
     4,
     async () => {
-      const ins = await deps.reports.getInstruction(instructionId);
-      if (!ins || ins.reportId !== reportId || !ins.nextRemindAt || new Date(ins.nextRemindAt) > now)
+      const stored = await deps.reports.getInstruction(instructionId);
+      if (!stored || stored.reportId !== reportId || !stored.nextRemindAt || new Date(stored.nextRemindAt) > now)
         return { mailsSent: 0, saved: false };
-      const plan = planInstruction(ins, now);
+      const plan = planInstruction(stored, now);
+      // 代理 at send time: an assignee away now whose stand-in is available has the stand-in added (代 X), so a
+      // leave that began after the instruction was given still reaches someone who may act on it.
+      const ins = plan.send.length && stored.status === 'open' ? await withStandInsNow(deps, stored, now) : stored;
+      const added = ins.assignees.filter((a) => !stored.assignees.some((s) => s.personId === a.personId));
       let mailsSent = 0;
       const events: StoredEvent[] = [];
-      const tz = zoneOf(await deps.reports.get(reportId));
+      const held = await deps.reports.get(reportId);
+      const tz = zoneOf(held);
+      if (added.length)
+        events.push({
+          eventId: deps.ids(),
+          at: now.toISOString(),
+          type: 'instructionStandIn',
+          detail: `承办人请假，由代理人承办：${added.map(assigneeName).join('、')}`,
+        });
       for (const reminder of plan.send) {
         const recipients = [...ins.assignees, ...(reminder.toGiver ? [await giverOf(deps, ins)] : [])].filter(
           (p): p is { personId: string; name: string; email: string } => !!p?.email,
@@ -408,6 +425,7 @@ export async function advanceInstruction(
             deps.appUrl,
             undefined,
             person.personId === ins.givenById,
+            held,
           );
           const sent = await sendOnce(deps.mailer, deps.reports.mailSlot(reportId, key), now, mail, () => mail);
           if (sent.status === 'busy') return { mailsSent, saved: false };
@@ -432,7 +450,8 @@ export async function advanceInstruction(
         reminded: [...new Set([...ins.reminded, ...plan.reached])],
         nextRemindAt: plan.nextRemindAt,
       };
-      if (!(await deps.reports.saveInstruction(next, ins.version, events))) return STALE;
+      const newAssigneeIds = added.map((a) => a.personId);
+      if (!(await deps.reports.saveInstruction(next, stored.version, events, { newAssigneeIds }))) return STALE;
       if (plan.nextRemindAt) {
         const inSeconds = (new Date(plan.nextRemindAt).getTime() - now.getTime()) / 1000;
         if (inSeconds <= 900) await deps.queue.nudge({ reportId, instructionId }, inSeconds).catch(() => undefined);
@@ -443,9 +462,44 @@ export async function advanceInstruction(
   );
 }
 
+/** The instruction with the stand-ins of its assignees away at `now` added (org rule `actingFor`), once each. */
+async function withStandInsNow(deps: FollowupsDeps, ins: Instruction, now: Date): Promise<Instruction> {
+  const principals = ins.assignees.filter((a) => !a.standInFor).map((a) => a.personId);
+  const people = new Map(await deps.orgs.getPeople(principals));
+  const deputies = [...people.values()].flatMap((p) => (p.deputyId && !people.has(p.deputyId) ? [p.deputyId] : []));
+  if (!deputies.length) return ins;
+  for (const [id, p] of await deps.orgs.getPeople(deputies)) people.set(id, p);
+  const fresh = assigneesWithStandIns(
+    principals.filter((id) => people.has(id)),
+    people,
+    now,
+  ).filter((a) => a.standInFor && !ins.assignees.some((c) => c.personId === a.personId));
+  return fresh.length ? { ...ins, assignees: [...ins.assignees, ...fresh] } : ins;
+}
+
 async function giverOf(deps: FollowupsDeps, ins: Instruction) {
   const p = await deps.orgs.getPerson(ins.givenById);
   return p ? { personId: p.personId, name: p.name, email: p.email } : undefined;
+}
+
+/** What a mail about an instruction may say of the report that holds it. */
+export type RestrictedFacts = Pick<Report, 'confidentiality' | 'categoryLabel' | 'severity' | 'occurredAt'>;
+
+/**
+ * A `restricted` (密级) report's mails carry its category, severity, time and the link only (issue 17 item 8, as the
+ * escalation mail): no title, summary, place, nor the instruction's words, which may repeat them. Undefined otherwise.
+ */
+export function restrictedFacts(report: RestrictedFacts | undefined, tz: string) {
+  if (report?.confidentiality !== 'restricted') return undefined;
+  return {
+    what: `${report.severity}级 ${report.categoryLabel}（密级）`,
+    lines: [
+      `等级：${report.severity}级`,
+      `类别：${report.categoryLabel}`,
+      `发生时间：${formatLocal(report.occurredAt, tz)}`,
+      '密级报告：标题、情况、地点与批示内容不在邮件中，请打开报告页面查看。',
+    ],
+  };
 }
 
 /**
@@ -460,7 +514,9 @@ export function instructionMail(
   appUrl: string,
   passedOnBy?: string,
   toGiver = false,
+  held?: RestrictedFacts,
 ) {
+  const secret = restrictedFacts(held, tz);
   const prefix =
     reminder.kind === 'assigned'
       ? ins.fromOrgId
@@ -469,7 +525,7 @@ export function instructionMail(
       : reminder.kind === 'before'
         ? '【批示将到期】'
         : '【批示已逾期】';
-  const subject = headerSafe(`${prefix}${ins.reportTitle}`);
+  const subject = headerSafe(`${prefix}${secret?.what ?? ins.reportTitle}`);
   const giver = ins.fromOrgId ? `上级单位 ${ins.fromOrgName} ${ins.givenByName}` : ins.givenByName;
   const lead =
     reminder.kind === 'assigned'
@@ -483,7 +539,7 @@ export function instructionMail(
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${subject}</title></head>
 <body style="margin:0;background:#f2f2f2"><div style="max-width:480px;margin:0 auto;background:#fff;padding:16px;font-family:sans-serif;font-size:16px;line-height:1.6">
 <p><a href="${link}" style="display:block;background:#b71c1c;color:#fff;padding:14px 0;text-align:center;font-weight:bold;text-decoration:none;border-radius:6px">${action}</a></p>
-<p>${to.standInFor ? `${to.name}（代 ${to.standInFor.name}）` : to.name}：</p><p><strong>${lead}</strong></p><p>报告：${ins.reportTitle}</p><p>批示（${giver}）：</p><blockquote style="margin:0 0 0 8px;padding-left:8px;border-left:3px solid #ccc">${multiline(ins.text)}</blockquote>
+<p>${to.standInFor ? `${to.name}（代 ${to.standInFor.name}）` : to.name}：</p><p><strong>${lead}</strong></p>${secret ? html`${secret.lines.map((l) => html`<p>${l}</p>`)}` : html`<p>报告：${ins.reportTitle}</p><p>批示（${giver}）：</p><blockquote style="margin:0 0 0 8px;padding-left:8px;border-left:3px solid #ccc">${multiline(ins.text)}</blockquote>`}
 <p>办结时限：<strong>${formatLocal(ins.dueAt, tz)}</strong></p></div></body></html>`;
   const text = [
     `${action}：${link}`,
@@ -492,8 +548,7 @@ export function instructionMail(
     '',
     lead,
     '',
-    `报告：${ins.reportTitle}`,
-    `批示（${giver}）：${ins.text}`,
+    ...(secret ? secret.lines : [`报告：${ins.reportTitle}`, `批示（${giver}）：${ins.text}`]),
     `办结时限：${formatLocal(ins.dueAt, tz)}`,
   ].join('\n');
   return { to: to.email, subject, html: body.value, text };

@@ -51,6 +51,8 @@ export function verificationPage(
     reports: { reportId: string; title: string; submittedAt: string }[];
     values?: Record<string, string>;
     errors?: FieldError[];
+    /** The viewer's organisation: the asking one opens the copy sent up, the answering one its own report. */
+    viewerOrgId?: string;
   },
 ): Raw {
   const errors = opts.errors ?? [];
@@ -71,10 +73,23 @@ ${v.findingId && !a ? html`<p class="late">已逾期未答复，系统已提议�
 ${
   a
     ? html`<h2>答复</h2><div id="verification-answer"><p>${a.byName}，${formatLocal(a.at, tz)}${a.late ? html` <span class="late">（逾期答复）</span>` : raw('')}</p>
-${a.noSuchEvent ? html`<p><strong>经核实无此事。</strong></p><p>${multiline(a.explanation)}</p>` : html`<p>以报告答复：<strong>${a.reportTitle ?? ''}</strong></p>`}</div>`
+${a.noSuchEvent ? html`<p><strong>经核实无此事。</strong></p><p>${multiline(a.explanation)}</p>` : html`<p>以报告答复：<strong>${a.reportTitle ?? ''}</strong></p>${upwardLine(v, opts.viewerOrgId)}`}</div>`
     : raw('')
 }
 ${v.can.answer ? answerForm(v, opts.reports, values, errors, tz) : raw('')}`;
+}
+
+/** Where the answering report stands upward, with the link the viewer can open. */
+function upwardLine(v: VerificationView, viewerOrgId: string | undefined): Raw {
+  const a = v.answer;
+  if (!a?.reportId) return raw('');
+  const up = a.upward;
+  const own = viewerOrgId === v.targetOrgId;
+  const ownLink = own ? html` <a href="/reports/${a.reportId}">打开本单位报告</a>` : raw('');
+  if (up?.state === 'forwarded' && up.reportId)
+    return html`<p id="verification-upward">已签发上报${ownLink}；<a href="/reports/${up.reportId}">${own ? '上报的报告（上级单位）' : '打开上报的报告'}</a></p>`;
+  if (up?.state === 'kept') return html`<p id="verification-upward">主要领导签发时决定不上报。${ownLink}</p>`;
+  return html`<p id="verification-upward" class="late">答复的报告尚未签发上报；签发后此处链接上报的报告。${ownLink}</p>`;
 }
 
 function answerForm(

@@ -35,7 +35,17 @@ export const linkOf = (deps: Pick<VerificationDeps, 'appUrl'>, requestId: string
   `${deps.appUrl.replace(/\/$/, '')}/verification-requests/${requestId}`;
 
 /** The request as the API and pages show it, with what the caller may do. */
-export type VerificationView = VerificationRequest & {
+export type VerificationView = Omit<VerificationRequest, 'recipients' | 'answer'> & {
+  /** Who was asked, by name: no e-mail addresses leave the server. */
+  recipients: { personId: string; name: string }[];
+  answer?: NonNullable<VerificationRequest['answer']> & {
+    /**
+     * Where the answering report stands upward (it goes up by the principal leader's sign-off, 签发): `forwarded` with
+     * `reportId` the parent's copy, which the asking organisation opens; `awaitingSignOff` until then; `kept` when
+     * the sign-off decided not to send it up. Read from the report each time, so the link appears when the copy does.
+     */
+    upward?: { state: 'forwarded' | 'awaitingSignOff' | 'kept'; reportId?: string };
+  };
   stateLabel: string;
   overdue: boolean;
   can: { answer: boolean };
@@ -56,10 +66,24 @@ function resourceOf(r: VerificationRequest, asking: Org | undefined, target: Org
 
 const viewOf = (r: VerificationRequest, caller: Caller, res: VerificationResource, now: Date): VerificationView => ({
   ...r,
+  recipients: r.recipients.map(({ personId, name }) => ({ personId, name })),
   stateLabel: isOverdue(r, now) ? '逾期未答复' : VERIFICATION_STATE_LABELS[r.state],
   overdue: isOverdue(r, now),
   can: { answer: r.state === 'open' && can(caller, 'verification.answer', res) },
 });
+
+/** The view with where its answering report stands upward (`answer.upward`). */
+async function withUpward(deps: VerificationDeps, v: VerificationView): Promise<VerificationView> {
+  if (!v.answer?.reportId) return v;
+  const lower = await deps.reports.get(v.answer.reportId);
+  if (!lower) return v;
+  const upward: NonNullable<VerificationView['answer']>['upward'] = lower.forwardedReportId
+    ? { state: 'forwarded', reportId: lower.forwardedReportId }
+    : lower.signOff?.decision === 'keep'
+      ? { state: 'kept' }
+      : { state: 'awaitingSignOff' };
+  return { ...v, answer: { ...v.answer, upward } };
+}
 
 /**
  * The upper office asks a lower organisation to verify an event it heard of (核报, POLICY.md §3.5).
@@ -139,7 +163,7 @@ export async function getVerificationRequest(
 ): Promise<VerificationView> {
   const { r, res } = await load(deps, requestId);
   authorize(caller, 'verification.read', res);
-  return viewOf(r, caller, res, deps.clock());
+  return withUpward(deps, viewOf(r, caller, res, deps.clock()));
 }
 
 /**
@@ -196,7 +220,7 @@ export async function answerVerificationRequest(
       .then(() => undefined)
       .catch((err) => deps.log.warn('verification answer mail failed', { error: String(err) }));
   }
-  return viewOf(saved.next, caller, saved.res, saved.now);
+  return withUpward(deps, viewOf(saved.next, caller, saved.res, saved.now));
 }
 
 /**

@@ -1,13 +1,13 @@
 import { sendOnce as sendMailOnce } from '../platform/mail/send-once.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { retryStale, STALE } from '../platform/kernel/retry.ts';
-import { MAIL_UNDELIVERABLE_LABEL, officeDepartmentOf, ROLE_LABELS } from '../org/index.ts';
+import { actingFor, MAIL_UNDELIVERABLE_LABEL, officeDepartmentOf, ROLE_LABELS } from '../org/index.ts';
 import { newAckToken, ACK_TOKEN_TTL_HOURS } from './ack-token.ts';
 import { renderEscalationMail } from './escalation-mail.ts';
 import type { ReportsDeps } from './ports.ts';
 import type { MailIntent, Watchers } from './rules/escalation.ts';
 import { planReport } from './rules/plan.ts';
-import type { Report, ReportChange } from './rules/model.ts';
+import type { ChainLevel, Report, ReportChange } from './rules/model.ts';
 import { lateFindingWrites } from './submit-report.ts';
 import { MailInFlight } from './errors.ts';
 
@@ -29,8 +29,11 @@ export async function advanceEscalation(
   return retryStale(
     4,
     async () => {
-      const report = await deps.reports.get(reportId);
-      if (!report || !report.nextDueAt || new Date(report.nextDueAt) > now) return { mailsSent, saved: false };
+      const stored = await deps.reports.get(reportId);
+      if (!stored?.nextDueAt || new Date(stored.nextDueAt) > now) return { mailsSent, saved: false };
+      // 代理 at send time: a level not yet reached goes to whoever acts for its person now (a leave that began after
+      // the report was submitted, or one that ended); what is saved with the step is the chain as it was sent.
+      const report = await withActingNow(deps, stored, now);
 
       let plan = planReport(report, now);
       if (plan.needsWatchers) plan = planReport(report, now, await watchersOf(deps, report, now));
@@ -69,7 +72,8 @@ export async function advanceEscalation(
         : plan.change;
       // A phoned-in report whose written version is overdue has just become late: its finding is proposed with the save.
       const also = plan.becameLate ? await lateWrites(deps, report, change, now) : undefined;
-      if (!(await deps.reports.saveEscalation(report, report.version, change, events, also))) return STALE;
+      const saved = change.chain || report.chain === stored.chain ? change : { ...change, chain: report.chain };
+      if (!(await deps.reports.saveEscalation(stored, stored.version, saved, events, also))) return STALE;
       if (plan.change.nextDueAt) {
         const inSeconds = (new Date(plan.change.nextDueAt).getTime() - now.getTime()) / 1000;
         if (inSeconds <= 900)
@@ -83,6 +87,41 @@ export async function advanceEscalation(
     },
     () => ({ mailsSent, saved: false }),
   );
+}
+
+/**
+ * The report with each level still `pending` reaching whoever acts for its person at `now` (org rule `actingFor`): the
+ * person himself when available, else his stand-in (代 X). A level with nobody acting keeps its person (the timeout
+ * moves the report up as before). The same report object when nothing changes.
+ */
+export async function withActingNow(deps: Pick<ReportsDeps, 'orgs'>, report: Report, now: Date): Promise<Report> {
+  const pending = report.chain.filter((l) => l.state === 'pending' && l.personId);
+  if (!pending.length) return report;
+  const principals = [...new Set(pending.map((l) => l.standInFor?.personId ?? l.personId!))];
+  const people = new Map(await deps.orgs.getPeople(principals));
+  const deputies = [...people.values()].flatMap((p) => (p.deputyId && !people.has(p.deputyId) ? [p.deputyId] : []));
+  if (deputies.length) for (const [id, p] of await deps.orgs.getPeople(deputies)) people.set(id, p);
+  const taken = new Set(report.chain.filter((l) => l.state !== 'pending' && l.personId).map((l) => l.personId));
+  taken.add(report.reporterId);
+  let changed = false;
+  const chain = report.chain.map((l): ChainLevel => {
+    if (l.state !== 'pending' || !l.personId) return l;
+    const principal = people.get(l.standInFor?.personId ?? l.personId);
+    const acting = principal && actingFor(principal, people, now);
+    if (!acting || acting.person.personId === l.personId || taken.has(acting.person.personId)) return l;
+    changed = true;
+    const { standInFor: _s, phone: _p, ...rest } = l;
+    const p = acting.person;
+    return {
+      ...rest,
+      personId: p.personId,
+      name: p.name,
+      email: p.email,
+      ...(p.phone ? { phone: p.phone } : {}),
+      ...(acting.standInFor ? { standInFor: acting.standInFor } : {}),
+    };
+  });
+  return changed ? { ...report, chain } : report;
 }
 
 async function lateWrites(deps: ReportsDeps, report: Report, change: ReportChange, now: Date) {

@@ -23,7 +23,7 @@ import {
   type SignOffItemInput,
   type UpdateItemInput,
 } from './rules/item.ts';
-import { requireOrg, type Org, type Person } from '../org/index.ts';
+import { actingFor, hasLeaderRole, requireOrg, type Org, type Person } from '../org/index.ts';
 import { localParts, monthRange } from '../platform/kernel/time.ts';
 import { workInfoRulesOf } from './rules/weekly-quota.ts';
 import { checkCommission } from './commissions.ts';
@@ -117,6 +117,14 @@ function eventOf(
   };
 }
 
+/** The people named and the stand-ins they named for their leaves (代理), by id. */
+async function peopleWithStandIns(deps: WorkInfoDeps, ids: string[]): Promise<Map<string, Person>> {
+  const people = new Map(await deps.orgs.getPeople(ids));
+  const deputies = [...people.values()].flatMap((p) => (p.deputyId && !people.has(p.deputyId) ? [p.deputyId] : []));
+  if (deputies.length) for (const [id, p] of await deps.orgs.getPeople(deputies)) people.set(id, p);
+  return people;
+}
+
 /**
  * Mails are sent after the change is saved; a failed mail never undoes the step, it is logged and written into the
  * item's history so that the people concerned see who was not told.
@@ -126,10 +134,19 @@ async function mail(
   kind: ItemMailKind,
   item: Item,
   to: Person[],
-  extra: { comment?: string; actorName: string },
+  extra: { comment?: string; actorName: string; standIn?: { personId: string; standInFor: { name: string } } },
 ) {
   const link = `${deps.appUrl}/items/${item.itemId}`;
-  const { failed } = await mailEach(deps, to, (p) => renderItemMail(kind, item, p, link, extra), {
+  const { standIn, ...said } = extra;
+  const render = (p: Person & { email: string }) =>
+    renderItemMail(
+      kind,
+      item,
+      standIn?.personId === p.personId ? { ...p, standInFor: standIn.standInFor } : p,
+      link,
+      said,
+    );
+  const { failed } = await mailEach(deps, to, render, {
     message: 'item mail failed',
     context: { itemId: item.itemId, kind },
   });
@@ -277,14 +294,17 @@ export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: str
   const to = transition(item, 'submit');
   const department = await deps.orgs.getDepartment(item.orgId, item.departmentId);
   const people = department
-    ? await deps.orgs.getPeople(
+    ? await peopleWithStandIns(
+        deps,
         [department.reviewingLeaderId, department.headId, department.supervisingLeaderId].filter(
           (x): x is string => !!x,
         ),
       )
-    : new Map();
+    : new Map<string, Person>();
   const clock = deps.clock();
-  const { leader, note } = department ? chooseReviewingLeader(department, people, item.authorId, clock) : {};
+  const { leader, standInFor, note } = department
+    ? chooseReviewingLeader(department, people, item.authorId, clock)
+    : {};
   if (!leader)
     throw new RuleViolationError(
       'NO_REVIEWING_LEADER',
@@ -298,13 +318,18 @@ export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: str
     updatedAt: now,
     reviewingLeaderId: leader.personId,
     reviewingLeaderName: leader.name,
+    reviewingStandInFor: standInFor,
     submittedAt: now,
     firstSubmittedAt: item.firstSubmittedAt ?? now,
     submissions: item.submissions + 1,
   };
-  const detail = `${caller.name} 报送 ${leader.name} 审核（第 ${next.submissions} 次报送，第 ${item.revision} 稿）${note ? `；${note}` : ''}`;
+  const reviewer = standInFor ? `${leader.name}（代 ${standInFor.name}）` : leader.name;
+  const detail = `${caller.name} 报送 ${reviewer} 审核（第 ${next.submissions} 次报送，第 ${item.revision} 稿）${note ? `；${note}` : ''}`;
   await save(deps, next, item.version, [eventOf(deps, caller, now, 'submitted', detail, item.state, to)]);
-  await mail(deps, 'toReview', next, [leader], { actorName: caller.name });
+  await mail(deps, 'toReview', next, [leader], {
+    actorName: caller.name,
+    ...(standInFor ? { standIn: { personId: leader.personId, standInFor } } : {}),
+  });
   return view(deps, itemId);
 }
 
@@ -323,20 +348,21 @@ export async function reviewItem(
   const action: ItemAction = input.decision === 'approve' ? 'approve' : 'return';
   const to = transition(item, action);
   const now = deps.clock().toISOString();
+  const by = item.reviewingStandInFor ? `${caller.name}（代 ${item.reviewingStandInFor.name}）` : caller.name;
   const base: Item = { ...item, state: to, version: item.version + 1, updatedAt: now };
   if (action === 'approve') {
     const next: Item = { ...base, approvedAt: now, approvedBy: caller.personId };
     const group = (await deps.orgs.listPeople(item.orgId)).filter((p) => p.roles.includes('reviewer'));
-    const detail = `${caller.name} 审核通过，报送办公室（通知审核小组：${names(group)}）${input.comment ? `。意见：${input.comment}` : ''}`;
+    const detail = `${by} 审核通过，报送办公室（通知审核小组：${names(group)}）${input.comment ? `。意见：${input.comment}` : ''}`;
     await save(deps, next, item.version, [eventOf(deps, caller, now, 'approved', detail, item.state, to)]);
-    await mail(deps, 'toAdopt', next, group, { actorName: caller.name, comment: input.comment });
+    await mail(deps, 'toAdopt', next, group, { actorName: by, comment: input.comment });
   } else {
     const next: Item = { ...base, returnedAt: now, returnComment: input.comment };
     await save(deps, next, item.version, [
-      eventOf(deps, caller, now, 'returned', `${caller.name} 退回修改。意见：${input.comment ?? ''}`, item.state, to),
+      eventOf(deps, caller, now, 'returned', `${by} 退回修改。意见：${input.comment ?? ''}`, item.state, to),
     ]);
     const author = await deps.orgs.getPerson(item.authorId);
-    await mail(deps, 'returned', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
+    await mail(deps, 'returned', next, author ? [author] : [], { actorName: by, comment: input.comment });
   }
   return view(deps, itemId);
 }
@@ -362,6 +388,14 @@ export async function adoptItem(
   const now = deps.clock().toISOString();
   const author = await deps.orgs.getPerson(item.authorId);
   if (action === 'adopt') {
+    const people = await deps.orgs.listPeople(item.orgId);
+    const byId = new Map(people.map((p) => [p.personId, p]));
+    const principal = org.principalLeaderId ? byId.get(org.principalLeaderId) : undefined;
+    // 代理: an important item goes to the stand-in of a principal leader away now, who signs it off in his place.
+    const acting = input.important && principal ? actingFor(principal, byId, deps.clock()) : undefined;
+    const standIn = acting?.standInFor
+      ? { personId: acting.person.personId, name: acting.person.name, standInFor: acting.standInFor }
+      : undefined;
     const next: Item = {
       ...item,
       state: to,
@@ -371,18 +405,18 @@ export async function adoptItem(
       adoptedBy: caller.personId,
       important: input.important ?? false,
       decisionComment: input.comment,
+      signOffStandIn: standIn,
     };
-    const people = await deps.orgs.listPeople(item.orgId);
-    const signer = people.filter((p) => p.personId === org.principalLeaderId);
+    const signer = people.filter((p) => p.personId === (standIn?.personId ?? org.principalLeaderId));
     const office = people.filter((p) => p.roles.includes('officeHead'));
     const detail = next.important
-      ? `${caller.name} 采用（重要信息，报 ${names(signer)} 签发）`
+      ? `${caller.name} 采用（重要信息，报 ${standIn ? `${standIn.name}（代 ${standIn.standInFor.name}）` : names(signer)} 签发）`
       : `${caller.name} 采用（通知办公室：${names(office)}）`;
     await save(deps, next, item.version, [
       eventOf(deps, caller, now, 'adopted', detail + (input.comment ? `。意见：${input.comment}` : ''), item.state, to),
     ]);
     await mail(deps, 'adopted', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
-    if (next.important) await mail(deps, 'toSignOff', next, signer, { actorName: caller.name });
+    if (next.important) await mail(deps, 'toSignOff', next, signer, { actorName: caller.name, standIn });
     else await mail(deps, 'toPublish', next, office, { actorName: caller.name });
   } else {
     const next: Item = {
@@ -423,6 +457,12 @@ export async function signOffItem(
   const { item } = await loadFor(deps, caller, itemId, 'item.signOff');
   const to = transition(item, 'signOff');
   const now = deps.clock().toISOString();
+  // 代理: the stand-in named on the item signs as 代 X; a leader of his own role signs as himself.
+  const standInFor =
+    !hasLeaderRole(caller) && item.signOffStandIn?.personId === caller.personId
+      ? item.signOffStandIn.standInFor
+      : undefined;
+  const by = standInFor ? `${caller.name}（代 ${standInFor.name}）` : caller.name;
   const next: Item = {
     ...item,
     state: to,
@@ -430,6 +470,7 @@ export async function signOffItem(
     updatedAt: now,
     signedOffAt: now,
     signedOffBy: caller.personId,
+    signedOffStandInFor: standInFor,
   };
   const people = await deps.orgs.listPeople(item.orgId);
   const office = people.filter((p) => p.roles.includes('officeHead'));
@@ -439,13 +480,13 @@ export async function signOffItem(
       caller,
       now,
       'signedOff',
-      `${caller.name} 签发（通知办公室：${names(office)}）${input.comment ? `。意见：${input.comment}` : ''}`,
+      `${by} 签发（通知办公室：${names(office)}）${input.comment ? `。意见：${input.comment}` : ''}`,
       item.state,
       to,
     ),
   ]);
   await mail(deps, 'toPublish', next, [...office, ...people.filter((p) => p.personId === item.authorId)], {
-    actorName: caller.name,
+    actorName: by,
     comment: input.comment,
   });
   return view(deps, itemId);

@@ -50,13 +50,16 @@ const WHAT: Record<ItemMailKind, { prefix: string; opening: (actor: string) => s
 export function renderItemMail(
   kind: ItemMailKind,
   item: Item,
-  recipient: { name: string; email: string },
+  recipient: { name: string; email: string; standInFor?: { name: string } },
   link: string,
   extra: { actorName: string; comment?: string },
 ): Mail {
   const w = WHAT[kind];
   const subject = headerSafe(`${w.prefix}${item.title}`);
-  const opening = w.opening(extra.actorName);
+  // 代理: a stand-in is addressed as acting for the absent person (王五（代 张三）) and told so.
+  const standIn = recipient.standInFor ? `（代 ${recipient.standInFor.name}）` : '';
+  const opening = `${w.opening(extra.actorName)}${standIn ? `${recipient.standInFor!.name} 请假期间由您代为处理。` : ''}`;
+  const addressee = `${recipient.name}${standIn}`;
   const facts: [string, string][] = [
     ['类别', ITEM_KIND_LABELS[item.kind]],
     ['部门', item.departmentName],
@@ -65,7 +68,7 @@ export function renderItemMail(
   ];
   const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
-<p>${recipient.name}：</p><p><strong>${opening}</strong></p>
+<p>${addressee}：</p><p><strong>${opening}</strong></p>
 ${extra.comment ? html`<p>意见：${multiline(extra.comment)}</p>` : raw('')}
 <h2 style="font-size:18px">${item.title}</h2>
 <table>${facts.map(([k, v]) => html`<tr><th style="text-align:left;padding-right:12px">${k}</th><td>${v}</td></tr>`)}</table>
@@ -73,7 +76,7 @@ ${renderBody(item.body)}
 <p><a href="${link}" style="display:inline-block;background:#b71c1c;color:#fff;padding:10px 20px;text-decoration:none;border-radius:4px">${w.button}</a></p>
 </body></html>`;
   const text = [
-    `${recipient.name}：`,
+    `${addressee}：`,
     '',
     opening,
     ...(extra.comment ? [`意见：${extra.comment}`] : []),

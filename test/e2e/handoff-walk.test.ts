@@ -68,6 +68,12 @@ describe.skipIf(!hasChromium)('in a browser, at night: an event passes through e
     ]);
     const reportId = new URL(reporter.url()).pathname.split('/').pop()!;
     const reportUrl = `${app}/reports/${reportId}`;
+    // At night the chain is the duty leader, then the principal leader: 新闻部's head and 技术部 are not in it, so
+    // everything they do below is by the visibility rule (department leaders, assignees), not by the chain.
+    const chain = (await reportRepo().get(reportId))!.chain.filter((l) => l.state !== 'skipped');
+    expect(chain.map((l) => l.role)).toEqual(['dutyLeader', 'principalLeader']);
+    expect(chain.map((l) => l.personId)).not.toContain('demo-head');
+    expect(chain.map((l) => l.personId)).not.toContain('demo-tech');
 
     // The duty leader acknowledges from the mail.
     const [alert] = await waitForMail('duty@demo.local', 1, `【紧急信息】III级 ${title}`);

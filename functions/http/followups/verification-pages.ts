@@ -28,7 +28,7 @@ type Routes = Handlers<(typeof VERIFICATION_ROUTES)[number], Deps>;
 const ANSWER_CHOICES = 50;
 
 /** The reports of the asked organisation the caller may open, newest first: what the answer form offers. */
-async function answerChoices(deps: Deps, caller: Caller, v: VerificationRequest) {
+async function answerChoices(deps: Deps, caller: Caller, v: Pick<VerificationRequest, 'targetOrgId'>) {
   if (caller.orgId !== v.targetOrgId) return [];
   const org = await deps.orgs.getOrg(v.targetOrgId);
   const page = await deps.reports.listByOrg(v.targetOrgId, ANSWER_CHOICES);
@@ -46,7 +46,7 @@ async function showRequest(
 ) {
   const tz = (await deps.orgs.getOrg(caller.orgId))?.timezone ?? v.timezone ?? DEFAULT_TIMEZONE;
   const reports = v.can.answer ? await answerChoices(deps, caller, v) : [];
-  const body = verificationPage(v, { tz, reports, values, errors: errors?.details });
+  const body = verificationPage(v, { tz, reports, values, errors: errors?.details, viewerOrgId: caller.orgId });
   return { status: errors ? 400 : 200, html: layout(`核报：${v.subject}`, body, caller) };
 }
 

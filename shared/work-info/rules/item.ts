@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RuleViolationError } from '../../platform/kernel/errors.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
-import { availableAt, hasLeaderRole, isOfficeOf, type Department, type Person } from '../../org/index.ts';
+import { actingFor, hasLeaderRole, isOfficeOf, type Department, type Person } from '../../org/index.ts';
 
 /**
  * Work information (工作信息, POLICY.md §4): the kinds, the states an item passes through, the pure state machine
@@ -107,6 +107,8 @@ export type Item = {
   /** The reviewing leader of the current submission, fixed when it is submitted. */
   reviewingLeaderId?: string;
   reviewingLeaderName?: string;
+  /** 代理: the reviewing leader of this submission reviews in place of this person, away when it was submitted. */
+  reviewingStandInFor?: { personId: string; name: string };
   submittedAt?: string;
   firstSubmittedAt?: string;
   submissions: number;
@@ -120,8 +122,12 @@ export type Item = {
   decisionComment?: string;
   /** Marked by the review group when adopting: such an item is signed off by a leader before it is published. */
   important?: boolean;
+  /** 代理: the principal leader was away when it was adopted; his stand-in is asked to sign it off in his place. */
+  signOffStandIn?: { personId: string; name: string; standInFor: { personId: string; name: string } };
   signedOffAt?: string;
   signedOffBy?: string;
+  /** 代理: signed off by the stand-in of this person (代 X). */
+  signedOffStandInFor?: { personId: string; name: string };
   publishedAt?: string;
   periodicalId?: string;
   issueNo?: number;
@@ -301,7 +307,8 @@ function seenAsRecommended(caller: Caller, item: Pick<Item, 'recommendation'>, o
  */
 export function maySeeItem(
   caller: Caller,
-  item: Pick<Item, 'orgId' | 'authorId' | 'reviewingLeaderId' | 'departmentId' | 'state' | 'recommendation'>,
+  item: Pick<Item, 'orgId' | 'authorId' | 'reviewingLeaderId' | 'departmentId' | 'state' | 'recommendation'> &
+    Partial<Pick<Item, 'signOffStandIn'>>,
   org: ItemOrgContext,
 ): boolean {
   if (item.orgId !== caller.orgId) return seenAsRecommended(caller, item, org);
@@ -309,6 +316,7 @@ export function maySeeItem(
   if (item.state === 'draft') return false;
   return (
     item.reviewingLeaderId === caller.personId ||
+    (item.state === 'adopted' && item.signOffStandIn?.personId === caller.personId) ||
     (caller.roles.includes('departmentHead') && caller.departmentId === item.departmentId) ||
     (reachedOffice(item.state) && (isOfficeOf(caller, org) || isReviewGroup(caller) || hasLeaderRole(caller)))
   );
@@ -330,7 +338,8 @@ export function itemDecision(caller: Caller, action: ItemPermission, item: Item,
     submit: () => item.authorId === caller.personId,
     review: () => item.reviewingLeaderId === caller.personId,
     adopt: () => isReviewGroup(caller),
-    signOff: () => hasLeaderRole(caller),
+    // 代理: the principal leader's stand-in, named on the item when it was adopted while he was away, signs in his place.
+    signOff: () => hasLeaderRole(caller) || item.signOffStandIn?.personId === caller.personId,
     recordExternal: () => isOfficeOf(caller, org) || isReviewGroup(caller),
     selfPublish: () => item.authorId === caller.personId,
     recommend: () => isOfficeOf(caller, org),
@@ -366,32 +375,41 @@ export function mayOnPeriodicals(
 }
 
 /**
- * Who reviews a submission (审核把关): the department's named reviewing leader, else its head; when that person is the
- * author, is on leave, or is missing, the department's supervising leader instead. `note` says why, for the history.
+ * Who reviews a submission (审核把关): the department's named reviewing leader, else its head; when that person is away
+ * and named an available stand-in (代理, org rule `actingFor`), the stand-in in his place (`standInFor`, 代 X); when he
+ * is the author, is away without a stand-in, or is missing, the department's supervising leader (or his stand-in)
+ * instead. A stand-in who is the author does not review his own item. `note` says why, for the history. `people` holds
+ * the department's leaders and their stand-ins.
  */
 export function chooseReviewingLeader(
   department: Pick<Department, 'reviewingLeaderId' | 'headId' | 'supervisingLeaderId'>,
   people: Map<string, Person>,
   authorId: string,
   now: Date,
-): { leader?: Person; note?: string } {
+): { leader?: Person; standInFor?: { personId: string; name: string }; note?: string } {
   const first = department.reviewingLeaderId ?? department.headId;
-  const why = (id: string | undefined): string | undefined => {
+  type Reached = { leader: Person; standInFor?: { personId: string; name: string } };
+  const reach = (id: string | undefined): Reached | string => {
     const p = id ? people.get(id) : undefined;
     if (!p) return '未指定';
     if (p.personId === authorId) return `${p.name} 是撰稿人本人`;
-    if (!availableAt(p, now)) return `${p.name} 请假或外出${p.unavailableUntil ? `（至 ${p.unavailableUntil}）` : ''}`;
-    return undefined;
+    const acting = actingFor(p, people, now);
+    if (acting && acting.person.personId !== authorId) return { leader: acting.person, standInFor: acting.standInFor };
+    return `${p.name} 请假或外出${p.unavailableUntil ? `（至 ${p.unavailableUntil}）` : ''}`;
   };
-  const firstProblem = why(first);
-  if (!firstProblem) return { leader: people.get(first!) };
-  if (
-    department.supervisingLeaderId &&
-    department.supervisingLeaderId !== first &&
-    !why(department.supervisingLeaderId)
-  ) {
-    const leader = people.get(department.supervisingLeaderId)!;
-    return { leader, note: `审核领导${firstProblem}，改由分管领导 ${leader.name} 审核` };
+  const standInNote = (r: Reached, role: string) =>
+    r.standInFor ? `${role} ${r.standInFor.name} 请假，由代理人 ${r.leader.name} 代为审核` : undefined;
+  const firstReached = reach(first);
+  if (typeof firstReached !== 'string') {
+    const note = standInNote(firstReached, '审核领导');
+    return { ...firstReached, ...(note ? { note } : {}) };
+  }
+  if (department.supervisingLeaderId && department.supervisingLeaderId !== first) {
+    const second = reach(department.supervisingLeaderId);
+    if (typeof second !== 'string') {
+      const name = second.standInFor ? `${second.leader.name}（代 ${second.standInFor.name}）` : second.leader.name;
+      return { ...second, note: `审核领导${firstReached}，改由分管领导 ${name} 审核` };
+    }
   }
   return {};
 }

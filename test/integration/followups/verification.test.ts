@@ -8,6 +8,7 @@ import {
   linkIn,
   mailsTo,
   minutesFrom,
+  stack,
   tokensOf,
   untilIdle,
   untilPast,
@@ -100,6 +101,55 @@ describe('核报: the upper office asks a lower organisation to verify an event 
     expect(await inboxKinds(tk.office, requestId)).toEqual([]);
     const after = await api('GET', `/api/orgs/${city.orgId}/supervision`, { token: tc.office });
     expect(after.body.verificationsAsked).toEqual([]);
+  });
+
+  it('answered by a report, it goes up with the sign-off: the request says so until then, then links the copy the parent receives; no addresses shown', async () => {
+    const { city, county, tc, tk } = await cityAndCounty();
+    const created = await ask(city.orgId, tc.office, {
+      targetOrgId: county.orgId,
+      subject: '网传发射塔起火',
+      details: '请核实。',
+      dueAt: minutesFrom(120),
+    });
+    expect(created.status).toBe(201);
+    const requestId = created.body.requestId as string;
+    // Nobody's e-mail address is in the request as the API shows it (the asker, the lower office, anyone who reads it).
+    for (const token of [tc.office, tk.office, tk.chief]) {
+      const got = await api('GET', `/api/verification-requests/${requestId}`, { token });
+      expect(got.status).toBe(200);
+      expect(JSON.stringify(got.body)).not.toContain('@');
+      expect(got.body.recipients.map((r: { name: string }) => r.name).sort()).toEqual(['主要领导', '办公室主任']);
+    }
+    expect(JSON.stringify(created.body)).not.toContain('@');
+
+    const { reportId } = await givenReport(county, { title: '发射塔起火属实' });
+    const ok = await api('POST', `/api/verification-requests/${requestId}/answer`, {
+      token: tk.office,
+      body: { reportId },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.answer.upward).toEqual({ state: 'awaitingSignOff' });
+    expect(JSON.stringify(ok.body)).not.toContain('@');
+    const page = (token: string) =>
+      fetch(`${stack().appUrl}/verification-requests/${requestId}`, { headers: { cookie: `bs_session=${token}` } });
+    expect(await (await page(tc.office)).text()).toContain('答复的报告尚未签发上报');
+
+    const signed = await api('POST', `/api/reports/${reportId}/sign-off`, {
+      token: tk.chief,
+      body: { decision: 'forward' },
+    });
+    expect(signed.status).toBe(200);
+    const copyId = signed.body.forwardedReportId as string;
+    const upper = await api('GET', `/api/verification-requests/${requestId}`, { token: tc.office });
+    expect(upper.body.answer.upward).toEqual({ state: 'forwarded', reportId: copyId });
+    // The asking office opens the copy the request links to, by the API and from the request's page.
+    expect((await api('GET', `/api/reports/${copyId}`, { token: tc.office })).status).toBe(200);
+    const html = await (await page(tc.office)).text();
+    expect(html).toContain(`href="/reports/${copyId}"`);
+    expect(html).not.toContain(`href="/reports/${reportId}"`);
+    const own = await (await page(tk.office)).text();
+    expect(own).toContain(`href="/reports/${reportId}"`);
+    await untilIdle();
   });
 
   it('bad input: 400 naming the field, a request to an organisation not below the caller’s, or by someone not its office', async () => {

@@ -4,6 +4,7 @@ import {
   NEVER,
   api,
   checkAt,
+  draftItem,
   givenOrg,
   givenReport,
   mailsTo,
@@ -11,6 +12,7 @@ import {
   orgRepo,
   signIn,
   stack,
+  tokensOf,
   untilIdle,
   waitForMail,
   type GivenOrg,
@@ -143,6 +145,24 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
     await checkAt(minutesFrom(1, next));
     await waitForMail(g.email('office'), 1, '【续报逾期】');
     await untilIdle();
+    // The instruction mails: the office chases the silent assignees (催办), a second instruction due in 25 hours is
+    // reminded 24 hours before, and both run overdue (assignees, and the giver on the first overdue day).
+    const office = await signIn(g.email('office'));
+    const chase = await api('POST', `/api/instructions/${ins.body.instructionId}/chase`, { token: office, body: {} });
+    expect(chase.status, JSON.stringify(chase.body)).toBe(200);
+    await waitForMail(g.email('outsider'), 1, '【催办·批示落实】');
+    const later = await api('POST', `/api/reports/${r.reportId}/instructions`, {
+      token: chief,
+      body: { text: '请分管领导督促整改。', assigneeIds: [g.people.leader.personId], dueAt: minutesFrom(25 * 60) },
+    });
+    expect(later.status).toBe(201);
+    await waitForMail(g.email('leader'), 1, '【领导批示】');
+    await checkAt(minutesFrom(62));
+    await waitForMail(g.email('leader'), 1, '【批示将到期】');
+    await checkAt(minutesFrom(25 * 60 + 1));
+    await waitForMail(g.email('leader'), 1, '【批示已逾期】');
+    await waitForMail(g.email('outsider'), 1, '【批示已逾期】');
+    await untilIdle();
 
     const everyone = [...Object.values(g.people), watch];
     const subjects = new Set<string>();
@@ -185,10 +205,59 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
         '【续报一】',
         '【催报】',
         '【续报逾期】',
+        '【催办·批示落实】',
+        '【批示将到期】',
+        '【批示已逾期】',
       ]),
     );
     expect(opened).toBeGreaterThan(5);
     // Nobody the report does not reach was mailed.
     expect(await mailsTo(g.email('outsider'), '【紧急信息')).toEqual([]);
+  });
+
+  it('every work-information mail and 待办 entry to a stand-in (代理) opens for him', async () => {
+    const g = await givenOrg();
+    const t = await tokensOf(g);
+    for (const who of ['head', 'chief'] as const) {
+      const leave = await api('PATCH', `/api/people/${g.people[who].personId}`, {
+        token: t.office,
+        body: { available: false, until: minutesFrom(3 * 24 * 60), deputyId: g.people.outsider.personId },
+      });
+      expect(leave.status).toBe(200);
+    }
+    const id = await draftItem(g, t, { title: '代理审核与代签' });
+    expect((await api('POST', `/api/items/${id}/submit`, { token: t.reporter })).status).toBe(200);
+    await waitForMail(g.email('outsider'), 1, '【待审核·工作信息】');
+    const inbox = (await api('GET', '/api/me/inbox', { token: t.outsider })).body.items as {
+      kind: string;
+      link: string;
+    }[];
+    const review = inbox.filter((e) => e.kind === 'itemReview');
+    expect(review).toHaveLength(1);
+    for (const e of review) expect((await page(e.link, t.outsider)).status).toBe(200);
+    expect(
+      (await api('POST', `/api/items/${id}/review`, { token: t.outsider, body: { decision: 'approve' } })).status,
+    ).toBe(200);
+    const adopt = { decision: 'adopt', important: true };
+    expect((await api('POST', `/api/items/${id}/adopt`, { token: t.reviewer, body: adopt })).status).toBe(200);
+    await waitForMail(g.email('outsider'), 1, '【待签发·工作信息】');
+    const mails = await mailsTo(g.email('outsider'));
+    expect(mails.map((m) => /^【[^】]+】/.exec(m.subject)?.[0]).sort()).toEqual([
+      '【待审核·工作信息】',
+      '【待签发·工作信息】',
+    ]);
+    for (const m of mails) {
+      expect(m.body.text).toContain('（代 ');
+      const links = linksIn(m);
+      expect(
+        links.some((u) => u.endsWith(`/items/${id}`)),
+        m.subject,
+      ).toBe(true);
+      for (const link of links) {
+        const res = await page(link.slice(stack().appUrl.length), t.outsider);
+        expect(res.status, `${m.subject}: ${link}`).toBe(200);
+      }
+    }
+    await untilIdle();
   });
 });

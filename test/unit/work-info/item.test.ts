@@ -255,6 +255,22 @@ describe('choosing the reviewing leader', () => {
       true,
     ],
     [
+      'the away head’s stand-in (代理) before the supervising leader',
+      { headId: 'head', supervisingLeaderId: 'sup' },
+      people(person('head', { available: false, deputyId: 'dep' }), person('sup'), person('dep')),
+      'author',
+      'dep',
+      true,
+    ],
+    [
+      'not a stand-in who wrote the item himself: the supervising leader',
+      { headId: 'head', supervisingLeaderId: 'sup' },
+      people(person('head', { available: false, deputyId: 'author' }), person('sup'), person('author')),
+      'author',
+      'sup',
+      true,
+    ],
+    [
       'nobody when both are away',
       { headId: 'head', supervisingLeaderId: 'sup' },
       people(person('head', { available: false }), person('sup', { available: false })),
