@@ -21,6 +21,7 @@ import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
 import { SqsPoller } from './sqs-poller.ts';
+import { startSmsEmulator } from './sms-emulator.ts';
 import {
   mergeTemplates,
   Resolver,
@@ -33,7 +34,7 @@ import {
 
 export type LocalStackOptions = {
   /** 0 picks a free port. */
-  ports: { app: number; dynamodb: number; sqs: number; ses: number; oidc?: number };
+  ports: { app: number; dynamodb: number; sqs: number; ses: number; oidc?: number; sms?: number };
   /** Where DynamoDB Local keeps its data; without it the data lives in memory. */
   dataDir?: string;
   /** Where the synthesized app goes. */
@@ -51,6 +52,8 @@ export type LocalStackOptions = {
 export type LocalStackInfo = {
   appUrl: string;
   mailUrl: string;
+  /** The local SMS endpoint: its viewer at the root, `GET /messages` (infra/local/sms-emulator.ts). */
+  smsUrl: string;
   dynamoEndpoint: string;
   sqsEndpoint: string;
   tableName: string;
@@ -87,6 +90,7 @@ export class LocalStack {
     await assertPortFree(ports.sqs, 'the SQS emulator', 'BAOSONG_SQS_PORT');
     await assertPortFree(ports.ses, 'the SES emulator', 'BAOSONG_SES_PORT');
     await assertPortFree(ports.oidc ?? 0, 'the OIDC provider', 'BAOSONG_OIDC_PORT');
+    await assertPortFree(ports.sms ?? 0, 'the SMS endpoint', 'BAOSONG_SMS_PORT');
     try {
       return await this.startAll();
     } catch (err) {
@@ -105,6 +109,8 @@ export class LocalStack {
     this.stops.push(sqs.stop);
     const ses = await startSes(ports.ses);
     this.stops.push(ses.stop);
+    const sms = await startSmsEmulator(ports.sms ?? 0);
+    this.stops.push(() => closeServer(sms.server));
 
     const assembly = this.synthesize();
     // The stateful stack's table, queues and user pool and the stateless stack's functions, routes, schedules and
@@ -159,6 +165,9 @@ export class LocalStack {
       ['AWS::Cognito::UserPoolClient', 'local-client'],
       ['AWS::Cognito::UserPoolDomain', 'local-login'],
       ['AWS::SES::EmailIdentity', 'local-identity'],
+      ['AWS::SMSVOICE::PhoneNumber', 'local-phone-number'],
+      ['AWS::SMSVOICE::SenderId', 'local-sender-id'],
+      ['AWS::SMSVOICE::ConfigurationSet', 'local-configuration-set'],
       ['AWS::Logs::LogGroup', 'local-log-group'],
       ['AWS::IAM::Role', 'local-role'],
     ] as const) {
@@ -231,6 +240,7 @@ export class LocalStack {
               AWS_ENDPOINT_URL_SQS: sqs.endpoint,
               AWS_ENDPOINT_URL_SESV2: ses.endpoint,
               AWS_ENDPOINT_URL_SES: ses.endpoint,
+              AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: sms.endpoint,
               AWS_LAMBDA_FUNCTION_NAME: id,
               AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128),
               // The local stage signs in against the local provider where AWS has Cognito's issuer and domain.
@@ -319,6 +329,7 @@ export class LocalStack {
     this.info = {
       appUrl,
       mailUrl: ses.endpoint,
+      smsUrl: sms.endpoint,
       dynamoEndpoint: dynamo.endpoint,
       sqsEndpoint: sqs.endpoint,
       tableName,

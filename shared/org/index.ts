@@ -9,6 +9,7 @@ export * from './rules/access.ts';
 export * from './rules/calendar.ts';
 export * from './rules/config.ts';
 export * from './rules/zone-label.ts';
+export * from './rules/phone.ts';
 export type { ChildOrg, OrgReader, OrgStore } from './ports.ts';
 export { authorizeOnOrg, loadOrgScope, requireOrg } from './org-scope.ts';
 export { orgNotFound } from './errors.ts';

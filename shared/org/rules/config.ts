@@ -118,6 +118,11 @@ export const orgConfigSchema = z.object({
 });
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
 
+/** The severities texted (短信): a configuration saved before issue 15 has none stored and reads as the default. */
+export function smsSeveritiesOf(config: Partial<Pick<OrgConfig, 'smsSeverities'>>): readonly Severity[] {
+  return config.smsSeverities ?? ['I', 'II'];
+}
+
 /** Quotas, scores and rewards of POLICY.md §5 (used by the monthly scoring); part of the versioned configuration. */
 export const quotaRulesSchema = z.object({
   /** Items each department sends at least per week (篇四 §六). */
