@@ -29,15 +29,15 @@ export function escalationText(
   link: string,
   by?: string,
 ): string {
-  const what = `${report.severity}级紧急信息「${clip(report.title, 20)}」`;
+  const what = `${report.severity}级紧急信息「${clip(report.title, intent.kind === 'unanswered' ? 10 : intent.kind === 'escalation' ? 14 : 20)}」`;
   const deadline = by ? `请于${by}前确认接报` : '请立即确认接报';
   switch (intent.kind) {
     case 'unanswered':
-      return `${SIGN}无人接报：${what}，${clip(intent.unanswered.join('、'), 24)}均未确认，请立即电话联系。${link}`;
+      return `${SIGN}无人接报：${what}，${clip(intent.unanswered.join('、'), 16)}均未确认，请立即电话联系。${link}`;
     case 'reminder':
       return `${SIGN}催办：${what}仍待您确认接报，请立即确认：${link}`;
     case 'escalation':
-      return `${SIGN}逐级上报：${what}，${clip(intent.unanswered.join('、'), 16)}未在时限内确认，现报您，${deadline}：${link}`;
+      return `${SIGN}逐级上报：${what}，${clip(intent.unanswered.join('、'), 12)}未确认，现报您，${deadline}：${link}`;
     case 'parallel':
       return `${SIGN}${what}同时报送主要领导，${deadline}：${link}`;
     default:
@@ -45,7 +45,11 @@ export function escalationText(
   }
 }
 
-/** The zero-report chase (催报) at a day's cut-off, to the people of a unit still missing. */
+/**
+ * The zero-report chase (催报) at a day's cut-off, to the people of a unit still missing: terse, for its link to the
+ * day's page is long (`/zero-reports/{periodId}?date=…`).
+ */
 export function zeroChaseText(period: { title: string }, date: string, unitName: string, link: string): string {
-  return `${SIGN}催报：「${clip(period.title, 16)}」${date}，${clip(unitName, 16)}尚未报送紧急信息或零报告，请立即报送：${link}`;
+  const [, m, d] = date.split('-');
+  return `${SIGN}催报：${clip(period.title, 10)}${Number(m)}月${Number(d)}日零报告，${clip(unitName, 8)}未报：${link}`;
 }
