@@ -25,7 +25,7 @@ describe('texts (短信) for the urgent severities, through the local SMS endpoi
     const { reportId } = await givenReport(g, { severity: 'I' }); // 10 minutes per level; the principal at once
     const [toHead] = await waitForText(phone('head'));
     const [toChief] = await waitForText(phone('chief'));
-    expect(toHead!.body).toMatch(/^【报送】I级紧急信息「演播室起火」，请于\d\d:\d\d前确认接报：/);
+    expect(toHead!.body).toMatch(/^【报送】I级紧急信息「演播室起火」，请于(\d+月\d+日 )?\d\d:\d\d前确认接报：/);
     expect(toChief!.body).toContain('同时报送主要领导');
     // Mail and text alike: a person can be reached by both.
     await waitForMail(g.email('head'));
