@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localParts } from '../../../shared/platform/kernel/time.ts';
 import {
   ALWAYS,
   api,
@@ -71,5 +72,33 @@ describe('texts (短信) for the urgent severities, through the local SMS endpoi
     await untilIdle();
     for (const k of ['head', 'leader', 'chief', 'office'] as const)
       expect(await textsTo(g.people[k].phone)).toEqual([]);
+  });
+
+  it('the zero-report chase at the cut-off is texted once to the missing unit’s people; the office’s notice is mail only', async () => {
+    const tz = ['Asia/Shanghai', 'Europe/Berlin', 'America/Los_Angeles'].find((z) => {
+      const h = Math.floor(localParts(new Date(), z).minutes / 60);
+      return h >= 6 && h < 18;
+    })!;
+    const g = await givenOrg({ tz, phones: true });
+    const local = localParts(new Date(), tz);
+    const m = local.minutes + 10;
+    const cutoff = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const office = await signIn(g.email('office'));
+    const created = await api('POST', `/api/orgs/${g.orgId}/zero-report-periods`, {
+      token: office,
+      body: { title: '防汛特殊时期', from: local.date, to: local.date, cutoff, departmentIds: [`${g.orgId}-tech`] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const cutoffAt = Date.parse(created.body.nextDueAt);
+    await checkAt(new Date(cutoffAt + 30_000).toISOString());
+    const [text] = await waitForText(g.people.outsider.phone);
+    expect(text!.body).toMatch(/^【报送】催报：防汛特殊时期\d+月\d+日零报告，技术部未报：/);
+    expect(text!.body).toContain(`/zero-reports/${created.body.periodId}?date=${local.date}`);
+    await checkAt(new Date(cutoffAt + 61 * 60_000).toISOString());
+    await waitForMail(g.email('office'), 1, '【零报告未报】');
+    await checkAt(new Date(cutoffAt + 62 * 60_000).toISOString());
+    await untilIdle();
+    expect(await textsTo(g.people.outsider.phone)).toHaveLength(1);
+    expect(await textsTo(g.people.office.phone)).toEqual([]);
   });
 });
