@@ -274,7 +274,7 @@ const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 function personFields(org: OrgView, values: (k: string) => string, roles: readonly string[], errors: FieldError[]) {
   return html`<div class="row">${field({ name: 'name', label: '姓名', value: values('name'), required: true, maxChars: 40, errors })}
 ${field({ name: 'email', label: '邮箱', type: 'email', value: values('email'), required: true, hint: '用这个邮箱登录', errors })}
-${field({ name: 'phone', label: '电话', type: 'tel', value: values('phone'), hint: '手机号可收紧急短信', errors })}</div>
+${field({ name: 'phone', label: '电话', type: 'tel', value: values('phone'), hint: '手机号可收紧急短信（如 138 1234 5678）；座机请带区号', errors })}</div>
 ${selectField({ name: 'departmentId', label: '部门', options: departmentOptions(org), value: values('departmentId'), empty: '（无）', errors })}
 ${checkboxes({ name: 'roles', legend: '角色（可多选）', options: roleOptions, checked: roles, errors, required: true })}`;
 }
