@@ -17,6 +17,14 @@ export type StageConfig = {
   authDomainPrefix: string;
   /** The address escalation mails come from; an SES identity is created for it. */
   mailFrom: string;
+  /**
+   * Where texts (短信) come from: a sender id where the destination country takes one, else a phone number of the
+   * given type (SIMULATOR numbers cost nothing and reach only AWS's simulator destinations: for dev). The stateful
+   * stack creates it with a configuration set; the account's monthly SMS spend limit is set outside (README "SMS").
+   */
+  sms:
+    | { kind: 'senderId'; senderId: string; isoCountryCode: string }
+    | { kind: 'phoneNumber'; numberType: 'SIMULATOR' | 'LONG_CODE' | 'TOLL_FREE' | 'TEN_DLC'; isoCountryCode: string };
   /** What happens to the table and the user pool when the stack is deleted. */
   removalPolicy: RemovalPolicy;
   logRetentionDays: 30 | 90 | 365;
@@ -31,6 +39,7 @@ export const STAGE_CONFIG: Record<StageName, StageConfig> = {
     localOnlyRoutes: true,
     authDomainPrefix: 'baosong-local',
     mailFrom: 'baosong@demo.local',
+    sms: { kind: 'senderId', senderId: 'BAOSONG', isoCountryCode: 'CN' },
     removalPolicy: RemovalPolicy.DESTROY,
     logRetentionDays: 30,
     memoryMb: 512,
@@ -41,6 +50,7 @@ export const STAGE_CONFIG: Record<StageName, StageConfig> = {
     localOnlyRoutes: false,
     authDomainPrefix: process.env.BAOSONG_AUTH_DOMAIN_PREFIX ?? 'baosong-dev',
     mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org',
+    sms: { kind: 'phoneNumber', numberType: 'SIMULATOR', isoCountryCode: 'US' },
     removalPolicy: RemovalPolicy.DESTROY,
     logRetentionDays: 30,
     memoryMb: 512,
@@ -51,6 +61,13 @@ export const STAGE_CONFIG: Record<StageName, StageConfig> = {
     localOnlyRoutes: false,
     authDomainPrefix: process.env.BAOSONG_AUTH_DOMAIN_PREFIX ?? 'baosong-prod',
     mailFrom: process.env.BAOSONG_MAIL_FROM ?? 'baosong@example.org',
+    sms: process.env.BAOSONG_SMS_SENDER_ID
+      ? {
+          kind: 'senderId',
+          senderId: process.env.BAOSONG_SMS_SENDER_ID,
+          isoCountryCode: process.env.BAOSONG_SMS_COUNTRY ?? 'CN',
+        }
+      : { kind: 'phoneNumber', numberType: 'LONG_CODE', isoCountryCode: process.env.BAOSONG_SMS_COUNTRY ?? 'CN' },
     removalPolicy: RemovalPolicy.RETAIN,
     logRetentionDays: 365,
     memoryMb: 1024,

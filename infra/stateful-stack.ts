@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ManagedLoginVersion,
@@ -17,6 +17,7 @@ import {
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
+import { CfnConfigurationSet, CfnPhoneNumber, CfnSenderId } from 'aws-cdk-lib/aws-smsvoice';
 import type { Construct } from 'constructs';
 import { BaosongTable } from './constructs/baosong-table.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
@@ -41,6 +42,8 @@ export class StatefulStack extends Stack {
   readonly mailConfigurationSet: ConfigurationSet;
   /** SES bounce and complaint events, as EventBridge delivers them, for the mail-events function (issue 15). */
   readonly mailEvents: QueueWithDlq;
+  /** Where texts come from (a sender id or phone number, by stage) and the configuration set they are sent with. */
+  readonly sms: { identityArn: string; configurationSetName: string; configurationSetArn: string };
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, props);
@@ -112,6 +115,32 @@ export class StatefulStack extends Stack {
       },
       targets: [new SqsQueue(this.mailEvents.queue)],
     });
+
+    const smsIdentity =
+      config.sms.kind === 'senderId'
+        ? new CfnSenderId(this, 'SmsIdentity', {
+            senderId: config.sms.senderId,
+            isoCountryCode: config.sms.isoCountryCode,
+            deletionProtectionEnabled: config.removalPolicy !== RemovalPolicy.DESTROY,
+          })
+        : new CfnPhoneNumber(this, 'SmsIdentity', {
+            isoCountryCode: config.sms.isoCountryCode,
+            numberType: config.sms.numberType,
+            numberCapabilities: ['SMS'],
+            mandatoryKeywords: {
+              help: { message: '报送系统：紧急信息通知。退订回复 STOP。' },
+              stop: { message: '已退订报送系统短信。' },
+            },
+            deletionProtectionEnabled: config.removalPolicy !== RemovalPolicy.DESTROY,
+          });
+    smsIdentity.applyRemovalPolicy(removalPolicy);
+    const smsConfig = new CfnConfigurationSet(this, 'SmsConfiguration', { messageFeedbackEnabled: false });
+    smsConfig.applyRemovalPolicy(removalPolicy);
+    this.sms = {
+      identityArn: smsIdentity.attrArn,
+      configurationSetName: smsConfig.ref,
+      configurationSetArn: smsConfig.attrArn,
+    };
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'SignInDomain', { value: this.userPoolDomain.baseUrl() });

@@ -109,6 +109,12 @@ export class StatelessStack extends Stack {
       ],
     });
 
+    // Texts go out only from the stage's identity with its configuration set: the two ARNs SendTextMessage names.
+    const sendText = new PolicyStatement({
+      actions: ['sms-voice:SendTextMessage'],
+      resources: [data.sms.identityArn, data.sms.configurationSetArn],
+    });
+
     const fns = {} as Record<FunctionName, LambdaFn>;
     for (const [name, def] of Object.entries(FUNCTIONS) as [FunctionName, (typeof FUNCTIONS)[FunctionName]][]) {
       const id = name.charAt(0).toUpperCase() + name.slice(1);
@@ -119,7 +125,13 @@ export class StatelessStack extends Stack {
         timeout: TIMEOUTS[name] ?? Duration.seconds(10),
         logRetention: RETENTION[config.logRetentionDays],
       });
-      const access = def.access as { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean };
+      const access = def.access as {
+        table?: 'r' | 'rw';
+        queue?: boolean;
+        scoring?: boolean;
+        mail?: boolean;
+        sms?: boolean;
+      };
       if (access.table) data.table.bind(fn, access.table);
       if (access.queue) data.escalation.bindSender(fn);
       if (access.scoring) data.scoring.bindSender(fn);
@@ -127,6 +139,11 @@ export class StatelessStack extends Stack {
         fn.addToRolePolicy(sendMail);
         fn.addEnvironment('MAIL_FROM', config.mailFrom);
         fn.addEnvironment('MAIL_CONFIGURATION_SET', data.mailConfigurationSet.configurationSetName);
+      }
+      if (access.sms) {
+        fn.addToRolePolicy(sendText);
+        fn.addEnvironment('SMS_ORIGINATION_IDENTITY', data.sms.identityArn);
+        fn.addEnvironment('SMS_CONFIGURATION_SET', data.sms.configurationSetName);
       }
       fns[name] = fn;
     }

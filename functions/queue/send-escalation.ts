@@ -1,6 +1,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
-import { escalationQueue, findingRepo, logger, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
+import {
+  escalationQueue,
+  findingRepo,
+  logger,
+  productionDeps,
+  reportRepo,
+  sesMailer,
+  smsTexter,
+} from '#shared/app/production.ts';
 import { advanceEscalation } from '#shared/reports/advance-escalation.ts';
 import { advanceInstruction } from '#shared/followups/instruction-flow.ts';
 import { escalationMessageSchema } from '#shared/reports/ports.ts';
@@ -11,6 +19,7 @@ export const production = productionDeps({
   findings: findingRepo,
   queue: escalationQueue,
   mailer: sesMailer,
+  texter: smsTexter,
 });
 
 const processor = new BatchProcessor(EventType.SQS);

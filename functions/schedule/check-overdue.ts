@@ -6,6 +6,7 @@ import {
   productionDeps,
   reportRepo,
   sesMailer,
+  smsTexter,
   verificationRepo,
   zeroReportRepo,
 } from '#shared/app/production.ts';
@@ -17,6 +18,7 @@ export const production = productionDeps({
   findings: findingRepo,
   queue: escalationQueue,
   mailer: sesMailer,
+  texter: smsTexter,
   zeroReports: zeroReportRepo,
   verifications: verificationRepo,
 });

@@ -35,6 +35,7 @@ export const BUNDLE_ALIASES = {
   '@aws-sdk/client-sqs': './infra/constructs/aws-lite/sqs.ts',
   '@aws-sdk/client-sesv2': './infra/constructs/aws-lite/sesv2.ts',
   '@aws-sdk/client-cognito-identity-provider': './infra/constructs/aws-lite/cognito-idp.ts',
+  '@aws-sdk/client-pinpoint-sms-voice-v2': './infra/constructs/aws-lite/pinpoint-sms-voice-v2.ts',
 };
 
 /**

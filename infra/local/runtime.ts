@@ -22,6 +22,7 @@ import { LocalFunction } from './lambda-host.ts';
 import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { sesEvent, sesEventQueueOf } from './ses-events.ts';
+import { startSmsEmulator } from './sms-emulator.ts';
 import {
   mergeTemplates,
   Resolver,
@@ -34,7 +35,7 @@ import {
 
 export type LocalStackOptions = {
   /** 0 picks a free port. */
-  ports: { app: number; dynamodb: number; sqs: number; ses: number; oidc?: number };
+  ports: { app: number; dynamodb: number; sqs: number; ses: number; oidc?: number; sms?: number };
   /** Where DynamoDB Local keeps its data; without it the data lives in memory. */
   dataDir?: string;
   /** Where the synthesized app goes. */
@@ -52,6 +53,8 @@ export type LocalStackOptions = {
 export type LocalStackInfo = {
   appUrl: string;
   mailUrl: string;
+  /** The local SMS endpoint: its viewer at the root, `GET /messages` (infra/local/sms-emulator.ts). */
+  smsUrl: string;
   dynamoEndpoint: string;
   sqsEndpoint: string;
   tableName: string;
@@ -90,6 +93,7 @@ export class LocalStack {
     await assertPortFree(ports.sqs, 'the SQS emulator', 'BAOSONG_SQS_PORT');
     await assertPortFree(ports.ses, 'the SES emulator', 'BAOSONG_SES_PORT');
     await assertPortFree(ports.oidc ?? 0, 'the OIDC provider', 'BAOSONG_OIDC_PORT');
+    await assertPortFree(ports.sms ?? 0, 'the SMS endpoint', 'BAOSONG_SMS_PORT');
     try {
       return await this.startAll();
     } catch (err) {
@@ -108,6 +112,8 @@ export class LocalStack {
     this.stops.push(sqs.stop);
     const ses = await startSes(ports.ses);
     this.stops.push(ses.stop);
+    const sms = await startSmsEmulator(ports.sms ?? 0);
+    this.stops.push(() => closeServer(sms.server));
 
     const assembly = this.synthesize();
     // The stateful stack's table, queues and user pool and the stateless stack's functions, routes, schedules and
@@ -164,6 +170,9 @@ export class LocalStack {
       ['AWS::Cognito::UserPoolDomain', 'local-login'],
       ['AWS::SES::EmailIdentity', 'local-identity'],
       ['AWS::SES::ConfigurationSet', 'local-configuration-set'],
+      ['AWS::SMSVOICE::PhoneNumber', 'local-phone-number'],
+      ['AWS::SMSVOICE::SenderId', 'local-sender-id'],
+      ['AWS::SMSVOICE::ConfigurationSet', 'local-configuration-set'],
       ['AWS::Logs::LogGroup', 'local-log-group'],
       ['AWS::IAM::Role', 'local-role'],
     ] as const) {
@@ -236,6 +245,7 @@ export class LocalStack {
               AWS_ENDPOINT_URL_SQS: sqs.endpoint,
               AWS_ENDPOINT_URL_SESV2: ses.endpoint,
               AWS_ENDPOINT_URL_SES: ses.endpoint,
+              AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: sms.endpoint,
               AWS_LAMBDA_FUNCTION_NAME: id,
               AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128),
               // The local stage signs in against the local provider where AWS has Cognito's issuer and domain.
@@ -324,6 +334,7 @@ export class LocalStack {
     this.info = {
       appUrl,
       mailUrl: ses.endpoint,
+      smsUrl: sms.endpoint,
       dynamoEndpoint: dynamo.endpoint,
       sqsEndpoint: sqs.endpoint,
       tableName,

@@ -14,6 +14,7 @@ import type { Deps } from './ports.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { Texter } from '../platform/sms/texter.ts';
 import { SesMailer } from '../platform/mail/ses-mailer.ts';
+import { SmsTexter } from '../platform/sms/sms-texter.ts';
 import type { EscalationQueue } from '../reports/ports.ts';
 import { SqsEscalationQueue } from '../reports/sqs-escalation-queue.ts';
 import type { ScoringQueue } from '../scores/ports.ts';
@@ -41,6 +42,12 @@ export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEU
 export const scoringQueue = () => new SqsScoringQueue(env('SCORING_QUEUE_URL'));
 /** SES: for functions with `mail` access; every mail under the configuration set whose bounces come back. */
 export const sesMailer = () => new SesMailer(env('MAIL_FROM'), env('MAIL_CONFIGURATION_SET'));
+/** AWS End User Messaging SMS: for functions with `sms` access (the stage's origination identity and configuration set). */
+export const smsTexter = () =>
+  new SmsTexter({
+    originationIdentity: env('SMS_ORIGINATION_IDENTITY'),
+    configurationSet: env('SMS_CONFIGURATION_SET'),
+  });
 
 /**
  * The sign-in accounts (for the org function, which adds and disables people): the Cognito user pool on AWS, the

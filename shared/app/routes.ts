@@ -44,7 +44,8 @@ import {
 import { putDistributionSchema, putTargetSchema } from '../work-info/rules/weekly-quota.ts';
 import { createCommissionSchema } from '../work-info/rules/commission.ts';
 
-type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean };
+/** `sms`: AWS End User Messaging SMS (`SendTextMessage`) from the stage's identity, for the chain's texts (issue 15). */
+type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean; sms?: boolean };
 
 /**
  * Every Lambda function: one per context for its HTTP API and pages (the router inside picks the route), and the
@@ -67,10 +68,17 @@ export const FUNCTIONS = {
   accountability: { entry: 'functions/http/accountability.ts', access: { table: 'rw', mail: true } },
   /** rw: the dashboard stores the figures of a finished month it had to compute (issue 16). */
   scores: { entry: 'functions/http/scores.ts', access: { table: 'rw' } },
-  sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
+  sendEscalation: {
+    entry: 'functions/queue/send-escalation.ts',
+    access: { table: 'rw', queue: true, mail: true, sms: true },
+  },
   /** SES bounces and complaints (EventBridge → SQS): marks the address undeliverable, mails the office (issue 15). */
   mailEvents: { entry: 'functions/events/mail-events.ts', access: { table: 'rw', mail: true } },
-  checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
+  /** sms: the chain's texts when it times out, and the zero-report chases. */
+  checkOverdue: {
+    entry: 'functions/schedule/check-overdue.ts',
+    access: { table: 'rw', queue: true, mail: true, sms: true },
+  },
   /**
    * Hourly: finds the organisations whose month is due and incomplete, one scoring message each (and notes it queued
    * them: rw).
@@ -359,6 +367,13 @@ export const REPORT_ROUTES = [
     summary: 'Acknowledgement page from a mail link',
   },
   { method: 'POST', path: '/ack/{token}', fn: 'reports', auth: 'public', summary: 'Acknowledge by mail link' },
+  {
+    method: 'GET',
+    path: '/a/{code}',
+    fn: 'reports',
+    auth: 'public',
+    summary: 'The short acknowledgement link of a text (短信): redirects to its acknowledgement page',
+  },
 ] as const satisfies readonly RouteOf<'reports'>[];
 
 /** POLICY §3.2, issue 14: phoned-in reports (电话报告): the duty officer's form, the written version owed. */

@@ -74,6 +74,7 @@ const CONFIG_NUMBERS: Record<string, string> = {
   r_prov: '省级采用（元）',
   r_central: '中央级采用（元）',
   parallel: '同时报告主要领导的等级',
+  sms: '同时发短信的等级',
   days: '工作日',
   periods: '工作时段',
   categories: '报送类别',
@@ -274,7 +275,7 @@ const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 function personFields(org: OrgView, values: (k: string) => string, roles: readonly string[], errors: FieldError[]) {
   return html`<div class="row">${field({ name: 'name', label: '姓名', value: values('name'), required: true, maxChars: 40, errors })}
 ${field({ name: 'email', label: '邮箱', type: 'email', value: values('email'), required: true, hint: '用这个邮箱登录', errors })}
-${field({ name: 'phone', label: '电话', type: 'tel', value: values('phone'), hint: '手机号可收紧急短信', errors })}</div>
+${field({ name: 'phone', label: '电话', type: 'tel', value: values('phone'), hint: '手机号可收紧急短信（如 138 1234 5678）；座机请带区号', errors })}</div>
 ${selectField({ name: 'departmentId', label: '部门', options: departmentOptions(org), value: values('departmentId'), empty: '（无）', errors })}
 ${checkboxes({ name: 'roles', legend: '角色（可多选）', options: roleOptions, checked: roles, errors, required: true })}`;
 }
@@ -514,6 +515,7 @@ ${field({ name: 'effectiveMonth', label: '生效月份', value: v('effectiveMont
         html`<div class="row">${num(`limit_${s}`, `${s}级 书面报告时限`, c.severities[s].reportLimitMinutes)}${num(`ack_${s}`, `${s}级 每级确认时限`, c.severities[s].ackTimeoutMinutes)}</div>`,
     )}</fieldset>
 ${checkboxes({ name: 'parallel', legend: '同时报告主要领导的等级', options: (['I', 'II', 'III', 'IV'] as const).map((s) => ({ value: s, label: `${s}级` })), checked: valuesOf(flash, 'parallel', c.parallelPrincipalSeverities), errors })}
+${checkboxes({ name: 'sms', legend: '同时发短信的等级（每一级通知、无人确认时的催促，收件人须登记手机号）', options: (['I', 'II', 'III', 'IV'] as const).map((s) => ({ value: s, label: `${s}级` })), checked: valuesOf(flash, 'sms', c.smsSeverities ?? ['I', 'II']), errors })}
 ${checkboxes({ name: 'days', legend: '工作日', options: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: WEEKDAYS[d] ?? '' })), checked: valuesOf(flash, 'days', c.workingHours.days.map(String)), errors })}
 <fieldset><legend>工作时段（${zoneLabel(org.timezone)}，如 08:30；不用的行留空）</legend><table class="rows"><thead><tr><th>时段</th><th>开始</th><th>结束</th></tr></thead><tbody>${periods.map(
       (p, i) =>

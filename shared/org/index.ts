@@ -10,6 +10,7 @@ export * from './rules/calendar.ts';
 export * from './rules/config.ts';
 export * from './rules/zone-label.ts';
 export { MAIL_UNDELIVERABLE_LABEL, mailReachable, type MailUndeliverable } from './rules/mail-reach.ts';
+export * from './rules/phone.ts';
 export type { ChildOrg, OrgReader, OrgStore } from './ports.ts';
 export { authorizeOnOrg, loadOrgScope, requireOrg } from './org-scope.ts';
 export { orgNotFound } from './errors.ts';

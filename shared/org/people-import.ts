@@ -150,7 +150,8 @@ export function planImport(
     if (email.success && !seenEmails.has(email.data)) seenEmails.set(email.data, row.line);
     const phoneText = get('phone');
     const phone = phoneText ? phoneSchema.safeParse(phoneText) : undefined;
-    if (phone && !phone.success) reject(row.line, 'phone', `电话“${phoneText}”格式不正确`);
+    if (phone && !phone.success)
+      reject(row.line, 'phone', `电话“${phoneText}”格式不正确：${phone.error.issues[0]?.message ?? ''}`);
     const roles: Role[] = [];
     for (const word of get('roles')
       .split(/[;；、]/)

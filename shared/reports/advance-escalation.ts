@@ -1,9 +1,17 @@
 import { sendOnce as sendMailOnce } from '../platform/mail/send-once.ts';
 import type { StoredEvent } from '../platform/kernel/audit.ts';
 import { retryStale, STALE } from '../platform/kernel/retry.ts';
-import { actingFor, MAIL_UNDELIVERABLE_LABEL, officeDepartmentOf, ROLE_LABELS } from '../org/index.ts';
-import { newAckToken, ACK_TOKEN_TTL_HOURS } from './ack-token.ts';
-import { renderEscalationMail } from './escalation-mail.ts';
+import {
+  actingFor,
+  MAIL_UNDELIVERABLE_LABEL,
+  officeDepartmentOf,
+  ROLE_LABELS,
+  smsSeveritiesOf,
+  textable,
+} from '../org/index.ts';
+import { newAckToken, newShortAckToken, ACK_TOKEN_TTL_HOURS } from './ack-token.ts';
+import { clockTime, renderEscalationMail } from './escalation-mail.ts';
+import { escalationText, TEXTED_KINDS } from './rules/texts.ts';
 import type { ReportsDeps } from './ports.ts';
 import type { MailIntent, Watchers } from './rules/escalation.ts';
 import { planReport } from './rules/plan.ts';
@@ -44,8 +52,10 @@ export async function advanceEscalation(
         type: e.type,
         detail: e.detail,
       }));
+      const texted = plan.mails.some((m) => TEXTED_KINDS.has(m.kind)) ? await textsFor(deps, report) : false;
       for (const intent of plan.mails) {
-        const sent = await sendIntent(deps, { ...report, chain: plan.change.chain ?? report.chain }, intent, now);
+        const planned = { ...report, chain: plan.change.chain ?? report.chain };
+        const sent = await sendIntent(deps, planned, intent, now);
         if (sent && !sent.rejected && !sent.skipped) mailsSent++;
         const type = sent?.rejected
           ? 'mailRejected'
@@ -62,6 +72,10 @@ export async function advanceEscalation(
           type,
           detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）`,
         });
+        if (texted && TEXTED_KINDS.has(intent.kind)) {
+          const text = await textIntent(deps, planned, intent, now);
+          if (text) events.push({ eventId: deps.ids(), at: now.toISOString(), ...text });
+        }
       }
 
       // Whoever is told that nobody answers may open the report the mail links to (the visibility rule).
@@ -122,6 +136,81 @@ export async function withActingNow(deps: Pick<ReportsDeps, 'orgs'>, report: Rep
     };
   });
   return changed ? { ...report, chain } : report;
+}
+
+/** Whether this report's steps are also texted: a texter is wired and its severity is one of the organisation's. */
+async function textsFor(deps: ReportsDeps, report: Report): Promise<boolean> {
+  if (!deps.texter) return false;
+  const org = await deps.orgs.getOrg(report.orgId);
+  return !!org && smsSeveritiesOf(org.config).includes(report.severity);
+}
+
+/**
+ * Texts one planned step once, besides its mail (its own send-once record: the mail's key + `#sms`), to the
+ * person's mobile. A text never holds the chain: a refusal or a failure is written to the timeline and logged, the
+ * step is saved as planned, and the mail has gone out. A failed text's record is given back by `sendOnce`; until the
+ * outbox retries it (issue 15 item 1), it is not sent again once the step is saved.
+ */
+async function textIntent(
+  deps: ReportsDeps,
+  report: Report,
+  intent: MailIntent,
+  now: Date,
+): Promise<{ type: string; detail: string } | undefined> {
+  const texter = deps.texter;
+  if (!texter) return undefined;
+  const person = await deps.orgs.getPerson(intent.personId);
+  if (!person || !textable(person.phone)) return undefined;
+  const phone = person.phone;
+  const base = deps.appUrl.replace(/\/$/, '');
+  const level = report.chain.find((l) => l.level === intent.level && l.personId === intent.personId);
+  const inChain = !!level && intent.kind !== 'unanswered';
+  const by =
+    inChain && level.ackDeadline && intent.kind !== 'reminder'
+      ? clockTime(level.ackDeadline, now.toISOString(), report.timezone)
+      : undefined;
+  const key = `${intent.key}#sms`;
+  try {
+    const sent = await sendMailOnce(
+      texter,
+      deps.reports.mailSlot(report.reportId, key),
+      now,
+      { to: phone, subject: `短信 ${intent.kind}` },
+      async () => {
+        let link = `${base}/reports/${report.reportId}`;
+        if (inChain) {
+          const { token, hash } = newShortAckToken();
+          await deps.reports.putAckToken({
+            tokenHash: hash,
+            reportId: report.reportId,
+            level: intent.level,
+            personId: intent.personId,
+            expiresAt: new Date(now.getTime() + ACK_TOKEN_TTL_HOURS * 3600_000).toISOString(),
+          });
+          link = `${base}/a/${token}`;
+        }
+        return {
+          to: phone,
+          body: escalationText(intent, report, link, by),
+          personId: person.personId,
+          orgId: report.orgId,
+        };
+      },
+    );
+    if (sent.status === 'sent') return { type: 'smsSent', detail: `已发短信给 ${person.name}（${phone}）` };
+    if (sent.status === 'rejected' && sent.now) {
+      deps.log.error('escalation text rejected', { reportId: report.reportId, key, reason: sent.reason });
+      return { type: 'smsRejected', detail: `短信被拒收，未能送达 ${person.name}（${phone}）：${sent.reason}` };
+    }
+    return undefined;
+  } catch (err) {
+    deps.log.error('escalation text failed; the chain goes on by mail', {
+      reportId: report.reportId,
+      key,
+      error: String(err),
+    });
+    return { type: 'smsFailed', detail: `短信未能发出（${person.name}，${phone}），已照常发送邮件` };
+  }
 }
 
 async function lateWrites(deps: ReportsDeps, report: Report, change: ReportChange, now: Date) {

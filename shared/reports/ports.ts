@@ -4,6 +4,7 @@ import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Runtime } from '../platform/kernel/runtime.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
+import type { Texter } from '../platform/sms/texter.ts';
 import type { MailRecord, MailSlot } from '../platform/mail/ledger.ts';
 import type { Org, OrgReader } from '../org/index.ts';
 import type { DocNumber, FollowupRecord, Instruction, Notice, Report, ReportChange, SignOff } from './rules/model.ts';
@@ -207,6 +208,8 @@ export type ReportsDeps = Runtime & {
   reports: ReportStore;
   queue: EscalationQueue;
   mailer: Mailer;
+  /** Texts (短信, issue 15) for the severities the organisation chose; without it the chain mails only. */
+  texter?: Texter;
   appUrl: string;
   findings?: LateReportFindings;
 };

@@ -8,9 +8,10 @@ import {
 } from '../platform/kernel/errors.ts';
 import { formatLocal, localDayBound, localParts } from '../platform/kernel/time.ts';
 import { sendOnce } from '../platform/mail/send-once.ts';
+import { zeroChaseText } from './rules/texts.ts';
 import { html } from '../platform/pages/html.ts';
 import { headerSafe, type Mail } from '../platform/mail/mailer.ts';
-import { isOfficeOf, type Org, type Person } from '../org/index.ts';
+import { isOfficeOf, textable, type Org, type Person } from '../org/index.ts';
 import type { ReportsDeps } from './ports.ts';
 import type { ZeroReportStore } from './zero-ports.ts';
 import {
@@ -331,8 +332,29 @@ export async function advanceZeroPeriod(
       if (org) for (const p of officeOf(org, await deps.orgs.listPeople(org.orgId))) targets.push([p, missing]);
     }
     for (const [person, units] of targets) {
-      if (!person.email) continue;
       const key = `${step.kind}#${step.date}#${units.length === 1 ? `${units[0]!.unitId}#` : ''}${person.personId}`;
+      // The chase is also texted (issue 15), once (its own record), and never holds the mail or the period's step.
+      if (step.kind === 'chase' && deps.texter && textable(person.phone)) {
+        const sms = {
+          to: person.phone,
+          body: zeroChaseText(period, step.date, units[0]?.name ?? '', link(step.date)),
+          personId: person.personId,
+          orgId: period.orgId,
+        };
+        await sendOnce(
+          deps.texter,
+          store.mailSlot(periodId, `${key}#sms`),
+          now,
+          { to: sms.to, subject: '短信 催报' },
+          () => sms,
+        )
+          .then((r) => {
+            if (r.status === 'rejected')
+              deps.log.warn('zero-report text rejected', { periodId, key, reason: r.reason });
+          })
+          .catch((err) => deps.log.error('zero-report text failed', { periodId, key, error: String(err) }));
+      }
+      if (!person.email) continue;
       const mail = zeroMail(step.kind, period, step.date, person, units, link(step.date));
       const sent = await sendOnce(deps.mailer, store.mailSlot(periodId, key), now, mail, () => mail);
       if (sent.status === 'sent') mailsSent++;

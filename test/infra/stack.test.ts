@@ -300,7 +300,14 @@ const STATEFUL_TYPES = [
   'AWS::SES::EmailIdentity',
   'AWS::SES::ConfigurationSet',
   'AWS::SES::ConfigurationSetEventDestination',
+  'AWS::SMSVOICE::ConfigurationSet',
 ];
+/** Where texts come from, by stage (`StageConfig.sms`): a sender id locally, a phone number on AWS by default. */
+const SMS_IDENTITY: Record<Stage, string> = {
+  local: 'AWS::SMSVOICE::SenderId',
+  dev: 'AWS::SMSVOICE::PhoneNumber',
+  prod: 'AWS::SMSVOICE::PhoneNumber',
+};
 /**
  * The API's own app client stays with the pool; the pages' client lives with the API whose URLs it names. The rule
  * that routes SES events to their queue sits with the queue (its queue policy names the rule); the schedules with
@@ -333,9 +340,38 @@ describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
 
   it('the stateful stack holds the data and no code; the stateless one the code and no data', () => {
     const { data, app } = synth(stage);
-    expect([...typesOf(data)].sort()).toEqual([...STATEFUL_TYPES, ...IN_BOTH, 'AWS::SQS::QueuePolicy'].sort());
+    expect([...typesOf(data)].sort()).toEqual(
+      [...STATEFUL_TYPES, SMS_IDENTITY[stage], ...IN_BOTH, 'AWS::SQS::QueuePolicy'].sort(),
+    );
     for (const type of STATEFUL_TYPES) expect({ type, inApp: typesOf(app).has(type) }).toEqual({ type, inApp: false });
     for (const type of STATELESS_TYPES) expect({ type, inApp: typesOf(app).has(type) }).toEqual({ type, inApp: true });
+  });
+
+  it('only the functions with sms access may SendTextMessage, from the stage’s identity and configuration set alone', () => {
+    const t = template(stage);
+    const texting = Object.entries(FUNCTIONS)
+      .filter(([, f]) => (f.access as { sms?: boolean }).sms)
+      .map(([name]) => name.charAt(0).toUpperCase() + name.slice(1));
+    expect(texting.sort()).toEqual(['CheckOverdue', 'SendEscalation']);
+    const identity = logicalIdOf(t, SMS_IDENTITY[stage], /./);
+    const configurationSet = logicalIdOf(t, 'AWS::SMSVOICE::ConfigurationSet', /./);
+    const granted: string[] = [];
+    for (const [id, policy] of resources(t, 'AWS::IAM::Policy')) {
+      for (const st of policy.Properties.PolicyDocument.Statement) {
+        if (![st.Action].flat().includes('sms-voice:SendTextMessage')) continue;
+        granted.push(id);
+        expect(st.Resources ?? st.Resource).toEqual([
+          { 'Fn::GetAtt': [identity, 'Arn'] },
+          { 'Fn::GetAtt': [configurationSet, 'Arn'] },
+        ]);
+      }
+    }
+    expect(granted).toHaveLength(2);
+    for (const fn of texting) expect(granted.some((id) => id.startsWith(fn))).toBe(true);
+    const withEnv = resources(t, 'AWS::Lambda::Function').filter(
+      ([, fn]) => fn.Properties.Environment?.Variables?.SMS_ORIGINATION_IDENTITY !== undefined,
+    );
+    expect(withEnv.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(texting.sort());
   });
 
   it('the stateless stack depends on the stateful one, never the other way', () => {

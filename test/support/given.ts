@@ -36,9 +36,12 @@ export type GivenOrg = {
  * `withDuty` puts the duty leader on a shift from an hour ago to a day from now.
  */
 export async function givenOrg(
-  opts: { hours?: WorkingHours; withDuty?: boolean; tz?: string; parentOrgId?: string } = {},
+  opts: { hours?: WorkingHours; withDuty?: boolean; tz?: string; parentOrgId?: string; phones?: boolean } = {},
 ): Promise<GivenOrg> {
   const tag = randomBytes(5).toString('hex');
+  // `phones`: everyone a mobile of the organisation's own (+86 139, six random digits, two of the person's).
+  const phoneBase = `+86139${String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0')}`;
+  let phoneIndex = 10;
   const orgId = `org-${tag}`;
   const tz = opts.tz ?? DEFAULT_TIMEZONE;
   const repo = orgRepo();
@@ -50,6 +53,7 @@ export async function givenOrg(
     roles,
     available: true,
     ...(dept ? { departmentId: dept } : {}),
+    ...(opts.phones ? { phone: `${phoneBase}${phoneIndex++}` } : {}),
   });
   const newsId = `${orgId}-news`;
   const officeId = `${orgId}-office`;

@@ -34,3 +34,21 @@ export function linkIn(mail: StoredMail, path: string): string {
 }
 
 export const ackLinkIn = (mail: StoredMail) => linkIn(mail, 'ack');
+
+/** A text the local SMS endpoint received (infra/local/sms-emulator.ts). */
+export type StoredSms = { messageId: string; to: string; body: string; at: string };
+
+/** The texts sent to `phone` so far, oldest first. */
+export async function textsTo(phone: string | undefined): Promise<StoredSms[]> {
+  const r = await fetch(`${stack().smsUrl}/messages`);
+  const { messages } = (await r.json()) as { messages: StoredSms[] };
+  return messages.filter((m) => m.to === phone);
+}
+
+/** Waits until at least `count` texts reached `phone`. */
+export async function waitForText(phone: string | undefined, count = 1): Promise<StoredSms[]> {
+  return waitFor(`${count} text(s) to ${phone}`, async () => {
+    const m = await textsTo(phone);
+    return m.length >= count ? m : undefined;
+  });
+}

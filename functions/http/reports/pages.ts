@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '#shared/app/ports.ts';
 import type { REPORT_ROUTES } from '#shared/app/routes.ts';
 import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
-import { hashAckToken } from '#shared/reports/ack-token.ts';
+import { hashAckToken, looksLikeAckToken } from '#shared/reports/ack-token.ts';
 import { acknowledgeReport, resolveAckLink } from '#shared/reports/acknowledge-report.ts';
 import { submitReportSchema } from '#shared/reports/rules/input.ts';
 import { signOffReport } from '#shared/reports/sign-off-report.ts';
@@ -92,6 +92,12 @@ export const reportPages = {
   'GET /ack/{token}': openPage(async (ctx) => {
     const { report, personName, token } = await ackLink(ctx);
     return { html: layout('确认接报', ackPage({ report, personName, token })) };
+  }),
+  /** A text's link (`/a/{code}`): its page is the mail link's, the code its token; a code of no token's shape is 404. */
+  'GET /a/{code}': openPage(async (ctx) => {
+    const code = ctx.params.code ?? '';
+    if (!looksLikeAckToken(code)) throw new NotFoundError('确认链接');
+    return { redirect: `/ack/${code}`, status: 302 };
   }),
   /** The button: acknowledges as the person the link was sent to. */
   'POST /ack/{token}': openPage(async (ctx) => {

@@ -94,6 +94,18 @@ export const orgConfigSchema = z.object({
   }),
   /** Severities whose reports also go to the principal leader at once, in parallel with the first level. */
   parallelPrincipalSeverities: z.array(z.enum(SEVERITIES)),
+  /**
+   * Severities whose chain steps also go out as text messages (短信, issue 15): each step, the top of the chain when
+   * it stays silent, the office when nobody acknowledges. Default I–II (a phone contact within 15–30 minutes);
+   * configurations saved before it read as the default.
+   */
+  smsSeverities: z
+    .array(z.enum(SEVERITIES, { error: `等级必须是以下之一：${SEVERITIES.join('、')}` }), {
+      error: '短信等级必须是列表',
+    })
+    .max(SEVERITIES.length)
+    .refine((l) => new Set(l).size === l.length, { error: '短信等级不能重复' })
+    .default(['I', 'II']),
   /** Who may sign off reporting upward (签发): the principal leader, and supervising leaders if listed. */
   signOffRoles: z
     .array(z.enum(['principalLeader', 'supervisingLeader']))
@@ -105,6 +117,11 @@ export const orgConfigSchema = z.object({
   }),
 });
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
+
+/** The severities texted (短信): a configuration saved before issue 15 has none stored and reads as the default. */
+export function smsSeveritiesOf(config: Partial<Pick<OrgConfig, 'smsSeverities'>>): readonly Severity[] {
+  return config.smsSeverities ?? ['I', 'II'];
+}
 
 /** Quotas, scores and rewards of POLICY.md §5 (used by the monthly scoring); part of the versioned configuration. */
 export const quotaRulesSchema = z.object({
@@ -247,6 +264,7 @@ export const DEFAULT_ORG_CONFIG: OrgConfig = {
     IV: { reportLimitMinutes: 360, ackTimeoutMinutes: 60 },
   },
   parallelPrincipalSeverities: ['I', 'II'],
+  smsSeverities: ['I', 'II'],
   signOffRoles: ['principalLeader'],
   followups: DEFAULT_FOLLOWUP_RULES,
   workingHours: DEFAULT_WORKING_HOURS,

@@ -3,6 +3,7 @@ import { DEFAULT_TIMEZONE, ROLES } from './model.ts';
 import { fullOrgConfigSchema } from './config.ts';
 import { isValidTimeZone } from '../../platform/kernel/time.ts';
 import { instant, text, typeError } from '../../platform/kernel/fields.ts';
+import { normalisePhone } from './phone.ts';
 
 /** Bodies of the organisation endpoints (API.md "Organisation"): the single source of their types and OpenAPI schemas. */
 
@@ -19,10 +20,16 @@ export const emailSchema = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ error: '邮箱格式不正确，例如 zhang.san@example.gov.cn' }).max(254));
+/** A person's phone, normalised to E.164 (`rules/phone.ts`): mainland mobiles as typed, landlines with the area code. */
 export const phoneSchema = z
   .string({ error: typeError('电话') })
-  .trim()
-  .regex(/^[0-9+\-() ]{5,20}$/, { error: '电话只能包含数字、空格和 + - ( )，5–20 位' });
+  .max(40, { error: '电话号码过长' })
+  .transform((typed, ctx) => {
+    const r = normalisePhone(typed);
+    if (r.ok) return r.phone;
+    ctx.issues.push({ code: 'custom', message: r.error, input: typed });
+    return z.NEVER;
+  });
 export const rolesSchema = z
   .array(z.enum(ROLES, { error: `角色必须是以下之一：${ROLES.join('、')}` }), { error: '角色必须是列表' })
   .max(ROLES.length);
@@ -74,7 +81,7 @@ export type PatchDepartmentInput = z.infer<typeof patchDepartmentSchema>;
 export const createPersonSchema = z.strictObject({
   name: text(40, '姓名'),
   email: emailSchema,
-  phone: phoneSchema.optional(),
+  phone: z.union([z.literal('').transform(() => undefined), phoneSchema]).optional(),
   roles: rolesSchema,
   departmentId: id('部门').optional(),
 });
@@ -84,7 +91,11 @@ export const patchPersonSchema = z
   .strictObject({
     name: text(40, '姓名').optional(),
     email: emailSchema.optional(),
-    phone: phoneSchema.nullable().optional(),
+    /** null or '' removes it. */
+    phone: z
+      .union([z.literal('').transform(() => null), phoneSchema])
+      .nullable()
+      .optional(),
     roles: rolesSchema.optional(),
     departmentId: id('部门').nullable().optional(),
     /** false for leave or a business trip: the chain skips the person until `until` (or until set back to true). */

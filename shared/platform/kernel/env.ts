@@ -11,6 +11,9 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3),
   /** The SES configuration set every mail is sent under: its bounces and complaints come back as events. */
   MAIL_CONFIGURATION_SET: z.string().min(1),
+  /** The phone number or sender id texts come from (its ARN), and the configuration set they go with. */
+  SMS_ORIGINATION_IDENTITY: z.string().min(1),
+  SMS_CONFIGURATION_SET: z.string().min(1),
   APP_URL: z.string().url(),
   STAGE: z.enum(['local', 'dev', 'prod']),
   AUTH_MODE: z.enum(['dev', 'cognito']),

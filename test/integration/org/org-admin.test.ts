@@ -31,6 +31,7 @@ describe('organisation administration', () => {
       email: `wang.wu-${g.orgId}@test.local`,
       roles: ['reporter', 'reviewer'],
       available: true,
+      phone: '+869911234567',
     });
 
     const org = await api('GET', `/api/orgs/${g.orgId}`, { token });
@@ -48,6 +49,27 @@ describe('organisation administration', () => {
     expect(
       (await api('GET', '/api/me', { token: await signIn(`wang.wu-${g.orgId}@test.local`) })).body.departmentId,
     ).toBe(dept.body.departmentId);
+  });
+
+  it('takes a mainland mobile as typed and stores it in E.164; refuses a wrong number naming phone, on create and edit', async () => {
+    const g = await givenOrg();
+    const token = await signIn(g.email('office'));
+    const body = { name: '赵六', email: `zhao-${g.orgId}@test.local`, roles: ['reporter'] };
+    const bad = await api('POST', `/api/orgs/${g.orgId}/people`, { token, body: { ...body, phone: '138 1234' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field)).toEqual(['phone']);
+    expect((await orgRepo().listPeople(g.orgId)).map((p) => p.email)).not.toContain(body.email);
+    const made = await api('POST', `/api/orgs/${g.orgId}/people`, {
+      token,
+      body: { ...body, phone: '0086 138 1234 5678' },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.phone).toBe('+8613812345678');
+    const path = `/api/people/${made.body.personId}`;
+    const badEdit = await api('PATCH', path, { token, body: { phone: '+86 12345' } });
+    expect(badEdit.status).toBe(400);
+    expect(badEdit.body.error.details.map((d: { field: string }) => d.field)).toEqual(['phone']);
+    expect((await api('PATCH', path, { token, body: { phone: '139-0000-0009' } })).body.phone).toBe('+8613900000009');
   });
 
   it('names each bad field, refuses a registered e-mail with 409, and writes nothing when it rejects', async () => {
@@ -272,6 +294,20 @@ describe('organisation administration', () => {
       holidays: ['2027-01-01'],
       workdays: ['2027-01-02'],
     });
+  });
+
+  it('smsSeverities: I–II by default, changed by the office, a wrong level refused naming the field', async () => {
+    const g = await givenOrg();
+    const token = await signIn(g.email('office'));
+    expect((await api('GET', `/api/orgs/${g.orgId}`, { token })).body.config.smsSeverities).toEqual(['I', 'II']);
+    for (const wrong of [['I', 'V'], ['I', 'I'], 'I']) {
+      const bad = await api('PUT', `/api/orgs/${g.orgId}/config`, { token, body: { smsSeverities: wrong } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.map((d: { field: string }) => d.field.split('.')[0])).toEqual(['smsSeverities']);
+    }
+    const ok = await api('PUT', `/api/orgs/${g.orgId}/config`, { token, body: { smsSeverities: ['I', 'II', 'III'] } });
+    expect(ok.status).toBe(200);
+    expect((await api('GET', `/api/orgs/${g.orgId}`, { token })).body.config.smsSeverities).toEqual(['I', 'II', 'III']);
   });
 
   it('versions the configuration by month: a future month leaves this one alone, past months are refused', async () => {
