@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { LocalStack, type LocalStackInfo } from '../../infra/local/runtime.ts';
+import { fileLog, LocalStack, type LocalStackInfo } from '../../infra/local/runtime.ts';
 import { startSes } from '../../infra/local/emulators.ts';
 import { OrgRepo } from '../../shared/org/org-repo.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
@@ -218,10 +218,12 @@ const check = (appUrl: string, at = new Date()) =>
  * Recovery as the schedule gives it: the every-minute check now, then as of three minutes later (past the two-minute
  * lease of a mail whose sender died between claiming and recording it), each followed by quiescence.
  */
-async function catchUp(appUrl: string): Promise<string> {
+async function catchUp(appUrl: string, log: Log = () => undefined): Promise<string> {
   await idle(appUrl);
+  log('   quiet; the every-minute check now …');
   const a = await check(appUrl);
   await idle(appUrl);
+  log('   … and as of 3 minutes later');
   const b = await check(appUrl, new Date(Date.now() + 3 * 60_000));
   await idle(appUrl);
   return `check advanced ${a.advanced} then ${b.advanced} (as of +3 min)`;
@@ -305,7 +307,7 @@ export async function runScenarios(sizes: Sizes, log: Log, only?: number[]): Pro
       reuseAssembly: true,
       schedules: false,
       faults: true,
-      functionLog: quiet(),
+      functionLog: process.env.FAULTS_LOG ? fileLog(process.env.FAULTS_LOG) : quiet(),
     });
     log('starting the local stack (fault hooks on) …');
     const info = await stack.start();
@@ -454,8 +456,9 @@ async function workerKilled(t: Target, reporter: Reporter, stack: LocalStack, lo
     else await sleep(10);
   }
   const atKill = (await mailsOf(t.mailUrl, tag)).length;
+  log(`   killed: ${killed}, ${atKill} mails out`);
   faults.rule = undefined;
-  const recovery = await catchUp(t.info.appUrl);
+  const recovery = await catchUp(t.info.appUrl, log);
   log('3. the escalation consumer killed in the middle of a batch of 10');
   return verdict(
     t,
