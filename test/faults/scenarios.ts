@@ -197,18 +197,22 @@ async function control(appUrl: string, fn: string, event: unknown): Promise<unkn
 }
 
 async function idle(appUrl: string, timeoutMs = 60_000): Promise<void> {
-  const r = await fetch(`${appUrl}/__local/idle`, { method: 'POST', body: JSON.stringify({ timeoutMs }) });
-  const body = (await r.json()) as {
-    idle: boolean;
-    busy?: { queues: Record<string, { visible: number; inFlight: number; delayed: number }>; running: object };
-  };
-  // Messages that failed and wait out their visibility timeout (3 min) are nobody's work now: quiet enough, since the
-  // check has taken over what they were for (when they come back, the steps they ask for are done already).
-  const onlyRetrying =
-    body.busy &&
-    Object.keys(body.busy.running).length === 0 &&
-    Object.values(body.busy.queues).every((q) => q.visible + q.inFlight + q.delayed === 0);
-  if (!body.idle && !onlyRetrying) throw new Error(`not idle after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await fetch(`${appUrl}/__local/idle`, { method: 'POST', body: JSON.stringify({ timeoutMs: 2_000 }) });
+    const body = (await r.json()) as {
+      idle: boolean;
+      busy?: { queues: Record<string, { visible: number; inFlight: number; delayed: number }>; running: object };
+    };
+    // Messages that failed and wait out their visibility timeout (3 min) are nobody's work now: quiet enough, since
+    // the check takes over what they were for (when they come back, the steps they ask for are done already).
+    const onlyRetrying =
+      body.busy &&
+      Object.keys(body.busy.running).length === 0 &&
+      Object.values(body.busy.queues).every((q) => q.visible + q.inFlight + q.delayed === 0);
+    if (body.idle || onlyRetrying) return;
+    if (Date.now() > until) throw new Error(`not idle after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+  }
 }
 
 const check = (appUrl: string, at = new Date()) =>
