@@ -14,6 +14,11 @@ export default defineConfig({
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
       },
       {
+        // Each scenario starts its own local stack with fault hooks (and scenario 5 one in a process it kills).
+        extends: true,
+        test: { name: 'faults', include: ['test/faults/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 180_000 },
+      },
+      {
         extends: true,
         test: {
           name: 'stack',

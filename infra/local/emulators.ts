@@ -56,7 +56,7 @@ async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess)
 export async function startDynamoDb(
   port: number,
   dataDir?: string,
-): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+): Promise<{ endpoint: string; pid: number; stop: () => Promise<void> }> {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (java.error)
     throw new StartupError(
@@ -103,6 +103,7 @@ export async function startDynamoDb(
   }
   return {
     endpoint,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         process.off('exit', kill);

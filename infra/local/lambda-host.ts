@@ -80,6 +80,11 @@ class ExecutionEnvironment {
     });
   }
 
+  /** Running an invocation now. */
+  get busy(): boolean {
+    return this.alive && !!this.current;
+  }
+
   private fail(err: Error) {
     const c = this.current;
     this.current = undefined;
@@ -194,6 +199,17 @@ export class LocalFunction {
 
   private wakeOne(): void {
     this.waiting.shift()?.();
+  }
+
+  /**
+   * Test-only (fault tests): terminates one environment that is running an invocation, as a crashed Lambda
+   * environment; that invocation fails and the next one starts a new environment. False when none was busy.
+   */
+  killBusy(): boolean {
+    const env = this.environments.find((e) => e.busy);
+    if (!env) return false;
+    void env.stop();
+    return true;
   }
 
   /** Ends every environment; a stopped function takes no more invocations. */

@@ -19,6 +19,7 @@ import { startGateway, type LocalRoute } from './http-gateway.ts';
 import { startOidcProvider } from './oidc-provider.ts';
 import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
+import { FaultProxy, type FaultRule } from './fault-proxy.ts';
 import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { sesEvent, sesEventQueueOf } from './ses-events.ts';
@@ -48,6 +49,24 @@ export type LocalStackOptions = {
   functionLog?: Writable;
   onRequest?: (line: string) => void;
   onError?: (err: Error) => void;
+  /**
+   * Test-only (the fault tests, `npm run faults`): every function reaches SES and SQS through a fault proxy of its own
+   * that `faults.rule` may refuse, lose or slow; `faults` also pauses DynamoDB Local and kills a busy worker.
+   * @default false
+   */
+  faults?: boolean;
+  /** An SES (emulator) already running, used instead of starting one: mailboxes that outlive the stack. */
+  sesEndpoint?: string;
+};
+
+/** The fault tests' handles on a stack started with `faults: true`. */
+export type FaultHooks = {
+  /** What the proxies do with each call to SES and SQS; undefined lets every call pass. */
+  rule: FaultRule | undefined;
+  /** DynamoDB Local's Java process id (SIGSTOP pauses the whole database, SIGCONT resumes it). */
+  dynamoPid: number;
+  /** Ends the worker of `fn` (by the start of its logical id) that is running an invocation: its invocation fails. */
+  killBusyWorker(fn: string): boolean;
 };
 
 export type LocalStackInfo = {
@@ -81,6 +100,8 @@ export class LocalStack {
   private barrier: Quiescence | undefined;
   private sqsClient: SQSClient | undefined;
   private physical = new Map<string, Physical>();
+  /** Set when started with `faults: true`. */
+  faults: FaultHooks | undefined;
   info!: LocalStackInfo;
   template!: Template;
 
@@ -110,10 +131,27 @@ export class LocalStack {
     this.stops.push(dynamo.stop);
     const sqs = await startSqs(ports.sqs);
     this.stops.push(sqs.stop);
-    const ses = await startSes(ports.ses);
-    this.stops.push(ses.stop);
+    const ses = this.opts.sesEndpoint ? { endpoint: this.opts.sesEndpoint } : await startSes(ports.ses);
+    if ('stop' in ses) this.stops.push(ses.stop);
     const sms = await startSmsEmulator(ports.sms ?? 0);
     this.stops.push(() => closeServer(sms.server));
+    if (this.opts.faults) {
+      this.faults = {
+        rule: undefined,
+        dynamoPid: dynamo.pid,
+        killBusyWorker: (name) => {
+          const fn = [...this.functions.entries()].find(([id]) => id.startsWith(name))?.[1];
+          return fn?.killBusy() ?? false;
+        },
+      };
+    }
+    // With faults on, each function's SES and SQS calls go through a proxy of its own; otherwise straight on.
+    const endpointFor = async (fn: string, service: 'ses' | 'sqs', target: string): Promise<string> => {
+      if (!this.faults) return target;
+      const proxy = new FaultProxy(fn, service, target, () => this.faults?.rule);
+      this.stops.push(() => proxy.stop());
+      return proxy.start();
+    };
 
     const assembly = this.synthesize();
     // The stateful stack's table, queues and user pool and the stateless stack's functions, routes, schedules and
@@ -223,6 +261,7 @@ export class LocalStack {
       if (!asset) throw new Error(`Function ${id} has no asset path: synthesize with asset metadata.`);
       const [file, handlerName] = String(p.Handler).split('.');
       const variables = resolver.resolve(p.Environment?.Variables ?? {}) as Record<string, string>;
+      const sesEndpoint = await endpointFor(id, 'ses', ses.endpoint);
       this.functions.set(
         id,
         new LocalFunction(
@@ -242,9 +281,9 @@ export class LocalStack {
               AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
               AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
               AWS_ENDPOINT_URL_DYNAMODB: await gateFor(id),
-              AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-              AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-              AWS_ENDPOINT_URL_SES: ses.endpoint,
+              AWS_ENDPOINT_URL_SQS: await endpointFor(id, 'sqs', sqs.endpoint),
+              AWS_ENDPOINT_URL_SESV2: sesEndpoint,
+              AWS_ENDPOINT_URL_SES: sesEndpoint,
               AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: sms.endpoint,
               AWS_LAMBDA_FUNCTION_NAME: id,
               AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128),

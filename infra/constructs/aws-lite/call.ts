@@ -15,9 +15,22 @@ function transport(protocol: string): { request: typeof import('node:http').requ
 }
 
 type Answer = { status: number; headers: IncomingHttpHeaders; text: string };
-function post(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
   const { request, agent } = transport(url.protocol);
   return new Promise((resolve, reject) => {
+    // A service that accepts the connection and never answers (a stalled database) is given up on, not waited for.
+    const timer = setTimeout(() => {
+      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' }));
+    }, timeoutMs);
+    timer.unref?.();
+    const done =
+      <T>(f: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(timer);
+        f(v);
+      };
+    resolve = done(resolve);
+    reject = done(reject);
     const req = request(
       url,
       { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
@@ -35,13 +48,23 @@ function post(url: URL, headers: Record<string, string>, body: string): Promise<
   });
 }
 
-/** One AWS service as these clients call it: its signing name, its endpoint variable and its public host. */
-export type Service = { signingName: string; endpointEnv: string; host: (region: string) => string };
+/**
+ * One AWS service as these clients call it: its signing name, its endpoint variable and its public host, and how long
+ * one call may take in all, its retries included (`timeoutMs`, default 20 s).
+ */
+export type Service = {
+  signingName: string;
+  endpointEnv: string;
+  host: (region: string) => string;
+  timeoutMs?: number;
+};
 
 /** The error an AWS call failed with, shaped as the SDK shapes it: `name` is the service's error code. */
 export type AwsError = Error & {
   $fault: 'client' | 'server';
   $metadata: { httpStatusCode?: number; requestId?: string; attempts: number };
+  /** The service's signing name ('dynamodb', 'ses', …): which dependency failed. */
+  $service?: string;
   [field: string]: unknown;
 };
 
@@ -127,16 +150,45 @@ function errorOf({ status, headers, text }: Answer, attempts: number): AwsError 
 
 /**
  * One signed JSON call with the SDK's standard retries (up to `maxAttempts` tries, exponential back-off with full
- * jitter from 100 ms, at most 20 s): throttling codes, 5xx and network failures are tried again. The parsed body is
- * returned; a failure is thrown as an `AwsError`.
+ * jitter from 100 ms, at most 20 s): throttling codes, 5xx and network failures are tried again. The whole call, its
+ * retries included, takes at most `timeoutMs` (the service's, else 20 s): past it the call fails with `TimeoutError`,
+ * so a stalled dependency makes a request fail in bounded time (the API answers 503) instead of hanging until the
+ * function's own timeout. The parsed body is returned; a failure is thrown as an `AwsError`.
  */
 export async function callAws(
   service: Service,
-  req: { endpoint: string; path: string; headers: Record<string, string>; body: unknown; maxAttempts?: number },
+  req: {
+    endpoint: string;
+    path: string;
+    headers: Record<string, string>;
+    body: unknown;
+    maxAttempts?: number;
+    timeoutMs?: number;
+  },
+): Promise<Record<string, unknown>> {
+  const failed = (e: AwsError) => Object.assign(e, { $service: service.signingName });
+  try {
+    return await callWithRetries(service, req);
+  } catch (err) {
+    throw failed(err as AwsError);
+  }
+}
+
+async function callWithRetries(
+  service: Service,
+  req: {
+    endpoint: string;
+    path: string;
+    headers: Record<string, string>;
+    body: unknown;
+    maxAttempts?: number;
+    timeoutMs?: number;
+  },
 ): Promise<Record<string, unknown>> {
   const body = JSON.stringify(req.body);
   const url = new URL(req.path, `${req.endpoint}/`);
   const maxAttempts = req.maxAttempts ?? 3;
+  const deadline = Date.now() + (req.timeoutMs ?? service.timeoutMs ?? 20_000);
   for (let attempt = 1; ; attempt++) {
     const headers = signRequest(
       { method: 'POST', url, headers: req.headers, body },
@@ -144,7 +196,7 @@ export async function callAws(
     );
     let failure: AwsError;
     try {
-      const answer = await post(url, headers, body);
+      const answer = await post(url, headers, body, Math.max(1, deadline - Date.now()));
       if (answer.status >= 200 && answer.status < 300) return answer.text ? JSON.parse(answer.text) : {};
       failure = errorOf(answer, attempt);
     } catch (err) {
@@ -155,7 +207,9 @@ export async function callAws(
     }
     const status = failure.$metadata.httpStatusCode;
     const retryable = failure.$network || RETRYABLE.has(failure.name) || status === 429 || (status ?? 0) >= 500;
-    if (!retryable || attempt >= maxAttempts) throw failure;
-    await new Promise((r) => setTimeout(r, Math.random() * Math.min(20_000, 100 * 2 ** (attempt - 1))));
+    if (!retryable || attempt >= maxAttempts || Date.now() >= deadline) throw failure;
+    const pause = Math.random() * Math.min(20_000, 100 * 2 ** (attempt - 1));
+    await new Promise((r) => setTimeout(r, Math.min(pause, Math.max(0, deadline - Date.now()))));
+    if (Date.now() >= deadline) throw failure;
   }
 }

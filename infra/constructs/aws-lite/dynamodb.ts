@@ -13,6 +13,8 @@ const DYNAMODB: Service = {
   signingName: 'dynamodb',
   endpointEnv: 'AWS_ENDPOINT_URL_DYNAMODB',
   host: (region) => `dynamodb.${region}.${dnsSuffix(region)}`,
+  // Single-digit milliseconds when well; a call still unanswered after 6 s (retries included) is a stalled table.
+  timeoutMs: 6_000,
 };
 
 type Doc = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, ValidationError } from '../kernel/errors.ts';
+import { AppError, UnavailableError, ValidationError } from '../kernel/errors.ts';
 import { errorPage } from '../pages/layout.ts';
 
 type MiddyHttpError = { statusCode: number; message: string; cause?: { package?: string } };
@@ -15,6 +15,24 @@ export type ErrorLog = (message: string, extra: { error: Error }) => void;
  */
 const isForeignCursor = (err: unknown) =>
   (err as Error)?.name === 'ValidationException' && /starting key|exclusive start key/i.test((err as Error).message);
+
+/**
+ * A dependency that failed for now, not for this request: a call given up on after its bounded time (`TimeoutError`),
+ * no connection, or the service's own 5xx or throttling, as the AWS clients (the SDK and `aws-lite`) report them.
+ * The request may succeed if sent again, so it is a 503 with Retry-After, not a 500.
+ */
+export function isTransientDependencyFailure(err: unknown): boolean {
+  const e = err as { name?: string; $fault?: string; $network?: boolean; $metadata?: { httpStatusCode?: number } };
+  if (!e || typeof e !== 'object' || !e.$metadata) return false;
+  const status = e.$metadata.httpStatusCode ?? 0;
+  return (
+    e.name === 'TimeoutError' ||
+    e.$network === true ||
+    status >= 500 ||
+    status === 429 ||
+    /Throttl|TimedOut|Timeout|ServiceUnavailable|InternalServerError|ECONNREFUSED|ECONNRESET|EPIPE/.test(e.name ?? '')
+  );
+}
 
 /** The one place an error becomes a response. Anything unknown is a 500 that says nothing of the internals. */
 export function toAppError(err: unknown, log: ErrorLog): AppError {
@@ -31,6 +49,10 @@ export function toAppError(err: unknown, log: ErrorLog): AppError {
     }
     return new AppError(e.statusCode, 'BAD_REQUEST', '请求无法处理。');
   }
+  if (isTransientDependencyFailure(err)) {
+    log('dependency unavailable', { error: err as Error });
+    return new UnavailableError();
+  }
   log('unhandled error', { error: err as Error });
   return new AppError(500, 'INTERNAL', '服务器内部错误，请稍后重试；如持续出现，请联系管理员。');
 }
@@ -39,11 +61,15 @@ export function errorBody(err: AppError) {
   return { error: { code: err.code, message: err.message, details: err.details } };
 }
 
+/** Retry-After on a 503 (when the client may try again). */
+const retryAfter = (err: AppError): Record<string, string> =>
+  err instanceof UnavailableError ? { 'retry-after': String(err.retryAfterSeconds) } : {};
+
 /** `{"error":{"code","message","details"}}` for the JSON API. */
 export function jsonError(err: AppError): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: err.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...retryAfter(err) },
     body: JSON.stringify(errorBody(err)),
   };
 }
@@ -52,7 +78,7 @@ export function jsonError(err: AppError): APIGatewayProxyStructuredResultV2 {
 export function htmlError(err: AppError): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: err.status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...retryAfter(err) },
     body: errorPage(err),
   };
 }

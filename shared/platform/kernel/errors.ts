@@ -57,3 +57,13 @@ export class RuleViolationError extends AppError {
     super(422, code, message, details);
   }
 }
+
+/**
+ * A dependency (the database) did not answer in bounded time: nothing can be said of the request, which the client
+ * may send again after `retryAfterSeconds` (with the same Idempotency-Key where it has one). 503 with Retry-After.
+ */
+export class UnavailableError extends AppError {
+  constructor(readonly retryAfterSeconds = 5) {
+    super(503, 'UNAVAILABLE', '服务暂时不可用，请稍后重试。');
+  }
+}
