@@ -9,6 +9,8 @@ const schema = z.object({
   ESCALATION_QUEUE_URL: z.string().min(1),
   SCORING_QUEUE_URL: z.string().min(1),
   MAIL_FROM: z.string().min(3),
+  /** The attachments bucket (functions with `files` access). */
+  FILES_BUCKET: z.string().min(3),
   APP_URL: z.string().url(),
   STAGE: z.enum(['local', 'dev', 'prod']),
   AUTH_MODE: z.enum(['dev', 'cognito']),
