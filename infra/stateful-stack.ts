@@ -8,6 +8,7 @@ import {
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { BaosongTable } from './constructs/baosong-table.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
@@ -28,6 +29,8 @@ export class StatefulStack extends Stack {
   /** Cognito's managed login (the newer version), where the pages send people to sign in. */
   readonly userPoolDomain: UserPoolDomain;
   readonly mailIdentity: EmailIdentity;
+  /** Attachments (issue 14): uploads land under `incoming/` until confirmed, then live under `files/`. */
+  readonly files: Bucket;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, props);
@@ -75,6 +78,29 @@ export class StatefulStack extends Stack {
     // next deployment's identity for the same address.
     this.mailIdentity = new EmailIdentity(this, 'MailSender', { identity: Identity.email(config.mailFrom) });
 
+    // Private, encrypted, versioned; an upload never confirmed goes after a day, a replaced or deleted version after 90.
+    // CORS lets a page's script post the presigned form (the plain form needs none: a navigation, not a fetch).
+    this.files = new Bucket(this, 'Files', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy,
+      lifecycleRules: [
+        { id: 'unconfirmed-uploads', prefix: 'incoming/', expiration: Duration.days(1) },
+        { id: 'old-versions', noncurrentVersionExpiration: Duration.days(90) },
+        { id: 'incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { id: 'delete-markers', expiredObjectDeleteMarker: true },
+      ],
+      // Any origin may post, for the API's own origin lives in the other stack: each POST carries its signed policy.
+      cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3600 }],
+    });
+    Validations.of(this.files).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-S1',
+      reason: 'Server access logs need a second bucket per stage; CloudTrail data events cover access when required.',
+    });
+    new CfnOutput(this, 'FilesBucket', { value: this.files.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'SignInDomain', { value: this.userPoolDomain.baseUrl() });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

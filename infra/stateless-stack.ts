@@ -112,13 +112,34 @@ export class StatelessStack extends Stack {
         timeout: TIMEOUTS[name] ?? Duration.seconds(10),
         logRetention: RETENTION[config.logRetentionDays],
       });
-      const access = def.access as { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean };
+      const access = def.access as {
+        table?: 'r' | 'rw';
+        queue?: boolean;
+        scoring?: boolean;
+        mail?: boolean;
+        files?: boolean;
+      };
       if (access.table) data.table.bind(fn, access.table);
       if (access.queue) data.escalation.bindSender(fn);
       if (access.scoring) data.scoring.bindSender(fn);
       if (access.mail) {
         fn.addToRolePolicy(sendMail);
         fn.addEnvironment('MAIL_FROM', config.mailFrom);
+      }
+      if (access.files) {
+        // Only the attachments' two prefixes: uploads waiting for their check, and the confirmed files.
+        const prefixes = ['incoming/*', 'files/*'].map((p) => data.files.arnForObjects(p));
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], resources: prefixes }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['s3:ListBucket'],
+            resources: [data.files.bucketArn],
+            conditions: { StringLike: { 's3:prefix': ['incoming/*'] } },
+          }),
+        );
+        fn.addEnvironment('FILES_BUCKET', data.files.bucketName);
       }
       fns[name] = fn;
     }

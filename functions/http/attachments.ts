@@ -104,7 +104,8 @@ const attachmentHandlers: Routes = {
     const d = attachmentsDeps(deps);
     const { upload } = await requestUpload(d, caller, record);
     const back = d.recordAccess.page(record);
-    const title = record.kind === 'item' ? '信息' : record.kind === 'followup' ? `第 ${record.sequence} 次续报` : '报告';
+    const title =
+      record.kind === 'item' ? '信息' : record.kind === 'followup' ? `第 ${record.sequence} 次续报` : '报告';
     return {
       html: layout('添加附件', uploadPage({ recordTitle: `附件将加到这条${title}上。`, back, upload }), caller),
       // The form posts to the bucket: its origin joins form-action (and connect-src, for a script that posts it).

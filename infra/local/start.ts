@@ -28,6 +28,7 @@ async function main() {
       sqs: port('BAOSONG_SQS_PORT', 9324),
       ses: port('BAOSONG_SES_PORT', 8005),
       oidc: port('BAOSONG_OIDC_PORT', 8006),
+      s3: port('BAOSONG_S3_PORT', 4569),
     },
     dataDir: path.join(dataRoot, 'dynamodb'),
     outdir: path.join(ROOT, 'cdk.out.local'),
@@ -65,6 +66,7 @@ baosong is running on this machine.
   App:          ${info.appUrl}            (sign in with a demo e-mail below)
   Sign-in:      ${info.oidcUrl}            (the local OIDC provider: plays Cognito's managed login)
   Mail viewer:  ${info.mailUrl}            (every mail the system sends lands here)
+  S3 emulator:  ${info.s3Url}            (attachments; s3rver, path style)
   API docs:     ${info.appUrl}/openapi.json
   Data:         ${path.join(dataRoot, 'dynamodb')}  (kept across restarts; delete it to start afresh)
   Function logs: ${path.join(dataRoot, 'logs', 'functions.log')}

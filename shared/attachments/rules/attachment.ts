@@ -67,8 +67,8 @@ export type Attachment = {
 /** A file name as people gave it: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is taken out
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const printable = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c !== '\u007f' && c !== '"').join('');
+  return printable.trim().slice(0, 200);
 }
 export const extensionOf = (name: string) => /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1]?.toLowerCase();
 

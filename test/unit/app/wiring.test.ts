@@ -7,7 +7,16 @@ import type { Production } from '../../../shared/app/production.ts';
 import { BUNDLE_ALIASES } from '../../../infra/constructs/baosong-function.ts';
 
 /** What `productionDeps` can give a function besides `orgs`, and the FUNCTIONS access a client needs. */
-const REPOSITORIES = ['reports', 'items', 'findings', 'scores', 'accounts', 'zeroReports', 'verifications', 'attachments'];
+const REPOSITORIES = [
+  'reports',
+  'items',
+  'findings',
+  'scores',
+  'accounts',
+  'zeroReports',
+  'verifications',
+  'attachments',
+];
 const CLIENTS = { queue: 'queue', scoring: 'scoring', mailer: 'mail', files: 'files' } as const;
 
 /**
