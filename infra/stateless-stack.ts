@@ -230,7 +230,14 @@ export class StatelessStack extends Stack {
     const table = (this.resolve(data.exportValue(data.table.table.tableArn)) as { 'Fn::ImportValue': string })[
       'Fn::ImportValue'
     ];
+    const files = (this.resolve(data.exportValue(data.files.bucketArn)) as { 'Fn::ImportValue': string })[
+      'Fn::ImportValue'
+    ];
     Validations.of(this).acknowledge(
+      ...['incoming', 'files'].map((prefix) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${files}/${prefix}/*]`,
+        reason: 'Attachments are objects under their prefix, named by their id at upload: the grant is the prefix.',
+      })),
       {
         id: `AwsSolutions::AwsSolutions-IAM4[Policy::${BASIC_EXECUTION_ROLE}]`,
         reason: "AWSLambdaBasicExecutionRole is AWS's scoped policy for a function writing its own logs.",
