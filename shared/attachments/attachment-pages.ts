@@ -50,3 +50,12 @@ export function uploadPage(input: { recordTitle: string; back: string; upload: P
       <p><button type="submit">上传</button> <a href="${input.back}">返回</a></p>
     </form>`;
 }
+
+/** The section of a record's page, read from the table (one query of the record's attachment partition). */
+export async function attachmentSectionFor(
+  store: { listOf(record: string): Promise<Attachment[]> } | undefined,
+  record: RecordRef,
+): Promise<Raw> {
+  if (!store) return html``;
+  return attachmentSection(record, await store.listOf(recordTag(record)));
+}
