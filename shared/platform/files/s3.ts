@@ -241,7 +241,11 @@ export class S3Files {
 
   /** Copies an object inside the bucket (server side, up to 5 GB). */
   async copy(from: string, to: string): Promise<void> {
-    const source = `/${this.opts.bucket}/${from.split('/').map(uriEscape).join('/')}`;
+    // `$` stays as it is: S3 decodes either form, and the emulator (decodeURI) would keep `%24` of `${filename}`.
+    const source = `/${this.opts.bucket}/${from
+      .split('/')
+      .map((seg) => uriEscape(seg).replace(/%24/g, '$'))
+      .join('/')}`;
     const answer = await this.call('PUT', this.objectUrl(to), { 'x-amz-copy-source': source });
     // A copy can fail after its 200 has started: the error is then in the body.
     if (/<Error>/.test(answer.body.toString('utf8'))) throw new S3Error('CopyFailed', 500, 'copy failed');
