@@ -48,6 +48,22 @@ async function setUp(): Promise<{ g: GivenOrg; reportId: string; reporter: strin
 }
 
 describe('attachments on the S3 emulator', () => {
+  it('every attachment route is in the OpenAPI document, the upload request with its schema', async () => {
+    const doc = (await api('GET', '/openapi.json')).body;
+    for (const path of [
+      '/api/reports/{reportId}/attachments',
+      '/api/reports/{reportId}/followups/{sequence}/attachments',
+      '/api/items/{itemId}/attachments',
+    ]) {
+      expect(Object.keys(doc.paths[path]).sort()).toEqual(['get', 'post']);
+      expect(doc.paths[path].post.requestBody.content['application/json'].schema.required).toEqual(
+        expect.arrayContaining(['fileName', 'contentType', 'size']),
+      );
+    }
+    expect(doc.paths['/api/attachments/{attachmentId}/confirm'].post).toBeDefined();
+    expect(doc.paths['/api/attachments/{attachmentId}'].get).toBeDefined();
+  });
+
   it('refuses a file over 20 MB or of another type before upload, naming the field', async () => {
     const { reporter, path } = await setUp();
     const big = await api('POST', path, {
