@@ -9,7 +9,7 @@
  *   and it turns into a runtime cycle the day somebody imports a value along it.
  */
 
-const CONTEXTS = ['org', 'reports', 'followups', 'work-info', 'scores', 'accountability'];
+const CONTEXTS = ['org', 'reports', 'followups', 'work-info', 'scores', 'accountability', 'attachments'];
 
 /**
  * Which contexts each context may use (through their index.ts). Reading down, each builds on those above it:
@@ -34,6 +34,8 @@ const CONTEXT_DEPENDENCIES = {
   accountability: ['org', 'reports'],
   'work-info': ['org'],
   scores: ['org', 'work-info', 'accountability'],
+  // Files on records: which records a caller may see is asked through its RecordAccess port, wired in functions/.
+  attachments: [],
 };
 
 const contextPath = (c) => `^shared/${c}/`;
@@ -44,6 +46,7 @@ const ADAPTERS = [
   '^shared/[^/]+/[^/]+-repo\\.ts$',
   '^shared/[^/]+/sqs-[^/]+\\.ts$',
   '^shared/platform/dynamo/',
+  '^shared/platform/files/',
   '^shared/platform/mail/ses-mailer\\.ts$',
   '^shared/platform/sms/sms-texter\\.ts$',
   '^shared/app/production\\.ts$',

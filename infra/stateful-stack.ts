@@ -18,6 +18,7 @@ import {
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { CfnConfigurationSet, CfnPhoneNumber, CfnSenderId } from 'aws-cdk-lib/aws-smsvoice';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { BaosongTable } from './constructs/baosong-table.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
@@ -44,6 +45,8 @@ export class StatefulStack extends Stack {
   readonly mailEvents: QueueWithDlq;
   /** Where texts come from (a sender id or phone number, by stage) and the configuration set they are sent with. */
   readonly sms: { identityArn: string; configurationSetName: string; configurationSetArn: string };
+  /** Attachments (issue 14): uploads land under `incoming/` until confirmed, then live under `files/`. */
+  readonly files: Bucket;
 
   constructor(scope: Construct, id: string, config: StageConfig, props?: StackProps) {
     super(scope, id, props);
@@ -142,6 +145,29 @@ export class StatefulStack extends Stack {
       configurationSetArn: smsConfig.attrArn,
     };
 
+    // Private, encrypted, versioned; an upload never confirmed goes after a day, a replaced or deleted version after 90.
+    // CORS lets a page's script post the presigned form (the plain form needs none: a navigation, not a fetch).
+    this.files = new Bucket(this, 'Files', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy,
+      lifecycleRules: [
+        { id: 'unconfirmed-uploads', prefix: 'incoming/', expiration: Duration.days(1) },
+        { id: 'old-versions', noncurrentVersionExpiration: Duration.days(90) },
+        { id: 'incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { id: 'delete-markers', expiredObjectDeleteMarker: true },
+      ],
+      // Any origin may post, for the API's own origin lives in the other stack: each POST carries its signed policy.
+      cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3600 }],
+    });
+    Validations.of(this.files).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-S1',
+      reason: 'Server access logs need a second bucket per stage; CloudTrail data events cover access when required.',
+    });
+    new CfnOutput(this, 'FilesBucket', { value: this.files.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'SignInDomain', { value: this.userPoolDomain.baseUrl() });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

@@ -131,6 +131,7 @@ export class StatelessStack extends Stack {
         scoring?: boolean;
         mail?: boolean;
         sms?: boolean;
+        files?: boolean;
       };
       if (access.table) data.table.bind(fn, access.table);
       if (access.queue) data.escalation.bindSender(fn);
@@ -144,6 +145,21 @@ export class StatelessStack extends Stack {
         fn.addToRolePolicy(sendText);
         fn.addEnvironment('SMS_ORIGINATION_IDENTITY', data.sms.identityArn);
         fn.addEnvironment('SMS_CONFIGURATION_SET', data.sms.configurationSetName);
+      }
+      if (access.files) {
+        // Only the attachments' two prefixes: uploads waiting for their check, and the confirmed files.
+        const prefixes = ['incoming/*', 'files/*'].map((p) => data.files.arnForObjects(p));
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], resources: prefixes }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['s3:ListBucket'],
+            resources: [data.files.bucketArn],
+            conditions: { StringLike: { 's3:prefix': ['incoming/*'] } },
+          }),
+        );
+        fn.addEnvironment('FILES_BUCKET', data.files.bucketName);
       }
       fns[name] = fn;
     }
@@ -238,7 +254,14 @@ export class StatelessStack extends Stack {
     const table = (this.resolve(data.exportValue(data.table.table.tableArn)) as { 'Fn::ImportValue': string })[
       'Fn::ImportValue'
     ];
+    const files = (this.resolve(data.exportValue(data.files.bucketArn)) as { 'Fn::ImportValue': string })[
+      'Fn::ImportValue'
+    ];
     Validations.of(this).acknowledge(
+      ...['incoming', 'files'].map((prefix) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${files}/${prefix}/*]`,
+        reason: 'Attachments are objects under their prefix, named by their id at upload: the grant is the prefix.',
+      })),
       {
         id: `AwsSolutions::AwsSolutions-IAM4[Policy::${BASIC_EXECUTION_ROLE}]`,
         reason: "AWSLambdaBasicExecutionRole is AWS's scoped policy for a function writing its own logs.",

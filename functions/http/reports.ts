@@ -1,4 +1,5 @@
 import {
+  attachmentRepo,
   escalationQueue,
   findingRepo,
   logError,
@@ -21,6 +22,7 @@ export const production = productionDeps({
   queue: escalationQueue,
   mailer: sesMailer,
   zeroReports: zeroReportRepo,
+  attachments: attachmentRepo,
 });
 
 /** POLICY §3.1–3.4, emergency reports: API and pages, FUNCTIONS.reports (the table, the escalation queue). */

@@ -146,3 +146,32 @@ export function closeServer(server: HttpServer | Server): Promise<void> {
     server.close(() => resolve());
   });
 }
+
+/**
+ * The S3 emulator (`s3rver`), in this process, path style at `http://localhost:<port>` (the browser posts uploads
+ * there and downloads from there). It checks no SigV4 signature and no POST policy (ARCHITECTURE "Checked on these
+ * machines"): the app checks the stored object itself. The local credentials' key is registered with it.
+ */
+export async function startS3(
+  port: number,
+  buckets: string[],
+  directory: string,
+): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const require = createRequire(import.meta.url);
+  const S3rver = require('s3rver') as new (o: object) => { run(): Promise<{ port: number }>; close(): Promise<void> };
+  const account = require('s3rver/lib/models/account.js') as {
+    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+  };
+  account.DUMMY_ACCOUNT.createKeyPair('local', 'local');
+  mkdirSync(directory, { recursive: true });
+  const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`;
+  const server = new S3rver({
+    port,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name, configs: [cors] })),
+  });
+  const { port: actual } = await server.run();
+  return { endpoint: `http://localhost:${actual}`, stop: () => server.close() };
+}

@@ -14,7 +14,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { buildApp } from '../app.ts';
-import { assertPortFree, closeServer, startDynamoDb, startSes, startSqs, freePort } from './emulators.ts';
+import { assertPortFree, closeServer, startDynamoDb, startS3, startSes, startSqs, freePort } from './emulators.ts';
 import { startGateway, type LocalRoute } from './http-gateway.ts';
 import { startOidcProvider } from './oidc-provider.ts';
 import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
@@ -36,7 +36,7 @@ import {
 
 export type LocalStackOptions = {
   /** 0 picks a free port. */
-  ports: { app: number; dynamodb: number; sqs: number; ses: number; oidc?: number; sms?: number };
+  ports: { app: number; dynamodb: number; sqs: number; ses: number; oidc?: number; sms?: number; s3?: number };
   /** Where DynamoDB Local keeps its data; without it the data lives in memory. */
   dataDir?: string;
   /** Where the synthesized app goes. */
@@ -81,6 +81,9 @@ export type LocalStackInfo = {
   devSecret: string;
   /** The local OpenID Connect provider (plays Cognito's managed login). */
   oidcUrl: string;
+  /** The S3 emulator (attachments), path style, and the attachments bucket's name there. */
+  s3Url: string;
+  filesBucket: string;
 };
 
 const REGION = 'us-east-1';
@@ -115,6 +118,7 @@ export class LocalStack {
     await assertPortFree(ports.ses, 'the SES emulator', 'BAOSONG_SES_PORT');
     await assertPortFree(ports.oidc ?? 0, 'the OIDC provider', 'BAOSONG_OIDC_PORT');
     await assertPortFree(ports.sms ?? 0, 'the SMS endpoint', 'BAOSONG_SMS_PORT');
+    await assertPortFree(ports.s3 ?? 0, 'the S3 emulator', 'BAOSONG_S3_PORT');
     try {
       return await this.startAll();
     } catch (err) {
@@ -164,6 +168,21 @@ export class LocalStack {
     const devSecret = this.devSecret();
     const appUrl = `http://localhost:${appPort}`;
     const physical = this.physical;
+    // Each bucket of the template, named by its logical id (lowercase, as S3 names are), in the S3 emulator.
+    const buckets = resourcesOfType(this.template, 'AWS::S3::Bucket').map(([id]) => [id, id.toLowerCase()] as const);
+    const s3 = await startS3(
+      ports.s3 || (await freePort()),
+      buckets.map(([, name]) => name),
+      this.opts.dataDir
+        ? path.join(path.resolve(this.opts.dataDir), '..', 's3')
+        : path.join(this.opts.outdir, `s3-${process.pid}-${Date.now()}`),
+    );
+    this.stops.push(s3.stop);
+    for (const [id, name] of buckets)
+      physical.set(id, {
+        ref: name,
+        attrs: { Arn: `arn:aws:s3:::${name}`, DomainName: `${name}.s3.local`, RegionalDomainName: `${name}.s3.local` },
+      });
     const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: CREDENTIALS });
     const sqsClient = new SQSClient({ endpoint: sqs.endpoint, region: REGION, credentials: CREDENTIALS });
     this.sqsClient = sqsClient;
@@ -285,6 +304,7 @@ export class LocalStack {
               AWS_ENDPOINT_URL_SESV2: sesEndpoint,
               AWS_ENDPOINT_URL_SES: sesEndpoint,
               AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: sms.endpoint,
+              AWS_ENDPOINT_URL_S3: s3.endpoint,
               AWS_LAMBDA_FUNCTION_NAME: id,
               AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128),
               // The local stage signs in against the local provider where AWS has Cognito's issuer and domain.
@@ -380,6 +400,8 @@ export class LocalStack {
       queues,
       devSecret,
       oidcUrl: oidc.issuer,
+      s3Url: s3.endpoint,
+      filesBucket: buckets[0]?.[1] ?? '',
     };
     return this.info;
   }

@@ -29,6 +29,7 @@ async function main() {
       ses: port('BAOSONG_SES_PORT', 8005),
       oidc: port('BAOSONG_OIDC_PORT', 8006),
       sms: port('BAOSONG_SMS_PORT', 8007),
+      s3: port('BAOSONG_S3_PORT', 4569),
     },
     dataDir: path.join(dataRoot, 'dynamodb'),
     outdir: path.join(ROOT, 'cdk.out.local'),
@@ -67,6 +68,7 @@ baosong is running on this machine.
   Sign-in:      ${info.oidcUrl}            (the local OIDC provider: plays Cognito's managed login)
   Mail viewer:  ${info.mailUrl}            (every mail the system sends lands here)
   SMS viewer:   ${info.smsUrl}            (every text message; JSON at /messages)
+  S3 emulator:  ${info.s3Url}            (attachments; s3rver, path style)
   API docs:     ${info.appUrl}/openapi.json
   Data:         ${path.join(dataRoot, 'dynamodb')}  (kept across restarts; delete it to start afresh)
   Function logs: ${path.join(dataRoot, 'logs', 'functions.log')}

@@ -8,6 +8,7 @@ import type { ItemStore, WorkInfoDeps } from '../work-info/ports.ts';
 import type { Log } from '../platform/kernel/runtime.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { Texter } from '../platform/sms/texter.ts';
+import type { AttachmentStore, FileStore } from '../attachments/index.ts';
 
 /**
  * What use cases need from the outside world, passed in as one plain object (tests pass their own): the ports of
@@ -31,6 +32,10 @@ export type Deps = {
   scores?: ScoreStore;
   /** Special periods and zero reports (零报告, issue 14). Optional like `scores`. */
   zeroReports?: ZeroReportStore;
+  /** Attachments' records (issue 14). Optional like `scores`. */
+  attachments?: AttachmentStore;
+  /** The attachments bucket: for functions with `files` access only. */
+  files?: FileStore;
   queue: EscalationQueue;
   /** The monthly scoring fan-out (one message per organisation and month). Optional like `scores`. */
   scoring?: ScoringQueue;

@@ -21,6 +21,8 @@ import type { ScoringQueue } from '../scores/ports.ts';
 import type { SignInAccounts } from '../org/ports.ts';
 import { CognitoSignInAccounts, TableSignInAccounts } from '../org/sign-in-account-repo.ts';
 import { SqsScoringQueue } from '../scores/sqs-scoring-queue.ts';
+import { AttachmentRepo } from '../attachments/attachment-repo.ts';
+import { S3Files } from '../platform/files/s3.ts';
 
 export const logger = new Logger({ serviceName: 'baosong' });
 /** What the HTTP router writes an unexpected error with. */
@@ -36,6 +38,18 @@ export const scoreRepo = () => new ScoreRepo(documentClient(), table());
 /** Special periods and zero reports (issue 14). */
 export const zeroReportRepo = () => new ZeroReportRepo(documentClient(), table());
 export const verificationRepo = () => new VerificationRepo(documentClient(), table());
+/** Attachments' records on the table (issue 14): any function with table access may list them. */
+export const attachmentRepo = () => new AttachmentRepo(documentClient(), table());
+/**
+ * The attachments bucket (our own S3 adapter): for functions with `files` access. Locally the S3 emulator, path
+ * style at `AWS_ENDPOINT_URL_S3`, which the browser reaches too.
+ */
+export const fileStore = () =>
+  new S3Files({
+    bucket: env('FILES_BUCKET'),
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    ...(process.env.AWS_ENDPOINT_URL_S3 ? { endpoint: process.env.AWS_ENDPOINT_URL_S3 } : {}),
+  });
 /** SQS, the escalation nudges: for functions with `queue` access. */
 export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'));
 /** SQS, the monthly scoring fan-out: for functions with `scoring` access. */
@@ -71,6 +85,8 @@ export type Adapters = {
   mailer?: () => Mailer;
   texter?: () => Texter;
   accounts?: () => SignInAccounts;
+  attachments?: () => AttachmentRepo;
+  files?: () => S3Files;
 };
 /** A function's wiring: the dependencies, built once per container, and the names of what it was given. */
 export type Production = (() => Deps) & { wired: readonly string[] };
@@ -123,6 +139,8 @@ function wire(a: Adapters): Deps {
     scoring: { enqueue: (m) => scoring().enqueue(m) },
     mailer: { send: (m, o) => mailer().send(m, o) },
     ...(a.texter ? { texter: a.texter() } : {}),
+    ...(a.attachments ? { attachments: a.attachments() } : {}),
+    ...(a.files ? { files: a.files() } : {}),
     accounts: {
       invite: (p) => accounts().invite(p),
       disable: (e) => accounts().disable(e),

@@ -43,9 +43,10 @@ import {
 } from '../work-info/rules/item.ts';
 import { putDistributionSchema, putTargetSchema } from '../work-info/rules/weekly-quota.ts';
 import { createCommissionSchema } from '../work-info/rules/commission.ts';
+import { requestUploadSchema } from '../attachments/rules/attachment.ts';
 
 /** `sms`: AWS End User Messaging SMS (`SendTextMessage`) from the stage's identity, for the chain's texts (issue 15). */
-type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean; sms?: boolean };
+type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean; sms?: boolean; files?: boolean };
 
 /**
  * Every Lambda function: one per context for its HTTP API and pages (the router inside picks the route), and the
@@ -62,6 +63,11 @@ export const FUNCTIONS = {
   reports: { entry: 'functions/http/reports.ts', access: { table: 'rw', queue: true, mail: true } },
   /** The 信息专报 `.docx` (DOCUMENT_ROUTES); rw: the first download takes the report's number, an outsider's read is logged. */
   documents: { entry: 'functions/http/documents.ts', access: { table: 'rw' } },
+  /**
+   * Attachments (issue 14): presigned upload and download, the confirm check. files: the bucket's `incoming/` and
+   * `files/` prefixes only.
+   */
+  attachments: { entry: 'functions/http/attachments.ts', access: { table: 'rw', files: true } },
   /** mail: 催办 mails the silent people of a report's chain at once. */
   followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true, mail: true } },
   workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', mail: true } },
@@ -298,6 +304,68 @@ export const DOCUMENT_ROUTES = [
     summary: 'The 信息专报 as a Word document for WPS and Word (takes its number the first time)',
   },
 ] as const satisfies readonly RouteOf<'documents'>[];
+
+/** Files on reports, follow-ups and items (issue 14 item 2; API.md "Intake"), in a function of their own. */
+export const ATTACHMENT_ROUTES = [
+  ...(
+    [
+      ['/api/reports/{reportId}/attachments', 'a report'],
+      ['/api/reports/{reportId}/followups/{sequence}/attachments', 'a follow-up'],
+      ['/api/items/{itemId}/attachments', 'an item'],
+    ] as const
+  ).flatMap(([path, what]) => [
+    {
+      method: 'POST',
+      path,
+      fn: 'attachments',
+      auth: 'jwt',
+      summary: `Ask to upload a file to ${what}: a presigned POST (size and type in its conditions)`,
+      body: requestUploadSchema,
+    } as const,
+    {
+      method: 'GET',
+      path,
+      fn: 'attachments',
+      auth: 'jwt',
+      summary: `The confirmed attachments of ${what}`,
+    } as const,
+  ]),
+  {
+    method: 'POST',
+    path: '/api/attachments/{attachmentId}/confirm',
+    fn: 'attachments',
+    auth: 'jwt',
+    summary: 'Confirm an upload: the stored file is checked (422 and deleted if it breaks the limits)',
+  },
+  {
+    method: 'GET',
+    path: '/api/attachments/{attachmentId}',
+    fn: 'attachments',
+    auth: 'jwt',
+    summary: 'Download: 302 to a short-lived presigned URL (404 for whoever may not see the record)',
+  },
+  {
+    method: 'GET',
+    path: '/attachments/new',
+    fn: 'attachments',
+    auth: 'public',
+    summary: 'The upload form of a record (posts straight to the bucket, no JavaScript)',
+  },
+  {
+    method: 'GET',
+    path: '/attachments/{attachmentId}/confirm',
+    fn: 'attachments',
+    auth: 'public',
+    summary: 'Where the bucket sends the browser after an upload: confirmed, then back to the record',
+  },
+  {
+    method: 'GET',
+    path: '/attachments/{attachmentId}',
+    fn: 'attachments',
+    auth: 'public',
+    summary: 'Download from a page: 302 to a short-lived presigned URL',
+  },
+] as const satisfies readonly RouteOf<'attachments'>[];
 
 /** POLICY §3.1–3.4: submission, reading, acknowledgement (signed in or by mail link), sign-off; the report pages. */
 export const REPORT_ROUTES = [
@@ -1105,6 +1173,7 @@ export const ROUTES: readonly Route[] = /* @__PURE__ */ [
   ORG_ROUTES,
   REPORT_ROUTES,
   DOCUMENT_ROUTES,
+  ATTACHMENT_ROUTES,
   PHONED_REPORT_ROUTES,
   ZERO_REPORT_ROUTES,
   FOLLOWUP_ROUTES,

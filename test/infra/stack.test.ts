@@ -301,6 +301,8 @@ const STATEFUL_TYPES = [
   'AWS::SES::ConfigurationSet',
   'AWS::SES::ConfigurationSetEventDestination',
   'AWS::SMSVOICE::ConfigurationSet',
+  'AWS::S3::Bucket',
+  'AWS::S3::BucketPolicy',
 ];
 /** Where texts come from, by stage (`StageConfig.sms`): a sender id locally, a phone number on AWS by default. */
 const SMS_IDENTITY: Record<Stage, string> = {
@@ -372,6 +374,41 @@ describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
       ([, fn]) => fn.Properties.Environment?.Variables?.SMS_ORIGINATION_IDENTITY !== undefined,
     );
     expect(withEnv.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(texting.sort());
+  });
+
+  it('the attachments bucket is private, encrypted, versioned, with lifecycle rules and CORS for the POST', () => {
+    const { data } = synth(stage);
+    const buckets = Object.values(data.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(1);
+    const p = buckets[0].Properties;
+    expect(p.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'AES256',
+    );
+    expect(p.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(p.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 1, Status: 'Enabled' }),
+    );
+    expect(p.CorsConfiguration.CorsRules[0].AllowedMethods).toEqual(['POST']);
+  });
+
+  it('only the attachments function reaches the bucket, and only its two prefixes', () => {
+    const { app } = synth(stage);
+    const statements = Object.entries(app.Resources as Record<string, any>)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
+      .flatMap(([id, r]) => r.Properties.PolicyDocument.Statement.map((st: any) => ({ id, st })))
+      .filter(({ st }) => [st.Action].flat().some((a: string) => a.startsWith('s3:')));
+    expect(new Set(statements.map(({ id }) => id.replace(/ServiceRole.*$/, '')))).toEqual(new Set(['Attachments']));
+    const objects = statements.find(({ st }) => [st.Action].flat().includes('s3:PutObject'))!.st;
+    expect(JSON.stringify(objects.Resource)).toContain('/incoming/*');
+    expect(JSON.stringify(objects.Resource)).toContain('/files/*');
+    const list = statements.find(({ st }) => [st.Action].flat().includes('s3:ListBucket'))!.st;
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['incoming/*'] } });
   });
 
   it('the stateless stack depends on the stateful one, never the other way', () => {

@@ -26,7 +26,9 @@ export default async function setup(project: TestProject) {
     onError: (e) => log.write(`${JSON.stringify({ level: 'ERROR', message: 'local runtime', error: String(e) })}\n`),
   });
   const info = await stack.start();
-  console.log(`local stack for tests: ${info.appUrl} (function logs: ${path.join(dir, 'functions.log')})`);
+  console.log(
+    `local stack for tests: ${info.appUrl}, S3 emulator ${info.s3Url} (function logs: ${path.join(dir, 'functions.log')})`,
+  );
   project.provide('stack', info);
   return async () => {
     await stack.stop();

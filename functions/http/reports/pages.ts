@@ -1,3 +1,4 @@
+import { attachmentSectionFor } from '#shared/attachments/attachment-pages.ts';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '#shared/app/ports.ts';
 import type { REPORT_ROUTES } from '#shared/app/routes.ts';
@@ -185,7 +186,16 @@ async function show(ctx: Ctx, justSubmitted: boolean) {
     tz: r.timezone,
   });
   const instructions = await instructionSectionFor(deps, caller, r, org, bundle.instructions);
-  const extra = html`${followups}${instructions}`;
+  // Attachments (issue 14): the report's, and each follow-up's under its own heading.
+  const files = await Promise.all([
+    attachmentSectionFor(deps.attachments, { kind: 'report', reportId: r.reportId }),
+    ...bundle.followups.map((f) =>
+      attachmentSectionFor(deps.attachments, { kind: 'followup', reportId: r.reportId, sequence: f.sequence }).then(
+        (section) => html`<div class="followup-attachments"><p>${f.label}</p>${section}</div>`,
+      ),
+    ),
+  ]);
+  const extra = html`${files}${followups}${instructions}`;
   const canWrite = mayCompleteWritten(caller.personId, r);
   const now = deps.clock().toISOString();
   const body = reportPage({

@@ -1,3 +1,4 @@
+import { attachmentSectionFor } from '#shared/attachments/attachment-pages.ts';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '#shared/app/ports.ts';
 import type { WORK_INFO_ROUTES } from '#shared/app/routes.ts';
@@ -352,7 +353,8 @@ async function showItem(ctx: Ctx, flash: string | undefined, error?: AppError) {
         message: error.message,
       }
     : undefined;
-  const body = itemPage(v, actions, flash, viewerOrg?.timezone, refused);
+  const files = await attachmentSectionFor(deps.attachments, { kind: 'item', itemId: v.itemId });
+  const body = html`${itemPage(v, actions, flash, viewerOrg?.timezone, refused)}${files}`;
   return show(ctx, v.title, body, error?.status ?? 200);
 }
 

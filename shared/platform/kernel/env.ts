@@ -14,6 +14,8 @@ const schema = z.object({
   /** The phone number or sender id texts come from (its ARN), and the configuration set they go with. */
   SMS_ORIGINATION_IDENTITY: z.string().min(1),
   SMS_CONFIGURATION_SET: z.string().min(1),
+  /** The attachments bucket (functions with `files` access). */
+  FILES_BUCKET: z.string().min(3),
   APP_URL: z.string().url(),
   STAGE: z.enum(['local', 'dev', 'prod']),
   AUTH_MODE: z.enum(['dev', 'cognito']),

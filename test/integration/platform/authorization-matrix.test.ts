@@ -248,6 +248,59 @@ const CASES: Case[] = [
     body: () => ({ decision: 'keep' }),
     expect: { none: 401, duty: 404, reviewer: 404, admin: 404, outsider: 404 },
   },
+  // Attachments (issue 14): whoever may see the record asks for an upload and lists; the draft item is its author's
+  // alone; the fixture has no follow-up (404 for all) and no attachment (confirm and download 404 for all).
+  {
+    method: 'POST',
+    path: '/api/reports/{reportId}/attachments',
+    url: (c) => `/api/reports/${c.reportId}/attachments`,
+    body: () => ({ fileName: '现场.jpg', contentType: 'image/jpeg', size: 10 }),
+    expect: { none: 401, reporter: 201, head: 201, office: 201, duty: 404, reviewer: 404, admin: 404, outsider: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/{reportId}/attachments',
+    url: (c) => `/api/reports/${c.reportId}/attachments`,
+    expect: { none: 401, reporter: 200, head: 200, duty: 404, reviewer: 404, outsider: 404 },
+  },
+  {
+    method: 'POST',
+    path: '/api/reports/{reportId}/followups/{sequence}/attachments',
+    url: (c) => `/api/reports/${c.reportId}/followups/1/attachments`,
+    body: () => ({ fileName: '续报.pdf', contentType: 'application/pdf', size: 10 }),
+    expect: { none: 401, reporter: 404, head: 404, outsider: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/{reportId}/followups/{sequence}/attachments',
+    url: (c) => `/api/reports/${c.reportId}/followups/1/attachments`,
+    expect: { none: 401, reporter: 404, outsider: 404 },
+  },
+  {
+    method: 'POST',
+    path: '/api/items/{itemId}/attachments',
+    url: (c) => `/api/items/${c.itemId}/attachments`,
+    body: () => ({ fileName: '材料.docx', contentType: 'application/msword', size: 10 }),
+    expect: { none: 401, reporter: 201, head: 404, office: 404, outsider: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/items/{itemId}/attachments',
+    url: (c) => `/api/items/${c.itemId}/attachments`,
+    expect: { none: 401, reporter: 200, head: 404, outsider: 404 },
+  },
+  {
+    method: 'POST',
+    path: '/api/attachments/{attachmentId}/confirm',
+    url: () => '/api/attachments/01JZZZZZZZZZZZZZZZZZZZZZZZ/confirm',
+    expect: { none: 401, reporter: 404, outsider: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/attachments/{attachmentId}',
+    url: () => '/api/attachments/01JZZZZZZZZZZZZZZZZZZZZZZZ',
+    expect: { none: 401, reporter: 404, outsider: 404 },
+  },
   // Phoned-in reports and zero reports (issue 14): the fixture's report was written, so completing it is 409.
   {
     method: 'POST',

@@ -7,8 +7,17 @@ import type { Production } from '../../../shared/app/production.ts';
 import { BUNDLE_ALIASES } from '../../../infra/constructs/baosong-function.ts';
 
 /** What `productionDeps` can give a function besides `orgs`, and the FUNCTIONS access a client needs. */
-const REPOSITORIES = ['reports', 'items', 'findings', 'scores', 'accounts', 'zeroReports', 'verifications'];
-const CLIENTS = { queue: 'queue', scoring: 'scoring', mailer: 'mail', texter: 'sms' } as const;
+const REPOSITORIES = [
+  'reports',
+  'items',
+  'findings',
+  'scores',
+  'accounts',
+  'zeroReports',
+  'verifications',
+  'attachments',
+];
+const CLIENTS = { queue: 'queue', scoring: 'scoring', mailer: 'mail', texter: 'sms', files: 'files' } as const;
 
 /**
  * What a function's code reaches for, read from its bundle as esbuild leaves it (unminified, after tree shaking):

@@ -266,6 +266,7 @@ describe('the HTTP functions of FUNCTIONS', () => {
     const names = http.map(([name]) => name);
     expect(names.sort()).toEqual([
       'accountability',
+      'attachments',
       'documents',
       'followups',
       'org',
