@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
+import { pickerAttr } from '../platform/pages/picker-script.ts';
 import { SEVERITIES, SEVERITY_LABELS, zoneLabel, type Category, type Department } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
@@ -89,7 +90,7 @@ function selectField(
   const attrs = raw(
     `${o.required ? ' required aria-required="true"' : ''}${mine.length ? ` aria-describedby="${id}-error" aria-invalid="true"` : ''}`,
   );
-  return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label><select id="${id}" name="${o.name}"${attrs}>${blank ? html`<option value="">${blank}</option>` : raw('')}${options.map(
+  return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label><select id="${id}" name="${o.name}"${attrs}${raw(pickerAttr(options.length, o.label))}>${blank ? html`<option value="">${blank}</option>` : raw('')}${options.map(
     ([val, label]) =>
       val === o.value
         ? html`<option value="${val}" selected>${label}</option>`
@@ -130,7 +131,7 @@ export function reportForm(opts: {
   return html`<h1>报送紧急信息</h1>
 <p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。带 * 的必须填写。时间按本单位时区（${zoneLabel(opts.timezone)}）填写。</p>
 ${errorSummary(errors, REPORT_FIELD_LABELS)}
-<form method="post" action="/reports/new" novalidate>
+<form method="post" action="/reports/new" novalidate data-draft="report-new">
 <input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey}">
 ${f('title', { required: true, hint: '一句话说明核心事实' })}
 <div class="row"><div>${sel(
@@ -194,7 +195,7 @@ export function reportPage(opts: {
   const { report: r } = opts;
   const tz = r.timezone;
   const c = r.casualties;
-  return html`${opts.justSubmitted ? html`<div class="ok" role="status">报送成功。系统已开始逐级通知，确认情况见下方报送链。</div>` : raw('')}
+  return html`${opts.justSubmitted ? html`<div class="ok" role="status" data-draft-clear="report-new">报送成功。系统已开始逐级通知，确认情况见下方报送链。</div>` : raw('')}
 <h1>${r.title}</h1>
 <p class="no-print" id="report-doc-links"><a href="/reports/${r.reportId}/print">信息专报（打印）</a>　<a href="/reports/${r.reportId}/document.docx">下载 Word 文档</a>${r.docNumber ? html` · 〔${r.docNumber.year}〕第${r.docNumber.number}期` : html` <span class="hint">首次打印或下载时编号</span>`}</p>
 <p>${SEVERITY_LABELS[r.severity]} · ${r.categoryLabel} · 状态：<strong id="report-status">${r.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}</strong>${r.late ? html` · <span class="late">迟报 ${r.lateByMinutes} 分钟</span>` : raw('')}</p>

@@ -7,6 +7,7 @@ import { oidcConfig, refreshTokens, type Tokens } from '../auth/oidc.ts';
 import { env } from '../kernel/env.ts';
 import { ForbiddenError } from '../kernel/errors.ts';
 import { unregisteredPage, withFlash } from '../pages/layout.ts';
+import { PAGE_SCRIPT_CSP } from '../pages/picker-script.ts';
 import type { Caller } from '../auth/caller.ts';
 import { callerFromClaims, paramsOf, queryOf, type PeopleDirectory } from './api-handler.ts';
 import { errorMapper, htmlError, type ErrorLog } from './error-mapper.ts';
@@ -47,7 +48,8 @@ const PAGE_HEADERS = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'content-security-policy':
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    // The one inline script of the pages (search in long pickers, the report form's draft) by its hash.
+    `default-src 'self'; script-src 'self' ${PAGE_SCRIPT_CSP}; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'`,
 };
 
 export function readCookie(event: APIGatewayProxyEventV2, name: string): string | undefined {
