@@ -57,9 +57,18 @@ export function layout(title: string, body: Raw, user?: PageUser): string {
 <main id="main">${raw(FLASH_SLOT)}${body}</main><script>${raw(PAGE_SCRIPT)}</script></body></html>`.value;
 }
 
-/** Puts `message` (the flash of Post/Redirect/Get) at the top of a page rendered by `layout`. */
+/**
+ * Puts `message` (the flash of Post/Redirect/Get) at the top of a page rendered by `layout`; a refusal (`refusal:` before
+ * it, page-handler.ts `REFUSAL_PREFIX`) shows as an error with the anchor `#refusal`.
+ */
 export function withFlash(page: string, message: string | undefined): string {
   if (!message) return page.replace(FLASH_SLOT, '');
+  if (message.startsWith('refusal:'))
+    return page.replace(
+      FLASH_SLOT,
+      html`<div class="errors flash" role="alert" id="refusal" tabindex="-1"><p>未能完成：${message.slice('refusal:'.length)}</p></div>`
+        .value,
+    );
   return page.replace(FLASH_SLOT, html`<div class="ok flash" role="status">${message}</div>`.value);
 }
 
