@@ -187,6 +187,7 @@ async function show(ctx: Ctx, justSubmitted: boolean) {
     timeline: view.timeline,
     canAck,
     canSignOff,
+    canInstruct: can(caller, 'report.instruct', resource),
     canWrite,
     now,
     justSubmitted,
