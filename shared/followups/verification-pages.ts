@@ -49,7 +49,7 @@ export function verificationPage(
   v: VerificationView,
   opts: {
     tz: string;
-    reports: { reportId: string; title: string; submittedAt: string }[];
+    reports: { reportId: string; title: string; submittedAt: string; fromOrgName?: string }[];
     values?: Record<string, string>;
     errors?: FieldError[];
   },
@@ -80,7 +80,7 @@ ${v.can.answer ? answerForm(v, opts.reports, values, errors, tz) : raw('')}`;
 
 function answerForm(
   v: VerificationView,
-  reports: { reportId: string; title: string; submittedAt: string }[],
+  reports: { reportId: string; title: string; submittedAt: string; fromOrgName?: string }[],
   values: Record<string, string>,
   errors: FieldError[],
   tz: string,
@@ -95,7 +95,7 @@ ${errorSummary(errors, VERIFICATION_LABELS)}
 <div class="field"><label for="f-reportId">答复的报告</label>
 <span class="hint" id="f-reportId-hint">尚未报送的，请先<a href="/reports/new">报送紧急信息</a>，再回到这里选择。</span>
 <select id="f-reportId" name="reportId"${raw(pickerAttr(reports.length, '报告'))} aria-describedby="f-reportId-hint${reportErrors.length ? ' f-reportId-error' : ''}"${raw(reportErrors.length ? ' aria-invalid="true"' : '')}>
-<option value="">请选择</option>${reports.map((r) => html`<option value="${r.reportId}"${raw(values.reportId === r.reportId ? ' selected' : '')}>${formatLocal(r.submittedAt, tz)} ${r.title}</option>`)}</select>
+<option value="">请选择</option>${reports.map((r) => html`<option value="${r.reportId}"${raw(values.reportId === r.reportId ? ' selected' : '')}>${formatLocal(r.submittedAt, tz)} ${r.fromOrgName ? `【${r.fromOrgName}报来】` : ''}${r.title}</option>`)}</select>
 ${reportErrors.length ? html`<span class="field-error" id="f-reportId-error">${reportErrors.map((e) => e.message).join('；')}</span>` : raw('')}</div>
 <label><input type="radio" name="how" value="none" style="width:auto"${raw(how === 'none' ? ' checked' : '')}> 经核实无此事</label>
 ${field({ name: 'explanation', label: '核实情况说明', type: 'textarea', maxChars: 4000, value: values.explanation, errors, hint: '选择“经核实无此事”时必填：如何核实、结论' })}
