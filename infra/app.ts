@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { assertRegionOffersAll } from './regions.ts';
 import { stageConfig } from './stage-config.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
@@ -31,6 +32,8 @@ export function buildApp(
   const name = stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
   const config = stageConfig(name);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  // Fails here, before any construct, for a region without SES, Cognito managed login or SMS (infra/regions.ts).
+  assertRegionOffersAll(env.region, { sms: app.node.tryGetContext('sms') !== 'none' });
   const names = stackNames(name);
   const data = new StatefulStack(app, names.data, config, { env });
   const stack = new StatelessStack(app, names.app, config, data, { env });

@@ -58,7 +58,14 @@ ${
 }
 
 /** A report the office may name in a finding, picked by its title (never its id). */
-export type ReportChoice = { reportId: string; title: string; submittedAt: string; departmentName?: string };
+export type ReportChoice = {
+  reportId: string;
+  title: string;
+  submittedAt: string;
+  departmentName?: string;
+  /** A copy received from a lower organisation: named (and grouped) by that organisation. */
+  fromOrgName?: string;
+};
 
 /** The labels of the finding form's fields, as the error summary names them. */
 export const FINDING_FIELD_LABELS: Record<string, string> = {
@@ -92,8 +99,8 @@ function errorsTop(message: string | undefined, errors: readonly ErrorDetail[]):
 const reportChoices = (reports: readonly ReportChoice[], t: (iso: string) => string): Choice[] =>
   reports.map((r) => ({
     value: r.reportId,
-    label: `${r.title}（${t(r.submittedAt)}）`,
-    group: reports.length > 12 ? (r.departmentName ?? '其他') : undefined,
+    label: `${r.fromOrgName ? `【${r.fromOrgName}报来】` : ''}${r.title}（${t(r.submittedAt)}）`,
+    group: reports.length > 12 ? (r.fromOrgName ? `${r.fromOrgName}报来` : (r.departmentName ?? '其他')) : undefined,
   }));
 
 /** The people as choices, grouped by department when the list is long. */

@@ -160,8 +160,8 @@ ${
     ? delegateForm({ instructionId: i.instructionId, choices: assigneeChoices(opts.delegatePeople, departments) })
     : raw('')
 }
-${can(i, 'chase') && i.status === 'open' ? html`<form method="post" action="/instructions/${i.instructionId}/chase" class="chase-form"><button type="submit" class="secondary">催办承办人</button></form>` : raw('')}
-${i.status !== 'closed' && opts.canClose(i) ? html`<form method="post" action="/instructions/${i.instructionId}/close" class="close-form"><button type="submit" class="secondary">${i.fromOrgId || (i as Instruction & { lowerReportId?: string }).lowerReportId ? '验收销号' : '销号'}</button></form>` : raw('')}
+${can(i, 'chase') && i.status === 'open' ? html`<form method="post" action="/instructions/${i.instructionId}/chase" class="chase-form"><input type="hidden" name="back" value="/reports/${opts.reportId}"><button type="submit" class="secondary">催办承办人</button></form>` : raw('')}
+${i.status !== 'closed' && opts.canClose(i) ? html`<form method="post" action="/instructions/${i.instructionId}/close" class="close-form"><input type="hidden" name="back" value="/reports/${opts.reportId}"><button type="submit" class="secondary">${i.fromOrgId || (i as Instruction & { lowerReportId?: string }).lowerReportId ? '验收销号' : '销号'}</button></form>` : raw('')}
 </div>`,
       )
     : html`<p>尚无批示。</p>`
@@ -254,7 +254,7 @@ ${acrossSection('to-below', '交下级落实的批示', across.toBelow, tz)}
     s.unacknowledged.length
       ? html`<table id="unacknowledged"><tr><th>报告</th><th>等级</th><th>未确认（电话，通知时间）</th><th></th></tr>${s.unacknowledged.map(
           (r) =>
-            html`<tr><td data-label="报告"><a href="/reports/${r.reportId}">${r.title}</a></td><td data-label="等级">${r.severity}</td><td data-label="未确认">${r.silent.map((p) => html`<div>${p.name} ${p.phone ? html`<a href="tel:${p.phone}">${p.phone}</a>` : '（无电话）'}，${p.since ? formatLocal(p.since, tz) : ''}${p.timedOut ? '（已超时）' : ''}</div>`)}</td><td><form method="post" action="/reports/${r.reportId}/chase"><button type="submit">催办</button></form></td></tr>`,
+            html`<tr><td data-label="报告"><a href="/reports/${r.reportId}">${r.title}</a></td><td data-label="等级">${r.severity}</td><td data-label="未确认">${r.silent.map((p) => html`<div>${p.name} ${p.phone ? html`<a href="tel:${p.phone}">${p.phone}</a>` : '（无电话）'}，${p.since ? formatLocal(p.since, tz) : ''}${p.timedOut ? '（已超时）' : ''}</div>`)}</td><td><form method="post" action="/reports/${r.reportId}/chase"><input type="hidden" name="back" value="/supervision"><button type="submit">催办</button></form></td></tr>`,
         )}</table>`
       : html`<p>无。</p>`
   }

@@ -1,4 +1,5 @@
 import { formatLocal, isoToLocalInput } from '../platform/kernel/time.ts';
+import { pickerAttr } from '../platform/pages/picker-script.ts';
 import { errorSummary, field, type FieldError } from '../platform/pages/form.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 import type { VerificationView } from './verification.ts';
@@ -33,7 +34,7 @@ export function verificationFormPage(opts: {
 ${errorSummary(errors, VERIFICATION_LABELS)}
 <form method="post" action="/verification-requests" id="verification-form" novalidate>
 <div class="field"><label for="f-targetOrgId" class="required">核报单位</label>
-<select id="f-targetOrgId" name="targetOrgId" required aria-required="true"${raw(targetErrors.length ? ' aria-invalid="true" aria-describedby="f-targetOrgId-error"' : '')}>
+<select id="f-targetOrgId" name="targetOrgId"${raw(pickerAttr(opts.lowerOrgs.length, '核报单位'))} required aria-required="true"${raw(targetErrors.length ? ' aria-invalid="true" aria-describedby="f-targetOrgId-error"' : '')}>
 <option value="">请选择</option>${opts.lowerOrgs.map((o) => html`<option value="${o.orgId}"${raw(v.targetOrgId === o.orgId ? ' selected' : '')}>${o.name}</option>`)}</select>
 ${targetErrors.length ? html`<span class="field-error" id="f-targetOrgId-error">${targetErrors.map((e) => e.message).join('；')}</span>` : raw('')}</div>
 ${field({ name: 'subject', label: '事由', required: true, maxChars: 200, value: v.subject, errors, hint: '一句话说明获悉的情况' })}
@@ -48,7 +49,7 @@ export function verificationPage(
   v: VerificationView,
   opts: {
     tz: string;
-    reports: { reportId: string; title: string; submittedAt: string }[];
+    reports: { reportId: string; title: string; submittedAt: string; fromOrgName?: string }[];
     values?: Record<string, string>;
     errors?: FieldError[];
     /** The viewer's organisation: the asking one opens the copy sent up, the answering one its own report. */
@@ -94,7 +95,7 @@ function upwardLine(v: VerificationView, viewerOrgId: string | undefined): Raw {
 
 function answerForm(
   v: VerificationView,
-  reports: { reportId: string; title: string; submittedAt: string }[],
+  reports: { reportId: string; title: string; submittedAt: string; fromOrgName?: string }[],
   values: Record<string, string>,
   errors: FieldError[],
   tz: string,
@@ -108,8 +109,8 @@ ${errorSummary(errors, VERIFICATION_LABELS)}
 <label><input type="radio" name="how" value="report" style="width:auto"${raw(how === 'report' ? ' checked' : '')}> 确有此事，以报告答复</label>
 <div class="field"><label for="f-reportId">答复的报告</label>
 <span class="hint" id="f-reportId-hint">尚未报送的，请先<a href="/reports/new">报送紧急信息</a>，再回到这里选择。</span>
-<select id="f-reportId" name="reportId" aria-describedby="f-reportId-hint${reportErrors.length ? ' f-reportId-error' : ''}"${raw(reportErrors.length ? ' aria-invalid="true"' : '')}>
-<option value="">请选择</option>${reports.map((r) => html`<option value="${r.reportId}"${raw(values.reportId === r.reportId ? ' selected' : '')}>${formatLocal(r.submittedAt, tz)} ${r.title}</option>`)}</select>
+<select id="f-reportId" name="reportId"${raw(pickerAttr(reports.length, '报告'))} aria-describedby="f-reportId-hint${reportErrors.length ? ' f-reportId-error' : ''}"${raw(reportErrors.length ? ' aria-invalid="true"' : '')}>
+<option value="">请选择</option>${reports.map((r) => html`<option value="${r.reportId}"${raw(values.reportId === r.reportId ? ' selected' : '')}>${formatLocal(r.submittedAt, tz)} ${r.fromOrgName ? `【${r.fromOrgName}报来】` : ''}${r.title}</option>`)}</select>
 ${reportErrors.length ? html`<span class="field-error" id="f-reportId-error">${reportErrors.map((e) => e.message).join('；')}</span>` : raw('')}</div>
 <label><input type="radio" name="how" value="none" style="width:auto"${raw(how === 'none' ? ' checked' : '')}> 经核实无此事</label>
 ${field({ name: 'explanation', label: '核实情况说明', type: 'textarea', maxChars: 4000, value: values.explanation, errors, hint: '选择“经核实无此事”时必填：如何核实、结论' })}

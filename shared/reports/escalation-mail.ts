@@ -27,8 +27,11 @@ const OPENING: Record<MailIntent['kind'], (r: Report, m: MailIntent) => string> 
     `按规定应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 前报送续报（或终报），目前尚未报送，请尽快报送最新进展。`,
   followupOverdue: (r, m) =>
     `这份紧急信息已多次未按时续报（最近一次应于 ${m.missedDue ? formatLocal(m.missedDue, r.timezone) : ''} 报送），请督促相关部门。`,
-  signOffOverdue: (r) =>
-    `这份紧急信息应于 ${r.signOffDueAt ? formatLocal(r.signOffDueAt, r.timezone) : ''} 前签发（是否上报上级单位），目前尚未签发，请打开报告签发。`,
+  // The signers are asked to sign; the office head (who cannot) to see that it is signed.
+  signOffOverdue: (r, m) =>
+    `这份紧急信息应于 ${r.signOffDueAt ? formatLocal(r.signOffDueAt, r.timezone) : ''} 前签发（是否上报上级单位），目前尚未签发，${
+      (r.signerIds ?? []).includes(m.personId) ? '请打开报告，在页面顶部签发。' : '请督促签发人尽快签发。'
+    }`,
   writtenReminder: (r) =>
     `这份电话报告的书面报告应于 ${r.writtenDueAt ? formatLocal(r.writtenDueAt, r.timezone) : ''} 前报送，目前尚未报送，请立即补报书面报告。`,
 };

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
+import { pickerAttr } from '../platform/pages/picker-script.ts';
 import { SEVERITIES, SEVERITY_LABELS, type Category, type Department, type Person } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
@@ -63,7 +64,7 @@ function select(
   const mine = errors.filter((e) => e.field === name);
   return html`<div class="field"><label for="${id}"${raw(opts.required ? ' class="required"' : '')}>${label}</label>${
     opts.hint ? html`<span class="hint">${opts.hint}</span>` : raw('')
-  }<select id="${id}" name="${name}"${raw(opts.required ? ' required aria-required="true"' : '')}${raw(mine.length ? ` aria-invalid="true" aria-describedby="${id}-error"` : '')}><option value="">${opts.empty ?? '请选择'}</option>${options.map(
+  }<select id="${id}" name="${name}"${raw(pickerAttr(options.length, label))}${raw(opts.required ? ' required aria-required="true"' : '')}${raw(mine.length ? ` aria-invalid="true" aria-describedby="${id}-error"` : '')}><option value="">${opts.empty ?? '请选择'}</option>${options.map(
     ([val, text]) =>
       val === v[name]
         ? html`<option value="${val}" selected>${text}</option>`

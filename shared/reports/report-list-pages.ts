@@ -1,4 +1,5 @@
 import { SEVERITIES, SEVERITY_LABELS, type Category, type Department } from '../org/index.ts';
+import { pickerAttr } from '../platform/pages/picker-script.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { errorSummary, type FieldError } from '../platform/pages/form.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
@@ -40,7 +41,7 @@ export function reportListPage(opts: {
     raw(errors.some((e) => e.field === name) ? ` aria-invalid="true" aria-describedby="f-${name}-error"` : '');
   const tz = list.timezone;
   const select = (name: string, label: string, options: [string, string][]) =>
-    html`<div class="field"><label for="f-${name}">${label}</label><select id="f-${name}" name="${name}"><option value="">全部</option>${options.map(
+    html`<div class="field"><label for="f-${name}">${label}</label><select id="f-${name}" name="${name}"${raw(pickerAttr(options.length, label))}><option value="">全部</option>${options.map(
       ([v, l]) =>
         q[name] === v ? html`<option value="${v}" selected>${l}</option>` : html`<option value="${v}">${l}</option>`,
     )}</select></div>`;

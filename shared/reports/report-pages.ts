@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
+import { pickerAttr } from '../platform/pages/picker-script.ts';
 import { SEVERITIES, SEVERITY_LABELS, zoneLabel, type Category, type Department } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
@@ -89,7 +90,7 @@ function selectField(
   const attrs = raw(
     `${o.required ? ' required aria-required="true"' : ''}${mine.length ? ` aria-describedby="${id}-error" aria-invalid="true"` : ''}`,
   );
-  return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label><select id="${id}" name="${o.name}"${attrs}>${blank ? html`<option value="">${blank}</option>` : raw('')}${options.map(
+  return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label><select id="${id}" name="${o.name}"${attrs}${raw(pickerAttr(options.length, o.label))}>${blank ? html`<option value="">${blank}</option>` : raw('')}${options.map(
     ([val, label]) =>
       val === o.value
         ? html`<option value="${val}" selected>${label}</option>`
@@ -130,7 +131,7 @@ export function reportForm(opts: {
   return html`<h1>报送紧急信息</h1>
 <p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。带 * 的必须填写。时间按本单位时区（${zoneLabel(opts.timezone)}）填写。</p>
 ${errorSummary(errors, REPORT_FIELD_LABELS)}
-<form method="post" action="/reports/new" novalidate>
+<form method="post" action="/reports/new" novalidate data-draft="report-new">
 <input type="hidden" name="idempotencyKey" value="${opts.idempotencyKey}">
 ${f('title', { required: true, hint: '一句话说明核心事实' })}
 <div class="row"><div>${sel(
@@ -187,18 +188,21 @@ export function reportPage(opts: {
   justSubmitted: boolean;
   /** The viewer owes the written version of this phoned-in report (`mayCompleteWritten`): the 补报 link shows. */
   canWrite?: boolean;
-  /** Now, to say whether the written version is overdue. */
-  now?: string;
+  /** The viewer may write a 批示: the action block links to the form further down. */
+  canInstruct?: boolean;
+  /** Now by the runtime's clock (`deps.clock`): whether the written version or the sign-off is overdue (已超时). */
+  now: string;
   extra?: Raw;
 }): Raw {
   const { report: r } = opts;
   const tz = r.timezone;
   const c = r.casualties;
-  return html`${opts.justSubmitted ? html`<div class="ok" role="status">报送成功。系统已开始逐级通知，确认情况见下方报送链。</div>` : raw('')}
+  return html`${opts.justSubmitted ? html`<div class="ok" role="status" data-draft-clear="report-new">报送成功。系统已开始逐级通知，确认情况见下方报送链。</div>` : raw('')}
 <h1>${r.title}</h1>
 <p class="no-print" id="report-doc-links"><a href="/reports/${r.reportId}/print">信息专报（打印）</a>　<a href="/reports/${r.reportId}/document.docx">下载 Word 文档</a>${r.docNumber ? html` · 〔${r.docNumber.year}〕第${r.docNumber.number}期` : html` <span class="hint">首次打印或下载时编号</span>`}</p>
 <p>${SEVERITY_LABELS[r.severity]} · ${r.categoryLabel} · 状态：<strong id="report-status">${r.status === 'acknowledged' ? '已全部确认' : '逐级报送中'}</strong>${r.late ? html` · <span class="late">迟报 ${r.lateByMinutes} 分钟</span>` : raw('')}</p>
-${phonedCall(r, !!opts.canWrite, opts.now ?? new Date().toISOString())}
+${actionBlock(opts)}
+${phonedCall(r, !!opts.canWrite, opts.now)}
 <table>
 <tr><th>发生时间</th><td>${formatLocal(r.occurredAt, tz)}</td><th>获知时间</th><td>${formatLocal(r.learnedAt, tz)}</td></tr>
 <tr><th>报送时间</th><td>${formatLocal(r.submittedAt, tz)}</td><th>报送时限</th><td>${formatLocal(r.deadline, tz)}</td></tr>
@@ -221,22 +225,42 @@ ${r.chain.map(
   ) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
 <td class="state-${l.state}">${STATE[l.state]}${l.skipReason ? `（${l.skipReason}）` : ''}</td><td>${l.notifiedAt ? formatLocal(l.notifiedAt, tz) : ''}</td><td>${l.acknowledgedAt ? formatLocal(l.acknowledgedAt, tz) : ''}</td></tr>`,
 )}</table>
-${opts.canAck ? html`<form method="post" action="/reports/${r.reportId}/ack"><button type="submit" id="ack-button">确认接报</button></form>` : raw('')}
 ${r.forwardedFrom ? html`<p>本报告由下级单位 ${r.forwardedFrom.orgName} 报送，${r.signOff?.byName ?? ''} 签发。</p>` : raw('')}
-${!r.signOff && !r.forwardedFrom && r.signOffDueAt ? html`<p id="sign-off-due" class="${new Date(r.signOffDueAt) < new Date() ? 'overdue' : ''}">待签发：请于 ${formatLocal(r.signOffDueAt, tz)} 前签发${new Date(r.signOffDueAt) < new Date() ? '（已超时）' : ''}</p>` : raw('')}
+${!r.signOff && !r.forwardedFrom && r.signOffDueAt ? html`<p id="sign-off-due" class="${Date.parse(r.signOffDueAt) < Date.parse(opts.now) ? 'overdue' : ''}">待签发：请于 ${formatLocal(r.signOffDueAt, tz)} 前签发${Date.parse(r.signOffDueAt) < Date.parse(opts.now) ? '（已超时）' : ''}</p>` : raw('')}
 ${r.signOff && !r.forwardedFrom ? html`<p id="sign-off">签发：${r.signOff.byName}，${formatLocal(r.signOff.at, tz)}，${r.signOff.decision === 'forward' ? '已上报上级单位' : '不上报'}${r.signOff.note ? `。意见：${r.signOff.note}` : ''}</p>` : raw('')}
+${opts.extra ?? raw('')}
+<h2>处理记录</h2>
+<table id="timeline">${opts.timeline.map((e) => html`<tr><td style="white-space:nowrap">${formatLocal(e.at, tz)}</td><td>${e.detail}</td></tr>`)}</table>`;
+}
+
+/**
+ * What the viewer is asked to do, at the top of the page so that a phone opened from a mail shows it first: 确认接报,
+ * 签发 (the form itself: two choices and a note) and a link to the 批示 form. Nothing when there is nothing to do.
+ */
+function actionBlock(opts: {
+  report: Report;
+  canAck: boolean;
+  canSignOff: boolean;
+  canInstruct?: boolean;
+  now: string;
+}): Raw {
+  const r = opts.report;
+  if (!opts.canAck && !opts.canSignOff && !opts.canInstruct) return raw('');
+  const overdue = !!r.signOffDueAt && Date.parse(r.signOffDueAt) < Date.parse(opts.now);
+  return html`<section class="notice actions no-print" id="actions" aria-labelledby="actions-title">
+<h2 id="actions-title">请您办理</h2>
+${opts.canAck ? html`<form method="post" action="/reports/${r.reportId}/ack"><p>请阅知本报告后确认接报。</p><button type="submit" id="ack-button">确认接报</button></form>` : raw('')}
 ${
   opts.canSignOff
-    ? html`<h2>签发</h2><form method="post" action="/reports/${r.reportId}/sign-off" id="sign-off-form">
-<label><input type="radio" name="decision" value="forward" style="width:auto" required> 上报上级单位</label>
-<label><input type="radio" name="decision" value="keep" style="width:auto"> 不上报</label>
+    ? html`<form method="post" action="/reports/${r.reportId}/sign-off" id="sign-off-form"><fieldset><legend class="required">签发${r.signOffDueAt ? html`（请于 ${formatLocal(r.signOffDueAt, r.timezone)} 前${overdue ? html`，<span class="late">已超时</span>` : raw('')}）` : raw('')}</legend>
+<label><input type="radio" name="decision" value="forward" required> 上报上级单位</label>
+<label><input type="radio" name="decision" value="keep"> 不上报</label></fieldset>
 <label for="note">签发意见 <span class="hint">可不填</span></label><textarea id="note" name="note" maxlength="1000"></textarea>
 <button type="submit">签发</button></form>`
     : raw('')
 }
-${opts.extra ?? raw('')}
-<h2>处理记录</h2>
-<table id="timeline">${opts.timeline.map((e) => html`<tr><td style="white-space:nowrap">${formatLocal(e.at, tz)}</td><td>${e.detail}</td></tr>`)}</table>`;
+${opts.canInstruct ? html`<p><a class="button secondary" href="#instruction-form" id="instruct-link">写批示</a></p>` : raw('')}
+</section>`;
 }
 
 /**

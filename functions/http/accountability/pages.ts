@@ -104,6 +104,7 @@ async function choicesOf(ctx: Ctx, reports: Report[]): Promise<ReportChoice[]> {
       title: r.title,
       submittedAt: r.submittedAt,
       departmentName: name.get(r.departmentId),
+      ...(r.forwardedFrom ? { fromOrgName: r.forwardedFrom.orgName } : {}),
     }));
 }
 

@@ -31,7 +31,7 @@ import {
   supervisionPage,
 } from '#shared/followups/followup-pages.ts';
 import type { FieldError } from '#shared/platform/pages/form.ts';
-import { ValidationError } from '#shared/platform/kernel/errors.ts';
+import { AppError, ValidationError } from '#shared/platform/kernel/errors.ts';
 import type { PageContext, PageResult } from '#shared/platform/http/page-handler.ts';
 import { verificationSupervisionSection } from '#shared/followups/verification-pages.ts';
 import { isOfficeOf } from '#shared/org/index.ts';
@@ -143,13 +143,19 @@ export const followupPages = {
       },
     );
   }),
-  'POST /reports/{reportId}/chase': page(async ({ caller, deps, params }) => {
-    await chaseReport(deps, caller, params.reportId ?? '', { note: undefined });
-    return { redirect: '/supervision' };
-  }),
-  'POST /instructions/{instructionId}/close': page(async ({ caller, deps, params }) => {
-    const ins = await closeInstruction(deps, caller, params.instructionId ?? '');
-    return { redirect: pageOf(ins, caller), flash: ins.fromOrgId ? '已验收销号' : '已销号' };
+  'POST /reports/{reportId}/chase': page(({ form, caller, deps, params }) =>
+    refusedBack(backOf(form, '/supervision'), async () => {
+      const r = await chaseReport(deps, caller, params.reportId ?? '', { note: undefined });
+      const names = r.chased.map((c) => c.name).join('、');
+      return { redirect: backOf(form, '/supervision'), flash: names ? `已催办：${names}` : '已催办' };
+    }),
+  ),
+  'POST /instructions/{instructionId}/close': page(async ({ form, caller, deps, params }) => {
+    const ins = await deps.reports.getInstruction(params.instructionId ?? '');
+    return refusedBack(backOf(form, ins ? pageOf(ins, caller) : '/inbox'), async () => {
+      const done = await closeInstruction(deps, caller, params.instructionId ?? '');
+      return { redirect: pageOf(done, caller), flash: done.fromOrgId ? '已验收销号' : '已销号' };
+    });
   }),
   'POST /instructions/{instructionId}/delegate': page(async (ctx) => {
     const { form, caller, deps, params } = ctx;
@@ -171,20 +177,42 @@ export const followupPages = {
     });
   }),
   'POST /instructions/{instructionId}/chase': page(async ({ form, caller, deps, params }) => {
-    const note = String(form.note ?? '').trim();
-    const r = await chaseInstruction(
-      deps,
-      caller,
-      params.instructionId ?? '',
-      parseOrThrow(chaseSchema, note ? { note } : {}),
-    );
     const ins = await deps.reports.getInstruction(params.instructionId ?? '');
-    const flash = `已催办：${r.chased.map((c) => c.name).join('、') || '无人送达'}`;
-    return { redirect: ins ? pageOf(ins, caller) : '/supervision', flash };
+    const back = backOf(form, ins ? pageOf(ins, caller) : '/supervision');
+    return refusedBack(back, async () => {
+      const note = String(form.note ?? '').trim();
+      const input = parseOrThrow(chaseSchema, note ? { note } : {});
+      const r = await chaseInstruction(deps, caller, params.instructionId ?? '', input);
+      const flash = `已催办：${r.chased.map((c) => c.name).join('、') || '无人送达'}`;
+      return { redirect: ins ? pageOf(ins, caller) : '/supervision', flash };
+    });
   }),
 } satisfies Partial<Routes>;
 
 type FormState = { values: Record<string, string | string[]>; errors: FieldError[] };
+
+/** A refusal of the whole form (not of one field): the use case's 409 or 422. */
+const isRefusal = (err: unknown): err is AppError =>
+  err instanceof AppError && !(err instanceof ValidationError) && (err.status === 409 || err.status === 422);
+
+/**
+ * The page a one-button form (催办, 销号) came from, from its hidden `back` field: a path of this site only (never
+ * another host), else `fallback`.
+ */
+function backOf(form: Record<string, unknown>, fallback: string): string {
+  const b = typeof form.back === 'string' ? form.back : '';
+  return /^\/(?![/\\])[^\s]*$/.test(b) ? b : fallback;
+}
+
+/** Runs a one-button form; its refusal goes back to `back` with the reason shown at the top (`#refusal`). */
+async function refusedBack(back: string, act: () => Promise<PageResult>): Promise<PageResult> {
+  try {
+    return await act();
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    return { redirect: `${back.replace(/#.*$/, '')}#refusal`, refusal: err.message };
+  }
+}
 type Ctx = PageContext<Deps>;
 
 /**
@@ -201,11 +229,15 @@ async function again(
   try {
     return await act(ctx);
   } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
+    if (!(err instanceof ValidationError) && !isRefusal(err)) throw err;
     const values = ctx.form as Record<string, string | string[]>;
     const errors = err.details.map((d) => ({ field: d.field.split('.')[0] ?? d.field, message: d.message }));
     const body = await form({ reportId: ctx.params.reportId ?? '', values, errors });
-    const page = html`<p class="no-print"><a href="${back}">← 返回报告</a></p><h1>${title}</h1>${body}`;
+    // A refusal of the whole form (批示已销号, 事件已终报 …) above the form, the form as typed below it.
+    const refusal = isRefusal(err)
+      ? html`<div class="errors" role="alert" id="refusal" tabindex="-1"><p>未能提交：${err.message}</p></div>`
+      : html``;
+    const page = html`<p class="no-print"><a href="${back}">← 返回报告</a></p><h1>${title}</h1>${refusal}${body}`;
     return { status: err.status, html: layout(title, page, ctx.caller) };
   }
 }

@@ -27,14 +27,25 @@ type Routes = Handlers<(typeof VERIFICATION_ROUTES)[number], Deps>;
 /** How many of the organisation's newest reports the answer form offers (those the caller may open). */
 const ANSWER_CHOICES = 50;
 
-/** The reports of the asked organisation the caller may open, newest first: what the answer form offers. */
+/**
+ * The reports of the asked organisation the caller may open, newest first: what the answer form offers, the copies
+ * received from lower organisations among them (the event may have been reported there and sent up).
+ */
 async function answerChoices(deps: Deps, caller: Caller, v: Pick<VerificationRequest, 'targetOrgId'>) {
   if (caller.orgId !== v.targetOrgId) return [];
   const org = await deps.orgs.getOrg(v.targetOrgId);
   const page = await deps.reports.listByOrg(v.targetOrgId, ANSWER_CHOICES);
-  return page.items
-    .filter((r) => !r.forwardedFrom && mayOpenReport(caller, r, org?.officeDepartmentId))
-    .map((r) => ({ reportId: r.reportId, title: r.title, submittedAt: r.submittedAt }));
+  return (
+    page.items
+      .filter((r) => mayOpenReport(caller, r, org?.officeDepartmentId))
+      // A copy a lower organisation sent up is named by that organisation, never by an id.
+      .map((r) => ({
+        reportId: r.reportId,
+        title: r.title,
+        submittedAt: r.submittedAt,
+        ...(r.forwardedFrom ? { fromOrgName: r.forwardedFrom.orgName } : {}),
+      }))
+  );
 }
 
 async function showRequest(

@@ -81,13 +81,14 @@ export const reportPages = {
     const input = parseOrThrow(signOffSchema, { decision: ctx.form.decision, ...note });
     await signOffReport(ctx.deps, ctx.caller, ctx.params.reportId ?? '', input);
     await numberOnSignOff(ctx.deps, ctx.params.reportId ?? '');
-    return { redirect: `/reports/${ctx.params.reportId}` };
+    const flash = input.decision === 'forward' ? '已签发，已上报上级单位' : '已签发（不上报）';
+    return { redirect: `/reports/${ctx.params.reportId}`, flash };
   }),
   'POST /reports/{reportId}/ack': page(async ({ caller, deps, params }) => {
     const { report } = await visibleReport(deps, caller, params.reportId ?? '');
     const { personId, name: actorName, sourceIp } = caller;
     await acknowledgeReport(deps, { reportId: report.reportId, personId, actorName, sourceIp });
-    return { redirect: `/reports/${report.reportId}` };
+    return { redirect: `/reports/${report.reportId}`, flash: '已确认接报' };
   }),
   /** The report and one button. GET never changes anything, because mail scanners open links. */
   'GET /ack/{token}': openPage(async (ctx) => {
@@ -203,6 +204,7 @@ async function show(ctx: Ctx, justSubmitted: boolean) {
     timeline: view.timeline,
     canAck,
     canSignOff,
+    canInstruct: can(caller, 'report.instruct', resource),
     canWrite,
     now,
     justSubmitted,

@@ -7,6 +7,7 @@ import { oidcConfig, refreshTokens, type Tokens } from '../auth/oidc.ts';
 import { env } from '../kernel/env.ts';
 import { ForbiddenError } from '../kernel/errors.ts';
 import { unregisteredPage, withFlash } from '../pages/layout.ts';
+import { PAGE_SCRIPT_CSP } from '../pages/picker-script.ts';
 import type { Caller } from '../auth/caller.ts';
 import { callerFromClaims, paramsOf, queryOf, type PeopleDirectory } from './api-handler.ts';
 import { errorMapper, htmlError, type ErrorLog } from './error-mapper.ts';
@@ -15,6 +16,8 @@ export const SESSION_COOKIE = 'bs_session';
 export const REFRESH_COOKIE = 'bs_refresh';
 export const LOGIN_COOKIE = 'bs_login';
 export const FLASH_COOKIE = 'bs_flash';
+/** A flash that is a refusal, not a confirmation (see `withFlash`). */
+export const REFUSAL_PREFIX = 'refusal:';
 
 /** A page's request: the form posted (url-encoded), the signed-in caller if any, path parameters and query. */
 export type OpenPageContext<D> = {
@@ -40,6 +43,11 @@ export type PageResult = {
    * action ends on a page that says what happened (Post/Redirect/Get).
    */
   flash?: string;
+  /**
+   * With `redirect`: a whole-form refusal (a 409/422 of a one-button form such as 催办 or 销号) shown once at the top of
+   * the page it goes back to, as an error with the anchor `#refusal`, rather than a bare error page.
+   */
+  refusal?: string;
 };
 
 const PAGE_HEADERS = {
@@ -47,7 +55,8 @@ const PAGE_HEADERS = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'content-security-policy':
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    // The one inline script of the pages (search in long pickers, the report form's draft) by its hash.
+    `default-src 'self'; script-src 'self' ${PAGE_SCRIPT_CSP}; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'`,
 };
 
 export function readCookie(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -145,6 +154,7 @@ export function pageChain<D extends { orgs: PeopleDirectory }>(opts: {
       const status = r.status ?? (r.redirect ? 303 : 200);
       if (r.redirect) {
         if (r.flash) cookies.push(flashCookie(r.flash));
+        if (r.refusal) cookies.push(flashCookie(`${REFUSAL_PREFIX}${r.refusal}`));
         return { statusCode: status, headers: { ...headers, location: r.redirect }, cookies, body: '' };
       }
       if (r.download) {

@@ -1,4 +1,5 @@
 import { html, raw, type Raw } from './html.ts';
+import { pickerAttr } from './picker-script.ts';
 
 /**
  * Form helpers for pages that never lose work: limits counted in characters per field (a Chinese character is one,
@@ -126,6 +127,8 @@ export function choiceField(o: {
       o.required ? ' required aria-required="true"' : '',
       described ? ` aria-describedby="${described}"` : '',
       mine.length ? ' aria-invalid="true"' : '',
+      // A long list gets a search box from the page script (the select works without it).
+      pickerAttr(o.choices.length, o.label.replace(/（.*$/, '')),
     ].join(''),
   );
   return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label>${
@@ -161,7 +164,7 @@ export function choiceBoxes(o: {
             html`<div class="choice-group"><span class="hint">${g || '其他'}</span>${indexed.filter(({ x }) => (x.group ?? '') === g).map(({ x, i }) => box(x, i))}</div>`,
         )
       : indexed.map(({ x, i }) => box(x, i));
-  return html`<fieldset id="${id}" class="choices"${raw(described ? ` aria-describedby="${described}"` : '')}><legend${raw(o.required ? ' class="required"' : '')}>${o.legend}</legend>${
+  return html`<fieldset id="${id}" class="choices"${raw(described ? ` aria-describedby="${described}"` : '')}${raw(pickerAttr(o.choices.length, o.legend.replace(/（.*$/, '')))}><legend${raw(o.required ? ' class="required"' : '')}>${o.legend}</legend>${
     o.hint ? html`<span class="hint" id="${id}-hint">${o.hint}</span>` : raw('')
   }${body}${errorOf(id, mine)}</fieldset>`;
 }

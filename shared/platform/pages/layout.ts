@@ -1,6 +1,7 @@
 import type { AppError } from '../kernel/errors.ts';
 import { html, raw, type Raw } from './html.ts';
 import { STYLESHEET } from './stylesheet.ts';
+import { PAGE_SCRIPT } from './picker-script.ts';
 
 /** Who the page is for: the signed-in person (the page handler adds the organisation's name). */
 export type PageUser = { name: string; roles?: readonly string[]; orgName?: string; todoCount?: number };
@@ -53,12 +54,21 @@ export function layout(title: string, body: Raw, user?: PageUser): string {
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · 报送</title><style>${raw(STYLESHEET)}</style></head>
 <body><a class="skip" href="#main">跳到正文</a><header class="site-header"><div class="bar"><p class="brand"><a href="/">报送</a>${user?.orgName ? html`<span class="org">${user.orgName}</span>` : raw('')}</p>${who}</div>${nav}</header>
-<main id="main">${raw(FLASH_SLOT)}${body}</main></body></html>`.value;
+<main id="main">${raw(FLASH_SLOT)}${body}</main><script>${raw(PAGE_SCRIPT)}</script></body></html>`.value;
 }
 
-/** Puts `message` (the flash of Post/Redirect/Get) at the top of a page rendered by `layout`. */
+/**
+ * Puts `message` (the flash of Post/Redirect/Get) at the top of a page rendered by `layout`; a refusal (`refusal:` before
+ * it, page-handler.ts `REFUSAL_PREFIX`) shows as an error with the anchor `#refusal`.
+ */
 export function withFlash(page: string, message: string | undefined): string {
   if (!message) return page.replace(FLASH_SLOT, '');
+  if (message.startsWith('refusal:'))
+    return page.replace(
+      FLASH_SLOT,
+      html`<div class="errors flash" role="alert" id="refusal" tabindex="-1"><p>未能完成：${message.slice('refusal:'.length)}</p></div>`
+        .value,
+    );
   return page.replace(FLASH_SLOT, html`<div class="ok flash" role="status">${message}</div>`.value);
 }
 

@@ -33,6 +33,8 @@ label{display:block;font-weight:600;margin-top:16px}
 input,select,textarea{width:100%;max-width:100%;padding:10px;font:inherit;border:1px solid #8a8a8a;border-radius:4px;background:#fff;color:inherit;min-height:44px}
 input[type=checkbox],input[type=radio]{width:auto;min-height:0;width:20px;height:20px;vertical-align:middle;margin:0 6px 0 0}
 textarea{min-height:120px}
+[hidden]{display:none!important}
+.picker-search{margin:4px 0 8px}.picker-search label{margin-top:4px;font-weight:400;font-size:14px}
 [aria-invalid=true]{border-color:#b3261e;border-width:2px}
 .row{display:flex;flex-direction:column;gap:0}
 .hint{color:#5c5c5c;font-size:14px;font-weight:400}
