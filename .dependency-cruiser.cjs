@@ -45,6 +45,7 @@ const ADAPTERS = [
   '^shared/[^/]+/sqs-[^/]+\\.ts$',
   '^shared/platform/dynamo/',
   '^shared/platform/mail/ses-mailer\\.ts$',
+  '^shared/platform/outbox/(outbox-repo|sqs-outbox-queue)\\.ts$',
   '^shared/app/production\\.ts$',
 ];
 

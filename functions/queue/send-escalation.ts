@@ -1,6 +1,13 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
-import { escalationQueue, findingRepo, logger, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
+import {
+  escalationQueue,
+  findingRepo,
+  logger,
+  productionDeps,
+  reportRepo,
+  outboxMailer,
+} from '#shared/app/production.ts';
 import { advanceEscalation } from '#shared/reports/advance-escalation.ts';
 import { advanceInstruction } from '#shared/followups/instruction-flow.ts';
 import { escalationMessageSchema } from '#shared/reports/ports.ts';
@@ -10,7 +17,7 @@ export const production = productionDeps({
   reports: reportRepo,
   findings: findingRepo,
   queue: escalationQueue,
-  mailer: sesMailer,
+  mailer: outboxMailer,
 });
 
 const processor = new BatchProcessor(EventType.SQS);

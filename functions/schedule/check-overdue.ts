@@ -5,7 +5,8 @@ import {
   logger,
   productionDeps,
   reportRepo,
-  sesMailer,
+  outbox,
+  outboxMailer,
   verificationRepo,
   zeroReportRepo,
 } from '#shared/app/production.ts';
@@ -16,9 +17,10 @@ export const production = productionDeps({
   reports: reportRepo,
   findings: findingRepo,
   queue: escalationQueue,
-  mailer: sesMailer,
+  mailer: outboxMailer,
   zeroReports: zeroReportRepo,
   verifications: verificationRepo,
+  outbox,
 });
 
 /**

@@ -21,6 +21,7 @@ import { dynamoActionsOf, startIamGate } from './iam-gate.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './quiescence.ts';
 import { SqsPoller } from './sqs-poller.ts';
+import { SesFault } from './ses-fault.ts';
 import {
   mergeTemplates,
   Resolver,
@@ -75,6 +76,8 @@ export class LocalStack {
   private pollers: SqsPoller[] = [];
   private crons: Cron[] = [];
   private barrier: Quiescence | undefined;
+  /** SES as the functions reach it: through a fault that tests can switch on for some addresses. */
+  readonly sesFault = new SesFault();
   info!: LocalStackInfo;
   template!: Template;
 
@@ -105,6 +108,8 @@ export class LocalStack {
     this.stops.push(sqs.stop);
     const ses = await startSes(ports.ses);
     this.stops.push(ses.stop);
+    const sesForFunctions = await this.sesFault.start(ses.endpoint);
+    this.stops.push(() => closeServer(sesForFunctions.server));
 
     const assembly = this.synthesize();
     // The stateful stack's table, queues and user pool and the stateless stack's functions, routes, schedules and
@@ -229,8 +234,8 @@ export class LocalStack {
               AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
               AWS_ENDPOINT_URL_DYNAMODB: await gateFor(id),
               AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-              AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-              AWS_ENDPOINT_URL_SES: ses.endpoint,
+              AWS_ENDPOINT_URL_SESV2: sesForFunctions.endpoint,
+              AWS_ENDPOINT_URL_SES: sesForFunctions.endpoint,
               AWS_LAMBDA_FUNCTION_NAME: id,
               AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128),
               // The local stage signs in against the local provider where AWS has Cognito's issuer and domain.
@@ -394,6 +399,27 @@ export class LocalStack {
           .writeHead(502, { 'content-type': 'application/json' })
           .end(JSON.stringify({ errorType: (err as Error).name, errorMessage: (err as Error).message }));
       }
+      return true;
+    }
+    if (method === 'POST' && url === '/__local/faults/ses') {
+      const parsed = (() => {
+        try {
+          return JSON.parse(body.toString('utf8') || '{}') as { refuseTo?: unknown };
+        } catch {
+          return undefined;
+        }
+      })();
+      const r = parsed?.refuseTo;
+      if (!parsed || (r !== null && (typeof r !== 'string' || r.length < 3))) {
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end('{"message":"body must be {\\"refuseTo\\": \\"<3+ characters>\\" | null}"}');
+        return true;
+      }
+      this.sesFault.refuseTo = r as string | null;
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ refuseTo: r, refused: this.sesFault.refused }));
       return true;
     }
     if (method === 'GET' && url === '/__local/health') {

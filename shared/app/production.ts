@@ -20,6 +20,10 @@ import type { ScoringQueue } from '../scores/ports.ts';
 import type { SignInAccounts } from '../org/ports.ts';
 import { CognitoSignInAccounts, TableSignInAccounts } from '../org/sign-in-account-repo.ts';
 import { SqsScoringQueue } from '../scores/sqs-scoring-queue.ts';
+import { OutboxRepo } from '../platform/outbox/outbox-repo.ts';
+import { SqsOutboxQueue } from '../platform/outbox/sqs-outbox-queue.ts';
+import { OutboxMailer, OutboxTexter } from '../platform/outbox/outbox-mailer.ts';
+import type { Outbox } from '../platform/outbox/redrive.ts';
 
 export const logger = new Logger({ serviceName: 'baosong' });
 /** What the HTTP router writes an unexpected error with. */
@@ -39,8 +43,28 @@ export const verificationRepo = () => new VerificationRepo(documentClient(), tab
 export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'));
 /** SQS, the monthly scoring fan-out: for functions with `scoring` access. */
 export const scoringQueue = () => new SqsScoringQueue(env('SCORING_QUEUE_URL'));
-/** SES: for functions with `mail` access. */
+/** SES: for the outbox's consumer only (`deliver`, the one function with `mail` access). */
 export const sesMailer = () => new SesMailer(env('MAIL_FROM'));
+/** The outbox's records and its queue (functions with `outbox` access). */
+export const outboxRepo = () => new OutboxRepo(documentClient(), table());
+export const outboxQueue = () => new SqsOutboxQueue(env('OUTBOX_QUEUE_URL'));
+/** The outbox as one adapter: its records and queue. */
+export const outbox = (): Outbox => ({ records: outboxRepo(), queue: outboxQueue() });
+const outboxDeps = () => ({
+  outbox: outboxRepo(),
+  queue: outboxQueue(),
+  clock: () => new Date(),
+  ids: monotonicFactory(),
+  log: {
+    info: (msg: string, extra?: object) => logger.info(msg, { ...extra }),
+    warn: (msg: string, extra?: object) => logger.warn(msg, { ...extra }),
+    error: (msg: string, extra?: object) => logger.error(msg, { ...extra }),
+  },
+});
+/** Mail for every function but the outbox's consumer: an outbox record and a nudge (ARCHITECTURE decision 9). */
+export const outboxMailer = () => new OutboxMailer(outboxDeps());
+/** Texts likewise: an outbox record; the consumer sends it through the SMS adapter when one is wired there. */
+export const outboxTexter = () => new OutboxTexter(outboxDeps());
 
 /**
  * The sign-in accounts (for the org function, which adds and disables people): the Cognito user pool on AWS, the
@@ -63,6 +87,8 @@ export type Adapters = {
   scoring?: () => ScoringQueue;
   mailer?: () => Mailer;
   texter?: () => Texter;
+  /** The outbox's records and queue (the every-minute re-drive, the office's undelivered list). */
+  outbox?: () => Outbox;
   accounts?: () => SignInAccounts;
 };
 /** A function's wiring: the dependencies, built once per container, and the names of what it was given. */
@@ -116,6 +142,7 @@ function wire(a: Adapters): Deps {
     scoring: { enqueue: (m) => scoring().enqueue(m) },
     mailer: { send: (m, o) => mailer().send(m, o) },
     ...(a.texter ? { texter: a.texter() } : {}),
+    ...(a.outbox ? { outbox: a.outbox() } : {}),
     accounts: {
       invite: (p) => accounts().invite(p),
       disable: (e) => accounts().disable(e),

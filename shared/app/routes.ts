@@ -44,7 +44,11 @@ import {
 import { putDistributionSchema, putTargetSchema } from '../work-info/rules/weekly-quota.ts';
 import { createCommissionSchema } from '../work-info/rules/commission.ts';
 
-type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean };
+/**
+ * `outbox`: the function writes outbox records and nudges the outbox's queue (its mail goes out through the outbox);
+ * `mail`: SES itself, for the outbox's consumer alone (ARCHITECTURE decision 9).
+ */
+type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean; outbox?: boolean };
 
 /**
  * Every Lambda function: one per context for its HTTP API and pages (the router inside picks the route), and the
@@ -55,32 +59,37 @@ export const FUNCTIONS = {
   session: { entry: 'functions/http/session.ts', access: { table: 'r' } },
   org: { entry: 'functions/http/org.ts', access: { table: 'rw' } },
   /**
-   * rw: a read by someone outside the report's line is written to its timeline (POLICY §6). mail: a zero-report day
+   * rw: a read by someone outside the report's line is written to its timeline (POLICY §6). outbox: a zero-report day
    * the office confirms as missed proposes a finding, which mails the unit (issue 14).
    */
-  reports: { entry: 'functions/http/reports.ts', access: { table: 'rw', queue: true, mail: true } },
+  reports: { entry: 'functions/http/reports.ts', access: { table: 'rw', queue: true, outbox: true } },
   /** The 信息专报 `.docx` (DOCUMENT_ROUTES); rw: the first download takes the report's number, an outsider's read is logged. */
   documents: { entry: 'functions/http/documents.ts', access: { table: 'rw' } },
-  /** mail: 催办 mails the silent people of a report's chain at once. */
-  followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true, mail: true } },
-  workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', mail: true } },
-  accountability: { entry: 'functions/http/accountability.ts', access: { table: 'rw', mail: true } },
+  /** outbox: 催办 mails the silent people of a report's chain at once. */
+  followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true, outbox: true } },
+  workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', outbox: true } },
+  accountability: { entry: 'functions/http/accountability.ts', access: { table: 'rw', outbox: true } },
   /** rw: the dashboard stores the figures of a finished month it had to compute (issue 16). */
   scores: { entry: 'functions/http/scores.ts', access: { table: 'rw' } },
-  sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, mail: true } },
-  checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, mail: true } },
+  sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, outbox: true } },
+  checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, outbox: true } },
   /**
    * Hourly: finds the organisations whose month is due and incomplete, one scoring message each (and notes it queued
    * them: rw).
    */
   monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'rw', scoring: true } },
   /** The scoring worker: one organisation's month (and quarter) scored, stored and mailed per message. */
-  scoreOrg: { entry: 'functions/queue/score-org.ts', access: { table: 'rw', mail: true } },
+  scoreOrg: { entry: 'functions/queue/score-org.ts', access: { table: 'rw', outbox: true } },
   /**
    * Hourly: mails each department still short of its weekly quota once its organisation's reminder is due (Friday
    * 15:00 local by default); rw: the mail ledger's send-once records.
    */
-  weeklyReminder: { entry: 'functions/schedule/weekly-reminder.ts', access: { table: 'rw', mail: true } },
+  weeklyReminder: { entry: 'functions/schedule/weekly-reminder.ts', access: { table: 'rw', outbox: true } },
+  /**
+   * The outbox's consumer: the one function that sends (SES; SMS once its adapter is wired). rw: it settles the
+   * records; outbox: the queue's URL, to set a failed message's backoff (ChangeMessageVisibility).
+   */
+  deliver: { entry: 'functions/queue/deliver.ts', access: { table: 'rw', mail: true, outbox: true } },
 } as const satisfies Record<string, { entry: string; access: Access }>;
 export type FunctionName = keyof typeof FUNCTIONS;
 

@@ -8,6 +8,7 @@ const schema = z.object({
   TABLE_NAME: z.string().min(1),
   ESCALATION_QUEUE_URL: z.string().min(1),
   SCORING_QUEUE_URL: z.string().min(1),
+  OUTBOX_QUEUE_URL: z.string().min(1),
   MAIL_FROM: z.string().min(3),
   APP_URL: z.string().url(),
   STAGE: z.enum(['local', 'dev', 'prod']),

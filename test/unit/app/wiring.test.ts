@@ -7,8 +7,9 @@ import type { Production } from '../../../shared/app/production.ts';
 import { BUNDLE_ALIASES } from '../../../infra/constructs/baosong-function.ts';
 
 /** What `productionDeps` can give a function besides `orgs`, and the FUNCTIONS access a client needs. */
-const REPOSITORIES = ['reports', 'items', 'findings', 'scores', 'accounts', 'zeroReports', 'verifications'];
-const CLIENTS = { queue: 'queue', scoring: 'scoring', mailer: 'mail' } as const;
+const REPOSITORIES = ['reports', 'items', 'findings', 'scores', 'accounts', 'zeroReports', 'verifications', 'outbox'];
+/** The mailer is SES for the outbox's consumer (`mail`), the outbox for every other function (`outbox`). */
+const CLIENTS = { queue: 'queue', scoring: 'scoring', mailer: ['mail', 'outbox'] } as const;
 
 /**
  * What a function's code reaches for, read from its bundle as esbuild leaves it (unminified, after tree shaking):
@@ -42,7 +43,8 @@ describe('each function is wired with exactly what its code uses, and its client
       expect({ name, wired }).toEqual({ name, wired: await usedBy(def.entry) });
       const access = def.access as Record<string, unknown>;
       for (const [client, grant] of Object.entries(CLIENTS)) {
-        expect({ name, client, wired: wired.includes(client) }).toEqual({ name, client, wired: !!access[grant] });
+        const granted = (typeof grant === 'string' ? [grant] : grant).some((g) => !!access[g]);
+        expect({ name, client, wired: wired.includes(client) }).toEqual({ name, client, wired: granted });
       }
     }, 30_000);
   }
