@@ -49,7 +49,11 @@ export const sesMailer = () => new SesMailer(env('MAIL_FROM'));
 export const outboxRepo = () => new OutboxRepo(documentClient(), table());
 export const outboxQueue = () => new SqsOutboxQueue(env('OUTBOX_QUEUE_URL'));
 /** The outbox as one adapter: its records and queue. */
-export const outbox = (): Outbox => ({ records: outboxRepo(), queue: outboxQueue() });
+export const outbox = (): Outbox => {
+  // The queue is built on first nudge: the org function reads the records only and is given no queue URL.
+  let queue: SqsOutboxQueue | undefined;
+  return { records: outboxRepo(), queue: { nudge: (id, delay) => (queue ??= outboxQueue()).nudge(id, delay) } };
+};
 const outboxDeps = () => ({
   outbox: outboxRepo(),
   queue: outboxQueue(),

@@ -242,6 +242,14 @@ export const ORG_ROUTES = [
     auth: 'jwt',
     summary: 'Import departments and people from CSV (all rows or none)',
   },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/undelivered',
+    fn: 'org',
+    auth: 'jwt',
+    summary: "The organisation's undelivered messages: refused, given up, retrying (the office; issue 15)",
+  },
+  { method: 'GET', path: '/undelivered', fn: 'org', auth: 'public', summary: 'Undelivered messages (the office)' },
   { method: 'GET', path: '/admin', fn: 'org', auth: 'public', summary: "Administration: the caller's organisation" },
   {
     method: 'GET',
