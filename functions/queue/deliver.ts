@@ -1,16 +1,15 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
-import { logger, outboxQueue, outboxRepo, productionDeps, sesMailer } from '#shared/app/production.ts';
+import { logger, outbox, outboxQueue, productionDeps, sesMailer } from '#shared/app/production.ts';
 import { deliverOne } from '#shared/platform/outbox/deliver.ts';
 
 /**
  * The outbox's consumer, the only function that sends (ARCHITECTURE decision 9): SES here; texts through the SMS
  * adapter once one is wired as `texter` (until then a text is recorded as failed, 短信通道未接入).
  */
-export const production = productionDeps({ mailer: sesMailer });
+export const production = productionDeps({ mailer: sesMailer, outbox });
 
 const processor = new BatchProcessor(EventType.SQS);
-let records: ReturnType<typeof outboxRepo> | undefined;
 let queue: ReturnType<typeof outboxQueue> | undefined;
 
 /**
@@ -21,12 +20,11 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   const { outboxId } = JSON.parse(record.body) as { outboxId?: unknown };
   if (typeof outboxId !== 'string') throw new Error('malformed outbox nudge');
   const deps = production();
-  records ??= outboxRepo();
   queue ??= outboxQueue();
   const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
   const result = await deliverOne(
     {
-      outbox: records,
+      outbox: deps.outbox!.records,
       mailer: deps.mailer,
       ...(deps.texter ? { texter: deps.texter } : {}),
       clock: deps.clock,
