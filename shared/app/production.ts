@@ -52,7 +52,11 @@ export const outboxQueue = () => new SqsOutboxQueue(env('OUTBOX_QUEUE_URL'));
 export const outbox = (): Outbox => {
   // The queue is built on first nudge: the org function reads the records only and is given no queue URL.
   let queue: SqsOutboxQueue | undefined;
-  return { records: outboxRepo(), queue: { nudge: (id, delay) => (queue ??= outboxQueue()).nudge(id, delay) } };
+  const nudge = (id: string, delay?: number) => {
+    queue ??= outboxQueue();
+    return queue.nudge(id, delay);
+  };
+  return { records: outboxRepo(), queue: { nudge } };
 };
 const outboxDeps = () => ({
   outbox: outboxRepo(),
