@@ -103,7 +103,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(table.Properties.TableName).toBeUndefined();
   });
 
-  // The two queue pairs (escalation, scoring) and their consumers.
+  // The three queue pairs (escalation, scoring, outbox) and their consumers.
   const QUEUES = [
     {
       queue: /^EscalationQueue[0-9A-F]{8}$/,
@@ -117,12 +117,18 @@ describe.each(STAGES)('stage %s', (stage) => {
       consumer: /^ScoreOrg[0-9A-F]{8}$/,
       batchSize: 1,
     },
+    {
+      queue: /^OutboxQueue[0-9A-F]{8}$/,
+      dlq: /^OutboxDeadLetterQueue[0-9A-F]{8}$/,
+      consumer: /^Deliver[0-9A-F]{8}$/,
+      batchSize: 10,
+    },
   ];
 
   it('each queue redrives to its own dead-letter queue after 5 receives; all queues SQS-managed encryption', () => {
     const t = template(stage);
     const queues = resources(t, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(6);
     for (const [, q] of queues) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     for (const pair of QUEUES) {
       const dlq = logicalIdOf(t, 'AWS::SQS::Queue', pair.dlq);
@@ -133,6 +139,17 @@ describe.each(STAGES)('stage %s', (stage) => {
       });
       expect(t.findResources('AWS::SQS::Queue')[dlq]!.Properties.RedrivePolicy).toBeUndefined();
     }
+  });
+
+  it('only deliver, the outbox consumer, may call ses:SendEmail (ARCHITECTURE decision 9)', () => {
+    const t = template(stage);
+    const deliverRole = t.findResources('AWS::Lambda::Function')[
+      logicalIdOf(t, 'AWS::Lambda::Function', /^Deliver[0-9A-F]{8}$/)
+    ]!.Properties.Role['Fn::GetAtt'][0];
+    const sending = Object.entries(t.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'))
+      .flatMap(([, p]) => (p.Properties.Roles as { Ref: string }[]).map((r) => r.Ref));
+    expect(sending).toEqual([deliverRole]);
   });
 
   it('every Lambda function is nodejs24.x on arm64', () => {
@@ -177,7 +194,7 @@ describe.each(STAGES)('stage %s', (stage) => {
 
   it('each queue feeds its consumer, which reports partial batch failures; scoring takes one organisation at a time', () => {
     const t = template(stage);
-    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     for (const pair of QUEUES) {
       t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -315,7 +332,7 @@ describe('stage differences', () => {
     ['local', 'Delete'],
   ] as const)('%s keeps its queues and their messages on deletion: %s', (stage, policy) => {
     const queues = resources(template(stage), 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(6);
     for (const [id] of queues) {
       expect({ id, policy: template(stage).toJSON().Resources[id].DeletionPolicy }).toEqual({ id, policy });
     }
