@@ -143,9 +143,9 @@ describe.each(STAGES)('stage %s', (stage) => {
 
   it('only deliver, the outbox consumer, may call ses:SendEmail (ARCHITECTURE decision 9)', () => {
     const t = template(stage);
-    const deliverRole = t.findResources('AWS::Lambda::Function')[
-      logicalIdOf(t, 'AWS::Lambda::Function', /^Deliver[0-9A-F]{8}$/)
-    ]!.Properties.Role['Fn::GetAtt'][0];
+    const deliverRole =
+      t.findResources('AWS::Lambda::Function')[logicalIdOf(t, 'AWS::Lambda::Function', /^Deliver[0-9A-F]{8}$/)]!
+        .Properties.Role['Fn::GetAtt'][0];
     const sending = Object.entries(t.findResources('AWS::IAM::Policy'))
       .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'))
       .flatMap(([, p]) => (p.Properties.Roles as { Ref: string }[]).map((r) => r.Ref));
