@@ -148,7 +148,7 @@ function wire(a: Adapters): Deps {
     ...(a.verifications ? { verifications: a.verifications() } : {}),
     queue: { nudge: (m, d) => queue().nudge(m, d) },
     scoring: { enqueue: (m) => scoring().enqueue(m) },
-    mailer: { send: (m, o) => mailer().send(m, o) },
+    mailer: { send: (m, o) => mailer().send(m, o), stage: (m, k) => mailer().stage?.(m, k) },
     ...(a.texter ? { texter: a.texter() } : {}),
     ...(a.outbox ? { outbox: a.outbox() } : {}),
     accounts: {
