@@ -318,7 +318,7 @@ describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
     const json = JSON.stringify(merged.toJSON());
     expect(json).not.toContain('Fn::ImportValue');
     const sources = resources(merged, 'AWS::Lambda::EventSourceMapping');
-    expect(sources).toHaveLength(2);
+    expect(sources).toHaveLength(3);
     for (const [, m] of sources) {
       expect(data.Resources[m.Properties.EventSourceArn['Fn::GetAtt'][0]]?.Type).toBe('AWS::SQS::Queue');
     }
