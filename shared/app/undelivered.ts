@@ -20,7 +20,7 @@ export type UndeliveredItem = {
 
 const STATUS_LABEL: Record<UndeliveredItem['status'], string> = {
   rejected: '被拒收',
-  failed: '已放弃（多次失败）',
+  failed: '未能送出，不再重试',
   retrying: '发送失败，重试中',
 };
 
