@@ -49,6 +49,7 @@ const ADAPTERS = [
   '^shared/platform/files/',
   '^shared/platform/mail/ses-mailer\\.ts$',
   '^shared/platform/sms/sms-texter\\.ts$',
+  '^shared/platform/outbox/(outbox-repo|sqs-outbox-queue)\\.ts$',
   '^shared/app/production\\.ts$',
 ];
 

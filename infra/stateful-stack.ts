@@ -34,6 +34,8 @@ export class StatefulStack extends Stack {
   readonly table: BaosongTable;
   readonly escalation: QueueWithDlq;
   readonly scoring: QueueWithDlq;
+  /** The outbox's nudges (one record id each); five receives, then the dead-letter queue. */
+  readonly outbox: QueueWithDlq;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   /** Cognito's managed login (the newer version), where the pages send people to sign in. */
@@ -62,6 +64,13 @@ export class StatefulStack extends Stack {
     this.scoring = new QueueWithDlq(this, 'Scoring', {
       envName: 'SCORING_QUEUE_URL',
       visibilityTimeout: Duration.minutes(30),
+      maxReceiveCount: 5,
+      removalPolicy,
+    });
+    // The consumer (timeout 30 s) sets each failed message's own backoff; 3 minutes covers a consumer that died.
+    this.outbox = new QueueWithDlq(this, 'Outbox', {
+      envName: 'OUTBOX_QUEUE_URL',
+      visibilityTimeout: Duration.minutes(3),
       maxReceiveCount: 5,
       removalPolicy,
     });
@@ -175,6 +184,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.escalation.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ScoringDeadLetterQueueUrl', { value: this.scoring.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'MailEventsDeadLetterQueueUrl', { value: this.mailEvents.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'OutboxDeadLetterQueueUrl', { value: this.outbox.deadLetterQueue.queueUrl });
 
     Validations.of(this.userPool).acknowledge(
       {

@@ -39,6 +39,7 @@ const TIMEOUTS: Partial<Record<FunctionName, Duration>> = {
   checkOverdue: Duration.seconds(50),
   sendEscalation: Duration.seconds(30),
   mailEvents: Duration.seconds(30),
+  deliver: Duration.seconds(30),
 };
 
 const BASIC_EXECUTION_ROLE = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
@@ -132,10 +133,12 @@ export class StatelessStack extends Stack {
         mail?: boolean;
         sms?: boolean;
         files?: boolean;
+        outbox?: boolean;
       };
       if (access.table) data.table.bind(fn, access.table);
       if (access.queue) data.escalation.bindSender(fn);
       if (access.scoring) data.scoring.bindSender(fn);
+      if (access.outbox) data.outbox.bindSender(fn);
       if (access.mail) {
         fn.addToRolePolicy(sendMail);
         fn.addEnvironment('MAIL_FROM', config.mailFrom);
@@ -225,6 +228,8 @@ export class StatelessStack extends Stack {
     fns.mailEvents.addEventSource(
       new SqsEventSource(data.mailEvents.queue, { batchSize: 10, reportBatchItemFailures: true }),
     );
+    // The outbox's consumer: the only function with ses:SendEmail (ARCHITECTURE decision 9).
+    fns.deliver.addEventSource(new SqsEventSource(data.outbox.queue, { batchSize: 10, reportBatchItemFailures: true }));
     // One organisation per invocation, at most 5 at once: the month's mails go out at a pace SES accepts.
     fns.scoreOrg.addEventSource(
       new SqsEventSource(data.scoring.queue, { batchSize: 1, maxConcurrency: 5, reportBatchItemFailures: true }),

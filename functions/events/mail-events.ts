@@ -1,11 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger, productionDeps, sesMailer } from '#shared/app/production.ts';
+import { logger, outboxMailer, productionDeps } from '#shared/app/production.ts';
 import { recordMailEvent } from '#shared/org/mail-bounces.ts';
 import { sesMailEvent } from '#shared/org/rules/mail-reach.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
-export const production = productionDeps({ mailer: sesMailer });
+export const production = productionDeps({ mailer: outboxMailer });
 
 const processor = new BatchProcessor(EventType.SQS);
 

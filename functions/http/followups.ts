@@ -4,7 +4,7 @@ import {
   logError,
   productionDeps,
   reportRepo,
-  sesMailer,
+  outboxMailer,
   verificationRepo,
 } from '#shared/app/production.ts';
 import { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
@@ -19,7 +19,7 @@ export const production = productionDeps({
   reports: reportRepo,
   items: itemRepo,
   queue: escalationQueue,
-  mailer: sesMailer,
+  mailer: outboxMailer,
   verifications: verificationRepo,
 });
 

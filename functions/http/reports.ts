@@ -5,7 +5,7 @@ import {
   logError,
   productionDeps,
   reportRepo,
-  sesMailer,
+  outboxMailer,
   zeroReportRepo,
 } from '#shared/app/production.ts';
 import { PHONED_REPORT_ROUTES, REPORT_ROUTES, ZERO_REPORT_ROUTES } from '#shared/app/routes.ts';
@@ -20,7 +20,7 @@ export const production = productionDeps({
   reports: reportRepo,
   findings: findingRepo,
   queue: escalationQueue,
-  mailer: sesMailer,
+  mailer: outboxMailer,
   zeroReports: zeroReportRepo,
   attachments: attachmentRepo,
 });

@@ -1,4 +1,11 @@
-import { attachmentRepo, itemRepo, logError, productionDeps, reportRepo, sesMailer } from '#shared/app/production.ts';
+import {
+  attachmentRepo,
+  itemRepo,
+  logError,
+  productionDeps,
+  reportRepo,
+  outboxMailer,
+} from '#shared/app/production.ts';
 import { WORK_INFO_ROUTES } from '#shared/app/routes.ts';
 import { httpFunction } from '#shared/platform/http/router.ts';
 import { workInfoApi } from './work-info/api.ts';
@@ -8,7 +15,7 @@ import { workInfoPages } from './work-info/pages.ts';
 /** `reports`: the count of the navigation's 待办 (every page function reads it). */
 export const production = productionDeps({
   items: itemRepo,
-  mailer: sesMailer,
+  mailer: outboxMailer,
   reports: reportRepo,
   attachments: attachmentRepo,
 });

@@ -7,7 +7,7 @@ import {
   productionDeps,
   reportRepo,
   scoreRepo,
-  sesMailer,
+  outboxMailer,
 } from '#shared/app/production.ts';
 import { scoreOrgPeriod } from '#shared/scores/monthly-scores.ts';
 import { scoringMessageSchema } from '#shared/scores/ports.ts';
@@ -18,7 +18,7 @@ export const production = productionDeps({
   items: itemRepo,
   findings: findingRepo,
   scores: scoreRepo,
-  mailer: sesMailer,
+  mailer: outboxMailer,
 });
 
 const processor = new BatchProcessor(EventType.SQS);

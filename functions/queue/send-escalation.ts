@@ -6,8 +6,8 @@ import {
   logger,
   productionDeps,
   reportRepo,
-  sesMailer,
-  smsTexter,
+  outboxMailer,
+  outboxTexter,
 } from '#shared/app/production.ts';
 import { advanceEscalation } from '#shared/reports/advance-escalation.ts';
 import { advanceInstruction } from '#shared/followups/instruction-flow.ts';
@@ -18,8 +18,8 @@ export const production = productionDeps({
   reports: reportRepo,
   findings: findingRepo,
   queue: escalationQueue,
-  mailer: sesMailer,
-  texter: smsTexter,
+  mailer: outboxMailer,
+  texter: outboxTexter,
 });
 
 const processor = new BatchProcessor(EventType.SQS);

@@ -5,8 +5,9 @@ import {
   logger,
   productionDeps,
   reportRepo,
-  sesMailer,
-  smsTexter,
+  outbox,
+  outboxMailer,
+  outboxTexter,
   verificationRepo,
   zeroReportRepo,
 } from '#shared/app/production.ts';
@@ -17,10 +18,11 @@ export const production = productionDeps({
   reports: reportRepo,
   findings: findingRepo,
   queue: escalationQueue,
-  mailer: sesMailer,
-  texter: smsTexter,
+  mailer: outboxMailer,
+  texter: outboxTexter,
   zeroReports: zeroReportRepo,
   verifications: verificationRepo,
+  outbox,
 });
 
 /**

@@ -1,10 +1,10 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { itemRepo, logger, productionDeps, sesMailer } from '#shared/app/production.ts';
+import { itemRepo, logger, productionDeps, outboxMailer } from '#shared/app/production.ts';
 import { remindWeeklyQuota } from '#shared/work-info/weekly-reminder.ts';
 import { chaseCommissions } from '#shared/work-info/commissions.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
-export const production = productionDeps({ items: itemRepo, mailer: sesMailer });
+export const production = productionDeps({ items: itemRepo, mailer: outboxMailer });
 
 /**
  * Every hour: reminds once each department that left a commission (约稿) unanswered past its deadline, and mails the

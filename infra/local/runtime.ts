@@ -24,6 +24,7 @@ import { idleResponse, Quiescence, type IdleReport, type WatchedQueue } from './
 import { SqsPoller } from './sqs-poller.ts';
 import { sesEvent, sesEventQueueOf } from './ses-events.ts';
 import { startSmsEmulator } from './sms-emulator.ts';
+import { SesFault } from './ses-fault.ts';
 import {
   mergeTemplates,
   Resolver,
@@ -105,6 +106,8 @@ export class LocalStack {
   private physical = new Map<string, Physical>();
   /** Set when started with `faults: true`. */
   faults: FaultHooks | undefined;
+  /** SES as the functions reach it: through a fault that tests can switch on for some addresses. */
+  readonly sesFault = new SesFault();
   info!: LocalStackInfo;
   template!: Template;
 
@@ -137,6 +140,8 @@ export class LocalStack {
     this.stops.push(sqs.stop);
     const ses = this.opts.sesEndpoint ? { endpoint: this.opts.sesEndpoint } : await startSes(ports.ses);
     if ('stop' in ses) this.stops.push(ses.stop);
+    const sesForFunctions = await this.sesFault.start(ses.endpoint);
+    this.stops.push(() => closeServer(sesForFunctions.server));
     const sms = await startSmsEmulator(ports.sms ?? 0);
     this.stops.push(() => closeServer(sms.server));
     if (this.opts.faults) {
@@ -280,7 +285,7 @@ export class LocalStack {
       if (!asset) throw new Error(`Function ${id} has no asset path: synthesize with asset metadata.`);
       const [file, handlerName] = String(p.Handler).split('.');
       const variables = resolver.resolve(p.Environment?.Variables ?? {}) as Record<string, string>;
-      const sesEndpoint = await endpointFor(id, 'ses', ses.endpoint);
+      const sesEndpoint = await endpointFor(id, 'ses', sesForFunctions.endpoint);
       this.functions.set(
         id,
         new LocalFunction(
@@ -497,6 +502,27 @@ export class LocalStack {
           .writeHead(502, { 'content-type': 'application/json' })
           .end(JSON.stringify({ errorType: (err as Error).name, errorMessage: (err as Error).message }));
       }
+      return true;
+    }
+    if (method === 'POST' && url === '/__local/faults/ses') {
+      const parsed = (() => {
+        try {
+          return JSON.parse(body.toString('utf8') || '{}') as { refuseTo?: unknown };
+        } catch {
+          return undefined;
+        }
+      })();
+      const r = parsed?.refuseTo;
+      if (!parsed || (r !== null && (typeof r !== 'string' || r.length < 3))) {
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end('{"message":"body must be {\\"refuseTo\\": \\"<3+ characters>\\" | null}"}');
+        return true;
+      }
+      this.sesFault.refuseTo = r as string | null;
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ refuseTo: r, refused: this.sesFault.refused }));
       return true;
     }
     if (method === 'GET' && url === '/__local/health') {

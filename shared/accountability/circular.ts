@@ -4,6 +4,7 @@ import type { AccountabilityDeps, CirculatedFinding } from './ports.ts';
 import { NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
 import { publishNumbered } from '../platform/kernel/numbered.ts';
 import { mailEach } from '../platform/mail/best-effort.ts';
+import type { Writes } from '../platform/kernel/writes.ts';
 import { renderCircularMail } from './finding-mail.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import { FINDING_KIND_LABELS, findingLabel, type Finding } from './rules/finding.ts';
@@ -58,6 +59,36 @@ async function publishNow(
   const named = await namedLowerOrgs(deps, orgId, input);
   const [people, departments] = await Promise.all([deps.orgs.listPeople(orgId), deps.orgs.listDepartments(orgId)]);
   const leaders = people.filter((p) => isLeaderOf(org, p));
+  /** Who a circular is mailed to: the leaders, the heads and the office, and each named lower organisation's leader and office. */
+  const recipientsOf = async (lowerOrgs: readonly { orgId: string; principalLeaderId?: string }[]) => {
+    const recipients: Person[] = [
+      ...leaders,
+      ...people.filter(
+        (p) =>
+          !leaders.includes(p) && (departments.some((d) => d.headId === p.personId) || p.roles.includes('officeHead')),
+      ),
+    ];
+    for (const lo of lowerOrgs) {
+      const lp = await deps.orgs.listPeople(lo.orgId);
+      recipients.push(...lp.filter((p) => p.personId === lo.principalLeaderId || p.roles.includes('officeHead')));
+    }
+    return recipients;
+  };
+  /** With the outbox (ARCHITECTURE decision 9): each mail a record in the circular's own transaction; else undefined. */
+  let staged: { writes: Writes; nudge: () => Promise<void>; email: string }[] | undefined;
+  const stageMails = async (c: Circular, lowerOrgs: readonly { orgId: string; principalLeaderId?: string }[]) => {
+    const stage = deps.mailer.stage?.bind(deps.mailer);
+    if (!stage) return undefined;
+    const link = `${deps.appUrl}/circulars/${c.circularId}`;
+    const seen = new Set<string>();
+    const mails = (await recipientsOf(lowerOrgs))
+      .filter((r): r is Person & { email: string } => !!r.email && !seen.has(r.email) && !!seen.add(r.email))
+      .map((r) => {
+        const m = stage(renderCircularMail(c, r, link), `CIRCULAR#${c.orgId}#${c.circularId}|MAIL#${r.email}`);
+        return m && { ...m, email: r.email };
+      });
+    return mails.every((m) => m !== undefined) ? mails : undefined;
+  };
 
   const { doc: c, draft } = await publishNumbered({
     clock: deps.clock,
@@ -122,7 +153,8 @@ async function publishNow(
         orgs: lowerOrgs.map((o) => o.name),
       },
     }),
-    write: async (c, { chosen }) => {
+    write: async (c, draft) => {
+      const { chosen } = draft;
       const at = c.publishedAt;
       const detail = `${caller.name} 编入${org.name}通报〔${c.year}〕第${c.number}号`;
       const marks: CirculatedFinding[] = chosen.map((f) => ({
@@ -138,8 +170,14 @@ async function publishNow(
           sourceIp: caller.sourceIp,
         },
       }));
+      staged = await stageMails(c, draft.lowerOrgs);
       try {
-        await repo.publishCircular(c, marks, creation(c, at));
+        await repo.publishCircular(
+          c,
+          marks,
+          creation(c, at),
+          staged?.map((m) => m.writes),
+        );
         return true;
       } catch (err) {
         if (err instanceof StaleFinding) return false;
@@ -149,17 +187,14 @@ async function publishNow(
     busy: circularBusy,
   });
 
-  const recipients: Person[] = [
-    ...leaders,
-    ...people.filter(
-      (p) =>
-        !leaders.includes(p) && (departments.some((d) => d.headId === p.personId) || p.roles.includes('officeHead')),
-    ),
-  ];
-  for (const lo of draft.lowerOrgs) {
-    const lp = await deps.orgs.listPeople(lo.orgId);
-    recipients.push(...lp.filter((p) => p.personId === lo.principalLeaderId || p.roles.includes('officeHead')));
+  if (staged) {
+    // Committed with the circular: the nudges only hurry them (the every-minute check sends a record whose nudge is lost).
+    await Promise.all(staged.map((m) => m.nudge()));
+    const mailedTo = staged.map((m) => m.email);
+    await repo.markCircularMailed(c, mailedTo, deps.clock().toISOString());
+    return { ...c, mailedTo };
   }
+  const recipients = await recipientsOf(draft.lowerOrgs);
   const link = `${deps.appUrl}/circulars/${c.circularId}`;
   const { sent } = await mailEach(deps, recipients, (r) => renderCircularMail(c, r, link), {
     message: 'circular mail failed',

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Circular } from './rules/circular.ts';
 import { findingLabel, lateReportProposal, type Finding, type FindingEvent } from './rules/finding.ts';
@@ -6,12 +6,25 @@ import type { CirculatedFinding, ConfirmedFinding, FindingCreationKey, FindingSt
 import { StaleFinding } from './errors.ts';
 import type { LateReport, LateReportFindings } from '../reports/index.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
-import { cancellationReasons, ownerKey, queryAll, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
+import {
+  cancellationReasons,
+  isConditionFailure,
+  ownerKey,
+  queryAll,
+  queryUpTo,
+  stripKeys as strip,
+} from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
-import { asWrites, transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
+import {
+  asWrites,
+  itemsOf,
+  transactCreation,
+  versionedPut,
+  type TransactItem,
+} from '../platform/dynamo/transaction.ts';
 
 /**
  * Findings (迟报/漏报/误报/瞒报) with their history, the per-report guard (one finding of a kind per report), the rows of
@@ -210,7 +223,12 @@ export class FindingRepo implements FindingStore, LateReportFindings {
    * never skipped), the circular is written, and each named finding (still confirmed, in no circular) records it.
    * @throws StaleFinding: 'counter' when another circular took the number, 'finding' when a finding changed.
    */
-  async publishCircular(c: Circular, findings: CirculatedFinding[], creation?: FindingCreationKey): Promise<void> {
+  async publishCircular(
+    c: Circular,
+    findings: CirculatedFinding[],
+    creation?: FindingCreationKey,
+    mails: Writes[] = [],
+  ): Promise<void> {
     const counter = counterStep(this.table, keys.circularCounter(c.orgId, c.year), c.number, c.publishedAt);
     const rows: TransactItem[] = [
       counter,
@@ -245,7 +263,17 @@ export class FindingRepo implements FindingStore, LateReportFindings {
         this.eventPut(x.finding.findingId, x.event),
       );
     }
-    await this.transact(rows, which, creation);
+    // The circular's mails go in its own transaction while it stays within DynamoDB's 100 items (one kept for the
+    // idempotency record); a larger one writes them right after it commits.
+    const mailRows = mails.flatMap(itemsOf);
+    const inside = rows.length + mailRows.length <= 99;
+    await this.transact(inside ? [...rows, ...mailRows] : rows, which, creation);
+    if (!inside) {
+      for (const r of mailRows)
+        await this.db.send(new PutCommand(r.Put as never)).catch((err) => {
+          if (!isConditionFailure(err)) throw err;
+        });
+    }
   }
 
   /** An organisation's circulars, newest first. */

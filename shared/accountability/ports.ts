@@ -1,3 +1,4 @@
+import type { Writes } from '../platform/kernel/writes.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Runtime } from '../platform/kernel/runtime.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
@@ -60,7 +61,13 @@ export interface FindingStore extends FindingReader {
   listByOrg(orgId: string, from: string, to: string, limit?: number): Promise<Finding[]>;
   lastCircularNo(orgId: string, year: number): Promise<number>;
   /** Publishes a circular with its counter step and the findings' marks. @throws StaleFinding. */
-  publishCircular(c: Circular, findings: CirculatedFinding[], creation?: FindingCreationKey): Promise<void>;
+  /** `mails`: the circular's outbox records, committed with it (or right after when the transaction would be too large). */
+  publishCircular(
+    c: Circular,
+    findings: CirculatedFinding[],
+    creation?: FindingCreationKey,
+    mails?: Writes[],
+  ): Promise<void>;
   listCirculars(orgId: string, limit?: number): Promise<Circular[]>;
   getCircular(orgId: string, year: number, number: number): Promise<Circular | undefined>;
   markCircularMailed(c: Circular, mailedTo: string[], at: string): Promise<void>;

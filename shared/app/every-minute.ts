@@ -5,6 +5,7 @@ import { checkZeroPeriods } from '../reports/zero-reports.ts';
 import type { Deps } from './ports.ts';
 import { advanceDueVerifications } from '../followups/verification.ts';
 import { missedVerificationFindings } from './missed-verification.ts';
+import { redriveOutbox } from '../platform/outbox/redrive.ts';
 
 /**
  * The every-minute check, across two contexts: reads only what is due (sparse, sharded index; no Scan) and advances
@@ -19,6 +20,8 @@ export type CheckRun = {
   itemsRead: number;
   /** Special periods (零报告, issue 14): the cut-off chases and the office's notices due, when wired. */
   zero?: { due: number; advanced: number; failed: number; itemsRead: number };
+  /** Outbox records whose nudge was lost, nudged again (issue 15), when wired. */
+  outbox?: { due: number; nudged: number; itemsRead: number };
 };
 
 export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurrency = 8): Promise<CheckRun> {
@@ -62,6 +65,13 @@ export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurr
     deps.log.error('advancing verification requests failed', { error: String(err) });
     return { due: 0, advanced: 0, failed: 1, itemsRead: 0 };
   });
+  // The outbox: records still pending past their due time lost their nudge (or their retry's message): nudged again.
+  const outbox = deps.outbox
+    ? await redriveOutbox(deps.outbox, deps.log, now).catch((err) => {
+        deps.log.error('re-driving the outbox failed', { error: String(err) });
+        return { due: 0, nudged: 0, itemsRead: 0 };
+      })
+    : undefined;
   // Once (a marker says it ran): the 待办 and supervision rows of reports stored before those rows existed.
   await deps.reports
     .backfillTodos()
@@ -74,5 +84,6 @@ export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurr
     failed: failed + v.failed,
     itemsRead: itemsRead + v.itemsRead,
     ...(zero ? { zero } : {}),
+    ...(outbox ? { outbox } : {}),
   };
 }

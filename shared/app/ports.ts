@@ -9,6 +9,7 @@ import type { Log } from '../platform/kernel/runtime.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { Texter } from '../platform/sms/texter.ts';
 import type { AttachmentStore, FileStore } from '../attachments/index.ts';
+import type { Outbox } from '../platform/outbox/redrive.ts';
 
 /**
  * What use cases need from the outside world, passed in as one plain object (tests pass their own): the ports of
@@ -42,6 +43,8 @@ export type Deps = {
   mailer: Mailer;
   /** Text messages (短信, issue 15): optional like `findings`; a use case without it sends mail only. */
   texter?: Texter;
+  /** The outbox's records and queue, for the every-minute re-drive and the office's undelivered list (issue 15). */
+  outbox?: Outbox;
   /** The identity provider's sign-in accounts (Cognito on AWS): the org function's only. */
   accounts: SignInAccounts;
   clock: () => Date;

@@ -23,6 +23,10 @@ import { CognitoSignInAccounts, TableSignInAccounts } from '../org/sign-in-accou
 import { SqsScoringQueue } from '../scores/sqs-scoring-queue.ts';
 import { AttachmentRepo } from '../attachments/attachment-repo.ts';
 import { S3Files } from '../platform/files/s3.ts';
+import { OutboxRepo } from '../platform/outbox/outbox-repo.ts';
+import { SqsOutboxQueue } from '../platform/outbox/sqs-outbox-queue.ts';
+import { OutboxMailer, OutboxTexter } from '../platform/outbox/outbox-mailer.ts';
+import type { Outbox } from '../platform/outbox/redrive.ts';
 
 export const logger = new Logger({ serviceName: 'baosong' });
 /** What the HTTP router writes an unexpected error with. */
@@ -54,7 +58,7 @@ export const fileStore = () =>
 export const escalationQueue = () => new SqsEscalationQueue(env('ESCALATION_QUEUE_URL'));
 /** SQS, the monthly scoring fan-out: for functions with `scoring` access. */
 export const scoringQueue = () => new SqsScoringQueue(env('SCORING_QUEUE_URL'));
-/** SES: for functions with `mail` access; every mail under the configuration set whose bounces come back. */
+/** SES: for the outbox's consumer only (`deliver`, the one function with `mail` access); every mail under the configuration set whose bounces come back. */
 export const sesMailer = () => new SesMailer(env('MAIL_FROM'), env('MAIL_CONFIGURATION_SET'));
 /** AWS End User Messaging SMS: for functions with `sms` access (the stage's origination identity and configuration set). */
 export const smsTexter = () =>
@@ -62,6 +66,34 @@ export const smsTexter = () =>
     originationIdentity: env('SMS_ORIGINATION_IDENTITY'),
     configurationSet: env('SMS_CONFIGURATION_SET'),
   });
+/** The outbox's records and its queue (functions with `outbox` access). */
+export const outboxRepo = () => new OutboxRepo(documentClient(), table());
+export const outboxQueue = () => new SqsOutboxQueue(env('OUTBOX_QUEUE_URL'));
+/** The outbox as one adapter: its records and queue. */
+export const outbox = (): Outbox => {
+  // The queue is built on first nudge: the org function reads the records only and is given no queue URL.
+  let queue: SqsOutboxQueue | undefined;
+  const nudge = (id: string, delay?: number) => {
+    queue ??= outboxQueue();
+    return queue.nudge(id, delay);
+  };
+  return { records: outboxRepo(), queue: { nudge } };
+};
+const outboxDeps = () => ({
+  outbox: outboxRepo(),
+  queue: outboxQueue(),
+  clock: () => new Date(),
+  ids: monotonicFactory(),
+  log: {
+    info: (msg: string, extra?: object) => logger.info(msg, { ...extra }),
+    warn: (msg: string, extra?: object) => logger.warn(msg, { ...extra }),
+    error: (msg: string, extra?: object) => logger.error(msg, { ...extra }),
+  },
+});
+/** Mail for every function but the outbox's consumer: an outbox record and a nudge (ARCHITECTURE decision 9). */
+export const outboxMailer = () => new OutboxMailer(outboxDeps());
+/** Texts likewise: an outbox record; the consumer sends it through the SMS adapter when one is wired there. */
+export const outboxTexter = () => new OutboxTexter(outboxDeps());
 
 /**
  * The sign-in accounts (for the org function, which adds and disables people): the Cognito user pool on AWS, the
@@ -84,6 +116,8 @@ export type Adapters = {
   scoring?: () => ScoringQueue;
   mailer?: () => Mailer;
   texter?: () => Texter;
+  /** The outbox's records and queue (the every-minute re-drive, the office's undelivered list). */
+  outbox?: () => Outbox;
   accounts?: () => SignInAccounts;
   attachments?: () => AttachmentRepo;
   files?: () => S3Files;
@@ -137,10 +171,11 @@ function wire(a: Adapters): Deps {
     ...(a.verifications ? { verifications: a.verifications() } : {}),
     queue: { nudge: (m, d) => queue().nudge(m, d) },
     scoring: { enqueue: (m) => scoring().enqueue(m) },
-    mailer: { send: (m, o) => mailer().send(m, o) },
+    mailer: { send: (m, o) => mailer().send(m, o), stage: (m, k) => mailer().stage?.(m, k) },
     ...(a.texter ? { texter: a.texter() } : {}),
     ...(a.attachments ? { attachments: a.attachments() } : {}),
     ...(a.files ? { files: a.files() } : {}),
+    ...(a.outbox ? { outbox: a.outbox() } : {}),
     accounts: {
       invite: (p) => accounts().invite(p),
       disable: (e) => accounts().disable(e),

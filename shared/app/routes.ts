@@ -45,8 +45,20 @@ import { putDistributionSchema, putTargetSchema } from '../work-info/rules/weekl
 import { createCommissionSchema } from '../work-info/rules/commission.ts';
 import { requestUploadSchema } from '../attachments/rules/attachment.ts';
 
-/** `sms`: AWS End User Messaging SMS (`SendTextMessage`) from the stage's identity, for the chain's texts (issue 15). */
-type Access = { table?: 'r' | 'rw'; queue?: boolean; scoring?: boolean; mail?: boolean; sms?: boolean; files?: boolean };
+/** `sms`: AWS End User Messaging SMS (`SendTextMessage`) from the stage's identity, for the outbox's consumer (issue 15). */
+/**
+ * `outbox`: the function writes outbox records and nudges the outbox's queue (its mail and texts go out through the
+ * outbox); `mail`: SES itself, and `sms` the SMS service, for the outbox's consumer alone (ARCHITECTURE decision 9).
+ */
+type Access = {
+  table?: 'r' | 'rw';
+  queue?: boolean;
+  scoring?: boolean;
+  mail?: boolean;
+  sms?: boolean;
+  files?: boolean;
+  outbox?: boolean;
+};
 
 /**
  * Every Lambda function: one per context for its HTTP API and pages (the router inside picks the route), and the
@@ -57,10 +69,10 @@ export const FUNCTIONS = {
   session: { entry: 'functions/http/session.ts', access: { table: 'r' } },
   org: { entry: 'functions/http/org.ts', access: { table: 'rw' } },
   /**
-   * rw: a read by someone outside the report's line is written to its timeline (POLICY §6). mail: a zero-report day
+   * rw: a read by someone outside the report's line is written to its timeline (POLICY §6). outbox: a zero-report day
    * the office confirms as missed proposes a finding, which mails the unit (issue 14).
    */
-  reports: { entry: 'functions/http/reports.ts', access: { table: 'rw', queue: true, mail: true } },
+  reports: { entry: 'functions/http/reports.ts', access: { table: 'rw', queue: true, outbox: true } },
   /** The 信息专报 `.docx` (DOCUMENT_ROUTES); rw: the first download takes the report's number, an outsider's read is logged. */
   documents: { entry: 'functions/http/documents.ts', access: { table: 'rw' } },
   /**
@@ -68,35 +80,33 @@ export const FUNCTIONS = {
    * `files/` prefixes only.
    */
   attachments: { entry: 'functions/http/attachments.ts', access: { table: 'rw', files: true } },
-  /** mail: 催办 mails the silent people of a report's chain at once. */
-  followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true, mail: true } },
-  workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', mail: true } },
-  accountability: { entry: 'functions/http/accountability.ts', access: { table: 'rw', mail: true } },
+  /** outbox: 催办 mails the silent people of a report's chain at once. */
+  followups: { entry: 'functions/http/followups.ts', access: { table: 'rw', queue: true, outbox: true } },
+  workInfo: { entry: 'functions/http/work-info.ts', access: { table: 'rw', outbox: true } },
+  accountability: { entry: 'functions/http/accountability.ts', access: { table: 'rw', outbox: true } },
   /** rw: the dashboard stores the figures of a finished month it had to compute (issue 16). */
   scores: { entry: 'functions/http/scores.ts', access: { table: 'rw' } },
-  sendEscalation: {
-    entry: 'functions/queue/send-escalation.ts',
-    access: { table: 'rw', queue: true, mail: true, sms: true },
-  },
+  sendEscalation: { entry: 'functions/queue/send-escalation.ts', access: { table: 'rw', queue: true, outbox: true } },
   /** SES bounces and complaints (EventBridge → SQS): marks the address undeliverable, mails the office (issue 15). */
-  mailEvents: { entry: 'functions/events/mail-events.ts', access: { table: 'rw', mail: true } },
-  /** sms: the chain's texts when it times out, and the zero-report chases. */
-  checkOverdue: {
-    entry: 'functions/schedule/check-overdue.ts',
-    access: { table: 'rw', queue: true, mail: true, sms: true },
-  },
+  mailEvents: { entry: 'functions/events/mail-events.ts', access: { table: 'rw', outbox: true } },
+  checkOverdue: { entry: 'functions/schedule/check-overdue.ts', access: { table: 'rw', queue: true, outbox: true } },
   /**
    * Hourly: finds the organisations whose month is due and incomplete, one scoring message each (and notes it queued
    * them: rw).
    */
   monthlyScores: { entry: 'functions/schedule/monthly-scores.ts', access: { table: 'rw', scoring: true } },
   /** The scoring worker: one organisation's month (and quarter) scored, stored and mailed per message. */
-  scoreOrg: { entry: 'functions/queue/score-org.ts', access: { table: 'rw', mail: true } },
+  scoreOrg: { entry: 'functions/queue/score-org.ts', access: { table: 'rw', outbox: true } },
   /**
    * Hourly: mails each department still short of its weekly quota once its organisation's reminder is due (Friday
    * 15:00 local by default); rw: the mail ledger's send-once records.
    */
-  weeklyReminder: { entry: 'functions/schedule/weekly-reminder.ts', access: { table: 'rw', mail: true } },
+  weeklyReminder: { entry: 'functions/schedule/weekly-reminder.ts', access: { table: 'rw', outbox: true } },
+  /**
+   * The outbox's consumer: the one function that sends (SES; SMS once its adapter is wired). rw: it settles the
+   * records; outbox: the queue's URL, to set a failed message's backoff (ChangeMessageVisibility).
+   */
+  deliver: { entry: 'functions/queue/deliver.ts', access: { table: 'rw', mail: true, sms: true, outbox: true } },
 } as const satisfies Record<string, { entry: string; access: Access }>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -249,6 +259,14 @@ export const ORG_ROUTES = [
     auth: 'jwt',
     summary: 'Import departments and people from CSV (all rows or none)',
   },
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/undelivered',
+    fn: 'org',
+    auth: 'jwt',
+    summary: "The organisation's undelivered messages: refused, given up, retrying (the office; issue 15)",
+  },
+  { method: 'GET', path: '/undelivered', fn: 'org', auth: 'public', summary: 'Undelivered messages (the office)' },
   { method: 'GET', path: '/admin', fn: 'org', auth: 'public', summary: "Administration: the caller's organisation" },
   {
     method: 'GET',

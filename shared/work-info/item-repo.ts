@@ -31,7 +31,9 @@ import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
-import { transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
+import { itemsOf, transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
+import type { Writes } from '../platform/kernel/writes.ts';
+import { isConditionFailure } from '../platform/dynamo/client.ts';
 
 /**
  * Work information's keys added by issue 16 (README "Access patterns"), kept here beside the repository that owns them.
@@ -392,7 +394,7 @@ export class ItemRepo implements ItemStore {
    * optimistic lock with a history event. Any lost race cancels all of it.
    * @throws StaleItem: 'counter' when another issue took the number, 'item' when an item changed, 'conflict' on a concurrent transaction.
    */
-  async publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void> {
+  async publish(p: Periodical, items: PublishedItem[], creation?: CreationKey, mails: Writes[] = []): Promise<void> {
     const counter = counterStep(this.table, keys.periodicalCounter(p.orgId, p.year), p.issueNo, p.publishedAt);
     const issue = {
       Put: {
@@ -407,7 +409,17 @@ export class ItemRepo implements ItemStore {
       itemIdx.add(rows.length);
       rows.push(this.itemPut(x.item, x.expectedVersion), this.summaryPut(x.item), ...this.eventPuts(x.item, x.event));
     }
-    await this.transact(rows, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
+    // The issue's mails go in its own transaction while it stays within DynamoDB's 100 items (one kept for the
+    // idempotency record); a larger issue writes them right after it commits.
+    const mailRows = mails.flatMap(itemsOf);
+    const inside = rows.length + mailRows.length <= 99;
+    await this.transact(inside ? [...rows, ...mailRows] : rows, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
+    if (!inside) {
+      for (const r of mailRows)
+        await this.db.send(new PutCommand(r.Put as never)).catch((err) => {
+          if (!isConditionFailure(err)) throw err;
+        });
+    }
   }
 
   /** An organisation's issues, newest first. */

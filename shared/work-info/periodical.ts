@@ -51,6 +51,30 @@ async function publishNow(
     deps.items.getDistribution(orgId),
   ]);
   const dist = distributionOf(people, departments, org.principalLeaderId);
+  // Outside units cannot sign in: their mail carries the whole issue and no link.
+  const outsiders = outside.map((o) => ({ ...o, personId: `outside:${o.email}` }));
+  const recipients = [
+    ...once1([...dist.leaders, ...dist.heads]).map((r) => ({ r, link: true })),
+    ...once1(outsiders).map((r) => ({ r, link: false })),
+  ];
+  /**
+   * With the outbox (ARCHITECTURE decision 9), each recipient's mail is a record written in the issue's own
+   * transaction; `undefined` with a mailer that cannot stage (then mailed after, best effort).
+   */
+  let staged:
+    | { writes: import('../platform/kernel/writes.ts').Writes; nudge: () => Promise<void>; email: string }[]
+    | undefined;
+  const stageMails = (p: Periodical) => {
+    const stage = deps.mailer.stage?.bind(deps.mailer);
+    if (!stage) return undefined;
+    const link = `${deps.appUrl}/periodicals/${p.periodicalId}`;
+    const mails = recipients.map(({ r, link: withLink }) => {
+      const key = `PERIODICAL#${p.orgId}#${p.periodicalId}|MAIL#${r.email}`;
+      const m = stage(renderPeriodicalMail(p, r, withLink ? link : undefined), key);
+      return m && { ...m, email: r.email };
+    });
+    return mails.every((m) => m !== undefined) ? mails : undefined;
+  };
 
   const { doc: p } = await publishNumbered({
     clock: deps.clock,
@@ -109,8 +133,14 @@ async function publishNow(
           toState: 'published',
         },
       }));
+      staged = stageMails(p);
       try {
-        await deps.items.publish(p, changes, creation(p, at));
+        await deps.items.publish(
+          p,
+          changes,
+          creation(p, at),
+          staged?.map((m) => m.writes),
+        );
         return true;
       } catch (err) {
         // Another issue took this number, or an item changed: read again and decide again (a published item is then refused).
@@ -121,13 +151,18 @@ async function publishNow(
     busy: periodicalBusy,
   });
 
+  if (staged) {
+    // Committed with the issue: the nudges only hurry them (the every-minute check sends a record whose nudge is lost).
+    await Promise.all(staged.map((m) => m.nudge()));
+    const mailedTo = staged.map((m) => m.email);
+    await deps.items.markPeriodicalMailed(p, mailedTo, deps.clock().toISOString());
+    return { ...p, mailedTo };
+  }
   const link = `${deps.appUrl}/periodicals/${p.periodicalId}`;
   const { sent } = await mailEach(deps, [...dist.leaders, ...dist.heads], (r) => renderPeriodicalMail(p, r, link), {
     message: 'periodical mail failed',
     context: { periodicalId: p.periodicalId },
   });
-  // Outside units cannot sign in: their mail carries the whole issue and no link.
-  const outsiders = outside.map((o) => ({ ...o, personId: `outside:${o.email}` }));
   const outsideMails = await mailEach(deps, outsiders, (r) => renderPeriodicalMail(p, r, undefined), {
     message: 'periodical mail failed',
     context: { periodicalId: p.periodicalId, outside: true },
@@ -135,6 +170,12 @@ async function publishNow(
   const mailedTo = [...sent, ...outsideMails.sent].map((r) => r.email!);
   await deps.items.markPeriodicalMailed(p, mailedTo, deps.clock().toISOString());
   return { ...p, mailedTo };
+}
+
+/** People with an address, each address once (as `mailEach` picks them). */
+function once1<P extends { email?: string }>(people: readonly (P | undefined)[]): (P & { email: string })[] {
+  const seen = new Set<string>();
+  return people.filter((p): p is P & { email: string } => !!p?.email && !seen.has(p.email) && !!seen.add(p.email));
 }
 
 /** The chosen items, each of the organisation and publishable; else 400 (unknown) or 422 ITEM_NOT_PUBLISHABLE naming each. */

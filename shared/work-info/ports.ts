@@ -1,3 +1,4 @@
+import type { Writes } from '../platform/kernel/writes.ts';
 import type { TransitionEvent } from '../platform/kernel/audit.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import type { Runtime } from '../platform/kernel/runtime.ts';
@@ -78,7 +79,8 @@ export interface ItemStore extends ItemReader {
   ): Promise<Page<Item>>;
   lastIssueNo(orgId: string, year: number): Promise<number>;
   /** Publishes an issue with its counter step and its items. @throws StaleItem when a number or an item was taken. */
-  publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void>;
+  /** `mails`: the issue's outbox records, committed with it (or right after when the transaction would be too large). */
+  publish(p: Periodical, items: PublishedItem[], creation?: CreationKey, mails?: Writes[]): Promise<void>;
   pagePeriodicals(orgId: string, page: Paging): Promise<Page<Periodical>>;
   getPeriodical(orgId: string, year: number, issueNo: number): Promise<Periodical | undefined>;
   markPeriodicalMailed(p: Periodical, mailedTo: string[], at: string): Promise<void>;

@@ -103,7 +103,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(table.Properties.TableName).toBeUndefined();
   });
 
-  // The three queue pairs (escalation, scoring, SES mail events) and their consumers.
+  // The four queue pairs (escalation, scoring, SES mail events, outbox) and their consumers.
   const QUEUES = [
     {
       queue: /^EscalationQueue[0-9A-F]{8}$/,
@@ -123,12 +123,18 @@ describe.each(STAGES)('stage %s', (stage) => {
       consumer: /^MailEvents[0-9A-F]{8}$/,
       batchSize: 10,
     },
+    {
+      queue: /^OutboxQueue[0-9A-F]{8}$/,
+      dlq: /^OutboxDeadLetterQueue[0-9A-F]{8}$/,
+      consumer: /^Deliver[0-9A-F]{8}$/,
+      batchSize: 10,
+    },
   ];
 
   it('each queue redrives to its own dead-letter queue after 5 receives; all queues SQS-managed encryption', () => {
     const t = template(stage);
     const queues = resources(t, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(6);
+    expect(queues).toHaveLength(8);
     for (const [, q] of queues) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     for (const pair of QUEUES) {
       const dlq = logicalIdOf(t, 'AWS::SQS::Queue', pair.dlq);
@@ -139,6 +145,17 @@ describe.each(STAGES)('stage %s', (stage) => {
       });
       expect(t.findResources('AWS::SQS::Queue')[dlq]!.Properties.RedrivePolicy).toBeUndefined();
     }
+  });
+
+  it('only deliver, the outbox consumer, may call ses:SendEmail (ARCHITECTURE decision 9)', () => {
+    const t = template(stage);
+    const deliverRole =
+      t.findResources('AWS::Lambda::Function')[logicalIdOf(t, 'AWS::Lambda::Function', /^Deliver[0-9A-F]{8}$/)]!
+        .Properties.Role['Fn::GetAtt'][0];
+    const sending = Object.entries(t.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'))
+      .flatMap(([, p]) => (p.Properties.Roles as { Ref: string }[]).map((r) => r.Ref));
+    expect(sending).toEqual([deliverRole]);
   });
 
   it('every Lambda function is nodejs24.x on arm64', () => {
@@ -183,7 +200,7 @@ describe.each(STAGES)('stage %s', (stage) => {
 
   it('each queue feeds its consumer, which reports partial batch failures; scoring takes one organisation at a time', () => {
     const t = template(stage);
-    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 4);
     for (const pair of QUEUES) {
       t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -354,7 +371,7 @@ describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
     const texting = Object.entries(FUNCTIONS)
       .filter(([, f]) => (f.access as { sms?: boolean }).sms)
       .map(([name]) => name.charAt(0).toUpperCase() + name.slice(1));
-    expect(texting.sort()).toEqual(['CheckOverdue', 'SendEscalation']);
+    expect(texting.sort()).toEqual(['Deliver']);
     const identity = logicalIdOf(t, SMS_IDENTITY[stage], /./);
     const configurationSet = logicalIdOf(t, 'AWS::SMSVOICE::ConfigurationSet', /./);
     const granted: string[] = [];
@@ -368,7 +385,7 @@ describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
         ]);
       }
     }
-    expect(granted).toHaveLength(2);
+    expect(granted).toHaveLength(1);
     for (const fn of texting) expect(granted.some((id) => id.startsWith(fn))).toBe(true);
     const withEnv = resources(t, 'AWS::Lambda::Function').filter(
       ([, fn]) => fn.Properties.Environment?.Variables?.SMS_ORIGINATION_IDENTITY !== undefined,
@@ -423,7 +440,7 @@ describe.each(STAGES)('stage %s: a stateful and a stateless stack', (stage) => {
     const json = JSON.stringify(merged.toJSON());
     expect(json).not.toContain('Fn::ImportValue');
     const sources = resources(merged, 'AWS::Lambda::EventSourceMapping');
-    expect(sources).toHaveLength(3);
+    expect(sources).toHaveLength(4);
     for (const [, m] of sources) {
       expect(data.Resources[m.Properties.EventSourceArn['Fn::GetAtt'][0]]?.Type).toBe('AWS::SQS::Queue');
     }
@@ -437,7 +454,7 @@ describe('stage differences', () => {
     ['local', 'Delete'],
   ] as const)('%s keeps its queues and their messages on deletion: %s', (stage, policy) => {
     const queues = resources(template(stage), 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(6);
+    expect(queues).toHaveLength(8);
     for (const [id] of queues) {
       expect({ id, policy: template(stage).toJSON().Resources[id].DeletionPolicy }).toEqual({ id, policy });
     }

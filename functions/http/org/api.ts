@@ -2,6 +2,7 @@ import type { Deps } from '#shared/app/ports.ts';
 import type { ORG_ROUTES } from '#shared/app/routes.ts';
 import * as orgAdmin from '#shared/org/org-admin.ts';
 import { importPeople } from '#shared/org/people-import.ts';
+import { undeliveredOf } from '#shared/app/undelivered.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
 import { api, type Handlers } from '#shared/platform/http/router.ts';
 
@@ -64,5 +65,10 @@ export const orgApi = {
   'POST /api/orgs/{orgId}/import': api(async ({ event, caller, deps, params }) => {
     const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
     return { body: await importPeople(deps, caller, params.orgId ?? '', text) };
+  }),
+  /** Messages the outbox could not deliver (API.md "Delivery"): the organisation's office only. */
+  'GET /api/orgs/{orgId}/undelivered': api(async ({ caller, deps, params }) => {
+    const { items } = await undeliveredOf(deps, caller, params.orgId ?? '');
+    return { body: { items } };
   }),
 } satisfies Partial<Routes>;

@@ -21,6 +21,8 @@ import { AppError, NotFoundError, type ErrorDetail } from '#shared/platform/kern
 import type { Caller } from '#shared/platform/auth/caller.ts';
 import type { PageContext, PageResult } from '#shared/platform/http/page-handler.ts';
 import { page, type Handlers } from '#shared/platform/http/router.ts';
+import { undeliveredPage } from '#shared/app/undelivered.ts';
+import { layout } from '#shared/platform/pages/layout.ts';
 import {
   calendarPage,
   configPage,
@@ -204,6 +206,9 @@ function configField(path: string, ctx: Ctx): string {
  * calendar, config, import. API Gateway sends `/admin/{proxy+}` here; the router picks the page (ORG_ROUTES `pages`).
  */
 export const adminPages = {
+  'GET /undelivered': page(async ({ caller, deps }) => ({
+    html: layout('未送达的消息', await undeliveredPage(deps, caller), caller),
+  })),
   'GET /admin': page(async ({ caller }) => ({ redirect: `/admin/${caller.orgId}` })),
   'GET /admin/{orgId}': view(overviewPage),
   'POST /admin/{orgId}': form({

@@ -1,8 +1,8 @@
 import { type AwsCommand, callAws, commandOf, dnsSuffix, endpointOf, type Service } from './call.ts';
 
 /**
- * What the bundles take instead of `@aws-sdk/client-sqs` (an esbuild alias in `BaosongFunction`): SendMessage and
- * SendMessageBatch as signed calls in SQS's JSON protocol, the same field names in and out. As the SDK does, the
+ * What the bundles take instead of `@aws-sdk/client-sqs` (an esbuild alias in `BaosongFunction`): SendMessage,
+ * SendMessageBatch and ChangeMessageVisibility as signed calls in SQS's JSON protocol, the same field names in and out. As the SDK does, the
  * queue's URL is the endpoint unless AWS_ENDPOINT_URL_SQS names one. See `dynamodb.ts` for why.
  */
 const SQS: Service = {
@@ -15,6 +15,8 @@ type Input = { QueueUrl: string } & Record<string, unknown>;
 
 export const SendMessageCommand = commandOf<Input>('SendMessage');
 export const SendMessageBatchCommand = commandOf<Input>('SendMessageBatch');
+/** The outbox's consumer sets a failed message's backoff with it. */
+export const ChangeMessageVisibilityCommand = commandOf<Input>('ChangeMessageVisibility');
 
 export class SQSClient {
   constructor(readonly config: { maxAttempts?: number; endpoint?: string } = {}) {}

@@ -142,6 +142,13 @@ export const keys = {
     SK: `CIRCULAR#${year}#${String(number).padStart(4, '0')}`,
   }),
   circularPrefix: 'CIRCULAR#',
+  /** The outbox (issue 15): one record per message, by its id. */
+  outbox: (id: string) => ({ PK: `OUTBOX#${id}`, SK: 'OUTBOX' }),
+  /** Sparse, sharded like `due`: only pending outbox records carry it, for the every-minute re-drive. */
+  outboxDue: (id: string, dueAt: string) => ({ GSI2PK: `OUTBOX_DUE#${shardOf(id)}`, GSI2SK: `${dueAt}#${id}` }),
+  outboxDueShard: (shard: number) => `OUTBOX_DUE#${shard}`,
+  /** GSI1 partition of an organisation's undelivered messages (refused, given up, retrying); sparse. */
+  orgUndelivered: (orgId: string) => `ORG#${orgId}#UNDELIVERED`,
 };
 
 function shardOf(id: string): number {

@@ -8,6 +8,7 @@ const schema = z.object({
   TABLE_NAME: z.string().min(1),
   ESCALATION_QUEUE_URL: z.string().min(1),
   SCORING_QUEUE_URL: z.string().min(1),
+  OUTBOX_QUEUE_URL: z.string().min(1),
   MAIL_FROM: z.string().min(3),
   /** The SES configuration set every mail is sent under: its bounces and complaints come back as events. */
   MAIL_CONFIGURATION_SET: z.string().min(1),

@@ -1,5 +1,6 @@
 import type { SendOptions } from '../sms/texter.ts';
 import type { Attachment } from './mime.ts';
+import type { Writes } from '../kernel/writes.ts';
 
 /** A mail and its sender port: what use cases build and send (the SES adapter is in `ses-mailer.ts`). */
 export type Mail = {
@@ -15,6 +16,11 @@ export type Mail = {
 export interface Mailer {
   /** `options.key`: the send-once record the mail goes out under, so an outbox can keep one message per key. */
   send(mail: Mail, options?: SendOptions): Promise<{ messageId?: string }>;
+  /**
+   * The outbox's writes of this mail for the caller's own transaction, and the nudge to give once it commits (the
+   * outbox mailer has it; a mailer without it, or that answers undefined, sends at once).
+   */
+  stage?(mail: Mail, key: string): { writes: Writes; nudge: () => Promise<void> } | undefined;
 }
 
 /** No CR or LF can reach a header: a subject is one line, whatever a report title contains. */

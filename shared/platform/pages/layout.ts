@@ -28,6 +28,7 @@ export const NAV: readonly { href: string; label: string; roles: readonly string
   { href: '/dashboard', label: '统计分析', roles: ['principalLeader', 'supervisingLeader', 'officeHead'] },
   { href: '/scores', label: '得分', roles: ['departmentHead', 'principalLeader', 'officeHead', 'reviewer', 'admin'] },
   { href: '/findings', label: '问责', roles: ['principalLeader', 'officeHead', 'reviewer', 'admin'] },
+  { href: '/undelivered', label: '未送达', roles: ['officeHead'] },
   { href: '/admin', label: '单位管理', roles: ['officeHead', 'admin'] },
 ];
 

@@ -457,6 +457,13 @@ const CASES: Case[] = [
     url: (c) => `/api/orgs/${c.g.orgId}/supervision`,
     expect: { none: 401, office: 200, outsider: 404 },
   },
+  // Issue 15: the outbox's undelivered messages, the organisation's own office only (as 督办).
+  {
+    method: 'GET',
+    path: '/api/orgs/{orgId}/undelivered',
+    url: (c) => `/api/orgs/${c.g.orgId}/undelivered`,
+    expect: { none: 401, office: 200, outsider: 404 },
+  },
   // 核报 (issue 17): the office asks its lower organisation; the asking side reads, only the lower one answers.
   {
     method: 'POST',

@@ -1,0 +1,50 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
+import { logger, outbox, outboxQueue, productionDeps, sesMailer, smsTexter } from '#shared/app/production.ts';
+import { deliverOne } from '#shared/platform/outbox/deliver.ts';
+
+/**
+ * The outbox's consumer, the only function that sends (ARCHITECTURE decision 9): mail through SES, texts through AWS
+ * End User Messaging SMS (a text with no texter wired would be recorded as failed, 短信通道未接入).
+ */
+export const production = productionDeps({ mailer: sesMailer, texter: smsTexter, outbox });
+
+const processor = new BatchProcessor(EventType.SQS);
+let queue: ReturnType<typeof outboxQueue> | undefined;
+
+/**
+ * One record per message. A transient failure sets the message's own backoff (10, 20, 40, 80 s) and reports it
+ * failed; the fifth receive gives up and SQS moves the message to the dead-letter queue.
+ */
+async function recordHandler(record: SQSRecord): Promise<void> {
+  const { outboxId } = JSON.parse(record.body) as { outboxId?: unknown };
+  if (typeof outboxId !== 'string') throw new Error('malformed outbox nudge');
+  const deps = production();
+  queue ??= outboxQueue();
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
+  const result = await deliverOne(
+    {
+      outbox: deps.outbox!.records,
+      mailer: deps.mailer,
+      ...(deps.texter ? { texter: deps.texter } : {}),
+      clock: deps.clock,
+      log: deps.log,
+      orgOf: async (to) => (await deps.orgs.findPersonByEmail(to))?.orgId,
+    },
+    outboxId,
+    receiveCount,
+  );
+  logger.info('outbox delivery', { outboxId, receiveCount, ...result });
+  if (result.outcome === 'retry' || result.outcome === 'busy') {
+    await queue.retryAfter(record.receiptHandle, result.retryAfterSeconds);
+    throw new Error(`outbox ${outboxId}: ${result.outcome}, again in ${result.retryAfterSeconds} s`);
+  }
+  if (result.outcome === 'failed' && receiveCount >= 5) {
+    // Given up: left for SQS to move to the dead-letter queue.
+    await queue.retryAfter(record.receiptHandle, 1);
+    throw new Error(`outbox ${outboxId}: given up after ${receiveCount} receives`);
+  }
+}
+
+export const handler = async (event: SQSEvent, context: Context) =>
+  processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
