@@ -44,6 +44,11 @@ export type ItemSummary = Pick<
 export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
 export type Paging = { limit: number; cursor?: Record<string, unknown> };
 export type Page<T> = { items: T[]; next?: Record<string, unknown> };
+/** An important adopted item waiting for 签发 (its line on the organisation's sign-off index), as 待办 lists it. */
+export type SignOffLine = Pick<Item, 'itemId' | 'orgId' | 'title' | 'authorName' | 'departmentName' | 'adoptedAt'> &
+  Partial<Pick<Item, 'signOffStandIn'>>;
+/** Who signs an item off: the principal leader, or the stand-in named on it when it was adopted while he was away. */
+export type ItemSigner = 'principal' | { standInId: string };
 /** An item moving to `published` in an issue, under its own lock. */
 export type PublishedItem = { item: Item; expectedVersion: number; event: ItemEvent };
 
@@ -76,6 +81,8 @@ export interface ItemStore extends ItemReader {
     page: Paging,
     range?: { from: string; to: string },
   ): Promise<Page<Item>>;
+  /** A page of an organisation's important adopted items waiting for this signer's 签发, oldest adoption first. */
+  pageToSignOff(orgId: string, signer: ItemSigner, page: Paging): Promise<Page<SignOffLine>>;
   lastIssueNo(orgId: string, year: number): Promise<number>;
   /** Publishes an issue with its counter step and its items. @throws StaleItem when a number or an item was taken. */
   publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void>;
