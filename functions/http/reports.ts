@@ -1,6 +1,7 @@
 import {
   escalationQueue,
   findingRepo,
+  itemRepo,
   logError,
   productionDeps,
   reportRepo,
@@ -17,6 +18,7 @@ import { zeroReportHandlers } from './reports/zero.ts';
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
 export const production = productionDeps({
   reports: reportRepo,
+  items: itemRepo,
   findings: findingRepo,
   queue: escalationQueue,
   mailer: sesMailer,

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item, ItemRevision } from './rules/item.ts';
 import type { Periodical } from './rules/periodical.ts';
@@ -310,6 +310,34 @@ export class ItemRepo implements ItemStore {
       ...(i.signOffStandIn ? { signOffStandIn: i.signOffStandIn } : {}),
     };
     return [{ Put: { TableName: this.table, Item: row } }];
+  }
+
+  /** How many items wait for a person's 签发: a count on the sign-off index, his stand-in prefix and, as principal leader, his. */
+  async signOffsWaiting(orgId: string, personId: string, principal: boolean): Promise<number> {
+    const count = async (prefix: string) => {
+      let n = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: INDEX.byOwner,
+            KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :p)',
+            ExpressionAttributeValues: { ':pk': keys.itemsToSignOff(orgId), ':p': prefix },
+            Select: 'COUNT',
+            ExclusiveStartKey: start,
+          }),
+        );
+        n += r.Count ?? 0;
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return n;
+    };
+    const [own, standingIn] = await Promise.all([
+      principal ? count(keys.itemSignerPrincipal) : 0,
+      count(keys.itemSignerStandIn(personId)),
+    ]);
+    return own + standingIn;
   }
 
   /** A page of one signer's items waiting for 签发 in an organisation: one Query on its sign-off index, by prefix. */

@@ -83,6 +83,8 @@ export interface ItemStore extends ItemReader {
   ): Promise<Page<Item>>;
   /** A page of an organisation's important adopted items waiting for this signer's 签发, oldest adoption first. */
   pageToSignOff(orgId: string, signer: ItemSigner, page: Paging): Promise<Page<SignOffLine>>;
+  /** How many items wait for this person's 签发 (as the principal leader, and as a stand-in): the nav badge's count. */
+  signOffsWaiting(orgId: string, personId: string, principal: boolean): Promise<number>;
   lastIssueNo(orgId: string, year: number): Promise<number>;
   /** Publishes an issue with its counter step and its items. @throws StaleItem when a number or an item was taken. */
   publish(p: Periodical, items: PublishedItem[], creation?: CreationKey): Promise<void>;

@@ -5,6 +5,7 @@ import {
   givenOrg,
   minutesFrom,
   signIn,
+  stack,
   tokensOf,
   type GivenOrg,
   type Tokens,
@@ -17,6 +18,14 @@ async function toSignOff(token: string): Promise<Entry[]> {
   const r = await api('GET', '/api/me/inbox', { token });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return (r.body.items as Entry[]).filter((e) => e.kind === 'itemSignOff');
+}
+
+/** The count of the 待办 badge in the navigation of the page at `path` as the person of `token` sees it (0 without). */
+async function badge(path: string, token: string): Promise<number> {
+  const res = await fetch(`${stack().appUrl}${path}`, { headers: { cookie: `bs_session=${token}` } });
+  expect(res.status, path).toBe(200);
+  const m = /aria-label="，(\d+) 项待办"/.exec(await res.text());
+  return m ? Number(m[1]) : 0;
 }
 
 /** An item submitted, approved by the head and adopted by the review group (`important` or not). */
@@ -47,10 +56,14 @@ describe('待办 lists the important items waiting for the caller’s 签发 (is
     expect(chief.map((e) => e.itemId)).not.toContain(plain);
     for (const who of ['leader', 'office', 'reviewer', 'outsider', 'head'] as const)
       expect(await toSignOff(t[who]), who).toEqual([]);
+    // The nav badge counts it, on the pages of every function (待办 in followups, 查找报告 in reports, 工作信息).
+    for (const path of ['/inbox', '/reports', '/items']) expect(await badge(path, t.chief), path).toBe(1);
+    expect(await badge('/inbox', t.leader)).toBe(0);
 
     const signed = await api('POST', `/api/items/${id}/sign-off`, { token: t.chief, body: {} });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     expect(await toSignOff(t.chief)).toEqual([]);
+    expect(await badge('/inbox', t.chief)).toBe(0);
   });
 
   it('adopted while the chief is away: his stand-in sees it (代 X) and the chief does not; gone once signed', async () => {
@@ -66,7 +79,9 @@ describe('待办 lists the important items waiting for the caller’s 签发 (is
     const standIn = await toSignOff(t.outsider);
     expect(standIn).toEqual([expect.objectContaining({ itemId: id, link: `/items/${id}` })]);
     expect(standIn[0]!.detail).toContain('代 主要领导');
+    expect(await badge('/inbox', t.outsider)).toBe(1);
     expect(await toSignOff(t.chief)).toEqual([]);
+    expect(await badge('/inbox', t.chief)).toBe(0);
 
     const signed = await api('POST', `/api/items/${id}/sign-off`, { token: t.outsider, body: {} });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
