@@ -1,4 +1,4 @@
-import { logError, productionDeps, reportRepo } from '#shared/app/production.ts';
+import { itemRepo, logError, productionDeps, reportRepo } from '#shared/app/production.ts';
 import { DOCUMENT_ROUTES } from '#shared/app/routes.ts';
 import type { Deps } from '#shared/app/ports.ts';
 import { httpFunction, page, type Handlers } from '#shared/platform/http/router.ts';
@@ -6,7 +6,7 @@ import { DOCX_TYPE, reportDocx } from '#shared/reports/report-doc-docx.ts';
 import { documentOf } from './reports/document.ts';
 
 /** Its repositories (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
-export const production = productionDeps({ reports: reportRepo });
+export const production = productionDeps({ items: itemRepo, reports: reportRepo });
 
 /** 信息专报 as .docx, from the same model as the print page (`documentOf`), by our own WordprocessingML writer. */
 const documentHandlers: Handlers<(typeof DOCUMENT_ROUTES)[number], Deps> = {

@@ -2,6 +2,7 @@ import {
   attachmentRepo,
   escalationQueue,
   findingRepo,
+  itemRepo,
   logError,
   productionDeps,
   reportRepo,
@@ -18,6 +19,7 @@ import { zeroReportHandlers } from './reports/zero.ts';
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
 export const production = productionDeps({
   reports: reportRepo,
+  items: itemRepo,
   findings: findingRepo,
   queue: escalationQueue,
   mailer: outboxMailer,

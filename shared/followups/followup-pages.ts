@@ -187,6 +187,7 @@ const KIND: Record<InboxEntry['kind'], string> = {
   verificationRequest: '待核报',
   itemReview: '待审核信息',
   itemAdopt: '待采用信息',
+  itemSignOff: '待签发信息',
 };
 
 export function inboxPage(items: InboxEntry[], tz: string): Raw {

@@ -15,7 +15,8 @@ export type InboxEntry = {
     | 'instructionOverdue'
     | 'verificationRequest'
     | 'itemReview'
-    | 'itemAdopt';
+    | 'itemAdopt'
+    | 'itemSignOff';
   title: string;
   detail: string;
   link: string;

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item, ItemRevision } from './rules/item.ts';
 import type { Periodical } from './rules/periodical.ts';
@@ -11,6 +11,8 @@ import type {
   Page,
   Paging,
   PublishedItem,
+  ItemSigner,
+  SignOffLine,
 } from './ports.ts';
 import { StaleItem } from './errors.ts';
 import type { Distribution, OrgLine } from './ports.ts';
@@ -281,9 +283,75 @@ export class ItemRepo implements ItemStore {
         ...events.flatMap((e) => this.eventPuts(item, e)),
         ...(revision ? [this.revisionPut(revision)] : []),
         ...(item.recommendation ? [this.recommendationPut(item)] : []),
+        ...this.signOffLine(item),
       ],
       new Set([0]),
     );
+  }
+
+  /**
+   * An important item's line on its organisation's sign-off index (README "Access patterns"): written while it is
+   * adopted and waits for 签发, deleted in the transaction that moves it on. Other items have no line and write none.
+   */
+  private signOffLine(i: Item): TransactItem[] {
+    if (!i.important) return [];
+    const line = keys.itemSignOffLine(i.itemId);
+    if (i.state !== 'adopted') return [{ Delete: { TableName: this.table, Key: line } }];
+    const signer = i.signOffStandIn ? keys.itemSignerStandIn(i.signOffStandIn.personId) : keys.itemSignerPrincipal;
+    const row: SignOffLine & Record<string, unknown> = {
+      ...line,
+      GSI1PK: keys.itemsToSignOff(i.orgId),
+      GSI1SK: `${signer}${i.adoptedAt}#${i.itemId}`,
+      entity: 'itemSignOffLine',
+      itemId: i.itemId,
+      orgId: i.orgId,
+      title: i.title,
+      authorName: i.authorName,
+      departmentName: i.departmentName,
+      adoptedAt: i.adoptedAt,
+      ...(i.signOffStandIn ? { signOffStandIn: i.signOffStandIn } : {}),
+    };
+    return [{ Put: { TableName: this.table, Item: row } }];
+  }
+
+  /** How many items wait for a person's 签发: a count on the sign-off index, his stand-in prefix and, as principal leader, his. */
+  async signOffsWaiting(orgId: string, personId: string, principal: boolean): Promise<number> {
+    const count = async (prefix: string) => {
+      let n = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: INDEX.byOwner,
+            KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :p)',
+            ExpressionAttributeValues: { ':pk': keys.itemsToSignOff(orgId), ':p': prefix },
+            Select: 'COUNT',
+            ExclusiveStartKey: start,
+          }),
+        );
+        n += r.Count ?? 0;
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return n;
+    };
+    const [own, standingIn] = await Promise.all([
+      principal ? count(keys.itemSignerPrincipal) : 0,
+      count(keys.itemSignerStandIn(personId)),
+    ]);
+    return own + standingIn;
+  }
+
+  /** A page of one signer's items waiting for 签发 in an organisation: one Query on its sign-off index, by prefix. */
+  async pageToSignOff(orgId: string, signer: ItemSigner, page: Paging): Promise<Page<SignOffLine>> {
+    const prefix = signer === 'principal' ? keys.itemSignerPrincipal : keys.itemSignerStandIn(signer.standInId);
+    const input = {
+      TableName: this.table,
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.itemsToSignOff(orgId), ':p': prefix },
+    };
+    return queryPage<SignOffLine>(this.db, input, page);
   }
 
   /**

@@ -45,6 +45,11 @@ export type ItemSummary = Pick<
 export type CreationKey = { callerId: string; scope: 'item' | 'periodical'; key: string; record: IdempotencyRecord };
 export type Paging = { limit: number; cursor?: Record<string, unknown> };
 export type Page<T> = { items: T[]; next?: Record<string, unknown> };
+/** An important adopted item waiting for 签发 (its line on the organisation's sign-off index), as 待办 lists it. */
+export type SignOffLine = Pick<Item, 'itemId' | 'orgId' | 'title' | 'authorName' | 'departmentName' | 'adoptedAt'> &
+  Partial<Pick<Item, 'signOffStandIn'>>;
+/** Who signs an item off: the principal leader, or the stand-in named on it when it was adopted while he was away. */
+export type ItemSigner = 'principal' | { standInId: string };
 /** An item moving to `published` in an issue, under its own lock. */
 export type PublishedItem = { item: Item; expectedVersion: number; event: ItemEvent };
 
@@ -77,6 +82,10 @@ export interface ItemStore extends ItemReader {
     page: Paging,
     range?: { from: string; to: string },
   ): Promise<Page<Item>>;
+  /** A page of an organisation's important adopted items waiting for this signer's 签发, oldest adoption first. */
+  pageToSignOff(orgId: string, signer: ItemSigner, page: Paging): Promise<Page<SignOffLine>>;
+  /** How many items wait for this person's 签发 (as the principal leader, and as a stand-in): the nav badge's count. */
+  signOffsWaiting(orgId: string, personId: string, principal: boolean): Promise<number>;
   lastIssueNo(orgId: string, year: number): Promise<number>;
   /** Publishes an issue with its counter step and its items. @throws StaleItem when a number or an item was taken. */
   /** `mails`: the issue's outbox records, committed with it (or right after when the transaction would be too large). */

@@ -88,6 +88,15 @@ export const keys = {
   itemsToReview: (personId: string) => `PERSON#${personId}#ITEMS_TO_REVIEW`,
   itemsWithOffice: (orgId: string) => `ORG#${orgId}#ITEMS_APPROVED`,
   itemsAdopted: (orgId: string) => `ORG#${orgId}#ADOPTED`,
+  /**
+   * An important adopted item waiting for 签发: its line (`ITEM#<itemId>`, `SK = SIGNOFF`) in its item's partition, on
+   * the organisation's sparse GSI1 partition while it waits. GSI1SK starts with who signs it: `PRINCIPAL` (the
+   * principal leader) or `STANDIN#<personId>` (his stand-in, named when it was adopted while he was away).
+   */
+  itemSignOffLine: (itemId: string) => ({ PK: `ITEM#${itemId}`, SK: 'SIGNOFF' }),
+  itemsToSignOff: (orgId: string) => `ORG#${orgId}#ITEMS_TO_SIGN_OFF`,
+  itemSignerPrincipal: 'PRINCIPAL#',
+  itemSignerStandIn: (personId: string) => `STANDIN#${personId}#`,
   /** Ledger of item transitions per organisation and UTC month (`<YYYY-MM>`): what monthly scoring reads, a month at a time. */
   itemLedger: (orgId: string, utcMonth: string, at: string, itemId: string, eventId: string) => ({
     PK: `ORG#${orgId}#ITEMLOG#${utcMonth}`,

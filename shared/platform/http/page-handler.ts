@@ -72,12 +72,19 @@ export function readCookie(event: APIGatewayProxyEventV2, name: string): string 
 const REFRESH_MARGIN_MS = 10 * 60_000;
 
 /** The directory also names organisations where it can (the header shows the name). */
-type OrgNames = { getOrg?: (orgId: string) => Promise<{ name: string } | undefined> };
+type OrgNames = {
+  getOrg?: (orgId: string) => Promise<{ name: string; principalLeaderId?: string } | undefined>;
+};
 /**
  * What a person's 待办 holds, for the count in the navigation: the reports' 待办 rows (reports/ports.ts `todosOf`,
- * one query of the person's partition). Every function with pages is wired with the report store for it.
+ * one query of the person's partition) and the work-information items waiting for the person's 签发 (work-info
+ * ports.ts `signOffsWaiting`, one count on the organisation's sign-off index). Every function with pages is wired
+ * with the report and the item store for it.
  */
-type TodoSource = { reports?: { todosOf(personId: string): Promise<readonly unknown[]> } };
+type TodoSource = {
+  reports?: { todosOf(personId: string): Promise<readonly unknown[]> };
+  items?: { signOffsWaiting?(orgId: string, personId: string, principal: boolean): Promise<number> };
+};
 
 type PageSession = { caller?: Caller; unregistered?: string; cookies: string[] };
 
@@ -108,12 +115,17 @@ async function pageSession(
   if (!claims) return { cookies };
   try {
     const caller = await callerFromClaims(people, claims, event.requestContext?.http?.sourceIp);
-    const [org, todos] = await Promise.all([
-      (people as OrgNames).getOrg?.(caller.orgId),
+    const orgRead = (people as OrgNames).getOrg?.(caller.orgId);
+    const [org, todos, toSign] = await Promise.all([
+      orgRead,
       deps.reports?.todosOf(caller.personId),
+      Promise.resolve(orgRead).then((o) =>
+        deps.items?.signOffsWaiting?.(caller.orgId, caller.personId, o?.principalLeaderId === caller.personId),
+      ),
     ]);
     const named = org?.name ? { ...caller, orgName: org.name } : caller;
-    return { caller: todos ? { ...named, todoCount: todos.length } : named, cookies };
+    const count = todos || toSign ? (todos?.length ?? 0) + (toSign ?? 0) : undefined;
+    return { caller: count !== undefined ? { ...named, todoCount: count } : named, cookies };
   } catch (err) {
     if (err instanceof ForbiddenError) return { unregistered: claims.email, cookies };
     throw err;

@@ -241,6 +241,11 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
     const adopt = { decision: 'adopt', important: true };
     expect((await api('POST', `/api/items/${id}/adopt`, { token: t.reviewer, body: adopt })).status).toBe(200);
     await waitForMail(g.email('outsider'), 1, '【待签发·工作信息】');
+    const toSign = ((await api('GET', '/api/me/inbox', { token: t.outsider })).body.items as typeof inbox).filter(
+      (e) => e.kind === 'itemSignOff',
+    );
+    expect(toSign.map((e) => e.link)).toEqual([`/items/${id}`]);
+    for (const e of toSign) expect((await page(e.link, t.outsider)).status).toBe(200);
     const mails = await mailsTo(g.email('outsider'));
     expect(mails.map((m) => /^【[^】]+】/.exec(m.subject)?.[0]).sort()).toEqual([
       '【待审核·工作信息】',
@@ -258,6 +263,29 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
         expect(res.status, `${m.subject}: ${link}`).toBe(200);
       }
     }
+    await untilIdle();
+  });
+
+  it('the 待办 entry of an important item to sign off (itemSignOff) opens for the principal leader', async () => {
+    const g = await givenOrg();
+    const t = await tokensOf(g);
+    const id = await draftItem(g, t, { title: '主要领导签发' });
+    expect((await api('POST', `/api/items/${id}/submit`, { token: t.reporter })).status).toBe(200);
+    const approve = { decision: 'approve' };
+    expect((await api('POST', `/api/items/${id}/review`, { token: t.head, body: approve })).status).toBe(200);
+    const adopt = { decision: 'adopt', important: true };
+    expect((await api('POST', `/api/items/${id}/adopt`, { token: t.reviewer, body: adopt })).status).toBe(200);
+    const inbox = (await api('GET', '/api/me/inbox', { token: t.chief })).body.items as {
+      kind: string;
+      link: string;
+    }[];
+    const toSign = inbox.filter((e) => e.kind === 'itemSignOff');
+    expect(toSign.map((e) => e.link)).toEqual([`/items/${id}`]);
+    for (const e of toSign) expect((await page(e.link, t.chief)).status).toBe(200);
+    // The 待办 page lists it too, with the link.
+    const listed = await (await page('/inbox', t.chief)).text();
+    expect(listed).toContain(`data-kind="itemSignOff"`);
+    expect(listed).toContain(`href="/items/${id}"`);
     await untilIdle();
   });
 });
