@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('in a browser: the office sees what did not reach 
     });
     const body = `【紧急信息】一级：演播室起火，请立即确认接报 ${g.orgId}`;
     await texter.send(
-      { to: '+8613800000000', body, personId: g.people.chief.personId, orgId: g.orgId },
+      { to: '+86-138-0000', body, personId: g.people.chief.personId, orgId: g.orgId },
       { key: `E2E#${g.orgId}|SMS` },
     );
     const office = await signIn(g.email('office'));
@@ -41,9 +41,9 @@ describe.skipIf(!hasChromium)('in a browser: the office sees what did not reach 
 
     const page = await browser.signedIn(g.email('office'), { next: '/' });
     await Promise.all([page.waitForURL(`${stack().appUrl}/undelivered`), page.click('nav a[href="/undelivered"]')]);
-    const row = page.locator('#undelivered tr', { hasText: '+8613800000000' });
+    const row = page.locator('#undelivered tr', { hasText: '+86-138-0000' });
     await expect(row.textContent()).resolves.toMatch(
-      /主要领导[\s\S]*短信：\+8613800000000[\s\S]*演播室起火[\s\S]*短信通道未接入/,
+      /主要领导[\s\S]*短信：\+86-138-0000[\s\S]*演播室起火[\s\S]*手机号码无法识别/,
     );
     expect(await sidewaysOverflow(page)).toBe(0);
     const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('in a browser: the office sees what did not reach 
     await browser.screenshot(page, 'undelivered');
 
     const phone = await browser.signedIn(g.email('office'), { next: '/undelivered', width: 390 });
-    await expect(phone.locator('#undelivered').textContent()).resolves.toContain('短信通道未接入');
+    await expect(phone.locator('#undelivered').textContent()).resolves.toContain('手机号码无法识别');
     expect(await sidewaysOverflow(phone)).toBe(0);
 
     // Not the reporter's page: no menu entry, and the page refuses.

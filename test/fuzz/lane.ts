@@ -52,6 +52,7 @@ import { SESSION_COOKIE } from '../../shared/platform/http/page-handler.ts';
 import { httpFunction } from '../../shared/platform/http/router.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
 import type { Mail } from '../../shared/platform/mail/mailer.ts';
+import { OutboxRepo } from '../../shared/platform/outbox/outbox-repo.ts';
 import { ReportRepo } from '../../shared/reports/report-repo.ts';
 import { ZeroReportRepo } from '../../shared/reports/zero-repo.ts';
 import { ScoreRepo } from '../../shared/scores/score-repo.ts';
@@ -174,6 +175,7 @@ export class Lane {
       queue: { nudge: async (m) => void this.nudges.push(m) },
       scoring: { enqueue: async (m) => void this.nudges.push(...m) },
       accounts: new TableSignInAccounts(db, table),
+      outbox: { records: new OutboxRepo(db, table), queue: { nudge: async (id) => void this.nudges.push(id) } },
       mailer: {
         send: async (m) => {
           this.mails.push(m);
@@ -248,6 +250,7 @@ export class Lane {
       'queue',
       'scoring',
       'mailer',
+      'outbox',
     ];
     const deps: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(all)) {

@@ -7,21 +7,21 @@ import { SmsRejected, type SendOptions, type Sms, type Texter } from './texter.t
  * it again cannot succeed. Any other refusal (our origination identity or configuration set missing or unregistered,
  * the monthly spend limit reached, throttling, access denied) concerns every text alike: thrown as it is and retried.
  */
-const PERMANENT: Record<string, ReadonlySet<string>> = {
-  ConflictException: new Set([
-    'DESTINATION_PHONE_NUMBER_OPTED_OUT',
-    'DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE',
-    'DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION',
-    'DESTINATION_PHONE_NUMBER_NOT_VERIFIED',
-  ]),
-  ValidationException: new Set([
-    'CANNOT_PARSE',
-    'DESTINATION_COUNTRY_BLOCKED',
-    'COUNTRY_NOT_ENABLED',
-    'INTERNATIONAL_SENDING_NOT_SUPPORTED',
-    'INVALID_IDENTITY_FOR_DESTINATION_COUNTRY',
-    'MAXIMUM_SIZE_EXCEEDED',
-  ]),
+const PERMANENT: Record<string, Readonly<Record<string, string>>> = {
+  ConflictException: {
+    DESTINATION_PHONE_NUMBER_OPTED_OUT: '对方已退订短信',
+    DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE: '该号码被保护设置拦截',
+    DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION: '该国家或地区被保护设置拦截',
+    DESTINATION_PHONE_NUMBER_NOT_VERIFIED: '该号码未经验证（测试环境只能发往验证过的号码）',
+  },
+  ValidationException: {
+    CANNOT_PARSE: '手机号码无法识别',
+    DESTINATION_COUNTRY_BLOCKED: '不能向该国家或地区发送短信',
+    COUNTRY_NOT_ENABLED: '未开通向该国家或地区发送短信',
+    INTERNATIONAL_SENDING_NOT_SUPPORTED: '不支持国际短信',
+    INVALID_IDENTITY_FOR_DESTINATION_COUNTRY: '发送号码不能向该国家或地区发送',
+    MAXIMUM_SIZE_EXCEEDED: '短信内容过长',
+  },
 };
 
 export type SmsTexterConfig = {
@@ -56,7 +56,9 @@ export class SmsTexter implements Texter {
     } catch (err) {
       const name = (err as { name?: string }).name ?? '';
       const reason = (err as { Reason?: string }).Reason ?? '';
-      if (PERMANENT[name]?.has(reason)) throw new SmsRejected(sms.to, `${name} ${reason}: ${(err as Error).message}`);
+      // The office reads the reason on its list of undelivered messages: in Chinese, with the service's code after it.
+      const label = PERMANENT[name]?.[reason];
+      if (label) throw new SmsRejected(sms.to, `${label}（${reason}）`);
       throw err;
     }
     if (!out.MessageId) throw new Error(`SendTextMessage to ${sms.to} answered without a MessageId`);

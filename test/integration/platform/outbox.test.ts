@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { OutboxMailer, OutboxTexter } from '../../../shared/platform/outbox/outbox-mailer.ts';
 import { OutboxRepo } from '../../../shared/platform/outbox/outbox-repo.ts';
 import type { OutboxQueue } from '../../../shared/platform/outbox/sqs-outbox-queue.ts';
-import { NO_SMS_CHANNEL } from '../../../shared/platform/outbox/deliver.ts';
 import {
   adoptedItem,
   api,
@@ -117,13 +116,14 @@ describe('one outbox: every mail is a record, delivered by the consumer', () => 
     expect(await mailsTo(g.email('head'), subject)).toHaveLength(1);
   });
 
-  it('records a text as undelivered while no SMS channel is wired, and shows it to the office', async () => {
+  it('records a text the SMS service refuses as undelivered, never retried, and shows it to the office', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
     const texter = new OutboxTexter(outboxDeps(liveQueue()));
     const body = `一级事件请立即确认 ${Date.now()}`;
     await texter.send(
-      { to: '+8613800000000', body, personId: g.people.chief.personId, orgId: g.orgId },
+      // Not E.164: the SMS service refuses it for good (ValidationException CANNOT_PARSE), as AWS does.
+      { to: '+86-138-0000', body, personId: g.people.chief.personId, orgId: g.orgId },
       { key: `TEST#${g.orgId}|SMS#1` },
     );
     const listed = await waitFor('the text listed as undelivered', async () => {
@@ -132,12 +132,12 @@ describe('one outbox: every mail is a record, delivered by the consumer', () => 
     });
     expect(listed).toEqual({
       channel: 'sms',
-      to: '+8613800000000',
+      to: '+86-138-0000',
       personId: g.people.chief.personId,
       subject: body,
-      reason: NO_SMS_CHANNEL,
+      reason: '手机号码无法识别（CANNOT_PARSE）',
       at: expect.any(String),
-      status: 'failed',
+      status: 'rejected',
       attempts: 1,
     });
   });
