@@ -3,12 +3,30 @@
  * with a message, rather than a deploy failing half-way (a managed-login domain that cannot be created, an SES
  * identity whose endpoint does not resolve).
  *
- * Source: the AWS General Reference endpoint pages, "Amazon Simple Email Service endpoints and quotas" (email.<region>),
- * "Amazon Cognito endpoints and quotas" (cognito-idp.<region>; managed login is the user pool's domain, offered where
- * user pools are) and "AWS End User Messaging endpoints and quotas" (sms-voice.<region>), as read for this release
- * (December 2026), commercial partition. A region AWS adds later is added here by hand, with the page it was read on.
- * The China regions (cn-north-1, cn-northwest-1) are in none of the lists: no Cognito user pools, no SES, no SMS
- * there (README "Regions").
+ * Source (commercial partition), read via a stored copy of the AWS documentation on 2026-12-02:
+ * - SES: "Amazon Simple Email Service endpoints and quotas", https://docs.aws.amazon.com/general/latest/gr/ses.html
+ *   (email.<region>), with its zh_cn copy https://docs.aws.amazon.com/zh_cn/general/latest/gr/ses.html.
+ * - Cognito: "Amazon Cognito endpoints and quotas", https://docs.aws.amazon.com/general/latest/gr/cognito.html
+ *   (table "Amazon Cognito user pools", cognito-idp.<region>), with its zh_cn copy
+ *   https://docs.aws.amazon.com/zh_cn/general/latest/gr/cognito_identity.html. Managed login is the user pool's
+ *   domain (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.md), so it
+ *   is offered where user pools are.
+ * - SMS: "AWS End User Messaging endpoints and quotas", table "AWS End User Messaging SMS and Voice V2 API"
+ *   (sms-voice.<region>), https://docs.aws.amazon.com/general/latest/gr/end-user-messaging.html (stored as
+ *   https://docs.aws.amazon.com/de_us/general/latest/gr/end-user-messaging.html) with its zh_cn copy
+ *   https://docs.aws.amazon.com/zh_cn/general/latest/gr/end-user-messaging.html.
+ * The stored copies gave the opening rows of each table only, up to Asia Pacific (Osaka) for SES, (Osaka) for
+ * Cognito and (Sydney) for SMS. Those rows were checked (the tables list regions by name, A to Z within each
+ * geography, so a region missing between two listed neighbours is absent): SES has no Hong Kong (ap-east-1),
+ * Malaysia (ap-southeast-5) or Melbourne (ap-southeast-4); Cognito user pools have all three; SMS has Melbourne but
+ * no Hong Kong or Malaysia. The rows after those (the later Asia Pacific regions, Canada, Europe, Israel, Middle
+ * East, South America) were not in the stored copies: those entries are kept as they were written for this release
+ * and are unverified. A region AWS adds later is added here by hand, with the page it was read on.
+ * The China regions (cn-north-1, cn-northwest-1) are in none of the lists: "Getting Started with Amazon Web Services
+ * in China" says Cognito user pools are not available in Beijing, the only China region with Cognito
+ * (https://docs.amazonaws.cn/en_us/aws/latest/userguide/cognito.html), and that SNS SMS messaging is not available in
+ * Beijing or Ningxia (https://docs.amazonaws.cn/en_us/aws/latest/userguide/sns.md); that guide has no SES page in the
+ * stored copy (README "Regions").
  */
 export const SES_REGIONS: readonly string[] = [
   'us-east-1',
@@ -80,6 +98,7 @@ export const SMS_REGIONS: readonly string[] = [
   'ap-southeast-1',
   'ap-southeast-2',
   'ap-southeast-3',
+  'ap-southeast-4',
   'ap-northeast-1',
   'ap-northeast-2',
   'ap-northeast-3',

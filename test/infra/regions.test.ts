@@ -13,6 +13,11 @@ describe('regions: cdk synth fails early where a service the stack needs is miss
     expect(() => assertRegionOffersAll('ap-east-1', { sms: false })).toThrow(/infra\/regions\.ts/);
   });
 
+  it('Melbourne has Cognito user pools and SMS but no SES (AWS General Reference endpoint tables)', () => {
+    expect(missingServices('ap-southeast-4', { sms: true })).toEqual(['Amazon SES（发送邮件）']);
+    expect(() => assertRegionOffersAll('ap-southeast-4', { sms: false })).toThrow(/ap-southeast-4.*Amazon SES/);
+  });
+
   it('the China regions lack Cognito user pools and SES, and the message says so', () => {
     for (const region of ['cn-north-1', 'cn-northwest-1']) {
       expect(missingServices(region, { sms: true })).toHaveLength(3);
