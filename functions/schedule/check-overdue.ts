@@ -2,6 +2,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import {
   escalationQueue,
   findingRepo,
+  itemRepo,
   logger,
   productionDeps,
   reportRepo,
@@ -17,6 +18,7 @@ import { checkOverdue } from '#shared/app/every-minute.ts';
 export const production = productionDeps({
   reports: reportRepo,
   findings: findingRepo,
+  items: itemRepo,
   queue: escalationQueue,
   mailer: outboxMailer,
   texter: outboxTexter,

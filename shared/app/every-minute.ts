@@ -77,6 +77,11 @@ export async function checkOverdue(deps: Deps, now: Date = deps.clock(), concurr
     .backfillTodos()
     .then((b) => b.ran && deps.log.info('backfilled the 待办 and supervision rows', { reports: b.reports }))
     .catch((err) => deps.log.error('backfilling the 待办 rows failed', { error: String(err) }));
+  // Once, likewise: the sign-off lines (待办 签发) of important items adopted before that index existed.
+  await Promise.resolve()
+    .then(() => deps.items.backfillSignOffLines())
+    .then((b) => b.ran && deps.log.info("backfilled the items' sign-off lines", { items: b.items, written: b.written }))
+    .catch((err) => deps.log.error("backfilling the items' sign-off lines failed", { error: String(err) }));
   return {
     due: work.length + v.due,
     advanced: advanced + v.advanced,

@@ -15,6 +15,7 @@ import { escalationText, TEXTED_KINDS } from './rules/texts.ts';
 import type { ReportsDeps } from './ports.ts';
 import type { MailIntent, Watchers } from './rules/escalation.ts';
 import { planReport } from './rules/plan.ts';
+import { eventLabel } from './rules/event-labels.ts';
 import type { ChainLevel, Report, ReportChange } from './rules/model.ts';
 import { lateFindingWrites } from './submit-report.ts';
 import { MailInFlight } from './errors.ts';
@@ -70,7 +71,7 @@ export async function advanceEscalation(
           eventId: deps.ids(),
           at: now.toISOString(),
           type,
-          detail: sent ? sent.detail : `${intent.kind} 已发送（重复投递，未重发）`,
+          detail: sent ? sent.detail : `${eventLabel(type)}：已发送（重复投递，未重发）`,
         });
         if (texted && TEXTED_KINDS.has(intent.kind)) {
           const text = await textIntent(deps, planned, intent, now);

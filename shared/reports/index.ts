@@ -7,5 +7,6 @@ export * from './rules/model.ts';
 export * from './rules/access.ts';
 export * from './rules/followup-schedule.ts';
 export * from './rules/todo.ts';
+export * from './rules/event-labels.ts';
 export * from './errors.ts';
 export * from './ports.ts';

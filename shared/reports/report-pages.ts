@@ -2,6 +2,7 @@ import type { ErrorDetail } from '../platform/kernel/errors.ts';
 import { pickerAttr } from '../platform/pages/picker-script.ts';
 import { SEVERITIES, SEVERITY_LABELS, zoneLabel, type Category, type Department } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
+import { eventLabel } from './rules/event-labels.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 import {
@@ -230,7 +231,7 @@ ${!r.signOff && !r.forwardedFrom && r.signOffDueAt ? html`<p id="sign-off-due" c
 ${r.signOff && !r.forwardedFrom ? html`<p id="sign-off">签发：${r.signOff.byName}，${formatLocal(r.signOff.at, tz)}，${r.signOff.decision === 'forward' ? '已上报上级单位' : '不上报'}${r.signOff.note ? `。意见：${r.signOff.note}` : ''}</p>` : raw('')}
 ${opts.extra ?? raw('')}
 <h2>处理记录</h2>
-<table id="timeline">${opts.timeline.map((e) => html`<tr><td style="white-space:nowrap">${formatLocal(e.at, tz)}</td><td>${e.detail}</td></tr>`)}</table>`;
+<table id="timeline">${opts.timeline.map((e) => html`<tr><td style="white-space:nowrap">${formatLocal(e.at, tz)}</td><td class="event-type">${eventLabel(e.type)}</td><td>${e.detail}</td></tr>`)}</table>`;
 }
 
 /**

@@ -314,6 +314,109 @@ export class ItemRepo implements ItemStore {
     return [{ Put: { TableName: this.table, Item: row } }];
   }
 
+  /**
+   * See `ItemStore.backfillSignOffLines`: every organisation (GSI1 `ORGS`, by id), the adopted items of each (its
+   * `ADOPTED` index), at most `budget` items read a call; an important item still waiting for 签发 without its line
+   * gets it, under a check of the item's version (a changed item is read again) and only where no line exists. Where
+   * it stopped is kept in the marker `MIGRATION#item-signoff-rows-v1`; `done` ends it for good.
+   */
+  async backfillSignOffLines(budget = 1000): Promise<{ ran: boolean; items: number; written: number; done: boolean }> {
+    const markerKey = { PK: 'MIGRATION#item-signoff-rows-v1', SK: 'MIGRATION' };
+    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: markerKey }));
+    const marker = (got.Item ?? {}) as { done?: boolean; orgId?: string; cursor?: Record<string, unknown> };
+    if (marker.done) return { ran: false, items: 0, written: 0, done: true };
+    const orgs = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: marker.orgId ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orgList(), ...(marker.orgId ? { ':from': marker.orgId } : {}) },
+      ProjectionExpression: 'orgId',
+    });
+    let items = 0;
+    let written = 0;
+    let cursor = marker.cursor;
+    const save = (fields: Record<string, unknown>) =>
+      this.db.send(
+        new PutCommand({ TableName: this.table, Item: { ...markerKey, at: new Date().toISOString(), ...fields } }),
+      );
+    for (const [n, o] of orgs.entries()) {
+      const orgId = String(o.orgId);
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            ...ownerKey(keys.itemsAdopted(orgId)),
+            ExclusiveStartKey: cursor,
+            Limit: Math.max(1, Math.min(100, budget - items)),
+          }),
+        );
+        for (const row of page.Items ?? []) {
+          items++;
+          try {
+            let item: Item | undefined = strip<Item>(row);
+            for (let attempt = 0; attempt < 4 && item?.important && item.state === 'adopted'; attempt++) {
+              const outcome = await this.putSignOffLine(item);
+              if (outcome !== 'stale') {
+                if (outcome === 'written') written++;
+                break;
+              }
+              item = await this.get(item.itemId);
+            }
+          } catch {
+            // A record this version cannot read gets no line; the others go on.
+          }
+        }
+        cursor = page.LastEvaluatedKey;
+        if (items >= budget && cursor) {
+          await save({ orgId, cursor });
+          return { ran: true, items, written, done: false };
+        }
+      } while (cursor);
+      // The budget spent at an organisation's end: the next run starts with the next organisation.
+      const next = orgs[n + 1];
+      if (items >= budget && next) {
+        await save({ orgId: String(next.orgId) });
+        return { ran: true, items, written, done: false };
+      }
+    }
+    await save({ done: true });
+    return { ran: true, items, written, done: true };
+  }
+
+  /** The item's sign-off line where it has none, on condition that the item has not changed. */
+  private async putSignOffLine(i: Item): Promise<'written' | 'present' | 'stale'> {
+    const [put] = this.signOffLine(i);
+    if (!put || !('Put' in put)) return 'present';
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.table,
+                Key: keys.item(i.itemId),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': i.version },
+              },
+            },
+            {
+              Put: {
+                ...(put as { Put: Record<string, unknown> }).Put,
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ] as never,
+        }),
+      );
+      return 'written';
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons[0] === 'ConditionalCheckFailed') return 'stale';
+      if (reasons[1] === 'ConditionalCheckFailed') return 'present';
+      throw err;
+    }
+  }
+
   /** How many items wait for a person's 签发: a count on the sign-off index, his stand-in prefix and, as principal leader, his. */
   async signOffsWaiting(orgId: string, personId: string, principal: boolean): Promise<number> {
     const count = async (prefix: string) => {

@@ -86,6 +86,11 @@ export interface ItemStore extends ItemReader {
   pageToSignOff(orgId: string, signer: ItemSigner, page: Paging): Promise<Page<SignOffLine>>;
   /** How many items wait for this person's 签发 (as the principal leader, and as a stand-in): the nav badge's count. */
   signOffsWaiting(orgId: string, personId: string, principal: boolean): Promise<number>;
+  /**
+   * Once (a marker says it ran), bounded and resumable: the sign-off line of each important item adopted before the
+   * sign-off index existed and still waiting for 签发. `items` read, lines `written`; `ran` false once done.
+   */
+  backfillSignOffLines(budget?: number): Promise<{ ran: boolean; items: number; written: number; done: boolean }>;
   lastIssueNo(orgId: string, year: number): Promise<number>;
   /** Publishes an issue with its counter step and its items. @throws StaleItem when a number or an item was taken. */
   /** `mails`: the issue's outbox records, committed with it (or right after when the transaction would be too large). */

@@ -76,6 +76,13 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     );
     await expect(page.locator('#timeline').textContent()).resolves.toContain('确认接报（邮件链接）');
     await browser.screenshot(page, 'report-acknowledged');
+    // Each timeline line is named in Chinese (报送初报, 已通知, 已确认 …), on a phone as well, without sideways scroll.
+    await expect(page.locator('#timeline td.event-type').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['报送初报', '已通知', '已确认']),
+    );
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await browser.screenshot(page, 'report-timeline-390');
   });
 
   it('shows every error at once next to its field, keeps what was typed, and writes nothing', async () => {

@@ -59,6 +59,7 @@ svg{max-width:100%;height:auto}
 .state-timedOut,.state-overdue{color:#b3261e}.badge.state-timedOut,.badge.state-overdue{background:#fdecea}
 .state-skipped{color:#5c5c5c}.badge.state-skipped{background:#f0f0f0}
 .late{color:#b3261e;font-weight:700}
+#timeline td.event-type{white-space:nowrap}
 @media (max-width:719px){
   table:has(td[data-label]){display:block;overflow:visible}
   table:has(td[data-label]) thead,table:has(td[data-label]) tr:has(th){display:none}

@@ -66,6 +66,20 @@ describe('acknowledgement deadlines move the report up', () => {
     expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['timedOut', 'reminded', 'watcherNotified', 'chainComplete']),
     );
+    // The page names each line in Chinese: no event type (timedOut, watcherNotified …) reaches the reader.
+    const page = await (
+      await fetch(`${stack().appUrl}/reports/${reportId}`, {
+        headers: { cookie: `bs_session=${await signIn(g.email('office'))}` },
+      })
+    ).text();
+    const timeline = page.match(/<table id="timeline">([\s\S]*?)<\/table>/)![1]!;
+    const labels = [...timeline.matchAll(/<td class="event-type">([^<]*)<\/td>/g)].map((m) => m[1]!);
+    expect(labels).toHaveLength(timeline.match(/<tr>/g)!.length);
+    expect(labels.length).toBeGreaterThanOrEqual(view.body.timeline.length);
+    expect(labels).toEqual(expect.arrayContaining(['超时上报', '催促确认', '已通知关注人', '全部确认', '已通知']));
+    // Mail addresses (in 已通知 lines) are the only Latin text a reader may see there.
+    const text = timeline.replace(/<[^>]*>/g, ' ').replace(/[\w.+-]+@[\w.-]+/g, '');
+    expect(text.match(/[a-zA-Z]{4,}/g) ?? [], text).toEqual([]);
   });
 
   it('advances a step exactly once when checks overlap', async () => {
