@@ -21,7 +21,9 @@ import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import {
   asWrites,
   itemsOf,
+  putEach,
   transactCreation,
+  withMails,
   versionedPut,
   type TransactItem,
 } from '../platform/dynamo/transaction.ts';
@@ -96,12 +98,11 @@ export class FindingRepo implements FindingStore, LateReportFindings {
    * @throws StaleFinding('guard') when the report already has a finding of this kind: nothing was written.
    * @throws IdempotencyReplay when the caller's key was used meanwhile.
    */
-  async create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey): Promise<void> {
-    await this.transact(
-      this.newFindingItems(f, events),
-      { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' },
-      creation,
-    );
+  async create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey, mails?: Writes[]): Promise<void> {
+    // The mails go in the finding's own transaction while it stays within DynamoDB's 100 items, else right after.
+    const { rows, after } = withMails(this.newFindingItems(f, events), mails);
+    await this.transact(rows, { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' }, creation);
+    await putEach(this.db, after);
   }
 
   /**
@@ -113,7 +114,7 @@ export class FindingRepo implements FindingStore, LateReportFindings {
     f: Finding,
     expectedVersion: number,
     events: FindingEvent[],
-    opts: { linkGuard?: string } = {},
+    opts: { linkGuard?: string; mails?: Writes[] } = {},
   ): Promise<void> {
     const rows: TransactItem[] = [
       this.findingPut(f, expectedVersion),
@@ -133,7 +134,11 @@ export class FindingRepo implements FindingStore, LateReportFindings {
       });
     }
     if (opts.linkGuard) rows.push(this.guardPut('missed', opts.linkGuard, f.findingId));
-    await this.transact(rows, { [rows.length - 1]: opts.linkGuard ? 'guard' : 'finding' });
+    const which = { [rows.length - 1]: opts.linkGuard ? ('guard' as const) : ('finding' as const) };
+    // The step's mails go in its own transaction while it stays within DynamoDB's 100 items, else right after.
+    const { rows: all, after } = withMails(rows, opts.mails);
+    await this.transact(all, which);
+    await putEach(this.db, after);
   }
 
   /** Commits `items` (with the idempotency record of `creation` last); a lost condition becomes `StaleFinding` naming what lost. */
