@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Circular } from './rules/circular.ts';
 import { findingLabel, lateReportProposal, type Finding, type FindingEvent } from './rules/finding.ts';
@@ -6,21 +6,13 @@ import type { CirculatedFinding, ConfirmedFinding, FindingCreationKey, FindingSt
 import { StaleFinding } from './errors.ts';
 import type { LateReport, LateReportFindings } from '../reports/index.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
-import {
-  cancellationReasons,
-  isConditionFailure,
-  ownerKey,
-  queryAll,
-  queryUpTo,
-  stripKeys as strip,
-} from '../platform/dynamo/client.ts';
+import { cancellationReasons, ownerKey, queryAll, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import {
   asWrites,
-  itemsOf,
   putEach,
   transactCreation,
   withMails,
@@ -270,15 +262,9 @@ export class FindingRepo implements FindingStore, LateReportFindings {
     }
     // The circular's mails go in its own transaction while it stays within DynamoDB's 100 items (one kept for the
     // idempotency record); a larger one writes them right after it commits.
-    const mailRows = mails.flatMap(itemsOf);
-    const inside = rows.length + mailRows.length <= 99;
-    await this.transact(inside ? [...rows, ...mailRows] : rows, which, creation);
-    if (!inside) {
-      for (const r of mailRows)
-        await this.db.send(new PutCommand(r.Put as never)).catch((err) => {
-          if (!isConditionFailure(err)) throw err;
-        });
-    }
+    const { rows: all, after } = withMails(rows, mails);
+    await this.transact(all, which, creation);
+    await putEach(this.db, after);
   }
 
   /** An organisation's circulars, newest first. */

@@ -290,7 +290,7 @@ export async function updateItem(
  * 1. Authorizes the author; the state must be draft or returned.
  * 2. Finds the reviewing leader: the department's `reviewingLeaderId`, else its head; if that is the author or someone on
  *    leave, the supervising leader (nobody: 422 NO_REVIEWING_LEADER).
- * 3. Saves the submission with the leader fixed on it, then mails the leader.
+ * 3. Saves the submission with the leader fixed on it and the leader's mail (an outbox record) in one transaction.
  */
 export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: string): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.submit');
@@ -342,7 +342,7 @@ export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: str
 /**
  * The reviewing leader approves (the item goes to the office) or returns it with a comment (POST …/review).
  * 1. Authorizes the leader fixed on the submission; the state must be submitted.
- * 2. Saves the decision; approval mails the review group, a return mails the author with the comment.
+ * 2. Saves the decision with its mails: approval mails the review group, a return mails the author with the comment.
  */
 export async function reviewItem(
   deps: WorkInfoDeps,
@@ -483,7 +483,7 @@ export async function adoptItem(
 /**
  * A bureau leader signs off an important adopted item (签发, POST …/sign-off); then it can be published.
  * 1. Authorizes a leader (principal or supervising); the item must be adopted, important and not yet signed off.
- * 2. Saves the sign-off and mails the office head and the author.
+ * 2. Saves the sign-off with its mails to the office head and the author.
  */
 export async function signOffItem(
   deps: WorkInfoDeps,

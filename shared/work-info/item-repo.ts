@@ -34,7 +34,6 @@ import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import {
-  itemsOf,
   putEach,
   transactCreation,
   versionedPut,
@@ -42,7 +41,6 @@ import {
   type TransactItem,
 } from '../platform/dynamo/transaction.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
-import { isConditionFailure } from '../platform/dynamo/client.ts';
 
 /**
  * Work information's keys added by issue 16 (README "Access patterns"), kept here beside the repository that owns them.
@@ -494,16 +492,10 @@ export class ItemRepo implements ItemStore {
       rows.push(this.itemPut(x.item, x.expectedVersion), this.summaryPut(x.item), ...this.eventPuts(x.item, x.event));
     }
     // The issue's mails go in its own transaction while it stays within DynamoDB's 100 items (one kept for the
-    // idempotency record); a larger issue writes them right after it commits.
-    const mailRows = mails.flatMap(itemsOf);
-    const inside = rows.length + mailRows.length <= 99;
-    await this.transact(inside ? [...rows, ...mailRows] : rows, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
-    if (!inside) {
-      for (const r of mailRows)
-        await this.db.send(new PutCommand(r.Put as never)).catch((err) => {
-          if (!isConditionFailure(err)) throw err;
-        });
-    }
+    // idempotency record); a larger one writes them right after it commits.
+    const { rows: all, after } = withMails(rows, mails);
+    await this.transact(all, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
+    await putEach(this.db, after);
   }
 
   /** An organisation's issues, newest first. */
