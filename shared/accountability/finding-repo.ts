@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Circular } from './rules/circular.ts';
 import { findingLabel, lateReportProposal, type Finding, type FindingEvent } from './rules/finding.ts';
@@ -6,22 +6,16 @@ import type { CirculatedFinding, ConfirmedFinding, FindingCreationKey, FindingSt
 import { StaleFinding } from './errors.ts';
 import type { LateReport, LateReportFindings } from '../reports/index.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
-import {
-  cancellationReasons,
-  isConditionFailure,
-  ownerKey,
-  queryAll,
-  queryUpTo,
-  stripKeys as strip,
-} from '../platform/dynamo/client.ts';
+import { cancellationReasons, ownerKey, queryAll, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
 import {
   asWrites,
-  itemsOf,
+  putEach,
   transactCreation,
+  withMails,
   versionedPut,
   type TransactItem,
 } from '../platform/dynamo/transaction.ts';
@@ -96,12 +90,11 @@ export class FindingRepo implements FindingStore, LateReportFindings {
    * @throws StaleFinding('guard') when the report already has a finding of this kind: nothing was written.
    * @throws IdempotencyReplay when the caller's key was used meanwhile.
    */
-  async create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey): Promise<void> {
-    await this.transact(
-      this.newFindingItems(f, events),
-      { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' },
-      creation,
-    );
+  async create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey, mails?: Writes[]): Promise<void> {
+    // The mails go in the finding's own transaction while it stays within DynamoDB's 100 items, else right after.
+    const { rows, after } = withMails(this.newFindingItems(f, events), mails);
+    await this.transact(rows, { 1: f.reportId && f.kind !== 'missed' ? 'guard' : 'finding' }, creation);
+    await putEach(this.db, after);
   }
 
   /**
@@ -113,7 +106,7 @@ export class FindingRepo implements FindingStore, LateReportFindings {
     f: Finding,
     expectedVersion: number,
     events: FindingEvent[],
-    opts: { linkGuard?: string } = {},
+    opts: { linkGuard?: string; mails?: Writes[] } = {},
   ): Promise<void> {
     const rows: TransactItem[] = [
       this.findingPut(f, expectedVersion),
@@ -133,7 +126,11 @@ export class FindingRepo implements FindingStore, LateReportFindings {
       });
     }
     if (opts.linkGuard) rows.push(this.guardPut('missed', opts.linkGuard, f.findingId));
-    await this.transact(rows, { [rows.length - 1]: opts.linkGuard ? 'guard' : 'finding' });
+    const which = { [rows.length - 1]: opts.linkGuard ? ('guard' as const) : ('finding' as const) };
+    // The step's mails go in its own transaction while it stays within DynamoDB's 100 items, else right after.
+    const { rows: all, after } = withMails(rows, opts.mails);
+    await this.transact(all, which);
+    await putEach(this.db, after);
   }
 
   /** Commits `items` (with the idempotency record of `creation` last); a lost condition becomes `StaleFinding` naming what lost. */
@@ -265,15 +262,9 @@ export class FindingRepo implements FindingStore, LateReportFindings {
     }
     // The circular's mails go in its own transaction while it stays within DynamoDB's 100 items (one kept for the
     // idempotency record); a larger one writes them right after it commits.
-    const mailRows = mails.flatMap(itemsOf);
-    const inside = rows.length + mailRows.length <= 99;
-    await this.transact(inside ? [...rows, ...mailRows] : rows, which, creation);
-    if (!inside) {
-      for (const r of mailRows)
-        await this.db.send(new PutCommand(r.Put as never)).catch((err) => {
-          if (!isConditionFailure(err)) throw err;
-        });
-    }
+    const { rows: all, after } = withMails(rows, mails);
+    await this.transact(all, which, creation);
+    await putEach(this.db, after);
   }
 
   /** An organisation's circulars, newest first. */

@@ -6,7 +6,7 @@ import { StaleFinding, findingNotFound } from './errors.ts';
 import { ConflictError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
 import { chronological } from '../platform/kernel/audit.ts';
 import { localDayBound, monthOf } from '../platform/kernel/time.ts';
-import { mailEach } from '../platform/mail/best-effort.ts';
+import { commitWithMails, type MailGroup } from '../platform/mail/best-effort.ts';
 import { renderFindingMail, type FindingMailKind } from './finding-mail.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import {
@@ -173,14 +173,16 @@ async function createNow(
       'proposed',
     ),
   ];
+  const mails = [findingMails(deps, 'proposed', f, await unitRecipients(deps, f, resp), org.timezone)];
   try {
-    await repo.create(f, events, creation(view(f, events, caller, contextOf(org, resp, undefined)), at));
+    await commitWithMails(deps, mails, (writes) =>
+      repo.create(f, events, creation(view(f, events, caller, contextOf(org, resp, undefined)), at), writes),
+    );
   } catch (err) {
     if (err instanceof StaleFinding && err.which === 'guard')
       throw new ConflictError('FINDING_EXISTS', `这份报告已有${FINDING_KIND_LABELS[f.kind]}记录。`);
     throw err;
   }
-  await mailUnit(deps, 'proposed', f, org.timezone, resp);
   return view(f, events, caller, contextOf(org, resp, undefined));
 }
 
@@ -204,22 +206,24 @@ async function officeRecipients(deps: AccountabilityDeps, org: Org): Promise<Per
   return (await deps.orgs.listPeople(org.orgId)).filter((p) => isOfficeOf(p, org));
 }
 
-/** Mails are sent after the change is saved; a failed mail is logged and never undoes the step. */
-async function send(deps: AccountabilityDeps, kind: FindingMailKind, f: Finding, to: Person[], timeZone: string) {
+/**
+ * The mails of one step (`kind`) to `to`, keyed by the finding, its saved version, the kind and the address: outbox
+ * records committed with the step (`saveStep`, `create`), so a step that fails writes none and a saved one keeps them.
+ */
+function findingMails(
+  deps: AccountabilityDeps,
+  kind: FindingMailKind,
+  f: Finding,
+  to: Person[],
+  timeZone: string,
+): MailGroup<Person> {
   const link = `${deps.appUrl}/findings/${f.findingId}`;
-  await mailEach(deps, to, (p) => renderFindingMail(kind, f, p, link, timeZone), {
-    message: 'finding mail failed',
-    context: { findingId: f.findingId, kind },
-  });
-}
-async function mailUnit(deps: AccountabilityDeps, kind: FindingMailKind, f: Finding, timeZone: string, resp?: Org) {
-  await send(
-    deps,
-    kind,
-    f,
-    await unitRecipients(deps, f, resp ?? (await requireOrg(deps.orgs, f.responsibleOrgId))),
-    timeZone,
-  );
+  return {
+    people: to,
+    render: (p) => renderFindingMail(kind, f, p, link, timeZone),
+    key: (p) => `FINDING#${f.findingId}#V${f.version}|${kind}|MAIL#${p.email}`,
+    failure: { message: 'finding mail failed', context: { findingId: f.findingId, kind } },
+  };
 }
 
 function contextOf(judge: Org, resp: Org | undefined, departmentHeadId: string | undefined): FindingContext {
@@ -366,10 +370,13 @@ async function saveStep(
   next: Finding,
   expectedVersion: number,
   events: FindingEvent[],
-  opts: { linkGuard?: string } = {},
+  opts: { linkGuard?: string; mails?: MailGroup<Person>[] } = {},
 ) {
+  const { mails = [], ...rest } = opts;
   try {
-    await findingsOf(deps).save(next, expectedVersion, events, opts);
+    await commitWithMails(deps, mails, (writes) =>
+      findingsOf(deps).save(next, expectedVersion, events, { ...rest, mails: writes }),
+    );
   } catch (err) {
     if (err instanceof StaleFinding && err.which === 'guard')
       throw new ConflictError('REPORT_ALREADY_LINKED', '这份报告已关联另一条漏报记录。');
@@ -403,8 +410,9 @@ export async function explainFinding(
     updatedAt: at,
   };
   const e = event(deps, caller, at, 'explained', `${caller.name} 提交说明`, finding.state, to);
-  await saveStep(deps, next, finding.version, [e]);
-  await send(deps, 'explained', next, await officeRecipients(deps, judge), judge.timezone);
+  await saveStep(deps, next, finding.version, [e], {
+    mails: [findingMails(deps, 'explained', next, await officeRecipients(deps, judge), judge.timezone)],
+  });
   return view(next, [...events, e], caller, ctx);
 }
 
@@ -451,8 +459,9 @@ export async function decideFinding(
     finding.state,
     to,
   );
-  await saveStep(deps, next, finding.version, [e]);
-  await send(deps, 'decided', next, await unitRecipients(deps, next, respOrg), judge.timezone);
+  await saveStep(deps, next, finding.version, [e], {
+    mails: [findingMails(deps, 'decided', next, await unitRecipients(deps, next, respOrg), judge.timezone)],
+  });
   return view(next, [...events, e], caller, ctx);
 }
 
@@ -472,8 +481,10 @@ export async function requestExplanation(
   const explanationDueAt = explanationDue(judge, now);
   const next: Finding = { ...finding, requestedAt: at, explanationDueAt, version: finding.version + 1, updatedAt: at };
   const e = event(deps, caller, at, 'requested', `${caller.name} 请责任单位说明（期限 ${explanationDueAt}）`);
-  await saveStep(deps, next, finding.version, [e]);
-  await mailUnit(deps, 'proposed', next, judge.timezone, resp ?? undefined);
+  const unit = await unitRecipients(deps, next, resp ?? (await requireOrg(deps.orgs, next.responsibleOrgId)));
+  await saveStep(deps, next, finding.version, [e], {
+    mails: [findingMails(deps, 'proposed', next, unit, judge.timezone)],
+  });
   return view(next, [...events, e], caller, ctx);
 }
 

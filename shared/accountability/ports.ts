@@ -52,10 +52,18 @@ export interface FindingStore extends FindingReader {
     scope: FindingCreationKey['scope'],
     key: string,
   ): Promise<IdempotencyRecord | undefined>;
-  /** @throws StaleFinding('guard') when the report already has a finding of this kind; IdempotencyReplay. */
-  create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey): Promise<void>;
-  /** Saves a changed finding under its lock (with its scoring row when confirmed). @throws StaleFinding. */
-  save(f: Finding, expectedVersion: number, events: FindingEvent[], opts?: { linkGuard?: string }): Promise<void>;
+  /**
+   * `mails`: the outbox records of the finding's mails, committed with it.
+   * @throws StaleFinding('guard') when the report already has a finding of this kind; IdempotencyReplay.
+   */
+  create(f: Finding, events: FindingEvent[], creation?: FindingCreationKey, mails?: Writes[]): Promise<void>;
+  /** Saves a changed finding under its lock (with its scoring row when confirmed, and `mails`, the step's outbox records). @throws StaleFinding. */
+  save(
+    f: Finding,
+    expectedVersion: number,
+    events: FindingEvent[],
+    opts?: { linkGuard?: string; mails?: Writes[] },
+  ): Promise<void>;
   getBundle(findingId: string): Promise<{ finding: Finding; events: FindingEvent[] } | undefined>;
   /** Findings judged by an organisation whose event happened in [from, to] (ISO instants), by occurrence. */
   listByOrg(orgId: string, from: string, to: string, limit?: number): Promise<Finding[]>;

@@ -1,7 +1,7 @@
 import type { WorkInfoDeps } from './ports.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/kernel/errors.ts';
-import { mailEach } from '../platform/mail/best-effort.ts';
+import { commitWithMails } from '../platform/mail/best-effort.ts';
 import { sendOnce } from '../platform/mail/send-once.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { orgNotFound, zoneOf, type Org } from '../org/index.ts';
@@ -23,7 +23,7 @@ async function ownOrg(deps: WorkInfoDeps, caller: Caller, orgId: string): Promis
 /**
  * The office asks chosen departments for items on a topic by a deadline (约稿; POST /api/orgs/{orgId}/commissions):
  * each department must be the organisation's (else 400 naming `departmentIds.<n>`), the deadline in the future (400
- * `dueAt`). The departments' information officers and heads are mailed (best effort).
+ * `dueAt`). The departments' information officers and heads are mailed: outbox records written with the commission.
  */
 export async function createCommission(
   deps: WorkInfoDeps,
@@ -58,16 +58,20 @@ export async function createCommission(
     createdBy: caller.personId,
     createdByName: caller.name,
   };
-  await deps.items.putCommission(c);
   const people = await deps.orgs.listPeople(orgId);
   const to = c.departments.flatMap((dep) =>
     reminderRecipients(all.find((x) => x.departmentId === dep.departmentId)!, people),
   );
   const link = `${deps.appUrl}/commissions/${c.commissionId}`;
-  await mailEach(deps, to, (p) => renderCommissionMail('asked', c, p, link, formatLocal(c.dueAt, zoneOf(org))), {
-    message: 'commission mail failed',
-    context: { commissionId: c.commissionId },
-  });
+  // The mails are outbox records in the commission's own transaction: written with it or not at all.
+  const mails = {
+    people: to,
+    render: (p: (typeof to)[number] & { email: string }) =>
+      renderCommissionMail('asked', c, p, link, formatLocal(c.dueAt, zoneOf(org))),
+    key: (p: { email: string }) => `COMMISSION#${c.commissionId}|asked|MAIL#${p.email}`,
+    failure: { message: 'commission mail failed', context: { commissionId: c.commissionId } },
+  };
+  await commitWithMails(deps, [mails], (writes) => deps.items.putCommission(c, writes));
   return c;
 }
 

@@ -3,7 +3,7 @@ import type { CreationKey, ItemEvent, WorkInfoDeps } from './ports.ts';
 import { concurrentChange, StaleItem } from './errors.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
 import { chronological } from '../platform/kernel/audit.ts';
-import { mailEach } from '../platform/mail/best-effort.ts';
+import { commitWithMails, type MailGroup } from '../platform/mail/best-effort.ts';
 import { renderItemMail, type ItemMailKind } from './item-mail.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import {
@@ -125,55 +125,58 @@ async function peopleWithStandIns(deps: WorkInfoDeps, ids: string[]): Promise<Ma
   return people;
 }
 
-/**
- * Mails are sent after the change is saved; a failed mail never undoes the step, it is logged and written into the
- * item's history so that the people concerned see who was not told.
- */
-async function mail(
-  deps: WorkInfoDeps,
-  kind: ItemMailKind,
-  item: Item,
-  to: Person[],
-  extra: { comment?: string; actorName: string; standIn?: { personId: string; standInFor: { name: string } } },
-) {
+type MailSaid = { comment?: string; actorName: string; standIn?: { personId: string; standInFor: { name: string } } };
+
+/** The mails of one step (`kind`) to `to`, each keyed by the item, its saved version, the kind and the address. */
+function mailsOf(deps: WorkInfoDeps, kind: ItemMailKind, item: Item, to: Person[], extra: MailSaid): MailGroup<Person> {
   const link = `${deps.appUrl}/items/${item.itemId}`;
   const { standIn, ...said } = extra;
-  const render = (p: Person & { email: string }) =>
-    renderItemMail(
-      kind,
-      item,
-      standIn?.personId === p.personId ? { ...p, standInFor: standIn.standInFor } : p,
-      link,
-      said,
-    );
-  const { failed } = await mailEach(deps, to, render, {
-    message: 'item mail failed',
-    context: { itemId: item.itemId, kind },
-  });
-  if (failed.length) {
-    const at = deps.clock().toISOString();
-    await deps.items
-      .appendEvents(item.itemId, [
-        { eventId: deps.ids(), at, type: 'mailFailed', detail: `邮件未能发出：${names(failed)}，请另行通知` },
-      ])
-      .catch((err) => deps.log.error('could not record a failed mail', { itemId: item.itemId, error: String(err) }));
-  }
+  return {
+    people: to,
+    render: (p) =>
+      renderItemMail(
+        kind,
+        item,
+        standIn?.personId === p.personId ? { ...p, standInFor: standIn.standInFor } : p,
+        link,
+        said,
+      ),
+    key: (p) => `ITEM#${item.itemId}#V${item.version}|${kind}|MAIL#${p.email}`,
+    failure: { message: 'item mail failed', context: { itemId: item.itemId, kind } },
+  };
 }
 
 const names = (ps: Person[]) => ps.map((p) => p.name).join('、') || '（无人）';
 
+/**
+ * Saves a step under the item's lock with the mails it causes: outbox records in the step's own transaction, so a
+ * step that fails writes no mail and a saved one never loses its mails (issue 15 item 1). With a mailer that cannot
+ * stage (a test's), the mails are sent after the save; a failed one never undoes the step, it is logged and written
+ * into the item's history so that the people concerned see who was not told.
+ */
 async function save(
   deps: WorkInfoDeps,
   next: Item,
   expectedVersion: number,
   events: ItemEvent[],
-  revision?: ItemRevision,
+  opts: { revision?: ItemRevision; mails?: MailGroup<Person>[] } = {},
 ) {
+  let failed: Person[];
   try {
-    await deps.items.save(next, expectedVersion, events, revision);
+    ({ failed } = await commitWithMails(deps, opts.mails ?? [], (mails) =>
+      deps.items.save(next, expectedVersion, events, opts.revision, mails),
+    ));
   } catch (err) {
     if (err instanceof StaleItem) throw concurrentChange();
     throw err;
+  }
+  if (failed.length) {
+    const at = deps.clock().toISOString();
+    await deps.items
+      .appendEvents(next.itemId, [
+        { eventId: deps.ids(), at, type: 'mailFailed', detail: `邮件未能发出：${names(failed)}，请另行通知` },
+      ])
+      .catch((err) => deps.log.error('could not record a failed mail', { itemId: next.itemId, error: String(err) }));
   }
 }
 
@@ -277,7 +280,7 @@ export async function updateItem(
     next,
     item.version,
     [eventOf(deps, caller, now, 'edited', `${caller.name} 修改（第 ${next.revision} 稿）`, item.state, item.state)],
-    revision,
+    { revision },
   );
   return view(deps, itemId);
 }
@@ -287,7 +290,7 @@ export async function updateItem(
  * 1. Authorizes the author; the state must be draft or returned.
  * 2. Finds the reviewing leader: the department's `reviewingLeaderId`, else its head; if that is the author or someone on
  *    leave, the supervising leader (nobody: 422 NO_REVIEWING_LEADER).
- * 3. Saves the submission with the leader fixed on it, then mails the leader.
+ * 3. Saves the submission with the leader fixed on it and the leader's mail (an outbox record) in one transaction.
  */
 export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: string): Promise<ItemView> {
   const { item } = await loadFor(deps, caller, itemId, 'item.submit');
@@ -325,10 +328,13 @@ export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: str
   };
   const reviewer = standInFor ? `${leader.name}（代 ${standInFor.name}）` : leader.name;
   const detail = `${caller.name} 报送 ${reviewer} 审核（第 ${next.submissions} 次报送，第 ${item.revision} 稿）${note ? `；${note}` : ''}`;
-  await save(deps, next, item.version, [eventOf(deps, caller, now, 'submitted', detail, item.state, to)]);
-  await mail(deps, 'toReview', next, [leader], {
-    actorName: caller.name,
-    ...(standInFor ? { standIn: { personId: leader.personId, standInFor } } : {}),
+  await save(deps, next, item.version, [eventOf(deps, caller, now, 'submitted', detail, item.state, to)], {
+    mails: [
+      mailsOf(deps, 'toReview', next, [leader], {
+        actorName: caller.name,
+        ...(standInFor ? { standIn: { personId: leader.personId, standInFor } } : {}),
+      }),
+    ],
   });
   return view(deps, itemId);
 }
@@ -336,7 +342,7 @@ export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: str
 /**
  * The reviewing leader approves (the item goes to the office) or returns it with a comment (POST …/review).
  * 1. Authorizes the leader fixed on the submission; the state must be submitted.
- * 2. Saves the decision; approval mails the review group, a return mails the author with the comment.
+ * 2. Saves the decision with its mails: approval mails the review group, a return mails the author with the comment.
  */
 export async function reviewItem(
   deps: WorkInfoDeps,
@@ -354,15 +360,19 @@ export async function reviewItem(
     const next: Item = { ...base, approvedAt: now, approvedBy: caller.personId };
     const group = (await deps.orgs.listPeople(item.orgId)).filter((p) => p.roles.includes('reviewer'));
     const detail = `${by} 审核通过，报送办公室（通知审核小组：${names(group)}）${input.comment ? `。意见：${input.comment}` : ''}`;
-    await save(deps, next, item.version, [eventOf(deps, caller, now, 'approved', detail, item.state, to)]);
-    await mail(deps, 'toAdopt', next, group, { actorName: by, comment: input.comment });
+    await save(deps, next, item.version, [eventOf(deps, caller, now, 'approved', detail, item.state, to)], {
+      mails: [mailsOf(deps, 'toAdopt', next, group, { actorName: by, comment: input.comment })],
+    });
   } else {
     const next: Item = { ...base, returnedAt: now, returnComment: input.comment };
-    await save(deps, next, item.version, [
-      eventOf(deps, caller, now, 'returned', `${by} 退回修改。意见：${input.comment ?? ''}`, item.state, to),
-    ]);
     const author = await deps.orgs.getPerson(item.authorId);
-    await mail(deps, 'returned', next, author ? [author] : [], { actorName: by, comment: input.comment });
+    await save(
+      deps,
+      next,
+      item.version,
+      [eventOf(deps, caller, now, 'returned', `${by} 退回修改。意见：${input.comment ?? ''}`, item.state, to)],
+      { mails: [mailsOf(deps, 'returned', next, author ? [author] : [], { actorName: by, comment: input.comment })] },
+    );
   }
   return view(deps, itemId);
 }
@@ -412,12 +422,30 @@ export async function adoptItem(
     const detail = next.important
       ? `${caller.name} 采用（重要信息，报 ${standIn ? `${standIn.name}（代 ${standIn.standInFor.name}）` : names(signer)} 签发）`
       : `${caller.name} 采用（通知办公室：${names(office)}）`;
-    await save(deps, next, item.version, [
-      eventOf(deps, caller, now, 'adopted', detail + (input.comment ? `。意见：${input.comment}` : ''), item.state, to),
-    ]);
-    await mail(deps, 'adopted', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
-    if (next.important) await mail(deps, 'toSignOff', next, signer, { actorName: caller.name, standIn });
-    else await mail(deps, 'toPublish', next, office, { actorName: caller.name });
+    await save(
+      deps,
+      next,
+      item.version,
+      [
+        eventOf(
+          deps,
+          caller,
+          now,
+          'adopted',
+          detail + (input.comment ? `。意见：${input.comment}` : ''),
+          item.state,
+          to,
+        ),
+      ],
+      {
+        mails: [
+          mailsOf(deps, 'adopted', next, author ? [author] : [], { actorName: caller.name, comment: input.comment }),
+          next.important
+            ? mailsOf(deps, 'toSignOff', next, signer, { actorName: caller.name, standIn })
+            : mailsOf(deps, 'toPublish', next, office, { actorName: caller.name }),
+        ],
+      },
+    );
   } else {
     const next: Item = {
       ...item,
@@ -427,18 +455,27 @@ export async function adoptItem(
       rejectedAt: now,
       decisionComment: input.comment,
     };
-    await save(deps, next, item.version, [
-      eventOf(
-        deps,
-        caller,
-        now,
-        'rejected',
-        `${caller.name} 决定不予采用${input.comment ? `。意见：${input.comment}` : ''}`,
-        item.state,
-        to,
-      ),
-    ]);
-    await mail(deps, 'rejected', next, author ? [author] : [], { actorName: caller.name, comment: input.comment });
+    await save(
+      deps,
+      next,
+      item.version,
+      [
+        eventOf(
+          deps,
+          caller,
+          now,
+          'rejected',
+          `${caller.name} 决定不予采用${input.comment ? `。意见：${input.comment}` : ''}`,
+          item.state,
+          to,
+        ),
+      ],
+      {
+        mails: [
+          mailsOf(deps, 'rejected', next, author ? [author] : [], { actorName: caller.name, comment: input.comment }),
+        ],
+      },
+    );
   }
   return view(deps, itemId);
 }
@@ -446,7 +483,7 @@ export async function adoptItem(
 /**
  * A bureau leader signs off an important adopted item (签发, POST …/sign-off); then it can be published.
  * 1. Authorizes a leader (principal or supervising); the item must be adopted, important and not yet signed off.
- * 2. Saves the sign-off and mails the office head and the author.
+ * 2. Saves the sign-off with its mails to the office head and the author.
  */
 export async function signOffItem(
   deps: WorkInfoDeps,
@@ -474,21 +511,30 @@ export async function signOffItem(
   };
   const people = await deps.orgs.listPeople(item.orgId);
   const office = people.filter((p) => p.roles.includes('officeHead'));
-  await save(deps, next, item.version, [
-    eventOf(
-      deps,
-      caller,
-      now,
-      'signedOff',
-      `${by} 签发（通知办公室：${names(office)}）${input.comment ? `。意见：${input.comment}` : ''}`,
-      item.state,
-      to,
-    ),
-  ]);
-  await mail(deps, 'toPublish', next, [...office, ...people.filter((p) => p.personId === item.authorId)], {
-    actorName: by,
-    comment: input.comment,
-  });
+  await save(
+    deps,
+    next,
+    item.version,
+    [
+      eventOf(
+        deps,
+        caller,
+        now,
+        'signedOff',
+        `${by} 签发（通知办公室：${names(office)}）${input.comment ? `。意见：${input.comment}` : ''}`,
+        item.state,
+        to,
+      ),
+    ],
+    {
+      mails: [
+        mailsOf(deps, 'toPublish', next, [...office, ...people.filter((p) => p.personId === item.authorId)], {
+          actorName: by,
+          comment: input.comment,
+        }),
+      ],
+    },
+  );
   return view(deps, itemId);
 }
 
@@ -591,8 +637,11 @@ export async function recommendItem(
   };
   const group = (await deps.orgs.listPeople(parent.orgId)).filter((p) => p.roles.includes('reviewer'));
   const detail = `${caller.name} 推荐报送${parent.name}（通知审核小组：${names(group)}）${input.note ? `。推荐理由：${input.note}` : ''}`;
-  await save(deps, next, item.version, [eventOf(deps, caller, now, 'recommended', detail)]);
-  await mail(deps, 'recommended', next, group, { actorName: `${org.name} ${caller.name}`, comment: input.note });
+  await save(deps, next, item.version, [eventOf(deps, caller, now, 'recommended', detail)], {
+    mails: [
+      mailsOf(deps, 'recommended', next, group, { actorName: `${org.name} ${caller.name}`, comment: input.note }),
+    ],
+  });
   return view(deps, itemId);
 }
 
@@ -657,11 +706,14 @@ async function decideRecommendation(
         'recommendationRejected',
         `${parent.name} ${caller.name} 未采用推荐报送的信息${comment}`,
       );
-  await save(deps, next, item.version, [event]);
   const author = await deps.orgs.getPerson(item.authorId);
-  await mail(deps, adopt ? 'adopted' : 'rejected', next, author ? [author] : [], {
-    actorName: `${parent.name} ${caller.name}`,
-    comment: input.comment,
+  await save(deps, next, item.version, [event], {
+    mails: [
+      mailsOf(deps, adopt ? 'adopted' : 'rejected', next, author ? [author] : [], {
+        actorName: `${parent.name} ${caller.name}`,
+        comment: input.comment,
+      }),
+    ],
   });
   return view(deps, itemId);
 }

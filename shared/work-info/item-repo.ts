@@ -33,9 +33,14 @@ import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
-import { itemsOf, transactCreation, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
+import {
+  putEach,
+  transactCreation,
+  versionedPut,
+  withMails,
+  type TransactItem,
+} from '../platform/dynamo/transaction.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
-import { isConditionFailure } from '../platform/dynamo/client.ts';
 
 /**
  * Work information's keys added by issue 16 (README "Access patterns"), kept here beside the repository that owns them.
@@ -272,11 +277,18 @@ export class ItemRepo implements ItemStore {
 
   /**
    * Saves a changed item if nobody else wrote it since `expectedVersion` (optimistic lock), with its history events,
-   * a new revision when the content changed, and the author's list line, in one transaction.
+   * a new revision when the content changed, and the author's list line, in one transaction; with `mails` (the
+   * step's outbox records) in it too, unless that would pass DynamoDB's 100 items: then they are written right after.
    * @throws StaleItem when the item changed meanwhile: nothing was written.
    */
-  async save(item: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision): Promise<void> {
-    await this.transact(
+  async save(
+    item: Item,
+    expectedVersion: number,
+    events: ItemEvent[],
+    revision?: ItemRevision,
+    mails?: Writes[],
+  ): Promise<void> {
+    const { rows, after } = withMails(
       [
         this.itemPut(item, expectedVersion),
         this.summaryPut(item),
@@ -285,8 +297,10 @@ export class ItemRepo implements ItemStore {
         ...(item.recommendation ? [this.recommendationPut(item)] : []),
         ...this.signOffLine(item),
       ],
-      new Set([0]),
+      mails,
     );
+    await this.transact(rows, new Set([0]));
+    await putEach(this.db, after);
   }
 
   /**
@@ -581,16 +595,10 @@ export class ItemRepo implements ItemStore {
       rows.push(this.itemPut(x.item, x.expectedVersion), this.summaryPut(x.item), ...this.eventPuts(x.item, x.event));
     }
     // The issue's mails go in its own transaction while it stays within DynamoDB's 100 items (one kept for the
-    // idempotency record); a larger issue writes them right after it commits.
-    const mailRows = mails.flatMap(itemsOf);
-    const inside = rows.length + mailRows.length <= 99;
-    await this.transact(inside ? [...rows, ...mailRows] : rows, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
-    if (!inside) {
-      for (const r of mailRows)
-        await this.db.send(new PutCommand(r.Put as never)).catch((err) => {
-          if (!isConditionFailure(err)) throw err;
-        });
-    }
+    // idempotency record); a larger one writes them right after it commits.
+    const { rows: all, after } = withMails(rows, mails);
+    await this.transact(all, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
+    await putEach(this.db, after);
   }
 
   /** An organisation's issues, newest first. */
@@ -678,9 +686,13 @@ export class ItemRepo implements ItemStore {
     );
   }
 
-  async putCommission(c: Commission): Promise<void> {
-    await this.db.send(
-      new PutCommand({
+  /**
+   * A new commission, with `mails` (its outbox records) in the same transaction, unless that would pass DynamoDB's
+   * 100 items: then they are written right after it.
+   */
+  async putCommission(c: Commission, mails?: Writes[]): Promise<void> {
+    const put: TransactItem = {
+      Put: {
         TableName: this.table,
         Item: {
           ...workInfoKeys.commission(c.commissionId),
@@ -690,8 +702,12 @@ export class ItemRepo implements ItemStore {
           ...c,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+      },
+    };
+    const { rows, after } = withMails([put], mails);
+    if (rows.length === 1) await this.db.send(new PutCommand(put.Put as never));
+    else await this.db.send(new TransactWriteCommand({ TransactItems: rows }));
+    await putEach(this.db, after);
   }
 
   /** The commission and its answers: one Query on its partition. */

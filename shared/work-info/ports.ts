@@ -70,8 +70,14 @@ export interface ItemStore extends ItemReader {
   getIdempotency(callerId: string, scope: CreationKey['scope'], key: string): Promise<IdempotencyRecord | undefined>;
   /** A new item with its first revision, history event and author's line: all or nothing. */
   create(item: Item, revision: ItemRevision, events: ItemEvent[], creation?: CreationKey): Promise<void>;
-  /** Saves a changed item under its lock. @throws StaleItem when it changed meanwhile. */
-  save(item: Item, expectedVersion: number, events: ItemEvent[], revision?: ItemRevision): Promise<void>;
+  /** Saves a changed item under its lock, with `mails` (the step's outbox records). @throws StaleItem when it changed meanwhile. */
+  save(
+    item: Item,
+    expectedVersion: number,
+    events: ItemEvent[],
+    revision?: ItemRevision,
+    mails?: Writes[],
+  ): Promise<void>;
   /** Appends events that record no transition (a mail that could not be sent). */
   appendEvents(itemId: string, events: ItemEvent[]): Promise<void>;
   getBundle(itemId: string): Promise<{ item: Item; revisions: ItemRevision[]; events: ItemEvent[] } | undefined>;
@@ -109,7 +115,8 @@ export interface ItemStore extends ItemReader {
   /** The periodical's recipients outside the organisation (市直相关单位). */
   getDistribution(orgId: string): Promise<Distribution>;
   putDistribution(orgId: string, d: Distribution): Promise<void>;
-  putCommission(c: Commission): Promise<void>;
+  /** A new commission with `mails` (its outbox records) in its transaction. */
+  putCommission(c: Commission, mails?: Writes[]): Promise<void>;
   getCommission(commissionId: string): Promise<{ commission: Commission; answers: CommissionAnswer[] } | undefined>;
   /** An organisation's commissions due in [from, to] (ISO instants), by deadline. */
   listCommissions(orgId: string, from: string, to: string): Promise<Commission[]>;

@@ -1,8 +1,8 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyReplay, type IdempotencyRecord } from '../kernel/once.ts';
 import type { Writes } from '../kernel/writes.ts';
-import { cancellationReasons } from './client.ts';
+import { cancellationReasons, isConditionFailure } from './client.ts';
 import { idempotencyPut, readIdempotency } from './idempotency.ts';
 
 /** One write of a DynamoDB transaction. */
@@ -49,4 +49,29 @@ export function versionedPut(table: string, item: Record<string, unknown>, expec
       ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
     },
   };
+}
+
+/** DynamoDB's limit of items in one TransactWrite, less one kept for an idempotency record. */
+export const MAX_TRANSACTION_ITEMS = 99;
+
+/**
+ * A change's rows with the outbox rows it causes (`mails`, handed over by the mailer's `stage`): all in the change's
+ * own transaction while they stay within DynamoDB's 100 items; otherwise the change alone, and `after` the mails,
+ * written right after it commits (`putEach`): a crash in between loses those, as in a published issue of that size.
+ */
+export function withMails(
+  rows: TransactItem[],
+  mails: Writes[] | undefined,
+): { rows: TransactItem[]; after: TransactItem[] } {
+  const mailRows = (mails ?? []).flatMap(itemsOf);
+  if (rows.length + mailRows.length <= MAX_TRANSACTION_ITEMS) return { rows: [...rows, ...mailRows], after: [] };
+  return { rows, after: mailRows };
+}
+
+/** Writes each Put on its own; one whose condition fails (the same record, written before) is success. */
+export async function putEach(db: DynamoDBDocumentClient, items: TransactItem[]): Promise<void> {
+  for (const r of items)
+    await db.send(new PutCommand(r.Put as never)).catch((err) => {
+      if (!isConditionFailure(err)) throw err;
+    });
 }
