@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import { casualtiesSchema, optionalText, text } from '../../platform/kernel/fields.ts';
+import { ID_PATTERN } from '../../platform/kernel/ids.ts';
 
 /** Bodies of the follow-up endpoints (API.md "Follow-ups"): the single source of their types and OpenAPI schemas. */
+
+/** Whom a 批示 or a 转办 goes to: people's ids, checked by shape before any of them is looked up. */
+const assigneeIdsSchema = z
+  .array(z.string().regex(ID_PATTERN, { error: '承办人编号格式不正确' }), { error: '请选择承办人' })
+  .min(1, { error: '请至少选择一位承办人' })
+  .max(20, { error: '承办人不能超过 20 位' });
 
 /** A follow-up (续报) or the final report (终报): only what changed since the last one. */
 export const followupSchema = z
@@ -35,10 +42,7 @@ export const instructionSchema = z
       .trim()
       .min(1, { error: '请填写批示内容' })
       .max(3000, { error: '批示内容不能超过 3000 字' }),
-    assigneeIds: z
-      .array(z.string().min(1), { error: '请选择承办人' })
-      .min(1, { error: '请至少选择一位承办人' })
-      .max(20, { error: '承办人不能超过 20 位' }),
+    assigneeIds: assigneeIdsSchema,
     dueAt: z.iso.datetime({ offset: true, error: '办结时限必须是带时区的 ISO 8601 时间' }),
   })
   .strict();
@@ -62,10 +66,7 @@ export type ChaseInput = z.infer<typeof chaseSchema>;
 /** 转办: the lower office passes an instruction from the parent on to its own people. */
 export const delegateSchema = z
   .object({
-    assigneeIds: z
-      .array(z.string().min(1), { error: '请选择承办人' })
-      .min(1, { error: '请至少选择一位承办人' })
-      .max(20, { error: '承办人不能超过 20 位' }),
+    assigneeIds: assigneeIdsSchema,
     note: optionalText(500, '转办说明'),
   })
   .strict();
