@@ -1,5 +1,6 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalFunction } from './lambda-host.ts';
+import { trace } from './trace.ts';
 
 /**
  * Plays a Lambda SQS event-source mapping: receives up to `batchSize` messages without waiting for a full batch,
@@ -72,6 +73,19 @@ export class SqsPoller {
     const messages = r.Messages ?? [];
     if (!messages.length) return 0;
     for (const m of messages) this.released.delete(m.MessageId!);
+    if (trace.enabled) {
+      const received = Date.now();
+      const queue = this.opts.queueArn.split(':').pop()!;
+      for (const m of messages)
+        trace.record({
+          kind: 'queue',
+          queue,
+          messageId: m.MessageId!,
+          sent: Number(m.Attributes?.SentTimestamp),
+          received,
+          receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1),
+        });
+    }
     const event = {
       Records: messages.map((m) => ({
         messageId: m.MessageId,

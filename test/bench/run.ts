@@ -28,6 +28,7 @@ import { monthRange, previousMonth } from '../../shared/platform/kernel/time.ts'
 import { localParts } from '../../shared/platform/kernel/time.ts';
 import { benchBundles } from './bundles.ts';
 import { benchLoad, LogTap } from './load.ts';
+import { benchFirstMail } from './mail.ts';
 
 const ids = monotonicFactory();
 const sink = new LogTap();
@@ -124,51 +125,6 @@ async function main() {
   } finally {
     await stack.stop();
   }
-}
-
-/** Submission to first mail: one report at a time, from the HTTP submit until its first mail is in the store. */
-async function benchFirstMail(appUrl: string, mailUrl: string): Promise<void> {
-  const login = await fetch(`${appUrl}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'reporter@bench.local' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const latencies: number[] = [];
-  const runs = 30;
-  for (let i = 0; i < runs; i++) {
-    const title = `基准 ${i} ${Date.now()}`;
-    const started = performance.now();
-    const r = await fetch(`${appUrl}/api/reports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        departmentId: 'bench-news',
-        category: 'safety',
-        severity: 'III',
-        title,
-        occurredAt: new Date().toISOString(),
-        place: '机房',
-        summary: '基准',
-        measuresTaken: '无',
-        contact: { name: '甲', phone: '12345678' },
-      }),
-    });
-    if (r.status !== 201) throw new Error(`submit: ${r.status} ${await r.text()}`);
-    for (;;) {
-      const store = (await (await fetch(`${mailUrl}/store`)).json()) as { emails: { subject: string }[] };
-      if (store.emails.some((m) => m.subject.endsWith(title))) break;
-      await new Promise((res) => setTimeout(res, 5));
-    }
-    latencies.push(performance.now() - started);
-  }
-  const warm = latencies.slice(1);
-  console.log(
-    `\nsubmission → first mail in the mail viewer (${runs} reports, one at a time; the first includes cold starts):`,
-  );
-  console.log(
-    `  first ${latencies[0]!.toFixed(0)} ms; then p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`,
-  );
 }
 
 /** The every-minute check with 1,000 and with 50,000 stored reports, ten of them due. */
