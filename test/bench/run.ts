@@ -8,7 +8,8 @@
  * 4. The monthly fan-out for 1,000 organisations: the hourly dispatcher's one invocation, and the queue drained by the
  *    scoring worker one organisation at a time.
  * 5. Load (load.ts): 500 submissions in batches of 50 at once, each step of submission → first mail.
- * `BENCH_ONLY=bundles,mail` runs only those parts (bundles, mail, load, overdue, scores, fanout); `BENCH_INIT_RUNS` sets
+ * 6. Calls (calls.ts): AWS requests per flow (a report, an item, an idle check, a month's scores), for the README.
+ * `BENCH_ONLY=bundles,mail` runs only those parts (bundles, mail, load, calls, overdue, scores, fanout); `BENCH_INIT_RUNS` sets
  * the imports per bundle (7).
  * `reportList` (report-list.ts): the report list over 50,000 stored reports, items read for a month's filtered page.
  */
@@ -113,6 +114,10 @@ async function main() {
         reporterEmail: 'reporter@bench.local',
         departmentId: 'bench-news',
       });
+
+    // 6. AWS requests per flow, for the README's capacity and cost.
+    if (part('calls'))
+      await (await import('./calls.ts')).benchCalls({ stack, appUrl: info.appUrl, db, table: info.tableName });
 
     // 2. The overdue check against a growing table.
     if (part('overdue')) await benchOverdue(stack, db, info.tableName, orgId);
