@@ -12,6 +12,8 @@ import { load, short } from './mail.ts';
  * tracing), SQS requests (the functions' own, plus one receive and one delete per message for the event-source
  * mapping) and mails. The README's "Capacity and cost" is computed from these counts.
  */
+type Answer = { reportId?: string; itemId?: string; chain?: { personId: string; state: string }[] };
+
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 
 export type FlowCount = {
@@ -156,7 +158,7 @@ export async function benchCalls(opts: {
       headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const json = (await r.json().catch(() => ({}))) as any;
+    const json = (await r.json().catch(() => ({}))) as Answer;
     if (r.status >= 300) throw new Error(`${method} ${path} as ${who}: ${r.status} ${JSON.stringify(json)}`);
     return json;
   };
@@ -168,7 +170,10 @@ export async function benchCalls(opts: {
     let quiet = 0;
     while (Date.now() < until) {
       const r = await stack.idle(1000);
-      if (r.idle) return void (delayed = 0);
+      if (r.idle) {
+        delayed = 0;
+        return;
+      }
       const q = Object.values(r.busy.queues);
       const busy = Object.keys(r.busy.running).length || q.some((x) => x.visible || x.inFlight || x.retrying);
       quiet = busy ? 0 : quiet + 1;
@@ -180,6 +185,7 @@ export async function benchCalls(opts: {
   const byPerson = Object.fromEntries(Object.keys(roles).map((k) => [`${tag}-${k}`, k]));
   const counted = async (flow: string, run: () => Promise<void>) => {
     await idle();
+    const delayedBefore = delayed;
     trace.clear();
     trace.enabled = true;
     try {
@@ -189,7 +195,7 @@ export async function benchCalls(opts: {
       trace.enabled = false;
     }
     const c = countOf(flow, trace.take());
-    c.delayedLeft = delayed;
+    c.delayedLeft = delayed - delayedBefore;
     return c;
   };
 
@@ -212,7 +218,7 @@ export async function benchCalls(opts: {
       for (let step = 0; step < 10; step++) {
         await idle();
         const r = await api('GET', `/api/reports/${report.reportId}`, 'reporter');
-        const next = (r.chain as { personId: string; state: string }[]).find((c) => c.state === 'notified');
+        const next = (r.chain ?? []).find((c) => c.state === 'notified');
         if (!next) break;
         await api('POST', `/api/reports/${report.reportId}/ack`, byPerson[next.personId]!);
         acks++;

@@ -35,8 +35,6 @@ const ids = monotonicFactory();
 const sink = new LogTap();
 const only = process.env.BENCH_ONLY?.split(',');
 const part = (name: string) => !only || only.includes(name);
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'baosong-bench-'));
