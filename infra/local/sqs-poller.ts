@@ -10,6 +10,8 @@ import { trace } from './trace.ts';
  */
 export class SqsPoller {
   private running = false;
+  /** Whether the last receive found nothing (the next asks for one message). */
+  private lastEmpty = true;
   private loop: Promise<void> | undefined;
   /** Messages the function failed, by id, with the time their visibility timeout ends and SQS offers them again. */
   private readonly released = new Map<string, number>();
@@ -66,13 +68,16 @@ export class SqsPoller {
     const r = await this.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: this.opts.queueUrl,
-        MaxNumberOfMessages: this.opts.batchSize,
+        // After an empty receive, ask for one message: the emulator answers as soon as it has as many as asked for
+        // (else at the end of its 40 ms window), so a lone message is not held for the window, as SQS would not.
+        MaxNumberOfMessages: this.lastEmpty ? 1 : this.opts.batchSize,
         WaitTimeSeconds: 0,
         AttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }),
     );
     const messages = r.Messages ?? [];
+    this.lastEmpty = !messages.length;
     if (!messages.length) return 0;
     for (const m of messages) this.released.delete(m.MessageId!);
     if (trace.enabled) {
