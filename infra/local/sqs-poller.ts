@@ -10,8 +10,11 @@ import { trace } from './trace.ts';
  */
 export class SqsPoller {
   private running = false;
-  /** Whether the last receive found nothing (the next asks for one message). */
-  private lastEmpty = true;
+  /**
+   * Whether the last receive found nothing: the next asks for one message. A poller started on a full queue takes a
+   * full batch first; once idle, a burst arrives as one message, then batches of the rest.
+   */
+  private lastEmpty = false;
   private loop: Promise<void> | undefined;
   /** Messages the function failed, by id, with the time their visibility timeout ends and SQS offers them again. */
   private readonly released = new Map<string, number>();
