@@ -4,6 +4,7 @@ import { decodeProtectedHeader } from 'jose';
 import { verifyIdToken } from '../../shared/platform/auth/oidc.ts';
 import { verifyDevToken } from '../../shared/platform/auth/tokens.ts';
 import type { LocalFunction } from './lambda-host.ts';
+import { trace } from './trace.ts';
 
 export type LocalRoute = { method: string; path: string; fn: LocalFunction; jwt: boolean };
 
@@ -90,6 +91,7 @@ export function startGateway(opts: {
         headers['content-type'] ?? 'text/plain',
       );
       const now = new Date();
+      const requestId = randomUUID();
       const event = {
         version: '2.0',
         routeKey: route.routeKey,
@@ -111,7 +113,7 @@ export function startGateway(opts: {
             sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
             userAgent: headers['user-agent'] ?? '',
           },
-          requestId: randomUUID(),
+          requestId,
           routeKey: route.routeKey,
           stage: '$default',
           time: now.toISOString(),
@@ -143,6 +145,8 @@ export function startGateway(opts: {
           : (result.body ?? '')
         : JSON.stringify(result ?? null);
       res.writeHead(status, outHeaders).end(payload);
+      if (trace.enabled)
+        trace.record({ kind: 'gateway', requestId, routeKey: route.routeKey, status, start: started, end: Date.now() });
       opts.onRequest?.(`${method} ${url.pathname} ${status} ${Date.now() - started}ms`);
     } catch (err) {
       res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}');

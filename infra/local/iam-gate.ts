@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resourcesOfType, targetOf, type Template } from './template.ts';
+import { recordCapacity, trace, withCapacity } from './trace.ts';
 
 /**
  * The DynamoDB actions a function's role allows, read from the template's IAM policies attached to its role
@@ -72,10 +73,19 @@ export async function startIamGate(
         res.end(JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message }));
         return;
       }
+      // While tracing, DynamoDB is asked for the request's consumed capacity and the answer is read on its way back.
+      const traced = trace.enabled && header ? withCapacity(header, body) : undefined;
+      const sent = traced?.asked ? traced.body : body;
+      const headers = traced?.asked ? { ...req.headers, 'content-length': String(sent.length) } : req.headers;
       const forward = request(
-        { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
+          if (traced) {
+            const answer: Buffer[] = [];
+            up.on('data', (c: Buffer) => answer.push(c));
+            up.on('end', () => recordCapacity(functionId, header, sent, Buffer.concat(answer)));
+          }
           up.pipe(res);
         },
       );
@@ -83,7 +93,7 @@ export async function startIamGate(
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(String(err));
       });
-      forward.end(body);
+      forward.end(sent);
     });
   });
   server.keepAliveTimeout = 5_000;

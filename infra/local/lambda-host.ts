@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import path from 'node:path';
+import { trace, type AwsCallSpan } from './trace.ts';
 
 const WORKER = path.join(import.meta.dirname, 'lambda-worker.mjs');
 
@@ -28,7 +29,13 @@ export class FunctionError extends Error {
   }
 }
 
-type Reply = { id?: string; result?: unknown; error?: { name: string; message: string; stack?: string } };
+type Reply = {
+  id?: string;
+  result?: unknown;
+  error?: { name: string; message: string; stack?: string };
+  /** The AWS calls the invocation made, when it was traced. */
+  calls?: Omit<AwsCallSpan, 'kind' | 'fn' | 'invocationId'>[];
+};
 
 /**
  * One execution environment: the bundle loaded once in a worker thread whose process.env is the function's
@@ -39,6 +46,8 @@ class ExecutionEnvironment {
   readonly ready: Promise<void>;
   /** False once the worker has exited or was terminated: it takes no more invocations. */
   alive = true;
+  /** Invocations it has run: the first is a cold start. */
+  runs = 0;
   private current: { id: string; resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
   private readonly worker: Worker;
 
@@ -70,6 +79,7 @@ class ExecutionEnvironment {
       const c = this.current;
       if (!m.id || !c || c.id !== m.id) return;
       this.current = undefined;
+      for (const call of m.calls ?? []) trace.record({ kind: 'aws', fn: functionName, invocationId: m.id, ...call });
       if (m.error) c.reject(new FunctionError(functionName, m.error.name, m.error.message, m.error.stack));
       else c.resolve(m.result);
     });
@@ -92,9 +102,9 @@ class ExecutionEnvironment {
   }
 
   /** Runs one invocation; past the function's timeout it fails and the environment is discarded, as on Lambda. */
-  run(event: unknown): Promise<unknown> {
+  run(event: unknown, id: string = randomUUID()): Promise<unknown> {
     const { functionName, timeoutSeconds } = this.spec;
-    const id = randomUUID();
+    this.runs++;
     const timeoutMs = timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -109,7 +119,7 @@ class ExecutionEnvironment {
           f(v);
         };
       this.current = { id, resolve: settle(resolve), reject: settle(reject) };
-      this.worker.postMessage({ id, event, deadlineMs: Date.now() + timeoutMs });
+      this.worker.postMessage({ id, event, deadlineMs: Date.now() + timeoutMs, trace: trace.enabled });
     });
   }
 
@@ -149,13 +159,21 @@ export class LocalFunction {
 
   async invoke(event: unknown): Promise<unknown> {
     this.running++;
+    const start = Date.now();
     try {
       const env = await this.acquire();
       this.invocations++;
+      const acquired = Date.now();
+      const cold = env.runs === 0;
+      const invocationId = randomUUID();
+      let ok = false;
       try {
-        return await env.run(event);
+        const result = await env.run(event, invocationId);
+        ok = true;
+        return result;
       } finally {
         this.release(env);
+        if (trace.enabled) traceInvocation(this.spec.functionName, invocationId, event, { start, acquired, cold, ok });
       }
     } finally {
       this.running--;
@@ -220,4 +238,23 @@ export class LocalFunction {
     for (const wake of this.waiting.splice(0)) wake();
     await Promise.all(all.map((e) => e.stop()));
   }
+}
+
+/** The trace's record of one invocation, with the HTTP request or SQS messages it was given. */
+function traceInvocation(
+  fn: string,
+  invocationId: string,
+  event: unknown,
+  t: { start: number; acquired: number; cold: boolean; ok: boolean },
+): void {
+  const e = (event ?? {}) as { requestContext?: { requestId?: string }; Records?: { messageId?: string }[] };
+  trace.record({
+    kind: 'invocation',
+    fn,
+    invocationId,
+    ...t,
+    end: Date.now(),
+    ...(e.requestContext?.requestId ? { requestId: e.requestContext.requestId } : {}),
+    ...(Array.isArray(e.Records) ? { messageIds: e.Records.map((r) => String(r.messageId)) } : {}),
+  });
 }

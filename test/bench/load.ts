@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { GetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { loadavg } from 'node:os';
 import { Writable } from 'node:stream';
 import type { LocalStack } from '../../infra/local/runtime.ts';
 import { keys } from '../../shared/platform/dynamo/keys.ts';
@@ -256,7 +257,11 @@ export async function benchLoad(opts: {
       return `  ${label.padEnd(52)} p50 ${ms(pct(xs, 50)).padStart(8)}   p95 ${ms(pct(xs, 95)).padStart(8)}   (${xs.length})`;
     };
     const d = (x?: number, y?: number) => (x === undefined || y === undefined ? undefined : y - x);
-    console.log(`\n${total} submissions over HTTP in batches of ${batch} at once, then every first mail awaited:`);
+    console.log(
+      `\n${total} submissions over HTTP in batches of ${batch} at once, then every first mail awaited (load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}):`,
+    );
     console.log(
       `  errors ${errors.length}${errors.length ? ` (${[...new Set(errors.map((e) => e.status))].join(', ')})` : ''}; duplicates ${duplicated} (reports with more than one first mail); first mails missing after 2 min ${missing}`,
     );

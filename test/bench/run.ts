@@ -8,7 +8,8 @@
  * 4. The monthly fan-out for 1,000 organisations: the hourly dispatcher's one invocation, and the queue drained by the
  *    scoring worker one organisation at a time.
  * 5. Load (load.ts): 500 submissions in batches of 50 at once, each step of submission → first mail.
- * `BENCH_ONLY=bundles,mail` runs only those parts (bundles, mail, load, overdue, scores, fanout); `BENCH_INIT_RUNS` sets
+ * 6. Calls (calls.ts): AWS requests per flow (a report, an item, an idle check, a month's scores), for the README.
+ * `BENCH_ONLY=bundles,mail` runs only those parts (bundles, mail, load, calls, overdue, scores, fanout); `BENCH_INIT_RUNS` sets
  * the imports per bundle (7).
  * `reportList` (report-list.ts): the report list over 50,000 stored reports, items read for a month's filtered page.
  */
@@ -28,13 +29,12 @@ import { monthRange, previousMonth } from '../../shared/platform/kernel/time.ts'
 import { localParts } from '../../shared/platform/kernel/time.ts';
 import { benchBundles } from './bundles.ts';
 import { benchLoad, LogTap } from './load.ts';
+import { benchFirstMail } from './mail.ts';
 
 const ids = monotonicFactory();
 const sink = new LogTap();
 const only = process.env.BENCH_ONLY?.split(',');
 const part = (name: string) => !only || only.includes(name);
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'baosong-bench-'));
@@ -99,6 +99,9 @@ async function main() {
       createdAt: new Date().toISOString(),
     });
 
+    // 6. AWS requests per flow, for the README's capacity and cost: first, on a table with nothing due.
+    if (part('calls'))
+      await (await import('./calls.ts')).benchCalls({ stack, appUrl: info.appUrl, db, table: info.tableName });
     // 1. Submission to first mail.
     if (part('mail')) await benchFirstMail(info.appUrl, info.mailUrl);
     // 5. 500 submissions at 50 at once, and where submission → first mail goes.
@@ -124,51 +127,6 @@ async function main() {
   } finally {
     await stack.stop();
   }
-}
-
-/** Submission to first mail: one report at a time, from the HTTP submit until its first mail is in the store. */
-async function benchFirstMail(appUrl: string, mailUrl: string): Promise<void> {
-  const login = await fetch(`${appUrl}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'reporter@bench.local' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const latencies: number[] = [];
-  const runs = 30;
-  for (let i = 0; i < runs; i++) {
-    const title = `基准 ${i} ${Date.now()}`;
-    const started = performance.now();
-    const r = await fetch(`${appUrl}/api/reports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        departmentId: 'bench-news',
-        category: 'safety',
-        severity: 'III',
-        title,
-        occurredAt: new Date().toISOString(),
-        place: '机房',
-        summary: '基准',
-        measuresTaken: '无',
-        contact: { name: '甲', phone: '12345678' },
-      }),
-    });
-    if (r.status !== 201) throw new Error(`submit: ${r.status} ${await r.text()}`);
-    for (;;) {
-      const store = (await (await fetch(`${mailUrl}/store`)).json()) as { emails: { subject: string }[] };
-      if (store.emails.some((m) => m.subject.endsWith(title))) break;
-      await new Promise((res) => setTimeout(res, 5));
-    }
-    latencies.push(performance.now() - started);
-  }
-  const warm = latencies.slice(1);
-  console.log(
-    `\nsubmission → first mail in the mail viewer (${runs} reports, one at a time; the first includes cold starts):`,
-  );
-  console.log(
-    `  first ${latencies[0]!.toFixed(0)} ms; then p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`,
-  );
 }
 
 /** The every-minute check with 1,000 and with 50,000 stored reports, ten of them due. */

@@ -1,0 +1,82 @@
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIamGate } from '../../../infra/local/iam-gate.ts';
+import { trace } from '../../../infra/local/trace.ts';
+import { covered } from '../../bench/mail.ts';
+
+/** The runtime's trace: off, the IAM gate forwards requests untouched; on, it asks for and records consumed capacity. */
+describe('the local runtime trace', () => {
+  let upstream: Server;
+  let gate: Server;
+  let client: DynamoDBClient;
+  const bodies: Record<string, unknown>[] = [];
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        bodies.push(body);
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(
+          JSON.stringify({
+            Item: { PK: { S: 'a' } },
+            ...(body.ReturnConsumedCapacity ? { ConsumedCapacity: { TableName: 't', CapacityUnits: 0.5 } } : {}),
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const started = await startIamGate(
+      `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+      new Set(['dynamodb:GetItem']),
+      'Reader',
+    );
+    gate = started.server;
+    client = new DynamoDBClient({
+      endpoint: started.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+  });
+  afterAll(async () => {
+    trace.enabled = false;
+    client.destroy();
+    await new Promise((r) => gate.close(r));
+    await new Promise((r) => upstream.close(r));
+  });
+
+  it('off: the request goes through unchanged and nothing is recorded', async () => {
+    trace.enabled = false;
+    trace.clear();
+    await client.send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' } } }));
+    expect(bodies.at(-1)?.ReturnConsumedCapacity).toBeUndefined();
+    expect(trace.events).toEqual([]);
+  });
+
+  it('on: the gate asks for the consumed capacity and records it with the items read', async () => {
+    trace.enabled = true;
+    trace.clear();
+    const out = await client.send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' } } }));
+    expect(out.Item).toEqual({ PK: { S: 'a' } });
+    expect(bodies.at(-1)?.ReturnConsumedCapacity).toBe('TOTAL');
+    await new Promise((r) => setImmediate(r));
+    expect(trace.of('capacity')).toEqual([
+      expect.objectContaining({ fn: 'Reader', operation: 'GetItem', read: 0.5, write: 0, items: 1 }),
+    ]);
+    trace.enabled = false;
+  });
+
+  it('counts overlapping spans once (time in at least one AWS call)', () => {
+    expect(
+      covered([
+        { start: 0, end: 10 },
+        { start: 5, end: 15 },
+        { start: 20, end: 25 },
+      ]),
+    ).toBe(20);
+  });
+});
