@@ -15,7 +15,7 @@ import type { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName, ROUTES } from '../shared/app/routes.ts';
+import { type Access, FUNCTIONS, type FunctionName, ROUTES } from '../shared/app/routes.ts';
 import { BaosongFunction } from './constructs/baosong-function.ts';
 import type { StageConfig } from './stage-config.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -126,15 +126,7 @@ export class StatelessStack extends Stack {
         timeout: TIMEOUTS[name] ?? Duration.seconds(10),
         logRetention: RETENTION[config.logRetentionDays],
       });
-      const access = def.access as {
-        table?: 'r' | 'rw';
-        queue?: boolean;
-        scoring?: boolean;
-        mail?: boolean;
-        sms?: boolean;
-        files?: boolean;
-        outbox?: boolean;
-      };
+      const access = def.access as Access;
       if (access.table) data.table.bind(fn, access.table);
       if (access.queue) data.escalation.bindSender(fn);
       if (access.scoring) data.scoring.bindSender(fn);

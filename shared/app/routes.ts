@@ -50,7 +50,7 @@ import { requestUploadSchema } from '../attachments/rules/attachment.ts';
  * `outbox`: the function writes outbox records and nudges the outbox's queue (its mail and texts go out through the
  * outbox); `mail`: SES itself, and `sms` the SMS service, for the outbox's consumer alone (ARCHITECTURE decision 9).
  */
-type Access = {
+export type Access = {
   table?: 'r' | 'rw';
   queue?: boolean;
   scoring?: boolean;

@@ -149,6 +149,19 @@ class Reporter {
   /** Submits until accepted (at most `patienceMs`); every answer is counted, and any 5xx but an allowed 503 is bad. */
   async submit(title: string, patienceMs = 90_000): Promise<boolean> {
     const key = crypto.randomUUID();
+    // A client sends the same body again with the same key: the body is built once (a fresh occurredAt per attempt
+    // would be another request under the same key, which the API rightly refuses with 422 IDEMPOTENCY_KEY_REUSED).
+    const body = JSON.stringify({
+      departmentId: 'faults-news',
+      category: 'safety',
+      severity: 'III',
+      title,
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      place: '机房',
+      summary: '故障演练',
+      measuresTaken: '无',
+      contact: { name: '甲', phone: '12345678' },
+    });
     const until = Date.now() + patienceMs;
     while (Date.now() < until) {
       const started = Date.now();
@@ -159,17 +172,7 @@ class Reporter {
           'content-type': 'application/json',
           'idempotency-key': key,
         },
-        body: JSON.stringify({
-          departmentId: 'faults-news',
-          category: 'safety',
-          severity: 'III',
-          title,
-          occurredAt: new Date(Date.now() - 60_000).toISOString(),
-          place: '机房',
-          summary: '故障演练',
-          measuresTaken: '无',
-          contact: { name: '甲', phone: '12345678' },
-        }),
+        body,
       }).catch(() => undefined);
       const status = r?.status ?? 0;
       const retryAfter = r?.headers.get('retry-after');
