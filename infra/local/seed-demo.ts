@@ -98,12 +98,14 @@ const personId = (email: string) => `demo-${email.split('@')[0]}`;
 export async function seedDemo(orgs: OrgRepo, now = new Date()): Promise<{ created: boolean }> {
   const created = !(await orgs.getOrg(DEMO.county));
   if (created) {
-    for (const a of DEMO_ACCOUNTS) {
+    for (const [i, a] of DEMO_ACCOUNTS.entries()) {
       const p: Person = {
         personId: personId(a.email),
         orgId: a.org,
         name: a.name,
         email: a.email,
+        // A made-up mobile each (+86 138 0013 00NN), so a level I–II report's texts show in the SMS viewer.
+        phone: `+86138001300${String(i).padStart(2, '0')}`,
         roles: a.roles,
         available: true,
         ...(a.dept ? { departmentId: `${a.org}-${a.dept}` } : {}),
