@@ -179,17 +179,7 @@ async function textIntent(
       { to: phone, subject: `短信 ${intent.kind}` },
       async () => {
         let link = `${base}/reports/${report.reportId}`;
-        if (inChain) {
-          const { token, hash } = newShortAckToken();
-          await deps.reports.putAckToken({
-            tokenHash: hash,
-            reportId: report.reportId,
-            level: intent.level,
-            personId: intent.personId,
-            expiresAt: new Date(now.getTime() + ACK_TOKEN_TTL_HOURS * 3600_000).toISOString(),
-          });
-          link = `${base}/a/${token}`;
-        }
+        if (inChain) link = `${base}/a/${await mintAckToken(deps, report, intent, now, newShortAckToken)}`;
         return {
           to: phone,
           body: escalationText(intent, report, link, by),
@@ -278,17 +268,8 @@ async function sendIntent(
     { to: to.email, subject: subjectPreview },
     async () => {
       let link: string | undefined;
-      if (inChain) {
-        const { token, hash } = newAckToken();
-        await deps.reports.putAckToken({
-          tokenHash: hash,
-          reportId: report.reportId,
-          level: intent.level,
-          personId: intent.personId,
-          expiresAt: new Date(now.getTime() + ACK_TOKEN_TTL_HOURS * 3600_000).toISOString(),
-        });
-        link = `${deps.appUrl.replace(/\/$/, '')}/ack/${token}`;
-      }
+      if (inChain)
+        link = `${deps.appUrl.replace(/\/$/, '')}/ack/${await mintAckToken(deps, report, intent, now, newAckToken)}`;
       return renderEscalationMail(report, intent, to, link, reportLink);
     },
   );
@@ -320,4 +301,23 @@ async function sendIntent(
             : '已通知';
   const acting = inChain && level?.standInFor ? `（代 ${level.standInFor.name}）` : '';
   return { detail: `${what}${role} ${person.name}${acting}（${person.email}）` };
+}
+
+/** A one-time acknowledgement token for one step's person, stored by its hash (the mail's link or the text's short one). */
+async function mintAckToken(
+  deps: ReportsDeps,
+  report: Report,
+  intent: MailIntent,
+  now: Date,
+  mint: () => { token: string; hash: string },
+): Promise<string> {
+  const { token, hash } = mint();
+  await deps.reports.putAckToken({
+    tokenHash: hash,
+    reportId: report.reportId,
+    level: intent.level,
+    personId: intent.personId,
+    expiresAt: new Date(now.getTime() + ACK_TOKEN_TTL_HOURS * 3600_000).toISOString(),
+  });
+  return token;
 }
