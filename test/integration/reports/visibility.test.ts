@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../../shared/org/rules/model.ts';
-import {
-  NEVER,
-  api,
-  checkAt,
-  draftItem,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  orgRepo,
-  signIn,
-  stack,
-  tokensOf,
-  untilIdle,
-  waitForMail,
-  type GivenOrg,
-  type StoredMail,
-} from '../../support/scenario.ts';
+import { api, orgRepo, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { draftItem, givenOrg, givenReport, NEVER, tokensOf, type GivenOrg } from '../../support/given.ts';
+import { checkAt, goesOnLeave, minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail, type StoredMail } from '../../support/then.ts';
 
 /** The page at `path` as the signed-in person of `token` sees it (the session cookie the pages read). */
 const page = (path: string, token?: string) =>
@@ -219,11 +205,7 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
     const g = await givenOrg();
     const t = await tokensOf(g);
     for (const who of ['head', 'chief'] as const) {
-      const leave = await api('PATCH', `/api/people/${g.people[who].personId}`, {
-        token: t.office,
-        body: { available: false, until: minutesFrom(3 * 24 * 60), deputyId: g.people.outsider.personId },
-      });
-      expect(leave.status).toBe(200);
+      await goesOnLeave(g, who, 'outsider');
     }
     const id = await draftItem(g, t, { title: '代理审核与代签' });
     expect((await api('POST', `/api/items/${id}/submit`, { token: t.reporter })).status).toBe(200);
