@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  signIn,
-  stack,
-  untilIdle,
-  waitForMail,
-} from '../../support/scenario.ts';
+import { api, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { ALWAYS, givenOrg, givenReport } from '../../support/given.ts';
+import { checkAt, minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 describe('督办 and 催办 (issue 17, item 5)', () => {
   it('the overview lists who has not acknowledged with their phone and since when; 催办 mails them again, once per chase', async () => {
