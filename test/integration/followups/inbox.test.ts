@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, stack, untilIdle, untilPast } from '../../support/stack.ts';
+import { api, fetchPage, untilIdle, untilPast } from '../../support/stack.ts';
 import {
   adoptedItem,
   ALWAYS,
@@ -101,13 +101,11 @@ describe('待办 is complete, and reads only what it lists', () => {
       [t.reviewer, reviewer],
     ] as const)
       for (const e of entries) {
-        const page = await fetch(`${stack().appUrl}${e.link}`, { headers: { cookie: `bs_session=${token}` } });
+        const page = await fetchPage(e.link, token);
         expect(page.status, `${e.kind} ${e.link}`).toBe(200);
       }
     // The inbox page shows the same entries.
-    const pageHtml = await (
-      await fetch(`${stack().appUrl}/inbox`, { headers: { cookie: `bs_session=${t.reviewer}` } })
-    ).text();
+    const pageHtml = await (await fetchPage('/inbox', t.reviewer)).text();
     expect(pageHtml).toContain(`href="/items/${approved}"`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, stack, untilIdle, untilPast } from '../../support/stack.ts';
+import { api, fetchPage, untilIdle, untilPast } from '../../support/stack.ts';
 import { ALWAYS, givenCityAndCounty, givenOrg, givenReport, tokensOf } from '../../support/given.ts';
 import { checkAt, minutesFrom } from '../../support/when.ts';
 import { linkIn, mailsTo, waitForMail } from '../../support/then.ts';
@@ -119,8 +119,7 @@ describe('核报: the upper office asks a lower organisation to verify an event 
     expect(ok.status).toBe(200);
     expect(ok.body.answer.upward).toEqual({ state: 'awaitingSignOff' });
     expect(JSON.stringify(ok.body)).not.toContain('@');
-    const page = (token: string) =>
-      fetch(`${stack().appUrl}/verification-requests/${requestId}`, { headers: { cookie: `bs_session=${token}` } });
+    const page = (token: string) => fetchPage(`/verification-requests/${requestId}`, token);
     expect(await (await page(tc.office)).text()).toContain('答复的报告尚未签发上报');
 
     const signed = await api('POST', `/api/reports/${reportId}/sign-off`, {

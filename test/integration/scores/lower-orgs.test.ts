@@ -7,7 +7,7 @@ import type { Mail } from '../../../shared/platform/mail/mailer.ts';
 import { submitReport } from '../../../shared/reports/submit-report.ts';
 import { submitReportSchema } from '../../../shared/reports/rules/input.ts';
 import { scoreOrgPeriod } from '../../../shared/scores/monthly-scores.ts';
-import { api, db, findingRepo, orgRepo, scoreRepo, stack } from '../../support/stack.ts';
+import { api, db, fetchPage, findingRepo, orgRepo, scoreRepo, stack } from '../../support/stack.ts';
 import { callerOf, givenOrg, reportBody, tableDeps, tokensOf } from '../../support/given.ts';
 import { afterMonth, localDate, localMonth, midLastMonth } from '../../support/when.ts';
 
@@ -61,8 +61,7 @@ describe('the upper office’s view of its lower organisations (issue 16)', () =
     expect(await status(tu.head, upper.orgId, 'lower-orgs')).toBe(403);
     expect(await status(to.office, upper.orgId, 'lower-orgs')).toBe(404);
     // The page: the parent's office opens the lower organisation's dashboard; a sibling's office gets the 404 page.
-    const page = (token: string) =>
-      fetch(`${stack().appUrl}/dashboard?org=${a.orgId}`, { headers: { cookie: `bs_session=${token}` } });
+    const page = (token: string) => fetchPage(`/dashboard?org=${a.orgId}`, token);
     const ok = await page(tu.office);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('下级单位「');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, stack } from '../../support/stack.ts';
+import { api, fetchPage } from '../../support/stack.ts';
 import { draftItem, givenOrg, tokensOf, type GivenOrg, type Tokens } from '../../support/given.ts';
 import { goesOnLeave } from '../../support/when.ts';
 
@@ -14,7 +14,7 @@ async function toSignOff(token: string): Promise<Entry[]> {
 
 /** The count of the 待办 badge in the navigation of the page at `path` as the person of `token` sees it (0 without). */
 async function badge(path: string, token: string): Promise<number> {
-  const res = await fetch(`${stack().appUrl}${path}`, { headers: { cookie: `bs_session=${token}` } });
+  const res = await fetchPage(path, token);
   expect(res.status, path).toBe(200);
   const m = /aria-label="，(\d+) 项待办"/.exec(await res.text());
   return m ? Number(m[1]) : 0;
