@@ -1,18 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  adoptedItem,
-  api,
-  draftItem,
-  givenOrg,
-  itemRepo,
-  linkIn,
-  localMonth,
-  stack,
-  tokensOf,
-  waitForMail,
-  type StoredMail,
-} from '../support/scenario.ts';
+import { api, itemRepo, stack } from '../support/stack.ts';
+import { adoptedItem, draftItem, givenOrg, tokensOf } from '../support/given.ts';
+import { localMonth } from '../support/when.ts';
+import { linkIn, waitForMail, type StoredMail } from '../support/then.ts';
 import { hasChromium, useBrowser } from './browser.ts';
 
 const itemLinkIn = (mail: StoredMail) => linkIn(mail, 'items');

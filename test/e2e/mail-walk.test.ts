@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  givenOrg,
-  givenReport,
-  minutesFrom,
-  signIn,
-  stack,
-  waitForMail,
-} from '../support/scenario.ts';
+import { api, signIn, stack } from '../support/stack.ts';
+import { ALWAYS, givenOrg, givenReport } from '../support/given.ts';
+import { checkAt, minutesFrom } from '../support/when.ts';
+import { waitForMail } from '../support/then.ts';
 import { hasChromium, useBrowser } from './browser.ts';
 
 /** The path of the report link in a mail's text (the mail's own link, as the recipient would open it). */

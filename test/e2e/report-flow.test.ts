@@ -1,39 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  ackLinkIn,
-  api,
-  givenOrg,
-  givenReport,
-  reportRepo,
-  signIn,
-  stack,
-  untilIdle,
-  waitForMail,
-} from '../support/scenario.ts';
+import { api, reportRepo, signIn, stack, untilIdle } from '../support/stack.ts';
+import { givenOrg, givenReport } from '../support/given.ts';
+import { ackLinkIn, waitForMail } from '../support/then.ts';
+import { docxParagraphs } from '../support/docx.ts';
 import { hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
-
-/** The text of a .docx's word/document.xml (its central directory read; the entry inflated), paragraph by paragraph. */
-function docxParagraphs(zip: Buffer): string[] {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i++) {
-    const nameLen = zip.readUInt16LE(at + 28);
-    const name = zip.subarray(at + 46, at + 46 + nameLen).toString('utf8');
-    if (name === 'word/document.xml') {
-      const local = zip.readUInt32LE(at + 42);
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + zip.readUInt32LE(at + 20));
-      const xml = (zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(data) : data).toString('utf8');
-      return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
-        [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
-      );
-    }
-    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return [];
-}
 
 describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
   const browser = useBrowser();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { expect } from 'vitest';
 import type { Deps } from '../../shared/app/ports.ts';
@@ -7,8 +8,20 @@ import type { WorkingHours } from '../../shared/org/rules/calendar.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import type { Person, Role } from '../../shared/org/rules/model.ts';
 import type { Caller } from '../../shared/platform/auth/caller.ts';
+import { keys } from '../../shared/platform/dynamo/keys.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
-import { api, findingRepo, itemRepo, orgRepo, reportRepo, scoreRepo, signIn, signInAccounts, stack } from './stack.ts';
+import {
+  api,
+  db,
+  findingRepo,
+  itemRepo,
+  orgRepo,
+  reportRepo,
+  scoreRepo,
+  signIn,
+  signInAccounts,
+  stack,
+} from './stack.ts';
 
 /** Given… steps: the data a test starts from, each test with an organisation of its own. */
 
@@ -183,6 +196,61 @@ export async function givenReport(g: GivenOrg, over: Record<string, unknown> = {
   const r = await api('POST', '/api/reports', { token: await signIn(g.email('reporter')), body: reportBody(g, over) });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body;
+}
+
+/** A city and a county under it, both with every moment working time (`givenOrg`'s ALWAYS). */
+export async function givenCityAndCounty(): Promise<{ city: GivenOrg; county: GivenOrg }> {
+  const city = await givenOrg({ hours: ALWAYS });
+  const county = await givenOrg({ hours: ALWAYS, parentOrgId: city.orgId });
+  return { city, county };
+}
+
+/** A county report its chief signed off to the city: the county's report and the city's copy. */
+export async function givenForwardedReport() {
+  const { city, county } = await givenCityAndCounty();
+  const { reportId } = await givenReport(county);
+  const signed = await api('POST', `/api/reports/${reportId}/sign-off`, {
+    token: await signIn(county.email('chief')),
+    body: { decision: 'forward' },
+  });
+  expect(signed.status).toBe(200);
+  return { city, county, reportId, copyId: signed.body.forwardedReportId as string };
+}
+
+/**
+ * `n` reports of the organisation newer than anything it has, written straight into its list (no one is in their
+ * chains, so they add no 待办 rows): what a reader that pages the list would have to get past. `extra` adds fields to
+ * each, given its submission time.
+ */
+export async function givenNewerReports(
+  g: GivenOrg,
+  n: number,
+  extra: (submittedAt: string) => Record<string, unknown> = () => ({}),
+): Promise<void> {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const reportId = `${g.orgId}-filler-${String(i).padStart(4, '0')}`;
+    const submittedAt = new Date(Date.now() + 60_000 + i * 1000).toISOString();
+    return {
+      ...keys.report(reportId),
+      GSI1PK: keys.orgReports(g.orgId),
+      GSI1SK: `${submittedAt}#${reportId}`,
+      entity: 'report',
+      reportId,
+      orgId: g.orgId,
+      reporterId: 'nobody',
+      title: '其他报告',
+      chain: [],
+      status: 'acknowledged',
+      ...extra(submittedAt),
+      submittedAt,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 25)
+    await db().send(
+      new BatchWriteCommand({
+        RequestItems: { [stack().tableName]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
 }
 
 /** A work-information item's body: a work item of 新闻部. */

@@ -1,4 +1,6 @@
-import { stack, waitFor } from './stack.ts';
+import { expect } from 'vitest';
+import type { GivenOrg, SubmittedReport } from './given.ts';
+import { stack, untilIdle, waitFor } from './stack.ts';
 
 /** Then… steps: what the system did, read from the SES emulator's store. */
 
@@ -51,4 +53,16 @@ export async function waitForText(phone: string | undefined, count = 1): Promise
     const m = await textsTo(phone);
     return m.length >= count ? m : undefined;
   });
+}
+
+/**
+ * The report's chain skipped the department head as away (请假或外出) and started with the supervising leader: the
+ * leader was mailed, the head, once the stack is idle, was not.
+ */
+export async function headSkippedAsAway(g: GivenOrg, r: SubmittedReport): Promise<void> {
+  expect(r.chain[0]).toMatchObject({ role: 'departmentHead', state: 'skipped' });
+  expect(r.chain[0]!.skipReason).toContain('请假或外出');
+  await waitForMail(g.email('leader'));
+  await untilIdle();
+  expect(await mailsTo(g.email('head'))).toEqual([]);
 }

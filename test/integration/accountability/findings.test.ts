@@ -1,23 +1,24 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { monthOf } from '../../../shared/platform/kernel/time.ts';
-import {
-  api,
-  findingRepo,
-  givenOrg,
-  mailsTo,
-  minutesFrom,
-  reportBody,
-  signIn,
-  stack,
-  tokensOf,
-  untilIdle,
-  waitForMail,
-  type GivenOrg,
-  type Tokens,
-} from '../../support/scenario.ts';
+import { api, findingRepo, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { givenOrg, reportBody, tokensOf, type GivenOrg, type Tokens } from '../../support/given.ts';
+import { minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 const hoursAgo = (h: number) => minutesFrom(-h * 60);
+
+/** A 漏报 of 新闻部 the public told the office about (`over` changes the body). */
+const missedBody = (g: GivenOrg, over: Record<string, unknown> = {}) => ({
+  kind: 'missed',
+  responsibleOrgId: g.orgId,
+  responsibleDepartmentId: g.newsId,
+  occurredAt: hoursAgo(3),
+  learnedAt: hoursAgo(2),
+  learnedHow: 'public',
+  note: '群众反映的事件',
+  ...over,
+});
 
 async function register(g: GivenOrg, token: string) {
   const r = await api('GET', `/api/orgs/${g.orgId}/findings`, { token });
@@ -199,16 +200,13 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
   it('registers a missed event learned from the media, mails the unit, and links the report that came later (missed-then-late)', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
-    const body = {
-      kind: 'missed',
-      responsibleOrgId: g.orgId,
-      responsibleDepartmentId: g.newsId,
+    const body = missedBody(g, {
       occurredAt: hoursAgo(5),
       learnedAt: hoursAgo(4),
       learnedHow: 'media',
       learnedFrom: '县电视台新闻',
       note: '媒体报道新闻部外景车发生交通事故，本单位未报送。',
-    };
+    });
     const created = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: t.office, body });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -295,15 +293,7 @@ describe('findings (迟报, 漏报, 误报, 瞒报)', () => {
   it('records a finding once for a repeated Idempotency-Key, and refuses the key with another body', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
-    const body = {
-      kind: 'missed',
-      responsibleOrgId: g.orgId,
-      responsibleDepartmentId: g.newsId,
-      occurredAt: hoursAgo(3),
-      learnedAt: hoursAgo(2),
-      learnedHow: 'public',
-      note: '群众反映的事件',
-    };
+    const body = missedBody(g);
     const headers = { 'idempotency-key': `finding-${g.orgId}` };
     const first = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: t.office, body, headers });
     const second = await api('POST', `/api/orgs/${g.orgId}/findings`, { token: t.office, body, headers });
@@ -367,16 +357,13 @@ describe('circulars (通报)', () => {
     for (let i = 0; i < n; i++) {
       const r = await api('POST', `/api/orgs/${g.orgId}/findings`, {
         token: t.office,
-        body: {
-          kind: 'missed',
-          responsibleOrgId: g.orgId,
-          responsibleDepartmentId: g.newsId,
+        body: missedBody(g, {
           responsiblePersonId: g.people.reporter.personId,
           occurredAt: hoursAgo(10 + i),
           learnedAt: hoursAgo(9),
           learnedHow: 'otherDepartment',
           note: `第 ${i + 1} 起未报送事件`,
-        },
+        }),
       });
       expect(r.status).toBe(201);
       expect(

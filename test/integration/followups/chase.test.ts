@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  signIn,
-  stack,
-  untilIdle,
-  waitForMail,
-} from '../../support/scenario.ts';
+import { api, fetchPage, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { ALWAYS, givenOrg, givenReport } from '../../support/given.ts';
+import { checkAt, minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 describe('督办 and 催办 (issue 17, item 5)', () => {
   it('the overview lists who has not acknowledged with their phone and since when; 催办 mails them again, once per chase', async () => {
@@ -55,9 +46,7 @@ describe('督办 and 催办 (issue 17, item 5)', () => {
     overview = (await api('GET', `/api/orgs/${g.orgId}/supervision`, { token: office })).body;
     const silent = overview.unacknowledged.find((x: { reportId: string }) => x.reportId === r.reportId)?.silent ?? [];
     expect(silent.map((p: { personId: string }) => p.personId)).not.toContain(g.people.head.personId);
-    const page = await (
-      await fetch(`${stack().appUrl}/supervision`, { headers: { cookie: `bs_session=${office}` } })
-    ).text();
+    const page = await (await fetchPage('/supervision', office)).text();
     expect(page).toContain('id="unacknowledged"');
     expect(page).toContain(`action="/reports/${r.reportId}/chase"`);
 

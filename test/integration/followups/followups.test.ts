@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  signIn,
-  untilIdle,
-  untilPast,
-  waitForMail,
-} from '../../support/scenario.ts';
+import { api, signIn, untilIdle, untilPast } from '../../support/stack.ts';
+import { ALWAYS, givenOrg, givenReport } from '../../support/given.ts';
+import { checkAt, minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 const at = (iso: string, plusMinutes: number) => minutesFrom(plusMinutes, iso);
 

@@ -1,22 +1,11 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/platform/dynamo/keys.ts';
 import { supervisionHolder } from '../../../shared/reports/rules/todo.ts';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  db,
-  givenOrg,
-  givenReport,
-  minutesFrom,
-  reportRepo,
-  stack,
-  tokensOf,
-  untilIdle,
-  waitForMail,
-  type GivenOrg,
-} from '../../support/scenario.ts';
+import { api, db, reportRepo, stack, untilIdle } from '../../support/stack.ts';
+import { ALWAYS, givenNewerReports, givenOrg, givenReport, tokensOf, type GivenOrg } from '../../support/given.ts';
+import { checkAt, minutesFrom } from '../../support/when.ts';
+import { waitForMail } from '../../support/then.ts';
 
 type Overview = {
   openEvents: { reportId: string }[];
@@ -29,36 +18,6 @@ const overview = async (g: GivenOrg, token: string): Promise<Overview> => {
   return r.body;
 };
 const ids = (rows: { reportId: string }[]) => rows.map((r) => r.reportId);
-
-/** `n` newer reports of the organisation written straight into its list (no one is in their chains, no rows). */
-async function manyNewerReports(g: GivenOrg, n: number) {
-  const rows = Array.from({ length: n }, (_, i) => {
-    const reportId = `${g.orgId}-filler-${String(i).padStart(4, '0')}`;
-    const submittedAt = new Date(Date.now() + 60_000 + i * 1000).toISOString();
-    return {
-      ...keys.report(reportId),
-      GSI1PK: keys.orgReports(g.orgId),
-      GSI1SK: `${submittedAt}#${reportId}`,
-      entity: 'report',
-      reportId,
-      orgId: g.orgId,
-      reporterId: 'nobody',
-      title: '其他报告',
-      chain: [],
-      status: 'acknowledged',
-      closedAt: submittedAt,
-      signOff: { decision: 'keep', byId: 'x', byName: 'x', at: submittedAt },
-      submittedAt,
-      version: 1,
-    };
-  });
-  for (let i = 0; i < rows.length; i += 25)
-    await db().send(
-      new BatchWriteCommand({
-        RequestItems: { [stack().tableName]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
-}
 
 /** Every 待办/supervision row of a report, wherever it is (the test's own organisation's people and holder). */
 async function rowsOf(g: GivenOrg, reportId: string) {
@@ -84,7 +43,11 @@ describe('督办 reads the organisation’s supervised reports, not a window of 
     const { reportId } = await givenReport(g);
     await waitForMail(g.email('head'));
     await untilIdle();
-    await manyNewerReports(g, 250);
+    await givenNewerReports(g, 250, (closedAt) => ({
+      closedAt,
+      signOff: { decision: 'keep', byId: 'x', byName: 'x', at: closedAt },
+      version: 1,
+    }));
 
     let o = await overview(g, t.office);
     expect(ids(o.openEvents)).toEqual([reportId]);

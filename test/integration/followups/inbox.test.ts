@@ -1,22 +1,15 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { keys } from '../../../shared/platform/dynamo/keys.ts';
+import { api, fetchPage, untilIdle, untilPast } from '../../support/stack.ts';
 import {
-  ALWAYS,
   adoptedItem,
-  api,
+  ALWAYS,
   draftItem,
-  db,
+  givenNewerReports,
   givenOrg,
   givenReport,
-  signIn,
-  stack,
   tokensOf,
-  untilIdle,
-  untilPast,
-  waitForMail,
-  type GivenOrg,
-} from '../../support/scenario.ts';
+} from '../../support/given.ts';
+import { waitForMail } from '../../support/then.ts';
 
 type Entry = {
   kind: string;
@@ -34,33 +27,6 @@ const inbox = async (token: string): Promise<Entry[]> => {
 const kindsFor = (entries: Entry[], id: string) =>
   entries.filter((e) => e.reportId === id || e.itemId === id).map((e) => e.kind);
 
-/** 250 newer reports of the organisation, written straight into its list (no one is in their chains). */
-async function manyNewerReports(g: GivenOrg, n: number) {
-  const rows = Array.from({ length: n }, (_, i) => {
-    const reportId = `${g.orgId}-filler-${String(i).padStart(4, '0')}`;
-    const submittedAt = new Date(Date.now() + 60_000 + i * 1000).toISOString();
-    return {
-      ...keys.report(reportId),
-      GSI1PK: keys.orgReports(g.orgId),
-      GSI1SK: `${submittedAt}#${reportId}`,
-      entity: 'report',
-      reportId,
-      orgId: g.orgId,
-      reporterId: 'nobody',
-      title: '其他报告',
-      chain: [],
-      status: 'acknowledged',
-      submittedAt,
-    };
-  });
-  for (let i = 0; i < rows.length; i += 25)
-    await db().send(
-      new BatchWriteCommand({
-        RequestItems: { [stack().tableName]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
-}
-
 describe('待办 is complete, and reads only what it lists', () => {
   it('an event behind 250 newer reports still waits in the inbox of each person it waits for; each entry leaves when done', async () => {
     const g = await givenOrg({ hours: ALWAYS });
@@ -68,7 +34,7 @@ describe('待办 is complete, and reads only what it lists', () => {
     const { reportId } = await givenReport(g);
     await waitForMail(g.email('head'));
     await untilIdle();
-    await manyNewerReports(g, 250);
+    await givenNewerReports(g, 250);
 
     expect(kindsFor(await inbox(t.head), reportId).sort()).toEqual(['acknowledge', 'followupDue']);
     expect(kindsFor(await inbox(t.reporter), reportId)).toEqual(['followupDue']);
@@ -135,13 +101,11 @@ describe('待办 is complete, and reads only what it lists', () => {
       [t.reviewer, reviewer],
     ] as const)
       for (const e of entries) {
-        const page = await fetch(`${stack().appUrl}${e.link}`, { headers: { cookie: `bs_session=${token}` } });
+        const page = await fetchPage(e.link, token);
         expect(page.status, `${e.kind} ${e.link}`).toBe(200);
       }
     // The inbox page shows the same entries.
-    const pageHtml = await (
-      await fetch(`${stack().appUrl}/inbox`, { headers: { cookie: `bs_session=${t.reviewer}` } })
-    ).text();
+    const pageHtml = await (await fetchPage('/inbox', t.reviewer)).text();
     expect(pageHtml).toContain(`href="/items/${approved}"`);
   });
 });

@@ -1,32 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS,
-  api,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  signIn,
-  untilIdle,
-  waitForMail,
-  type GivenOrg,
-} from '../../support/scenario.ts';
-
-/** The office puts the department head on leave for three days, naming `deputyId` (or none) as his stand-in. */
-async function headOnLeave(g: GivenOrg, deputyId?: string) {
-  const leave = await api('PATCH', `/api/people/${g.people.head.personId}`, {
-    token: await signIn(g.email('office')),
-    body: { available: false, until: minutesFrom(3 * 24 * 60), ...(deputyId ? { deputyId } : {}) },
-  });
-  expect(leave.status, JSON.stringify(leave.body)).toBe(200);
-}
+import { api, signIn, untilIdle } from '../../support/stack.ts';
+import { ALWAYS, givenOrg, givenReport } from '../../support/given.ts';
+import { goesOnLeave, minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 /** A report that reached the chief, then the head goes on leave, then the chief instructs the head. */
 async function instructHeadOnLeave(deputy?: 'outsider') {
   const g = await givenOrg({ hours: ALWAYS });
   const { reportId } = await givenReport(g, { severity: 'I' });
   await waitForMail(g.email('chief'));
-  await headOnLeave(g, deputy && g.people[deputy].personId);
+  await goesOnLeave(g, 'head', deputy);
   const given = await api('POST', `/api/reports/${reportId}/instructions`, {
     token: await signIn(g.email('chief')),
     body: { text: '立即查明原因，做好善后。', assigneeIds: [g.people.head.personId], dueAt: minutesFrom(48 * 60) },

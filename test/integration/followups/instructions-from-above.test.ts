@@ -1,37 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  minutesFrom,
-  givenOrg,
-  givenReport,
-  linkIn,
-  mailsTo,
-  signIn,
-  stack,
-  untilIdle,
-  waitForMail,
-} from '../../support/scenario.ts';
+import { api, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { ALWAYS, givenForwardedReport, givenOrg } from '../../support/given.ts';
+import { checkAt, minutesFrom } from '../../support/when.ts';
+import { linkIn, mailsTo, waitForMail } from '../../support/then.ts';
 
 const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
-/** A county report signed off to the city: the county's report and the city's copy. */
-async function forwarded() {
-  const city = await givenOrg({ hours: ALWAYS });
-  const county = await givenOrg({ hours: ALWAYS, parentOrgId: city.orgId });
-  const { reportId } = await givenReport(county);
-  const signed = await api('POST', `/api/reports/${reportId}/sign-off`, {
-    token: await signIn(county.email('chief')),
-    body: { decision: 'forward' },
-  });
-  expect(signed.status).toBe(200);
-  return { city, county, reportId, copyId: signed.body.forwardedReportId as string };
-}
-
 describe('instructions from above come down (POLICY §3.5, API.md "Events across people and organisations")', () => {
   it('the city chief instructs the county; 转办, progress fed back up as 反馈, 催办 counted, closed by the city', async () => {
-    const { city, county, reportId, copyId } = await forwarded();
+    const { city, county, reportId, copyId } = await givenForwardedReport();
     const elsewhere = await givenOrg({ hours: ALWAYS });
     const cityChief = await signIn(city.email('chief'));
     const give = (assigneeIds: string[]) =>
@@ -153,7 +130,7 @@ describe('instructions from above come down (POLICY §3.5, API.md "Events across
   });
 
   it('reminds the county assignee when overdue and tells the city giver, whose link opens the city copy', async () => {
-    const { city, county, reportId, copyId } = await forwarded();
+    const { city, county, reportId, copyId } = await givenForwardedReport();
     const dueAt = minutesFrom(60);
     const given = await api('POST', `/api/reports/${copyId}/instructions`, {
       token: await signIn(city.email('chief')),
@@ -185,7 +162,7 @@ describe('instructions from above come down (POLICY §3.5, API.md "Events across
   });
 
   it('an instruction naming only the parent’s own people stays on the copy, as a local one', async () => {
-    const { city, copyId } = await forwarded();
+    const { city, copyId } = await givenForwardedReport();
     const r = await api('POST', `/api/reports/${copyId}/instructions`, {
       token: await signIn(city.email('chief')),
       body: { text: '市办公室跟踪。', assigneeIds: [city.people.office.personId], dueAt: inHours(24) },

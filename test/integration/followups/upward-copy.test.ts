@@ -1,39 +1,24 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/platform/dynamo/keys.ts';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  db,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  reportRepo,
-  signIn,
-  stack,
-  untilIdle,
-  waitForMail,
-} from '../../support/scenario.ts';
+import { api, db, reportRepo, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { givenCityAndCounty, givenReport } from '../../support/given.ts';
+import { checkAt, minutesFrom, signOff } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 type Followup = { label: string; kind: string; carriedUp?: boolean; summary: string };
 const labels = (fs: Followup[]) => fs.map((f) => f.label);
 
 describe('the upward copy stays true (POLICY §3.5: never staler than the lower report)', () => {
   it('follow-ups filed before the sign-off go up with it, later ones as they are filed, and the 终报 ends the copy', async () => {
-    const city = await givenOrg({ hours: ALWAYS });
-    const county = await givenOrg({ hours: ALWAYS, parentOrgId: city.orgId });
+    const { city, county } = await givenCityAndCounty();
     const { reportId } = await givenReport(county);
     const reporter = await signIn(county.email('reporter'));
     const file = (body: Record<string, unknown>) =>
       api('POST', `/api/reports/${reportId}/followups`, { token: reporter, body });
     expect((await file({ kind: 'followup', summary: '火已扑灭。' })).status).toBe(201);
 
-    const signed = await api('POST', `/api/reports/${reportId}/sign-off`, {
-      token: await signIn(county.email('chief')),
-      body: { decision: 'forward' },
-    });
+    const signed = await signOff(county, reportId, 'forward');
     expect(signed.status).toBe(200);
     const copyId = signed.body.forwardedReportId as string;
     const cityOffice = await signIn(city.email('office'));
@@ -65,18 +50,14 @@ describe('the upward copy stays true (POLICY §3.5: never staler than the lower 
   });
 
   it('an event closed before the sign-off arrives closed, with its 终报, and nobody is chased about it', async () => {
-    const city = await givenOrg({ hours: ALWAYS });
-    const county = await givenOrg({ hours: ALWAYS, parentOrgId: city.orgId });
+    const { city, county } = await givenCityAndCounty();
     const { reportId } = await givenReport(county);
     const reporter = await signIn(county.email('reporter'));
     await api('POST', `/api/reports/${reportId}/followups`, {
       token: reporter,
       body: { kind: 'final', summary: '一小时内处置完毕。' },
     });
-    const signed = await api('POST', `/api/reports/${reportId}/sign-off`, {
-      token: await signIn(county.email('chief')),
-      body: { decision: 'forward' },
-    });
+    const signed = await signOff(county, reportId, 'forward');
     const copy = (
       await api('GET', `/api/reports/${signed.body.forwardedReportId}`, {
         token: await signIn(city.email('office')),
@@ -95,13 +76,9 @@ describe('the upward copy stays true (POLICY §3.5: never staler than the lower 
   });
 
   it('"keep" sends nothing up, the follow-ups after it neither', async () => {
-    const city = await givenOrg({ hours: ALWAYS });
-    const county = await givenOrg({ hours: ALWAYS, parentOrgId: city.orgId });
+    const { city, county } = await givenCityAndCounty();
     const { reportId } = await givenReport(county);
-    const kept = await api('POST', `/api/reports/${reportId}/sign-off`, {
-      token: await signIn(county.email('chief')),
-      body: { decision: 'keep' },
-    });
+    const kept = await signOff(county, reportId, 'keep');
     expect(kept.body).toEqual({ reportId, decision: 'keep' });
     const f = await api('POST', `/api/reports/${reportId}/followups`, {
       token: await signIn(county.email('reporter')),
@@ -115,13 +92,9 @@ describe('the upward copy stays true (POLICY §3.5: never staler than the lower 
   });
 
   it('a copy that cannot be updated keeps the lower report intact and says so on its timeline', async () => {
-    const city = await givenOrg({ hours: ALWAYS });
-    const county = await givenOrg({ hours: ALWAYS, parentOrgId: city.orgId });
+    const { county } = await givenCityAndCounty();
     const { reportId } = await givenReport(county);
-    const signed = await api('POST', `/api/reports/${reportId}/sign-off`, {
-      token: await signIn(county.email('chief')),
-      body: { decision: 'forward' },
-    });
+    const signed = await signOff(county, reportId, 'forward');
     await untilIdle();
     await db().send(
       new DeleteCommand({ TableName: stack().tableName, Key: keys.report(signed.body.forwardedReportId) }),

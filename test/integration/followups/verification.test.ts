@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  givenOrg,
-  givenReport,
-  linkIn,
-  mailsTo,
-  minutesFrom,
-  stack,
-  tokensOf,
-  untilIdle,
-  untilPast,
-  waitForMail,
-} from '../../support/scenario.ts';
+import { api, fetchPage, untilIdle, untilPast } from '../../support/stack.ts';
+import { ALWAYS, givenCityAndCounty, givenOrg, givenReport, tokensOf } from '../../support/given.ts';
+import { checkAt, minutesFrom } from '../../support/when.ts';
+import { linkIn, mailsTo, waitForMail } from '../../support/then.ts';
 
 type Entry = { kind: string; requestId?: string; link: string; deadline?: string };
 const inboxKinds = async (token: string, requestId: string) => {
@@ -22,9 +11,9 @@ const inboxKinds = async (token: string, requestId: string) => {
   return (r.body.items as Entry[]).filter((e) => e.requestId === requestId);
 };
 
+/** A city and a county under it, and everyone of each signed in. */
 async function cityAndCounty() {
-  const city = await givenOrg({ hours: ALWAYS });
-  const county = await givenOrg({ hours: ALWAYS, parentOrgId: city.orgId });
+  const { city, county } = await givenCityAndCounty();
   const [tc, tk] = await Promise.all([tokensOf(city), tokensOf(county)]);
   return { city, county, tc, tk };
 }
@@ -130,8 +119,7 @@ describe('核报: the upper office asks a lower organisation to verify an event 
     expect(ok.status).toBe(200);
     expect(ok.body.answer.upward).toEqual({ state: 'awaitingSignOff' });
     expect(JSON.stringify(ok.body)).not.toContain('@');
-    const page = (token: string) =>
-      fetch(`${stack().appUrl}/verification-requests/${requestId}`, { headers: { cookie: `bs_session=${token}` } });
+    const page = (token: string) => fetchPage(`/verification-requests/${requestId}`, token);
     expect(await (await page(tc.office)).text()).toContain('答复的报告尚未签发上报');
 
     const signed = await api('POST', `/api/reports/${reportId}/sign-off`, {

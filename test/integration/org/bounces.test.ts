@@ -3,22 +3,10 @@ import { submitReport } from '../../../shared/reports/submit-report.ts';
 import { advanceEscalation } from '../../../shared/reports/advance-escalation.ts';
 import { submitReportSchema } from '../../../shared/reports/rules/input.ts';
 import type { Deps } from '../../../shared/app/ports.ts';
-import {
-  api,
-  callerOf,
-  givenOrg,
-  mailsTo,
-  orgRepo,
-  reportBody,
-  reportRepo,
-  sesReports,
-  signIn,
-  tableDeps,
-  untilIdle,
-  waitFor,
-  waitForMail,
-  type GivenOrg,
-} from '../../support/scenario.ts';
+import { api, orgRepo, reportRepo, signIn, untilIdle, waitFor } from '../../support/stack.ts';
+import { callerOf, givenOrg, reportBody, tableDeps, type GivenOrg } from '../../support/given.ts';
+import { sesReports } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 const SUBJECT = '【邮件无法送达】';
 const markOf = async (g: GivenOrg, key: 'head' | 'leader' | 'reporter') =>

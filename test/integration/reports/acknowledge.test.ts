@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  api,
-  ackLinkIn,
-  givenOrg,
-  givenReport,
-  reportRepo,
-  signIn,
-  stack,
-  untilIdle,
-  waitForMail,
-  mailsTo,
-  type GivenOrg,
-} from '../../support/scenario.ts';
+import { api, reportRepo, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { givenOrg, givenReport, type GivenOrg } from '../../support/given.ts';
+import { ackLinkIn, mailsTo, waitForMail } from '../../support/then.ts';
 import { newAckToken } from '../../../shared/reports/ack-token.ts';
 
 /** An organisation of its own with a report whose title needs escaping, submitted by its reporter. */

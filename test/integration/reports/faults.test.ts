@@ -7,21 +7,10 @@ import type { Deps } from '../../../shared/app/ports.ts';
 import { submitReportSchema } from '../../../shared/reports/rules/input.ts';
 import { LocalFunction } from '../../../infra/local/lambda-host.ts';
 import { SqsPoller } from '../../../infra/local/sqs-poller.ts';
-import {
-  callerOf,
-  checkAt,
-  givenOrg,
-  invokeFunction,
-  mailsTo,
-  reportBody,
-  reportRepo,
-  stack,
-  tableDeps,
-  untilIdle,
-  waitFor,
-  waitForMail,
-  type GivenOrg,
-} from '../../support/scenario.ts';
+import { invokeFunction, reportRepo, stack, untilIdle, waitFor } from '../../support/stack.ts';
+import { callerOf, givenOrg, reportBody, tableDeps, type GivenOrg } from '../../support/given.ts';
+import { checkAt } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 import { Writable } from 'node:stream';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

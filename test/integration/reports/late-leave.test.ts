@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  api,
-  checkAt,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  reportRepo,
-  signIn,
-  untilIdle,
-  waitForMail,
-  type GivenOrg,
-  type RoleKey,
-} from '../../support/scenario.ts';
-
-/** The office puts `who` on leave for three days from now, naming `deputy` as the stand-in. */
-async function onLeave(g: GivenOrg, who: RoleKey, deputy: RoleKey) {
-  const leave = await api('PATCH', `/api/people/${g.people[who].personId}`, {
-    token: await signIn(g.email('office')),
-    body: { available: false, until: minutesFrom(3 * 24 * 60), deputyId: g.people[deputy].personId },
-  });
-  expect(leave.status, JSON.stringify(leave.body)).toBe(200);
-}
+import { api, reportRepo, signIn, untilIdle } from '../../support/stack.ts';
+import { givenOrg, givenReport } from '../../support/given.ts';
+import { checkAt, goesOnLeave, minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 describe('a leave that starts after the report: the stand-in is resolved when the mail is sent (代理)', () => {
   it('the next level of the chain reaches the stand-in of a supervising leader who went on leave after submission', async () => {
@@ -29,7 +10,7 @@ describe('a leave that starts after the report: the stand-in is resolved when th
     const r = await givenReport(g);
     expect(r.chain[1]).toMatchObject({ role: 'supervisingLeader', personId: g.people.leader.personId });
     await waitForMail(g.email('head'));
-    await onLeave(g, 'leader', 'outsider');
+    await goesOnLeave(g, 'leader', 'outsider');
 
     // The head does not answer: the step up goes to the leader's stand-in, not to the leader.
     const notified = (await reportRepo().get(r.reportId))!.chain[0]!;
@@ -64,7 +45,7 @@ describe('a leave that starts after the report: the stand-in is resolved when th
     expect(given.status, JSON.stringify(given.body)).toBe(201);
     const id = given.body.instructionId as string;
     await waitForMail(g.email('head'), 1, '【领导批示】');
-    await onLeave(g, 'head', 'outsider');
+    await goesOnLeave(g, 'head', 'outsider');
     const outsider = await signIn(g.email('outsider'));
     expect((await api('GET', `/api/reports/${r.reportId}`, { token: outsider })).status).toBe(404);
 

@@ -1,49 +1,9 @@
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  api,
-  givenOrg,
-  givenReport,
-  reportRepo,
-  signIn,
-  stack,
-  tokensOf,
-  untilIdle,
-  waitForMail,
-} from '../../support/scenario.ts';
+import { api, fetchPage, reportRepo, signIn, untilIdle } from '../../support/stack.ts';
+import { givenOrg, givenReport, tokensOf } from '../../support/given.ts';
+import { waitForMail } from '../../support/then.ts';
+import { paragraphsOf, unzipEntry } from '../../support/docx.ts';
 import { localParts } from '../../../shared/platform/kernel/time.ts';
-
-/** A file of a ZIP archive (a .docx), read by its central directory: stored or deflated entries. */
-function unzipEntry(zip: Buffer, name: string): string | undefined {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = zip.readUInt32LE(eocd + 16);
-  const entries = zip.readUInt16LE(eocd + 10);
-  for (let i = 0; i < entries; i++) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLen = zip.readUInt16LE(at + 28);
-    const extraLen = zip.readUInt16LE(at + 30);
-    const commentLen = zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const entryName = zip.subarray(at + 46, at + 46 + nameLen).toString('utf8');
-    if (entryName === name) {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-  return undefined;
-}
-
-/** The text of word/document.xml, paragraph by paragraph (runs joined, tabs as a tab). */
-const paragraphsOf = (xml: string) =>
-  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
-    [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => m[1] ?? '\t').join(''),
-  );
-
-const page = (path: string, token: string) =>
-  fetch(`${stack().appUrl}${path}`, { headers: { cookie: `bs_session=${token}` } });
 
 describe('the 信息专报 (GET /reports/{id}/document.docx, /print)', () => {
   it('a report with two 续报 and a 终报 downloads as .docx with the header, number, body, follow-ups, sign-off and 密级', async () => {
@@ -90,7 +50,7 @@ describe('the 信息专报 (GET /reports/{id}/document.docx, /print)', () => {
     const year = localParts(new Date(stored.signOff!.at), g.tz).year;
     expect(stored.docNumber).toMatchObject({ year, number: 1 });
 
-    const res = await page(`/reports/${reportId}/document.docx`, await signIn(g.email('office')));
+    const res = await fetchPage(`/reports/${reportId}/document.docx`, await signIn(g.email('office')));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -135,7 +95,7 @@ describe('the 信息专报 (GET /reports/{id}/document.docx, /print)', () => {
     expect(at('签发：')).toBeGreaterThan(at('终报（'));
 
     // The print page: the same document, A4 print rules; the number stays the report's.
-    const printed = await page(`/reports/${reportId}/print`, await signIn(g.email('chief')));
+    const printed = await fetchPage(`/reports/${reportId}/print`, await signIn(g.email('chief')));
     expect(printed.status).toBe(200);
     const html = await printed.text();
     expect(html).toContain(`<p class="number" id="doc-number">〔${year}〕第1期</p>`);
@@ -143,9 +103,9 @@ describe('the 信息专报 (GET /reports/{id}/document.docx, /print)', () => {
     expect(html).toContain('善后情况：受伤值班员已送医');
 
     // The next report printed takes the next number; nobody outside the report sees its document (404).
-    const second = await page(`/reports/${other.reportId}/print`, await signIn(g.email('office')));
+    const second = await fetchPage(`/reports/${other.reportId}/print`, await signIn(g.email('office')));
     expect(await second.text()).toContain(`〔${year}〕第2期`);
-    expect((await page(`/reports/${reportId}/document.docx`, t.outsider)).status).toBe(404);
+    expect((await fetchPage(`/reports/${reportId}/document.docx`, t.outsider)).status).toBe(404);
     expect((await reportRepo().get(reportId))!.docNumber!.number).toBe(1);
 
     // The final report's mail shows 善后情况 and 下步打算.

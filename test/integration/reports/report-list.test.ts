@@ -1,22 +1,9 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  api,
-  givenOrg,
-  givenReport,
-  reportRepo,
-  signIn,
-  stack,
-  tokensOf,
-  type GivenOrg,
-  type Tokens,
-  type ApiResponse,
-} from '../../support/scenario.ts';
+import { api, fetchPage, reportRepo, signIn, stack, type ApiResponse } from '../../support/stack.ts';
+import { givenOrg, givenReport, tokensOf, type GivenOrg, type Tokens } from '../../support/given.ts';
 import type { Report } from '../../../shared/reports/rules/model.ts';
 import { monthBefore, monthOf, monthRange } from '../../../shared/platform/kernel/time.ts';
-
-const page = (path: string, token: string) =>
-  fetch(`${stack().appUrl}${path}`, { headers: { cookie: `bs_session=${token}` } });
 
 /**
  * Finding past events (issue 14 item 6): three reports submitted now through the API, and stored copies of them in
@@ -165,7 +152,7 @@ describe('the report list (GET /api/reports, /reports)', () => {
 
   it('the page lists the reports as a table with labelled cells, keeps the filters and links the exports', async () => {
     const token = await signIn(g.email('office'));
-    const res = await page(`/reports?from=${older}&to=${month}&severity=II`, token);
+    const res = await fetchPage(`/reports?from=${older}&to=${month}&severity=II`, token);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<h1>查找报告</h1>');
@@ -173,14 +160,14 @@ describe('the report list (GET /api/reports, /reports)', () => {
     expect(html).toContain('<option value="II" selected>');
     expect(html).toMatch(/href="\/reports\?from=[^"]*severity=II[^"]*format=csv"/);
     const y = Number(month.slice(0, 4));
-    const refused = await page(`/reports?from=${y - 1}-01&to=${y}-01`, token);
+    const refused = await fetchPage(`/reports?from=${y - 1}-01&to=${y}-01`, token);
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(refusedHtml).toContain('有 1 处需要修改');
     expect(refusedHtml).toContain('id="f-to-error"');
     expect(refusedHtml).toContain(`value="${y - 1}-01"`);
-    expect((await page(`/reports?from=${older}&to=${month}&format=xlsx`, token)).headers.get('content-type')).toContain(
-      'spreadsheetml',
-    );
+    expect(
+      (await fetchPage(`/reports?from=${older}&to=${month}&format=xlsx`, token)).headers.get('content-type'),
+    ).toContain('spreadsheetml');
   });
 });

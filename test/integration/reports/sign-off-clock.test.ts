@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  signIn,
-  stack,
-  untilIdle,
-  waitForMail,
-} from '../../support/scenario.ts';
+import { api, fetchPage, signIn, untilIdle } from '../../support/stack.ts';
+import { ALWAYS, givenOrg, givenReport } from '../../support/given.ts';
+import { checkAt, minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 describe('sign-off has a clock (签发时限, issue 17 item 9)', () => {
   it('a report waiting for 签发 shows its deadline; past it the principal leader and the office are reminded, once', async () => {
@@ -24,9 +15,7 @@ describe('sign-off has a clock (签发时限, issue 17 item 9)', () => {
       (i: { kind: string; reportId: string }) => i.kind === 'signOff' && i.reportId === r.reportId,
     );
     expect(entry.deadline).toBe(view.signOffDueAt);
-    const page = await (
-      await fetch(`${stack().appUrl}/reports/${r.reportId}`, { headers: { cookie: `bs_session=${chief}` } })
-    ).text();
+    const page = await (await fetchPage(`/reports/${r.reportId}`, chief)).text();
     expect(page).toContain('id="sign-off-due"');
 
     await checkAt(minutesFrom(29, view.submittedAt));

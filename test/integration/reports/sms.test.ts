@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { localParts } from '../../../shared/platform/kernel/time.ts';
-import {
-  ALWAYS,
-  api,
-  checkAt,
-  givenOrg,
-  givenReport,
-  minutesFrom,
-  reportRepo,
-  signIn,
-  stack,
-  textsTo,
-  untilIdle,
-  waitForMail,
-  waitForText,
-} from '../../support/scenario.ts';
+import { api, reportRepo, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { ALWAYS, givenOrg, givenReport } from '../../support/given.ts';
+import { checkAt, minutesFrom } from '../../support/when.ts';
+import { textsTo, waitForMail, waitForText } from '../../support/then.ts';
 
 /** The short acknowledgement link at the end of a text. */
 const shortLink = (body: string) => /(https?:\/\/\S+\/a\/[A-Za-z0-9_-]{16})$/.exec(body)?.[1];

@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  api,
-  ackLinkIn,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  orgRepo,
-  reportRepo,
-  signIn,
-  untilIdle,
-  waitForMail,
-  type GivenOrg,
-} from '../../support/scenario.ts';
-
-/** The office puts the department head on leave for three days, naming `deputyId` (or none) as his stand-in. */
-async function headOnLeave(g: GivenOrg, deputyId?: string) {
-  return api('PATCH', `/api/people/${g.people.head.personId}`, {
-    token: await signIn(g.email('office')),
-    body: { available: false, until: minutesFrom(3 * 24 * 60), ...(deputyId ? { deputyId } : {}) },
-  });
-}
+import { api, orgRepo, reportRepo, signIn, untilIdle } from '../../support/stack.ts';
+import { givenOrg, givenReport } from '../../support/given.ts';
+import { goesOnLeave, minutesFrom } from '../../support/when.ts';
+import { ackLinkIn, headSkippedAsAway, mailsTo, waitForMail } from '../../support/then.ts';
 
 describe('stand-ins (代理, POLICY §2)', () => {
   it('a head on leave with a stand-in: the stand-in is mailed 代 X, acknowledges from the link, the timeline says 代 X', async () => {
     const g = await givenOrg();
-    const leave = await headOnLeave(g, g.people.reviewer.personId);
-    expect(leave.status).toBe(200);
+    const leave = await goesOnLeave(g, 'head', 'reviewer');
     expect(leave.body).toMatchObject({ available: false, deputyId: g.people.reviewer.personId });
 
     const { reportId } = await givenReport(g);
@@ -59,13 +40,9 @@ describe('stand-ins (代理, POLICY §2)', () => {
 
   it('a head on leave with no stand-in is skipped as before', async () => {
     const g = await givenOrg();
-    expect((await headOnLeave(g)).status).toBe(200);
+    await goesOnLeave(g, 'head');
     const r = await givenReport(g);
-    expect(r.chain[0]).toMatchObject({ role: 'departmentHead', state: 'skipped' });
-    expect(r.chain[0]!.skipReason).toContain('请假或外出');
-    await waitForMail(g.email('leader'));
-    await untilIdle();
-    expect(await mailsTo(g.email('head'))).toEqual([]);
+    await headSkippedAsAway(g, r);
   });
 
   it('an invalid stand-in is 400 naming deputyId, and nothing is written', async () => {
@@ -90,7 +67,7 @@ describe('stand-ins (代理, POLICY §2)', () => {
     expect(head?.deputyId).toBeUndefined();
 
     // Back from leave: the stand-in goes with it.
-    await headOnLeave(g, g.people.reviewer.personId);
+    await goesOnLeave(g, 'head', 'reviewer');
     const back = await api('PATCH', `/api/people/${g.people.head.personId}`, { token, body: { available: true } });
     expect(back.body).toMatchObject({ available: true, deputyId: null });
     expect((await orgRepo().getPerson(g.people.head.personId))?.deputyId).toBeUndefined();
@@ -98,12 +75,7 @@ describe('stand-ins (代理, POLICY §2)', () => {
 
   it('the principal leader away: his stand-in signs off (签发), recorded as 代 X; anyone else is still refused', async () => {
     const g = await givenOrg();
-    const token = await signIn(g.email('office'));
-    const leave = await api('PATCH', `/api/people/${g.people.chief.personId}`, {
-      token,
-      body: { available: false, until: minutesFrom(3 * 24 * 60), deputyId: g.people.leader.personId },
-    });
-    expect(leave.status).toBe(200);
+    await goesOnLeave(g, 'chief', 'leader');
     const { reportId } = await givenReport(g);
     expect((await reportRepo().get(reportId))!.signerIds).toEqual([g.people.leader.personId]);
 

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../../shared/org/rules/model.ts';
-import {
-  NEVER,
-  api,
-  checkAt,
-  draftItem,
-  givenOrg,
-  givenReport,
-  mailsTo,
-  minutesFrom,
-  orgRepo,
-  signIn,
-  stack,
-  tokensOf,
-  untilIdle,
-  waitForMail,
-  type GivenOrg,
-  type StoredMail,
-} from '../../support/scenario.ts';
-
-/** The page at `path` as the signed-in person of `token` sees it (the session cookie the pages read). */
-const page = (path: string, token?: string) =>
-  fetch(`${stack().appUrl}${path}`, { headers: token ? { cookie: `bs_session=${token}` } : {} });
+import { api, fetchPage, orgRepo, signIn, stack, untilIdle } from '../../support/stack.ts';
+import { draftItem, givenOrg, givenReport, NEVER, tokensOf, type GivenOrg } from '../../support/given.ts';
+import { checkAt, goesOnLeave, minutesFrom } from '../../support/when.ts';
+import { mailsTo, waitForMail, type StoredMail } from '../../support/then.ts';
 
 /** Every link into the application a mail's text carries. */
 const linksIn = (m: StoredMail) =>
@@ -74,14 +56,14 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
     for (const k of ['head', 'reviewer', 'leader', 'office', 'duty', 'chief', 'reporter'] as const) {
       const token = await signIn(g.email(k));
       expect((await api('GET', `/api/reports/${r.reportId}`, { token })).status, k).toBe(200);
-      expect((await page(`/reports/${r.reportId}`, token)).status, k).toBe(200);
+      expect((await fetchPage(`/reports/${r.reportId}`, token)).status, k).toBe(200);
     }
     const outsider = await signIn(g.email('outsider'));
     for (const token of [outsider, await signIn(other.email('office'))]) {
       const res = await api('GET', `/api/reports/${r.reportId}`, { token });
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('REPORT_NOT_FOUND');
-      expect((await page(`/reports/${r.reportId}`, token)).status).toBe(404);
+      expect((await fetchPage(`/reports/${r.reportId}`, token)).status).toBe(404);
       expect(
         (await api('GET', '/api/reports', { token })).body.items.map((x: { reportId: string }) => x.reportId),
       ).not.toContain(r.reportId);
@@ -95,7 +77,7 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
     });
     expect(given.status, JSON.stringify(given.body)).toBe(201);
     expect((await api('GET', `/api/reports/${r.reportId}`, { token: outsider })).status).toBe(200);
-    expect((await page(`/reports/${r.reportId}`, outsider)).status).toBe(200);
+    expect((await fetchPage(`/reports/${r.reportId}`, outsider)).status).toBe(200);
     const listed = await api('GET', '/api/reports', { token: outsider });
     expect(listed.body.items.map((x: { reportId: string }) => x.reportId)).toContain(r.reportId);
     await untilIdle();
@@ -180,7 +162,7 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
         ).toBe(true);
         for (const link of linksIn(m)) {
           const path = link.slice(stack().appUrl.length);
-          const res = await page(path, path.startsWith('/ack/') ? undefined : token);
+          const res = await fetchPage(path, path.startsWith('/ack/') ? undefined : token);
           expect(res.status, `${p.name} opens ${path} from "${m.subject}"`).toBe(200);
           opened++;
         }
@@ -191,7 +173,7 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
         expect((await api('GET', `/api/reports/${entry.reportId}`, { token })).status, `${p.name}: ${entry.kind}`).toBe(
           200,
         );
-        expect((await page(entry.link ?? `/reports/${entry.reportId}`, token)).status).toBe(200);
+        expect((await fetchPage(entry.link ?? `/reports/${entry.reportId}`, token)).status).toBe(200);
         opened++;
       }
     }
@@ -219,11 +201,7 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
     const g = await givenOrg();
     const t = await tokensOf(g);
     for (const who of ['head', 'chief'] as const) {
-      const leave = await api('PATCH', `/api/people/${g.people[who].personId}`, {
-        token: t.office,
-        body: { available: false, until: minutesFrom(3 * 24 * 60), deputyId: g.people.outsider.personId },
-      });
-      expect(leave.status).toBe(200);
+      await goesOnLeave(g, who, 'outsider');
     }
     const id = await draftItem(g, t, { title: '代理审核与代签' });
     expect((await api('POST', `/api/items/${id}/submit`, { token: t.reporter })).status).toBe(200);
@@ -234,7 +212,7 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
     }[];
     const review = inbox.filter((e) => e.kind === 'itemReview');
     expect(review).toHaveLength(1);
-    for (const e of review) expect((await page(e.link, t.outsider)).status).toBe(200);
+    for (const e of review) expect((await fetchPage(e.link, t.outsider)).status).toBe(200);
     expect(
       (await api('POST', `/api/items/${id}/review`, { token: t.outsider, body: { decision: 'approve' } })).status,
     ).toBe(200);
@@ -245,7 +223,7 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
       (e) => e.kind === 'itemSignOff',
     );
     expect(toSign.map((e) => e.link)).toEqual([`/items/${id}`]);
-    for (const e of toSign) expect((await page(e.link, t.outsider)).status).toBe(200);
+    for (const e of toSign) expect((await fetchPage(e.link, t.outsider)).status).toBe(200);
     const mails = await mailsTo(g.email('outsider'));
     expect(mails.map((m) => /^【[^】]+】/.exec(m.subject)?.[0]).sort()).toEqual([
       '【待审核·工作信息】',
@@ -259,7 +237,7 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
         m.subject,
       ).toBe(true);
       for (const link of links) {
-        const res = await page(link.slice(stack().appUrl.length), t.outsider);
+        const res = await fetchPage(link.slice(stack().appUrl.length), t.outsider);
         expect(res.status, `${m.subject}: ${link}`).toBe(200);
       }
     }
@@ -281,9 +259,9 @@ describe('who sees a report (one rule for the API, the pages, the mails and the 
     }[];
     const toSign = inbox.filter((e) => e.kind === 'itemSignOff');
     expect(toSign.map((e) => e.link)).toEqual([`/items/${id}`]);
-    for (const e of toSign) expect((await page(e.link, t.chief)).status).toBe(200);
+    for (const e of toSign) expect((await fetchPage(e.link, t.chief)).status).toBe(200);
     // The 待办 page lists it too, with the link.
-    const listed = await (await page('/inbox', t.chief)).text();
+    const listed = await (await fetchPage('/inbox', t.chief)).text();
     expect(listed).toContain(`data-kind="itemSignOff"`);
     expect(listed).toContain(`href="/items/${id}"`);
     await untilIdle();

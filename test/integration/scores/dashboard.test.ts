@@ -1,40 +1,21 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { monthBefore, monthRange } from '../../../shared/platform/kernel/time.ts';
+import { monthBefore } from '../../../shared/platform/kernel/time.ts';
 import type { MonthFigures } from '../../../shared/scores/rules/dashboard.ts';
 import { readDashboard } from '../../../shared/scores/dashboard.ts';
 import { submitReport } from '../../../shared/reports/submit-report.ts';
 import { submitReportSchema } from '../../../shared/reports/rules/input.ts';
 import { adoptItem, createItem, reviewItem, submitItem } from '../../../shared/work-info/item-flow.ts';
 import { adoptItemSchema, createItemSchema, reviewItemSchema } from '../../../shared/work-info/rules/item.ts';
-import {
-  api,
-  callerOf,
-  givenOrg,
-  itemBody,
-  localMonth,
-  reportBody,
-  scoreRepo,
-  stack,
-  tableDeps,
-  tokensOf,
-  type GivenOrg,
-} from '../../support/scenario.ts';
-
-/**
- * The test's clock: noon on the 15th of last month, local time, so "this month" of the test is a whole month away from
- * either end whatever the hour the suite runs (and wholly in the past: nothing is stamped in the future).
- */
-function fixedNow(g: GivenOrg): Date {
-  const month = monthBefore(localMonth(g));
-  return new Date(Date.parse(monthRange(month, g.tz).from) + (14 * 24 + 12) * 3_600_000);
-}
+import { api, scoreRepo, stack } from '../../support/stack.ts';
+import { callerOf, givenOrg, itemBody, reportBody, tableDeps, tokensOf } from '../../support/given.ts';
+import { localMonth, midLastMonth } from '../../support/when.ts';
 
 describe('the dashboard (统计分析): a period merged from one stored figure per month', () => {
   it('merges a stored month with the month in progress, stores a finished month it had to compute, and downloads', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
-    const now = fixedNow(g);
+    const now = midLastMonth(g);
     const deps = tableDeps({ clock: () => now });
     const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
     const month = localMonth(g, now);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO, seedDemo, seedDemoHistory } from '../../../infra/local/seed-demo.ts';
 import { zoneOf } from '../../../shared/org/index.ts';
 import { monthBefore, monthOf } from '../../../shared/platform/kernel/time.ts';
-import { api, db, mailsTo, orgRepo, scoreRepo, signIn, stack, untilIdle } from '../../support/scenario.ts';
+import { api, db, fetchPage, mailsTo, orgRepo, scoreRepo, signIn, stack, untilIdle } from '../../support/scenario.ts';
 
 describe('npm start seeds a year of demo history once, and mails none of it', () => {
   it('the dashboard and the 12-month score chart show it; a second start seeds nothing', async () => {
@@ -17,7 +17,7 @@ describe('npm start seeds a year of demo history once, and mails none of it', ()
     expect(r.body.source.seededMonths).toBe(10); // the 12 months to this one hold 10 of the 11 seeded months
     expect(r.body.reports).toBeGreaterThan(20);
     expect(r.body.itemsByMonth.filter((m: { sent: number }) => m.sent > 0).length).toBeGreaterThanOrEqual(10);
-    const page = await fetch(`${stack().appUrl}/dashboard`, { headers: { cookie: `bs_session=${token}` } });
+    const page = await fetchPage('/dashboard', token);
     expect(await page.text()).toContain('个月为演示数据');
 
     const month = monthBefore(monthBefore(monthOf(new Date(), zoneOf(await orgRepo().getOrg(DEMO.county)))));

@@ -2,34 +2,14 @@ import ExcelJS from 'exceljs';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/platform/dynamo/keys.ts';
-import { monthBefore, monthRange } from '../../../shared/platform/kernel/time.ts';
+import { monthRange } from '../../../shared/platform/kernel/time.ts';
 import type { Mail } from '../../../shared/platform/mail/mailer.ts';
 import { submitReport } from '../../../shared/reports/submit-report.ts';
 import { submitReportSchema } from '../../../shared/reports/rules/input.ts';
 import { scoreOrgPeriod } from '../../../shared/scores/monthly-scores.ts';
-import {
-  afterMonth,
-  api,
-  callerOf,
-  db,
-  findingRepo,
-  givenOrg,
-  localDate,
-  localMonth,
-  orgRepo,
-  reportBody,
-  scoreRepo,
-  stack,
-  tableDeps,
-  tokensOf,
-  type GivenOrg,
-} from '../../support/scenario.ts';
-
-/** The test's clock: noon on the 15th of last month, local time (whatever the hour the suite runs). */
-function fixedNow(g: GivenOrg): Date {
-  const month = monthBefore(localMonth(g));
-  return new Date(Date.parse(monthRange(month, g.tz).from) + (14 * 24 + 12) * 3_600_000);
-}
+import { api, db, fetchPage, findingRepo, orgRepo, scoreRepo, stack } from '../../support/stack.ts';
+import { callerOf, givenOrg, reportBody, tableDeps, tokensOf } from '../../support/given.ts';
+import { afterMonth, localDate, localMonth, midLastMonth } from '../../support/when.ts';
 
 /** The organisation existed in the test's month (givenOrg stamps it with today). */
 async function existedSince(orgId: string, at: string): Promise<void> {
@@ -81,8 +61,7 @@ describe('the upper office’s view of its lower organisations (issue 16)', () =
     expect(await status(tu.head, upper.orgId, 'lower-orgs')).toBe(403);
     expect(await status(to.office, upper.orgId, 'lower-orgs')).toBe(404);
     // The page: the parent's office opens the lower organisation's dashboard; a sibling's office gets the 404 page.
-    const page = (token: string) =>
-      fetch(`${stack().appUrl}/dashboard?org=${a.orgId}`, { headers: { cookie: `bs_session=${token}` } });
+    const page = (token: string) => fetchPage(`/dashboard?org=${a.orgId}`, token);
     const ok = await page(tu.office);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('下级单位「');
@@ -108,7 +87,7 @@ describe('the upper office’s view of its lower organisations (issue 16)', () =
 
   it('the monthly worker scores each lower organisation, mails it to the upper office with the workbook, and the dashboard shows them side by side', async () => {
     const { upper, a, b } = await givenTree();
-    const now = fixedNow(upper);
+    const now = midLastMonth(upper);
     const month = localMonth(upper, now);
     const start = monthRange(month, upper.tz).from;
     for (const g of [upper, a, b]) await existedSince(g.orgId, start);

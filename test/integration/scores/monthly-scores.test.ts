@@ -11,6 +11,7 @@ import {
   afterMonth,
   api,
   draftItem,
+  fetchPage,
   givenOrg,
   invokeFunction,
   localDate,
@@ -293,9 +294,7 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
     const live = await api('GET', `/api/orgs/${g.orgId}/stats?quarter=${quarter}`, { token: t.chief });
     expect(live.body.departments).toEqual(published!.departments);
     expect(live.body.publishedAt).toBe(published!.mailedAt);
-    const page = await (
-      await fetch(`${stack().appUrl}/stats?quarter=${quarter}`, { headers: { cookie: `bs_session=${t.chief}` } })
-    ).text();
+    const page = await (await fetchPage(`/stats?quarter=${quarter}`, t.chief)).text();
     expect(page).toContain(`本季度统计已于 ${formatLocal(published!.mailedAt!, g.tz)} 发送给领导和办公室。`);
     // The same figures as a download, from the page and from the API.
     for (const [url, headers] of [
@@ -403,9 +402,7 @@ describe('monthly scores: seeded through the API, computed by the scheduled job,
         rejectedAt: expect.stringMatching(/^2\d{3}-/),
       },
     ]);
-    const page = await (
-      await fetch(`${stack().appUrl}/scores?month=${month}`, { headers: { cookie: `bs_session=${t.office}` } })
-    ).text();
+    const page = await (await fetchPage(`/scores?month=${month}`, t.office)).text();
     expect(page).toContain(
       `以下得分邮件被退回，未能送达，请核对邮箱地址：${g.email('outsider')}（MessageRejected: Email address is not verified.）`,
     );

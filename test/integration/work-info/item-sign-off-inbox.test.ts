@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  api,
-  draftItem,
-  givenOrg,
-  minutesFrom,
-  signIn,
-  stack,
-  tokensOf,
-  type GivenOrg,
-  type Tokens,
-} from '../../support/scenario.ts';
+import { api, fetchPage } from '../../support/stack.ts';
+import { draftItem, givenOrg, tokensOf, type GivenOrg, type Tokens } from '../../support/given.ts';
+import { goesOnLeave } from '../../support/when.ts';
 
 type Entry = { kind: string; itemId?: string; link: string; detail: string };
 
@@ -22,7 +14,7 @@ async function toSignOff(token: string): Promise<Entry[]> {
 
 /** The count of the 待办 badge in the navigation of the page at `path` as the person of `token` sees it (0 without). */
 async function badge(path: string, token: string): Promise<number> {
-  const res = await fetch(`${stack().appUrl}${path}`, { headers: { cookie: `bs_session=${token}` } });
+  const res = await fetchPage(path, token);
   expect(res.status, path).toBe(200);
   const m = /aria-label="，(\d+) 项待办"/.exec(await res.text());
   return m ? Number(m[1]) : 0;
@@ -69,11 +61,7 @@ describe('待办 lists the important items waiting for the caller’s 签发 (is
   it('adopted while the chief is away: his stand-in sees it (代 X) and the chief does not; gone once signed', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
-    const leave = await api('PATCH', `/api/people/${g.people.chief.personId}`, {
-      token: await signIn(g.email('office')),
-      body: { available: false, until: minutesFrom(3 * 24 * 60), deputyId: g.people.outsider.personId },
-    });
-    expect(leave.status, JSON.stringify(leave.body)).toBe(200);
+    await goesOnLeave(g, 'chief', 'outsider');
     const id = await adopted(g, t, '请假期间的重要信息', true);
 
     const standIn = await toSignOff(t.outsider);

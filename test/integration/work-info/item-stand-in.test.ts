@@ -1,35 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  api,
-  draftItem,
-  givenOrg,
-  mailsTo,
-  minutesFrom,
-  signIn,
-  stack,
-  tokensOf,
-  untilIdle,
-  waitForMail,
-  type GivenOrg,
-  type RoleKey,
-} from '../../support/scenario.ts';
-
-/** The office puts `who` on leave for three days, naming `deputy` (or nobody) as the stand-in. */
-async function onLeave(g: GivenOrg, who: RoleKey, deputy?: RoleKey) {
-  const leave = await api('PATCH', `/api/people/${g.people[who].personId}`, {
-    token: await signIn(g.email('office')),
-    body: {
-      available: false,
-      until: minutesFrom(3 * 24 * 60),
-      ...(deputy ? { deputyId: g.people[deputy].personId } : {}),
-    },
-  });
-  expect(leave.status, JSON.stringify(leave.body)).toBe(200);
-}
-
-/** The page at `path` as the signed-in person of `token` sees it (the session cookie the pages read). */
-const page = (path: string, token: string) =>
-  fetch(`${stack().appUrl}${path}`, { headers: { cookie: `bs_session=${token}` } });
+import { api, fetchPage, untilIdle } from '../../support/stack.ts';
+import { draftItem, givenOrg, tokensOf } from '../../support/given.ts';
+import { goesOnLeave } from '../../support/when.ts';
+import { mailsTo, waitForMail } from '../../support/then.ts';
 
 const details = (history: { detail: string }[]) => history.map((e) => e.detail).join('\n');
 
@@ -37,7 +10,7 @@ describe('work-information reviews and sign-offs reach a stand-in (代理, issue
   it('an item submitted while the head is away goes to his stand-in, mailed, in 待办 and reviewed as 代 X', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
-    await onLeave(g, 'head', 'outsider');
+    await goesOnLeave(g, 'head', 'outsider');
     const id = await draftItem(g, t, { title: '新闻部代理审核' });
     const submitted = await api('POST', `/api/items/${id}/submit`, { token: t.reporter });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
@@ -55,7 +28,7 @@ describe('work-information reviews and sign-offs reach a stand-in (代理, issue
 
     const inbox = (await api('GET', '/api/me/inbox', { token: t.outsider })).body.items;
     expect(inbox).toContainEqual(expect.objectContaining({ kind: 'itemReview', itemId: id, link: `/items/${id}` }));
-    expect((await page(`/items/${id}`, t.outsider)).status).toBe(200);
+    expect((await fetchPage(`/items/${id}`, t.outsider)).status).toBe(200);
 
     const reviewed = await api('POST', `/api/items/${id}/review`, {
       token: t.outsider,
@@ -70,7 +43,7 @@ describe('work-information reviews and sign-offs reach a stand-in (代理, issue
   it('away without a stand-in: the supervising leader reviews as before, the would-be stand-in sees nothing', async () => {
     const g = await givenOrg();
     const t = await tokensOf(g);
-    await onLeave(g, 'head');
+    await goesOnLeave(g, 'head');
     const id = await draftItem(g, t, { title: '无代理人' });
     const submitted = await api('POST', `/api/items/${id}/submit`, { token: t.reporter });
     expect(submitted.body.reviewingLeaderId).toBe(g.people.leader.personId);
@@ -88,7 +61,7 @@ describe('work-information reviews and sign-offs reach a stand-in (代理, issue
     ).toBe(200);
     // Before the leave the stand-in-to-be may not see the item at all.
     expect((await api('GET', `/api/items/${id}`, { token: t.outsider })).status).toBe(404);
-    await onLeave(g, 'chief', 'outsider');
+    await goesOnLeave(g, 'chief', 'outsider');
     const adopted = await api('POST', `/api/items/${id}/adopt`, {
       token: t.reviewer,
       body: { decision: 'adopt', important: true },
@@ -99,7 +72,7 @@ describe('work-information reviews and sign-offs reach a stand-in (代理, issue
     const [mail] = await waitForMail(g.email('outsider'), 1, '【待签发·工作信息】');
     expect(mail!.body.text).toContain('无关人员（代 主要领导）：');
     expect(mail!.body.text).toContain(`/items/${id}`);
-    expect((await page(`/items/${id}`, t.outsider)).status).toBe(200);
+    expect((await fetchPage(`/items/${id}`, t.outsider)).status).toBe(200);
 
     const signed = await api('POST', `/api/items/${id}/sign-off`, { token: t.outsider, body: {} });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
