@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Mail } from '../../../shared/platform/mail/mailer.ts';
+import { deliverOne } from '../../../shared/platform/outbox/deliver.ts';
+import type { OutboxRepo } from '../../../shared/platform/outbox/outbox-repo.ts';
+import { LEASE_SECONDS, type OutboxRecord } from '../../../shared/platform/outbox/record.ts';
+import { outboxRepo } from '../../support/outbox.ts';
+
+/**
+ * The outbox's lease on DynamoDB Local, with a fixed clock: a record whose consumer died is taken over once its lease
+ * lapsed, a live lease is not taken (the second consumer backs off).
+ */
+const log = { info() {}, warn() {}, error() {} };
+const T0 = new Date('2031-03-04T02:00:00.000Z');
+const secondsOn = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+async function pendingMail(): Promise<string> {
+  const id = `mlease${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+  const mail: Mail = { to: `${id}@example.test`, subject: id, html: `<p>${id}</p>`, text: id };
+  const at = T0.toISOString();
+  const record: OutboxRecord = {
+    id,
+    channel: 'mail',
+    to: mail.to,
+    subject: id,
+    status: 'pending',
+    attempts: 0,
+    createdAt: at,
+    at,
+  };
+  expect(await outboxRepo().write(record, { channel: 'mail', mail })).toBe(true);
+  return id;
+}
+
+/** SES as the consumer sees it: every accepted mail counted; `hold` keeps the next send open until released. */
+function ses() {
+  const accepted: string[] = [];
+  let hold: { entered: () => void; release: Promise<void> } | undefined;
+  const mailer = {
+    send: async (m: Mail) => {
+      const h = hold;
+      hold = undefined;
+      if (h) {
+        h.entered();
+        await h.release;
+      }
+      accepted.push(m.to);
+      return { messageId: `ses-${accepted.length}` };
+    },
+  };
+  /** The next send waits in SES until `release()`; `entered` resolves once it is there. */
+  const holdNext = () => {
+    let release!: () => void;
+    let entered!: () => void;
+    const inSes = new Promise<void>((r) => {
+      entered = r;
+    });
+    hold = { entered, release: new Promise<void>((r) => (release = r)) };
+    return { inSes, release: () => release() };
+  };
+  return { accepted, mailer, holdNext };
+}
+
+const consumer = (mailer: ReturnType<typeof ses>['mailer'], at: Date, outbox: OutboxRepo = outboxRepo()) => ({
+  outbox,
+  mailer,
+  clock: () => at,
+  log,
+});
+
+describe('the outbox lease', () => {
+  it('takes over a record whose consumer died after claiming it, once its lease lapsed; sends it once', async () => {
+    const id = await pendingMail();
+    const dead = await outboxRepo().claim(id, T0);
+    expect(dead.status).toBe('claimed');
+    const { accepted, mailer } = ses();
+
+    // While the dead consumer's lease holds, another backs off until it lapses.
+    expect(await deliverOne(consumer(mailer, secondsOn(20)), id, 2)).toEqual({
+      outcome: 'busy',
+      retryAfterSeconds: LEASE_SECONDS - 20,
+    });
+    expect(accepted).toEqual([]);
+
+    // Lapsed: taken over (a second attempt), sent, marked sent.
+    expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS + 1)), id, 3)).toEqual({ outcome: 'sent' });
+    expect(accepted).toHaveLength(1);
+    const record = await outboxRepo().get(id);
+    expect(record).toMatchObject({ status: 'sent', attempts: 2, sentAt: secondsOn(LEASE_SECONDS + 1).toISOString() });
+    expect(record?.leaseUntil).toBeUndefined();
+
+    // The dead consumer's claim, were it to wake, settles nothing; and a later delivery finds the record settled.
+    if (dead.status !== 'claimed') throw new Error('not claimed');
+    expect(await outboxRepo().markSent(id, dead.claimId, secondsOn(LEASE_SECONDS + 2), 'late')).toBe(false);
+    expect(await outboxRepo().get(id)).toMatchObject({ status: 'sent', messageId: 'ses-1' });
+    expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS * 3)), id, 4)).toEqual({ outcome: 'settled' });
+    expect(accepted).toHaveLength(1);
+  });
+
+  it('does not take a live lease: a second consumer backs off while the first sends; nothing sent twice', async () => {
+    const id = await pendingMail();
+    const { accepted, mailer, holdNext } = ses();
+    const held = holdNext();
+
+    const first = deliverOne(consumer(mailer, T0), id, 1);
+    await held.inSes;
+    // Another receive of the same record (a re-drive's nudge) while the first consumer is inside SES.
+    expect(await deliverOne(consumer(mailer, secondsOn(5)), id, 1)).toEqual({
+      outcome: 'busy',
+      retryAfterSeconds: LEASE_SECONDS - 5,
+    });
+    held.release();
+    expect(await first).toEqual({ outcome: 'sent' });
+    // The backed-off consumer comes back once the lease would have run out: settled, not sent again.
+    expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS + 1)), id, 2)).toEqual({ outcome: 'settled' });
+    expect(accepted).toHaveLength(1);
+    expect(await outboxRepo().get(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
