@@ -22,6 +22,8 @@ export type DeliverDeps = {
   log: Log;
   /** The organisation a message is for, when its record does not say: what the office's list is keyed on. */
   orgOf?: (to: string, personId: string | undefined) => Promise<string | undefined>;
+  /** How long marking an accepted message sent is tried for (`MARK_SENT_PATIENCE_MS` unless a test says). */
+  markSentPatienceMs?: number;
   /** Mail to a marked address is not sent: without it, every mail goes to SES. */
   markedAddress?: MarkedAddressCheck;
 };
@@ -116,8 +118,6 @@ export async function deliverOne(
       }
       ({ messageId } = await deps.texter.send(message.sms, key));
     }
-    await deps.outbox.markSent(id, claimId, deps.clock(), messageId);
-    return { outcome: 'sent' };
   } catch (err) {
     if (err instanceof MailRejected || err instanceof SmsRejected) {
       await deps.outbox.markRejected(id, claimId, deps.clock(), err.reason, await orgId());
@@ -125,6 +125,42 @@ export async function deliverOne(
       return { outcome: 'rejected' };
     }
     return retryOrGiveUp(deps, { id, claimId, receiveCount, orgId }, err);
+  }
+  await markSent(deps, id, claimId, messageId);
+  return { outcome: 'sent' };
+}
+
+/**
+ * How long (wall clock) a consumer keeps trying to mark an accepted mail sent while the table does not answer: well
+ * inside the function's 30 s timeout, and the lease (60 s) holds meanwhile, so nobody sends it again.
+ */
+export const MARK_SENT_PATIENCE_MS = 5_000;
+
+/**
+ * The send was accepted: marks the record sent. Outside the send's try on purpose: a failure to mark it is no failure
+ * of the send, and must not put the record back for a retry (that would send it again at once). It is tried again
+ * for `MARK_SENT_PATIENCE_MS`; past that the record stays `sending` under its lease, and the one duplicate left is
+ * when that lease lapses (README "Faults survived": the crash window). A holder whose lease was taken over meanwhile
+ * changes nothing (false): the taker sent it too.
+ */
+async function markSent(deps: DeliverDeps, id: string, claimId: string, messageId: string | undefined): Promise<void> {
+  const until = Date.now() + (deps.markSentPatienceMs ?? MARK_SENT_PATIENCE_MS);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (!(await deps.outbox.markSent(id, claimId, deps.clock(), messageId)))
+        deps.log.error('outbox message sent after its lease was taken over: sent twice', { outboxId: id, messageId });
+      return;
+    } catch (err) {
+      if (Date.now() >= until) {
+        deps.log.error('outbox message sent but not marked sent: sent again when its lease lapses', {
+          outboxId: id,
+          messageId,
+          error: String(err),
+        });
+        throw err;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(1_000, 100 * 2 ** attempt)));
+    }
   }
 }
 

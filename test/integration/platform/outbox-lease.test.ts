@@ -7,7 +7,8 @@ import { outboxRepo } from '../../support/outbox.ts';
 
 /**
  * The outbox's lease on DynamoDB Local, with a fixed clock: a record whose consumer died is taken over once its lease
- * lapsed, a live lease is not taken (the second consumer backs off).
+ * lapsed, a live lease is not taken (the second consumer backs off), and the one duplicate the lease allows (a
+ * consumer that dies after SES accepted, before the record is marked sent; README "Faults survived").
  */
 const log = { info() {}, warn() {}, error() {} };
 const T0 = new Date('2031-03-04T02:00:00.000Z');
@@ -114,5 +115,66 @@ describe('the outbox lease', () => {
     expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS + 1)), id, 2)).toEqual({ outcome: 'settled' });
     expect(accepted).toHaveLength(1);
     expect(await outboxRepo().get(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
+
+describe('the crash window: accepted by SES, not yet marked sent', () => {
+  it('a consumer that dies after SES accepted causes exactly one duplicate, when its lease lapses', async () => {
+    const id = await pendingMail();
+    const { accepted, mailer } = ses();
+    // The dying consumer: claims, SES accepts, it is gone before it marks the record sent.
+    const dying = await outboxRepo().claim(id, T0);
+    expect(dying.status).toBe('claimed');
+    await mailer.send({ to: `${id}@example.test`, subject: id, html: '', text: '' });
+
+    expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS - 1)), id, 2)).toMatchObject({ outcome: 'busy' });
+    expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS + 1)), id, 3)).toEqual({ outcome: 'sent' });
+    expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS * 5)), id, 4)).toEqual({ outcome: 'settled' });
+    expect(accepted).toHaveLength(2);
+  });
+
+  /** The stack's records, whose `markSent` fails with a throttling error the first `n` times it is asked. */
+  function markingFails(n: number) {
+    const repo = outboxRepo();
+    const tries = { n: 0 };
+    const outbox = Object.assign(Object.create(repo) as OutboxRepo, {
+      markSent: async (...args: Parameters<OutboxRepo['markSent']>) => {
+        if (tries.n++ < n)
+          throw Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'Throttling' });
+        return repo.markSent(...args);
+      },
+    });
+    return { outbox, tries };
+  }
+
+  it('marking an accepted mail sent is tried again while the table does not answer: no duplicate', async () => {
+    const id = await pendingMail();
+    const { accepted, mailer } = ses();
+    const { outbox, tries } = markingFails(2);
+    expect(await deliverOne({ ...consumer(mailer, T0, outbox), markSentPatienceMs: 5_000 }, id, 1)).toEqual({
+      outcome: 'sent',
+    });
+    expect(tries.n).toBe(3);
+    expect(await outboxRepo().get(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(accepted).toHaveLength(1);
+  });
+
+  it('past its patience the record stays under its lease (no retry as a failed send), then one duplicate', async () => {
+    const id = await pendingMail();
+    const { accepted, mailer } = ses();
+    const { outbox } = markingFails(Number.POSITIVE_INFINITY);
+    const impatient = (at: Date) => ({ ...consumer(mailer, at, outbox), markSentPatienceMs: 0 });
+
+    await expect(deliverOne(impatient(T0), id, 1)).rejects.toThrow('Throughput');
+    // Not put back to pending for a retry at once: sending, under the lease, SES asked once.
+    expect(await outboxRepo().get(id)).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await deliverOne(impatient(secondsOn(30)), id, 2)).toMatchObject({ outcome: 'busy' });
+    expect(accepted).toHaveLength(1);
+
+    // The lease lapses: the one duplicate of the crash window, then settled.
+    const healthy = (at: Date) => consumer(mailer, at);
+    expect(await deliverOne(healthy(secondsOn(LEASE_SECONDS + 1)), id, 3)).toEqual({ outcome: 'sent' });
+    expect(await deliverOne(healthy(secondsOn(LEASE_SECONDS * 5)), id, 4)).toEqual({ outcome: 'settled' });
+    expect(accepted).toHaveLength(2);
   });
 });
