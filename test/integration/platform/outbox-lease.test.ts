@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Mail } from '../../../shared/platform/mail/mailer.ts';
 import { deliverOne } from '../../../shared/platform/outbox/deliver.ts';
 import type { OutboxRepo } from '../../../shared/platform/outbox/outbox-repo.ts';
-import { LEASE_SECONDS, type OutboxRecord } from '../../../shared/platform/outbox/record.ts';
+import { LEASE_SECONDS } from '../../../shared/platform/outbox/record.ts';
 import { outboxRepo } from '../../support/outbox.ts';
+import { pendingMail } from './pending-mail.ts';
 
 /**
  * The outbox's lease on DynamoDB Local, with a fixed clock: a record whose consumer died is taken over once its lease
@@ -14,23 +15,8 @@ const log = { info() {}, warn() {}, error() {} };
 const T0 = new Date('2031-03-04T02:00:00.000Z');
 const secondsOn = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
-async function pendingMail(): Promise<string> {
-  const id = `mlease${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
-  const mail: Mail = { to: `${id}@example.test`, subject: id, html: `<p>${id}</p>`, text: id };
-  const at = T0.toISOString();
-  const record: OutboxRecord = {
-    id,
-    channel: 'mail',
-    to: mail.to,
-    subject: id,
-    status: 'pending',
-    attempts: 0,
-    createdAt: at,
-    at,
-  };
-  expect(await outboxRepo().write(record, { channel: 'mail', mail })).toBe(true);
-  return id;
-}
+const LEASED = 'lease@example.test';
+const leasedMail = () => pendingMail('mlease', { to: LEASED, html: '<p>租约</p>', text: '租约' }, T0);
 
 /** SES as the consumer sees it: every accepted mail counted; `hold` keeps the next send open until released. */
 function ses() {
@@ -70,7 +56,7 @@ const consumer = (mailer: ReturnType<typeof ses>['mailer'], at: Date, outbox: Ou
 
 describe('the outbox lease', () => {
   it('takes over a record whose consumer died after claiming it, once its lease lapsed; sends it once', async () => {
-    const id = await pendingMail();
+    const id = await leasedMail();
     const dead = await outboxRepo().claim(id, T0);
     expect(dead.status).toBe('claimed');
     const { accepted, mailer } = ses();
@@ -98,7 +84,7 @@ describe('the outbox lease', () => {
   });
 
   it('does not take a live lease: a second consumer backs off while the first sends; nothing sent twice', async () => {
-    const id = await pendingMail();
+    const id = await leasedMail();
     const { accepted, mailer, holdNext } = ses();
     const held = holdNext();
 
@@ -120,12 +106,12 @@ describe('the outbox lease', () => {
 
 describe('the crash window: accepted by SES, not yet marked sent', () => {
   it('a consumer that dies after SES accepted causes exactly one duplicate, when its lease lapses', async () => {
-    const id = await pendingMail();
+    const id = await leasedMail();
     const { accepted, mailer } = ses();
     // The dying consumer: claims, SES accepts, it is gone before it marks the record sent.
     const dying = await outboxRepo().claim(id, T0);
     expect(dying.status).toBe('claimed');
-    await mailer.send({ to: `${id}@example.test`, subject: id, html: '', text: '' });
+    await mailer.send({ to: LEASED, subject: id, html: '', text: '' });
 
     expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS - 1)), id, 2)).toMatchObject({ outcome: 'busy' });
     expect(await deliverOne(consumer(mailer, secondsOn(LEASE_SECONDS + 1)), id, 3)).toEqual({ outcome: 'sent' });
@@ -148,7 +134,7 @@ describe('the crash window: accepted by SES, not yet marked sent', () => {
   }
 
   it('marking an accepted mail sent is tried again while the table does not answer: no duplicate', async () => {
-    const id = await pendingMail();
+    const id = await leasedMail();
     const { accepted, mailer } = ses();
     const { outbox, tries } = markingFails(2);
     expect(await deliverOne({ ...consumer(mailer, T0, outbox), markSentPatienceMs: 5_000 }, id, 1)).toEqual({
@@ -160,7 +146,7 @@ describe('the crash window: accepted by SES, not yet marked sent', () => {
   });
 
   it('past its patience the record stays under its lease (no retry as a failed send), then one duplicate', async () => {
-    const id = await pendingMail();
+    const id = await leasedMail();
     const { accepted, mailer } = ses();
     const { outbox } = markingFails(Number.POSITIVE_INFINITY);
     const impatient = (at: Date) => ({ ...consumer(mailer, at, outbox), markSentPatienceMs: 0 });

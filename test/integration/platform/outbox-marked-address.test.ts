@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mail } from '../../../shared/platform/mail/mailer.ts';
 import { ADDRESS_MARKED, deliverOne, type MarkedAddressCheck } from '../../../shared/platform/outbox/deliver.ts';
-import type { OutboxRecord } from '../../../shared/platform/outbox/record.ts';
 import { outboxRepo } from '../../support/outbox.ts';
 import {
   ALWAYS,
@@ -21,6 +20,7 @@ import {
   waitForMail,
   type GivenOrg,
 } from '../../support/scenario.ts';
+import { pendingMail } from './pending-mail.ts';
 
 /**
  * Every mail passes one check at delivery (issue 15): a mail to an address marked undeliverable (a permanent bounce,
@@ -71,28 +71,20 @@ describe('a mail to an address marked undeliverable is not sent, whatever writes
   });
 });
 
-/** A pending mail record to one of the organisation's people, as a use case writes one (not nudged). */
-async function pendingMail(g: GivenOrg, who: 'head' | 'reporter', named = true): Promise<string> {
-  const now = new Date().toISOString();
-  const id = `mmark${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
-  const subject = `核报 ${id}`;
+/** A pending mail to one of the organisation's people (`named`: the record names the person, as most do). */
+function mailTo(g: GivenOrg, who: 'head' | 'reporter', named = true): Promise<string> {
   const personId = named ? { personId: g.people[who].personId } : {};
-  const mail: Mail = { to: g.email(who), subject, html: `<p>${subject}</p>`, text: subject, ...personId };
-  const record: OutboxRecord = {
-    id,
-    channel: 'mail',
-    to: mail.to,
-    subject,
-    ...personId,
-    orgId: g.orgId,
-    status: 'pending',
-    attempts: 0,
-    createdAt: now,
-    at: now,
-  };
-  expect(await outboxRepo().write(record, { channel: 'mail', mail })).toBe(true);
-  return id;
+  return pendingMail('mmark', { to: g.email(who), html: '<p>核报</p>', text: '核报', orgId: g.orgId, ...personId });
 }
+
+/** The consumer as `functions/queue/deliver.ts` wires it, with this SES and this check. */
+const consumer = (mailer: ReturnType<typeof recordingSes>['mailer'], markedAddress: MarkedAddressCheck) => ({
+  outbox: outboxRepo(),
+  mailer,
+  clock: () => new Date(),
+  log,
+  markedAddress,
+});
 
 function recordingSes() {
   const sent: string[] = [];
@@ -114,7 +106,7 @@ function markedHead(g: GivenOrg, asked: string[]): MarkedAddressCheck {
 describe('deliverOne asks whether the address is marked', () => {
   it('with the nudge’s recipient, alongside the claim; a marked one: no SES call, never tried again', async () => {
     const g = await givenOrg();
-    const [marked, clean] = [await pendingMail(g, 'head'), await pendingMail(g, 'reporter')];
+    const [marked, clean] = [await mailTo(g, 'head'), await mailTo(g, 'reporter')];
     const ses = recordingSes();
     const asked: string[] = [];
     let claimsInFlight = 0;
@@ -158,16 +150,10 @@ describe('deliverOne asks whether the address is marked', () => {
 
   it('without a recipient (a re-drive’s nudge) asks after the claim, for the record’s own address', async () => {
     const g = await givenOrg();
-    const id = await pendingMail(g, 'head', false);
+    const id = await mailTo(g, 'head', false);
     const ses = recordingSes();
     const asked: string[] = [];
-    const deps = {
-      outbox: outboxRepo(),
-      mailer: ses.mailer,
-      clock: () => new Date(),
-      log,
-      markedAddress: markedHead(g, asked),
-    };
+    const deps = consumer(ses.mailer, markedHead(g, asked));
     expect(await deliverOne(deps, id, 1)).toEqual({ outcome: 'rejected' });
     expect(asked).toEqual([`${g.email('head')}|`]);
     expect(ses.sent).toEqual([]);
@@ -175,16 +161,10 @@ describe('deliverOne asks whether the address is marked', () => {
 
   it('a recipient that is not the record’s is not trusted: the record’s address is asked', async () => {
     const g = await givenOrg();
-    const id = await pendingMail(g, 'head');
+    const id = await mailTo(g, 'head');
     const ses = recordingSes();
     const asked: string[] = [];
-    const deps = {
-      outbox: outboxRepo(),
-      mailer: ses.mailer,
-      clock: () => new Date(),
-      log,
-      markedAddress: markedHead(g, asked),
-    };
+    const deps = consumer(ses.mailer, markedHead(g, asked));
     expect(await deliverOne(deps, id, 1, { to: g.email('reporter') })).toEqual({ outcome: 'rejected' });
     expect(asked).toEqual([`${g.email('reporter')}|`, `${g.email('head')}|${g.people.head.personId}`]);
     expect(ses.sent).toEqual([]);
@@ -192,14 +172,14 @@ describe('deliverOne asks whether the address is marked', () => {
 
   it('a check that fails is a transient failure: retried later, nothing sent meanwhile', async () => {
     const g = await givenOrg();
-    const id = await pendingMail(g, 'reporter');
+    const id = await mailTo(g, 'reporter');
     const ses = recordingSes();
     const failing: MarkedAddressCheck = async () => {
       throw Object.assign(new Error('Throughput exceeds the current capacity'), {
         name: 'ProvisionedThroughputExceeded',
       });
     };
-    const deps = { outbox: outboxRepo(), mailer: ses.mailer, clock: () => new Date(), log, markedAddress: failing };
+    const deps = consumer(ses.mailer, failing);
     expect(await deliverOne(deps, id, 1, { to: g.email('reporter') })).toEqual({
       outcome: 'retry',
       retryAfterSeconds: 10,
