@@ -1,7 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
 import { logger, outbox, outboxQueue, productionDeps, sesMailer, smsTexter } from '#shared/app/production.ts';
-import { deliverOne } from '#shared/platform/outbox/deliver.ts';
+import { MAIL_UNDELIVERABLE_LABEL, mailReachable, type OrgStore } from '#shared/org/index.ts';
+import { deliverOne, type MarkedAddress } from '#shared/platform/outbox/deliver.ts';
+import { readNudge } from '#shared/platform/outbox/sqs-outbox-queue.ts';
 
 /**
  * The outbox's consumer, the only function that sends (ARCHITECTURE decision 9): mail through SES, texts through AWS
@@ -12,13 +14,32 @@ export const production = productionDeps({ mailer: sesMailer, texter: smsTexter,
 const processor = new BatchProcessor(EventType.SQS);
 let queue: ReturnType<typeof outboxQueue> | undefined;
 
+const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The org context's rule (rules/mail-reach.ts) as the one check every mail passes at delivery: a mail is not sent to
+ * an address whose person is marked `mailUndeliverable`. The person is the one the mail names while they still have
+ * its address (a changed address cleared the mark), else whoever holds the address (the EMAIL# claim).
+ */
+async function markedAddress(
+  orgs: OrgStore,
+  to: string,
+  personId: string | undefined,
+): Promise<MarkedAddress | undefined> {
+  const named = personId ? await orgs.getPerson(personId) : undefined;
+  const person = named && sameAddress(named.email, to) ? named : (await orgs.peopleWithEmail(to))[0];
+  if (!person || mailReachable(person)) return undefined;
+  return { reason: person.mailUndeliverable?.reason ?? MAIL_UNDELIVERABLE_LABEL, orgId: person.orgId };
+}
+
 /**
  * One record per message. A transient failure sets the message's own backoff (10, 20, 40, 80 s) and reports it
  * failed; the fifth receive gives up and SQS moves the message to the dead-letter queue.
  */
 async function recordHandler(record: SQSRecord): Promise<void> {
-  const { outboxId } = JSON.parse(record.body) as { outboxId?: unknown };
-  if (typeof outboxId !== 'string') throw new Error('malformed outbox nudge');
+  const nudge = readNudge(record.body);
+  if (!nudge) throw new Error('malformed outbox nudge');
+  const { outboxId, to, personId } = nudge;
   const deps = production();
   queue ??= outboxQueue();
   const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
@@ -29,10 +50,12 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       ...(deps.texter ? { texter: deps.texter } : {}),
       clock: deps.clock,
       log: deps.log,
-      orgOf: async (to) => (await deps.orgs.findPersonByEmail(to))?.orgId,
+      orgOf: async (address) => (await deps.orgs.findPersonByEmail(address))?.orgId,
+      markedAddress: (address, id) => markedAddress(deps.orgs, address, id),
     },
     outboxId,
     receiveCount,
+    to ? { to, ...(personId ? { personId } : {}) } : undefined,
   );
   logger.info('outbox delivery', { outboxId, receiveCount, ...result });
   if (result.outcome === 'retry' || result.outcome === 'busy') {

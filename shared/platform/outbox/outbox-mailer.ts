@@ -42,7 +42,7 @@ class OutboxWriter {
   protected async put(message: OutboxMessage, key: string | undefined): Promise<{ messageId?: string }> {
     const record = this.record(message, key);
     await this.d.outbox.write(record, message);
-    await this.nudge(record.id);
+    await this.nudge(record);
     return { messageId: `outbox:${record.id}` };
   }
 
@@ -51,13 +51,18 @@ class OutboxWriter {
     return {
       writes: asWrites([this.d.outbox.putItem(record, message)]),
       id: record.id,
-      nudge: () => this.nudge(record.id),
+      nudge: () => this.nudge(record),
     };
   }
 
-  private async nudge(id: string): Promise<void> {
-    await this.d.queue.nudge(id).catch((err) => {
-      this.d.log.warn('outbox nudge lost; the every-minute check sends it', { outboxId: id, error: String(err) });
+  /** A mail's nudge says whom it is for: the consumer checks the address while it claims (`deliverOne`). */
+  private async nudge(record: OutboxRecord): Promise<void> {
+    const recipient = record.channel === 'mail' ? { to: record.to, personId: record.personId } : undefined;
+    await this.d.queue.nudge(record.id, 0, recipient).catch((err) => {
+      this.d.log.warn('outbox nudge lost; the every-minute check sends it', {
+        outboxId: record.id,
+        error: String(err),
+      });
     });
   }
 }
@@ -70,7 +75,10 @@ export class OutboxMailer extends OutboxWriter implements Mailer {
   send(mail: Mail, options?: SendOptions): Promise<{ messageId?: string }> {
     return this.put({ channel: 'mail', mail }, options?.key);
   }
-  /** The record's write for a use case's own transaction (give `nudge` after it commits). A key is needed: a retried change writes the same record. */
+  /**
+   * The record's write for a use case's own transaction (give `nudge` after it commits). A key is needed: a retried
+   * change writes the same record.
+   */
   stage(mail: Mail, key: string): Staged {
     return this.stageMessage({ channel: 'mail', mail }, key);
   }

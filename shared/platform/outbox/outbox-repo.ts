@@ -205,7 +205,8 @@ export class OutboxRepo {
 
   /**
    * The pending records due by `now` (their nudge lost, or their retry's message gone), at most `perShard` from each
-   * shard, oldest first; then their due time is moved on by `nextDueAt` so the next run does not take them again at once.
+   * shard, oldest first. The caller moves each one's due time on (`postpone`) so the next run does not take it again
+   * at once.
    */
   async due(now: Date, perShard: number): Promise<{ ids: string[]; itemsRead: number }> {
     const ids: string[] = [];
