@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { backfillEachOrg } from '../../../shared/platform/dynamo/backfill.ts';
+import { backfillEachOrg, putIfUnchanged } from '../../../shared/platform/dynamo/backfill.ts';
 import { transactLocked, type LostWrite } from '../../../shared/platform/dynamo/locked-transaction.ts';
 import { readPartition } from '../../../shared/platform/dynamo/partition.ts';
 import { readScopedCreation, scopedCreation } from '../../../shared/platform/dynamo/scoped-creation.ts';
@@ -88,5 +88,24 @@ describe('backfillEachOrg: a one-off migration over every organisation, bounded 
     expect(new Set(seen).size).toBe(6);
     expect(seen).toHaveLength(6);
     expect(await backfillEachOrg(db(), table(), job, 2)).toEqual({ ran: false, rows: 0, done: true });
+  });
+});
+
+describe('putIfUnchanged: a migration writes only over the record as it read it', () => {
+  it('writes at the version read; a newer version is stale, a row already there present, and neither writes', async () => {
+    const pk = `TEST#${tag()}`;
+    await put({ PK: pk, SK: 'HEAD', version: 3 });
+    const line = (sk: string) => ({
+      Put: { TableName: table(), Item: { PK: pk, SK: sk }, ConditionExpression: 'attribute_not_exists(PK)' },
+    });
+    const key = { PK: pk, SK: 'HEAD' };
+    expect(await putIfUnchanged(db(), table(), { key, version: 3 }, [line('LINE#1')])).toBe('written');
+    expect(await putIfUnchanged(db(), table(), { key, version: 2 }, [line('LINE#2')])).toBe('stale');
+    expect(await putIfUnchanged(db(), table(), { key, version: 3 }, [line('LINE#2'), line('LINE#1')])).toBe('present');
+    expect((await readPartition(db(), table(), pk)).all('LINE#')).toEqual([{}]);
+    // A record stored before versions were kept: unchanged while it still has none.
+    await put({ PK: pk, SK: 'OLD' });
+    expect(await putIfUnchanged(db(), table(), { key: { PK: pk, SK: 'OLD' } }, [line('LINE#3')])).toBe('written');
+    expect(await putIfUnchanged(db(), table(), { key, version: undefined }, [line('LINE#4')])).toBe('stale');
   });
 });
