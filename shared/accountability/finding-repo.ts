@@ -6,19 +6,14 @@ import type { CirculatedFinding, ConfirmedFinding, FindingCreationKey, FindingSt
 import { StaleFinding } from './errors.ts';
 import type { LateReport, LateReportFindings } from '../reports/index.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
-import { cancellationReasons, ownerKey, queryAll, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
+import { ownerKey, queryAll, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import { keys } from '../platform/dynamo/keys.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
-import { readIdempotency } from '../platform/dynamo/idempotency.ts';
-import {
-  asWrites,
-  putEach,
-  transactCreation,
-  withMails,
-  versionedPut,
-  type TransactItem,
-} from '../platform/dynamo/transaction.ts';
+import { readScopedCreation, scopedCreation } from '../platform/dynamo/scoped-creation.ts';
+import { transactLocked } from '../platform/dynamo/locked-transaction.ts';
+import { readPartition } from '../platform/dynamo/partition.ts';
+import { asWrites, putEach, withMails, versionedPut, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 /**
  * Findings (迟报/漏报/误报/瞒报) with their history, the per-report guard (one finding of a kind per report), the rows of
@@ -83,7 +78,7 @@ export class FindingRepo implements FindingStore, LateReportFindings {
     scope: FindingCreationKey['scope'],
     key: string,
   ): Promise<IdempotencyRecord | undefined> {
-    return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
+    return readScopedCreation(this.db, this.table, callerId, scope, key);
   }
 
   /**
@@ -139,21 +134,9 @@ export class FindingRepo implements FindingStore, LateReportFindings {
     which: Record<number, StaleFinding['which']> = {},
     creation?: FindingCreationKey,
   ): Promise<void> {
-    try {
-      await transactCreation(
-        this.db,
-        this.table,
-        items,
-        creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record },
-      );
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (!reasons.length) throw err;
-      for (const [i, r] of reasons.entries())
-        if (r === 'ConditionalCheckFailed') throw new StaleFinding(which[i] ?? 'finding');
-      if (reasons.some((r) => r === 'TransactionConflict')) throw new StaleFinding('conflict');
-      throw err;
-    }
+    await transactLocked(this.db, this.table, items, scopedCreation(creation), (lost) =>
+      lost === 'conflict' ? new StaleFinding('conflict') : new StaleFinding(which[lost] ?? 'finding'),
+    );
   }
 
   async get(findingId: string): Promise<Finding | undefined> {
@@ -165,21 +148,9 @@ export class FindingRepo implements FindingStore, LateReportFindings {
 
   /** The finding with its history: one Query on its partition. */
   async getBundle(findingId: string): Promise<{ finding: Finding; events: FindingEvent[] } | undefined> {
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.finding(findingId).PK },
-        ConsistentRead: true,
-      }),
-    );
-    const rows = r.Items ?? [];
-    const row = rows.find((i) => i.SK === 'FINDING');
-    if (!row) return undefined;
-    return {
-      finding: strip<Finding>(row),
-      events: rows.filter((i) => String(i.SK).startsWith('EVENT#')).map((i) => strip<FindingEvent>(i)),
-    };
+    const rows = await readPartition(this.db, this.table, keys.finding(findingId).PK);
+    const finding = rows.one<Finding>('FINDING');
+    return finding && { finding, events: rows.all<FindingEvent>('EVENT#') };
   }
 
   /** The finding of a kind recorded for a report, if any (the guard row). */

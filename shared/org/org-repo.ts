@@ -19,7 +19,7 @@ import { monthOf } from '../platform/kernel/time.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
 import { batchGetRows, cancellationReasons, isConditionFailure, queryAll } from '../platform/dynamo/client.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
-import { readIdempotency } from '../platform/dynamo/idempotency.ts';
+import { readScopedCreation, scopedCreation } from '../platform/dynamo/scoped-creation.ts';
 import { transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 const strip = <T extends object>(item: Record<string, unknown> | undefined): T | undefined => {
@@ -27,6 +27,27 @@ const strip = <T extends object>(item: Record<string, unknown> | undefined): T |
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, entity: _e, ...rest } = item;
   return rest as T;
 };
+
+/** A department's row. */
+const departmentRow = (d: Department) => ({ ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d });
+
+/** A person's row: in the organisation's people by name (GSI1), the address kept in lower case. */
+const personRow = (p: Person) => ({
+  ...keys.person(p.personId),
+  GSI1PK: keys.orgPeople(p.orgId),
+  GSI1SK: `${p.name}#${p.personId}`,
+  entity: 'person',
+  ...p,
+  email: p.email.toLowerCase(),
+});
+
+/** The claim of a person's e-mail address: one person per address. */
+const emailClaimRow = (p: Pick<Person, 'email' | 'personId' | 'orgId'>) => ({
+  ...keys.email(p.email),
+  entity: 'email',
+  personId: p.personId,
+  orgId: p.orgId,
+});
 
 /** Organisations, departments, people and duty shifts. */
 export class OrgRepo implements OrgStore {
@@ -306,24 +327,19 @@ export class OrgRepo implements OrgStore {
     scope: OrgCreationKey['scope'],
     key: string,
   ): Promise<IdempotencyRecord | undefined> {
-    return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
+    return readScopedCreation(this.db, this.table, callerId, scope, key);
   }
 
   /** Writes `items` and the idempotency record in one transaction; a key already used throws IdempotencyReplay with its record. */
   private async transactCreation(items: TransactItem[], creation?: OrgCreationKey): Promise<void> {
-    const keyed = creation && {
-      callerId: creation.callerId,
-      key: `${creation.scope}:${creation.key}`,
-      record: creation.record,
-    };
-    await transactCreation(this.db, this.table, items, keyed);
+    await transactCreation(this.db, this.table, items, scopedCreation(creation));
   }
 
   async putDepartment(d: Department): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d },
+        Item: departmentRow(d),
       }),
     );
   }
@@ -335,21 +351,14 @@ export class OrgRepo implements OrgStore {
         {
           Put: {
             TableName: this.table,
-            Item: { ...keys.email(p.email), entity: 'email', personId: p.personId, orgId: p.orgId },
+            Item: emailClaimRow(p),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
         {
           Put: {
             TableName: this.table,
-            Item: {
-              ...keys.person(p.personId),
-              GSI1PK: keys.orgPeople(p.orgId),
-              GSI1SK: `${p.name}#${p.personId}`,
-              entity: 'person',
-              ...p,
-              email: p.email.toLowerCase(),
-            },
+            Item: personRow(p),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -371,20 +380,12 @@ export class OrgRepo implements OrgStore {
         {
           Put: {
             TableName: this.table,
-            Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d },
+            Item: departmentRow(d),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
         asOffice
-          ? {
-              Update: {
-                TableName: this.table,
-                Key: keys.org(d.orgId),
-                UpdateExpression: 'SET officeDepartmentId = :d',
-                ExpressionAttributeValues: { ':d': d.departmentId },
-                ConditionExpression: 'attribute_exists(PK)',
-              },
-            }
+          ? this.officeUpdate(d)
           : {
               ConditionCheck: {
                 TableName: this.table,
@@ -397,12 +398,25 @@ export class OrgRepo implements OrgStore {
     );
   }
 
+  /** The transaction item that makes `d` its organisation's office (the organisation must exist). */
+  private officeUpdate(d: Department): TransactItem {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.org(d.orgId),
+        UpdateExpression: 'SET officeDepartmentId = :d',
+        ExpressionAttributeValues: { ':d': d.departmentId },
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    };
+  }
+
   /** Saves a changed department; when `asOffice`, it becomes the organisation's office in the same transaction. */
   async updateDepartment(d: Department, asOffice = false): Promise<void> {
     const put = {
       Put: {
         TableName: this.table,
-        Item: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d },
+        Item: departmentRow(d),
         ConditionExpression: 'attribute_exists(PK)',
       },
     };
@@ -412,18 +426,7 @@ export class OrgRepo implements OrgStore {
     }
     await this.db.send(
       new TransactWriteCommand({
-        TransactItems: [
-          put,
-          {
-            Update: {
-              TableName: this.table,
-              Key: keys.org(d.orgId),
-              UpdateExpression: 'SET officeDepartmentId = :d',
-              ExpressionAttributeValues: { ':d': d.departmentId },
-              ConditionExpression: 'attribute_exists(PK)',
-            },
-          },
-        ],
+        TransactItems: [put, this.officeUpdate(d)],
       }),
     );
   }
@@ -433,15 +436,9 @@ export class OrgRepo implements OrgStore {
    * free: else `emailTaken`); the person record is written only if it still exists (else `personNotFound`).
    */
   async updatePerson(before: Person, after: Person): Promise<void> {
+    // An available person keeps no end of a leave.
     const { unavailableUntil: _u, ...base } = after;
-    const item = {
-      ...keys.person(after.personId),
-      GSI1PK: keys.orgPeople(after.orgId),
-      GSI1SK: `${after.name}#${after.personId}`,
-      entity: 'person',
-      ...(after.available ? base : after),
-      email: after.email.toLowerCase(),
-    };
+    const item = personRow(after.available ? base : after);
     const putPerson = { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_exists(PK)' } };
     if (before.email.toLowerCase() === after.email.toLowerCase()) {
       await this.db.send(new PutCommand(putPerson.Put)).catch((err) => {
@@ -457,7 +454,7 @@ export class OrgRepo implements OrgStore {
             {
               Put: {
                 TableName: this.table,
-                Item: { ...keys.email(after.email), entity: 'email', personId: after.personId, orgId: after.orgId },
+                Item: emailClaimRow(after),
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
@@ -500,23 +497,16 @@ export class OrgRepo implements OrgStore {
     type Item = { put: Record<string, unknown>; key: Record<string, string> };
     const items: Item[] = [
       ...departments.map((d) => ({
-        put: { ...keys.department(d.orgId, d.departmentId), entity: 'department', ...d },
+        put: departmentRow(d),
         key: keys.department(d.orgId, d.departmentId),
       })),
       ...people.flatMap((p) => [
         {
-          put: { ...keys.email(p.email), entity: 'email', personId: p.personId, orgId: p.orgId },
+          put: emailClaimRow(p),
           key: keys.email(p.email),
         },
         {
-          put: {
-            ...keys.person(p.personId),
-            GSI1PK: keys.orgPeople(p.orgId),
-            GSI1SK: `${p.name}#${p.personId}`,
-            entity: 'person',
-            ...p,
-            email: p.email.toLowerCase(),
-          },
+          put: personRow(p),
           key: keys.person(p.personId),
         },
       ]),

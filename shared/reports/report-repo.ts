@@ -24,6 +24,8 @@ import { cancellationReasons, ownerKey, queryAll, queryPage, queryUpTo, stripKey
 import { DUE_SHARDS, INDEX, keys } from '../platform/dynamo/keys.ts';
 import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
 import { readIdempotency } from '../platform/dynamo/idempotency.ts';
+import { readPartition } from '../platform/dynamo/partition.ts';
+import { backfillEachOrg, putIfUnchanged } from '../platform/dynamo/backfill.ts';
 import { itemsOf, transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 const ttl = (iso: string, seconds: number) => Math.floor(new Date(iso).getTime() / 1000) + seconds;
@@ -140,27 +142,16 @@ export class ReportRepo implements ReportStore {
 
   /** The report with its timeline and mail log: one Query on the report's partition. */
   async getBundle(reportId: string): Promise<ReportBundle | undefined> {
-    const items = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.reportPartition(reportId) },
-      ConsistentRead: true,
-    });
-    const reportRow = items.find((i) => i.SK === 'REPORT');
-    if (!reportRow) return undefined;
-    const events = items
-      .filter((i) => String(i.SK).startsWith('EVENT#'))
-      .map((i) => toReport(i) as unknown as StoredEvent);
-    const mails = items
-      .filter((i) => String(i.SK).startsWith('MAIL#'))
-      .map((i) => toReport(i) as unknown as MailRecord);
-    const followups = items
-      .filter((i) => String(i.SK).startsWith('FOLLOWUP#'))
-      .map((i) => toReport(i) as unknown as FollowupRecord);
-    const instructions = items
-      .filter((i) => String(i.SK).startsWith('INSTR#'))
-      .map((i) => toReport(i) as unknown as Instruction);
-    return { report: toReport(reportRow), events, mails, followups, instructions };
+    const rows = await readPartition(this.db, this.table, keys.reportPartition(reportId));
+    const report = rows.one<Report>('REPORT');
+    if (!report) return undefined;
+    return {
+      report,
+      events: rows.all<StoredEvent>('EVENT#'),
+      mails: rows.all<MailRecord>('MAIL#'),
+      followups: rows.all<FollowupRecord>('FOLLOWUP#'),
+      instructions: rows.all<Instruction>(keys.instructionPrefix),
+    };
   }
 
   /**
@@ -467,19 +458,27 @@ export class ReportRepo implements ReportStore {
           ...ins.assignees.map((a) => ({ Put: { TableName: this.table, Item: assignmentItem(a.personId, ins) } })),
           this.eventItem(ins.reportId, event),
           // The assignees may open the report from the moment the instruction exists (the report's visibility rule).
-          {
-            Update: {
-              TableName: this.table,
-              Key: keys.report(ins.reportId),
-              ConditionExpression: 'attribute_exists(PK)',
-              UpdateExpression:
-                'SET instructionAssigneeIds = list_append(if_not_exists(instructionAssigneeIds, :none), :ids)',
-              ExpressionAttributeValues: { ':none': [], ':ids': ins.assignees.map((a) => a.personId) },
-            },
-          },
+          this.assigneesItem(
+            ins.reportId,
+            ins.assignees.map((a) => a.personId),
+          ),
         ],
       }),
     );
+  }
+
+  /** The transaction item that adds assignees of an instruction to those who may open the report. */
+  private assigneesItem(reportId: string, personIds: string[]): TransactItem {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.report(reportId),
+        ConditionExpression: 'attribute_exists(PK)',
+        UpdateExpression:
+          'SET instructionAssigneeIds = list_append(if_not_exists(instructionAssigneeIds, :none), :ids)',
+        ExpressionAttributeValues: { ':none': [], ':ids': personIds },
+      },
+    };
   }
 
   async getInstruction(instructionId: string): Promise<Instruction | undefined> {
@@ -513,17 +512,7 @@ export class ReportRepo implements ReportStore {
       extra.push(this.noticeUpdateItem(fb.parent, fb.notice, fb.record.sequence, undefined, fb.now));
       extra.push(...this.todoItems(fb.parent, { ...fb.parent, followupCount: fb.record.sequence }));
     }
-    if (also.newAssigneeIds?.length)
-      extra.push({
-        Update: {
-          TableName: this.table,
-          Key: keys.report(ins.reportId),
-          ConditionExpression: 'attribute_exists(PK)',
-          UpdateExpression:
-            'SET instructionAssigneeIds = list_append(if_not_exists(instructionAssigneeIds, :none), :ids)',
-          ExpressionAttributeValues: { ':none': [], ':ids': also.newAssigneeIds },
-        },
-      });
+    if (also.newAssigneeIds?.length) extra.push(this.assigneesItem(ins.reportId, also.newAssigneeIds));
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -667,91 +656,30 @@ export class ReportRepo implements ReportStore {
   }
 
   /**
-   * See `ReportStore.backfillTodos`: every organisation (GSI1 `ORGS`, by id), every report of each, at most `budget`
-   * reports a call; where it stopped (the organisation and the last key read) is kept in the marker, so a call that
-   * runs out of time loses nothing and the next one goes on from there; `done` ends it for good.
+   * See `ReportStore.backfillTodos`: every report of every organisation, at most `budget` reports a call, resumed
+   * from the marker `MIGRATION#todo-rows-v1` (`backfillEachOrg`); each gets its rows under a check of its version,
+   * a report changed meanwhile read again.
    */
   async backfillTodos(budget = 1000): Promise<{ ran: boolean; reports: number; done: boolean }> {
-    const markerKey = { PK: 'MIGRATION#todo-rows-v1', SK: 'MIGRATION' };
-    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: markerKey }));
-    const marker = (got.Item ?? {}) as { done?: boolean; orgId?: string; cursor?: Record<string, unknown> };
-    if (marker.done) return { ran: false, reports: 0, done: true };
-    const orgs = await queryAll(this.db, {
-      TableName: this.table,
-      IndexName: INDEX.byOwner,
-      KeyConditionExpression: marker.orgId ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.orgList(), ...(marker.orgId ? { ':from': marker.orgId } : {}) },
-      ProjectionExpression: 'orgId',
-    });
-    let reports = 0;
-    let cursor = marker.cursor;
-    const save = (fields: Record<string, unknown>) =>
-      this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...markerKey, at: new Date().toISOString(), ...fields } }),
-      );
-    for (const o of orgs) {
-      const orgId = String(o.orgId);
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            ...ownerKey(keys.orgReports(orgId)),
-            ExclusiveStartKey: cursor,
-            Limit: 100,
-          }),
-        );
-        for (const row of page.Items ?? []) {
-          try {
-            for (let attempt = 0; attempt < 4; attempt++) {
-              const report = attempt === 0 ? toReport(row) : await this.get(String(row.reportId));
-              if (!report || (await this.putTodos(report))) break;
-            }
-          } catch {
-            // A record this version cannot read (a partial row) gets no rows; the others go on.
-          }
-          reports++;
-        }
-        cursor = page.LastEvaluatedKey;
-        if (reports >= budget && cursor) {
-          await save({ orgId, cursor });
-          return { ran: true, reports, done: false };
-        }
-      } while (cursor);
-    }
-    await save({ done: true });
-    return { ran: true, reports, done: true };
+    const visit = async (row: Record<string, unknown>) => {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const report = attempt === 0 ? toReport(row) : await this.get(String(row.reportId));
+        if (!report || (await this.putTodos(report))) break;
+      }
+    };
+    const job = { marker: 'MIGRATION#todo-rows-v1', ownerPk: keys.orgReports, visit };
+    const { ran, rows, done } = await backfillEachOrg(this.db, this.table, job, budget);
+    return { ran, reports: rows, done };
   }
 
   /** Every 待办 row of the report as it stands, on condition that it has not changed; false when it has. */
   private async putTodos(report: Report): Promise<boolean> {
     const todos = todosOf(report).slice(0, 99);
     if (!todos.length) return true;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: this.table,
-                Key: keys.report(report.reportId),
-                ...(typeof report.version === 'number'
-                  ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': report.version } }
-                  : { ConditionExpression: 'attribute_not_exists(version)' }),
-              },
-            },
-            ...todos.map((t) => ({
-              Put: {
-                TableName: this.table,
-                Item: { ...todoKey(t.personId, t.reportId, t.kind), entity: 'todo', ...t },
-              },
-            })),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
-      throw err;
-    }
+    const puts = todos.map((t) => ({
+      Put: { TableName: this.table, Item: { ...todoKey(t.personId, t.reportId, t.kind), entity: 'todo', ...t } },
+    }));
+    const record = { key: keys.report(report.reportId), version: report.version };
+    return (await putIfUnchanged(this.db, this.table, record, puts)) !== 'stale';
   }
 }

@@ -101,8 +101,7 @@ function eventOf(
   at: string,
   type: string,
   detail: string,
-  from?: Item['state'],
-  to?: Item['state'],
+  states: { from?: Item['state']; to?: Item['state'] } = {},
 ): ItemEvent {
   return {
     eventId: deps.ids(),
@@ -112,8 +111,8 @@ function eventOf(
     actorName: caller.name,
     detail,
     sourceIp: caller.sourceIp,
-    fromState: from,
-    toState: to,
+    fromState: states.from,
+    toState: states.to,
   };
 }
 
@@ -147,24 +146,41 @@ function mailsOf(deps: WorkInfoDeps, kind: ItemMailKind, item: Item, to: Person[
 }
 
 const names = (ps: Person[]) => ps.map((p) => p.name).join('、') || '（无人）';
+/** A decision's comment as its history line ends with it. */
+const saying = (comment: string | undefined) => (comment ? `。意见：${comment}` : '');
+
+/** The item one step on at `now`: its next version, with what the step changes (its new state among them). */
+const stepOn = (item: Item, now: string, change: Partial<Item>): Item => ({
+  ...item,
+  version: item.version + 1,
+  updatedAt: now,
+  ...change,
+});
+
+/** What a step records beside the item: its history event (`type`, `detail`), a revision, its mails. */
+type Step = {
+  type: string;
+  detail: string;
+  /** False for a step beside the flow (an external adoption, a recommendation): its event names no states. */
+  moves?: false;
+  revision?: ItemRevision;
+  mails?: MailGroup<Person>[];
+};
 
 /**
- * Saves a step under the item's lock with the mails it causes: outbox records in the step's own transaction, so a
- * step that fails writes no mail and a saved one never loses its mails (issue 15 item 1). With a mailer that cannot
- * stage (a test's), the mails are sent after the save; a failed one never undoes the step, it is logged and written
- * into the item's history so that the people concerned see who was not told.
+ * Saves a step, `next` (the item one step on from `item`, the version read), under the item's lock with its history
+ * event (at the step's instant, from the item's state to the next one's) and the mails it causes: outbox records in
+ * the step's own transaction, so a step that fails writes no mail and a saved one never loses its mails (issue 15
+ * item 1). With a mailer that cannot stage (a test's), the mails are sent after the save; a failed one never undoes
+ * the step, it is logged and written into the item's history so that the people concerned see who was not told.
  */
-async function save(
-  deps: WorkInfoDeps,
-  next: Item,
-  expectedVersion: number,
-  events: ItemEvent[],
-  opts: { revision?: ItemRevision; mails?: MailGroup<Person>[] } = {},
-) {
+async function save(deps: WorkInfoDeps, caller: Caller, item: Item, next: Item, step: Step) {
+  const states = step.moves === false ? {} : { from: item.state, to: next.state };
+  const events = [eventOf(deps, caller, next.updatedAt, step.type, step.detail, states)];
   let failed: Person[];
   try {
-    ({ failed } = await commitWithMails(deps, opts.mails ?? [], (mails) =>
-      deps.items.save(next, expectedVersion, events, opts.revision, mails),
+    ({ failed } = await commitWithMails(deps, step.mails ?? [], (mails) =>
+      deps.items.save(next, item.version, events, step.revision, mails),
     ));
   } catch (err) {
     if (err instanceof StaleItem) throw concurrentChange();
@@ -237,7 +253,7 @@ async function createItemNow(
     savedAt: now,
     savedBy: caller.name,
   };
-  const events = [eventOf(deps, caller, now, 'created', `${caller.name} 起草（第 1 稿）`, undefined, 'draft')];
+  const events = [eventOf(deps, caller, now, 'created', `${caller.name} 起草（第 1 稿）`, { to: 'draft' })];
   const view = toItemView(item, [revision], events);
   await deps.items.create(item, revision, events, creation(view, now));
   return view;
@@ -257,15 +273,12 @@ export async function updateItem(
   const { item } = await loadFor(deps, caller, itemId, 'item.edit');
   transition(item, 'edit');
   const now = deps.clock().toISOString();
-  const next: Item = {
-    ...item,
+  const next = stepOn(item, now, {
     kind: input.kind ?? item.kind,
     title: input.title ?? item.title,
     body: input.body ?? item.body,
     revision: item.revision + 1,
-    version: item.version + 1,
-    updatedAt: now,
-  };
+  });
   const revision: ItemRevision = {
     itemId,
     revision: next.revision,
@@ -275,13 +288,11 @@ export async function updateItem(
     savedAt: now,
     savedBy: caller.name,
   };
-  await save(
-    deps,
-    next,
-    item.version,
-    [eventOf(deps, caller, now, 'edited', `${caller.name} 修改（第 ${next.revision} 稿）`, item.state, item.state)],
-    { revision },
-  );
+  await save(deps, caller, item, next, {
+    type: 'edited',
+    detail: `${caller.name} 修改（第 ${next.revision} 稿）`,
+    revision,
+  });
   return view(deps, itemId);
 }
 
@@ -314,21 +325,20 @@ export async function submitItem(deps: WorkInfoDeps, caller: Caller, itemId: str
       '本部门没有可以审核的领导（未指定、本人撰稿或请假），请联系办公室设置部门负责人或审核领导。',
     );
   const now = clock.toISOString();
-  const next: Item = {
-    ...item,
+  const next = stepOn(item, now, {
     state: to,
-    version: item.version + 1,
-    updatedAt: now,
     reviewingLeaderId: leader.personId,
     reviewingLeaderName: leader.name,
     reviewingStandInFor: standInFor,
     submittedAt: now,
     firstSubmittedAt: item.firstSubmittedAt ?? now,
     submissions: item.submissions + 1,
-  };
+  });
   const reviewer = standInFor ? `${leader.name}（代 ${standInFor.name}）` : leader.name;
   const detail = `${caller.name} 报送 ${reviewer} 审核（第 ${next.submissions} 次报送，第 ${item.revision} 稿）${note ? `；${note}` : ''}`;
-  await save(deps, next, item.version, [eventOf(deps, caller, now, 'submitted', detail, item.state, to)], {
+  await save(deps, caller, item, next, {
+    type: 'submitted',
+    detail,
     mails: [
       mailsOf(deps, 'toReview', next, [leader], {
         actorName: caller.name,
@@ -355,24 +365,23 @@ export async function reviewItem(
   const to = transition(item, action);
   const now = deps.clock().toISOString();
   const by = item.reviewingStandInFor ? `${caller.name}（代 ${item.reviewingStandInFor.name}）` : caller.name;
-  const base: Item = { ...item, state: to, version: item.version + 1, updatedAt: now };
   if (action === 'approve') {
-    const next: Item = { ...base, approvedAt: now, approvedBy: caller.personId };
+    const next = stepOn(item, now, { state: to, approvedAt: now, approvedBy: caller.personId });
     const group = (await deps.orgs.listPeople(item.orgId)).filter((p) => p.roles.includes('reviewer'));
-    const detail = `${by} 审核通过，报送办公室（通知审核小组：${names(group)}）${input.comment ? `。意见：${input.comment}` : ''}`;
-    await save(deps, next, item.version, [eventOf(deps, caller, now, 'approved', detail, item.state, to)], {
+    const detail = `${by} 审核通过，报送办公室（通知审核小组：${names(group)}）${saying(input.comment)}`;
+    await save(deps, caller, item, next, {
+      type: 'approved',
+      detail,
       mails: [mailsOf(deps, 'toAdopt', next, group, { actorName: by, comment: input.comment })],
     });
   } else {
-    const next: Item = { ...base, returnedAt: now, returnComment: input.comment };
+    const next = stepOn(item, now, { state: to, returnedAt: now, returnComment: input.comment });
     const author = await deps.orgs.getPerson(item.authorId);
-    await save(
-      deps,
-      next,
-      item.version,
-      [eventOf(deps, caller, now, 'returned', `${by} 退回修改。意见：${input.comment ?? ''}`, item.state, to)],
-      { mails: [mailsOf(deps, 'returned', next, author ? [author] : [], { actorName: by, comment: input.comment })] },
-    );
+    await save(deps, caller, item, next, {
+      type: 'returned',
+      detail: `${by} 退回修改。意见：${input.comment ?? ''}`,
+      mails: [mailsOf(deps, 'returned', next, author ? [author] : [], { actorName: by, comment: input.comment })],
+    });
   }
   return view(deps, itemId);
 }
@@ -406,76 +415,38 @@ export async function adoptItem(
     const standIn = acting?.standInFor
       ? { personId: acting.person.personId, name: acting.person.name, standInFor: acting.standInFor }
       : undefined;
-    const next: Item = {
-      ...item,
+    const next = stepOn(item, now, {
       state: to,
-      version: item.version + 1,
-      updatedAt: now,
       adoptedAt: now,
       adoptedBy: caller.personId,
       important: input.important ?? false,
       decisionComment: input.comment,
       signOffStandIn: standIn,
-    };
+    });
     const signer = people.filter((p) => p.personId === (standIn?.personId ?? org.principalLeaderId));
     const office = people.filter((p) => p.roles.includes('officeHead'));
     const detail = next.important
       ? `${caller.name} 采用（重要信息，报 ${standIn ? `${standIn.name}（代 ${standIn.standInFor.name}）` : names(signer)} 签发）`
       : `${caller.name} 采用（通知办公室：${names(office)}）`;
-    await save(
-      deps,
-      next,
-      item.version,
-      [
-        eventOf(
-          deps,
-          caller,
-          now,
-          'adopted',
-          detail + (input.comment ? `。意见：${input.comment}` : ''),
-          item.state,
-          to,
-        ),
+    await save(deps, caller, item, next, {
+      type: 'adopted',
+      detail: detail + saying(input.comment),
+      mails: [
+        mailsOf(deps, 'adopted', next, author ? [author] : [], { actorName: caller.name, comment: input.comment }),
+        next.important
+          ? mailsOf(deps, 'toSignOff', next, signer, { actorName: caller.name, standIn })
+          : mailsOf(deps, 'toPublish', next, office, { actorName: caller.name }),
       ],
-      {
-        mails: [
-          mailsOf(deps, 'adopted', next, author ? [author] : [], { actorName: caller.name, comment: input.comment }),
-          next.important
-            ? mailsOf(deps, 'toSignOff', next, signer, { actorName: caller.name, standIn })
-            : mailsOf(deps, 'toPublish', next, office, { actorName: caller.name }),
-        ],
-      },
-    );
+    });
   } else {
-    const next: Item = {
-      ...item,
-      state: to,
-      version: item.version + 1,
-      updatedAt: now,
-      rejectedAt: now,
-      decisionComment: input.comment,
-    };
-    await save(
-      deps,
-      next,
-      item.version,
-      [
-        eventOf(
-          deps,
-          caller,
-          now,
-          'rejected',
-          `${caller.name} 决定不予采用${input.comment ? `。意见：${input.comment}` : ''}`,
-          item.state,
-          to,
-        ),
+    const next = stepOn(item, now, { state: to, rejectedAt: now, decisionComment: input.comment });
+    await save(deps, caller, item, next, {
+      type: 'rejected',
+      detail: `${caller.name} 决定不予采用${saying(input.comment)}`,
+      mails: [
+        mailsOf(deps, 'rejected', next, author ? [author] : [], { actorName: caller.name, comment: input.comment }),
       ],
-      {
-        mails: [
-          mailsOf(deps, 'rejected', next, author ? [author] : [], { actorName: caller.name, comment: input.comment }),
-        ],
-      },
-    );
+    });
   }
   return view(deps, itemId);
 }
@@ -500,41 +471,24 @@ export async function signOffItem(
       ? item.signOffStandIn.standInFor
       : undefined;
   const by = standInFor ? `${caller.name}（代 ${standInFor.name}）` : caller.name;
-  const next: Item = {
-    ...item,
+  const next = stepOn(item, now, {
     state: to,
-    version: item.version + 1,
-    updatedAt: now,
     signedOffAt: now,
     signedOffBy: caller.personId,
     signedOffStandInFor: standInFor,
-  };
+  });
   const people = await deps.orgs.listPeople(item.orgId);
   const office = people.filter((p) => p.roles.includes('officeHead'));
-  await save(
-    deps,
-    next,
-    item.version,
-    [
-      eventOf(
-        deps,
-        caller,
-        now,
-        'signedOff',
-        `${by} 签发（通知办公室：${names(office)}）${input.comment ? `。意见：${input.comment}` : ''}`,
-        item.state,
-        to,
-      ),
+  await save(deps, caller, item, next, {
+    type: 'signedOff',
+    detail: `${by} 签发（通知办公室：${names(office)}）${saying(input.comment)}`,
+    mails: [
+      mailsOf(deps, 'toPublish', next, [...office, ...people.filter((p) => p.personId === item.authorId)], {
+        actorName: by,
+        comment: input.comment,
+      }),
     ],
-    {
-      mails: [
-        mailsOf(deps, 'toPublish', next, [...office, ...people.filter((p) => p.personId === item.authorId)], {
-          actorName: by,
-          comment: input.comment,
-        }),
-      ],
-    },
-  );
+  });
   return view(deps, itemId);
 }
 
@@ -558,21 +512,12 @@ export async function recordExternalAdoption(
     recordedAt: now,
     recordedBy: caller.personId,
   };
-  const next: Item = {
-    ...item,
-    version: item.version + 1,
-    updatedAt: now,
-    externalAdoptions: [...(item.externalAdoptions ?? []), entry],
-  };
-  await save(deps, next, item.version, [
-    eventOf(
-      deps,
-      caller,
-      now,
-      'externalAdoption',
-      `${caller.name} 登记：${EXTERNAL_LEVEL_LABELS[input.level]}采用，${input.outlet}，${input.adoptedOn}`,
-    ),
-  ]);
+  const next = stepOn(item, now, { externalAdoptions: [...(item.externalAdoptions ?? []), entry] });
+  await save(deps, caller, item, next, {
+    type: 'externalAdoption',
+    detail: `${caller.name} 登记：${EXTERNAL_LEVEL_LABELS[input.level]}采用，${input.outlet}，${input.adoptedOn}`,
+    moves: false,
+  });
   return view(deps, itemId);
 }
 
@@ -590,15 +535,12 @@ export async function selfPublishItem(
   const { item } = await loadFor(deps, caller, itemId, 'item.selfPublish');
   const to = transition(item, 'selfPublish');
   const now = deps.clock().toISOString();
-  const next: Item = {
-    ...item,
+  const next = stepOn(item, now, {
     state: to,
-    version: item.version + 1,
-    updatedAt: now,
     selfPublication: { outlet: input.outlet, publishedOn: input.publishedOn, url: input.url, recordedAt: now },
-  };
+  });
   const detail = `${caller.name} 登记自行发表：${input.outlet}，${input.publishedOn}${input.url ? `，${input.url}` : ''}`;
-  await save(deps, next, item.version, [eventOf(deps, caller, now, 'selfPublished', detail, item.state, to)]);
+  await save(deps, caller, item, next, { type: 'selfPublished', detail });
   return view(deps, itemId);
 }
 
@@ -620,10 +562,7 @@ export async function recommendItem(
   const parent = org.parentOrgId ? await deps.orgs.getOrg(org.parentOrgId) : undefined;
   if (!parent) throw new RuleViolationError('NO_PARENT_ORG', '本单位没有上级单位，无法推荐报送。');
   const now = deps.clock().toISOString();
-  const next: Item = {
-    ...item,
-    version: item.version + 1,
-    updatedAt: now,
+  const next = stepOn(item, now, {
     recommendation: {
       toOrgId: parent.orgId,
       toOrgName: parent.name,
@@ -634,10 +573,13 @@ export async function recommendItem(
       byName: caller.name,
       state: 'pending',
     },
-  };
+  });
   const group = (await deps.orgs.listPeople(parent.orgId)).filter((p) => p.roles.includes('reviewer'));
   const detail = `${caller.name} 推荐报送${parent.name}（通知审核小组：${names(group)}）${input.note ? `。推荐理由：${input.note}` : ''}`;
-  await save(deps, next, item.version, [eventOf(deps, caller, now, 'recommended', detail)], {
+  await save(deps, caller, item, next, {
+    type: 'recommended',
+    detail,
+    moves: false,
     mails: [
       mailsOf(deps, 'recommended', next, group, { actorName: `${org.name} ${caller.name}`, comment: input.note }),
     ],
@@ -672,10 +614,7 @@ async function decideRecommendation(
     decidedByName: caller.name,
     comment: input.comment,
   };
-  const next: Item = {
-    ...item,
-    version: item.version + 1,
-    updatedAt: now,
+  const next = stepOn(item, now, {
     recommendation: decided,
     externalAdoptions: adopt
       ? [
@@ -689,28 +628,18 @@ async function decideRecommendation(
           },
         ]
       : item.externalAdoptions,
-  };
-  const comment = input.comment ? `。意见：${input.comment}` : '';
-  const event = adopt
-    ? eventOf(
-        deps,
-        caller,
-        now,
-        'externalAdoption',
-        `${parent.name} ${caller.name} 采用推荐报送的信息（${EXTERNAL_LEVEL_LABELS[level]}采用）${comment}`,
-      )
-    : eventOf(
-        deps,
-        caller,
-        now,
-        'recommendationRejected',
-        `${parent.name} ${caller.name} 未采用推荐报送的信息${comment}`,
-      );
+  });
+  const by = `${parent.name} ${caller.name}`;
+  const said = saying(input.comment);
   const author = await deps.orgs.getPerson(item.authorId);
-  await save(deps, next, item.version, [event], {
+  await save(deps, caller, item, next, {
+    ...(adopt
+      ? { type: 'externalAdoption', detail: `${by} 采用推荐报送的信息（${EXTERNAL_LEVEL_LABELS[level]}采用）${said}` }
+      : { type: 'recommendationRejected', detail: `${by} 未采用推荐报送的信息${said}` }),
+    moves: false,
     mails: [
       mailsOf(deps, adopt ? 'adopted' : 'rejected', next, author ? [author] : [], {
-        actorName: `${parent.name} ${caller.name}`,
+        actorName: by,
         comment: input.comment,
       }),
     ],

@@ -21,25 +21,15 @@ import type { Commission, CommissionAnswer } from './rules/commission.ts';
 import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
 import type { MailSlot } from '../platform/mail/ledger.ts';
 import { INDEX } from '../platform/dynamo/keys.ts';
-import {
-  cancellationReasons,
-  ownerKey,
-  queryAll,
-  queryPage,
-  queryUpTo,
-  stripKeys as strip,
-} from '../platform/dynamo/client.ts';
+import { ownerKey, queryAll, queryPage, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
-import { readIdempotency } from '../platform/dynamo/idempotency.ts';
-import {
-  putEach,
-  transactCreation,
-  versionedPut,
-  withMails,
-  type TransactItem,
-} from '../platform/dynamo/transaction.ts';
+import { readScopedCreation, scopedCreation } from '../platform/dynamo/scoped-creation.ts';
+import { transactLocked } from '../platform/dynamo/locked-transaction.ts';
+import { readPartition } from '../platform/dynamo/partition.ts';
+import { backfillEachOrg, putIfUnchanged } from '../platform/dynamo/backfill.ts';
+import { putEach, versionedPut, withMails, type TransactItem } from '../platform/dynamo/transaction.ts';
 import type { Writes } from '../platform/kernel/writes.ts';
 
 /**
@@ -78,37 +68,25 @@ function stageIndex(i: Item): Record<string, string> {
   return {};
 }
 
+/** What an item's line in its author's list keeps: every field of `ItemSummary`, held to it by the compiler. */
+const SUMMARY_FIELDS = Object.keys({
+  itemId: true,
+  orgId: true,
+  departmentId: true,
+  departmentName: true,
+  kind: true,
+  title: true,
+  state: true,
+  createdAt: true,
+  updatedAt: true,
+  submittedAt: true,
+  adoptedAt: true,
+  issueNo: true,
+  issueYear: true,
+} satisfies Record<keyof ItemSummary, true>) as (keyof ItemSummary)[];
+
 export function summaryOf(i: Item): ItemSummary {
-  const {
-    itemId,
-    orgId,
-    departmentId,
-    departmentName,
-    kind,
-    title,
-    state,
-    createdAt,
-    updatedAt,
-    submittedAt,
-    adoptedAt,
-    issueNo,
-    issueYear,
-  } = i;
-  return {
-    itemId,
-    orgId,
-    departmentId,
-    departmentName,
-    kind,
-    title,
-    state,
-    createdAt,
-    updatedAt,
-    submittedAt,
-    adoptedAt,
-    issueNo,
-    issueYear,
-  };
+  return Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, i[f]])) as ItemSummary;
 }
 
 /** Work information items (with revisions, history and the author's list) and periodical issues with their per-year counter. */
@@ -216,31 +194,18 @@ export class ItemRepo implements ItemStore {
     scope: CreationKey['scope'],
     key: string,
   ): Promise<IdempotencyRecord | undefined> {
-    return readIdempotency(this.db, this.table, callerId, `${scope}:${key}`);
+    return readScopedCreation(this.db, this.table, callerId, scope, key);
   }
 
+  /** Commits `items`; a lost condition becomes `StaleItem` naming what lost (`which[i]`, else the item). */
   private async transact(
     items: TransactItem[],
-    itemIndexes: Set<number>,
-    extra: Record<number, StaleItem['which']> = {},
+    which: Record<number, StaleItem['which']> = {},
     creation?: CreationKey,
   ): Promise<void> {
-    try {
-      await transactCreation(
-        this.db,
-        this.table,
-        items,
-        creation && { callerId: creation.callerId, key: `${creation.scope}:${creation.key}`, record: creation.record },
-      );
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (!reasons.length) throw err;
-      for (const [i, r] of reasons.entries()) {
-        if (r === 'ConditionalCheckFailed') throw new StaleItem(itemIndexes.has(i) ? 'item' : (extra[i] ?? 'item'));
-      }
-      if (reasons.some((r) => r === 'TransactionConflict')) throw new StaleItem('conflict');
-      throw err;
-    }
+    await transactLocked(this.db, this.table, items, scopedCreation(creation), (lost) =>
+      lost === 'conflict' ? new StaleItem('conflict') : new StaleItem(which[lost] ?? 'item'),
+    );
   }
 
   /** A new item with its first revision, first history event and its line in the author's list: all or nothing. */
@@ -269,7 +234,6 @@ export class ItemRepo implements ItemStore {
         ...events.flatMap((e) => this.eventPuts(item, e)),
         ...answer,
       ],
-      new Set([0]),
       {},
       creation,
     );
@@ -299,7 +263,7 @@ export class ItemRepo implements ItemStore {
       ],
       mails,
     );
-    await this.transact(rows, new Set([0]));
+    await this.transact(rows);
     await putEach(this.db, after);
   }
 
@@ -329,106 +293,39 @@ export class ItemRepo implements ItemStore {
   }
 
   /**
-   * See `ItemStore.backfillSignOffLines`: every organisation (GSI1 `ORGS`, by id), the adopted items of each (its
-   * `ADOPTED` index), at most `budget` items read a call; an important item still waiting for 签发 without its line
-   * gets it, under a check of the item's version (a changed item is read again) and only where no line exists. Where
-   * it stopped is kept in the marker `MIGRATION#item-signoff-rows-v1`; `done` ends it for good.
+   * See `ItemStore.backfillSignOffLines`: the adopted items of every organisation (its `ADOPTED` index), at most
+   * `budget` items read a call, resumed from the marker `MIGRATION#item-signoff-rows-v1` (`backfillEachOrg`); an
+   * important item still waiting for 签发 without its line gets it, under a check of the item's version (a changed
+   * item is read again) and only where no line exists.
    */
   async backfillSignOffLines(budget = 1000): Promise<{ ran: boolean; items: number; written: number; done: boolean }> {
-    const markerKey = { PK: 'MIGRATION#item-signoff-rows-v1', SK: 'MIGRATION' };
-    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: markerKey }));
-    const marker = (got.Item ?? {}) as { done?: boolean; orgId?: string; cursor?: Record<string, unknown> };
-    if (marker.done) return { ran: false, items: 0, written: 0, done: true };
-    const orgs = await queryAll(this.db, {
-      TableName: this.table,
-      IndexName: INDEX.byOwner,
-      KeyConditionExpression: marker.orgId ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.orgList(), ...(marker.orgId ? { ':from': marker.orgId } : {}) },
-      ProjectionExpression: 'orgId',
-    });
-    let items = 0;
     let written = 0;
-    let cursor = marker.cursor;
-    const save = (fields: Record<string, unknown>) =>
-      this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...markerKey, at: new Date().toISOString(), ...fields } }),
-      );
-    for (const [n, o] of orgs.entries()) {
-      const orgId = String(o.orgId);
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            ...ownerKey(keys.itemsAdopted(orgId)),
-            ExclusiveStartKey: cursor,
-            Limit: Math.max(1, Math.min(100, budget - items)),
-          }),
-        );
-        for (const row of page.Items ?? []) {
-          items++;
-          try {
-            let item: Item | undefined = strip<Item>(row);
-            for (let attempt = 0; attempt < 4 && item?.important && item.state === 'adopted'; attempt++) {
-              const outcome = await this.putSignOffLine(item);
-              if (outcome !== 'stale') {
-                if (outcome === 'written') written++;
-                break;
-              }
-              item = await this.get(item.itemId);
-            }
-          } catch {
-            // A record this version cannot read gets no line; the others go on.
-          }
+    const visit = async (row: Record<string, unknown>) => {
+      let item: Item | undefined = strip<Item>(row);
+      for (let attempt = 0; attempt < 4 && item?.important && item.state === 'adopted'; attempt++) {
+        const outcome = await this.putSignOffLine(item);
+        if (outcome !== 'stale') {
+          if (outcome === 'written') written++;
+          break;
         }
-        cursor = page.LastEvaluatedKey;
-        if (items >= budget && cursor) {
-          await save({ orgId, cursor });
-          return { ran: true, items, written, done: false };
-        }
-      } while (cursor);
-      // The budget spent at an organisation's end: the next run starts with the next organisation.
-      const next = orgs[n + 1];
-      if (items >= budget && next) {
-        await save({ orgId: String(next.orgId) });
-        return { ran: true, items, written, done: false };
+        item = await this.get(item.itemId);
       }
-    }
-    await save({ done: true });
-    return { ran: true, items, written, done: true };
+    };
+    const job = { marker: 'MIGRATION#item-signoff-rows-v1', ownerPk: keys.itemsAdopted, visit };
+    const { ran, rows, done } = await backfillEachOrg(this.db, this.table, job, budget);
+    return { ran, items: rows, written, done };
   }
 
   /** The item's sign-off line where it has none, on condition that the item has not changed. */
   private async putSignOffLine(i: Item): Promise<'written' | 'present' | 'stale'> {
     const [put] = this.signOffLine(i);
     if (!put || !('Put' in put)) return 'present';
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: this.table,
-                Key: keys.item(i.itemId),
-                ConditionExpression: 'version = :v',
-                ExpressionAttributeValues: { ':v': i.version },
-              },
-            },
-            {
-              Put: {
-                ...(put as { Put: Record<string, unknown> }).Put,
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ] as never,
-        }),
-      );
-      return 'written';
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (reasons[0] === 'ConditionalCheckFailed') return 'stale';
-      if (reasons[1] === 'ConditionalCheckFailed') return 'present';
-      throw err;
-    }
+    const line = {
+      Put: { ...(put as { Put: Record<string, unknown> }).Put, ConditionExpression: 'attribute_not_exists(PK)' },
+    };
+    return putIfUnchanged(this.db, this.table, { key: keys.item(i.itemId), version: i.version }, [
+      line as TransactItem,
+    ]);
   }
 
   /** How many items wait for a person's 签发: a count on the sign-off index, his stand-in prefix and, as principal leader, his. */
@@ -509,19 +406,10 @@ export class ItemRepo implements ItemStore {
 
   /** The item with every revision and its whole history: one Query on the item's partition. */
   async getBundle(itemId: string): Promise<{ item: Item; revisions: ItemRevision[]; events: ItemEvent[] } | undefined> {
-    const rows = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.itemPartition(itemId) },
-      ConsistentRead: true,
-    });
-    const itemRow = rows.find((r) => r.SK === 'ITEM');
-    if (!itemRow) return undefined;
-    return {
-      item: strip<Item>(itemRow),
-      revisions: rows.filter((r) => String(r.SK).startsWith('REV#')).map((r) => strip<ItemRevision>(r)),
-      events: rows.filter((r) => String(r.SK).startsWith('EVENT#')).map((r) => strip<ItemEvent>(r)),
-    };
+    const rows = await readPartition(this.db, this.table, keys.itemPartition(itemId));
+    const item = rows.one<Item>('ITEM');
+    if (!item) return undefined;
+    return { item, revisions: rows.all<ItemRevision>('REV#'), events: rows.all<ItemEvent>('EVENT#') };
   }
 
   /** An author's items, newest first (summary lines). */
@@ -589,15 +477,13 @@ export class ItemRepo implements ItemStore {
       },
     };
     const rows: TransactItem[] = [counter, issue];
-    const itemIdx = new Set<number>();
     for (const x of items) {
-      itemIdx.add(rows.length);
       rows.push(this.itemPut(x.item, x.expectedVersion), this.summaryPut(x.item), ...this.eventPuts(x.item, x.event));
     }
     // The issue's mails go in its own transaction while it stays within DynamoDB's 100 items (one kept for the
     // idempotency record); a larger one writes them right after it commits.
     const { rows: all, after } = withMails(rows, mails);
-    await this.transact(all, itemIdx, { 0: 'counter', 1: 'periodical' }, creation);
+    await this.transact(all, { 0: 'counter', 1: 'periodical' }, creation);
     await putEach(this.db, after);
   }
 
@@ -714,18 +600,9 @@ export class ItemRepo implements ItemStore {
   async getCommission(
     commissionId: string,
   ): Promise<{ commission: Commission; answers: CommissionAnswer[] } | undefined> {
-    const rows = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': workInfoKeys.commission(commissionId).PK },
-      ConsistentRead: true,
-    });
-    const head = rows.find((r) => r.SK === 'COMMISSION');
-    if (!head) return undefined;
-    return {
-      commission: strip<Commission>(head),
-      answers: rows.filter((r) => String(r.SK).startsWith('ANSWER#')).map((r) => strip<CommissionAnswer>(r)),
-    };
+    const rows = await readPartition(this.db, this.table, workInfoKeys.commission(commissionId).PK);
+    const commission = rows.one<Commission>('COMMISSION');
+    return commission && { commission, answers: rows.all<CommissionAnswer>('ANSWER#') };
   }
 
   listCommissions(orgId: string, from: string, to: string): Promise<Commission[]> {
