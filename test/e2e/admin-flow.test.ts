@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localInputToIso } from '../../shared/platform/kernel/time.ts';
 import { api, givenOrg, orgRepo, signIn, stack } from '../support/scenario.ts';
-import { axeViolations, hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
+import { axeViolations, fillIn, hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
 
 describe.skipIf(!hasChromium)('in a browser: the office administers its organisation', () => {
   const browser = useBrowser();
@@ -144,12 +144,14 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
     const next = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5, 7)), 1))
       .toISOString()
       .slice(0, 7);
-    await page.fill('#f-effectiveMonth', next);
-    await page.fill('#f-ack_I', '5');
-    await page.fill('#f-period_start_0', '09:00');
-    await page.fill('#f-period_end_0', '12:00');
-    await page.fill('#f-period_start_1', '13:30');
-    await page.fill('#f-period_end_1', '17:00');
+    await fillIn(page, {
+      '#f-effectiveMonth': next,
+      '#f-ack_I': '5',
+      '#f-period_start_0': '09:00',
+      '#f-period_end_0': '12:00',
+      '#f-period_start_1': '13:30',
+      '#f-period_end_1': '17:00',
+    });
     // A category renamed, one added as a row, and the 办公区域安全 box of the new one ticked.
     const rows = await page.locator('input[name^=cat_label_]').count();
     await page.fill('#f-cat_label_0', '重大安全事故');
@@ -177,11 +179,13 @@ describe.skipIf(!hasChromium)('in a browser: the office administers its organisa
   it('three bad configuration fields give three errors at once, each next to its field, with the values kept', async () => {
     const g = await givenOrg();
     const page = await noScript(g.email('office'), `/admin/${g.orgId}/config`);
-    await page.fill('#f-effectiveMonth', '2001-01');
-    await page.fill('#f-period_start_0', '12:00');
-    await page.fill('#f-period_end_0', '09:00');
-    await page.fill('#f-cat_label_0', '');
-    await page.fill('#f-ack_I', '-3');
+    await fillIn(page, {
+      '#f-effectiveMonth': '2001-01',
+      '#f-period_start_0': '12:00',
+      '#f-period_end_0': '09:00',
+      '#f-cat_label_0': '',
+      '#f-ack_I': '-3',
+    });
     await page.click('button[type=submit] >> text=保存为新版本');
     const summary = await page.locator('#error-summary').textContent();
     expect(summary).toMatch(/有 \d+ 处需要修改/);

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { stack } from '../support/scenario.ts';
 
@@ -29,6 +29,11 @@ export type BrowserSteps = {
   signedIn(email: string, opts?: { next?: string; javaScript?: boolean; width?: number }): Promise<Page>;
   /** A page of its own at `width` (1280 by default), signed in as nobody, that lets axe-core in. */
   fresh(opts?: { width?: number; javaScript?: boolean }): Promise<Page>;
+  /**
+   * A page of its own at `width`, signed in as nobody, under the CSP it is sent (axe is not let in): what the
+   * pages' own script may do under that CSP.
+   */
+  underCsp(opts?: { width?: number }): Promise<Page>;
   /** A page of its own, signed in as nobody (a mail link opened from the inbox). */
   anonymous(): Promise<Page>;
   /** Opens the SES emulator's mail viewer and waits until it lists a mail with `subject`. */
@@ -39,6 +44,8 @@ export type BrowserSteps = {
    * test-results/page-audit.jsonl.
    */
   screenshot(page: Page, name: string): Promise<void>;
+  /** Saves what one part of a page shows now as test-results/screenshots/<name>.png, for a person to look at. */
+  screenshotOf(part: Locator, name: string): Promise<void>;
 };
 
 const AUDIT = path.resolve(SCREENSHOTS, '..', 'page-audit.jsonl');
@@ -64,6 +71,11 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
 }
 
+/** Fills the fields of a form in the order given (selector → value): a form's many boxes read as one step. */
+export async function fillIn(page: Page, fields: Record<string, string>): Promise<void> {
+  for (const [selector, value] of Object.entries(fields)) await page.fill(selector, value);
+}
+
 /** How far the page is wider than its viewport (0: no sideways scrolling). */
 export const sidewaysOverflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -80,12 +92,12 @@ export function useBrowser(): BrowserSteps {
   afterAll(async () => {
     await browser?.close();
   });
-  const newPage = async (javaScriptEnabled = true, width = 1280) => {
+  const newPage = async (javaScriptEnabled = true, width = 1280, bypassCSP = true) => {
     if (!browser)
       throw new Error('useBrowser(): the browser is not launched (call it inside describe, use it in tests)');
     // bypassCSP: axe-core is evaluated into the page; the pages' own CSP allows no script.
     const viewport = { width, height: width < 720 ? 844 : 800 };
-    const context = await browser.newContext({ javaScriptEnabled, viewport, bypassCSP: true });
+    const context = await browser.newContext({ javaScriptEnabled, viewport, bypassCSP });
     const page = await context.newPage();
     if (!javaScriptEnabled) withoutScript.add(page);
     return page;
@@ -102,6 +114,7 @@ export function useBrowser(): BrowserSteps {
     },
     anonymous: () => newPage(),
     fresh: (opts = {}) => newPage(opts.javaScript ?? true, opts.width),
+    underCsp: (opts = {}) => newPage(true, opts.width, false),
     async seeInMailViewer(subject) {
       const viewer = await newPage();
       // The viewer renders every mail of the run, thousands by the end of `npm test` (over 30 s under load): its
@@ -130,6 +143,10 @@ export function useBrowser(): BrowserSteps {
       // A record of every page a journey looked at: axe's serious and critical findings and the sideways overflow,
       // at both widths (measured, not asserted here: test/e2e/sign-in-flow.test.ts asserts them for its pages).
       appendFileSync(AUDIT, `${JSON.stringify({ name, url: page.url(), desktop, phone })}\n`);
+    },
+    async screenshotOf(part, name) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await part.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
     },
   };
 }

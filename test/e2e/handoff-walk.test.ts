@@ -15,7 +15,7 @@ import {
   waitFor,
   waitForMail,
 } from '../support/scenario.ts';
-import { hasChromium, useBrowser } from './browser.ts';
+import { fillIn, hasChromium, useBrowser } from './browser.ts';
 
 /** The demo organisations at night: no working time at all, whatever hour the test runs (the chain starts at duty). */
 async function demoAtNight() {
@@ -57,11 +57,13 @@ describe.skipIf(!hasChromium)('in a browser, at night: an event passes through e
     await reporter.fill('#f-title', title);
     await reporter.selectOption('#f-category', 'service');
     await reporter.selectOption('#f-severity', 'III');
-    await reporter.fill('#f-place', '县广播电视发射台');
-    await reporter.fill('#f-summary', '23:05 发射机房市电中断，备用电源未能切换，节目停播。');
-    await reporter.fill('#f-measuresTaken', '已通知供电公司，技术人员正在抢修。');
-    await reporter.fill('[name="contact.name"]', '李信息');
-    await reporter.fill('[name="contact.phone"]', '13800000000');
+    await fillIn(reporter, {
+      '#f-place': '县广播电视发射台',
+      '#f-summary': '23:05 发射机房市电中断，备用电源未能切换，节目停播。',
+      '#f-measuresTaken': '已通知供电公司，技术人员正在抢修。',
+      '[name="contact.name"]': '李信息',
+      '[name="contact.phone"]': '13800000000',
+    });
     await Promise.all([
       reporter.waitForURL(/\/reports\/[0-9A-Z]+\?submitted=1$/),
       reporter.click('button[type=submit]'),

@@ -1,10 +1,10 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { choiceBoxes, choiceField } from '../../shared/platform/pages/form.ts';
 import { html } from '../../shared/platform/pages/html.ts';
 import { layout } from '../../shared/platform/pages/layout.ts';
 import { PAGE_SCRIPT_CSP } from '../../shared/platform/pages/picker-script.ts';
-import { CHROMIUM, hasChromium } from './browser.ts';
+import { hasChromium, useBrowser } from './browser.ts';
 
 /** The pages' CSP as page-handler.ts sends it: the script runs by its hash, and nothing else inline does. */
 const CSP = `default-src 'self'; script-src 'self' ${PAGE_SCRIPT_CSP}; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'`;
@@ -21,13 +21,12 @@ const page = layout(
 );
 
 describe.skipIf(!hasChromium)('the page script under the pages’ CSP', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let p: Page;
   const errors: string[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    await context.route('http://picker.test/**', (route) =>
+    p = await browser.underCsp({ width: 390 });
+    await p.route('http://picker.test/**', (route) =>
       route.fulfill({
         status: 200,
         contentType: 'text/html; charset=utf-8',
@@ -35,12 +34,10 @@ describe.skipIf(!hasChromium)('the page script under the pages’ CSP', () => {
         body: page,
       }),
     );
-    p = await context.newPage();
     p.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
   });
-  afterAll(async () => browser?.close());
 
   it('runs by its hash: a long select and a long list of boxes get a search box, a short one none', async () => {
     await p.goto('http://picker.test/');

@@ -96,8 +96,8 @@ describe.skipIf(!hasChromium)('in a browser: the dashboard (统计分析)', () =
     expect(box!.width).toBeGreaterThan(300);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // Two charts as a phone shows them, for a person to look at.
-    await page.locator('#speed').screenshot({ path: 'test-results/screenshots/dashboard-phone-speed.png' });
-    await page.locator('#items-by-month').screenshot({ path: 'test-results/screenshots/dashboard-phone-items.png' });
+    await browser.screenshotOf(page.locator('#speed'), 'dashboard-phone-speed');
+    await browser.screenshotOf(page.locator('#items-by-month'), 'dashboard-phone-items');
   });
 });
 
@@ -189,7 +189,7 @@ describe.skipIf(!hasChromium)('in a browser: the upper office’s view of its lo
     const box = await section.boundingBox();
     expect(table!.width).toBeLessThanOrEqual(box!.width + 1);
     expect(await sidewaysOverflow(page)).toBe(0);
-    await section.screenshot({ path: 'test-results/screenshots/dashboard-lower-orgs-section-desktop.png' });
+    await browser.screenshotOf(section, 'dashboard-lower-orgs-section-desktop');
     await browser.screenshot(page, 'dashboard-lower-orgs');
     // At 390 px: every lower organisation is a card (the header row hidden), nothing scrolls sideways.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('in a browser: the upper office’s view of its lo
     await expect(page.locator('#table-lower-orgs thead').isVisible()).resolves.toBe(false);
     const card = await page.locator('#table-lower-orgs tbody tr').first().boundingBox();
     expect(card!.width).toBeLessThanOrEqual(390);
-    await section.screenshot({ path: 'test-results/screenshots/dashboard-lower-orgs-section-phone.png' });
+    await browser.screenshotOf(section, 'dashboard-lower-orgs-section-phone');
 
     // A lower organisation's own dashboard from its name: the same charts, said to be the lower one's.
     await page.locator('#table-lower-orgs tbody tr').first().locator('a').click();

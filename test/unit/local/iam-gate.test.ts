@@ -1,9 +1,13 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOfRequest, dynamoActionsOf, startIamGate } from '../../../infra/local/iam-gate.ts';
+import { actionsOfRequest, dynamoActionsOf } from '../../../infra/local/iam-gate.ts';
 import type { Template } from '../../../infra/local/template.ts';
+import { gatedDynamo, type GatedDynamo } from './fixtures.ts';
 
 /** The local stand-in for IAM on DynamoDB: what a role allows comes from the template; the rest is AccessDenied. */
 const template: Template = {
@@ -33,38 +37,25 @@ const template: Template = {
 };
 
 describe('the local IAM gate in front of DynamoDB Local', () => {
-  let upstream: Server;
-  let gate: Server;
+  let gated: GatedDynamo;
   let client: DynamoDBClient;
   const forwarded: string[] = [];
   beforeAll(async () => {
-    upstream = createServer((req, res) => {
-      forwarded.push(String(req.headers['x-amz-target']));
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    const started = await startIamGate(
-      `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    gated = await gatedDynamo(
+      (req, res) => {
+        forwarded.push(String(req.headers['x-amz-target']));
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          res.end('{}');
+        });
+      },
       dynamoActionsOf(template, 'Reader'),
       'Reader',
     );
-    gate = started.server;
-    client = new DynamoDBClient({
-      endpoint: started.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    client = gated.client;
   });
-  afterAll(async () => {
-    client.destroy();
-    await new Promise((r) => gate.close(r));
-    await new Promise((r) => upstream.close(r));
-  });
+  afterAll(() => gated.close());
 
   it("reads the DynamoDB actions of the function's own role only", () => {
     expect([...dynamoActionsOf(template, 'Reader')].sort()).toEqual([

@@ -1,15 +1,8 @@
 import { Cron } from 'croner';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dynamoActionsOf } from '../../../infra/local/iam-gate.ts';
-import {
-  mergeTemplates,
-  Resolver,
-  resourcesOfType,
-  scheduleToCron,
-  targetOf,
-  type Physical,
-  type Template,
-} from '../../../infra/local/template.ts';
+import { mergeTemplates, Resolver, resourcesOfType, scheduleToCron, targetOf } from '../../../infra/local/template.ts';
+import type { Physical, Template } from '../../../infra/local/template.ts';
 
 describe('scheduleToCron', () => {
   it.each([

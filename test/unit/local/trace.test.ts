@@ -1,52 +1,39 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIamGate } from '../../../infra/local/iam-gate.ts';
 import { trace } from '../../../infra/local/trace.ts';
 import { covered } from '../../bench/mail.ts';
+import { gatedDynamo, type GatedDynamo } from './fixtures.ts';
 
 /** The runtime's trace: off, the IAM gate forwards requests untouched; on, it asks for and records consumed capacity. */
 describe('the local runtime trace', () => {
-  let upstream: Server;
-  let gate: Server;
+  let gated: GatedDynamo;
   let client: DynamoDBClient;
   const bodies: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    upstream = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        bodies.push(body);
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(
-          JSON.stringify({
-            Item: { PK: { S: 'a' } },
-            ...(body.ReturnConsumedCapacity ? { ConsumedCapacity: { TableName: 't', CapacityUnits: 0.5 } } : {}),
-          }),
-        );
-      });
-    });
-    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    const started = await startIamGate(
-      `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    gated = await gatedDynamo(
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+          bodies.push(body);
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          res.end(
+            JSON.stringify({
+              Item: { PK: { S: 'a' } },
+              ...(body.ReturnConsumedCapacity ? { ConsumedCapacity: { TableName: 't', CapacityUnits: 0.5 } } : {}),
+            }),
+          );
+        });
+      },
       new Set(['dynamodb:GetItem']),
       'Reader',
     );
-    gate = started.server;
-    client = new DynamoDBClient({
-      endpoint: started.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    client = gated.client;
   });
   afterAll(async () => {
     trace.enabled = false;
-    client.destroy();
-    await new Promise((r) => gate.close(r));
-    await new Promise((r) => upstream.close(r));
+    await gated.close();
   });
 
   it('off: the request goes through unchanged and nothing is recorded', async () => {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { actingFor, standInProblem } from '../../../shared/org/rules/availability.ts';
 import type { Person } from '../../../shared/org/rules/model.ts';
+import { peopleById, person } from './fixtures.ts';
 
 const AT = new Date('2026-03-02T02:00:00Z');
 
-function person(personId: string, extra: Partial<Person> = {}): Person {
-  return {
-    personId,
-    orgId: 'org1',
-    name: `name-${personId}`,
-    email: `${personId}@x.org`,
-    roles: [],
-    available: true,
-    ...extra,
-  };
-}
 const onLeave = (extra: Partial<Person> = {}) =>
   person('head', { available: false, unavailableUntil: '2026-03-05T00:00:00Z', deputyId: 'dep', ...extra });
-const people = (...ps: Person[]) => new Map(ps.map((p) => [p.personId, p]));
+const people = (...ps: Person[]) => peopleById(ps);
 
 describe('actingFor: who acts for X at t (代理)', () => {
   it('an available person acts for himself', () => {

@@ -1,41 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { computeChain, type ChainInput } from '../../../shared/reports/rules/chain.ts';
 import type { Person } from '../../../shared/org/rules/model.ts';
-import { DEFAULT_ORG_CONFIG, type Severity } from '../../../shared/org/rules/config.ts';
+import type { Severity } from '../../../shared/org/rules/config.ts';
+import { person } from '../org/fixtures.ts';
+import { chainInput } from './fixtures.ts';
 
-const NOW = new Date('2026-11-27T02:00:00.000Z'); // Friday 10:00 in Asia/Shanghai
+const PEOPLE = ['reporter', 'head', 'sup', 'principal', 'duty', 'officeHead', 'officeSup'].map((id) =>
+  person(id, { email: `${id}@example.org` }),
+);
 
-function person(personId: string, extra: Partial<Person> = {}): Person {
-  return {
-    personId,
-    orgId: 'org1',
-    name: `name-${personId}`,
-    email: `${personId}@example.org`,
-    roles: [],
-    available: true,
-    ...extra,
-  };
-}
-
-const PEOPLE = ['reporter', 'head', 'sup', 'principal', 'duty', 'officeHead', 'officeSup'].map((id) => person(id));
-
-function input(overrides: Partial<ChainInput> = {}, people: Person[] = PEOPLE): ChainInput {
-  return {
-    org: {
-      principalLeaderId: 'principal',
-      config: { ...DEFAULT_ORG_CONFIG, parallelPrincipalSeverities: ['I', 'II'] },
-    },
-    department: { headId: 'head', supervisingLeaderId: 'sup' },
-    office: { headId: 'officeHead', supervisingLeaderId: 'officeSup' },
-    officeSecurity: false,
-    severity: 'IV',
-    reporterId: 'reporter',
-    workingTime: true,
-    people: new Map(people.map((p) => [p.personId, p])),
-    now: NOW,
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<ChainInput> = {}, people: Person[] = PEOPLE) => chainInput(people, overrides);
 
 const summary = (chain: ReturnType<typeof computeChain>) => chain.map((l) => [l.level, l.role, l.personId, l.state]);
 

@@ -66,20 +66,21 @@ describe('submitReportSchema: valid bodies', () => {
   });
 });
 
+/** The required fields of a report, in the order the refusal names them. */
+const REQUIRED = [
+  'departmentId',
+  'category',
+  'severity',
+  'title',
+  'occurredAt',
+  'place',
+  'summary',
+  'measuresTaken',
+  'contact',
+];
+
 describe('submitReportSchema: each missing required field is named', () => {
-  it.each([
-    'departmentId',
-    'category',
-    'severity',
-    'title',
-    'occurredAt',
-    'place',
-    'summary',
-    'measuresTaken',
-    'contact',
-    'contact.name',
-    'contact.phone',
-  ])('missing %s', (field) => {
+  it.each([...REQUIRED, 'contact.name', 'contact.phone'])('missing %s', (field) => {
     const details = detailsOf(without(field));
     expect(details).toEqual([expect.objectContaining({ field, code: 'required' })]);
     expect(details[0]!.message).not.toBe('');
@@ -87,17 +88,7 @@ describe('submitReportSchema: each missing required field is named', () => {
 
   it('an empty body names every required field', () => {
     const fields = detailsOf({}).map((d) => d.field);
-    expect(fields).toEqual([
-      'departmentId',
-      'category',
-      'severity',
-      'title',
-      'occurredAt',
-      'place',
-      'summary',
-      'measuresTaken',
-      'contact',
-    ]);
+    expect(fields).toEqual(REQUIRED);
   });
 
   it('a blank title is rejected as empty', () => {
