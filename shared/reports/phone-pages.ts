@@ -1,10 +1,9 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
-import { pickerAttr } from '../platform/pages/picker-script.ts';
 import { SEVERITIES, SEVERITY_LABELS, type Category, type Department, type Person } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
-import { errorSummary, field, fieldId } from '../platform/pages/form.ts';
+import { choiceField, errorSummary, field, type Choice } from '../platform/pages/form.ts';
 import { PENDING_WRITTEN } from './submit-report.ts';
 
 /**
@@ -52,26 +51,6 @@ export const WRITTEN_LABELS: Record<string, string> = {
   'contact.phone': '现场联系人电话',
 };
 
-function select(
-  name: string,
-  label: string,
-  options: [string, string][],
-  v: FormValues,
-  errors: readonly ErrorDetail[],
-  opts: { required?: boolean; empty?: string; hint?: string } = {},
-): Raw {
-  const id = fieldId(name);
-  const mine = errors.filter((e) => e.field === name);
-  return html`<div class="field"><label for="${id}"${raw(opts.required ? ' class="required"' : '')}>${label}</label>${
-    opts.hint ? html`<span class="hint">${opts.hint}</span>` : raw('')
-  }<select id="${id}" name="${name}"${raw(pickerAttr(options.length, label))}${raw(opts.required ? ' required aria-required="true"' : '')}${raw(mine.length ? ` aria-invalid="true" aria-describedby="${id}-error"` : '')}><option value="">${opts.empty ?? '请选择'}</option>${options.map(
-    ([val, text]) =>
-      val === v[name]
-        ? html`<option value="${val}" selected>${text}</option>`
-        : html`<option value="${val}">${text}</option>`,
-  )}</select>${mine.length ? html`<span class="field-error" id="${id}-error">${mine.map((e) => e.message).join('；')}</span>` : raw('')}</div>`;
-}
-
 /** The phone-first form of the duty officer: the call first, then what was said; most of it optional. */
 export function phoneForm(opts: {
   departments: Department[];
@@ -86,6 +65,16 @@ export function phoneForm(opts: {
   const { values: v, errors } = opts;
   const f = (name: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
     field({ name, label: PHONE_LABELS[name] ?? name, value: v[name], errors, ...extra });
+  const select = (name: string, choices: Choice[], extra: { required?: boolean; empty?: string; hint?: string }) =>
+    choiceField({
+      name,
+      label: PHONE_LABELS[name] ?? name,
+      choices,
+      value: v[name],
+      errors,
+      empty: '请选择',
+      ...extra,
+    });
   return html`<h1>记录电话报告</h1>
 <p class="hint">来电即记：记下谁、何时、说了什么，提交后立即按报送链通知。书面报告须在书面时限内补报。时间按本单位时区（${opts.timezone}）。</p>
 ${errorSummary(errors, PHONE_LABELS)}
@@ -95,10 +84,7 @@ ${errorSummary(errors, PHONE_LABELS)}
 ${f('intake.calledAt', { type: 'datetime-local', required: true, hint: '电话打进来的时间，迟报以此判断' })}
 ${select(
   'intake.callerPersonId',
-  PHONE_LABELS['intake.callerPersonId']!,
-  opts.people.map((p) => [p.personId, p.name]),
-  v,
-  errors,
+  opts.people.map((p) => ({ value: p.personId, label: p.name })),
   { empty: '不是本单位人员（在下面填写姓名）', hint: '本单位人员来电时选择，其本人可补报书面报告' },
 )}
 ${f('intake.callerName', { maxChars: 40, hint: '不是本单位人员时必填' })}
@@ -112,26 +98,17 @@ ${f('title', { required: true, maxChars: 100, hint: '一句话说明核心事实
 ${f('summary', { type: 'textarea', required: true, maxChars: 5000, hint: '照记来电所说' })}
 ${select(
   'departmentId',
-  PHONE_LABELS.departmentId!,
-  opts.departments.map((d) => [d.departmentId, d.name]),
-  v,
-  errors,
+  opts.departments.map((d) => ({ value: d.departmentId, label: d.name })),
   { required: true },
 )}
 ${select(
   'category',
-  PHONE_LABELS.category!,
-  opts.categories.map((c) => [c.code, c.label]),
-  v,
-  errors,
+  opts.categories.map((c) => ({ value: c.code, label: c.label })),
   { required: true },
 )}
 ${select(
   'severity',
-  PHONE_LABELS.severity!,
-  SEVERITIES.map((s) => [s, SEVERITY_LABELS[s]]),
-  v,
-  errors,
+  SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
   { required: true },
 )}
 ${f('occurredAt', { type: 'datetime-local', required: true })}
