@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
-import { SEVERITIES, SEVERITY_LABELS, zoneLabel, type Category, type Department } from '../org/index.ts';
+import { ROLE_LABELS, SEVERITIES, SEVERITY_LABELS, zoneLabel, type Category, type Department } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
 import { eventLabel } from './rules/event-labels.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
@@ -20,13 +20,6 @@ const STATE: Record<string, string> = {
   acknowledged: '已确认',
   skipped: '已跳过',
   timedOut: '超时未确认',
-};
-const ROLE: Record<string, string> = {
-  departmentHead: '部门负责人',
-  supervisingLeader: '分管领导',
-  principalLeader: '主要领导',
-  dutyLeader: '值班领导',
-  officeHead: '办公室负责人',
 };
 
 export type FormValues = Record<string, string>;
@@ -206,7 +199,7 @@ ${r.requests ? html`<h2>请求事项和建议</h2><p>${multiline(r.requests)}</p
 ${r.chain.map(
   (
     l,
-  ) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
+  ) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE_LABELS[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
 <td class="state-${l.state}">${STATE[l.state]}${l.skipReason ? `（${l.skipReason}）` : ''}</td><td>${l.notifiedAt ? formatLocal(l.notifiedAt, tz) : ''}</td><td>${l.acknowledgedAt ? formatLocal(l.acknowledgedAt, tz) : ''}</td></tr>`,
 )}</table>
 ${r.forwardedFrom ? html`<p>本报告由下级单位 ${r.forwardedFrom.orgName} 报送，${r.signOff?.byName ?? ''} 签发。</p>` : raw('')}
