@@ -5,6 +5,7 @@ import { formatLocal } from '../platform/kernel/time.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { choiceField, errorSummary, field, type Choice } from '../platform/pages/form.ts';
 import { PENDING_WRITTEN } from './submit-report.ts';
+import { REPORT_FIELD_LABELS, REPORT_FIELD_LIMITS } from './report-pages.ts';
 
 /**
  * The pages of phoned-in reports (电话报告, issue 14): the duty officer's phone-first form (the 值班电话记录簿 and what
@@ -33,23 +34,30 @@ export const PHONE_LABELS: Record<string, string> = {
   measuresTaken: '已采取的措施',
 };
 
+/** The written version's fields are the report form's, named as there; its casualties stand alone, so they say 人数. */
+const WRITTEN_FIELDS = [
+  'title',
+  'occurredAt',
+  'place',
+  'summary',
+  'losses',
+  'impact',
+  'leadersOnSite',
+  'measuresTaken',
+  'requests',
+  'contact.name',
+  'contact.post',
+  'contact.phone',
+];
 export const WRITTEN_LABELS: Record<string, string> = {
-  title: '标题',
-  occurredAt: '发生时间',
-  place: '地点',
-  summary: '基本情况',
+  ...Object.fromEntries(WRITTEN_FIELDS.map((name) => [name, REPORT_FIELD_LABELS[name]!])),
   'casualties.dead': '死亡人数',
   'casualties.injured': '受伤人数',
   'casualties.missing': '失踪人数',
-  losses: '损失情况',
-  impact: '影响范围及发展趋势',
-  leadersOnSite: '领导到位情况及态度',
-  measuresTaken: '已采取的措施',
-  requests: '请求事项和建议',
-  'contact.name': '现场联系人姓名',
-  'contact.post': '现场联系人职务',
-  'contact.phone': '现场联系人电话',
 };
+
+/** A text field's limit in characters, as the body schema has it (none for numbers, times and phones). */
+const charLimit = (name: string) => REPORT_FIELD_LIMITS[name]?.[1];
 
 /** The phone-first form of the duty officer: the call first, then what was said; most of it optional. */
 export function phoneForm(opts: {
@@ -64,7 +72,7 @@ export function phoneForm(opts: {
 }): Raw {
   const { values: v, errors } = opts;
   const f = (name: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
-    field({ name, label: PHONE_LABELS[name] ?? name, value: v[name], errors, ...extra });
+    field({ name, label: PHONE_LABELS[name] ?? name, value: v[name], maxChars: charLimit(name), errors, ...extra });
   const select = (name: string, choices: Choice[], extra: { required?: boolean; empty?: string; hint?: string }) =>
     choiceField({
       name,
@@ -94,8 +102,8 @@ ${f('intake.callerPhone', { type: 'tel' })}
 ${f('intake.alreadyTold', { maxChars: 500, hint: '例如：已报告部门负责人' })}
 </fieldset>
 <fieldset><legend>来电所述</legend>
-${f('title', { required: true, maxChars: 100, hint: '一句话说明核心事实' })}
-${f('summary', { type: 'textarea', required: true, maxChars: 5000, hint: '照记来电所说' })}
+${f('title', { required: true, hint: '一句话说明核心事实' })}
+${f('summary', { type: 'textarea', required: true, hint: '照记来电所说' })}
 ${select(
   'departmentId',
   opts.departments.map((d) => ({ value: d.departmentId, label: d.name })),
@@ -113,8 +121,8 @@ ${select(
 )}
 ${f('occurredAt', { type: 'datetime-local', required: true })}
 ${f('learnedAt', { type: 'datetime-local', hint: '默认同发生时间' })}
-${f('place', { maxChars: 200 })}
-${f('measuresTaken', { type: 'textarea', maxChars: 3000 })}
+${f('place')}
+${f('measuresTaken', { type: 'textarea' })}
 </fieldset>
 <p class="hint">记录人：${opts.recorderName}（记录时间为提交时）</p>
 <button type="submit">记录并报送</button>
@@ -154,7 +162,7 @@ export function writtenForm(opts: { report: Report; values: FormValues; errors: 
   const tz = r.timezone;
   const i = r.intake;
   const f = (name: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
-    field({ name, label: WRITTEN_LABELS[name] ?? name, value: v[name], errors, ...extra });
+    field({ name, label: WRITTEN_LABELS[name] ?? name, value: v[name], maxChars: charLimit(name), errors, ...extra });
   const due = r.writtenDueAt ? formatLocal(r.writtenDueAt, tz) : '';
   const overdue = !!r.writtenDueAt && r.writtenDueAt < opts.now;
   return html`<h1>补报书面报告</h1>
@@ -166,20 +174,20 @@ ${
 }
 ${errorSummary(errors, WRITTEN_LABELS)}
 <form method="post" action="/reports/${r.reportId}/written" novalidate>
-${f('title', { required: true, maxChars: 100 })}
+${f('title', { required: true })}
 ${f('occurredAt', { type: 'datetime-local', required: true })}
-${f('place', { required: true, maxChars: 200 })}
-${f('summary', { type: 'textarea', required: true, maxChars: 5000, hint: '发生了什么、原因（已知的部分）' })}
+${f('place', { required: true })}
+${f('summary', { type: 'textarea', required: true, hint: '发生了什么、原因（已知的部分）' })}
 <fieldset><legend>伤亡情况</legend>
 ${f('casualties.dead', { type: 'number' })}${f('casualties.injured', { type: 'number' })}${f('casualties.missing', { type: 'number' })}
 </fieldset>
-${f('losses', { type: 'textarea', maxChars: 2000 })}
-${f('impact', { type: 'textarea', maxChars: 2000 })}
-${f('leadersOnSite', { type: 'textarea', maxChars: 1000 })}
-${f('measuresTaken', { type: 'textarea', required: true, maxChars: 3000 })}
-${f('requests', { type: 'textarea', maxChars: 2000 })}
+${f('losses', { type: 'textarea' })}
+${f('impact', { type: 'textarea' })}
+${f('leadersOnSite', { type: 'textarea' })}
+${f('measuresTaken', { type: 'textarea', required: true })}
+${f('requests', { type: 'textarea' })}
 <fieldset><legend>现场联系人</legend>
-${f('contact.name', { required: true, maxChars: 40 })}${f('contact.post', { maxChars: 40 })}${f('contact.phone', { type: 'tel', required: true })}
+${f('contact.name', { required: true })}${f('contact.post')}${f('contact.phone', { type: 'tel', required: true })}
 </fieldset>
 <button type="submit">报送书面报告</button>
 </form>`;
