@@ -365,17 +365,27 @@ export function period(
   return { from, to };
 }
 
+/** What a step writes with the finding and its event: the guard of the report it links, the saved finding's mails. */
+type StepWrites = { linkGuard?: string; mails?: MailGroup<Person>[] };
+
+/**
+ * Saves one step of a loaded finding in one transaction: its `changes` under the next version (updated `at`), the
+ * step's history event, and the writes `withSaved` names for the finding as saved (its mails are keyed by the new
+ * version). Answers the caller's view of the saved finding; a finding changed meanwhile is a 409.
+ */
 async function saveStep(
   deps: AccountabilityDeps,
-  next: Finding,
-  expectedVersion: number,
-  events: FindingEvent[],
-  opts: { linkGuard?: string; mails?: MailGroup<Person>[] } = {},
-) {
-  const { mails = [], ...rest } = opts;
+  caller: Caller,
+  loaded: Awaited<ReturnType<typeof loadFor>>,
+  step: { at: string; changes: Partial<Finding>; event: FindingEvent },
+  withSaved: (next: Finding) => StepWrites | Promise<StepWrites> = () => ({}),
+): Promise<FindingView> {
+  const { finding, events, ctx } = loaded;
+  const next: Finding = { ...finding, ...step.changes, version: finding.version + 1, updatedAt: step.at };
+  const { mails = [], ...rest } = await withSaved(next);
   try {
     await commitWithMails(deps, mails, (writes) =>
-      findingsOf(deps).save(next, expectedVersion, events, { ...rest, mails: writes }),
+      findingsOf(deps).save(next, finding.version, [step.event], { ...rest, mails: writes }),
     );
   } catch (err) {
     if (err instanceof StaleFinding && err.which === 'guard')
@@ -384,6 +394,7 @@ async function saveStep(
       throw new ConflictError('FINDING_CHANGED', '这条记录刚被他人处理过，请刷新后再试。');
     throw err;
   }
+  return view(next, [...events, step.event], caller, ctx);
 }
 
 /**
@@ -398,22 +409,16 @@ export async function explainFinding(
   findingId: string,
   input: { text: string },
 ): Promise<FindingView> {
-  const { finding, events, judge, ctx } = await loadFor(deps, caller, findingId, 'finding.explain');
+  const loaded = await loadFor(deps, caller, findingId, 'finding.explain');
+  const { finding, judge } = loaded;
   const now = deps.clock();
   const to = findingTransition(finding, 'explain', now);
   const at = now.toISOString();
-  const next: Finding = {
-    ...finding,
-    state: to,
-    explanation: { text: input.text, byId: caller.personId, byName: caller.name, at },
-    version: finding.version + 1,
-    updatedAt: at,
-  };
+  const changes = { state: to, explanation: { text: input.text, byId: caller.personId, byName: caller.name, at } };
   const e = event(deps, caller, at, 'explained', `${caller.name} 提交说明`, finding.state, to);
-  await saveStep(deps, next, finding.version, [e], {
+  return saveStep(deps, caller, loaded, { at, changes, event: e }, async (next) => ({
     mails: [findingMails(deps, 'explained', next, await officeRecipients(deps, judge), judge.timezone)],
-  });
-  return view(next, [...events, e], caller, ctx);
+  }));
 }
 
 /**
@@ -430,7 +435,8 @@ export async function decideFinding(
   findingId: string,
   input: { outcome: 'confirmed' | 'dismissed'; reason: string },
 ): Promise<FindingView> {
-  const { finding, events, judge, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
+  const loaded = await loadFor(deps, caller, findingId, 'finding.decide');
+  const { finding, judge, resp } = loaded;
   const now = deps.clock();
   const to = findingTransition(finding, input.outcome === 'confirmed' ? 'confirm' : 'dismiss', now);
   const at = now.toISOString();
@@ -442,13 +448,10 @@ export async function decideFinding(
           deduction: accountabilityOf(respOrg.config).deductions[finding.kind],
         }
       : {};
-  const next: Finding = {
-    ...finding,
+  const changes = {
     ...scoring,
     state: to,
     decision: { outcome: input.outcome, reason: input.reason, byId: caller.personId, byName: caller.name, at },
-    version: finding.version + 1,
-    updatedAt: at,
   };
   const e = event(
     deps,
@@ -459,10 +462,9 @@ export async function decideFinding(
     finding.state,
     to,
   );
-  await saveStep(deps, next, finding.version, [e], {
+  return saveStep(deps, caller, loaded, { at, changes, event: e }, async (next) => ({
     mails: [findingMails(deps, 'decided', next, await unitRecipients(deps, next, respOrg), judge.timezone)],
-  });
-  return view(next, [...events, e], caller, ctx);
+  }));
 }
 
 /**
@@ -474,18 +476,23 @@ export async function requestExplanation(
   caller: Caller,
   findingId: string,
 ): Promise<FindingView> {
-  const { finding, events, judge, resp, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
+  const loaded = await loadFor(deps, caller, findingId, 'finding.decide');
+  const { finding, judge, resp } = loaded;
   const now = deps.clock();
   findingTransition(finding, 'request', now);
   const at = now.toISOString();
   const explanationDueAt = explanationDue(judge, now);
-  const next: Finding = { ...finding, requestedAt: at, explanationDueAt, version: finding.version + 1, updatedAt: at };
   const e = event(deps, caller, at, 'requested', `${caller.name} 请责任单位说明（期限 ${explanationDueAt}）`);
-  const unit = await unitRecipients(deps, next, resp ?? (await requireOrg(deps.orgs, next.responsibleOrgId)));
-  await saveStep(deps, next, finding.version, [e], {
-    mails: [findingMails(deps, 'proposed', next, unit, judge.timezone)],
-  });
-  return view(next, [...events, e], caller, ctx);
+  return saveStep(
+    deps,
+    caller,
+    loaded,
+    { at, changes: { requestedAt: at, explanationDueAt }, event: e },
+    async (next) => {
+      const unit = await unitRecipients(deps, next, resp ?? (await requireOrg(deps.orgs, next.responsibleOrgId)));
+      return { mails: [findingMails(deps, 'proposed', next, unit, judge.timezone)] };
+    },
+  );
 }
 
 /**
@@ -499,7 +506,8 @@ export async function linkFinding(
   findingId: string,
   input: { reportId: string },
 ): Promise<FindingView> {
-  const { finding, events, ctx } = await loadFor(deps, caller, findingId, 'finding.decide');
+  const loaded = await loadFor(deps, caller, findingId, 'finding.decide');
+  const { finding } = loaded;
   const now = deps.clock();
   findingTransition(finding, 'link', now);
   const report = await deps.reports.get(input.reportId);
@@ -511,8 +519,7 @@ export async function linkFinding(
   const learned = finding.learnedAt ? new Date(finding.learnedAt).getTime() : Number.POSITIVE_INFINITY;
   const afterOffice = new Date(report.submittedAt).getTime() > learned;
   const lateBy = afterOffice ? Math.round((new Date(report.submittedAt).getTime() - learned) / 60_000) : 0;
-  const next: Finding = {
-    ...finding,
+  const changes = {
     reportId: report.reportId,
     reportTitle: report.title,
     linkedReport: {
@@ -524,8 +531,6 @@ export async function linkFinding(
       linkedAt: at,
       linkedByName: caller.name,
     },
-    version: finding.version + 1,
-    updatedAt: at,
   };
   const e = event(
     deps,
@@ -534,6 +539,5 @@ export async function linkFinding(
     'linked',
     `${caller.name} 关联后来的报告《${report.title}》（${afterOffice ? `在上级获知 ${lateBy} 分钟后报送` : '报送'}），记为漏报后迟报`,
   );
-  await saveStep(deps, next, finding.version, [e], { linkGuard: report.reportId });
-  return view(next, [...events, e], caller, ctx);
+  return saveStep(deps, caller, loaded, { at, changes, event: e }, () => ({ linkGuard: report.reportId }));
 }

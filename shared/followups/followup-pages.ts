@@ -1,6 +1,6 @@
 import type { FollowupRecord, Instruction } from '../reports/index.ts';
 import type { Person } from '../org/index.ts';
-import type { AcrossEntry, InboxEntry } from './inbox.ts';
+import type { AcrossEntry, InboxEntry, InstructionSummary } from './inbox.ts';
 import { assigneeName } from './rules/instructions.ts';
 import { formatLocal, isoToLocalInput } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
@@ -219,16 +219,7 @@ type Supervision = {
     missedFollowups: number;
   }[];
   overdueFollowups: { reportId: string; title: string; missedFollowups: number }[];
-  overdueInstructions: {
-    instructionId: string;
-    reportId: string;
-    reportTitle: string;
-    text: string;
-    dueAt: string;
-    givenByName: string;
-    assignees: string[];
-    reminders: number;
-  }[];
+  overdueInstructions: (InstructionSummary & { reminders: number })[];
 };
 
 /** Instructions across organisations on 督办: from the parent (held here) and to lower organisations (on copies). */

@@ -1,4 +1,4 @@
-import { isSupervised, supervisionHolder, type Report, type ReportTodo } from '../reports/index.ts';
+import { isSupervised, supervisionHolder, type Instruction, type Report, type ReportTodo } from '../reports/index.ts';
 import type { Caller } from '../platform/auth/caller.ts';
 import type { FollowupsDeps, VerificationDeps } from './ports.ts';
 import { isOverdue } from './rules/instructions.ts';
@@ -165,33 +165,29 @@ export async function supervisionOf(deps: VerificationDeps, orgId: string, now: 
     overdueFollowups: open.filter((r) => (r.missedFollowups?.length ?? 0) > 0).map(view),
     overdueInstructions: overdue
       .filter((i) => isOverdue(i, now))
-      .map((i) => ({
-        instructionId: i.instructionId,
-        reportId: i.reportId,
-        reportTitle: i.reportTitle,
-        text: i.text,
-        dueAt: i.dueAt,
-        givenByName: i.givenByName,
-        assignees: i.assignees.map((a) => a.name),
-        reminders: i.reminded.filter((k) => k !== 'assigned').length,
-      })),
+      .map((i) => ({ ...instructionSummary(i), reminders: i.reminded.filter((k) => k !== 'assigned').length })),
     ...verifications,
   };
 }
 
+/** An instruction as the office's overview (督办) lists it: on which report, what, by whom, of whom, by when. */
+export type InstructionSummary = Pick<
+  Instruction,
+  'instructionId' | 'reportId' | 'reportTitle' | 'text' | 'dueAt' | 'givenByName'
+> & { assignees: string[] };
+
+const instructionSummary = (i: Instruction): InstructionSummary => ({
+  instructionId: i.instructionId,
+  reportId: i.reportId,
+  reportTitle: i.reportTitle,
+  text: i.text,
+  dueAt: i.dueAt,
+  givenByName: i.givenByName,
+  assignees: i.assignees.map((a) => a.name),
+});
+
 /** An instruction across organisations as the office's overview (督办) lists it. */
-export type AcrossEntry = {
-  instructionId: string;
-  reportId: string;
-  reportTitle: string;
-  text: string;
-  dueAt: string;
-  givenByName: string;
-  orgName?: string;
-  assignees: string[];
-  status: string;
-  overdue: boolean;
-};
+export type AcrossEntry = InstructionSummary & { orgName?: string; status: string; overdue: boolean };
 
 /**
  * Open instructions across organisations for the office's overview (督办), from the organisation's open-instructions
@@ -200,19 +196,13 @@ export type AcrossEntry = {
  */
 export async function instructionsAcrossOf(deps: FollowupsDeps, orgId: string, now: Date = deps.clock()) {
   const open = await deps.reports.openInstructionsDueBy(orgId, new Date('9999-12-31T00:00:00Z'));
-  const entry = (i: (typeof open)[number]): AcrossEntry => ({
-    instructionId: i.instructionId,
-    reportId: i.reportId,
-    reportTitle: i.reportTitle,
-    text: i.text,
-    dueAt: i.dueAt,
-    givenByName: i.givenByName,
+  const entry = (i: Instruction): AcrossEntry => ({
+    ...instructionSummary(i),
     orgName: i.fromOrgName,
-    assignees: i.assignees.map((a) => a.name),
     status: i.status,
     overdue: isOverdue(i, now),
   });
-  const mirrored = (i: (typeof open)[number]) => !!(i as { lowerReportId?: string }).lowerReportId;
+  const mirrored = (i: Instruction) => !!(i as { lowerReportId?: string }).lowerReportId;
   return {
     fromAbove: open.filter((i) => i.fromOrgId && i.orgId === orgId && !mirrored(i)).map(entry),
     toBelow: open.filter(mirrored).map(entry),

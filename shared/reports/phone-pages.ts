@@ -1,11 +1,11 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
-import { pickerAttr } from '../platform/pages/picker-script.ts';
 import { SEVERITIES, SEVERITY_LABELS, type Category, type Department, type Person } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
-import { errorSummary, field, fieldId } from '../platform/pages/form.ts';
+import { choiceField, errorSummary, field, type Choice } from '../platform/pages/form.ts';
 import { PENDING_WRITTEN } from './submit-report.ts';
+import { REPORT_FIELD_LABELS, REPORT_FIELD_LIMITS } from './report-pages.ts';
 
 /**
  * The pages of phoned-in reports (电话报告, issue 14): the duty officer's phone-first form (the 值班电话记录簿 and what
@@ -34,43 +34,30 @@ export const PHONE_LABELS: Record<string, string> = {
   measuresTaken: '已采取的措施',
 };
 
+/** The written version's fields are the report form's, named as there; its casualties stand alone, so they say 人数. */
+const WRITTEN_FIELDS = [
+  'title',
+  'occurredAt',
+  'place',
+  'summary',
+  'losses',
+  'impact',
+  'leadersOnSite',
+  'measuresTaken',
+  'requests',
+  'contact.name',
+  'contact.post',
+  'contact.phone',
+];
 export const WRITTEN_LABELS: Record<string, string> = {
-  title: '标题',
-  occurredAt: '发生时间',
-  place: '地点',
-  summary: '基本情况',
+  ...Object.fromEntries(WRITTEN_FIELDS.map((name) => [name, REPORT_FIELD_LABELS[name]!])),
   'casualties.dead': '死亡人数',
   'casualties.injured': '受伤人数',
   'casualties.missing': '失踪人数',
-  losses: '损失情况',
-  impact: '影响范围及发展趋势',
-  leadersOnSite: '领导到位情况及态度',
-  measuresTaken: '已采取的措施',
-  requests: '请求事项和建议',
-  'contact.name': '现场联系人姓名',
-  'contact.post': '现场联系人职务',
-  'contact.phone': '现场联系人电话',
 };
 
-function select(
-  name: string,
-  label: string,
-  options: [string, string][],
-  v: FormValues,
-  errors: readonly ErrorDetail[],
-  opts: { required?: boolean; empty?: string; hint?: string } = {},
-): Raw {
-  const id = fieldId(name);
-  const mine = errors.filter((e) => e.field === name);
-  return html`<div class="field"><label for="${id}"${raw(opts.required ? ' class="required"' : '')}>${label}</label>${
-    opts.hint ? html`<span class="hint">${opts.hint}</span>` : raw('')
-  }<select id="${id}" name="${name}"${raw(pickerAttr(options.length, label))}${raw(opts.required ? ' required aria-required="true"' : '')}${raw(mine.length ? ` aria-invalid="true" aria-describedby="${id}-error"` : '')}><option value="">${opts.empty ?? '请选择'}</option>${options.map(
-    ([val, text]) =>
-      val === v[name]
-        ? html`<option value="${val}" selected>${text}</option>`
-        : html`<option value="${val}">${text}</option>`,
-  )}</select>${mine.length ? html`<span class="field-error" id="${id}-error">${mine.map((e) => e.message).join('；')}</span>` : raw('')}</div>`;
-}
+/** A text field's limit in characters, as the body schema has it (none for numbers, times and phones). */
+const charLimit = (name: string) => REPORT_FIELD_LIMITS[name]?.[1];
 
 /** The phone-first form of the duty officer: the call first, then what was said; most of it optional. */
 export function phoneForm(opts: {
@@ -85,7 +72,17 @@ export function phoneForm(opts: {
 }): Raw {
   const { values: v, errors } = opts;
   const f = (name: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
-    field({ name, label: PHONE_LABELS[name] ?? name, value: v[name], errors, ...extra });
+    field({ name, label: PHONE_LABELS[name] ?? name, value: v[name], maxChars: charLimit(name), errors, ...extra });
+  const select = (name: string, choices: Choice[], extra: { required?: boolean; empty?: string; hint?: string }) =>
+    choiceField({
+      name,
+      label: PHONE_LABELS[name] ?? name,
+      choices,
+      value: v[name],
+      errors,
+      empty: '请选择',
+      ...extra,
+    });
   return html`<h1>记录电话报告</h1>
 <p class="hint">来电即记：记下谁、何时、说了什么，提交后立即按报送链通知。书面报告须在书面时限内补报。时间按本单位时区（${opts.timezone}）。</p>
 ${errorSummary(errors, PHONE_LABELS)}
@@ -95,10 +92,7 @@ ${errorSummary(errors, PHONE_LABELS)}
 ${f('intake.calledAt', { type: 'datetime-local', required: true, hint: '电话打进来的时间，迟报以此判断' })}
 ${select(
   'intake.callerPersonId',
-  PHONE_LABELS['intake.callerPersonId']!,
-  opts.people.map((p) => [p.personId, p.name]),
-  v,
-  errors,
+  opts.people.map((p) => ({ value: p.personId, label: p.name })),
   { empty: '不是本单位人员（在下面填写姓名）', hint: '本单位人员来电时选择，其本人可补报书面报告' },
 )}
 ${f('intake.callerName', { maxChars: 40, hint: '不是本单位人员时必填' })}
@@ -108,36 +102,27 @@ ${f('intake.callerPhone', { type: 'tel' })}
 ${f('intake.alreadyTold', { maxChars: 500, hint: '例如：已报告部门负责人' })}
 </fieldset>
 <fieldset><legend>来电所述</legend>
-${f('title', { required: true, maxChars: 100, hint: '一句话说明核心事实' })}
-${f('summary', { type: 'textarea', required: true, maxChars: 5000, hint: '照记来电所说' })}
+${f('title', { required: true, hint: '一句话说明核心事实' })}
+${f('summary', { type: 'textarea', required: true, hint: '照记来电所说' })}
 ${select(
   'departmentId',
-  PHONE_LABELS.departmentId!,
-  opts.departments.map((d) => [d.departmentId, d.name]),
-  v,
-  errors,
+  opts.departments.map((d) => ({ value: d.departmentId, label: d.name })),
   { required: true },
 )}
 ${select(
   'category',
-  PHONE_LABELS.category!,
-  opts.categories.map((c) => [c.code, c.label]),
-  v,
-  errors,
+  opts.categories.map((c) => ({ value: c.code, label: c.label })),
   { required: true },
 )}
 ${select(
   'severity',
-  PHONE_LABELS.severity!,
-  SEVERITIES.map((s) => [s, SEVERITY_LABELS[s]]),
-  v,
-  errors,
+  SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
   { required: true },
 )}
 ${f('occurredAt', { type: 'datetime-local', required: true })}
 ${f('learnedAt', { type: 'datetime-local', hint: '默认同发生时间' })}
-${f('place', { maxChars: 200 })}
-${f('measuresTaken', { type: 'textarea', maxChars: 3000 })}
+${f('place')}
+${f('measuresTaken', { type: 'textarea' })}
 </fieldset>
 <p class="hint">记录人：${opts.recorderName}（记录时间为提交时）</p>
 <button type="submit">记录并报送</button>
@@ -177,7 +162,7 @@ export function writtenForm(opts: { report: Report; values: FormValues; errors: 
   const tz = r.timezone;
   const i = r.intake;
   const f = (name: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
-    field({ name, label: WRITTEN_LABELS[name] ?? name, value: v[name], errors, ...extra });
+    field({ name, label: WRITTEN_LABELS[name] ?? name, value: v[name], maxChars: charLimit(name), errors, ...extra });
   const due = r.writtenDueAt ? formatLocal(r.writtenDueAt, tz) : '';
   const overdue = !!r.writtenDueAt && r.writtenDueAt < opts.now;
   return html`<h1>补报书面报告</h1>
@@ -189,20 +174,20 @@ ${
 }
 ${errorSummary(errors, WRITTEN_LABELS)}
 <form method="post" action="/reports/${r.reportId}/written" novalidate>
-${f('title', { required: true, maxChars: 100 })}
+${f('title', { required: true })}
 ${f('occurredAt', { type: 'datetime-local', required: true })}
-${f('place', { required: true, maxChars: 200 })}
-${f('summary', { type: 'textarea', required: true, maxChars: 5000, hint: '发生了什么、原因（已知的部分）' })}
+${f('place', { required: true })}
+${f('summary', { type: 'textarea', required: true, hint: '发生了什么、原因（已知的部分）' })}
 <fieldset><legend>伤亡情况</legend>
 ${f('casualties.dead', { type: 'number' })}${f('casualties.injured', { type: 'number' })}${f('casualties.missing', { type: 'number' })}
 </fieldset>
-${f('losses', { type: 'textarea', maxChars: 2000 })}
-${f('impact', { type: 'textarea', maxChars: 2000 })}
-${f('leadersOnSite', { type: 'textarea', maxChars: 1000 })}
-${f('measuresTaken', { type: 'textarea', required: true, maxChars: 3000 })}
-${f('requests', { type: 'textarea', maxChars: 2000 })}
+${f('losses', { type: 'textarea' })}
+${f('impact', { type: 'textarea' })}
+${f('leadersOnSite', { type: 'textarea' })}
+${f('measuresTaken', { type: 'textarea', required: true })}
+${f('requests', { type: 'textarea' })}
 <fieldset><legend>现场联系人</legend>
-${f('contact.name', { required: true, maxChars: 40 })}${f('contact.post', { maxChars: 40 })}${f('contact.phone', { type: 'tel', required: true })}
+${f('contact.name', { required: true })}${f('contact.post')}${f('contact.phone', { type: 'tel', required: true })}
 </fieldset>
 <button type="submit">报送书面报告</button>
 </form>`;

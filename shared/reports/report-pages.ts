@@ -1,15 +1,15 @@
 import type { ErrorDetail } from '../platform/kernel/errors.ts';
-import { pickerAttr } from '../platform/pages/picker-script.ts';
-import { SEVERITIES, SEVERITY_LABELS, zoneLabel, type Category, type Department } from '../org/index.ts';
+import { ROLE_LABELS, SEVERITIES, SEVERITY_LABELS, zoneLabel, type Category, type Department } from '../org/index.ts';
 import type { Report } from './rules/model.ts';
 import { eventLabel } from './rules/event-labels.ts';
 import { formatLocal } from '../platform/kernel/time.ts';
 import { html, multiline, raw, type Raw } from '../platform/pages/html.ts';
 import {
   charLimitErrors,
+  choiceField,
   errorSummary,
   field,
-  fieldId,
+  type Choice,
   type FieldError,
   type FieldOptions,
 } from '../platform/pages/form.ts';
@@ -21,15 +21,11 @@ const STATE: Record<string, string> = {
   skipped: '已跳过',
   timedOut: '超时未确认',
 };
-const ROLE: Record<string, string> = {
-  departmentHead: '部门负责人',
-  supervisingLeader: '分管领导',
-  principalLeader: '主要领导',
-  dutyLeader: '值班领导',
-  officeHead: '办公室负责人',
-};
 
 export type FormValues = Record<string, string>;
+
+/** The report form's pickers are required and open on an empty 请选择 unless said otherwise. */
+const REQUIRED_CHOICE = { required: true, empty: '请选择' };
 
 /** The report form's fields in Chinese: the error summary's links and the labels of `field`. */
 export const REPORT_FIELD_LABELS: Record<string, string> = {
@@ -80,25 +76,6 @@ export function reportFormErrors(values: FormValues, schemaErrors: readonly Fiel
   return [...limits, ...schemaErrors.filter((e) => !limits.some((l) => l.field === e.field))];
 }
 
-/** A labelled select in the form helpers' manner: required marked, its error tied to it by `aria-describedby`. */
-function selectField(
-  o: { name: string; label: string; required?: boolean; errors: readonly FieldError[]; value?: string },
-  options: [string, string][],
-  blank = '请选择',
-): Raw {
-  const id = fieldId(o.name);
-  const mine = o.errors.filter((e) => e.field === o.name);
-  const attrs = raw(
-    `${o.required ? ' required aria-required="true"' : ''}${mine.length ? ` aria-describedby="${id}-error" aria-invalid="true"` : ''}`,
-  );
-  return html`<div class="field"><label for="${id}"${raw(o.required ? ' class="required"' : '')}>${o.label}</label><select id="${id}" name="${o.name}"${attrs}${raw(pickerAttr(options.length, o.label))}>${blank ? html`<option value="">${blank}</option>` : raw('')}${options.map(
-    ([val, label]) =>
-      val === o.value
-        ? html`<option value="${val}" selected>${label}</option>`
-        : html`<option value="${val}">${label}</option>`,
-  )}</select>${mine.length ? html`<span class="field-error" id="${id}-error">${mine.map((e) => e.message).join('；')}</span>` : raw('')}</div>`;
-}
-
 /**
  * The Chinese emergency-report form; works without JavaScript. Local times are entered in the organisation's zone.
  * Built with the form helpers (shared/platform/pages/form.ts): every error of the round at the top and next to its
@@ -127,8 +104,8 @@ export function reportForm(opts: {
       maxChars: REPORT_FIELD_LIMITS[name]?.[1],
       errors,
     });
-  const sel = (name: string, options: [string, string][], required = true, blank = '请选择') =>
-    selectField({ name, label: REPORT_FIELD_LABELS[name]!, required, errors, value: v[name] }, options, blank);
+  const sel = (name: string, choices: Choice[], o: { required?: boolean; empty?: string } = REQUIRED_CHOICE) =>
+    choiceField({ name, label: REPORT_FIELD_LABELS[name]!, choices, value: v[name], errors, ...o });
   return html`<h1>报送紧急信息</h1>
 <p class="hint">先报基本情况，后报详情：不清楚的内容可以暂不填写，稍后续报。带 * 的必须填写。时间按本单位时区（${zoneLabel(opts.timezone)}）填写。</p>
 ${errorSummary(errors, REPORT_FIELD_LABELS)}
@@ -137,15 +114,15 @@ ${errorSummary(errors, REPORT_FIELD_LABELS)}
 ${f('title', { required: true, hint: '一句话说明核心事实' })}
 <div class="row"><div>${sel(
     'departmentId',
-    opts.departments.map((d) => [d.departmentId, d.name]),
+    opts.departments.map((d) => ({ value: d.departmentId, label: d.name })),
   )}</div>
 <div>${sel(
     'category',
-    opts.categories.map((c) => [c.code, c.label]),
+    opts.categories.map((c) => ({ value: c.code, label: c.label })),
   )}</div>
 <div>${sel(
     'severity',
-    SEVERITIES.map((s) => [s, SEVERITY_LABELS[s]]),
+    SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
   )}</div></div>
 <div class="row"><div>${f('occurredAt', { required: true, type: 'datetime-local' })}</div>
 <div>${f('learnedAt', { type: 'datetime-local', hint: '默认同发生时间' })}</div></div>
@@ -168,11 +145,10 @@ ${f('requests', { type: 'textarea' })}
 ${sel(
   'confidentiality',
   [
-    ['internal', '内部'],
-    ['restricted', '限定范围'],
+    { value: 'internal', label: '内部' },
+    { value: 'restricted', label: '限定范围' },
   ],
-  false,
-  '',
+  {},
 )}
 <button type="submit">提交报送</button>
 </form>`;
@@ -223,7 +199,7 @@ ${r.requests ? html`<h2>请求事项和建议</h2><p>${multiline(r.requests)}</p
 ${r.chain.map(
   (
     l,
-  ) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
+  ) => html`<tr data-level="${l.level}"><td>${l.level}${l.parallel ? '（同时报送）' : ''}</td><td>${ROLE_LABELS[l.role] ?? l.role}</td><td>${l.name || '（空缺）'}</td>
 <td class="state-${l.state}">${STATE[l.state]}${l.skipReason ? `（${l.skipReason}）` : ''}</td><td>${l.notifiedAt ? formatLocal(l.notifiedAt, tz) : ''}</td><td>${l.acknowledgedAt ? formatLocal(l.acknowledgedAt, tz) : ''}</td></tr>`,
 )}</table>
 ${r.forwardedFrom ? html`<p>本报告由下级单位 ${r.forwardedFrom.orgName} 报送，${r.signOff?.byName ?? ''} 签发。</p>` : raw('')}

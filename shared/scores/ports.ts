@@ -7,7 +7,7 @@ import type { ItemReader } from '../work-info/index.ts';
 import type { FindingReader, ReportingSources } from '../accountability/index.ts';
 import type { MonthFigures } from './rules/dashboard.ts';
 import type { LowerOrgScore } from './rules/lower-orgs.ts';
-import type { DepartmentStats } from './rules/quarter.ts';
+import type { QuarterFigures } from './rules/quarter.ts';
 import type { DepartmentScore, MonthScores, PersonScore, ScoredFinding, ScoringConfig } from './rules/scoring.ts';
 
 /** The stored head of a month's scores: what the rows below share, and when it was first computed. */
@@ -25,16 +25,7 @@ export type ScoreHeader = {
   mailedAt?: string;
 };
 /** A quarter's adoption statistics as published to the leaders (issue 7). */
-export type PublishedQuarter = {
-  orgId: string;
-  quarter: string;
-  from: string;
-  to: string;
-  departments: DepartmentStats[];
-  itemsRead: number;
-  computedAt: string;
-  mailedAt?: string;
-};
+export type PublishedQuarter = QuarterFigures & { computedAt: string; mailedAt?: string };
 export type OrgSummary = { orgId: string; timezone: string; name: string; createdAt?: string };
 export type StoredMonth = { header: ScoreHeader; departments: DepartmentScore[]; people: PersonScore[] };
 /** A period an organisation is looked at for: its month, and the quarter when the month is a quarter's last. */
@@ -53,7 +44,7 @@ export interface ScoreStore {
   mailSlot(orgId: string, period: string, personId: string): MailSlot;
   undeliveredMails(orgId: string, period: string): Promise<{ to: string; reason: string; rejectedAt: string }[]>;
   getQuarter(orgId: string, quarter: string): Promise<PublishedQuarter | undefined>;
-  saveQuarter(q: Omit<PublishedQuarter, 'computedAt' | 'mailedAt'>, at: string): Promise<PublishedQuarter>;
+  saveQuarter(q: QuarterFigures, at: string): Promise<PublishedQuarter>;
   markQuarterMailed(orgId: string, quarter: string, at: string): Promise<void>;
   /** Organisations whose period is stored and mailed. */
   completed(wanted: PeriodWanted[]): Promise<Set<string>>;

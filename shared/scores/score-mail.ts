@@ -4,6 +4,7 @@ import { yuan, type DepartmentScore, type PersonScore } from './rules/scoring.ts
 import type { LowerOrgScore } from './rules/lower-orgs.ts';
 import { html, raw, type Raw } from '../platform/pages/html.ts';
 import { headerSafe, type Mail } from '../platform/mail/mailer.ts';
+import type { Attachment } from '../platform/mail/mime.ts';
 
 import { monthLabel, quarterLabel, ROLE_LABELS } from './score-sheets.ts';
 import { XLSX_TYPE } from '../platform/http/download.ts';
@@ -13,6 +14,25 @@ function tableAttachment(name: string, xlsx: Uint8Array | undefined, csv: () => 
   return xlsx
     ? { filename: `${name}.xlsx`, contentType: XLSX_TYPE, content: xlsx }
     : { filename: `${name}.csv`, contentType: 'text/csv; charset=UTF-8', content: csv() };
+}
+
+/**
+ * A score mail as sent: the HTML letter and its plain-text twin, both opening with the greeting to `recipient`;
+ * `content` is what follows it in each.
+ */
+function letter(
+  recipient: { name: string; email: string },
+  subject: string,
+  content: { html: Raw; text: string[] },
+  attachments?: Attachment[],
+): Mail {
+  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
+<p>${recipient.name}：</p>
+${content.html}
+</body></html>`;
+  const text = [`${recipient.name}：`, '', ...content.text].join('\n');
+  return { to: recipient.email, subject, html: body.value, text, ...(attachments ? { attachments } : {}) };
 }
 
 /** A CSV cell: quoted when needed; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula. */
@@ -87,19 +107,13 @@ export function renderQuarterMail(
   const attached = xlsx ? 'Excel 表格' : 'CSV';
   const subject = headerSafe(`【信息采用季度统计】${m.orgName} ${quarterLabel(s.quarter)}`);
   const L = EXTERNAL_LEVEL_LABELS;
-  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
-<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
-<p>${recipient.name}：</p>
-<p>${quarterLabel(s.quarter)}各部门信息报送与采用情况如下（采用率 = 采用 ÷ 报送）。</p>
+  const content = html`<p>${quarterLabel(s.quarter)}各部门信息报送与采用情况如下（采用率 = 采用 ÷ 报送）。</p>
 <table border="1" cellpadding="4" style="border-collapse:collapse">
 <tr><th>排名</th><th>部门</th><th>报送</th><th>采用</th><th>采用率</th><th>${L.municipal}采用</th><th>${L.provincial}采用</th><th>${L.central}采用</th></tr>
 ${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.submitted}</td><td>${d.adopted}</td><td>${d.adoptionRate}%</td><td>${d.external.municipal}</td><td>${d.external.provincial}</td><td>${d.external.central}</td></tr>`)}
 </table>
-<p>明细见附件 ${attached}。<a href="${m.link}">在系统中查看</a></p>
-</body></html>`;
+<p>明细见附件 ${attached}。<a href="${m.link}">在系统中查看</a></p>`;
   const text = [
-    `${recipient.name}：`,
-    '',
     `${quarterLabel(s.quarter)}各部门信息报送与采用情况如下（采用率 = 采用 ÷ 报送）。`,
     '',
     ...s.departments.map(
@@ -109,14 +123,10 @@ ${s.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td>${d.
     '',
     `明细见附件 ${attached}。`,
     `在系统中查看：${m.link}`,
-  ].join('\n');
-  return {
-    to: recipient.email,
-    subject,
-    html: body.value,
-    text,
-    attachments: [tableAttachment(`信息采用统计-${s.quarter}`, xlsx, () => statsCsv(s))],
-  };
+  ];
+  return letter(recipient, subject, { html: content, text }, [
+    tableAttachment(`信息采用统计-${s.quarter}`, xlsx, () => statsCsv(s)),
+  ]);
 }
 
 const deptBlock = (
@@ -154,10 +164,7 @@ export function renderScoreMail(
   const subject = headerSafe(`【信息工作月度得分】${m.orgName} ${monthLabel(m.month)}`);
   const ranked = parts.ranked;
   const attached = ranked?.xlsx ? 'Excel 表格' : 'CSV';
-  const body = html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>
-<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1a1a1a">
-<p>${recipient.name}：</p>
-${parts.calendarNotice ? html`<p style="background:#fff3e0;border:1px solid #ffb74d;padding:8px 12px"><strong>请注意工作日历：</strong>${parts.calendarNotice}</p>` : raw('')}
+  const content = html`${parts.calendarNotice ? html`<p style="background:#fff3e0;border:1px solid #ffb74d;padding:8px 12px"><strong>请注意工作日历：</strong>${parts.calendarNotice}</p>` : raw('')}
 <p>${monthLabel(m.month)}信息工作得分与奖励如下。</p>
 ${parts.departments.map((d) => deptBlock(d, totalDepartments))}
 ${parts.selves.map(personBlock)}
@@ -169,11 +176,8 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
 </table>${ranked.lower?.length ? lowerTable(ranked.lower) : raw('')}<p>明细见附件 ${attached}。</p>`
     : raw('')
 }
-<p><a href="${m.link}">查看得分明细</a></p>
-</body></html>`;
+<p><a href="${m.link}">查看得分明细</a></p>`;
   const text = [
-    `${recipient.name}：`,
-    '',
     ...(parts.calendarNotice ? [`请注意工作日历：${parts.calendarNotice}`, ''] : []),
     `${monthLabel(m.month)}信息工作得分与奖励如下。`,
     ...parts.departments.flatMap((d) => [
@@ -199,18 +203,13 @@ ${ranked.departments.map((d) => html`<tr><td>${d.rank}</td><td>${d.name}</td><td
       : []),
     '',
     `查看得分明细：${m.link}`,
-  ].join('\n');
-  return {
-    to: recipient.email,
+  ];
+  return letter(
+    recipient,
     subject,
-    html: body.value,
-    text,
-    ...(ranked
-      ? {
-          attachments: [
-            tableAttachment(`信息工作得分-${m.month}`, ranked.xlsx, () => scoresCsv(ranked.departments, ranked.people)),
-          ],
-        }
-      : {}),
-  };
+    { html: content, text },
+    ranked && [
+      tableAttachment(`信息工作得分-${m.month}`, ranked.xlsx, () => scoresCsv(ranked.departments, ranked.people)),
+    ],
+  );
 }

@@ -15,34 +15,33 @@ import {
 } from '../../org/index.ts';
 import type { LateReport, Report } from '../../reports/index.ts';
 import { localInputToIso, localParts } from '../../platform/kernel/time.ts';
+import { valuesOf } from '../../platform/kernel/labelled.ts';
 
 /**
  * Accountability (POLICY.md §3.6): findings of late (迟报), missed (漏报), false (误报) and concealed (瞒报) reports,
  * recorded by the office of the organisation where the failure is judged, against a responsible organisation,
  * department and person. Pure rules here (state machine, deadlines, who may do what); use cases in `findings.ts`.
  */
-export const FINDING_KINDS = ['late', 'missed', 'false', 'concealed'] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
-export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
+export const FINDING_KIND_LABELS = {
   late: '迟报',
   missed: '漏报',
   false: '误报',
   concealed: '瞒报',
 };
+export const FINDING_KINDS = valuesOf(FINDING_KIND_LABELS);
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
-export const FINDING_STATES = ['proposed', 'explained', 'confirmed', 'dismissed'] as const;
-export type FindingState = (typeof FINDING_STATES)[number];
-export const FINDING_STATE_LABELS: Record<FindingState, string> = {
+export const FINDING_STATE_LABELS = {
   proposed: '待说明',
   explained: '已说明',
   confirmed: '已认定',
   dismissed: '不予认定',
 };
+export const FINDING_STATES = valuesOf(FINDING_STATE_LABELS);
+export type FindingState = (typeof FINDING_STATES)[number];
 
 /** How the judging office learned of a missed event. */
-export const LEARNED_HOW = ['media', 'otherDepartment', 'higherLevel', 'public', 'inspection', 'other'] as const;
-export type LearnedHow = (typeof LEARNED_HOW)[number];
-export const LEARNED_HOW_LABELS: Record<LearnedHow, string> = {
+export const LEARNED_HOW_LABELS = {
   media: '媒体报道',
   otherDepartment: '其他部门',
   higherLevel: '上级通报',
@@ -50,6 +49,8 @@ export const LEARNED_HOW_LABELS: Record<LearnedHow, string> = {
   inspection: '检查发现',
   other: '其他渠道',
 };
+export const LEARNED_HOW = valuesOf(LEARNED_HOW_LABELS);
+export type LearnedHow = (typeof LEARNED_HOW)[number];
 
 export type Finding = {
   findingId: string;

@@ -1,15 +1,16 @@
 import * as z from 'zod';
 import { DEFAULT_WORKING_HOURS } from './calendar.ts';
+import { valuesOf } from '../../platform/kernel/labelled.ts';
 
 /** Severity levels of POLICY.md §3.2: I 特别重大, II 重大, III 较大, IV 一般. */
-export const SEVERITIES = ['I', 'II', 'III', 'IV'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const SEVERITY_LABELS: Record<Severity, string> = {
+export const SEVERITY_LABELS = {
   I: 'I级（特别重大）',
   II: 'II级（重大）',
   III: 'III级（较大）',
   IV: 'IV级（一般）',
 };
+export const SEVERITIES = valuesOf(SEVERITY_LABELS);
+export type Severity = (typeof SEVERITIES)[number];
 
 const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '时间格式应为 HH:MM');
 

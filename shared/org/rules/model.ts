@@ -1,6 +1,7 @@
 import type { OrgConfig } from './config.ts';
 import type { CalendarOverrides } from './calendar.ts';
 import type { MailUndeliverable } from './mail-reach.ts';
+import { valuesOf } from '../../platform/kernel/labelled.ts';
 
 /** The organisation's records (POLICY.md §2). Persistence shapes live in each context's repository; these are what use cases see. */
 
@@ -13,18 +14,7 @@ export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 /** The zone an organisation's local times (working hours, months, printed times) are in. */
 export const zoneOf = (org: { timezone?: string } | undefined): string => org?.timezone || DEFAULT_TIMEZONE;
 
-export const ROLES = [
-  'reporter',
-  'departmentHead',
-  'supervisingLeader',
-  'principalLeader',
-  'officeHead',
-  'dutyLeader',
-  'reviewer',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_LABELS = {
   reporter: '信息员',
   departmentHead: '部门负责人',
   supervisingLeader: '分管领导',
@@ -34,6 +24,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '信息审核人',
   admin: '管理员',
 };
+export const ROLES = valuesOf(ROLE_LABELS);
+export type Role = (typeof ROLES)[number];
 
 export type Org = {
   orgId: string;

@@ -9,16 +9,17 @@ export type DepartmentStats = {
   external: Record<ExternalLevel, number>;
   rank: number;
 };
-/** `publishedAt`: when the quarter's statistics were mailed to the leaders (absent until the quarter's job has run). */
-export type QuarterStats = {
+/** A quarter's adoption statistics as computed from its ledger lines in [from, to]. */
+export type QuarterFigures = {
   orgId: string;
   quarter: string;
   from: string;
   to: string;
   departments: DepartmentStats[];
   itemsRead: number;
-  publishedAt?: string;
 };
+/** `publishedAt`: when the quarter's statistics were mailed to the leaders (absent until the quarter's job has run). */
+export type QuarterStats = QuarterFigures & { publishedAt?: string };
 
 /** The quarter (`YYYY-Qn`) a local month (`YYYY-MM`) falls in, and whether the month is the quarter's last. */
 export function quarterOf(month: string): { quarter: string; last: boolean } {

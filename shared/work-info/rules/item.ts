@@ -2,15 +2,14 @@ import * as z from 'zod';
 import { RuleViolationError } from '../../platform/kernel/errors.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { actingFor, hasLeaderRole, isOfficeOf, type Department, type Person } from '../../org/index.ts';
+import { valuesOf } from '../../platform/kernel/labelled.ts';
 
 /**
  * Work information (工作信息, POLICY.md §4): the kinds, the states an item passes through, the pure state machine
  * and the one permission function of the stream. No AWS imports; time comes in from the caller.
  */
 
-export const ITEM_KINDS = ['work', 'research', 'suggestion', 'other', 'photo'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
-export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
+export const ITEM_KIND_LABELS = {
   work: '工作信息',
   research: '调研报告',
   suggestion: '管理工作建议及措施',
@@ -18,6 +17,8 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   /** Pictures and video material count as items (篇三 §二), with their own points in the configuration. */
   photo: '图片影像资料',
 };
+export const ITEM_KINDS = valuesOf(ITEM_KIND_LABELS);
+export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /**
  * draft → submitted → approved (with the office) | returned → (edit) → submitted …
@@ -25,19 +26,7 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
  * approved | rejected → selfPublished: after review the author may publish the item himself (自行发表, 篇三 §三)
  * instead of leaving it to the office; it then leaves the office's queue.
  */
-export const ITEM_STATES = [
-  'draft',
-  'submitted',
-  'returned',
-  'approved',
-  'rejected',
-  'adopted',
-  'signedOff',
-  'published',
-  'selfPublished',
-] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
-export const ITEM_STATE_LABELS: Record<ItemState, string> = {
+export const ITEM_STATE_LABELS = {
   draft: '草稿',
   submitted: '待部门审核',
   returned: '已退回修改',
@@ -48,14 +37,16 @@ export const ITEM_STATE_LABELS: Record<ItemState, string> = {
   published: '已刊发',
   selfPublished: '已自行发表',
 };
+export const ITEM_STATES = valuesOf(ITEM_STATE_LABELS);
+export type ItemState = (typeof ITEM_STATES)[number];
 
-export const EXTERNAL_LEVELS = ['municipal', 'provincial', 'central'] as const;
-export type ExternalLevel = (typeof EXTERNAL_LEVELS)[number];
-export const EXTERNAL_LEVEL_LABELS: Record<ExternalLevel, string> = {
+export const EXTERNAL_LEVEL_LABELS = {
   municipal: '市级',
   provincial: '省级',
   central: '中央级',
 };
+export const EXTERNAL_LEVELS = valuesOf(EXTERNAL_LEVEL_LABELS);
+export type ExternalLevel = (typeof EXTERNAL_LEVELS)[number];
 
 export type ExternalAdoption = {
   level: ExternalLevel;
