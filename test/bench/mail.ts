@@ -209,16 +209,17 @@ export async function benchFirstMail(
     }
     const xs = hops.map((h) => h.get(label)).filter((x): x is number => x !== undefined);
     const cell = (x: number) => x.toFixed(0).padStart(5);
-    console.log(
-      `  ${label.padEnd(62)} p50 ${cell(stats.pct(xs, 50))} ms  p95 ${cell(stats.pct(xs, 95))} ms  mean ${cell(mean(xs))} ms${xs.length < hops.length ? `   (in ${xs.length})` : ''}`,
-    );
+    const cells = `p50 ${cell(stats.pct(xs, 50))} ms  p95 ${cell(stats.pct(xs, 95))} ms  mean ${cell(mean(xs))} ms`;
+    console.log(`  ${label.padEnd(62)} ${cells}${xs.length < hops.length ? `   (in ${xs.length})` : ''}`);
   }
   // Each run's steps add up to its total; across runs the means add up, the medians need not (a run's slow step is
   // seldom the same step as another run's, so the sum of the steps' medians falls short of the totals' median).
   const path = labels.filter((l) => l.startsWith('path: '));
   const total = of('total: submission → first mail seen');
+  const sums = { means: path.map((l) => mean(of(l))), medians: path.map((l) => stats.pct(of(l), 50)) };
   console.log(
-    `  the path's means add up to ${stats.sum(path.map((l) => mean(of(l)))).toFixed(0)} ms (mean total ${mean(total).toFixed(0)} ms); its medians to ${stats.sum(path.map((l) => stats.pct(of(l), 50))).toFixed(0)} ms (median total ${stats.pct(total, 50).toFixed(0)} ms)`,
+    `  the path's means add up to ${stats.sum(sums.means).toFixed(0)} ms (mean total ${mean(total).toFixed(0)} ms);` +
+      ` its medians to ${stats.sum(sums.medians).toFixed(0)} ms (median total ${stats.pct(total, 50).toFixed(0)} ms)`,
   );
 }
 
