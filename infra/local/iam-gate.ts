@@ -74,7 +74,7 @@ export async function startIamGate(
         return;
       }
       // While tracing, DynamoDB is asked for the request's consumed capacity and the answer is read on its way back.
-      const traced = trace.enabled && header ? withCapacity(header, body) : undefined;
+      const traced = trace.enabled && trace.capacity && header ? withCapacity(header, body) : undefined;
       const sent = traced?.asked ? traced.body : body;
       const headers = traced?.asked ? { ...req.headers, 'content-length': String(sent.length) } : req.headers;
       const forward = request(

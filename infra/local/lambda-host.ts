@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import path from 'node:path';
-import { trace, type AwsCallSpan } from './trace.ts';
+import { trace, type AwsCallSpan, type WorkerHops } from './trace.ts';
 
 const WORKER = path.join(import.meta.dirname, 'lambda-worker.mjs');
 
@@ -35,6 +35,8 @@ type Reply = {
   error?: { name: string; message: string; stack?: string };
   /** The AWS calls the invocation made, when it was traced. */
   calls?: Omit<AwsCallSpan, 'kind' | 'fn' | 'invocationId'>[];
+  /** When traced: the worker got the invocation (`began`) and posted its answer (`answered`). */
+  hops?: WorkerHops;
 };
 
 /**
@@ -48,6 +50,8 @@ class ExecutionEnvironment {
   alive = true;
   /** Invocations it has run: the first is a cold start. */
   runs = 0;
+  /** The worker's own times of the last invocation, when it was traced. */
+  hops: WorkerHops | undefined;
   private current: { id: string; resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
   private readonly worker: Worker;
 
@@ -79,6 +83,7 @@ class ExecutionEnvironment {
       const c = this.current;
       if (!m.id || !c || c.id !== m.id) return;
       this.current = undefined;
+      this.hops = m.hops;
       for (const call of m.calls ?? []) trace.record({ kind: 'aws', fn: functionName, invocationId: m.id, ...call });
       if (m.error) c.reject(new FunctionError(functionName, m.error.name, m.error.message, m.error.stack));
       else c.resolve(m.result);
@@ -105,6 +110,7 @@ class ExecutionEnvironment {
   run(event: unknown, id: string = randomUUID()): Promise<unknown> {
     const { functionName, timeoutSeconds } = this.spec;
     this.runs++;
+    this.hops = undefined;
     const timeoutMs = timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -173,7 +179,8 @@ export class LocalFunction {
         return result;
       } finally {
         this.release(env);
-        if (trace.enabled) traceInvocation(this.spec.functionName, invocationId, event, { start, acquired, cold, ok });
+        if (trace.enabled)
+          traceInvocation(this.spec.functionName, invocationId, event, { start, acquired, cold, ok, ...env.hops });
       }
     } finally {
       this.running--;
@@ -245,7 +252,7 @@ function traceInvocation(
   fn: string,
   invocationId: string,
   event: unknown,
-  t: { start: number; acquired: number; cold: boolean; ok: boolean },
+  t: { start: number; acquired: number; cold: boolean; ok: boolean } & Partial<WorkerHops>,
 ): void {
   const e = (event ?? {}) as { requestContext?: { requestId?: string }; Records?: { messageId?: string }[] };
   trace.record({

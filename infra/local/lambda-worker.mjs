@@ -34,6 +34,8 @@ const handler = mod[workerData.handlerName];
 if (typeof handler !== 'function') throw new Error(`${workerData.bundle} exports no ${workerData.handlerName}`);
 
 parentPort.on('message', async ({ id, event, deadlineMs, trace }) => {
+  // While tracing, when the worker got the invocation and when it answered: the two thread hops around the handler.
+  const began = trace ? Date.now() : undefined;
   calls = trace ? [] : undefined;
   const context = {
     functionName: workerData.functionName,
@@ -48,11 +50,12 @@ parentPort.on('message', async ({ id, event, deadlineMs, trace }) => {
   };
   try {
     const result = await handler(event, context);
-    parentPort.postMessage({ id, result, calls });
+    parentPort.postMessage({ id, result, calls, hops: began && { began, answered: Date.now() } });
   } catch (err) {
     parentPort.postMessage({
       id,
       calls,
+      hops: began && { began, answered: Date.now() },
       error: { name: err?.name ?? 'Error', message: err?.message ?? String(err), stack: err?.stack },
     });
   }

@@ -18,8 +18,14 @@ export type GatewaySpan = {
   end: number;
 };
 
-/** One invocation: accepted, given an execution environment (`acquired`; a cold start includes the bundle's init), ended. */
-export type InvocationSpan = {
+/** Inside the worker thread: when it got the invocation and when it posted the answer back (the handler between). */
+export type WorkerHops = { began: number; answered: number };
+
+/**
+ * One invocation: accepted, given an execution environment (`acquired`; a cold start includes the bundle's init),
+ * ended; with the worker's own `began` and `answered` when it answered (not when it crashed or timed out).
+ */
+export type InvocationSpan = Partial<WorkerHops> & {
   kind: 'invocation';
   fn: string;
   invocationId: string;
@@ -74,6 +80,11 @@ export type TraceEvent = GatewaySpan | InvocationSpan | AwsCallSpan | CapacitySp
 /** The runtime's trace: `enabled` is read by every hook; `events` keeps what happened since the last `clear`. */
 export class Trace {
   enabled = false;
+  /**
+   * While tracing, whether the IAM gate asks DynamoDB for each request's consumed capacity (the calls bench counts
+   * it). Timing runs switch it off: it parses and rewrites every request and parses every answer on the main thread.
+   */
+  capacity = true;
   events: TraceEvent[] = [];
 
   record(e: TraceEvent): void {
@@ -119,7 +130,7 @@ const WITH_CAPACITY = new Set([
  */
 export function withCapacity(target: string, body: Buffer): { body: Buffer; asked: boolean } {
   const op = target.split('.').pop() ?? '';
-  if (!trace.enabled || !WITH_CAPACITY.has(op)) return { body, asked: false };
+  if (!trace.enabled || !trace.capacity || !WITH_CAPACITY.has(op)) return { body, asked: false };
   try {
     const input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
     if (input.ReturnConsumedCapacity) return { body, asked: false };
@@ -134,7 +145,7 @@ type Capacity = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapac
 
 /** Records the consumed capacity of a DynamoDB answer (the IAM gate calls it with the whole response body). */
 export function recordCapacity(fn: string, target: string, requestBody: Buffer, responseBody: Buffer): void {
-  if (!trace.enabled) return;
+  if (!trace.enabled || !trace.capacity) return;
   const op = target.split('.').pop() ?? '';
   try {
     const out = JSON.parse(responseBody.toString('utf8')) as {

@@ -4,6 +4,7 @@ import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import { monthBefore, monthOf } from '../../shared/platform/kernel/time.ts';
 import type { MonthFigures } from '../../shared/scores/rules/dashboard.ts';
 import { ScoreRepo } from '../../shared/scores/score-repo.ts';
+import { seedPerson } from './seed.ts';
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -19,13 +20,11 @@ export async function benchDashboard(appUrl: string, db: DynamoDBDocumentClient,
   const tz = 'Asia/Shanghai';
   const orgs = new OrgRepo(db, table);
   const scores = new ScoreRepo(db, table);
-  await orgs.createPerson({
+  await seedPerson(orgs, orgId, {
     personId: 'bd-chief',
-    orgId,
     name: '主要领导',
     email: 'chief@bench-dashboard.local',
     roles: ['principalLeader'],
-    available: true,
   });
   const departments = Array.from({ length: 100 }, (_, d) => ({ departmentId: `bd-dept-${d}`, name: `部门${d}` }));
   for (const d of departments) await orgs.putDepartment({ orgId, ...d, headId: 'bd-chief' });

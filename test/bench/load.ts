@@ -11,10 +11,11 @@ import { keys } from '../../shared/platform/dynamo/keys.ts';
  * message is out, and where the time of submission → first mail goes, step by step, from what each step leaves:
  *
  *   client sent (A) → reports function invoked (I0) → report's `submittedAt` (B, the use case's clock) → the nudge
- *   in SQS (C, its `SentTimestamp`) → function returned (I1) → 201 at the client (D); consumer invoked with the
- *   report's message (E) → its record's turn (F: the first mail's send-once record keeps as `sentAt` the clock the
- *   consumer read as it began the record) → the mail seen in the emulator's store (H, polled every 50 ms from the
- *   start: reads, claim and SES done) → the consumer's "escalation advanced" log line (G: its writes done).
+ *   in SQS (C, its `SentTimestamp`) → function returned (I1) → 201 at the client (D); SendEscalation invoked with
+ *   the report's message (E) → its record's turn (F: the first mail's send-once record keeps as `sentAt` the clock
+ *   it read as it began the record) → its "escalation advanced" log line (G: the outbox record, its nudge and the
+ *   report's writes done) and, through the outbox queue and Deliver, the mail seen in the emulator's store (H,
+ *   polled every 50 ms from the start).
  *
  * The function invocations are timed by wrapping the local runtime's `invoke` of the two functions (the gateway and
  * the queue poller call it); nothing of the delivery design is changed. SES's own share is the raw SendEmail time
@@ -277,13 +278,13 @@ export async function benchLoad(opts: {
     console.log(row('  handler: transaction + SendMessage (→ in SQS)', (s) => d(s.b, s.c)));
     console.log(row('  handler: after the nudge (→ function returned)', (s) => d(s.c, s.i1)));
     console.log(row('  gateway out (→ 201 at the client)', (s) => d(s.i1, s.d)));
-    console.log(row('  queue wait (in SQS → consumer invoked)', (s) => d(s.c, s.e)));
-    console.log(row('  consumer: waiting for a worker', (s) => d(s.e, s.ew)));
-    console.log(row('  consumer: records before it in the batch (→ its clock)', (s) => d(s.ew, s.f)));
-    console.log(row('  consumer: its reads, claim, SES (→ in the store, ±50 ms)', (s) => d(s.f, s.h)));
-    console.log(row('  consumer: its writes after SES (→ logged, ±50 ms)', (s) => d(s.h, s.g)));
+    console.log(row('  queue wait (in SQS → SendEscalation invoked)', (s) => d(s.c, s.e)));
+    console.log(row('  SendEscalation: waiting for a worker', (s) => d(s.e, s.ew)));
+    console.log(row('  SendEscalation: records before it in the batch (→ its clock)', (s) => d(s.ew, s.f)));
+    console.log(row('  SendEscalation: claim, outbox record, writes (→ logged)', (s) => d(s.f, s.g)));
+    console.log(row('  the outbox queue and Deliver (→ in the store, ±50 ms)', (s) => d(s.g, s.h)));
     console.log(
-      `  SES alone (raw SendEmail to the same emulator, 20 calls): p50 ${ms(pct(ses, 50))}, p95 ${ms(pct(ses, 95))}; consumer invocations ${consumerInvocations.length} (batch p50 ${pct(batchSizes, 50)}), each p50 ${ms(pct(consumerInvocations, 50))}, p95 ${ms(pct(consumerInvocations, 95))}`,
+      `  SES alone (raw SendEmail to the same emulator, 20 calls): p50 ${ms(pct(ses, 50))}, p95 ${ms(pct(ses, 95))}; SendEscalation invocations ${consumerInvocations.length} (batch p50 ${pct(batchSizes, 50)}), each p50 ${ms(pct(consumerInvocations, 50))}, p95 ${ms(pct(consumerInvocations, 95))}`,
     );
   } finally {
     polling = false;

@@ -1,10 +1,11 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { OrgRepo } from '../../shared/org/org-repo.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import { keys } from '../../shared/platform/dynamo/keys.ts';
 import { monthBefore, monthOf, monthRange } from '../../shared/platform/kernel/time.ts';
 import type { Report } from '../../shared/reports/rules/model.ts';
+import { seedPerson, writeAll } from './seed.ts';
 
 const ids = monotonicFactory();
 const TOTAL = 50_000;
@@ -23,13 +24,11 @@ export async function benchReportList(appUrl: string, db: DynamoDBDocumentClient
   const orgId = 'bench-list';
   const tz = 'Asia/Shanghai';
   const orgs = new OrgRepo(db, table);
-  await orgs.createPerson({
+  await seedPerson(orgs, orgId, {
     personId: 'bl-office',
-    orgId,
     name: '办公室主任',
     email: 'office@bench-list.local',
     roles: ['officeHead'],
-    available: true,
     departmentId: 'bl-dept-0',
   });
   for (let d = 0; d < DEPARTMENTS; d++)
@@ -131,23 +130,4 @@ function row(orgId: string, i: number, months: string[], tz: string): Record<str
     entity: 'report',
     ...report,
   };
-}
-
-async function writeAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < chunks.length) {
-        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-          [table]: chunks[next++]!.map((Item) => ({ PutRequest: { Item } })),
-        };
-        while (request && Object.keys(request).length) {
-          const r = await db.send(new BatchWriteCommand({ RequestItems: request }));
-          request = r.UnprocessedItems as typeof request;
-        }
-      }
-    }),
-  );
 }

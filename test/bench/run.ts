@@ -14,7 +14,7 @@
  * `reportList` (report-list.ts): the report list over 50,000 stored reports, items read for a month's filtered page.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,7 @@ import { localParts } from '../../shared/platform/kernel/time.ts';
 import { benchBundles } from './bundles.ts';
 import { benchLoad, LogTap } from './load.ts';
 import { benchFirstMail } from './mail.ts';
+import { seedPerson, writeAll } from './seed.ts';
 
 const ids = monotonicFactory();
 const sink = new LogTap();
@@ -62,22 +63,18 @@ async function main() {
     );
     const orgs = new OrgRepo(db, info.tableName);
     const orgId = 'bench-org';
-    const person = (key: string, roles: Report['chain'][number]['role'][] | string[], dept?: string) => ({
-      personId: `bench-${key}`,
-      orgId,
-      name: key,
-      email: `${key}@bench.local`,
-      roles: roles as never,
-      available: true,
-      ...(dept ? { departmentId: dept } : {}),
-    });
-    for (const p of [
-      person('reporter', ['reporter'], 'bench-news'),
-      person('head', ['departmentHead'], 'bench-news'),
-      person('leader', ['supervisingLeader']),
-      person('chief', ['principalLeader']),
-    ])
-      await orgs.createPerson(p);
+    const person = (key: string, roles: string[], departmentId?: string) =>
+      seedPerson(orgs, orgId, {
+        personId: `bench-${key}`,
+        name: key,
+        email: `${key}@bench.local`,
+        roles,
+        departmentId,
+      });
+    await person('reporter', ['reporter'], 'bench-news');
+    await person('head', ['departmentHead'], 'bench-news');
+    await person('leader', ['supervisingLeader']);
+    await person('chief', ['principalLeader']);
     await orgs.putDepartment({
       orgId,
       departmentId: 'bench-news',
@@ -227,22 +224,7 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
       ...report,
     };
   });
-  const chunks: (typeof items)[] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < chunks.length) {
-        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-          [table]: chunks[next++]!.map((Item) => ({ PutRequest: { Item } })),
-        };
-        while (request && Object.keys(request).length) {
-          const r = await db.send(new BatchWriteCommand({ RequestItems: request }));
-          request = r.UnprocessedItems as typeof request;
-        }
-      }
-    }),
-  );
+  await writeAll(db, table, items);
   return n;
 }
 
@@ -269,13 +251,11 @@ async function benchMonthlyScores(
       [officers[1], ['reporter']],
       [`bs-${d}-head`, ['departmentHead']],
     ] as const) {
-      await orgs.createPerson({
+      await seedPerson(orgs, orgId, {
         personId: personId!,
-        orgId,
         name: personId!,
         email: `${personId}@bench.local`,
-        roles: [...roles] as never,
-        available: true,
+        roles,
         departmentId,
       });
     }
@@ -324,13 +304,11 @@ async function benchMonthlyScores(
       }
     }
   }
-  await orgs.createPerson({
+  await seedPerson(orgs, orgId, {
     personId: 'bs-chief',
-    orgId,
     name: '局长',
     email: 'bs-chief@bench.local',
     roles: ['principalLeader'],
-    available: true,
   });
   await orgs.createOrg({
     orgId,
@@ -340,13 +318,7 @@ async function benchMonthlyScores(
     config: DEFAULT_ORG_CONFIG,
     createdAt: from,
   });
-  for (let i = 0; i < rows.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-      [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    while (request && Object.keys(request).length)
-      request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
-  }
+  await writeAll(db, table, rows);
   console.log(
     `\nthe monthly scores worker (1 organisation, 100 departments × 40 items = 4,000 items, ${rows.length} rows seeded; 301 people mailed):`,
   );
@@ -403,14 +375,12 @@ async function benchFanOut(stack: LocalStack, db: DynamoDBDocumentClient, table:
     await Promise.all(
       orgIds.slice(i, i + 25).map(async (orgId) => {
         const p = (key: string, roles: string[], departmentId?: string) =>
-          orgs.createPerson({
+          seedPerson(orgs, orgId, {
             personId: `${orgId}-${key}`,
-            orgId,
             name: key,
             email: `${orgId}-${key}@bench.local`,
-            roles: roles as never,
-            available: true,
-            ...(departmentId ? { departmentId } : {}),
+            roles,
+            departmentId,
           });
         await Promise.all([
           p('head', ['departmentHead'], `${orgId}-news`),
@@ -447,13 +417,7 @@ async function benchFanOut(stack: LocalStack, db: DynamoDBDocumentClient, table:
       });
     }
   }
-  for (let i = 0; i < rows.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-      [table]: rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    while (request && Object.keys(request).length)
-      request = (await db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
-  }
+  await writeAll(db, table, rows);
   console.log(
     `\nthe monthly fan-out (${N} organisations seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; 3 mails each):`,
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalFunction } from '../../../infra/local/lambda-host.ts';
+import { trace } from '../../../infra/local/trace.ts';
 
 /**
  * Lambda runs one invocation per execution environment at a time and scales out for concurrent ones; module-level
@@ -57,6 +58,22 @@ describe('a local function, as Lambda runs one', () => {
     const second = (await fn.invoke({ ms: 1 })) as Result;
     expect(second).toEqual({ overlap: 1, served: 2, threadId: first.threadId });
     expect(fn.workers).toBe(1);
+  });
+
+  it('traced, an invocation carries its thread hops: acquired ≤ the worker began ≤ it answered ≤ ended', async () => {
+    const fn = local('Hops', COUNTING);
+    trace.enabled = true;
+    trace.clear();
+    try {
+      await fn.invoke({ ms: 20 });
+    } finally {
+      trace.enabled = false;
+    }
+    const [inv] = trace.of('invocation', trace.take());
+    expect(inv).toBeDefined();
+    const { acquired, began, answered, end } = inv!;
+    expect([acquired <= began!, began! <= answered!, answered! <= end]).toEqual([true, true, true]);
+    expect(answered! - began!).toBeGreaterThanOrEqual(15);
   });
 
   it('past maxWorkers an invocation waits for a free environment instead of sharing one', async () => {

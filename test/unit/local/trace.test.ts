@@ -57,6 +57,18 @@ describe('the local runtime trace', () => {
     trace.enabled = false;
   });
 
+  it('on without capacity (timing runs): the request goes through unchanged and no capacity is recorded', async () => {
+    trace.enabled = true;
+    trace.capacity = false;
+    trace.clear();
+    await client.send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' } } }));
+    await new Promise((r) => setImmediate(r));
+    expect(bodies.at(-1)?.ReturnConsumedCapacity).toBeUndefined();
+    expect(trace.of('capacity')).toEqual([]);
+    trace.enabled = false;
+    trace.capacity = true;
+  });
+
   it('counts overlapping spans once (time in at least one AWS call)', () => {
     expect(
       covered([
