@@ -245,11 +245,13 @@ async function sendIntent(
   }
   // An address SES reported as bouncing for good (or complained of) is not mailed: the step is saved as planned, so
   // the level still times out and the chain moves up; the timeline says why. Mail only: a text is another send.
-  const mark = inChain
-    ? (await deps.orgs.getPerson(intent.personId))?.mailUndeliverable
-    : 'mailUndeliverable' in person
-      ? person.mailUndeliverable
-      : undefined;
+  // The link's token is written beside that look-up (one round trip less before the mail). A token whose mail is then
+  // skipped, or was sent already by an earlier delivery, is never linked and lapses (ACK_TOKEN_TTL_HOURS).
+  const [marked, token] = await Promise.all([
+    inChain ? deps.orgs.getPerson(intent.personId) : person,
+    inChain ? mintAckToken(deps, report, intent, now, newAckToken) : undefined,
+  ]);
+  const mark = marked && 'mailUndeliverable' in marked ? marked.mailUndeliverable : undefined;
   if (mark) {
     const who = `${level && inChain ? (ROLE_LABELS[level.role] ?? '') : ''} ${person.name}（${person.email}）`;
     return {
@@ -267,9 +269,7 @@ async function sendIntent(
     now,
     { to: to.email, subject: subjectPreview },
     async () => {
-      let link: string | undefined;
-      if (inChain)
-        link = `${deps.appUrl.replace(/\/$/, '')}/ack/${await mintAckToken(deps, report, intent, now, newAckToken)}`;
+      const link = token && `${deps.appUrl.replace(/\/$/, '')}/ack/${token}`;
       return renderEscalationMail(report, intent, to, link, reportLink);
     },
   );
