@@ -4,7 +4,15 @@ import { api, reportRepo, signIn, stack, untilIdle } from '../support/stack.ts';
 import { givenOrg, givenReport } from '../support/given.ts';
 import { ackLinkIn, waitForMail } from '../support/then.ts';
 import { docxParagraphs } from '../support/docx.ts';
-import { hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { fillIn, hasChromium, sidewaysOverflow, useBrowser } from './browser.ts';
+
+/** Fills the report form: category `service`, the level, then the text fields in the order given. */
+async function fillReport(page: Page, severity: string, fields: Record<string, string>) {
+  await page.selectOption('#f-category', 'service');
+  await page.selectOption('#f-severity', severity);
+  await fillIn(page, fields);
+}
 
 describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
   const browser = useBrowser();
@@ -13,15 +21,15 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     const g = await givenOrg();
     const page = await browser.signedIn(g.email('reporter'));
     await page.click('a[href="/reports/new"] >> nth=0');
-    await page.fill('#f-title', '发射机房停电 导致停播');
-    await page.selectOption('#f-category', 'service');
-    await page.selectOption('#f-severity', 'II');
-    await page.fill('#f-place', '县广播电视发射台');
-    await page.fill('#f-source', '发射台值班员电话报告');
-    await page.fill('#f-summary', '21:05 发射机房市电中断，备用电源未能切换，节目停播。');
-    await page.fill('#f-measuresTaken', '已通知供电公司，技术人员正在抢修。');
-    await page.fill('#f-contact-name', '李信息');
-    await page.fill('#f-contact-phone', '13800000000');
+    await fillReport(page, 'II', {
+      '#f-title': '发射机房停电 导致停播',
+      '#f-place': '县广播电视发射台',
+      '#f-source': '发射台值班员电话报告',
+      '#f-summary': '21:05 发射机房市电中断，备用电源未能切换，节目停播。',
+      '#f-measuresTaken': '已通知供电公司，技术人员正在抢修。',
+      '#f-contact-name': '李信息',
+      '#f-contact-phone': '13800000000',
+    });
     await Promise.all([page.waitForURL(/\/reports\/[0-9A-Z]+\?submitted=1$/), page.click('button[type=submit]')]);
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('报送成功');
     await expect(page.locator('h1').textContent()).resolves.toBe('发射机房停电 导致停播');
@@ -61,12 +69,12 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     const page = await browser.signedIn(g.email('reporter'));
     await page.goto(`${stack().appUrl}/reports/new`);
     // Three bad fields: no title, a phone that is not one, no measures; the rest filled in.
-    await page.selectOption('#f-category', 'service');
-    await page.selectOption('#f-severity', 'III');
-    await page.fill('#f-place', '办公楼三层');
-    await page.fill('#f-summary', '三层走廊烟雾报警。');
-    await page.fill('#f-contact-name', '李信息');
-    await page.fill('#f-contact-phone', 'abc');
+    await fillReport(page, 'III', {
+      '#f-place': '办公楼三层',
+      '#f-summary': '三层走廊烟雾报警。',
+      '#f-contact-name': '李信息',
+      '#f-contact-phone': 'abc',
+    });
     await page.click('button[type=submit]');
     await page.waitForSelector('.errors');
     expect(await page.locator('.errors li').count()).toBe(3);
@@ -97,13 +105,13 @@ describe.skipIf(!hasChromium)('in a browser: report, mail, acknowledge', () => {
     const g = await givenOrg();
     const page = await browser.signedIn(g.email('reporter'));
     await page.goto(`${stack().appUrl}/reports/new`);
-    await page.fill('#f-title', '长文测试');
-    await page.selectOption('#f-category', 'service');
-    await page.selectOption('#f-severity', 'IV');
-    await page.fill('#f-place', '办公楼');
-    await page.fill('#f-measuresTaken', '已处置。');
-    await page.fill('#f-contact-name', '李信息');
-    await page.fill('#f-contact-phone', '13800000000');
+    await fillReport(page, 'IV', {
+      '#f-title': '长文测试',
+      '#f-place': '办公楼',
+      '#f-measuresTaken': '已处置。',
+      '#f-contact-name': '李信息',
+      '#f-contact-phone': '13800000000',
+    });
     const long = '火'.repeat(20_000);
     // Pasted past the browser's maxlength (a script, an old browser): the server counts again.
     await page.evaluate((v) => {
