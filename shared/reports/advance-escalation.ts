@@ -42,7 +42,9 @@ export async function advanceEscalation(
       if (!stored?.nextDueAt || new Date(stored.nextDueAt) > now) return { mailsSent, saved: false };
       // 代理 at send time: a level not yet reached goes to whoever acts for its person now (a leave that began after
       // the report was submitted, or one that ended); what is saved with the step is the chain as it was sent.
-      const report = await withActingNow(deps, stored, now);
+      // Whether the steps are also texted is read beside that (one round trip less before the first mail; a step
+      // that texts nobody reads it for nothing).
+      const [report, textsOn] = await Promise.all([withActingNow(deps, stored, now), textsFor(deps, stored)]);
 
       let plan = planReport(report, now);
       if (plan.needsWatchers) plan = planReport(report, now, await watchersOf(deps, report, now));
@@ -53,7 +55,7 @@ export async function advanceEscalation(
         type: e.type,
         detail: e.detail,
       }));
-      const texted = plan.mails.some((m) => TEXTED_KINDS.has(m.kind)) ? await textsFor(deps, report) : false;
+      const texted = textsOn && plan.mails.some((m) => TEXTED_KINDS.has(m.kind));
       for (const intent of plan.mails) {
         const planned = { ...report, chain: plan.change.chain ?? report.chain };
         const sent = await sendIntent(deps, planned, intent, now);
