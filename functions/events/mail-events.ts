@@ -1,13 +1,11 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { logger, outboxMailer, productionDeps } from '#shared/app/production.ts';
+import { sqsConsumer } from '../queue/sqs-consumer.ts';
 import { recordMailEvent } from '#shared/org/mail-bounces.ts';
 import { sesMailEvent } from '#shared/org/rules/mail-reach.ts';
 
 /** Its repositories and clients (test/unit/app/wiring.test.ts checks them against its code and FUNCTIONS). */
 export const production = productionDeps({ mailer: outboxMailer });
-
-const processor = new BatchProcessor(EventType.SQS);
 
 /**
  * Consumes SES bounce and complaint events (configuration set → EventBridge → the mail-events queue): each record
@@ -24,5 +22,4 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   });
 }
 
-export const handler = async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+export const handler = sqsConsumer(recordHandler);

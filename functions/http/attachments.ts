@@ -1,5 +1,6 @@
 import { attachmentRepo, fileStore, itemRepo, logError, productionDeps, reportRepo } from '#shared/app/production.ts';
 import { ATTACHMENT_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from './handlers.ts';
 import type { Deps } from '#shared/app/ports.ts';
 import { uploadPage } from '#shared/attachments/attachment-pages.ts';
 import {
@@ -15,7 +16,7 @@ import type { Caller } from '#shared/platform/auth/caller.ts';
 import { AppError, NotFoundError } from '#shared/platform/kernel/errors.ts';
 import { html } from '#shared/platform/pages/html.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
-import { api, httpFunction, page, type Handlers } from '#shared/platform/http/router.ts';
+import { api, httpFunction, page } from '#shared/platform/http/router.ts';
 import { getItem } from '#shared/work-info/item-flow.ts';
 import { visibleBundle, visibleReport } from './reports/visible.ts';
 
@@ -71,7 +72,7 @@ const recordOf = (params: Record<string, string>): RecordRef => {
   return { kind: 'report', reportId: params.reportId ?? '' };
 };
 
-type Routes = Handlers<(typeof ATTACHMENT_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof ATTACHMENT_ROUTES>;
 
 const requestHandler = api<{ fileName: string; contentType: string; size: number }, Deps>(
   async ({ body, caller, deps, params }) => ({

@@ -1,5 +1,4 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import {
   findingRepo,
   itemRepo,
@@ -9,6 +8,7 @@ import {
   scoreRepo,
   outboxMailer,
 } from '#shared/app/production.ts';
+import { sqsConsumer } from './sqs-consumer.ts';
 import { scoreOrgPeriod } from '#shared/scores/monthly-scores.ts';
 import { scoringMessageSchema } from '#shared/scores/ports.ts';
 
@@ -20,8 +20,6 @@ export const production = productionDeps({
   scores: scoreRepo,
   mailer: outboxMailer,
 });
-
-const processor = new BatchProcessor(EventType.SQS);
 
 /**
  * Consumes scoring messages, one organisation's month each: scores, stores and mails it (and the quarter's statistics
@@ -37,5 +35,4 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   logger.info('organisation scored', { ...r, receiveCount: record.attributes.ApproximateReceiveCount });
 }
 
-export const handler = async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+export const handler = sqsConsumer(recordHandler);

@@ -1,5 +1,4 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import {
   escalationQueue,
   findingRepo,
@@ -9,6 +8,7 @@ import {
   outboxMailer,
   outboxTexter,
 } from '#shared/app/production.ts';
+import { sqsConsumer } from './sqs-consumer.ts';
 import { advanceEscalation } from '#shared/reports/advance-escalation.ts';
 import { advanceInstruction } from '#shared/followups/instruction-flow.ts';
 import { escalationMessageSchema } from '#shared/reports/ports.ts';
@@ -21,8 +21,6 @@ export const production = productionDeps({
   mailer: outboxMailer,
   texter: outboxTexter,
 });
-
-const processor = new BatchProcessor(EventType.SQS);
 
 /**
  * Consumes escalation nudges. Each record advances one report; a failed record is reported back (partial batch
@@ -41,5 +39,4 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   });
 }
 
-export const handler = async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+export const handler = sqsConsumer(recordHandler);

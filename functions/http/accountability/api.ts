@@ -1,5 +1,6 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { ACCOUNTABILITY_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import { getCircular, listCirculars, publishCircular } from '#shared/accountability/circular.ts';
 import * as findings from '#shared/accountability/findings.ts';
 import { timeliness } from '#shared/accountability/timeliness.ts';
@@ -9,9 +10,9 @@ import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { CSV_TYPE, type Download, formatOf, XLSX_TYPE } from '#shared/platform/http/download.ts';
 import { xlsxOf } from '#shared/platform/xlsx/workbook.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
-import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { api } from '#shared/platform/http/router.ts';
 
-type Routes = Handlers<(typeof ACCOUNTABILITY_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof ACCOUNTABILITY_ROUTES>;
 
 /** Accountability (POLICY §3.6): findings and their steps, circulars, timeliness statistics. */
 export const accountabilityApi = {

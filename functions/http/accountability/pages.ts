@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '#shared/app/ports.ts';
 import type { ACCOUNTABILITY_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers, Ctx, FieldErrors } from '../handlers.ts';
 import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { accountabilityAccess } from '#shared/accountability/rules/access.ts';
 import { getCircular, listCirculars, publishCircular } from '#shared/accountability/circular.ts';
@@ -29,15 +29,13 @@ import type { Report } from '#shared/reports/index.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError } from '#shared/platform/kernel/errors.ts';
 import { formKeyOf } from '#shared/platform/http/idempotency-key.ts';
-import type { PageContext, PageResult } from '#shared/platform/http/page-handler.ts';
-import { page, type Handlers } from '#shared/platform/http/router.ts';
+import type { PageResult } from '#shared/platform/http/page-handler.ts';
+import { page } from '#shared/platform/http/router.ts';
 import { html, type Raw } from '#shared/platform/pages/html.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
 import { timelinessDownload } from './api.ts';
 
-type Routes = Handlers<(typeof ACCOUNTABILITY_ROUTES)[number], Deps>;
-type Ctx = PageContext<Deps>;
-type Errors = { field: string; message: string }[];
+type Routes = RouteHandlers<typeof ACCOUNTABILITY_ROUTES>;
 
 const { can } = accountabilityAccess;
 
@@ -108,7 +106,13 @@ async function choicesOf(ctx: Ctx, reports: Report[]): Promise<ReportChoice[]> {
     }));
 }
 
-async function newFinding(ctx: Ctx, values: Record<string, string>, errors: Errors, message?: string, status = 200) {
+async function newFinding(
+  ctx: Ctx,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  message?: string,
+  status = 200,
+) {
   const { caller, deps } = ctx;
   const { orgId } = caller;
   const org = await deps.orgs.getOrg(orgId);
@@ -139,8 +143,8 @@ async function newFinding(ctx: Ctx, values: Record<string, string>, errors: Erro
 }
 
 /** What the finding form checks itself, so that every error of the round shows at once (the rules check again). */
-function findingFormErrors(v: Record<string, string>): Errors {
-  const out: Errors = charLimitErrors(v, {
+function findingFormErrors(v: Record<string, string>): FieldErrors {
+  const out: FieldErrors = charLimitErrors(v, {
     learnedFrom: ['信息来源', 500],
     note: ['事实与证据', 4000],
     correction: ['更正内容', 4000],
@@ -159,7 +163,7 @@ function findingFormErrors(v: Record<string, string>): Errors {
 }
 
 /** The errors of both rounds, each field's message once. */
-const merged = (a: Errors, b: Errors): Errors => {
+const merged = (a: FieldErrors, b: FieldErrors): FieldErrors => {
   const seen = new Set(a.map((e) => e.field));
   return [...a, ...b.filter((e) => !seen.has(e.field))];
 };
@@ -200,7 +204,7 @@ async function saveFinding(ctx: Ctx) {
 }
 
 /** A finding's page; the reports the office may link are those submitted since the event became known. */
-async function showFinding(ctx: Ctx, flash?: string, errors: Errors = [], message?: string, status = 200) {
+async function showFinding(ctx: Ctx, flash?: string, errors: FieldErrors = [], message?: string, status = 200) {
   const { deps, caller } = ctx;
   const f = await findings.getFinding(deps, caller, ctx.params.findingId ?? '');
   const timeZone = await zoneOf(ctx);
@@ -239,7 +243,13 @@ async function act(ctx: Ctx) {
   }
 }
 
-async function circulars(ctx: Ctx, values: Record<string, string>, errors: Errors, message?: string, status = 200) {
+async function circulars(
+  ctx: Ctx,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  message?: string,
+  status = 200,
+) {
   const { caller, deps } = ctx;
   const org = await deps.orgs.getOrg(caller.orgId);
   const scope = { kind: 'accountability' as const, orgId: caller.orgId, officeDepartmentId: org?.officeDepartmentId };

@@ -1,5 +1,5 @@
-import type { Deps } from '#shared/app/ports.ts';
 import type { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import { authorizeOnOrg } from '#shared/org/index.ts';
 import { fileFollowup } from '#shared/followups/file-followup.ts';
 import { instructionsAcrossOf, supervisionOf } from '#shared/followups/inbox.ts';
@@ -11,9 +11,9 @@ import {
   giveInstruction,
   postProgress,
 } from '#shared/followups/instruction-flow.ts';
-import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { api } from '#shared/platform/http/router.ts';
 
-type Routes = Handlers<(typeof FOLLOWUP_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof FOLLOWUP_ROUTES>;
 
 /** Follow-ups, instructions, inbox and supervision (POLICY §3.5). */
 export const followupApi = {

@@ -1,5 +1,6 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { FOLLOWUP_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers, Ctx } from '../handlers.ts';
 import { authorizeOnOrg } from '#shared/org/index.ts';
 import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { fileFollowup } from '#shared/followups/file-followup.ts';
@@ -32,16 +33,16 @@ import {
 } from '#shared/followups/followup-pages.ts';
 import type { FieldError } from '#shared/platform/pages/form.ts';
 import { AppError, ValidationError } from '#shared/platform/kernel/errors.ts';
-import type { PageContext, PageResult } from '#shared/platform/http/page-handler.ts';
+import type { PageResult } from '#shared/platform/http/page-handler.ts';
 import { verificationSupervisionSection } from '#shared/followups/verification-pages.ts';
 import { isOfficeOf } from '#shared/org/index.ts';
 import { html, type Raw } from '#shared/platform/pages/html.ts';
 import { localInputToIso } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
-import { page, type Handlers } from '#shared/platform/http/router.ts';
+import { page } from '#shared/platform/http/router.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
 
-type Routes = Handlers<(typeof FOLLOWUP_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof FOLLOWUP_ROUTES>;
 
 /** The caller's organisation's time zone (the default zone when it has none). */
 async function zoneOf(deps: Deps, orgId: string) {
@@ -213,7 +214,6 @@ async function refusedBack(back: string, act: () => Promise<PageResult>): Promis
     return { redirect: `${back.replace(/#.*$/, '')}#refusal`, refusal: err.message };
   }
 }
-type Ctx = PageContext<Deps>;
 
 /**
  * Runs a form's action; a refusal the person can correct shows the same form again on its own page, every error

@@ -1,13 +1,13 @@
-import type { Deps } from '#shared/app/ports.ts';
 import type { VERIFICATION_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import {
   answerVerificationRequest,
   createVerificationRequest,
   getVerificationRequest,
 } from '#shared/followups/verification.ts';
-import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { api } from '#shared/platform/http/router.ts';
 
-type Routes = Handlers<(typeof VERIFICATION_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof VERIFICATION_ROUTES>;
 
 /** 核报 (issue 17): ask, read, answer. */
 export const verificationApi = {

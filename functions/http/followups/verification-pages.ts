@@ -1,5 +1,6 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { VERIFICATION_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { mayOpenReport } from '#shared/reports/index.ts';
 import {
@@ -19,10 +20,10 @@ import type { Caller } from '#shared/platform/auth/caller.ts';
 import { ValidationError } from '#shared/platform/kernel/errors.ts';
 import { localInputToIso } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
-import { page, type Handlers } from '#shared/platform/http/router.ts';
+import { page } from '#shared/platform/http/router.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
 
-type Routes = Handlers<(typeof VERIFICATION_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof VERIFICATION_ROUTES>;
 
 /** How many of the organisation's newest reports the answer form offers (those the caller may open). */
 const ANSWER_CHOICES = 50;

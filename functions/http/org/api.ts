@@ -1,12 +1,12 @@
-import type { Deps } from '#shared/app/ports.ts';
 import type { ORG_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import * as orgAdmin from '#shared/org/org-admin.ts';
 import { importPeople } from '#shared/org/people-import.ts';
 import { undeliveredOf } from '#shared/app/undelivered.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
-import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { api } from '#shared/platform/http/router.ts';
 
-type Routes = Handlers<(typeof ORG_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof ORG_ROUTES>;
 
 /** The organisation's JSON API (POLICY §2); `Idempotency-Key` makes a retried create safe. */
 export const orgApi = {

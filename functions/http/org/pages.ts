@@ -1,5 +1,6 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { ORG_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers, Ctx } from '../handlers.ts';
 import * as orgAdmin from '#shared/org/org-admin.ts';
 import { monthOf, weekStart } from '#shared/platform/kernel/time.ts';
 import {
@@ -19,8 +20,8 @@ import { localInputToIso, localParts } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError, type ErrorDetail } from '#shared/platform/kernel/errors.ts';
 import type { Caller } from '#shared/platform/auth/caller.ts';
-import type { PageContext, PageResult } from '#shared/platform/http/page-handler.ts';
-import { page, type Handlers } from '#shared/platform/http/router.ts';
+import type { PageResult } from '#shared/platform/http/page-handler.ts';
+import { page } from '#shared/platform/http/router.ts';
 import { undeliveredPage } from '#shared/app/undelivered.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
 import {
@@ -35,8 +36,7 @@ import {
   type Flash,
 } from '#shared/org/admin-pages.ts';
 
-type Routes = Handlers<(typeof ORG_ROUTES)[number], Deps>;
-type Ctx = PageContext<Deps>;
+type Routes = RouteHandlers<typeof ORG_ROUTES>;
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 const rolesOf = (form: Record<string, string>) => list((form as Record<string, unknown>).roles);

@@ -1,5 +1,5 @@
-import type { Deps } from '#shared/app/ports.ts';
 import type { REPORT_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import { acknowledgeReport } from '#shared/reports/acknowledge-report.ts';
 import { visibleBundle, visibleReport } from './visible.ts';
 import { recordViewIfOutsider } from '#shared/reports/record-view.ts';
@@ -11,9 +11,9 @@ import { listReports } from '#shared/reports/report-list.ts';
 import { numberOnSignOff } from '#shared/reports/report-doc.ts';
 import { REPORT_LIST_FORMATS, reportListDownload } from '#shared/reports/report-list-export.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
-import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { api } from '#shared/platform/http/router.ts';
 
-type Routes = Handlers<(typeof REPORT_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof REPORT_ROUTES>;
 
 /** Emergency reports (POLICY §3.1–3.4): submission, the list, one report, acknowledgement, sign-off. */
 export const reportApi = {

@@ -2,6 +2,7 @@ import { attachmentSectionFor } from '#shared/attachments/attachment-pages.ts';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '#shared/app/ports.ts';
 import type { REPORT_ROUTES } from '#shared/app/routes.ts';
+import { formRefused, type RouteHandlers, type Ctx } from '../handlers.ts';
 import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { hashAckToken, looksLikeAckToken } from '#shared/reports/ack-token.ts';
 import { acknowledgeReport, resolveAckLink } from '#shared/reports/acknowledge-report.ts';
@@ -26,12 +27,12 @@ import { followupSection } from '#shared/followups/followup-pages.ts';
 import { instructionSectionFor } from '#shared/followups/instruction-section.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow, toDetails } from '#shared/platform/kernel/validation.ts';
-import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
+import { NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
 import { formKeyOf } from '#shared/platform/http/idempotency-key.ts';
-import type { OpenPageContext, PageContext } from '#shared/platform/http/page-handler.ts';
-import { openPage, page, type Handlers } from '#shared/platform/http/router.ts';
+import type { OpenPageContext } from '#shared/platform/http/page-handler.ts';
+import { openPage, page } from '#shared/platform/http/router.ts';
 import { html } from '#shared/platform/pages/html.ts';
-import { errorPage, layout } from '#shared/platform/pages/layout.ts';
+import { layout } from '#shared/platform/pages/layout.ts';
 import { visibleBundle, visibleReport } from './visible.ts';
 import { formatOf } from '#shared/platform/http/download.ts';
 import { listReports } from '#shared/reports/report-list.ts';
@@ -40,8 +41,7 @@ import { reportListPage } from '#shared/reports/report-list-pages.ts';
 import { numberOnSignOff, reportDocHtml } from '#shared/reports/report-doc.ts';
 import { documentOf } from './document.ts';
 
-type Routes = Handlers<(typeof REPORT_ROUTES)[number], Deps>;
-type Ctx = PageContext<Deps>;
+type Routes = RouteHandlers<typeof REPORT_ROUTES>;
 
 const { can } = followupAccess;
 
@@ -159,9 +159,7 @@ async function submit(ctx: Ctx) {
     const result = await submitReport(deps, caller, body, { idempotencyKey: formKeyOf(form.idempotencyKey) });
     return { redirect: `/reports/${result.body.reportId}?submitted=1` };
   } catch (err) {
-    if (err instanceof ValidationError) return formPage(ctx, { values: form, errors: err.details, status: 400 });
-    if (err instanceof AppError) return { status: err.status, html: errorPage(err) };
-    throw err;
+    return formRefused(err, (errors) => formPage(ctx, { values: form, errors, status: 400 }));
   }
 }
 

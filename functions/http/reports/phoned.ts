@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '#shared/app/ports.ts';
 import type { PHONED_REPORT_ROUTES } from '#shared/app/routes.ts';
+import { formRefused, type RouteHandlers, type Ctx, type FieldErrors } from '../handlers.ts';
 import { completeWritten, submitReport } from '#shared/reports/submit-report.ts';
 import { submitReportSchema, writtenReportSchema } from '#shared/reports/rules/input.ts';
 import {
@@ -13,16 +13,13 @@ import {
 } from '#shared/reports/phone-pages.ts';
 import { isoToLocalInput, localInputToIso } from '#shared/platform/kernel/time.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
-import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
+import { NotFoundError } from '#shared/platform/kernel/errors.ts';
 import { formKeyOf } from '#shared/platform/http/idempotency-key.ts';
-import type { PageContext } from '#shared/platform/http/page-handler.ts';
-import { api, page, type Handlers } from '#shared/platform/http/router.ts';
-import { errorPage, layout } from '#shared/platform/pages/layout.ts';
+import { api, page } from '#shared/platform/http/router.ts';
+import { layout } from '#shared/platform/pages/layout.ts';
 import { visibleReport } from './visible.ts';
 
-type Routes = Handlers<(typeof PHONED_REPORT_ROUTES)[number], Deps>;
-type Ctx = PageContext<Deps>;
-type Errors = { field: string; message: string }[];
+type Routes = RouteHandlers<typeof PHONED_REPORT_ROUTES>;
 
 /** Phoned-in reports (电话报告, issue 14): the API that completes the written version, and the two forms. */
 export const phonedReportHandlers = {
@@ -49,9 +46,7 @@ export const phonedReportHandlers = {
         flash: `电话报告已记录并报送，书面报告应于 ${due} 前补报`,
       };
     } catch (err) {
-      if (err instanceof ValidationError) return phonePage(ctx, form, err.details, 400);
-      if (err instanceof AppError) return { status: err.status, html: errorPage(err) };
-      throw err;
+      return formRefused(err, (errors) => phonePage(ctx, form, errors, 400));
     }
   }),
   'GET /reports/{reportId}/written': page(async (ctx) => {
@@ -73,14 +68,12 @@ export const phonedReportHandlers = {
         : '书面报告已按时报送';
       return { redirect: `/reports/${report.reportId}`, flash };
     } catch (err) {
-      if (err instanceof ValidationError) return writtenPage(ctx, form, err.details, 400);
-      if (err instanceof AppError) return { status: err.status, html: errorPage(err) };
-      throw err;
+      return formRefused(err, (errors) => writtenPage(ctx, form, errors, 400));
     }
   }),
 } satisfies Routes;
 
-async function phonePage(ctx: Ctx, values: FormValues, errors: Errors, status = 200) {
+async function phonePage(ctx: Ctx, values: FormValues, errors: FieldErrors, status = 200) {
   const { caller, deps } = ctx;
   const [org, departments, people] = await Promise.all([
     deps.orgs.getOrg(caller.orgId),
@@ -102,7 +95,7 @@ async function phonePage(ctx: Ctx, values: FormValues, errors: Errors, status = 
   return { status, html: layout('记录电话报告', body, caller) };
 }
 
-async function writtenPage(ctx: Ctx, values: FormValues, errors: Errors, status = 200) {
+async function writtenPage(ctx: Ctx, values: FormValues, errors: FieldErrors, status = 200) {
   const { report } = await visibleReport(ctx.deps, ctx.caller, ctx.params.reportId ?? '');
   const body = writtenForm({ report, values, errors, now: ctx.deps.clock().toISOString() });
   return { status, html: layout('补报书面报告', body, ctx.caller) };

@@ -1,13 +1,13 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { ZERO_REPORT_ROUTES } from '#shared/app/routes.ts';
+import { formRefused, type RouteHandlers, type Ctx } from '../handlers.ts';
 import { createFinding } from '#shared/accountability/findings.ts';
 import type { Caller } from '#shared/platform/auth/caller.ts';
 import { formatOf } from '#shared/platform/http/download.ts';
-import type { PageContext } from '#shared/platform/http/page-handler.ts';
-import { api, page, type Handlers } from '#shared/platform/http/router.ts';
-import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
+import { api, page } from '#shared/platform/http/router.ts';
+import { NotFoundError, type ValidationError } from '#shared/platform/kernel/errors.ts';
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
-import { errorPage, layout } from '#shared/platform/pages/layout.ts';
+import { layout } from '#shared/platform/pages/layout.ts';
 import { isOfficeOf } from '#shared/org/index.ts';
 import { confirmMissedSchema, createZeroPeriodSchema, zeroReturnSchema } from '#shared/reports/rules/zero.ts';
 import { zeroDayDownload, zeroDayPage, zeroListPage } from '#shared/reports/zero-pages.ts';
@@ -20,8 +20,7 @@ import {
   zeroOf,
 } from '#shared/reports/zero-reports.ts';
 
-type Routes = Handlers<(typeof ZERO_REPORT_ROUTES)[number], Deps>;
-type Ctx = PageContext<Deps>;
+type Routes = RouteHandlers<typeof ZERO_REPORT_ROUTES>;
 
 /**
  * The office confirms that a unit missed a whole day (POLICY §3.6–3.7): a missed-report finding (漏报) is proposed
@@ -93,9 +92,7 @@ export const zeroReportHandlers = {
       const p = await declarePeriod(deps, caller, caller.orgId, parseOrThrow(createZeroPeriodSchema, input));
       return { redirect: `/zero-reports/${p.periodId}`, flash: `已设立特殊时期「${p.title}」` };
     } catch (err) {
-      if (err instanceof ValidationError) return listPage(ctx, { ...input }, err.details, 400);
-      if (err instanceof AppError) return { status: err.status, html: errorPage(err) };
-      throw err;
+      return formRefused(err, (errors) => listPage(ctx, { ...input }, errors, 400));
     }
   }),
   'GET /zero-reports/{periodId}': page(async ({ caller, deps, params, query }) => {

@@ -1,5 +1,6 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { SCORE_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import { quarterStats, readScores, type ScoresView } from '#shared/scores/score-views.ts';
 import { scoresCsv, statsCsv } from '#shared/scores/score-mail.ts';
 import {
@@ -13,10 +14,10 @@ import {
 import { readDashboard, readLowerOrgs, type LowerOrgsView } from '#shared/scores/dashboard.ts';
 import type { Dashboard } from '#shared/scores/rules/dashboard.ts';
 import { CSV_TYPE, type Download, formatOf, XLSX_TYPE } from '#shared/platform/http/download.ts';
-import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { api } from '#shared/platform/http/router.ts';
 import { xlsxOf } from '#shared/platform/xlsx/workbook.ts';
 
-type Routes = Handlers<(typeof SCORE_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof SCORE_ROUTES>;
 
 /** What the tables of this function come as. */
 export const TABLE_FORMATS = ['json', 'csv', 'xlsx'] as const;

@@ -1,18 +1,19 @@
 import type { Deps } from '#shared/app/ports.ts';
 import type { SCORE_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import { DEFAULT_TIMEZONE } from '#shared/org/rules/model.ts';
 import { previousMonth } from '#shared/platform/kernel/time.ts';
 import { quarterStats, readScores, scoreHistory } from '#shared/scores/score-views.ts';
 import { scoreChart, scoresPage, statsPage } from '#shared/scores/score-pages.ts';
 import { localParts } from '#shared/platform/kernel/time.ts';
 import type { PageContext } from '#shared/platform/http/page-handler.ts';
-import { page, type Handlers } from '#shared/platform/http/router.ts';
+import { page } from '#shared/platform/http/router.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
 import { dashboardDownload, lowerOrgsDownload, scoresDownload, statsDownload } from './api.ts';
 import { readDashboard, readLowerOrgs } from '#shared/scores/dashboard.ts';
 import { dashboardPage } from '#shared/scores/dashboard-pages.ts';
 
-type Routes = Handlers<(typeof SCORE_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof SCORE_ROUTES>;
 
 /** The dashboard's period as asked (`from`, `to`; empty means the default). */
 const period = (query: Record<string, string | undefined>) => ({

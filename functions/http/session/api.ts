@@ -1,13 +1,13 @@
-import type { Deps } from '#shared/app/ports.ts';
 import { openApiDocument } from '#shared/app/openapi.ts';
 import type { SESSION_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import { signDevToken } from '#shared/platform/auth/tokens.ts';
 import { env } from '#shared/platform/kernel/env.ts';
 import { NotFoundError, UnauthorizedError } from '#shared/platform/kernel/errors.ts';
-import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { api } from '#shared/platform/http/router.ts';
 import { personView } from '#shared/org/person-view.ts';
 
-type Routes = Handlers<(typeof SESSION_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof SESSION_ROUTES>;
 
 export const sessionApi = {
   /** Local stage only: a token with Cognito's claims for a registered e-mail. */

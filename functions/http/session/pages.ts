@@ -1,5 +1,5 @@
-import type { Deps } from '#shared/app/ports.ts';
 import type { SESSION_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import {
   authorizeUrl,
   decodeAttempt,
@@ -21,14 +21,14 @@ import {
   SESSION_COOKIE,
   sessionCookies,
 } from '#shared/platform/http/page-handler.ts';
-import { openPage, type Handlers } from '#shared/platform/http/router.ts';
-import { html, raw } from '#shared/platform/pages/html.ts';
+import { openPage } from '#shared/platform/http/router.ts';
+import { html } from '#shared/platform/pages/html.ts';
 import { layout, unregisteredPage } from '#shared/platform/pages/layout.ts';
 import { ROLE_LABELS } from '#shared/org/rules/model.ts';
 import { canSeeReport } from '#shared/reports/acknowledge-report.ts';
 import { formatLocal } from '#shared/platform/kernel/time.ts';
 
-type Routes = Handlers<(typeof SESSION_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof SESSION_ROUTES>;
 
 /** A form field or query parameter sent twice arrives as a list: only a single string is a path to go back to. */
 const safeNext = (next: unknown) =>

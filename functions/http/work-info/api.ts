@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { Deps } from '#shared/app/ports.ts';
 import type { WORK_INFO_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers } from '../handlers.ts';
 import * as items from '#shared/work-info/item-flow.ts';
 import { ITEM_LIST_VIEWS } from '#shared/work-info/item-flow.ts';
 import { getPeriodical, listPeriodicals, publishPeriodical } from '#shared/work-info/periodical.ts';
@@ -9,9 +9,9 @@ import { createCommission, getCommission, listCommissions } from '#shared/work-i
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { decodeCursor, encodeCursor } from '#shared/platform/http/cursor.ts';
 import { createdResult, idempotencyKeyOf } from '#shared/platform/http/idempotency-key.ts';
-import { api, type Handlers } from '#shared/platform/http/router.ts';
+import { api } from '#shared/platform/http/router.ts';
 
-type Routes = Handlers<(typeof WORK_INFO_ROUTES)[number], Deps>;
+type Routes = RouteHandlers<typeof WORK_INFO_ROUTES>;
 
 const limit = z.coerce.number({ error: 'limit 必须是数字' }).int().min(1).max(100).default(50);
 const cursor = z.string().max(2000).optional();

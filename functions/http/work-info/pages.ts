@@ -2,6 +2,7 @@ import { attachmentSectionFor } from '#shared/attachments/attachment-pages.ts';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '#shared/app/ports.ts';
 import type { WORK_INFO_ROUTES } from '#shared/app/routes.ts';
+import type { RouteHandlers, Ctx, FieldErrors } from '../handlers.ts';
 import { workInfoAccess } from '#shared/work-info/rules/access.ts';
 import type { Caller } from '#shared/platform/auth/caller.ts';
 import {
@@ -55,13 +56,12 @@ import {
 import { parseOrThrow } from '#shared/platform/kernel/validation.ts';
 import { AppError, NotFoundError, ValidationError } from '#shared/platform/kernel/errors.ts';
 import { formKeyOf } from '#shared/platform/http/idempotency-key.ts';
-import type { PageContext, PageResult } from '#shared/platform/http/page-handler.ts';
-import { page, type Handlers } from '#shared/platform/http/router.ts';
+import type { PageResult } from '#shared/platform/http/page-handler.ts';
+import { page } from '#shared/platform/http/router.ts';
 import { html } from '#shared/platform/pages/html.ts';
 import { layout } from '#shared/platform/pages/layout.ts';
 
-type Routes = Handlers<(typeof WORK_INFO_ROUTES)[number], Deps>;
-type Ctx = PageContext<Deps>;
+type Routes = RouteHandlers<typeof WORK_INFO_ROUTES>;
 
 const { can } = workInfoAccess;
 
@@ -212,9 +212,13 @@ async function show(ctx: Ctx, title: string, body: ReturnType<typeof html>, stat
   return { status, html: layout(title, html`${await navFor(ctx.deps, ctx.caller)}${body}`, ctx.caller) };
 }
 
-type Errors = { field: string; message: string }[];
-
-async function editor(ctx: Ctx, item: Item | undefined, values: Record<string, string>, errors: Errors, status = 200) {
+async function editor(
+  ctx: Ctx,
+  item: Item | undefined,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  status = 200,
+) {
   const { caller, deps } = ctx;
   const dept = item
     ? { name: item.departmentName }
@@ -360,7 +364,7 @@ async function showItem(ctx: Ctx, flash: string | undefined, error?: AppError) {
 
 async function commissions(
   ctx: Ctx,
-  errors: Errors = [],
+  errors: FieldErrors = [],
   values: { topic?: string; details?: string; dueAt?: string; departmentIds?: string[] } = {},
   status = 200,
 ) {
@@ -375,7 +379,7 @@ async function commissions(
 
 async function targets(
   ctx: Ctx,
-  errors: Errors = [],
+  errors: FieldErrors = [],
   values: { orgId?: string; items?: string; note?: string } = {},
   status = 200,
 ) {
@@ -388,10 +392,10 @@ async function targets(
 
 async function periodicals(
   ctx: Ctx,
-  errors: Errors,
+  errors: FieldErrors,
   errorMessage: string | undefined,
   status = 200,
-  dist?: { errors: Errors; text: string },
+  dist?: { errors: FieldErrors; text: string },
   values?: Record<string, string>,
 ) {
   const { caller, deps } = ctx;

@@ -148,6 +148,16 @@ function errorOf({ status, headers, text }: Answer, attempts: number): AwsError 
   return err;
 }
 
+/** One call: where it goes, its target headers and JSON body, and how long and how often it may be tried. */
+type CallRequest = {
+  endpoint: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+  maxAttempts?: number;
+  timeoutMs?: number;
+};
+
 /**
  * One signed JSON call with the SDK's standard retries (up to `maxAttempts` tries, exponential back-off with full
  * jitter from 100 ms, at most 20 s): throttling codes, 5xx and network failures are tried again. The whole call, its
@@ -155,17 +165,7 @@ function errorOf({ status, headers, text }: Answer, attempts: number): AwsError 
  * so a stalled dependency makes a request fail in bounded time (the API answers 503) instead of hanging until the
  * function's own timeout. The parsed body is returned; a failure is thrown as an `AwsError`.
  */
-export async function callAws(
-  service: Service,
-  req: {
-    endpoint: string;
-    path: string;
-    headers: Record<string, string>;
-    body: unknown;
-    maxAttempts?: number;
-    timeoutMs?: number;
-  },
-): Promise<Record<string, unknown>> {
+export async function callAws(service: Service, req: CallRequest): Promise<Record<string, unknown>> {
   const failed = (e: AwsError) => Object.assign(e, { $service: service.signingName });
   try {
     return await callWithRetries(service, req);
@@ -174,17 +174,7 @@ export async function callAws(
   }
 }
 
-async function callWithRetries(
-  service: Service,
-  req: {
-    endpoint: string;
-    path: string;
-    headers: Record<string, string>;
-    body: unknown;
-    maxAttempts?: number;
-    timeoutMs?: number;
-  },
-): Promise<Record<string, unknown>> {
+async function callWithRetries(service: Service, req: CallRequest): Promise<Record<string, unknown>> {
   const body = JSON.stringify(req.body);
   const url = new URL(req.path, `${req.endpoint}/`);
   const maxAttempts = req.maxAttempts ?? 3;

@@ -262,7 +262,7 @@ describe('the HTTP functions of FUNCTIONS', () => {
     const entry = (await import(/* @vite-ignore */ pathToFileURL(path.resolve(f.entry)).href)) as { handler: unknown };
     expect(typeof entry.handler).toBe('function');
   });
-  it('are one per context (and one for documents, which carries the .docx writer), and every route belongs to one', () => {
+  it('are one per context (and one each for documents, the .docx writer, and zero reports), and every route belongs to one', () => {
     const names = http.map(([name]) => name);
     expect(names.sort()).toEqual([
       'accountability',
@@ -274,6 +274,7 @@ describe('the HTTP functions of FUNCTIONS', () => {
       'scores',
       'session',
       'workInfo',
+      'zeroReports',
     ]);
     expect(ROUTES.filter((r) => !names.includes(r.fn))).toEqual([]);
   });
