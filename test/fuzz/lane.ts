@@ -84,9 +84,10 @@ const FUNCTION_ROUTES = {
   session: { routes: [...SESSION_ROUTES, ...NOT_FOUND_ROUTES], handlers: { ...sessionApi, ...sessionPages } },
   org: { routes: ORG_ROUTES, handlers: { ...orgApi, ...adminPages } },
   reports: {
-    routes: [...REPORT_ROUTES, ...PHONED_REPORT_ROUTES, ...ZERO_REPORT_ROUTES],
-    handlers: { ...reportApi, ...reportPages, ...phonedReportHandlers, ...zeroReportHandlers },
+    routes: [...REPORT_ROUTES, ...PHONED_REPORT_ROUTES],
+    handlers: { ...reportApi, ...reportPages, ...phonedReportHandlers },
   },
+  zeroReports: { routes: ZERO_REPORT_ROUTES, handlers: zeroReportHandlers },
   followups: {
     routes: FOLLOWUP_ROUTES,
     handlers: { ...followupApi, ...followupPages, ...verificationApi, ...verificationPages },
@@ -103,6 +104,7 @@ async function wiredOf(fn: HttpFunctionName): Promise<readonly string[]> {
     session: () => import('../../functions/http/session.ts'),
     org: () => import('../../functions/http/org.ts'),
     reports: () => import('../../functions/http/reports.ts'),
+    zeroReports: () => import('../../functions/http/zero-reports.ts'),
     followups: () => import('../../functions/http/followups.ts'),
     workInfo: () => import('../../functions/http/work-info.ts'),
     accountability: () => import('../../functions/http/accountability.ts'),
