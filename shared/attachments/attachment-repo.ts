@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, stripKeys } from '../platform/dynamo/client.ts';
+import { stripKeys } from '../platform/dynamo/client.ts';
+import { transactUnlessFirstRefused } from '../platform/dynamo/transaction.ts';
 import type { AttachmentStore } from './ports.ts';
 import type { Attachment } from './rules/attachment.ts';
 
@@ -38,40 +39,30 @@ export class AttachmentRepo implements AttachmentStore {
   }
 
   async add(a: Attachment, max: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: attachmentKeys.count(a.record),
-                UpdateExpression: 'SET n = if_not_exists(n, :zero) + :one',
-                ConditionExpression: 'attribute_not_exists(n) OR n < :max',
-                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max },
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...attachmentKeys.file(a.record, a.attachmentId), ...a },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...attachmentKeys.byId(a.attachmentId), ...a },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
-      throw err;
-    }
+    return transactUnlessFirstRefused(this.db, [
+      {
+        Update: {
+          TableName: this.table,
+          Key: attachmentKeys.count(a.record),
+          UpdateExpression: 'SET n = if_not_exists(n, :zero) + :one',
+          ConditionExpression: 'attribute_not_exists(n) OR n < :max',
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max },
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...attachmentKeys.file(a.record, a.attachmentId), ...a },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...attachmentKeys.byId(a.attachmentId), ...a },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ]);
   }
 }

@@ -1,14 +1,8 @@
 import type { Caller } from '../platform/auth/caller.ts';
 import type { Attachment, RecordRef } from './rules/attachment.ts';
+import type { HeadResult, PostCondition, PresignedPost } from '../platform/kernel/presigned-post.ts';
 
-/** A POST policy condition, as S3 takes them. */
-export type PostCondition =
-  | Record<string, string>
-  | ['starts-with', string, string]
-  | ['eq', string, string]
-  | ['content-length-range', number, number];
-export type PresignedPost = { url: string; fields: Record<string, string> };
-export type HeadResult = { size: number; contentType: string; metadata: Record<string, string> };
+export type { HeadResult, PostCondition, PresignedPost };
 
 /** The bucket, as attachments use it (platform/files/s3.ts `S3Files` is the one on S3 and the local emulator). */
 export interface FileStore {

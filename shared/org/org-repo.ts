@@ -20,7 +20,7 @@ import { INDEX, keys } from '../platform/dynamo/keys.ts';
 import { batchGetRows, cancellationReasons, isConditionFailure, queryAll } from '../platform/dynamo/client.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { readScopedCreation, scopedCreation } from '../platform/dynamo/scoped-creation.ts';
-import { transactCreation, type TransactItem } from '../platform/dynamo/transaction.ts';
+import { transactCreation, transactUnlessFirstRefused, type TransactItem } from '../platform/dynamo/transaction.ts';
 
 const strip = <T extends object>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
@@ -216,40 +216,30 @@ export class OrgRepo implements OrgStore {
   }
 
   async markMailUndeliverable(person: Person, mark: MailUndeliverable, eventId: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.person(person.personId),
-                UpdateExpression: 'SET mailUndeliverable = :mark',
-                ConditionExpression: 'attribute_exists(PK) AND email = :email',
-                ExpressionAttributeValues: { ':mark': mark, ':email': person.email },
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.mailEvent(person.orgId, eventId, person.personId),
-                  entity: 'mailEvent',
-                  eventId,
-                  personId: person.personId,
-                  email: person.email.toLowerCase(),
-                  ...mark,
-                },
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
-      throw err;
-    }
+    return transactUnlessFirstRefused(this.db, [
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.person(person.personId),
+          UpdateExpression: 'SET mailUndeliverable = :mark',
+          ConditionExpression: 'attribute_exists(PK) AND email = :email',
+          ExpressionAttributeValues: { ':mark': mark, ':email': person.email },
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.mailEvent(person.orgId, eventId, person.personId),
+            entity: 'mailEvent',
+            eventId,
+            personId: person.personId,
+            email: person.email.toLowerCase(),
+            ...mark,
+          },
+        },
+      },
+    ]);
   }
 
   mailEventSlot(orgId: string, eventId: string, personId: string, officerId: string): MailSlot {

@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError, ValidationError, type ErrorDetail } from '../platform/kernel/errors.ts';
-import type { StoredEvent } from '../platform/kernel/audit.ts';
+import { eventBy, type StoredEvent } from '../platform/kernel/audit.ts';
 import { NO_WRITES, type Writes } from '../platform/kernel/writes.ts';
 import { computeChain } from './rules/chain.ts';
 import type { Caller } from '../platform/auth/caller.ts';
@@ -446,15 +446,7 @@ export async function completeWritten(
         lateByMinutes: l.lateByMinutes,
       };
       const at = now.toISOString();
-      const ev = (type: string, detail: string): StoredEvent => ({
-        eventId: deps.ids(),
-        at,
-        type,
-        actorId: caller.personId,
-        actorName: caller.name,
-        detail,
-        sourceIp: caller.sourceIp,
-      });
+      const ev = (type: string, detail: string): StoredEvent => eventBy(caller, deps.ids(), at, type, detail);
       const due = report.writtenDueAt ? formatLocal(report.writtenDueAt, report.timezone) : '';
       const events = [
         ev(

@@ -2,7 +2,7 @@ import { workInfoAccess } from './rules/access.ts';
 import type { CreationKey, ItemEvent, WorkInfoDeps } from './ports.ts';
 import { concurrentChange, StaleItem } from './errors.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../platform/kernel/errors.ts';
-import { chronological } from '../platform/kernel/audit.ts';
+import { chronological, eventBy } from '../platform/kernel/audit.ts';
 import { commitWithMails, type MailGroup } from '../platform/mail/best-effort.ts';
 import { renderItemMail, type ItemMailKind } from './item-mail.ts';
 import type { Caller } from '../platform/auth/caller.ts';
@@ -103,17 +103,7 @@ function eventOf(
   detail: string,
   states: { from?: Item['state']; to?: Item['state'] } = {},
 ): ItemEvent {
-  return {
-    eventId: deps.ids(),
-    at,
-    type,
-    actorId: caller.personId,
-    actorName: caller.name,
-    detail,
-    sourceIp: caller.sourceIp,
-    fromState: states.from,
-    toState: states.to,
-  };
+  return { ...eventBy(caller, deps.ids(), at, type, detail), fromState: states.from, toState: states.to };
 }
 
 /** The people named and the stand-ins they named for their leaves (代理), by id. */

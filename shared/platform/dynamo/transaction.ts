@@ -75,3 +75,17 @@ export async function putEach(db: DynamoDBDocumentClient, items: TransactItem[])
       if (!isConditionFailure(err)) throw err;
     });
 }
+
+/**
+ * Commits `items` in one transaction unless the first one's condition fails (a limit reached, a record changed
+ * meanwhile): true when committed, false when it did not. Any other failure is thrown.
+ */
+export async function transactUnlessFirstRefused(db: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (err) {
+    if (cancellationReasons(err)[0] === 'ConditionalCheckFailed') return false;
+    throw err;
+  }
+}

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Agent, IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
+import type { HeadResult, PostCondition, PresignedPost } from '../kernel/presigned-post.ts';
 
 /**
  * The few S3 operations attachments need, signed with SigV4 by hand: a presigned POST (browser upload), a presigned
@@ -20,15 +21,7 @@ export type S3Options = {
   now?: () => Date;
 };
 
-/** A POST policy condition, as S3 takes them. */
-export type PostCondition =
-  | Record<string, string>
-  | ['starts-with', string, string]
-  | ['eq', string, string]
-  | ['content-length-range', number, number];
-
-export type PresignedPost = { url: string; fields: Record<string, string> };
-export type HeadResult = { size: number; contentType: string; metadata: Record<string, string> };
+export type { HeadResult, PostCondition, PresignedPost };
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();

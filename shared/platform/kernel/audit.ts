@@ -21,3 +21,11 @@ export type TransitionEvent = StoredEvent & { fromState?: string; toState?: stri
 export function chronological<E extends StoredEvent>(events: readonly E[]): E[] {
   return [...events].sort((a, b) => (a.at === b.at ? a.eventId.localeCompare(b.eventId) : a.at.localeCompare(b.at)));
 }
+
+/** Who did it, as a history line names them: the signed-in caller (platform/auth `Caller` has these). */
+export type Actor = { personId: string; name: string; sourceIp?: string };
+
+/** A history line `actor` writes at `at`: who, when and from where, under its own id. */
+export function eventBy(actor: Actor, eventId: string, at: string, type: string, detail: string): StoredEvent {
+  return { eventId, at, type, actorId: actor.personId, actorName: actor.name, detail, sourceIp: actor.sourceIp };
+}
