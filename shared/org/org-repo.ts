@@ -17,7 +17,13 @@ import type { ChildOrg, ConfigVersion, OrgCreationKey, OrgStore } from './ports.
 import { emailTaken, importRaced, personNotFound } from './errors.ts';
 import { monthOf } from '../platform/kernel/time.ts';
 import { INDEX, keys } from '../platform/dynamo/keys.ts';
-import { batchGetRows, cancellationReasons, isConditionFailure, queryAll } from '../platform/dynamo/client.ts';
+import {
+  batchGetRows,
+  cancellationReasons,
+  isConditionFailure,
+  newestInRange,
+  queryAll,
+} from '../platform/dynamo/client.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { readScopedCreation, scopedCreation } from '../platform/dynamo/scoped-creation.ts';
 import { transactCreation, transactUnlessFirstRefused, type TransactItem } from '../platform/dynamo/transaction.ts';
@@ -66,17 +72,15 @@ export class OrgRepo implements OrgStore {
     const [r, versions] = await Promise.all([
       this.db.send(new GetCommand({ TableName: this.table, Key: keys.org(orgId) })),
       this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': keys.org(orgId).PK,
-            ':from': keys.orgConfigPrefix,
-            ':to': keys.orgConfig(orgId, nextMonthUtc).SK,
-          },
-          ScanIndexForward: false,
-          Limit: 2,
-        }),
+        new QueryCommand(
+          newestInRange(
+            this.table,
+            keys.org(orgId).PK,
+            keys.orgConfigPrefix,
+            keys.orgConfig(orgId, nextMonthUtc).SK,
+            2,
+          ),
+        ),
       ),
     ]);
     const item = r.Item;

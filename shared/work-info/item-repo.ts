@@ -21,7 +21,14 @@ import type { Commission, CommissionAnswer } from './rules/commission.ts';
 import { mailSlot } from '../platform/dynamo/mail-ledger.ts';
 import type { MailSlot } from '../platform/mail/ledger.ts';
 import { INDEX } from '../platform/dynamo/keys.ts';
-import { ownerKey, queryAll, queryPage, queryUpTo, stripKeys as strip } from '../platform/dynamo/client.ts';
+import {
+  newestInRange,
+  ownerKey,
+  queryAll,
+  queryPage,
+  queryUpTo,
+  stripKeys as strip,
+} from '../platform/dynamo/client.ts';
 import { counterStep, readCounter } from '../platform/dynamo/counter.ts';
 import type { IdempotencyRecord } from '../platform/kernel/once.ts';
 import { keys } from '../platform/dynamo/keys.ts';
@@ -540,16 +547,14 @@ export class ItemRepo implements ItemStore {
     const r = await queryUpTo<ItemTarget>(
       this.db,
       {
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': keys.org(orgId).PK,
-          ':from': workInfoKeys.targetPrefix,
-          ':to': workInfoKeys.target(orgId, month).SK,
-        },
-        ScanIndexForward: false,
+        ...newestInRange(
+          this.table,
+          keys.org(orgId).PK,
+          workInfoKeys.targetPrefix,
+          workInfoKeys.target(orgId, month).SK,
+          1,
+        ),
         ConsistentRead: true,
-        Limit: 1,
       },
       1,
     );

@@ -111,3 +111,17 @@ export async function batchGetRows(
   }
   return out;
 }
+
+/**
+ * The query for the newest `limit` rows of partition `pk` whose sort key lies from `from` to `to`: the version of a
+ * dated row in effect at `to` (a configuration by month, a target by month).
+ */
+export function newestInRange(table: string, pk: string, from: string, to: string, limit: number): QueryCommandInput {
+  return {
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+    ScanIndexForward: false,
+    Limit: limit,
+  };
+}
