@@ -4,8 +4,7 @@ import { OrgRepo } from '../../shared/org/org-repo.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
 import { keys } from '../../shared/platform/dynamo/keys.ts';
 import { monthBefore, monthOf, monthRange } from '../../shared/platform/kernel/time.ts';
-import type { Report } from '../../shared/reports/rules/model.ts';
-import { seedPerson, writeAll } from './seed.ts';
+import { seedPerson, storedReport, writeAll } from './seed.ts';
 
 const ids = monotonicFactory();
 const TOTAL = 50_000;
@@ -95,34 +94,23 @@ function row(orgId: string, i: number, months: string[], tz: string): Record<str
   const submittedAt = new Date(Date.parse(from) + Math.floor((((i * 7919) % 10_000) / 10_000) * span)).toISOString();
   const reportId = ids();
   const late = i % 13 === 0;
-  const report: Partial<Report> & Record<string, unknown> = {
+  const report = storedReport({
     reportId,
     orgId,
     departmentId: `bl-dept-${i % DEPARTMENTS}`,
     reporterId: 'bl-office',
     reporterName: '报告人',
-    category: CATEGORIES[i % CATEGORIES.length],
+    category: CATEGORIES[i % CATEGORIES.length]!,
     categoryLabel: '类别',
-    severity: SEVERITIES[Math.floor(i / 7) % SEVERITIES.length],
+    severity: SEVERITIES[Math.floor(i / 7) % SEVERITIES.length]!,
     title: i % 5000 === 0 ? `山体塌方 ${i}` : `存量报告 ${i}`,
-    occurredAt: submittedAt,
-    learnedAt: submittedAt,
-    place: '机房',
-    summary: '存量',
-    measuresTaken: '无',
-    contact: { name: '甲', phone: '12345678' },
-    confidentiality: 'internal',
     status: 'acknowledged',
     submittedAt,
-    deadline: submittedAt,
     late,
     lateByMinutes: late ? 12 : 0,
-    workingTime: true,
     chain: [{ level: 1, role: 'departmentHead', personId: 'bl-office', name: '主任', state: 'acknowledged' }],
-    ackTimeoutMinutes: 30,
     timezone: tz,
-    version: 0,
-  };
+  });
   return {
     ...keys.report(reportId),
     GSI1PK: keys.orgReports(orgId),

@@ -24,13 +24,12 @@ import { OrgRepo } from '../../shared/org/org-repo.ts';
 import { ScoreRepo } from '../../shared/scores/score-repo.ts';
 import { keys } from '../../shared/platform/dynamo/keys.ts';
 import { DEFAULT_ORG_CONFIG } from '../../shared/org/rules/config.ts';
-import type { Report } from '../../shared/reports/rules/model.ts';
 import { monthRange, previousMonth } from '../../shared/platform/kernel/time.ts';
 import { localParts } from '../../shared/platform/kernel/time.ts';
 import { benchBundles } from './bundles.ts';
 import { benchLoad, LogTap } from './load.ts';
 import { benchFirstMail } from './mail.ts';
-import { seedPerson, writeAll } from './seed.ts';
+import { seedPerson, storedReport, writeAll } from './seed.ts';
 
 const ids = monotonicFactory();
 const sink = new LogTap();
@@ -169,7 +168,7 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
           ? new Date(now + 3600_000).toISOString()
           : undefined;
     const submittedAt = new Date(now - (i + 1) * 1000).toISOString();
-    const report: Report = {
+    const report = storedReport({
       reportId,
       orgId,
       departmentId: 'bench-news',
@@ -179,19 +178,8 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
       categoryLabel: '安全事故',
       severity: 'III',
       title: `存量报告 ${i}`,
-      occurredAt: submittedAt,
-      learnedAt: submittedAt,
-      place: '机房',
-      summary: '存量',
-      measuresTaken: '无',
-      contact: { name: '甲', phone: '12345678' },
-      confidentiality: 'internal',
       status: kind === 'done' ? 'acknowledged' : 'escalating',
       submittedAt,
-      deadline: submittedAt,
-      late: false,
-      lateByMinutes: 0,
-      workingTime: true,
       chain: [
         {
           level: 1,
@@ -210,11 +198,9 @@ async function seedReports(db: DynamoDBDocumentClient, table: string, orgId: str
           state: kind === 'done' ? 'acknowledged' : 'pending',
         },
       ],
-      ackTimeoutMinutes: 30,
       timezone: 'Asia/Shanghai',
-      version: 0,
-      nextDueAt,
-    };
+      ...(nextDueAt ? { nextDueAt } : {}),
+    });
     return {
       ...keys.report(reportId),
       GSI1PK: keys.orgReports(orgId),

@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OrgRepo } from '../../shared/org/org-repo.ts';
 import type { Person } from '../../shared/org/rules/model.ts';
+import type { Report } from '../../shared/reports/rules/model.ts';
 
 /**
  * Writes rows straight into the table, 25 a BatchWriteItem and `parallel` of those at once, asking again for what
@@ -44,4 +45,44 @@ export function seedPerson(
     available: true,
     ...(departmentId ? { departmentId } : {}),
   });
+}
+
+/** The fields a bench report is given: who, what and when; the rest is `storedReport`'s. */
+type ReportSeed = Pick<
+  Report,
+  | 'reportId'
+  | 'orgId'
+  | 'departmentId'
+  | 'reporterId'
+  | 'reporterName'
+  | 'category'
+  | 'categoryLabel'
+  | 'severity'
+  | 'title'
+  | 'status'
+  | 'submittedAt'
+  | 'chain'
+  | 'timezone'
+> &
+  Partial<Report>;
+
+/** A stored report as the bench seeds it: an event of that moment, filed on time, answered within 30 minutes. */
+export function storedReport(seed: ReportSeed): Report {
+  const at = seed.submittedAt;
+  return {
+    occurredAt: at,
+    learnedAt: at,
+    place: '机房',
+    summary: '存量',
+    measuresTaken: '无',
+    contact: { name: '甲', phone: '12345678' },
+    confidentiality: 'internal',
+    deadline: at,
+    late: false,
+    lateByMinutes: 0,
+    workingTime: true,
+    ackTimeoutMinutes: 30,
+    version: 0,
+    ...seed,
+  };
 }
