@@ -17,7 +17,8 @@ type ChineseDays = { holidays: Record<string, string>; workdays: Record<string, 
  */
 export function calendarDatesFile(root: string): string {
   const source = readFileSync(path.join(root, 'node_modules', CHINESE_DAYS_JSON), 'utf8');
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  // The format is part of the name: a change to what is kept never reads an older copy.
+  const hash = createHash('sha256').update(`dates-v1\n${source}`).digest('hex').slice(0, 16);
   const file = path.join(tmpdir(), `baosong-calendar-dates-${hash}.json`);
   if (existsSync(file)) return file;
   const { holidays, workdays } = JSON.parse(source) as ChineseDays;
